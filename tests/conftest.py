@@ -1,0 +1,34 @@
+"""Shared fixtures: the evaluation corpora beside the checkout, and the spaCy pipeline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PARLEY_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def require_corpus(*parts: str) -> Path:
+    """Path inside ../shared/corpus, or skip the test with the reason when it is absent."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"evaluation corpus not found at {path} (expected ../shared beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full parley pipeline, loaded once per test session."""
+    from parley.nlp.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return require_corpus("seed")

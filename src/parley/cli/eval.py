@@ -1,0 +1,171 @@
+"""``parley eval``: score parley's quotes (and events, stances) against annotated gold."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from parley.cli import app
+from parley.errors import InputError
+from parley.eval.metrics import PRF
+from parley.eval.runner import EvalReport, count_documents, evaluate
+
+RULES = (
+    "SOURCE is a gold .json file (quotes, events, stances; its article is article.txt beside "
+    "it unless ARTICLE is given) or a BRAT folder (PolNeAR: text/*.txt + attributions/*.ann; "
+    "a text with several .ann files is scored against the first in sorted order).\n\n"
+    "Quote content matches when predicted and gold spans share a word token (one-to-one, "
+    "greedy by shared tokens); the strict variant needs token Dice >= 0.5. The speaker is "
+    "right when the predicted name shares a capitalised name token with the gold speaker "
+    '("The", "He", titles ignored); when the gold speaker has no name token (PolNeAR '
+    'sources such as "he" or "the campaign") it is also right when the predicted speaker '
+    "mention overlaps the gold source span. End-to-end: a content match with the right "
+    "speaker. Counts are summed over documents (micro-average).\n\n"
+    "Without --pred, parley analyses the gold texts itself."
+)
+
+
+def _resolve(paths: list[str], gold: str | None, polnear: str | None) -> tuple[str, str | None]:
+    """(source, article) from the positional paths and the --gold/--polnear options."""
+    if gold and polnear:
+        raise InputError("parley eval", "give either --gold or --polnear, not both")
+    if polnear:
+        if paths:
+            raise InputError(paths[0], "--polnear takes no further paths")
+        return polnear, None
+    if gold:
+        if len(paths) > 1:
+            raise InputError(paths[1], "--gold takes at most one ARTICLE path")
+        return gold, (paths[0] if paths else None)
+    if not paths:
+        raise InputError("parley eval", "give a gold .json file or a BRAT folder to score against")
+    if len(paths) > 2:
+        raise InputError(paths[2], "expected SOURCE [ARTICLE]")
+    return paths[0], (paths[1] if len(paths) > 1 else None)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[object]:
+    """A progress bar on standard error (nothing with --quiet); yields the per-doc callback."""
+    if quiet:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("", total=total)
+        yield lambda doc_id: bar.update(task, advance=1, description=doc_id[:40])
+
+
+def _row(table: Table, label: str, prf: PRF) -> None:
+    table.add_row(
+        label,
+        f"{prf.precision:.3f}",
+        f"{prf.recall:.3f}",
+        f"{prf.f1:.3f}",
+        f"{prf.tp}",
+        f"{prf.predicted}",
+        f"{prf.gold}",
+    )
+
+
+def render(report: EvalReport, console: Console) -> None:
+    """Print ``report`` as a table a person reads."""
+    q = report.quotes
+    console.print(
+        f"{report.source}: {report.documents} document(s), "
+        f"{q.gold} gold / {q.predicted} predicted quotes"
+    )
+    table = Table()
+    for col in ("metric", "P", "R", "F1", "TP", "pred", "gold"):
+        table.add_column(col, justify="left" if col == "metric" else "right")
+    _row(table, "quote content (overlap)", q.content_overlap)
+    _row(table, "quote content (Dice >= 0.5)", q.content_dice)
+    _row(table, "quotes end-to-end", q.e2e)
+    _row(table, "quotes end-to-end (Dice)", q.e2e_dice)
+    if report.events is not None:
+        _row(table, "events (kind, actor, date)", report.events.prf)
+    if report.stances is not None:
+        _row(table, "stances (issue, actor, label)", report.stances.prf)
+    console.print(table)
+    matched = q.content_overlap.tp
+    console.print(
+        f"speaker accuracy on matched quotes: {q.speaker_accuracy:.3f} ({q.e2e.tp}/{matched})"
+    )
+    if report.events is not None:
+        console.print(
+            f"event date accuracy on kind+actor matches: {report.events.attribute_accuracy:.3f}"
+        )
+    if report.stances is not None:
+        console.print(
+            f"stance label accuracy on issue+actor matches: {report.stances.attribute_accuracy:.3f}"
+        )
+    if report.missing:
+        console.print(
+            f"no prediction for {len(report.missing)} document(s): {', '.join(report.missing[:5])}"
+        )
+
+
+@app.command("eval", help="Score predictions against gold annotations.\n\n" + RULES)
+def eval_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SOURCE] [ARTICLE]",
+            help="Gold .json file (optionally its article text) or BRAT folder.",
+        ),
+    ] = None,
+    gold: Annotated[
+        str | None, typer.Option("--gold", help="Gold JSON file (same as a .json SOURCE).")
+    ] = None,
+    polnear: Annotated[
+        str | None,
+        typer.Option("--polnear", help="BRAT/PolNeAR folder (same as a folder SOURCE)."),
+    ] = None,
+    pred: Annotated[
+        str | None,
+        typer.Option(
+            "--pred",
+            help="Score this JSONL of analyses (parley analyze --format jsonl) "
+            "instead of running the analysis.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Score only the first N documents of a folder."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the scores as JSON, with per-document numbers.")
+    ] = False,
+    details: Annotated[
+        bool,
+        typer.Option("--details", help="With --json: list missed, spurious, wrong-speaker quotes."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    source, article = _resolve(paths or [], gold, polnear)
+    if not Path(source).exists():
+        raise InputError(source, "no such file or folder")
+    total = count_documents(source, limit)
+    with _progress(total, quiet or not sys.stderr.isatty()) as callback:
+        report = evaluate(source, article, pred=pred, limit=limit, progress=callback)
+    if as_json:
+        print(json.dumps(report.to_json(details), ensure_ascii=False, indent=2))
+    else:
+        render(report, Console(highlight=False))

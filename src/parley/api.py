@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 
 from parley.model import Analysis, Article

@@ -1,5 +1,5 @@
 """Import every task's component module so that its factory is registered with spaCy."""
 
+from parley.nlp.actors import component as _actors  # noqa: F401
 from parley.nlp.boilerplate import component as _boilerplate  # noqa: F401
 from parley.nlp.quotes import component as _quotes  # noqa: F401
-from parley.nlp.actors import component as _actors  # noqa: F401

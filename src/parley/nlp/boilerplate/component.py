@@ -5,7 +5,6 @@ run time and cannot resolve postponed annotations.)
 """
 
 
-from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,7 +16,7 @@ from parley.nlp.extensions import meta
 class BoilerplateFinder:
     """Writes ``doc._.parley_boilerplate``: ranges from ingest plus pattern-matched lines."""
 
-    def __init__(self, patterns_path: Optional[str] = None):
+    def __init__(self, patterns_path: str | None = None):
         self.pattern = load_patterns(patterns_path)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -28,5 +27,5 @@ class BoilerplateFinder:
 
 
 @Language.factory("parley_boilerplate", default_config={"patterns_path": None})
-def make_boilerplate(nlp: Language, name: str, patterns_path: Optional[str]) -> BoilerplateFinder:
+def make_boilerplate(nlp: Language, name: str, patterns_path: str | None) -> BoilerplateFinder:
     return BoilerplateFinder(patterns_path)

@@ -1,10 +1,60 @@
-"""The parley_quotes component (work in progress: writes an empty list)."""
+"""The ``parley_quotes`` component: writes ``doc._.parley_quotes`` (Quote JSON list).
+
+Speakers are written as mentions (name = the mention text); the ``parley_actors``
+component, when present, replaces them with canonical names.
+
+(No ``from __future__ import annotations`` here: spaCy validates factory signatures.)
+"""
+
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parley.model import Quote, Span, Speaker, stable_id
+from parley.nlp.extensions import meta
+from parley.nlp.quotes.cues import load_cues
+from parley.nlp.quotes.resolve_local import link_quotes
+from parley.nlp.quotes.rules import RawQuote, extract
 
-@Language.component("parley_quotes")
-def parley_quotes(doc: Doc) -> Doc:
-    doc._.parley_quotes = []
-    return doc
+
+class QuoteFinder:
+    """Finds direct and indirect quotes with their cue and speaker mention."""
+
+    def __init__(self, cues_path: str | None = None):
+        self.cues = load_cues(cues_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
+        raw = link_quotes(extract(doc, self.cues, skip), doc, self.cues)
+        doc_id = meta(doc).get("doc_id") or ""
+        doc._.parley_quotes = [to_record(doc, r, doc_id).to_json() | _internal(r) for r in raw]
+        return doc
+
+
+def to_record(doc: Doc, raw: RawQuote, doc_id: str) -> Quote:
+    """A ``Quote`` record from a raw quote (speaker name = mention text until resolved)."""
+    text = doc.text
+    mention = raw.speaker
+    speaker = Speaker(
+        name=mention.text if mention is not None else "",
+        mention=Span.of(text, mention.start_char, mention.end_char) if mention is not None else None,
+    )
+    cue = Span.of(text, raw.cue.start_char, raw.cue.end_char) if raw.cue is not None else None
+    return Quote(
+        id=stable_id(doc_id, raw.start, raw.end, prefix="q"),
+        content=Span.of_segments(text, raw.segments),
+        direct=raw.direct,
+        speaker=speaker,
+        cue=cue,
+        addressee=raw.addressee.text if raw.addressee is not None else None,
+    )
+
+
+def _internal(raw: RawQuote) -> dict:
+    """Fields for the actors component (token index of the speaker), dropped on output."""
+    return {"_speaker_i": raw.speaker.root.i if raw.speaker is not None else None, "_rule": raw.rule}
+
+
+@Language.factory("parley_quotes", default_config={"cues_path": None})
+def make_quotes(nlp: Language, name: str, cues_path: str | None) -> QuoteFinder:
+    return QuoteFinder(cues_path)

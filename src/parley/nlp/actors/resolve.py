@@ -1,0 +1,290 @@
+"""Who is who within one article: names, surnames, titles, pronouns, groups, metonyms.
+
+spaCy labels mention by mention ("Lavrov" comes out as an organisation, "Kiev" as a
+person in the seed article), so labels are decided per document: a surname that a full
+person name in the article ends with is that person; a name the registry knows takes the
+registry's kind; a place is never a person. Speakers named by a pronoun ("He stressed…")
+go to the most recent compatible subject or speaker; by a title ("the US president") to
+the person the article gave that title to, else to whoever held it on the publication
+date according to the registry; by a plural description ("Russian officials", "they") to
+a group.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "we"})
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
+#: Demonyms and country spellings folded together when matching titles.
+COUNTRY_WORDS = {
+    "american": "us", "u.s.": "us", "united": "us", "states": "us", "russian": "russia",
+    "ukrainian": "ukraine", "british": "uk", "french": "france", "german": "germany",
+    "chinese": "china", "turkish": "turkey", "european": "europe",
+}
+SKIP_TITLE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "former", "then"})
+LEADING_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _title_word(tok: Token) -> str:
+    word = tok.lower_.rstrip(".")
+    return COUNTRY_WORDS.get(tok.lower_, COUNTRY_WORDS.get(word, tok.lemma_.lower()))
+
+
+@dataclass
+class Cluster:
+    """One actor as seen in this article."""
+
+    name: str
+    kind: str
+    registry: RegistryActor | None = None
+    gender: str | None = None
+    forms: dict[str, None] = field(default_factory=dict)  # ordered set of surface forms
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    titles: list[frozenset[str]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+    def add_mention(self, span: Span, is_name: bool = True) -> None:
+        self.mentions.append((span.start_char, span.end_char))
+        if is_name:
+            self.forms.setdefault(_clean_name(span), None)
+
+
+@dataclass(slots=True)
+class Salience:
+    """A moment an actor was in focus: as a subject, a speaker, or any mention."""
+
+    char: int
+    sent: int
+    cluster: Cluster
+    role: str  # "subject", "speaker" or "other"
+
+
+class DocActors:
+    """Builds the article's actors and resolves speaker mentions to them."""
+
+    def __init__(self, doc: Doc, registry: Registry, published: str | None, inside=None):
+        self.doc = doc
+        self.registry = registry
+        self.published = published
+        self.inside = inside or (lambda tok: False)
+        self.clusters: dict[str, Cluster] = {}
+        self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
+        self.salience: list[Salience] = []
+        self.sent_starts = [s.start_char for s in doc.sents]
+
+    # -- building clusters from names -------------------------------------------------
+
+    def cluster(self, name: str, kind: str, reg: RegistryActor | None = None) -> Cluster:
+        if reg is not None:
+            name, kind = reg.name, reg.kind
+        found = self.clusters.get(name)
+        if found is None:
+            found = Cluster(name, kind, reg, reg.gender if reg else None)
+            self.clusters[name] = found
+        return found
+
+    def build(self, ents: list[Span]) -> None:
+        """Cluster the article's names (two passes: full names first, then the rest)."""
+        person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
+        surnames: dict[str, Cluster] = {}
+        pending = []
+        for ent in ents:
+            reg = self.registry.by_alias(ent.text)
+            if reg is not None and reg.kind == "person" or (
+                reg is None and ent.label_ == "PERSON" and len(ent) > 1 and not self._is_place(ent)
+            ):
+                c = self.cluster(_clean_name(ent), "person", reg)
+                surnames.setdefault(c.name.split()[-1].lower(), c)
+                self._note(ent, c)
+            else:
+                pending.append(ent)
+        for ent in pending:
+            c = self._classify(ent, person_votes, surnames)
+            if c is not None:
+                self._note(ent, c)
+
+    def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
+        text = _clean_name(ent)
+        key = normalize(text)
+        metonym = self.registry.by_metonym(text)
+        if metonym is not None:
+            return self.cluster("", "", metonym) if _acts(ent) else None
+        reg = self.registry.by_alias(text)
+        if reg is not None:
+            return self.cluster("", "", reg)
+        if key in surnames:
+            return surnames[key]
+        if self._is_place(ent):
+            return None
+        if ent.label_ == "PERSON" or key in person_votes:
+            return self.cluster(text, "person")
+        if ent.label_ == "ORG":
+            return self.cluster(text, "organisation")
+        if ent.label_ == "GPE" and _acts(ent):
+            return self.cluster(text, "state")
+        return None
+
+    def _is_place(self, ent: Span) -> bool:
+        return self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC")
+
+    def _note(self, ent: Span, c: Cluster) -> None:
+        c.add_mention(ent)
+        for tok in ent:
+            self.by_char[tok.idx] = c
+        if c.kind == "person":
+            title = _title_before(ent)
+            if title:
+                c.titles.append(title)
+            if c.gender is None:
+                c.gender = _honorific_gender(ent)
+        if not self.inside(ent.root):
+            role = "subject" if ent.root.dep_ in SUBJECT_DEPS else "other"
+            self._focus(ent.start_char, c, role)
+
+    def _focus(self, char: int, c: Cluster, role: str) -> None:
+        self.salience.append(Salience(char, self._sent_of(char), c, role))
+
+    def _sent_of(self, char: int) -> int:
+        return bisect_right(self.sent_starts, char) - 1
+
+    # -- resolving a speaker mention ----------------------------------------------------
+
+    def resolve(self, mention: Span) -> Cluster | None:
+        """The actor a speaker mention refers to (None when nothing sensible is found)."""
+        named = self.by_char.get(mention.root.idx)
+        if named is not None:
+            found = named
+        elif len(mention) == 1 and mention[0].pos_ == "PRON":
+            found = self._pronoun(mention[0])
+        else:
+            found = self._by_name(_clean_name(mention)) or self._description(mention)
+        if found is not None:
+            if not named:
+                found.add_mention(mention, is_name=False)
+            self._focus(mention.start_char, found, "speaker")
+        return found
+
+    def _by_name(self, text: str) -> Cluster | None:
+        """A cluster this name already belongs to: same name or form, surname, registry alias."""
+        key = normalize(text)
+        for c in self.clusters.values():
+            if key in (normalize(c.name), *(normalize(f) for f in c.forms)):
+                return c
+            if c.kind == "person" and " " not in key and c.name.split()[-1].lower() == key:
+                return c
+        reg = self.registry.by_alias(text)
+        return self.cluster("", "", reg) if reg is not None else None
+
+    def _pronoun(self, tok: Token) -> Cluster | None:
+        word = tok.lower_
+        here = self._sent_of(tok.idx)
+        if word in PLURAL:
+            wanted = ("group", "organisation", "government", "state")
+            return self._recent(tok.idx, here, lambda c: c.kind in wanted)
+        if word in ("i", "you", "it", "who", "which", "that"):
+            return None
+        gender = "m" if word in MALE else "f" if word in FEMALE else None
+        ok = lambda c: c.kind == "person" and (c.gender in (None, gender))  # noqa: E731
+        found = self._recent(tok.idx, here, ok)
+        if found is not None and found.gender is None and gender:
+            found.gender = gender
+        return found
+
+    def _recent(self, char: int, sent: int, ok, window: int = 4) -> Cluster | None:
+        """Most recent subject or speaker passing ``ok`` (then any mention), ``window`` sentences back."""
+        before = [
+            s for s in self.salience if s.char < char and sent - s.sent <= window and ok(s.cluster)
+        ]
+        for roles in (("subject", "speaker"), ("other",)):
+            for s in reversed(before):
+                if s.role in roles:
+                    return s.cluster
+        return None
+
+    def _description(self, mention: Span) -> Cluster | None:
+        """"the US president", "the ministry", "Russian officials", "the envoy"."""
+        root = mention.root
+        words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
+        here = self._sent_of(mention.start_char)
+        titled = None
+        if root.tag_ != "NNS" and words:
+            titled = self._recent(
+                mention.start_char, here, lambda c: any(words <= t for t in c.titles), 10**6
+            )
+        if titled is not None:
+            return titled
+        reg = self.registry.by_title(_strip_det(mention.text), self.published)
+        if reg is not None:
+            return self.cluster("", "", reg)
+        if root.tag_ in ("NNS", "NNPS"):
+            return self.cluster(_strip_det(mention.text), "group")
+        if root.pos_ == "NOUN":
+            head = root.lower_
+            org = self._recent(
+                mention.start_char,
+                here,
+                lambda c: c.kind == "organisation" and head in c.name.lower(),
+                10**6,
+            )
+            if org is not None:
+                return org
+        if root.pos_ == "PROPN":
+            return self.cluster(_clean_name(mention), "unknown")
+        return None
+
+
+def _clean_name(span: Span) -> str:
+    """The name without a leading article or a trailing possessive."""
+    text = span.text
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return _strip_det(text).strip()
+
+
+def _strip_det(text: str) -> str:
+    for det in LEADING_DETERMINERS:
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def _acts(ent: Span) -> bool:
+    """True when a name is the subject of a verb (Moscow *said*), not a place."""
+    return ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by")
+
+
+def _title_before(ent: Span) -> frozenset[str] | None:
+    """Title words written before a name: "Russian Foreign Minister Sergey Lavrov"."""
+    doc = ent.doc
+    words: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and len(words) < 6:
+        tok = doc[i]
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case") or tok.is_punct:
+            break
+        if not (ent.start <= tok.head.i < ent.end or tok.head in words):
+            break
+        words.append(tok)
+        i -= 1
+    title = frozenset(_title_word(t) for t in words if t.lower_ not in SKIP_TITLE_WORDS)
+    return title or None
+
+
+def _honorific_gender(ent: Span) -> str | None:
+    i = ent.start - 1
+    if i >= 0:
+        return HONORIFIC_GENDER.get(ent.doc[i].lower_.rstrip("."))
+    return None

@@ -1,0 +1,388 @@
+"""Who said what: direct quotes by their marks, indirect speech by the dependency parse.
+
+Direct quotes are found by ``marks.find_quoted`` and attributed, in order of preference,
+to the reporting verb that governs the quoted words ("Trump remarked that Ukraine and
+Russia ‘should now meet…’"), to a cue right after the closing mark ("…,’ the US president
+remarked"), to a cue right before the opening mark ("Lavrov responded, ‘No…’"), to the
+subject of a colon introduction, or to the speaker of the quote just before (a quote
+running on in the next paragraph). Indirect speech is a reporting verb with a clausal
+complement ("He stressed that…", "questioned whether…", "…, noting that…"), some verbs
+with a plain object ("confirmed ongoing communications…"), and "according to X".
+
+The speaker here is the *mention* (a name, a pronoun, "the US president"); the actors
+component resolves it to a canonical actor.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.quotes.cues import Cues
+from parley.nlp.quotes.marks import QuotedPassage, find_quoted
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "pcomp", "prep", "dep")
+PRONOUNS = frozenset("he she they it we i you who which that".split())
+STATEMENT_END = tuple(",.!?…;:")
+#: Words a quote needs to count as a statement when no verb governs it ('so-called' is not).
+MIN_FREE_WORDS = 4
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quote before speaker resolution: content ranges, cue, speaker mention tokens."""
+
+    segments: list[tuple[int, int]]
+    direct: bool
+    cue: Span | None
+    speaker: Span | None
+    rule: str
+    addressee: Span | None = None
+    open_at: int = -1
+    close_at: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+class QuoteIndex:
+    """Which token lies inside which quoted passage (marks included)."""
+
+    def __init__(self, doc: Doc, passages: list[QuotedPassage]):
+        self.passages = passages
+        self.bounds: list[tuple[int, int, int]] = []
+        for k, q in enumerate(passages):
+            for s, e in q.segments:
+                self.bounds.append((s - 1, e + 1, k))
+        self.bounds.sort()
+        self.starts = [b[0] for b in self.bounds]
+
+    def passage_at(self, char: int) -> int:
+        """Index of the passage covering ``char``, or -1."""
+        j = bisect_right(self.starts, char) - 1
+        if j >= 0 and self.bounds[j][0] <= char < self.bounds[j][1]:
+            return self.bounds[j][2]
+        return -1
+
+    def token_in(self, tok: Token) -> int:
+        return self.passage_at(tok.idx)
+
+
+def subject_of(verb: Token, inside=None) -> Token | None:
+    """The grammatical subject that says ``verb``, climbing through participles and conjuncts.
+
+    ``inside(token)`` tells which tokens lie inside a quotation (never the speaker).
+    A participle attached to a reported clause ("stated … that Crimea will remain …,
+    adding that …") belongs to the reporting verb, not to the reported clause.
+    """
+    v = verb
+    for _ in range(6):
+        subj = _own_subject(v, inside)
+        if subj is not None:
+            return subj
+        if v.dep_ == "relcl" or v.dep_ not in CLIMB_DEPS or v.head is v:
+            return None
+        if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
+            v = v.head.head
+        else:
+            v = v.head
+    return None
+
+
+def _own_subject(v: Token, inside) -> Token | None:
+    for child in v.children:
+        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
+            return child
+    agent = next((c for c in v.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def mention_of(tok: Token) -> Span:
+    """The noun phrase naming a speaker: an entity, a pronoun, or "the US president"."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                if tok.pos_ == "PROPN" or ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                    return _extend_left(ent) if ent.label_ == "NORP" else ent
+                break
+    if tok.pos_ == "PRON":
+        return doc[tok.i : tok.i + 1]
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"):
+            left = min(left, child.left_edge.i)
+    return doc[left : tok.i + 1]
+
+
+def _extend_left(span: Span) -> Span:
+    """NORP entities ("Russian") extend to their head noun ("Russian officials")."""
+    head = span.root.head
+    if head.i >= span.end and head.pos_ == "NOUN" and head.i - span.end <= 2:
+        return span.doc[span.start : head.i + 1]
+    return span
+
+
+class DirectAttributor:
+    """Attributes each quoted passage of a doc to a cue and a speaker mention."""
+
+    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex):
+        self.doc = doc
+        self.cues = cues
+        self.index = index
+        self.starts = [t.idx for t in doc]
+
+    def inside(self, tok: Token) -> bool:
+        return self.index.token_in(tok) >= 0
+
+    def governing_cue(self, k: int, tokens: list[Token]) -> Token | None:
+        """The nearest reporting verb outside the quote that the quoted words depend on."""
+        best: tuple[int, Token] | None = None
+        for tok in tokens:
+            head, steps = tok.head, 0
+            if self.index.token_in(head) == k:
+                continue
+            while steps < 4:
+                if self.index.token_in(head) != k and self.cues.is_verb_cue(head):
+                    if best is None or steps < best[0]:
+                        best = (steps, head)
+                    break
+                if head.head is head:
+                    break
+                head, steps = head.head, steps + 1
+        return best[1] if best else None
+
+    def cue_after(self, q: QuotedPassage) -> Token | None:
+        """A cue right after the closing mark: "…,’ the US president remarked"."""
+        if q.close_at is None:
+            return None
+        tok = self._token_at_or_after(q.close_at + 1)
+        seen = 0
+        while tok is not None and seen < 7:
+            if self.index.token_in(tok) >= 0:
+                return None
+            if self.cues.is_verb_cue(tok):
+                return tok if subject_of(tok, self.inside) is not None else None
+            if tok.pos_ in ("VERB", "AUX") or tok.text in ".!?;" or "\n" in tok.text:
+                return None
+            seen += 1
+            tok = tok.nbor() if tok.i + 1 < len(self.doc) else None
+        return None
+
+    def cue_before(self, q: QuotedPassage) -> Token | None:
+        """A cue right before the opening mark: "Lavrov responded, ‘No…’"."""
+        tok = self._token_before(q.open_at)
+        seen = 0
+        while tok is not None and seen < 10:
+            if self.index.token_in(tok) >= 0 or tok.text in ".!?;" or "\n" in tok.text:
+                return None
+            if self.cues.is_verb_cue(tok):
+                return tok
+            seen += 1
+            tok = tok.nbor(-1) if tok.i > 0 else None
+        return None
+
+    def colon_subject(self, q: QuotedPassage) -> tuple[Token | None, Token | None]:
+        """For "X had a message: ‘…’", the colon and the subject of X's clause."""
+        tok = self._token_before(q.open_at)
+        if tok is None or tok.text != ":":
+            return None, None
+        sent_root = tok.sent.root
+        subj = subject_of(sent_root, self.inside) if sent_root.i < tok.i else None
+        if subj is None and tok.i > 0 and tok.nbor(-1).ent_type_ in ("PERSON", "ORG"):
+            subj = tok.nbor(-1)
+        return tok, subj
+
+    def _token_at_or_after(self, char: int) -> Token | None:
+        for tok in self.doc[self._char_to_i(char) :]:
+            if tok.idx >= char and not tok.is_space:
+                return tok
+        return None
+
+    def _token_before(self, char: int) -> Token | None:
+        i = self._char_to_i(char) - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].idx >= char):
+            i -= 1
+        return self.doc[i] if i >= 0 else None
+
+    def _char_to_i(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_right(self.starts, char - 1)
+
+    def attribute(self, k: int, q: QuotedPassage) -> RawQuote | None:
+        """Find the cue and the speaker mention of passage ``k``; None for scare quotes."""
+        tokens = [t for s, e in q.segments for t in self._tokens_between(s, e)]
+        if not tokens:
+            return None
+        free = _is_statement(self.doc.text, q)
+        cue = self.governing_cue(k, tokens)
+        rule = "governed"
+        if cue is None and free:
+            cue, rule = self.cue_after(q), "cue-after"
+            if cue is None:
+                cue, rule = self.cue_before(q), "cue-before"
+        speaker = subject_of(cue, self.inside) if cue is not None else None
+        cue_span = self.cues.cue_tokens(cue) if cue is not None else None
+        if speaker is None and free and cue is None:
+            colon, speaker = self.colon_subject(q)
+            rule = "colon"
+            cue_span = self.doc[colon.i : colon.i + 1] if colon is not None else None
+        return RawQuote(
+            segments=list(q.segments),
+            direct=True,
+            cue=cue_span,
+            speaker=mention_of(speaker) if speaker is not None else None,
+            rule=rule if speaker is not None else "unattributed",
+            open_at=q.open_at,
+            close_at=q.close_at,
+            extra={"free": free},
+        )
+
+    def _tokens_between(self, start: int, end: int) -> list[Token]:
+        i = self._char_to_i(start)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx < end:
+            if not self.doc[i].is_space:
+                out.append(self.doc[i])
+            i += 1
+        return out
+
+
+def _is_statement(text: str, q: QuotedPassage) -> bool:
+    """Long enough, or ending in punctuation, to be a statement rather than a scare quote."""
+    inner = text[q.start : q.end].rstrip()
+    return len(inner.split()) >= MIN_FREE_WORDS or inner.endswith(STATEMENT_END)
+
+
+class IndirectFinder:
+    """Reporting verbs with a clausal complement, and "according to X"."""
+
+    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex):
+        self.doc = doc
+        self.cues = cues
+        self.index = index
+
+    def find(self, taken_cues: set[int]) -> list[RawQuote]:
+        out: list[RawQuote] = []
+        for tok in self.doc:
+            if tok.i in taken_cues or self.index.token_in(tok) >= 0:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
+                found = self.according_to(tok)
+            elif self.cues.is_verb_cue(tok):
+                found = self.clause_of(tok)
+            else:
+                continue
+            if found is not None:
+                out.append(found)
+        return out
+
+    def clause_of(self, verb: Token) -> RawQuote | None:
+        """"He stressed that X" -> X, spoken by the subject of "stressed"."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        lemma = verb.lemma_.lower()
+        if comp is None and lemma in self.cues.object_verbs:
+            comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp is None:
+            return None
+        subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
+        if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+            return None
+        span = _content_span(comp, verb)
+        if span is None or self._overlaps_quote(span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.cues.cue_tokens(verb),
+            speaker=mention_of(subj),
+            rule="clause" if comp.dep_ == "ccomp" else "object",
+        )
+
+    def according_to(self, tok: Token) -> RawQuote | None:
+        """"X, according to Y" -> X, said by Y."""
+        to = tok.nbor()
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        head = tok.head if tok.head is not tok else None
+        if head is None or head.i in (to.i, tok.i):
+            return None
+        phrase = (tok.i, source.right_edge.i)
+        left, right = head.left_edge.i, head.right_edge.i
+        if tok.i <= left + 1:
+            left = phrase[1] + 1
+        else:
+            right = tok.i - 1
+        span = _trim(self.doc[left : right + 1])
+        if span is None or self._overlaps_quote(span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.doc[tok.i : to.i + 1],
+            speaker=mention_of(source),
+            rule="according-to",
+        )
+
+    def _overlaps_quote(self, span: Span) -> bool:
+        return any(self.index.token_in(t) >= 0 for t in span)
+
+
+def _content_span(comp: Token, verb: Token) -> Span | None:
+    """The complement's words: without a leading "that", not reaching into the cue."""
+    doc = comp.doc
+    left, right = comp.left_edge.i, comp.right_edge.i
+    if left <= verb.i <= right:
+        return None
+    if doc[left].lower_ == "that" and doc[left].dep_ == "mark":
+        left += 1
+    return _trim(doc[left : right + 1])
+
+
+def _trim(span: Span) -> Span | None:
+    """Strip punctuation and spaces at both ends; None when nothing is left."""
+    doc = span.doc
+    left, right = span.start, span.end
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    return doc[left:right] if right > left else None
+
+
+def extract(doc: Doc, cues: Cues, skip: list[tuple[int, int]] = ()) -> list[RawQuote]:
+    """All quotes in ``doc`` (outside the ``skip`` ranges), in text order."""
+    passages = [q for q in find_quoted(doc.text) if not _inside(q.start, q.end, skip)]
+    index = QuoteIndex(doc, passages)
+    direct = DirectAttributor(doc, cues, index)
+    quotes: list[RawQuote] = []
+    for k, q in enumerate(passages):
+        raw = direct.attribute(k, q)
+        if raw is not None:
+            quotes.append(raw)
+    taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
+    indirect = IndirectFinder(doc, cues, index).find(taken)
+    contents = [(r.start, r.end) for r in indirect]
+    for raw in indirect:
+        cue_at = raw.cue.start_char
+        nested = any(s <= cue_at < e for s, e in contents)
+        if not nested and not _inside(raw.start, raw.end, skip):
+            quotes.append(raw)
+    quotes.sort(key=lambda r: (r.start, r.end))
+    return quotes
+
+
+def _inside(start: int, end: int, ranges) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)

@@ -168,4 +168,4 @@ def eval_command(
     if as_json:
         print(json.dumps(report.to_json(details), ensure_ascii=False, indent=2))
     else:
-        render(report, Console(highlight=False))
+        render(report, Console(highlight=False, soft_wrap=True))

@@ -80,28 +80,51 @@ def quotation(text: str, ranges: tuple[tuple[int, int], ...]) -> str:
 # -- seed gold JSON -----------------------------------------------------------------------
 
 
-def _locate(text: str, needle: str, after: int, where: str, path: Path) -> Span:
-    """The span of ``needle`` at or after ``after`` (else its first occurrence)."""
+def _locate(text: str, needle: str, after: Span | None, where: str, path: Path) -> Span:
+    """Where ``needle`` is: its first occurrence from ``after``'s start on that is not
+    ``after`` itself (repeated quotes follow each other), else its first occurrence."""
     if not needle:
         raise InputError(str(path), f"{where}: empty text")
-    i = text.find(needle, after)
-    if i < 0:
-        i = text.find(needle)
-    if i < 0:
+    starts = [m.start() for m in re.finditer(re.escape(needle), text)]
+    if not starts:
         raise InputError(str(path), f"{where}: {needle[:60]!r} is not in the article text")
-    return Span.of(text, i, i + len(needle))
+    if after is not None:
+        for i in starts:
+            if i >= after.start and (i, i + len(needle)) != (after.start, after.end):
+                return Span.of(text, i, i + len(needle))
+    return Span.of(text, starts[0], starts[0] + len(needle))
+
+
+_SENTENCE_END = re.compile(r"[.!?][’”\"']?(?:\s|$)|\n")
+
+
+def _sentence(text: str, span: Span) -> tuple[int, int]:
+    """The character range of the sentence(s) around ``span`` (a rough, rule-based cut)."""
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= span.start:
+            start = m.end()
+        elif m.start() >= span.end:
+            end = m.start()
+            break
+    return start, end
 
 
 def _nearest(text: str, needle: str | None, near: Span) -> Span | None:
-    """The whole-word occurrence of ``needle`` closest to ``near`` (None when absent)."""
+    """The whole-word occurrence of ``needle`` closest to ``near``, preferring its sentence."""
     if not needle:
         return None
-    best: Span | None = None
-    for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text):
-        dist = max(near.start - m.end(), m.start() - near.end, 0)
-        if best is None or dist < max(near.start - best.end, best.start - near.end, 0):
-            best = Span.of(text, m.start(), m.end())
-    return best
+    lo, hi = _sentence(text, near)
+
+    def rank(m: re.Match[str]) -> tuple[bool, int]:
+        outside = m.start() < lo or m.end() > hi
+        return outside, max(near.start - m.end(), m.start() - near.end, 0)
+
+    found = list(re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text))
+    if not found:
+        return None
+    best = min(found, key=rank)
+    return Span.of(text, best.start(), best.end())
 
 
 def _field(item: dict[str, Any], key: str, where: str, path: Path) -> Any:
@@ -111,11 +134,12 @@ def _field(item: dict[str, Any], key: str, where: str, path: Path) -> Any:
 
 
 def _seed_quotes(data: dict, text: str, doc_id: str, path: Path) -> list[Quote]:
-    quotes, after = [], 0
+    quotes: list[Quote] = []
+    after: Span | None = None
     for n, item in enumerate(data.get("quotes", []), 1):
         where = f"quotes[{n}]"
         content = _locate(text, _field(item, "content", where, path), after, where, path)
-        after = content.start
+        after = content
         mention = _nearest(text, item.get("speaker_mention"), content)
         quotes.append(
             Quote(
@@ -134,7 +158,7 @@ def _seed_events(data: dict, text: str, doc_id: str, path: Path) -> list[Event]:
     events = []
     for n, item in enumerate(data.get("events", []), 1):
         where = f"events[{n}]"
-        evidence = _locate(text, _field(item, "evidence", where, path), 0, where, path)
+        evidence = _locate(text, _field(item, "evidence", where, path), None, where, path)
         date = item.get("date")
         events.append(
             Event(
@@ -156,7 +180,7 @@ def _seed_stances(data: dict, text: str, doc_id: str, path: Path) -> list[Stance
     stances = []
     for n, item in enumerate(data.get("stances", []), 1):
         where = f"stances[{n}]"
-        evidence = _locate(text, _field(item, "evidence", where, path), 0, where, path)
+        evidence = _locate(text, _field(item, "evidence", where, path), None, where, path)
         stances.append(
             Stance(
                 id=stable_id(doc_id, "stance", n),
@@ -254,6 +278,7 @@ def list_brat(directory: str | Path, limit: int | None = None) -> list[BratDoc]:
 
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 _E_LINE = re.compile(r"^(E\d+)\t(\S+)")
+_T_ID = re.compile(r"^T\d+\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +300,7 @@ def parse_ann(ann_text: str, source: str = "<ann>") -> list[Attribution]:
     spans: dict[str, tuple[tuple[int, int], ...]] = {}
     events: list[tuple[int, str, str]] = []
     for n, line in enumerate(ann_text.split("\n"), 1):
-        if line.startswith("T"):
+        if _T_ID.match(line):
             m = _T_LINE.match(line)
             if not m:
                 raise InputError(source, f"line {n}: malformed text-bound annotation")

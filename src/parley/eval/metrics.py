@@ -49,7 +49,7 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 NAME_STOPWORDS = frozenset(
     """
     the a an this that these those some many most all any both each another other such
-    he she it they we i you him her them us me his hers its their theirs our ours my your
+    he she it they we i you him her them me his hers its their theirs our ours my your
     who which what one ones according and or of in on at for to by with from as but
     mr mrs ms miss dr sir madam sen senator rep representative gov governor mayor
     president vice secretary minister prime chairman chairwoman chair gen general

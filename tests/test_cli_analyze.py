@@ -231,3 +231,24 @@ def test_real_entry_point_with_bad_file(tmp_path: Path) -> None:
     assert proc.stderr.splitlines() == [f"parley: error: {tmp_path / 'bad.txt'}: binary file (contains NUL bytes)"]
     [line] = proc.stdout.splitlines()
     assert json.loads(line)["doc_id"] == "good"
+
+
+def test_site_boilerplate_yields_nothing() -> None:
+    analysis = json.loads(run(VARGA, "-f", "json").stdout)
+    text = analysis["article"]["text"]
+    line = "Subscribe to get the latest posts sent to your email."
+    start = text.index(line)
+    assert [start, start + len(line)] in analysis["article"]["boilerplate"]
+    for span in spans(analysis):
+        assert span["end"] <= start, span  # nothing found in (or after) the boilerplate line
+
+
+def test_recursive(tmp_path: Path) -> None:
+    (tmp_path / "2025" / "03").mkdir(parents=True)
+    shutil.copy(VARGA, tmp_path / "2025" / "03" / "varga.txt")
+    flat = run(tmp_path, "-f", "jsonl")
+    assert flat.exit_code == 1 and flat.stdout == ""
+    assert flat.stderr == f"parley: error: {tmp_path}: no .txt or .html files in this directory\n"
+    deep = run(tmp_path, "-r", "-f", "jsonl")
+    assert deep.exit_code == 0
+    assert [json.loads(x)["doc_id"] for x in deep.stdout.splitlines()] == ["varga"]

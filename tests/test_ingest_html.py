@@ -187,15 +187,3 @@ def test_default_doc_id(source: str, expected: str | None) -> None:
         assert got == expected
 
 
-def test_trafilatura_importable_and_stand_in_refuses_use() -> None:
-    import sys
-
-    import trafilatura  # noqa: F401  (works with or without lxml-html-clean installed)
-
-    from parley.ingest._compat import _MissingCleaner, ensure_lxml_clean
-
-    assert ensure_lxml_clean() is False  # already done on import of parley.ingest
-    cleaner = sys.modules["lxml.html.clean"].Cleaner
-    if cleaner is _MissingCleaner:
-        with pytest.raises(ImportError, match="lxml-html-clean"):
-            cleaner()

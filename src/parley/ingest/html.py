@@ -16,14 +16,11 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+import trafilatura
+
 from parley.errors import InputError
-from parley.ingest._compat import ensure_lxml_clean
 from parley.ingest.decode import DEFAULT_MAX_CHARS, check_text, decode_html
 from parley.model import Article, stable_id
-
-ensure_lxml_clean()
-
-import trafilatura  # noqa: E402  (needs the lxml.html.clean stand-in first)
 
 # trafilatura logs "discarding data" warnings for pages without a body; parley reports
 # those itself as InputError, so keep Python's last-resort handler from printing them too.

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from parley.errors import FetchError, InputError
-from parley.ingest.feeds import sniff_kind
-from parley.ingest.fetch import Fetcher
+from parley.ingest.feeds import Feed, parse_feed, sniff_kind
+from parley.ingest.fetch import Fetcher, FetchResult
 
 #: Link types that announce a feed (application/json appears on some JSON Feed sites).
 FEED_LINK_TYPES = (
@@ -67,15 +67,33 @@ def find_feed_links(html: str, base_url: str) -> list[FeedLink]:
 
 def discover_feed(url: str, fetcher: Fetcher) -> FeedLink:
     """The feed for ``url``: the URL itself if it is a feed, else the page's first feed link."""
+    return _discover(url, fetcher)[0]
+
+
+def find_feed(url: str, fetcher: Fetcher) -> Feed:
+    """Discover the feed for ``url`` (a feed or a site's page), fetch it and parse it."""
+    link, result = _discover(url, fetcher)
+    if result is None:
+        result = fetcher.fetch(link.url)
+        if result.retry_later:
+            raise FetchError(f"{link.url}: the server asks to retry later (HTTP {result.status})")
+    feed = parse_feed(result.content, result.final_url, result.content_type)
+    if not feed.title and link.title:
+        feed.title = link.title
+    return feed
+
+
+def _discover(url: str, fetcher: Fetcher) -> tuple[FeedLink, FetchResult | None]:
+    """The feed link for ``url``, with the feed's response when it was already fetched."""
     page = fetcher.fetch(url)
     if page.retry_later:
         raise FetchError(f"{url}: the server asks to retry later (HTTP {page.status})")
     kind = sniff_kind(page.content, page.content_type)
     if kind:
-        return FeedLink(page.final_url, _media_of(kind))
+        return FeedLink(page.final_url, _media_of(kind)), page
     links = find_feed_links(page.text(), page.final_url)
     if links:
-        return links[0]
+        return links[0], None
     for path in FALLBACK_PATHS:
         candidate = urljoin(page.final_url, path)
         try:
@@ -84,7 +102,7 @@ def discover_feed(url: str, fetcher: Fetcher) -> FeedLink:
             continue  # 404 and friends: try the next usual place
         kind = sniff_kind(result.content, result.content_type)
         if kind and not result.retry_later:
-            return FeedLink(result.final_url, _media_of(kind))
+            return FeedLink(result.final_url, _media_of(kind)), result
     tried = ", ".join(FALLBACK_PATHS)
     raise InputError(url, f"no feed found (no <link rel=\"alternate\"> feed, nothing at {tried})")
 

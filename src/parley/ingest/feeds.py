@@ -2,8 +2,9 @@
 
 RSS and Atom go through feedparser (which also reads RSS 0.9x/1.0). feedparser does not read
 JSON Feed, so versions 1.0 and 1.1 are parsed here. Entry text arrives as HTML fragments;
-``html_to_text`` turns them into plain text with one blank line between paragraphs, the
-same shape the page extractor produces, so offsets behave alike either way.
+``html_to_text`` turns them into plain text with one paragraph per line, the shape the
+page extractor (``parley.ingest.html``) produces, so an article reads the same whether its
+text came from the page or, as a fallback, from the feed.
 
 Publication dates are kept in the feed's own time zone: "Mon, 28 Apr 2025 23:30 -0500" is
 2025-04-28, the date the newsroom printed, which is the right anchor for "on Friday".
@@ -111,12 +112,12 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment: paragraphs separated by one blank line."""
+    """Plain text of an HTML fragment: one paragraph per line."""
     parser = _TextExtractor()
     parser.feed(fragment)
     parser.close()
     parser._flush()
-    return "\n\n".join(parser.paragraphs)
+    return "\n".join(parser.paragraphs)
 
 
 def _plain(value: str | None, media_type: str | None = "text/html") -> str | None:
@@ -124,7 +125,8 @@ def _plain(value: str | None, media_type: str | None = "text/html") -> str | Non
     if not value:
         return None
     if media_type and "html" not in media_type and "<" not in value:
-        text = "\n\n".join(re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n", value))
+        paragraphs = (re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n", value))
+        text = "\n".join(p for p in paragraphs if p)
     else:
         text = html_to_text(value)
     return text.strip() or None

@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURES, require_corpus
 from parley.errors import InputError
 from parley.eval.gold import read_brat, read_seed_gold
+from parley.eval.metrics import score_quotes
 from parley.eval.runner import (
     PredictionFile,
     count_documents,
@@ -168,3 +169,11 @@ def test_polnear_dev_subset_is_perfect_against_itself(tmp_path):
     report = evaluate_brat(dev, pred=pred, limit=12)
     assert report.documents == 12 and report.quotes.gold > 100
     assert_perfect(report.summary())
+
+
+def test_library_scorers_accept_a_prediction_file_and_report_progress(tmp_path):
+    pred = PredictionFile(write_jsonl(tmp_path / "p.jsonl", read_brat(BRAT_DEV)))
+    assert score_quotes(read_brat(BRAT_DEV), pred).e2e.f1 == 1.0
+    seen: list[str] = []
+    evaluate_brat(BRAT_DEV, pred=pred, progress=seen.append)
+    assert seen == ["council-budget", "harbour-talks"]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -463,17 +463,18 @@ def score_stance_doc(scores: ItemScores, gold: Analysis, predicted: Analysis | N
 # -- convenience: whole collections -------------------------------------------------------
 
 
+Predictions = Iterable[Analysis] | Mapping[str, Analysis]
+
+
 def _pairs(
-    gold_docs: Iterable[Analysis], predicted: Iterable[Analysis]
+    gold_docs: Iterable[Analysis], predicted: Predictions
 ) -> Iterable[tuple[Analysis, Analysis | None]]:
-    by_id = predicted if isinstance(predicted, dict) else {a.doc_id: a for a in predicted}
+    by_id = predicted if isinstance(predicted, Mapping) else {a.doc_id: a for a in predicted}
     for gold in gold_docs:
         yield gold, by_id.get(gold.doc_id)
 
 
-def score_quotes(
-    gold_docs: Iterable[Analysis], predicted: Iterable[Analysis] | dict[str, Analysis]
-) -> QuoteScores:
+def score_quotes(gold_docs: Iterable[Analysis], predicted: Predictions) -> QuoteScores:
     """Score predicted analyses' quotes against gold documents, paired by ``doc_id``."""
     scores = QuoteScores()
     for gold, pred in _pairs(gold_docs, predicted):
@@ -481,9 +482,7 @@ def score_quotes(
     return scores
 
 
-def score_events(
-    gold_docs: Iterable[Analysis], predicted: Iterable[Analysis] | dict[str, Analysis]
-) -> ItemScores:
+def score_events(gold_docs: Iterable[Analysis], predicted: Predictions) -> ItemScores:
     """Score predicted events against gold documents, paired by ``doc_id``."""
     scores = ItemScores("events")
     for gold, pred in _pairs(gold_docs, predicted):
@@ -491,9 +490,7 @@ def score_events(
     return scores
 
 
-def score_stances(
-    gold_docs: Iterable[Analysis], predicted: Iterable[Analysis] | dict[str, Analysis]
-) -> ItemScores:
+def score_stances(gold_docs: Iterable[Analysis], predicted: Predictions) -> ItemScores:
     """Score predicted stances against gold documents, paired by ``doc_id``."""
     scores = ItemScores("stances")
     for gold, pred in _pairs(gold_docs, predicted):

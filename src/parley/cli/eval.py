@@ -26,9 +26,10 @@ RULES = (
     "Quote content matches when predicted and gold spans share a word token (one-to-one, "
     "greedy by shared tokens); the strict variant needs token Dice >= 0.5. The speaker is "
     "right when the predicted name shares a capitalised name token with the gold speaker "
-    '("The", "He", titles ignored); when the gold speaker has no name token (PolNeAR '
-    'sources such as "he" or "the campaign") it is also right when the predicted speaker '
-    "mention overlaps the gold source span. End-to-end: a content match with the right "
+    '("The", "He", titles ignored); when the gold speaker is a text span rather than a '
+    'canonical name (PolNeAR sources such as "he" or "the campaign") it is also right when '
+    "the predicted speaker mention overlaps the gold source span; a gold quote without a "
+    "source wants an empty predicted speaker. End-to-end: a content match with the right "
     "speaker. Counts are summed over documents (micro-average).\n\n"
     "Without --pred, parley analyses the gold texts itself."
 )

@@ -10,11 +10,12 @@ Quotes
     *Speaker*: right when the predicted canonical name shares a capitalised name token with
     the gold speaker (tokens starting with a capital letter, compared case-insensitively;
     "U.S." reads as "US", a possessive "'s" is dropped, and capitalised function words and
-    titles such as "The", "He", "Mr", "President" are ignored). When the gold speaker has no
-    such token (PolNeAR Source spans like "he" or "the campaign"), the speaker is also right
-    when the predicted speaker *mention* overlaps the gold speaker mention (the Source
-    span). A gold quote with no source at all is right only for a prediction with an empty
-    speaker name.
+    titles such as "The", "He", "Not", "Mr", "President" are ignored). When the gold speaker
+    is a text span rather than a canonical name (PolNeAR's Source span, often a pronoun like
+    "he" or a description like "the campaign"), the speaker is also right when the
+    predicted speaker *mention* overlaps that span. A gold quote with no source at all is
+    right only for a prediction with an empty speaker name. Seed gold speakers are
+    canonical names: there a pronoun mention must be resolved to the name.
     *End-to-end*: a true positive is a content match whose speaker is right;
     P = TP / predicted quotes, R = TP / gold quotes.
 
@@ -50,7 +51,7 @@ NAME_STOPWORDS = frozenset(
     """
     the a an this that these those some many most all any both each another other such
     he she it they we i you him her them me his hers its their theirs our ours my your
-    who which what one ones according and or of in on at for to by with from as but
+    who which what one ones according and or not of in on at for to by with from as but
     mr mrs ms miss dr sir madam sen senator rep representative gov governor mayor
     president vice secretary minister prime chairman chairwoman chair gen general
     judge adviser advisor spokesman spokeswoman spokesperson official officials
@@ -117,11 +118,15 @@ def names_match(gold: str | None, predicted: str | None) -> bool:
 def speaker_right(gold: Speaker, predicted: Speaker) -> bool:
     """Whether ``predicted`` names the gold speaker (rules in the module docstring)."""
     gold_tokens = name_tokens(gold.name)
-    if gold_tokens:
-        return bool(gold_tokens & name_tokens(predicted.name))
+    if gold_tokens & name_tokens(predicted.name):
+        return True
     if not gold.name.strip():
         return not predicted.name.strip()
-    return ranges_overlap(gold.mention, predicted.mention)
+    # A gold speaker that is a text span rather than a canonical name (PolNeAR's Source:
+    # "he", "Police", "The former first lady and U.S. senator"): pointing at that span is
+    # right, whatever canonical name the prediction resolved it to.
+    is_span = gold.mention is not None and (not gold_tokens or gold.name == gold.mention.text)
+    return is_span and ranges_overlap(gold.mention, predicted.mention)
 
 
 # -- one-to-one greedy matching -----------------------------------------------------------

@@ -17,18 +17,26 @@ class Cues:
 
     verbs: frozenset[str]
     object_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    prep_verbs: dict[str, frozenset[str]]  # preposition -> verbs taking its object as content
     weak_verbs: frozenset[str]
     particles: dict[str, frozenset[str]]
     nouns: frozenset[str]
     according_to: tuple[str, ...]
     reply_verbs: frozenset[str]
 
-    def is_verb_cue(self, tok: Token) -> bool:
+    @property
+    def any_verbs(self) -> frozenset[str]:
+        """Every verb that can be a cue with some complement."""
+        preps = frozenset(v for vs in self.prep_verbs.values() for v in vs)
+        return self.verbs | self.object_verbs | self.infinitive_verbs | preps
+
+    def is_verb_cue(self, tok: Token, lexicon: frozenset[str] | None = None) -> bool:
         """True when ``tok`` is a reporting verb (phrasal ones with their particle)."""
         if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
             return False
         lemma = tok.lemma_.lower()
-        if lemma in self.verbs:
+        if lemma in (self.verbs if lexicon is None else lexicon):
             return True
         parts = self.particles.get(lemma)
         return bool(parts) and any(c.dep_ in ("prt", "acomp") and c.lower_ in parts for c in tok.children)
@@ -57,6 +65,8 @@ def load_cues(path: str | None = None) -> Cues:
     return Cues(
         verbs=frozenset(v.lower() for v in data["verbs"]),
         object_verbs=frozenset(data.get("object_verbs", [])),
+        infinitive_verbs=frozenset(data.get("infinitive_verbs", [])),
+        prep_verbs={k: frozenset(v) for k, v in data.get("prep_verbs", {}).items()},
         weak_verbs=frozenset(data.get("weak_verbs", [])),
         particles={k: frozenset(v) for k, v in data.get("particles", {}).items()},
         nouns=frozenset(data.get("nouns", [])),

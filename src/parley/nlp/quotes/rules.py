@@ -26,6 +26,7 @@ from parley.nlp.quotes.marks import QuotedPassage, find_quoted
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "pcomp", "prep", "dep")
 PRONOUNS = frozenset("he she they it we i you who which that".split())
+PERSONAL = frozenset("him her them me us you".split())
 STATEMENT_END = tuple(",.!?…;:")
 #: Words a quote needs to count as a statement when no verb governs it ('so-called' is not).
 MIN_FREE_WORDS = 4
@@ -93,6 +94,8 @@ def subject_of(verb: Token, inside=None) -> Token | None:
             return None
         if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
             v = v.head.head
+        elif v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("dobj", "pobj", "attr"):
+            v = v.head.head  # "praised X's efforts, stating …": the praiser states
         else:
             v = v.head
     return None
@@ -147,34 +150,42 @@ class DirectAttributor:
         return self.index.token_in(tok) >= 0
 
     def governing_cue(self, k: int, tokens: list[Token]) -> Token | None:
-        """The nearest reporting verb outside the quote that the quoted words depend on."""
+        """The nearest reporting verb outside the quote that the quoted words depend on.
+
+        The path may not pass through a preposition other than "as": a quoted title
+        after "said on …" or "told …’s …" is not what was said.
+        """
         best: tuple[int, Token] | None = None
         for tok in tokens:
             head, steps = tok.head, 0
             if self.index.token_in(head) == k:
                 continue
+            prev = tok
             while steps < 4:
+                if prev.dep_ == "pobj" and head.lower_ != "as":
+                    break
                 if self.index.token_in(head) != k and self.cues.is_verb_cue(head):
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
                 if head.head is head:
                     break
-                head, steps = head.head, steps + 1
+                prev, head, steps = head, head.head, steps + 1
         return best[1] if best else None
 
     def cue_after(self, q: QuotedPassage) -> Token | None:
         """A cue right after the closing mark: "…,’ the US president remarked"."""
         if q.close_at is None:
             return None
+        limit = _line_end(self.doc.text, q.close_at)
         tok = self._token_at_or_after(q.close_at + 1)
         seen = 0
-        while tok is not None and seen < 7:
+        while tok is not None and seen < 7 and tok.idx < limit:
             if self.index.token_in(tok) >= 0:
                 return None
             if self.cues.is_verb_cue(tok):
                 return tok if subject_of(tok, self.inside) is not None else None
-            if tok.pos_ in ("VERB", "AUX") or tok.text in ".!?;" or "\n" in tok.text:
+            if tok.pos_ in ("VERB", "AUX") or tok.text in ".!?;":
                 return None
             seen += 1
             tok = tok.nbor() if tok.i + 1 < len(self.doc) else None
@@ -182,10 +193,11 @@ class DirectAttributor:
 
     def cue_before(self, q: QuotedPassage) -> Token | None:
         """A cue right before the opening mark: "Lavrov responded, ‘No…’"."""
+        limit = self.doc.text.rfind("\n", 0, q.open_at)
         tok = self._token_before(q.open_at)
         seen = 0
-        while tok is not None and seen < 10:
-            if self.index.token_in(tok) >= 0 or tok.text in ".!?;" or "\n" in tok.text:
+        while tok is not None and seen < 10 and tok.idx > limit:
+            if self.index.token_in(tok) >= 0 or tok.text in ".!?;":
                 return None
             if self.cues.is_verb_cue(tok):
                 return tok
@@ -259,6 +271,11 @@ class DirectAttributor:
         return out
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _is_statement(text: str, q: QuotedPassage) -> bool:
     """Long enough, or ending in punctuation, to be a statement rather than a scare quote."""
     inner = text[q.start : q.end].rstrip()
@@ -275,12 +292,13 @@ class IndirectFinder:
 
     def find(self, taken_cues: set[int]) -> list[RawQuote]:
         out: list[RawQuote] = []
+        lexicon = self.cues.any_verbs
         for tok in self.doc:
             if tok.i in taken_cues or self.index.token_in(tok) >= 0:
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
                 found = self.according_to(tok)
-            elif self.cues.is_verb_cue(tok):
+            elif self.cues.is_verb_cue(tok, lexicon):
                 found = self.clause_of(tok)
             else:
                 continue
@@ -288,14 +306,36 @@ class IndirectFinder:
                 out.append(found)
         return out
 
+    def complement(self, verb: Token) -> tuple[Token, str] | None:
+        """What ``verb`` reports: a clause, a to-infinitive, an object, a prepositional object."""
+        lemma = verb.lemma_.lower()
+        cues = self.cues
+        children = list(verb.children)
+        if lemma in cues.verbs or lemma in cues.particles:
+            comp = next((c for c in children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                return comp, "clause"
+        if lemma in cues.infinitive_verbs:
+            comp = next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
+            if comp is not None and any(a.lower_ == "to" for a in comp.lefts):
+                return comp, "infinitive"
+        if lemma in cues.object_verbs:
+            comp = next((c for c in children if c.dep_ == "dobj"), None)
+            if comp is not None and not _is_time(comp) and not _is_person(comp):
+                return comp, "object"
+        for prep in children:
+            if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()):
+                obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and not _is_time(obj):
+                    return obj, "prep"
+        return None
+
     def clause_of(self, verb: Token) -> RawQuote | None:
         """"He stressed that X" -> X, spoken by the subject of "stressed"."""
-        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        lemma = verb.lemma_.lower()
-        if comp is None and lemma in self.cues.object_verbs:
-            comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if comp is None:
+        found = self.complement(verb)
+        if found is None:
             return None
+        comp, rule = found
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return None
@@ -307,7 +347,7 @@ class IndirectFinder:
             direct=False,
             cue=self.cues.cue_tokens(verb),
             speaker=mention_of(subj),
-            rule="clause" if comp.dep_ == "ccomp" else "object",
+            rule=rule,
         )
 
     def according_to(self, tok: Token) -> RawQuote | None:
@@ -338,6 +378,16 @@ class IndirectFinder:
 
     def _overlaps_quote(self, span: Span) -> bool:
         return any(self.index.token_in(t) >= 0 for t in span)
+
+
+def _is_time(tok: Token) -> bool:
+    """Dates and times are when, not what ("said on Sunday")."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("today", "yesterday", "tomorrow")
+
+
+def _is_person(tok: Token) -> bool:
+    """A person as the object ("criticized the host Margaret Brennan") is who, not what."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" and tok.lower_ in PERSONAL
 
 
 def _content_span(comp: Token, verb: Token) -> Span | None:

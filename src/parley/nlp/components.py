@@ -2,4 +2,5 @@
 
 from parley.nlp.actors import component as _actors  # noqa: F401
 from parley.nlp.boilerplate import component as _boilerplate  # noqa: F401
+from parley.nlp.dates import component as _dates  # noqa: F401
 from parley.nlp.quotes import component as _quotes  # noqa: F401

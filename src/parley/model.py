@@ -295,6 +295,10 @@ class Event:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
+        date = DateRef.from_json(data.get("date_expression"))
+        if date is None and data.get("date"):
+            # a bare resolved date (gold data, other tools): no expression span to point at
+            date = DateRef(Span("", 0, 0), data["date"], data.get("granularity", "day"))
         return cls(
             id=data["id"],
             kind=data["kind"],
@@ -304,7 +308,7 @@ class Event:
             recipients=list(data.get("recipients", [])),
             mode=data.get("mode"),
             place=data.get("place"),
-            date=DateRef.from_json(data.get("date_expression")),
+            date=date,
         )
 
 

@@ -1,0 +1,180 @@
+"""``parley feeds add|list|remove|import-opml|export-opml`` and ``parley poll``.
+
+``poll`` fetches the feeds that are due (conditional GET), ingests their new entries and
+records each feed's state; run it from cron with ``--quiet``. Exit status: 0 when every due
+feed and entry went through, 1 when any failed (listed on standard error), 2 for usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.cli import app
+from parley.cli.ingest import DB_HELP, QUIET_HELP, fail, open_store, progress_reporter, report
+from parley.errors import ParleyError
+
+feeds_app = typer.Typer(
+    name="feeds",
+    help="Subscribed feeds: add, list, remove, import and export OPML.",
+    no_args_is_help=True,
+)
+app.add_typer(feeds_app, name="feeds")
+
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@feeds_app.command("add")
+def add(
+    url: Annotated[str, typer.Argument(help="A feed URL, or a site's page to find the feed on.")],
+    title: Annotated[str | None, typer.Option("--title", help="Title to list the feed under.")] = None,
+    db: Db = None,
+) -> None:
+    """Subscribe to a feed (a site's home page works: its feed is discovered)."""
+    from parley.ingest.discover import find_feed
+    from parley.ingest.fetch import Fetcher
+
+    settings, store = open_store(db)
+    try:
+        with Fetcher.from_settings(settings) as fetcher:
+            feed = find_feed(url, fetcher)
+        added = store.add_feed(feed.url, title=title or feed.title, site_url=feed.site_url)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    found = "" if feed.url == url else f" (found from {url})"
+    print(f"added {added.url}{found}: {added.title or 'untitled'}, {len(feed.entries)} entries now")
+
+
+@feeds_app.command("list")
+def list_(
+    fmt: Annotated[str, typer.Option("--format", help="table, tsv or json.")] = "table",
+    db: Db = None,
+) -> None:
+    """List subscribed feeds with their polling state."""
+    if fmt not in ("table", "tsv", "json"):
+        raise typer.BadParameter("choose table, tsv or json", param_hint="--format")
+    _settings, store = open_store(db)
+    try:
+        feeds = store.list_feeds()
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    rows = [
+        (f.url, f.title or "", _when(f.last_polled_at), str(f.last_status or "-"),
+         str(f.error_count), f.last_error or "", _when(f.next_poll_at))
+        for f in feeds
+    ]
+    headers = ("url", "title", "last polled", "status", "errors", "last error", "next poll")
+    if fmt == "json":
+        print(json.dumps([dict(zip(headers, row, strict=True)) for row in rows], indent=2))
+    elif fmt == "tsv":
+        for row in [headers, *rows]:
+            print("\t".join(cell.replace("\t", " ") for cell in row))
+    else:
+        _print_table(headers, rows)
+
+
+def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    if not rows:
+        print("no feeds yet: add one with `parley feeds add URL`")
+        return
+    table = Table(*headers, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@feeds_app.command("remove")
+def remove(
+    url: Annotated[str, typer.Argument(help="The feed's URL as listed.")], db: Db = None
+) -> None:
+    """Unsubscribe from a feed (its articles stay)."""
+    _settings, store = open_store(db)
+    try:
+        removed = store.remove_feed(url)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    if not removed:
+        raise fail(f"{url}: no such feed (see `parley feeds list`)")
+    print(f"removed {url}")
+
+
+@feeds_app.command("import-opml")
+def import_opml(file: Annotated[Path, typer.Argument(help="An OPML file.")], db: Db = None) -> None:
+    """Subscribe to every feed listed in an OPML file."""
+    from parley.ingest.opml import read_opml
+
+    _settings, store = open_store(db)
+    try:
+        listed = read_opml(file)
+        before = {f.url for f in store.list_feeds()}
+        for feed in listed:
+            store.add_feed(feed.url, title=feed.title, site_url=feed.site_url)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    new = sum(1 for f in listed if f.url not in before)
+    print(f"imported {new} feeds from {file} ({len(listed) - new} already subscribed)")
+
+
+@feeds_app.command("export-opml")
+def export_opml(
+    file: Annotated[str, typer.Argument(help="Where to write the OPML (- for standard output).")] = "-",
+    db: Db = None,
+) -> None:
+    """Write the subscribed feeds as an OPML 2.0 file."""
+    from parley.ingest.opml import write_opml
+
+    _settings, store = open_store(db)
+    try:
+        text = write_opml(store.list_feeds())
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    if file == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{file}: {exc.strerror}") from None
+
+
+@app.command()
+def poll(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    db: Db = None,
+) -> None:
+    """Fetch the feeds that are due and ingest their new entries (for cron: --quiet)."""
+    from parley.ingest.runner import poll as run_poll
+
+    settings, store = open_store(db)
+    try:
+        with progress_reporter(quiet, "poll") as progress:
+            summary = run_poll(store, settings, progress=progress)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    report(summary, quiet)
+    if not summary.ok:
+        raise typer.Exit(1)

@@ -15,6 +15,7 @@ from parley.model import Actor, Span
 from parley.nlp.actors.registry import load_registry
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
 from parley.nlp.extensions import meta
+from parley.nlp.quotes.rules import mention_of
 
 
 class ActorResolver:
@@ -27,11 +28,25 @@ class ActorResolver:
         boiler = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         quotes = doc._.parley_quotes or []
         ranges = [r for q in quotes if q["direct"] for r in _ranges(q["content"])]
+        contents = [r for q in quotes for r in _ranges(q["content"])]
         inside = lambda tok: any(s <= tok.idx < e for s, e in ranges)  # noqa: E731
-        actors = DocActors(doc, self.registry, meta(doc).get("published"), inside)
+        reported = lambda tok: any(s <= tok.idx < e for s, e in contents)  # noqa: E731
+        actors = DocActors(doc, self.registry, meta(doc).get("published"), inside, reported)
         actors.build(name_mentions(doc, boiler))
-        for q in sorted(quotes, key=_mention_start):
-            _resolve_quote(doc, actors, q)
+        speakers = [q for q in quotes if q.get("_speaker_i") is not None]
+        starts = {_mention_start(q) for q in speakers}
+        others = [m for m in other_mentions(doc, boiler, ranges) if m.start_char not in starts]
+        todo = [(_mention_start(q), 0, q) for q in speakers] + [(m.start_char, 1, m) for m in others]
+        todo.sort(key=lambda x: x[:2])
+        for _, is_other, item in todo:
+            if is_other:
+                actors.resolve(item, speaker=False)
+            else:
+                _resolve_quote(doc, actors, item)
+        for q in quotes:
+            _resolve_addressee(doc, actors, q)
+            q.pop("_speaker_i", None)
+            q.pop("_rule", None)
         doc._.parley_actors = [to_actor(doc.text, c).to_json() for c in _ordered(actors)]
         return doc
 
@@ -55,6 +70,26 @@ def name_mentions(doc: Doc, skip: list) -> list[TokenSpan]:
     return out
 
 
+#: Pronouns worth resolving outside speech ("He met…", "…told him").
+RESOLVABLE_PRONOUNS = frozenset("he she they him her them".split())
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr"})
+
+
+def other_mentions(doc: Doc, skip: list, quoted: list) -> list[TokenSpan]:
+    """Pronouns and definite descriptions that are subjects or objects, outside quotes."""
+    out = []
+    for tok in doc:
+        if tok.dep_ not in ARGUMENT_DEPS or tok.ent_type_:
+            continue
+        if any(s <= tok.idx < e for s, e in skip) or any(s <= tok.idx < e for s, e in quoted):
+            continue
+        if tok.pos_ == "PRON" and tok.lower_ in RESOLVABLE_PRONOUNS:
+            out.append(doc[tok.i : tok.i + 1])
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.lefts):
+            out.append(mention_of(tok))
+    return out
+
+
 def _ranges(span: dict) -> list[tuple[int, int]]:
     return [tuple(r) for r in span.get("segments") or [(span["start"], span["end"])]]
 
@@ -65,8 +100,7 @@ def _mention_start(q: dict) -> int:
 
 
 def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
-    q.pop("_rule", None)
-    i = q.pop("_speaker_i", None)
+    i = q.get("_speaker_i")
     m = q["speaker"]["mention"]
     if i is None or m is None:
         return
@@ -77,6 +111,17 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
         q["speaker"]["actor_id"] = cluster.id
     else:
         q["speaker"]["name"] = _strip_det(m["text"])
+
+
+def _resolve_addressee(doc: Doc, actors: DocActors, q: dict) -> None:
+    """Canonical addressee name; nobody addresses themselves."""
+    where = q.pop("_addressee", None)
+    if where is None:
+        return
+    span = doc.char_span(where[0], where[1], alignment_mode="expand")
+    cluster = actors.resolve(span, speaker=False) if span is not None else None
+    if cluster is not None:
+        q["addressee"] = cluster.name if cluster.name != q["speaker"]["name"] else None
 
 
 def _ordered(actors: DocActors) -> list[Cluster]:

@@ -74,14 +74,20 @@ class Salience:
 class DocActors:
     """Builds the article's actors and resolves speaker mentions to them."""
 
-    def __init__(self, doc: Doc, registry: Registry, published: str | None, inside=None):
+    def __init__(
+        self, doc: Doc, registry: Registry, published: str | None, inside=None, reported=None
+    ):
         self.doc = doc
         self.registry = registry
         self.published = published
+        # inside(tok): in a direct quote (never an antecedent); reported(tok): in any
+        # quote's content (an antecedent, but not a subject of the narrative)
         self.inside = inside or (lambda tok: False)
+        self.reported = reported or self.inside
         self.clusters: dict[str, Cluster] = {}
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
-        self.salience: list[Salience] = []
+        self.salience: list[Salience] = []  # kept sorted by char
+        self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
 
     # -- building clusters from names -------------------------------------------------
@@ -150,30 +156,43 @@ class DocActors:
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
-            role = "subject" if ent.root.dep_ in SUBJECT_DEPS else "other"
-            self._focus(ent.start_char, c, role)
+            self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _role(self, tok: Token) -> str:
+        if tok.dep_ in SUBJECT_DEPS and not self.reported(tok):
+            return "subject"
+        return "other"
 
     def _focus(self, char: int, c: Cluster, role: str) -> None:
-        self.salience.append(Salience(char, self._sent_of(char), c, role))
+        at = bisect_right(self._sal_chars, char)
+        self._sal_chars.insert(at, char)
+        self.salience.insert(at, Salience(char, self._sent_of(char), c, role))
 
     def _sent_of(self, char: int) -> int:
         return bisect_right(self.sent_starts, char) - 1
 
     # -- resolving a speaker mention ----------------------------------------------------
 
-    def resolve(self, mention: Span) -> Cluster | None:
-        """The actor a speaker mention refers to (None when nothing sensible is found)."""
+    def resolve(self, mention: Span, speaker: bool = True) -> Cluster | None:
+        """The actor a mention refers to (None when nothing sensible is found).
+
+        Speakers may also be new groups or unnamed descriptions ("Russian officials",
+        "the ministry"); other mentions (subjects and objects of any verb) only resolve
+        to actors already in the article or the registry.
+        """
         named = self.by_char.get(mention.root.idx)
         if named is not None:
             found = named
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
         else:
-            found = self._by_name(_clean_name(mention)) or self._description(mention)
+            found = self._by_name(_clean_name(mention)) or self._description(mention, speaker)
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
-            self._focus(mention.start_char, found, "speaker")
+                self.by_char[mention.root.idx] = found
+            role = "speaker" if speaker else self._role(mention.root)
+            self._focus(mention.start_char, found, role)
         return found
 
     def _by_name(self, text: str) -> Cluster | None:
@@ -204,16 +223,19 @@ class DocActors:
 
     def _recent(self, char: int, sent: int, ok, window: int = 4) -> Cluster | None:
         """Most recent subject or speaker passing ``ok`` (then any mention), ``window`` sentences back."""
-        before = [
-            s for s in self.salience if s.char < char and sent - s.sent <= window and ok(s.cluster)
-        ]
-        for roles in (("subject", "speaker"), ("other",)):
-            for s in reversed(before):
-                if s.role in roles:
-                    return s.cluster
-        return None
+        fallback = None
+        for k in range(bisect_right(self._sal_chars, char - 1) - 1, -1, -1):
+            s = self.salience[k]
+            if sent - s.sent > window:
+                break
+            if not ok(s.cluster):
+                continue
+            if s.role in ("subject", "speaker"):
+                return s.cluster
+            fallback = fallback or s.cluster
+        return fallback
 
-    def _description(self, mention: Span) -> Cluster | None:
+    def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""
         root = mention.root
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
@@ -228,6 +250,8 @@ class DocActors:
         reg = self.registry.by_title(_strip_det(mention.text), self.published)
         if reg is not None:
             return self.cluster("", "", reg)
+        if not speaker:
+            return None
         if root.tag_ in ("NNS", "NNPS"):
             return self.cluster(_strip_det(mention.text), "group")
         if root.pos_ == "NOUN":

@@ -46,13 +46,23 @@ def to_record(doc: Doc, raw: RawQuote, doc_id: str) -> Quote:
         direct=raw.direct,
         speaker=speaker,
         cue=cue,
-        addressee=raw.addressee.text if raw.addressee is not None else None,
+        addressee=_strip_det(raw.addressee.text) if raw.addressee is not None else None,
     )
+
+
+def _strip_det(text: str) -> str:
+    for det in ("the ", "The "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
 
 
 def _internal(raw: RawQuote) -> dict:
     """Fields for the actors component (token index of the speaker), dropped on output."""
-    return {"_speaker_i": raw.speaker.root.i if raw.speaker is not None else None, "_rule": raw.rule}
+    out = {"_speaker_i": raw.speaker.root.i if raw.speaker is not None else None, "_rule": raw.rule}
+    if raw.addressee is not None:
+        out["_addressee"] = [raw.addressee.start_char, raw.addressee.end_char]
+    return out
 
 
 @Language.factory("parley_quotes", default_config={"cues_path": None})

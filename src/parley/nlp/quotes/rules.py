@@ -111,6 +111,26 @@ def _own_subject(v: Token, inside) -> Token | None:
     return None
 
 
+#: Verbs whose object is the one spoken to ("told reporters", "asked the envoy").
+ADDRESSED_OBJECT = frozenset("tell ask assure reassure warn inform remind urge brief answer caution advise notify".split())
+#: Verbs whose "to" phrase is the one spoken to ("said to the envoy", "responded to Brennan").
+ADDRESSED_TO = frozenset("say speak write respond reply explain complain confide admit announce".split())
+
+
+def addressee_of(verb: Token) -> Token | None:
+    """Whom ``verb`` is addressed to: "told reporters", "said to the envoy"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj") and lemma in ADDRESSED_OBJECT:
+            if child.pos_ in ("PROPN", "PRON", "NOUN") and child.lower_ not in ("it", "that", "what"):
+                return child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in ADDRESSED_TO:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
+                return obj
+    return None
+
+
 def mention_of(tok: Token) -> Span:
     """The noun phrase naming a speaker: an entity, a pronoun, or "the US president"."""
     doc = tok.doc
@@ -250,11 +270,13 @@ class DirectAttributor:
             colon, speaker = self.colon_subject(q)
             rule = "colon"
             cue_span = self.doc[colon.i : colon.i + 1] if colon is not None else None
+        to = addressee_of(cue) if cue is not None else None
         return RawQuote(
             segments=list(q.segments),
             direct=True,
             cue=cue_span,
             speaker=mention_of(speaker) if speaker is not None else None,
+            addressee=mention_of(to) if to is not None else None,
             rule=rule if speaker is not None else "unattributed",
             open_at=q.open_at,
             close_at=q.close_at,
@@ -342,11 +364,15 @@ class IndirectFinder:
         span = _content_span(comp, verb)
         if span is None or self._overlaps_quote(span):
             return None
+        to = addressee_of(verb)
+        if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
+            to = None
         return RawQuote(
             segments=[(span.start_char, span.end_char)],
             direct=False,
             cue=self.cues.cue_tokens(verb),
             speaker=mention_of(subj),
+            addressee=mention_of(to) if to is not None else None,
             rule=rule,
         )
 

@@ -46,6 +46,9 @@ _TIME_WORD = re.compile(
 _AGE = re.compile(r"(?i)\b(?:old|aged?|ages)\b|(?<![\d'\u2019])\d0s\b")  # "in her mid-30s"
 
 _DANGLING = re.compile(r"(?i)\b(?:of|the|a|in|on|to)$")  # "the end of" (World War II)
+#: Kinds a present progressive or copula can put ahead ("is meeting on Friday", "is the
+#: nominee in November"); for month-days they misled more often than they helped.
+_NEAR_KINDS = frozenset({"weekday", "relative_period", "month"})
 _NAMES_CHECKED = frozenset({"relative_day", "weekday"})
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "\u2019ll", "wo"})
@@ -78,7 +81,8 @@ def find_dates(
             continue
         res = hit.resolution
         if doc is not None and anchor is not None and hit.pattern and hit.pattern.directional:
-            tense = clause_tense(doc, hit.start, hit.end, text)
+            near = hit.pattern.kind in _NEAR_KINDS
+            tense = clause_tense(doc, hit.start, hit.end, text, near=near)
             if tense is not None:
                 res = hit.pattern.handler(hit.match, anchor, tense) or res  # type: ignore[arg-type]
         refs.append(
@@ -128,7 +132,9 @@ def entity_hit(ent: SpacySpan, anchor: date | None, doc_text: str | None = None)
     return Hit(start, end, None, None, unresolved(gran))
 
 
-def clause_tense(doc: Doc, start: int, end: int, text: str | None = None) -> str | None:
+def clause_tense(
+    doc: Doc, start: int, end: int, text: str | None = None, *, near: bool = True
+) -> str | None:
     """The tense ("past", "future" or None) of the clause governing ``doc.text[start:end]``.
 
     Future: "will"/"shall", "is going to", "is scheduled/expected/due", the present
@@ -137,6 +143,8 @@ def clause_tense(doc: Doc, start: int, end: int, text: str | None = None) -> str
     perfect ("has met"). A date that names a thing ("Monday's debate", "the Nov. 8
     election") takes only a clear future from the verb ("will use Monday's debate"): the
     debate's day is not the telling's. "since April 25" is past whatever the verb.
+    The present progressive and copula are weak cues: ``near=False`` (used for month-days,
+    measured on PolNeAR train) ignores them ("is highlighting his win on Feb. 1").
     """
     if _SINCE.search(doc.text if text is None else text, max(0, start - 12), start):
         return "past"
@@ -147,7 +155,7 @@ def clause_tense(doc: Doc, start: int, end: int, text: str | None = None) -> str
     verb, direct = _governing_verb(span.root)
     if verb is None:
         return None
-    tense = _verb_tense(verb, direct and not named)
+    tense = _verb_tense(verb, direct and near and not named)
     if tense is None and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
         # "is going to meet", "expects them to meet": the governing verb carries the tense.
         head = verb.head
@@ -174,7 +182,7 @@ def _governing_verb(token: Token) -> tuple[Token | None, bool]:
 
 
 def _verb_tense(verb: Token, direct: bool) -> str | None:
-    """The tense ``verb`` itself is in (``direct``: the date hangs on it, not on a noun)."""
+    """The tense ``verb`` itself is in (``direct``: weak present cues count)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"

@@ -32,3 +32,6 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_dir() -> Path:
     return require_corpus("seed")
+
+# Storage fixtures (store, store_url, pg_database) for every test module.
+pytest_plugins = ["store_fixtures"]

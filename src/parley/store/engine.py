@@ -1,0 +1,156 @@
+"""Database connections: URL handling, SQLite pragmas, write transactions, error mapping.
+
+SQLite: every connection gets WAL, foreign keys, a busy timeout and ``synchronous=NORMAL``.
+The driver's own transaction handling is switched off so that write transactions can start
+with ``BEGIN IMMEDIATE``: a writer takes the file's write lock up front and waits (busy
+timeout) for another writer instead of failing half-way with "database is locked".
+Readers use a plain deferred ``BEGIN`` and never block writers (WAL).
+
+PostgreSQL: ``postgresql://`` URLs use psycopg 3; transactions are READ COMMITTED and the
+save code takes row locks (``SELECT ... FOR UPDATE``) where two writers could collide.
+Deadlocks and serialisation failures are retried a few times.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from parley.errors import ConfigError, StoreError
+
+T = TypeVar("T")
+
+#: How long a SQLite writer waits for another writer's lock, in milliseconds.
+BUSY_TIMEOUT_MS = 30_000
+#: PostgreSQL SQLSTATEs worth retrying: serialization_failure, deadlock_detected.
+_RETRY_SQLSTATES = {"40001", "40P01"}
+_WRITE = "parley_write"
+
+
+def normalise_url(url_or_path: str) -> str:
+    """Turn a SQLite path, a ``sqlite://`` URL or a ``postgresql://`` URL into a driver URL."""
+    value = url_or_path.strip()
+    if not value:
+        raise ConfigError("the database setting is empty (set --db or PARLEY_DB)")
+    if value == ":memory:":
+        return "sqlite://"
+    if "://" not in value:
+        return "sqlite:///" + str(Path(value).expanduser().resolve())
+    scheme, rest = value.split("://", 1)
+    scheme = scheme.lower()
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return "postgresql+psycopg://" + rest
+    if scheme in ("sqlite", "sqlite+pysqlite"):
+        return "sqlite://" + rest
+    raise ConfigError(
+        f"unsupported database URL {value!r}: use a SQLite file path or a postgresql:// URL"
+    )
+
+
+def describe_url(url: str) -> str:
+    """A printable form of a database URL, without its password."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def create_engine(url: str) -> Engine:
+    """Create the SQLAlchemy engine for a normalised URL, with parley's connection setup."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database in (None, "", ":memory:"))
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _sqlite_engine(url: str, memory: bool) -> Engine:
+    kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
+    if memory:
+        # One shared connection, otherwise every pooled connection is a different database.
+        kwargs["poolclass"] = StaticPool
+    engine = sa.create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def run_write(engine: Engine, fn: Callable[[Connection], T], *, where: str, attempts: int = 5) -> T:
+    """Run ``fn(conn)`` in one write transaction, retrying deadlocks; map errors to StoreError."""
+    for attempt in range(attempts):
+        try:
+            with engine.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    return fn(conn)
+        except exc.DBAPIError as error:
+            if _retryable(error) and attempt + 1 < attempts:
+                time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+                continue
+            raise StoreError(human_message(error, where)) from error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def reading(engine: Engine, *, where: str) -> Iterator[Connection]:
+    """A read-only connection in one snapshot; database errors become StoreError."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except exc.DBAPIError as error:
+        raise StoreError(human_message(error, where)) from error
+
+
+def _retryable(error: exc.DBAPIError) -> bool:
+    return getattr(error.orig, "sqlstate", None) in _RETRY_SQLSTATES
+
+
+def human_message(error: exc.DBAPIError, where: str) -> str:
+    """One line a person can act on, for a database error raised while doing ``where``."""
+    orig = error.orig
+    text = str(orig).strip().splitlines()[0] if orig is not None else str(error)
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    low = text.lower()
+    if name == "SQLITE_BUSY" or "database is locked" in low:
+        return f"{where}: the database is busy (another parley process holds the lock); try again"
+    if name == "SQLITE_FULL" or "disk is full" in low or "no space left" in low:
+        return f"{where}: the disk holding the database is full"
+    if name == "SQLITE_CANTOPEN" or "unable to open database" in low:
+        return f"{where}: cannot open the database file (does its folder exist and is it writable?)"
+    if name in ("SQLITE_READONLY",) or "readonly database" in low:
+        return f"{where}: the database file is read-only"
+    if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or "not a database" in low:
+        return f"{where}: the file is not a parley database (or it is damaged)"
+    if "connection refused" in low or "could not connect" in low or "connection failed" in low:
+        return f"{where}: cannot connect to the PostgreSQL server (is it running?): {text}"
+    if "does not exist" in low and "database" in low:
+        return f"{where}: {text}"
+    if isinstance(error, exc.ProgrammingError) or "no such table" in low:
+        return f"{where}: the database schema is not what parley expects ({text})"
+    return f"{where}: database error: {text}"

@@ -1,0 +1,194 @@
+"""Versioned schema migrations, applied automatically by ``Store.open``.
+
+The table ``parley_migrations`` records each applied step (version, name, applied_at).
+Opening a database runs every step whose version is above the recorded one, in order, each
+in its own transaction together with the row that records it, so a crash never leaves a
+step half-applied. Two processes opening the same new database at once are fine: the steps
+run under a lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock) and the second
+process finds them done. A database recorded at a newer version than this code knows is
+refused with a ``StoreError`` (upgrade parley instead of running an old one on it).
+
+How to add a migration (for example subscriptions and an outbox for mail):
+
+1. Define the tables with SQLAlchemy Core in your own module, e.g. ``parley/mail/schema.py``
+   (on ``parley.store.schema.metadata`` or a ``MetaData`` of your own).
+2. Write the step there: ``def create_mail_tables(conn): create_tables(conn, subscriptions,
+   outbox)`` (``create_tables``, ``add_column`` and ``create_index`` below are idempotent
+   and dialect-neutral; use ``conn.dialect.name`` for dialect-specific DDL).
+3. Append one line to ``MIGRATIONS`` below, with the next version number::
+
+       Migration(2, "mail: subscriptions and outbox", "parley.mail.schema:create_mail_tables"),
+
+   A string step is imported only when it runs, so this module does not depend on yours.
+
+Rules: versions are 1, 2, 3, ... without gaps; never edit, remove or reorder a step that
+has been committed (databases in the wild have run it); to change an existing table,
+declare the column in its ``Table`` *and* add a step ``add_column(conn, table, column)``
+(``add_column`` skips a column that is already there, so a new database, whose tables were
+created from the current definitions, and an old one, which lacks the column, both end up
+right). Test both paths (see tests/test_store_migrations.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from parley.errors import StoreError
+from parley.store import schema
+from parley.store.engine import reading, run_write
+
+#: PostgreSQL text search configuration used by the search columns.
+TS_CONFIG = "english"
+#: Key of the PostgreSQL advisory lock that serialises migrations.
+_PG_LOCK_KEY = 0x7061726C6579  # "parley"
+
+migrations_table = sa.Table(
+    "parley_migrations",
+    sa.MetaData(),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", schema.UtcDateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: ``step(conn)`` runs inside the transaction that records it."""
+
+    version: int
+    name: str
+    step: Callable[[Connection], None] | str  # a function, or "package.module:function"
+
+    def run(self, conn: Connection) -> None:
+        """Apply the step on ``conn``."""
+        step = self.step
+        if isinstance(step, str):
+            module, _, attr = step.partition(":")
+            step = getattr(importlib.import_module(module), attr)
+        step(conn)
+
+
+def create_tables(conn: Connection, *tables: sa.Table) -> None:
+    """Create ``tables`` (with their indexes) unless they exist."""
+    for table in tables:
+        table.create(conn, checkfirst=True)
+
+
+def create_index(conn: Connection, index: sa.Index) -> None:
+    """Create ``index`` unless it exists."""
+    index.create(conn, checkfirst=True)
+
+
+def add_column(conn: Connection, table: sa.Table, column: sa.Column) -> None:
+    """Add ``column`` (declared on ``table``) to the database table unless it is there."""
+    existing = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    if column.name in existing:
+        return
+    ddl = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
+    preparer = conn.dialect.identifier_preparer
+    conn.exec_driver_sql(f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN {ddl}")
+
+
+_SQLITE_FTS = [
+    # External-content FTS5 tables: the text lives once, in article_revisions and quotes.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS revisions_fts USING fts5(
+        title, text, content='article_revisions', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+        content_text, content='quotes', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""",
+    # Triggers keep them in step with every write, whoever makes it.
+    """CREATE TRIGGER IF NOT EXISTS article_revisions_fts_ai AFTER INSERT ON article_revisions
+       BEGIN INSERT INTO revisions_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS article_revisions_fts_ad AFTER DELETE ON article_revisions
+       BEGIN INSERT INTO revisions_fts(revisions_fts, rowid, title, text)
+             VALUES ('delete', old.id, old.title, old.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS article_revisions_fts_au AFTER UPDATE ON article_revisions
+       BEGIN INSERT INTO revisions_fts(revisions_fts, rowid, title, text)
+             VALUES ('delete', old.id, old.title, old.text);
+             INSERT INTO revisions_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_ai AFTER INSERT ON quotes
+       BEGIN INSERT INTO quotes_fts(rowid, content_text) VALUES (new.id, new.content_text); END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_ad AFTER DELETE ON quotes
+       BEGIN INSERT INTO quotes_fts(quotes_fts, rowid, content_text)
+             VALUES ('delete', old.id, old.content_text); END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_au AFTER UPDATE OF content_text ON quotes
+       BEGIN INSERT INTO quotes_fts(quotes_fts, rowid, content_text)
+             VALUES ('delete', old.id, old.content_text);
+             INSERT INTO quotes_fts(rowid, content_text) VALUES (new.id, new.content_text); END""",
+]
+
+_PG_FTS = [
+    # Generated tsvector columns (title weighs more than body) with GIN indexes. The body is
+    # cut at 500,000 characters because a tsvector cannot exceed 1 MB.
+    f"""ALTER TABLE article_revisions ADD COLUMN IF NOT EXISTS search tsvector
+        GENERATED ALWAYS AS (
+            setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A')
+            || setweight(to_tsvector('{TS_CONFIG}', left(text, 500000)), 'B')) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_article_revisions_search ON article_revisions USING gin (search)",
+    f"""ALTER TABLE quotes ADD COLUMN IF NOT EXISTS search tsvector
+        GENERATED ALWAYS AS (to_tsvector('{TS_CONFIG}', content_text)) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING gin (search)",
+]
+
+
+def _initial_schema(conn: Connection) -> None:
+    """Version 1: every table of ``schema.V1_TABLES`` plus the full-text search objects."""
+    create_tables(conn, *schema.V1_TABLES)
+    for ddl in _SQLITE_FTS if conn.dialect.name == "sqlite" else _PG_FTS:
+        conn.exec_driver_sql(ddl)
+
+
+#: Every schema step, oldest first. Append only (see the module docstring).
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
+              _initial_schema),
+]
+
+
+def current_version(engine: Engine) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    with reading(engine, where="reading the schema version") as conn:
+        if not sa.inspect(conn).has_table(migrations_table.name):
+            return 0
+        return conn.execute(sa.select(sa.func.max(migrations_table.c.version))).scalar() or 0
+
+
+def migrate(engine: Engine, migrations: Sequence[Migration] | None = None) -> int:
+    """Apply the pending migrations in order; return the resulting schema version."""
+    steps = list(MIGRATIONS if migrations is None else migrations)
+    for expected, step in enumerate(steps, start=1):
+        if step.version != expected:
+            raise StoreError(f"migration list is broken: expected version {expected}, got {step.version}")
+    latest = steps[-1].version if steps else 0
+    version = current_version(engine)
+    if version > latest:
+        raise StoreError(
+            f"the database has schema version {version} but this parley knows only up to "
+            f"{latest}: upgrade parley"
+        )
+    for step in steps[version:]:
+        run_write(engine, lambda conn, step=step: _apply(conn, step),
+                  where=f"migrating the database to version {step.version}")
+    return max(version, latest)
+
+
+def _apply(conn: Connection, step: Migration) -> None:
+    """Apply one step unless another process did it first (checked under the lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    create_tables(conn, migrations_table)
+    done = conn.execute(
+        sa.select(migrations_table.c.version).where(migrations_table.c.version == step.version)
+    ).first()
+    if done is not None:
+        return
+    step.run(conn)
+    conn.execute(
+        migrations_table.insert().values(version=step.version, name=step.name, applied_at=schema.utcnow())
+    )

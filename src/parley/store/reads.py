@@ -1,0 +1,394 @@
+"""Reading the record back: analyses, listings and the actor, issue and story pages.
+
+Each function runs a fixed, small number of queries whatever the page size (no query per
+row), on indexed orders, and returns ``Page`` objects: ``latest`` pages by keyset cursor
+(stable while new articles arrive), the others by offset. Every list asks for one row more
+than the page to know whether there is a next page without counting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from parley.errors import InputError
+from parley.model import Actor, Analysis, Article, DateRef, Event, Quote, Span, Speaker, Stance
+from parley.store.records import (
+    ActorRecord,
+    ArticleRef,
+    ArticleSummary,
+    EventRecord,
+    IssueRecord,
+    Page,
+    QuoteRecord,
+    RevisionInfo,
+    StanceRecord,
+    StoryRecord,
+)
+from parley.store.schema import (
+    actor_mentions,
+    actors,
+    article_actors,
+    article_revisions,
+    articles,
+    event_participants,
+    events,
+    issues,
+    quotes,
+    stances,
+    stories,
+)
+
+#: Whether the model's Event has ``event_id`` (the event it happened at).
+_EVENT_PARENT = "event_id" in getattr(Event, "__dataclass_fields__", {})
+_CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d+)$")
+MAX_LIMIT = 500
+
+SUMMARY_COLUMNS = (
+    articles.c.id, articles.c.doc_id, articles.c.title, articles.c.url, articles.c.source,
+    articles.c.site, articles.c.author, articles.c.published, articles.c.language,
+    articles.c.story_id, sa.func.coalesce(stories.c.article_count, 1).label("story_size"),
+    articles.c.revision, articles.c.first_seen, articles.c.last_seen,
+)
+SUMMARY_FROM = articles.outerjoin(stories, stories.c.id == articles.c.story_id)
+REF_COLUMNS = (
+    articles.c.id.label("a_id"), articles.c.title.label("a_title"), articles.c.url.label("a_url"),
+    articles.c.site.label("a_site"), articles.c.published.label("a_published"),
+)
+
+
+def check_page(limit: int, offset: int = 0) -> None:
+    """Refuse page sizes and offsets that make no sense."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError("page", f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise InputError("page", f"offset must not be negative, got {offset}")
+
+
+def summary(row: Row) -> ArticleSummary:
+    """Build an ``ArticleSummary`` from a row selected with ``SUMMARY_COLUMNS``."""
+    m = row._mapping
+    return ArticleSummary(**{c: m[c] for c in ArticleSummary.__slots__})  # type: ignore[attr-defined]
+
+
+def article_ref(row: Row) -> ArticleRef:
+    """Build an ``ArticleRef`` from a row selected with ``REF_COLUMNS``."""
+    m = row._mapping
+    return ArticleRef(m["a_id"], m["a_title"], m["a_url"], m["a_site"], m["a_published"])
+
+
+def offset_page(rows: list, limit: int, offset: int, build) -> Page:
+    """A page from ``limit + 1`` fetched rows."""
+    items = [build(r) for r in rows[:limit]]
+    return Page(items, offset + limit if len(rows) > limit else None)
+
+
+def span_of(m: Any, name: str) -> Span | None:
+    """The span stored in the ``<name>_*`` columns of a row mapping (None when empty)."""
+    text = m[f"{name}_text"]
+    if text is None:
+        return None
+    segs = m[f"{name}_segments"]
+    return Span(text, m[f"{name}_start"], m[f"{name}_end"],
+                tuple((int(s), int(e)) for s, e in segs) if segs else None)
+
+
+def article(conn: Connection, article_id: int) -> ArticleSummary | None:
+    """One article's summary, or None."""
+    row = conn.execute(
+        sa.select(*SUMMARY_COLUMNS).select_from(SUMMARY_FROM).where(articles.c.id == article_id)
+    ).first()
+    return summary(row) if row else None
+
+
+def latest(
+    conn: Connection, limit: int, before: str | None, one_per_story: bool
+) -> Page[ArticleSummary]:
+    """Newest articles first (published date, then id); ``before`` is a ``Page.next`` cursor."""
+    check_page(limit)
+    query = (
+        sa.select(*SUMMARY_COLUMNS, articles.c.sort_date).select_from(SUMMARY_FROM)
+        .where(articles.c.current_revision_id.is_not(None))
+        .order_by(articles.c.sort_date.desc(), articles.c.id.desc())
+        .limit(limit + 1)
+    )
+    if one_per_story:
+        query = query.where(sa.or_(articles.c.story_id.is_(None),
+                                   stories.c.first_article_id == articles.c.id))
+    if before:
+        match = _CURSOR.match(before)
+        if not match:
+            raise InputError("cursor", f"not a page cursor: {before!r}")
+        day, last_id = match.group(1), int(match.group(2))
+        query = query.where(sa.or_(
+            articles.c.sort_date < day,
+            sa.and_(articles.c.sort_date == day, articles.c.id < last_id),
+        ))
+    rows = conn.execute(query).all()
+    items = [summary(r) for r in rows[:limit]]
+    cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        cursor = f"{last.sort_date}~{last.id}"
+    return Page(items, cursor)
+
+
+def get_analysis(conn: Connection, article_id: int) -> Analysis | None:
+    """Rebuild the stored ``Analysis`` of an article's current revision (None if unknown)."""
+    head = conn.execute(
+        sa.select(articles, article_revisions.c.title.label("rev_title"), article_revisions.c.text,
+                  article_revisions.c.boilerplate)
+        .join(article_revisions, article_revisions.c.id == articles.c.current_revision_id)
+        .where(articles.c.id == article_id)
+    ).first()
+    if head is None:
+        return None
+    h = head._mapping
+    art = Article(
+        doc_id=h["doc_id"], text=h["text"], title=h["rev_title"], published=h["published"],
+        source=h["source"], url=h["url"], author=h["author"], site=h["site"],
+        language=h["language"], boilerplate=[(int(s), int(e)) for s, e in h["boilerplate"] or []],
+    )
+    return Analysis(
+        doc_id=h["doc_id"], article=art, actors=_actors_of(conn, article_id),
+        quotes=[quote_of(r._mapping) for r in conn.execute(
+            sa.select(quotes).where(quotes.c.article_id == article_id).order_by(quotes.c.position))],
+        events=_events_of(conn, sa.select(events).where(events.c.article_id == article_id)
+                          .order_by(events.c.position)),
+        stances=[stance_of(r._mapping) for r in conn.execute(
+            sa.select(stances).where(stances.c.article_id == article_id).order_by(stances.c.position))],
+    )
+
+
+def _actors_of(conn: Connection, article_id: int) -> list[Actor]:
+    rows = conn.execute(
+        sa.select(article_actors, actors.c.name)
+        .join(actors, actors.c.id == article_actors.c.actor_id)
+        .where(article_actors.c.article_id == article_id).order_by(article_actors.c.position)
+    ).all()
+    out = [Actor(id=r.local_id, name=r.name, kind=r.kind, country=r.country,
+                 aliases=list(r.aliases or []), in_registry=bool(r.in_registry)) for r in rows]
+    by_pos = {r.position: a for r, a in zip(rows, out, strict=True)}
+    for m in conn.execute(
+        sa.select(actor_mentions).where(actor_mentions.c.article_id == article_id)
+        .order_by(actor_mentions.c.actor_position, actor_mentions.c.position)
+    ):
+        by_pos[m.actor_position].mentions.append(span_of(m._mapping, "mention"))
+    return out
+
+
+def quote_of(m: Any) -> Quote:
+    """A model ``Quote`` from a ``quotes`` row mapping."""
+    return Quote(
+        id=m["local_id"], content=span_of(m, "content"), direct=bool(m["direct"]),
+        speaker=Speaker(m["speaker_name"], span_of(m, "speaker_mention"), m["speaker_local_id"]),
+        cue=span_of(m, "cue"), addressee=m["addressee"], event_id=m["event_local_id"],
+    )
+
+
+def stance_of(m: Any) -> Stance:
+    """A model ``Stance`` from a ``stances`` row mapping."""
+    return Stance(
+        id=m["local_id"], issue=m["issue"], proposition=m["proposition"], actor=m["actor_name"],
+        stance=m["stance"], evidence=span_of(m, "evidence"), quote_id=m["quote_local_id"],
+        date=m["date"],
+    )
+
+
+def _events_of(conn: Connection, query: sa.Select) -> list[Event]:
+    """Model events for the ``events`` rows ``query`` selects, with their participants."""
+    rows = conn.execute(query).all()
+    if not rows:
+        return []
+    by_id = {}
+    out = []
+    for r in rows:
+        m = r._mapping
+        expression = span_of(m, "date_expression")
+        date = None
+        if expression is not None:
+            date = DateRef(expression, m["date"], m["date_granularity"] or "day", m["date_until"],
+                           bool(m["date_resolved"]))
+        extra = {"event_id": m["parent_local_id"]} if _EVENT_PARENT else {}
+        event = Event(id=m["local_id"], kind=m["kind"], plover=m["plover"],
+                      evidence=span_of(m, "evidence"), mode=m["mode"], place=m["place"], date=date,
+                      **extra)
+        by_id[m["id"]] = event
+        out.append(event)
+    for p in conn.execute(
+        sa.select(event_participants).where(event_participants.c.event_id.in_(list(by_id)))
+        .order_by(event_participants.c.event_id, event_participants.c.role,
+                  event_participants.c.position)
+    ):
+        event = by_id[p.event_id]
+        (event.actors if p.role == "actor" else event.recipients).append(p.actor_name)
+    return out
+
+
+def resolve_actor(conn: Connection, ref: int | str) -> int | None:
+    """An actor id from an id or a name (case-insensitive); None when unknown."""
+    if isinstance(ref, int):
+        return conn.execute(sa.select(actors.c.id).where(actors.c.id == ref)).scalar()
+    return conn.execute(
+        sa.select(actors.c.id).where(sa.func.lower(actors.c.name) == ref.strip().lower())
+        .order_by(actors.c.id).limit(1)
+    ).scalar()
+
+
+def _actor_query() -> sa.Select:
+    def count(col, where_col):
+        return sa.select(sa.func.count(col)).where(where_col == actors.c.id).scalar_subquery()
+
+    return sa.select(
+        actors,
+        count(article_actors.c.article_id, article_actors.c.actor_id).label("article_count"),
+        count(quotes.c.id, quotes.c.speaker_actor_id).label("quote_count"),
+        sa.select(sa.func.count(sa.distinct(event_participants.c.event_id)))
+        .where(event_participants.c.actor_id == actors.c.id).scalar_subquery().label("event_count"),
+        count(stances.c.id, stances.c.actor_id).label("stance_count"),
+    )
+
+
+def _actor_record(row: Row) -> ActorRecord:
+    m = row._mapping
+    return ActorRecord(
+        id=m["id"], name=m["name"], kind=m["kind"], country=m["country"],
+        aliases=list(m["aliases"] or []), in_registry=bool(m["in_registry"]),
+        article_count=m["article_count"], quote_count=m["quote_count"],
+        event_count=m["event_count"], stance_count=m["stance_count"],
+    )
+
+
+def actor(conn: Connection, ref: int | str) -> ActorRecord | None:
+    """One actor (by id or name) with its counts, or None."""
+    actor_id = resolve_actor(conn, ref)
+    if actor_id is None:
+        return None
+    return _actor_record(conn.execute(_actor_query().where(actors.c.id == actor_id)).one())
+
+
+def list_actors(
+    conn: Connection, limit: int, offset: int, prefix: str | None
+) -> Page[ActorRecord]:
+    """Actors by name, optionally those whose name starts with ``prefix``."""
+    check_page(limit, offset)
+    query = _actor_query().order_by(actors.c.name, actors.c.id).limit(limit + 1).offset(offset)
+    if prefix:
+        escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(sa.func.lower(actors.c.name).like(escaped + "%", escape="\\"))
+    return offset_page(conn.execute(query).all(), limit, offset, _actor_record)
+
+
+def quotes_page(
+    conn: Connection, where: sa.ColumnElement, limit: int, offset: int
+) -> Page[QuoteRecord]:
+    """Quotes matching ``where``, newest article first, in text order within an article."""
+    check_page(limit, offset)
+    rows = conn.execute(
+        sa.select(quotes, *REF_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
+        .where(where)
+        .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
+        .limit(limit + 1).offset(offset)
+    ).all()
+    return offset_page(rows, limit, offset, quote_record)
+
+
+def quote_record(row: Row) -> QuoteRecord:
+    """A ``QuoteRecord`` from a row of ``quotes`` + ``REF_COLUMNS``."""
+    m = row._mapping
+    return QuoteRecord(m["id"], quote_of(m), m["speaker_actor_id"], article_ref(row))
+
+
+def events_page(
+    conn: Connection, actor_id: int | None, limit: int, offset: int
+) -> Page[EventRecord]:
+    """Events (of one actor, or all), latest resolved date first; undated ones last."""
+    check_page(limit, offset)
+    query = (
+        sa.select(events, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
+        .order_by(events.c.date.desc().nulls_last(), articles.c.sort_date.desc(), events.c.id)
+        .limit(limit + 1).offset(offset)
+    )
+    if actor_id is not None:
+        query = query.where(events.c.id.in_(
+            sa.select(event_participants.c.event_id).where(event_participants.c.actor_id == actor_id)
+        ))
+    rows = conn.execute(query).all()
+    models = _events_of(conn, sa.select(events).where(events.c.id.in_([r.id for r in rows[:limit]]))
+                        .order_by(events.c.id))
+    by_db_id = dict(zip(sorted(r.id for r in rows[:limit]), models, strict=True))
+    return offset_page(rows, limit, offset,
+                       lambda r: EventRecord(r.id, by_db_id[r.id], article_ref(r)))
+
+
+def stances_page(
+    conn: Connection, issue: str | None, actor_id: int | None, limit: int, offset: int
+) -> Page[StanceRecord]:
+    """Stances (on one issue and/or by one actor), oldest first: a timeline of positions."""
+    check_page(limit, offset)
+    query = (
+        sa.select(stances, *REF_COLUMNS).join(articles, articles.c.id == stances.c.article_id)
+        .order_by(stances.c.date.asc().nulls_last(), articles.c.sort_date, stances.c.id)
+        .limit(limit + 1).offset(offset)
+    )
+    if issue is not None:
+        query = query.where(stances.c.issue == issue)
+    if actor_id is not None:
+        query = query.where(stances.c.actor_id == actor_id)
+    rows = conn.execute(query).all()
+    return offset_page(rows, limit, offset, lambda r: StanceRecord(
+        r.id, stance_of(r._mapping), r.actor_id, r.quote_id, article_ref(r)))
+
+
+def _issue_query() -> sa.Select:
+    return (
+        sa.select(issues.c.slug, issues.c.proposition,
+                  sa.func.count(stances.c.id).label("stance_count"),
+                  sa.func.count(sa.distinct(stances.c.actor_id)).label("actor_count"),
+                  sa.func.max(stances.c.date).label("last_date"))
+        .select_from(issues.outerjoin(stances, stances.c.issue == issues.c.slug))
+        .group_by(issues.c.slug, issues.c.proposition)
+    )
+
+
+def _issue_record(row: Row) -> IssueRecord:
+    return IssueRecord(row.slug, row.proposition, row.stance_count, row.actor_count, row.last_date)
+
+
+def issue(conn: Connection, slug: str) -> IssueRecord | None:
+    """One issue with its stance counts, or None."""
+    row = conn.execute(_issue_query().where(issues.c.slug == slug)).first()
+    return _issue_record(row) if row else None
+
+
+def list_issues(conn: Connection, limit: int, offset: int) -> Page[IssueRecord]:
+    """Issues by slug, with stance counts."""
+    check_page(limit, offset)
+    rows = conn.execute(_issue_query().order_by(issues.c.slug).limit(limit + 1).offset(offset)).all()
+    return offset_page(rows, limit, offset, _issue_record)
+
+
+def story(conn: Connection, story_id: int) -> StoryRecord | None:
+    """A story and its sources (articles, first seen first), or None."""
+    head = conn.execute(sa.select(stories).where(stories.c.id == story_id)).first()
+    if head is None:
+        return None
+    rows = conn.execute(
+        sa.select(*SUMMARY_COLUMNS).select_from(SUMMARY_FROM).where(articles.c.story_id == story_id)
+        .order_by(articles.c.id).limit(MAX_LIMIT)
+    ).all()
+    return StoryRecord(head.id, head.title, head.article_count, [summary(r) for r in rows])
+
+
+def revisions(conn: Connection, article_id: int) -> list[RevisionInfo]:
+    """The stored revisions of an article, oldest first."""
+    rows = conn.execute(
+        sa.select(article_revisions.c.revision, article_revisions.c.content_hash,
+                  article_revisions.c.title, article_revisions.c.fetched_at,
+                  sa.func.length(article_revisions.c.text).label("chars"))
+        .where(article_revisions.c.article_id == article_id).order_by(article_revisions.c.revision)
+    ).all()
+    return [RevisionInfo(r.revision, r.content_hash, r.title, r.fetched_at, r.chars) for r in rows]

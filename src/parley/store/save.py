@@ -1,0 +1,451 @@
+"""Saving one analysis: identity, revision, story grouping and the record, in one transaction.
+
+An article's identity is its URL (the ``url`` argument, else ``Article.url``), or, without
+one, ``"<source>#<doc_id>"``. The same identity with the same content hash (title + text)
+is *unchanged*; with another hash it is a new *revision* and its facts are replaced. A new
+identity is a new article; if its body is a near-duplicate of a stored article it joins
+that article's story (*duplicate*), else it starts a story of its own (*new*).
+
+Concurrency: the article row is inserted with "on conflict do nothing" and then locked
+(``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the whole write transaction holds the
+lock from ``BEGIN IMMEDIATE``), so two processes saving the same article at once produce
+one row: the second waits and then finds it unchanged. Actors and issues are inserted the
+same way in sorted order (no lock-order deadlocks). On PostgreSQL, a new article also takes
+advisory locks on its LSH buckets, so two copies of one story saved at the same moment
+still end up in one story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from parley.model import Analysis, Article, Span, stable_id
+from parley.store import dedupe
+from parley.store.records import SaveResult
+from parley.store.schema import (
+    actor_mentions,
+    actors,
+    article_actors,
+    article_revisions,
+    articles,
+    event_participants,
+    events,
+    issues,
+    minhash_bands,
+    minhash_signatures,
+    quotes,
+    stances,
+    stories,
+    utcnow,
+)
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def identity_of(article: Article, url: str | None = None, doc_id: str | None = None) -> str:
+    """The identity an article is stored under: its URL, else ``source#doc_id``."""
+    url = url or article.url
+    return url if url else f"{article.source}#{doc_id or article.doc_id}"
+
+
+def identity_key(identity: str) -> str:
+    """The indexed, fixed-length key of an identity."""
+    return stable_id(identity, length=32)
+
+
+def host_of(url: str | None) -> str | None:
+    """The URL's host name without a leading ``www.`` (None without a URL)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def insert_ignore(conn: Connection, table: sa.Table):
+    """An INSERT that silently skips rows violating a unique constraint (both dialects)."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing()
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Everything computed before the transaction starts (hashing is CPU work)."""
+
+    analysis: Analysis
+    doc_id: str
+    url: str | None
+    identity: str
+    key: str
+    content_hash: str
+    signature: np.ndarray | None
+    buckets: list[tuple[int, int]]
+    fetched_at: datetime
+
+
+def prepare(analysis: Analysis, url: str | None, fetched_at: datetime | None) -> Prepared:
+    """Compute identity, content hash and MinHash signature of ``analysis``."""
+    article = analysis.article
+    doc_id = article.doc_id or analysis.doc_id
+    url = url or article.url
+    identity = identity_of(article, url, doc_id)
+    sig = dedupe.signature(article)
+    return Prepared(
+        analysis=analysis,
+        doc_id=doc_id,
+        url=url,
+        identity=identity,
+        key=identity_key(identity),
+        content_hash=article.content_hash,
+        signature=sig,
+        buckets=dedupe.buckets(sig) if sig is not None else [],
+        fetched_at=fetched_at or utcnow(),
+    )
+
+
+def save(conn: Connection, p: Prepared) -> SaveResult:
+    """Save a prepared analysis on ``conn`` (inside the caller's write transaction)."""
+    now = utcnow()
+    created = _insert_article(conn, p, now)
+    row = conn.execute(
+        sa.select(articles.c.id, articles.c.content_hash, articles.c.revision, articles.c.story_id)
+        .where(articles.c.identity_key == p.key)
+        .with_for_update()
+    ).one()
+    if not created and row.content_hash == p.content_hash:
+        conn.execute(sa.update(articles).where(articles.c.id == row.id).values(last_seen=now))
+        return SaveResult("unchanged", row.id, row.revision, row.story_id)
+    if created:
+        story_id, dup_of, sim = _join_story(conn, p, row.id, now)
+        status = "duplicate" if dup_of is not None else "new"
+    else:
+        story_id, dup_of, sim = row.story_id, None, None
+        status = "revised"
+        _delete_facts(conn, row.id)
+        conn.execute(sa.delete(minhash_bands).where(minhash_bands.c.article_id == row.id))
+        conn.execute(sa.delete(minhash_signatures).where(minhash_signatures.c.article_id == row.id))
+    _insert_signature(conn, p, row.id)
+    revision = row.revision + 1
+    revision_id = _insert_revision(conn, p, row.id, revision, story_id, now)
+    insert_facts(conn, row.id, revision_id, p.analysis, now)
+    return SaveResult(status, row.id, revision, story_id, dup_of, sim)
+
+
+def _metadata(p: Prepared) -> dict:
+    article = p.analysis.article
+    return {
+        "doc_id": p.doc_id,
+        "source": article.source,
+        "url": p.url,
+        "title": article.title,
+        "author": article.author,
+        "site": article.site,
+        "host": host_of(p.url),
+        "published": article.published,
+        "language": article.language,
+    }
+
+
+def _sort_date(published: str | None, fallback: datetime) -> str:
+    if published and _ISO_DAY.match(published):
+        return published[:10]
+    return fallback.date().isoformat()
+
+
+def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
+    """Insert the article's identity row unless it exists; True when this call created it."""
+    values = {
+        "identity_key": p.key,
+        "identity": p.identity,
+        **_metadata(p),
+        "revision": 0,
+        "sort_date": _sort_date(p.analysis.article.published, now),
+        "first_seen": now,
+        "last_seen": now,
+    }
+    # RETURNING, not rowcount: it yields a row exactly when this statement inserted one.
+    return conn.execute(insert_ignore(conn, articles).returning(articles.c.id), values).first() is not None
+
+
+def _insert_revision(
+    conn: Connection, p: Prepared, article_id: int, revision: int, story_id: int | None, now: datetime
+) -> int:
+    article = p.analysis.article
+    revision_id = conn.execute(
+        sa.insert(article_revisions).returning(article_revisions.c.id),
+        {
+            "article_id": article_id,
+            "revision": revision,
+            "content_hash": p.content_hash,
+            "title": article.title,
+            "text": article.text,
+            "boilerplate": [list(r) for r in article.boilerplate] or None,
+            "fetched_at": p.fetched_at,
+        },
+    ).scalar_one()
+    values = {**_metadata(p), "revision": revision, "current_revision_id": revision_id,
+              "content_hash": p.content_hash, "story_id": story_id, "last_seen": now}
+    if article.published and _ISO_DAY.match(article.published):
+        values["sort_date"] = article.published[:10]
+    conn.execute(sa.update(articles).where(articles.c.id == article_id).values(**values))
+    return revision_id
+
+
+def _insert_signature(conn: Connection, p: Prepared, article_id: int) -> None:
+    if p.signature is None:
+        return
+    conn.execute(
+        sa.insert(minhash_signatures),
+        {"article_id": article_id, "signature": dedupe.to_bytes(p.signature)},
+    )
+    conn.execute(
+        sa.insert(minhash_bands),
+        [{"bucket": bucket, "article_id": article_id, "band": band} for band, bucket in p.buckets],
+    )
+
+
+def _join_story(
+    conn: Connection, p: Prepared, article_id: int, now: datetime
+) -> tuple[int, int | None, float | None]:
+    """The story a new article belongs to: a near-duplicate's, or a new one."""
+    best: tuple[float, int, int] | None = None  # (similarity, -article_id, story_id)
+    if p.signature is not None:
+        keys = sorted(bucket for _, bucket in p.buckets)
+        if conn.dialect.name == "postgresql":
+            # Serialise concurrent saves of copies of one story (they share buckets).
+            conn.execute(
+                sa.text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
+                {"keys": keys},
+            )
+        candidates = (
+            sa.select(articles.c.id, articles.c.story_id, minhash_signatures.c.signature)
+            .join(minhash_signatures, minhash_signatures.c.article_id == articles.c.id)
+            .where(articles.c.id.in_(
+                sa.select(minhash_bands.c.article_id).where(minhash_bands.c.bucket.in_(keys))
+            ))
+            .where(articles.c.id != article_id, articles.c.story_id.is_not(None))
+        )
+        for cand in conn.execute(candidates):
+            sim = dedupe.similarity(p.signature, dedupe.from_bytes(cand.signature))
+            if sim >= dedupe.THRESHOLD and (best is None or (sim, -cand.id) > best[:2]):
+                best = (sim, -cand.id, cand.story_id)
+    if best is not None:
+        conn.execute(
+            sa.update(stories).where(stories.c.id == best[2])
+            .values(article_count=stories.c.article_count + 1, updated_at=now)
+        )
+        return best[2], -best[1], best[0]
+    story_id = conn.execute(
+        sa.insert(stories).returning(stories.c.id),
+        {"title": p.analysis.article.title, "first_article_id": article_id, "article_count": 1,
+         "created_at": now, "updated_at": now},
+    ).scalar_one()
+    return story_id, None, None
+
+
+def _delete_facts(conn: Connection, article_id: int) -> None:
+    """Remove the facts of an article's previous revision (children before parents)."""
+    conn.execute(sa.delete(stances).where(stances.c.article_id == article_id))
+    conn.execute(sa.delete(quotes).where(quotes.c.article_id == article_id))
+    conn.execute(sa.delete(event_participants).where(event_participants.c.event_id.in_(
+        sa.select(events.c.id).where(events.c.article_id == article_id)
+    )))
+    conn.execute(sa.delete(events).where(events.c.article_id == article_id))
+    conn.execute(sa.delete(actor_mentions).where(actor_mentions.c.article_id == article_id))
+    conn.execute(sa.delete(article_actors).where(article_actors.c.article_id == article_id))
+
+
+def span_columns(name: str, span: Span | None) -> dict:
+    """The ``<name>_text/_start/_end/_segments`` column values of ``span``."""
+    if span is None:
+        return {f"{name}_text": None, f"{name}_start": None, f"{name}_end": None,
+                f"{name}_segments": None}
+    return {
+        f"{name}_text": span.text,
+        f"{name}_start": span.start,
+        f"{name}_end": span.end,
+        f"{name}_segments": [list(s) for s in span.segments] if span.segments else None,
+    }
+
+
+def insert_facts(
+    conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime
+) -> None:
+    """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
+    ids = _actor_ids(conn, analysis, now)
+    _insert_issues(conn, analysis, now)
+    base = {"article_id": article_id, "revision_id": revision_id}
+    _insert_actors(conn, base, analysis, ids)
+    event_ids = _insert_events(conn, base, analysis, ids)
+    quote_ids = _insert_quotes(conn, base, analysis, ids, event_ids)
+    if analysis.stances:
+        conn.execute(sa.insert(stances), [
+            {**base, "position": pos, "local_id": s.id, "issue": s.issue,
+             "proposition": s.proposition, "actor_id": ids.get(s.actor), "actor_name": s.actor,
+             "stance": s.stance, **span_columns("evidence", s.evidence),
+             "quote_local_id": s.quote_id, "quote_id": quote_ids.get(s.quote_id or ""),
+             "date": s.date}
+            for pos, s in enumerate(analysis.stances)
+        ])
+
+
+def speaker_name_for(analysis: Analysis) -> dict[str, str]:
+    """Map each quote's id to the actor name it links to (via actor id, else by name)."""
+    by_local = {a.id: a.name for a in analysis.actors}
+    out = {}
+    for q in analysis.quotes:
+        name = by_local.get(q.speaker.actor_id or "") or q.speaker.name
+        if name:
+            out[q.id] = name
+    return out
+
+
+def _actor_ids(conn: Connection, analysis: Analysis, now: datetime) -> dict[str, int]:
+    """Upsert every actor the analysis names into the registry; map name -> actor id."""
+    known = {}
+    for actor in analysis.actors:
+        known.setdefault(actor.name, actor)
+    names = set(known) | set(speaker_name_for(analysis).values())
+    names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
+    names |= {s.actor for s in analysis.stances}
+    names.discard("")
+    if not names:
+        return {}
+    rows = []
+    for name in sorted(names):  # sorted: the same lock order in every transaction
+        actor = known.get(name)
+        rows.append({
+            "name": name,
+            "kind": actor.kind if actor else "unknown",
+            "country": actor.country if actor else None,
+            "aliases": list(actor.aliases) if actor and actor.aliases else None,
+            "in_registry": bool(actor and actor.in_registry),
+            "first_seen": now,
+        })
+    conn.execute(insert_ignore(conn, actors), rows)
+    registry = [r for r in rows if r["in_registry"]]
+    if registry:
+        # The curated registry is authoritative over what was guessed from text.
+        conn.execute(
+            sa.update(actors)
+            .where(actors.c.name == sa.bindparam("b_name"), actors.c.in_registry == sa.false())
+            .values(kind=sa.bindparam("b_kind"), country=sa.bindparam("b_country"),
+                    aliases=sa.bindparam("b_aliases"), in_registry=True),
+            [{"b_name": r["name"], "b_kind": r["kind"], "b_country": r["country"],
+              "b_aliases": r["aliases"]} for r in registry],
+        )
+    result = conn.execute(sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(names)))
+    return {name: actor_id for name, actor_id in result}
+
+
+def _insert_issues(conn: Connection, analysis: Analysis, now: datetime) -> None:
+    slugs: dict[str, str] = {}
+    for stance in analysis.stances:
+        slugs.setdefault(stance.issue, stance.proposition)
+    if slugs:
+        conn.execute(insert_ignore(conn, issues), [
+            {"slug": slug, "proposition": slugs[slug], "first_seen": now} for slug in sorted(slugs)
+        ])
+
+
+def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]) -> None:
+    if not analysis.actors:
+        return
+    conn.execute(sa.insert(article_actors), [
+        {**base, "position": pos, "actor_id": ids[a.name], "local_id": a.id, "kind": a.kind,
+         "country": a.country, "aliases": list(a.aliases) if a.aliases else None,
+         "in_registry": a.in_registry}
+        for pos, a in enumerate(analysis.actors)
+    ])
+    mentions = [
+        {**base, "actor_id": ids[a.name], "actor_position": pos, "position": mpos,
+         **span_columns("mention", m)}
+        for pos, a in enumerate(analysis.actors)
+        for mpos, m in enumerate(a.mentions)
+    ]
+    if mentions:
+        conn.execute(sa.insert(actor_mentions), mentions)
+
+
+def _insert_events(
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]
+) -> dict[str, int]:
+    """Insert events and participants; map each event's local id to its database id."""
+    if not analysis.events:
+        return {}
+    rows = []
+    for pos, e in enumerate(analysis.events):
+        d = e.date
+        rows.append({
+            **base, "position": pos, "local_id": e.id, "kind": e.kind, "plover": e.plover,
+            "mode": e.mode, "place": e.place,
+            "date": d.value if d else None, "date_until": d.end if d else None,
+            "date_granularity": d.granularity if d else None,
+            "date_resolved": d.resolved if d else None,
+            **span_columns("date_expression", d.expression if d else None),
+            **span_columns("evidence", e.evidence),
+            "parent_local_id": getattr(e, "event_id", None),
+        })
+    db_ids = conn.execute(
+        sa.insert(events).returning(events.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    participants = [
+        {"event_id": db_id, "role": role, "position": i, "actor_id": ids[name], "actor_name": name}
+        for db_id, e in zip(db_ids, analysis.events, strict=True)
+        for role, names in (("actor", e.actors), ("recipient", e.recipients))
+        for i, name in enumerate(names)
+        if name
+    ]
+    if participants:
+        conn.execute(sa.insert(event_participants), participants)
+    out: dict[str, int] = {}
+    for db_id, e in zip(db_ids, analysis.events, strict=True):
+        out.setdefault(e.id, db_id)
+    parents = [{"b_id": db_id, "b_parent": out[row["parent_local_id"]]}
+               for db_id, row in zip(db_ids, rows, strict=True)
+               if row["parent_local_id"] in out]
+    if parents:
+        conn.execute(sa.update(events).where(events.c.id == sa.bindparam("b_id"))
+                     .values(parent_id=sa.bindparam("b_parent")), parents)
+    return out
+
+
+def _insert_quotes(
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int], event_ids: dict[str, int]
+) -> dict[str, int]:
+    """Insert quotes; map each quote's local id to its database id."""
+    if not analysis.quotes:
+        return {}
+    speakers = speaker_name_for(analysis)
+    rows = [
+        {**base, "position": pos, "local_id": q.id,
+         "speaker_actor_id": ids.get(speakers.get(q.id, "")), "speaker_name": q.speaker.name,
+         "speaker_local_id": q.speaker.actor_id, **span_columns("speaker_mention", q.speaker.mention),
+         **span_columns("content", q.content), "direct": q.direct, **span_columns("cue", q.cue),
+         "addressee": q.addressee, "event_local_id": q.event_id,
+         "event_id": event_ids.get(q.event_id or "")}
+        for pos, q in enumerate(analysis.quotes)
+    ]
+    db_ids = conn.execute(
+        sa.insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    out: dict[str, int] = {}
+    for db_id, q in zip(db_ids, analysis.quotes, strict=True):
+        out.setdefault(q.id, db_id)
+    return out
+
+
+def already_stored(conn: Connection, article: Article, url: str | None = None) -> bool:
+    """True when this article (identity and content hash) is stored as its current revision."""
+    key = identity_key(identity_of(article, url))
+    stored = conn.execute(
+        sa.select(articles.c.content_hash).where(articles.c.identity_key == key)
+    ).scalar()
+    return stored is not None and stored == article.content_hash

@@ -1,0 +1,329 @@
+"""The database tables, as SQLAlchemy Core ``Table`` objects (the current schema).
+
+The tables are meant to be read by people with any SQLite or PostgreSQL tool:
+
+- ``articles``: one row per article identity (its URL, or source path + doc id), with the
+  metadata of its current revision; ``story_id`` groups syndicated copies.
+- ``article_revisions``: the text of every version of an article that was seen.
+- ``stories``: groups of near-duplicate articles (one story, several sources).
+- ``actors``: the global registry of canonical actors (``name`` is unique).
+- ``article_actors`` / ``actor_mentions``: which actors an article names, and where.
+- ``quotes``, ``events`` + ``event_participants``, ``stances``, ``issues``: the record.
+- ``feeds``, ``api_tokens``: polling state and API credentials.
+- ``minhash_signatures`` / ``minhash_bands``: the near-duplicate index.
+
+Facts (actors, mentions, quotes, events, stances) belong to the article's *current*
+revision: when a changed article arrives they are replaced, and ``revision_id`` says which
+revision they were read from. Older revisions keep their text in ``article_revisions``.
+
+Span columns come in groups named after the span: ``<name>_text``, ``<name>_start``,
+``<name>_end`` (character offsets into the revision's text) and ``<name>_segments`` (JSON
+list of [start, end] pairs, only for discontinuous spans). Timestamps are UTC.
+
+Changing a table that a migration already created needs a new migration; see
+``parley.store.migrations``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+metadata = sa.MetaData()
+
+
+class UtcDateTime(TypeDecorator):
+    """A timestamp stored as naive UTC and returned as an aware UTC ``datetime``."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, to the microsecond."""
+    return datetime.now(UTC)
+
+
+def _span(name: str, *, nullable: bool = True) -> list[sa.Column]:
+    """The four columns of a span called ``name``."""
+    return [
+        sa.Column(f"{name}_text", sa.Text, nullable=nullable),
+        sa.Column(f"{name}_start", sa.Integer, nullable=nullable),
+        sa.Column(f"{name}_end", sa.Integer, nullable=nullable),
+        sa.Column(f"{name}_segments", sa.JSON, nullable=True),
+    ]
+
+
+def _fk(target: str, *, cascade: bool = True) -> sa.ForeignKey:
+    return sa.ForeignKey(target, ondelete="CASCADE" if cascade else "SET NULL")
+
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text),
+    # The article that started the story (no FK: articles point here too).
+    sa.Column("first_article_id", sa.Integer),
+    sa.Column("article_count", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # Hash of `identity`: unique, short, and safe to index whatever the URL length.
+    sa.Column("identity_key", sa.String(32), nullable=False, unique=True),
+    sa.Column("identity", sa.Text, nullable=False),  # URL, or "source#doc_id"
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("site", sa.Text),
+    sa.Column("host", sa.Text),  # the URL's host without "www.", for site: searches
+    sa.Column("published", sa.String(40)),  # as the article gives it (ISO date)
+    sa.Column("language", sa.String(16)),
+    sa.Column("story_id", sa.Integer, _fk("stories.id", cascade=False)),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
+    # Plain integer (no FK) because revisions point back at articles.
+    sa.Column("current_revision_id", sa.Integer, unique=True),
+    sa.Column("content_hash", sa.String(32)),
+    # Published date (YYYY-MM-DD), or the day first seen when unknown: the listing order.
+    sa.Column("sort_date", sa.String(10), nullable=False),
+    sa.Column("first_seen", UtcDateTime, nullable=False),
+    sa.Column("last_seen", UtcDateTime, nullable=False),
+    sa.Index("ix_articles_sort", "sort_date", "id"),
+    sa.Index("ix_articles_story", "story_id", "id"),
+    sa.Index("ix_articles_host", "host"),
+)
+
+article_revisions = sa.Table(
+    "article_revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("content_hash", sa.String(32), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("boilerplate", sa.JSON),  # [[start, end], ...] ranges of site boilerplate
+    sa.Column("fetched_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("article_id", "revision", name="uq_article_revisions_number"),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False, server_default="unknown"),
+    sa.Column("country", sa.Text),
+    sa.Column("aliases", sa.JSON),
+    sa.Column("in_registry", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("first_seen", UtcDateTime, nullable=False),
+)
+
+article_actors = sa.Table(
+    "article_actors",
+    metadata,
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+    sa.Column("actor_id", sa.Integer, _fk("actors.id"), nullable=False),
+    # What the analysis said about the actor in this article (the registry may know more).
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("aliases", sa.JSON),
+    sa.Column("in_registry", sa.Boolean, nullable=False),
+    sa.Index("ix_article_actors_actor", "actor_id", "article_id"),
+)
+
+actor_mentions = sa.Table(
+    "actor_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+    sa.Column("actor_id", sa.Integer, _fk("actors.id"), nullable=False),
+    sa.Column("actor_position", sa.Integer, nullable=False),  # article_actors.position
+    sa.Column("position", sa.Integer, nullable=False),
+    *_span("mention", nullable=False),
+    sa.Index("ix_actor_mentions_article", "article_id"),
+    sa.Index("ix_actor_mentions_actor", "actor_id", "article_id"),
+)
+
+issues = sa.Table(
+    "issues",
+    metadata,
+    sa.Column("slug", sa.String(200), primary_key=True),
+    sa.Column("proposition", sa.Text, nullable=False),
+    sa.Column("first_seen", UtcDateTime, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("plover", sa.String(64)),
+    sa.Column("mode", sa.String(64)),
+    sa.Column("place", sa.Text),
+    sa.Column("date", sa.String(40)),  # resolved ISO date (first day of the period)
+    sa.Column("date_until", sa.String(40)),  # last day, for ranges
+    sa.Column("date_granularity", sa.String(16)),
+    sa.Column("date_resolved", sa.Boolean),
+    *_span("date_expression"),
+    *_span("evidence", nullable=False),
+    # The event this one happened at (a criticism made during an interview), if any.
+    sa.Column("parent_local_id", sa.Text),
+    sa.Column("parent_id", sa.Integer, _fk("events.id", cascade=False)),
+    sa.Index("ix_events_article", "article_id", "position"),
+    sa.Index("ix_events_date", "date"),
+)
+
+event_participants = sa.Table(
+    "event_participants",
+    metadata,
+    sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
+    sa.Column("role", sa.String(16), primary_key=True),  # "actor" or "recipient"
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("actor_id", sa.Integer, _fk("actors.id"), nullable=False),
+    sa.Column("actor_name", sa.Text, nullable=False),
+    sa.Index("ix_event_participants_actor", "actor_id", "event_id"),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("speaker_actor_id", sa.Integer, _fk("actors.id", cascade=False)),
+    sa.Column("speaker_name", sa.Text, nullable=False),
+    sa.Column("speaker_local_id", sa.Text),  # the analysis' actor id for the speaker
+    *_span("speaker_mention"),
+    *_span("content", nullable=False),
+    sa.Column("direct", sa.Boolean, nullable=False),
+    *_span("cue"),
+    sa.Column("addressee", sa.Text),
+    sa.Column("event_local_id", sa.Text),
+    sa.Column("event_id", sa.Integer, _fk("events.id", cascade=False)),
+    sa.Index("ix_quotes_article", "article_id", "position"),
+    sa.Index("ix_quotes_speaker", "speaker_actor_id", "article_id"),
+)
+
+stances = sa.Table(
+    "stances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("issue", sa.String(200), sa.ForeignKey("issues.slug"), nullable=False),
+    sa.Column("proposition", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Integer, _fk("actors.id")),
+    sa.Column("actor_name", sa.Text, nullable=False),
+    sa.Column("stance", sa.String(32), nullable=False),
+    *_span("evidence", nullable=False),
+    sa.Column("quote_local_id", sa.Text),
+    sa.Column("quote_id", sa.Integer, _fk("quotes.id", cascade=False)),
+    sa.Column("date", sa.String(40)),
+    sa.Index("ix_stances_article", "article_id", "position"),
+    sa.Index("ix_stances_issue", "issue", "date"),
+    sa.Index("ix_stances_actor", "actor_id", "date"),
+)
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("site_url", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),  # the server's Last-Modified header, verbatim
+    sa.Column("last_polled_at", UtcDateTime),
+    sa.Column("next_poll_at", UtcDateTime),
+    sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_status", sa.Integer),  # HTTP status of the last poll
+    sa.Column("added_at", UtcDateTime, nullable=False),
+    sa.Index("ix_feeds_next_poll", "next_poll_at"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 hex
+    sa.Column("prefix", sa.String(16), nullable=False),  # first characters, to recognise it
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("revoked_at", UtcDateTime),
+    sa.Column("last_used_at", UtcDateTime),
+)
+
+minhash_signatures = sa.Table(
+    "minhash_signatures",
+    metadata,
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),  # num_perm little-endian uint32
+)
+
+minhash_bands = sa.Table(
+    "minhash_bands",
+    metadata,
+    # One row per LSH band of an article's signature; equal buckets = candidate duplicates.
+    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("article_id", sa.Integer, _fk("articles.id"), primary_key=True),
+    sa.Column("band", sa.SmallInteger, nullable=False),
+    sa.Index("ix_minhash_bands_article", "article_id"),
+)
+
+# Case-insensitive name look-ups (speaker:, actor: filters).
+sa.Index("ix_actors_lower_name", sa.func.lower(actors.c.name))
+sa.Index("ix_quotes_lower_speaker_name", sa.func.lower(quotes.c.speaker_name))
+
+#: The tables migration 1 created, in dependency order.
+V1_TABLES = (
+    stories,
+    articles,
+    article_revisions,
+    actors,
+    article_actors,
+    actor_mentions,
+    issues,
+    events,
+    event_participants,
+    quotes,
+    stances,
+    feeds,
+    api_tokens,
+    minhash_signatures,
+    minhash_bands,
+)

@@ -1,0 +1,267 @@
+"""Full-text search over articles and quotes, from one ``SearchQuery`` on both databases.
+
+SQLite uses the FTS5 tables ``revisions_fts`` (title + text of article revisions) and
+``quotes_fts`` (quote contents), ranked by bm25 (a title hit weighs 4x a body hit), with
+FTS5's ``snippet()``. PostgreSQL uses the generated ``search`` tsvector columns with GIN
+indexes, ``plainto_tsquery``/``phraseto_tsquery`` combined with ``&&`` and ``!!``, ranked
+by ``ts_rank`` and highlighted with ``ts_headline`` (on the page's rows only). Both stem
+English words. Differences: PostgreSQL drops stop words ("the" alone matches nothing);
+SQLite keeps them.
+
+A query without words (filters only, or only exclusions) lists matching articles newest
+first. Only current revisions are found; filters apply to the article (see query.py).
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from parley.store.migrations import TS_CONFIG
+from parley.store.query import SearchQuery, Term
+from parley.store.reads import (
+    REF_COLUMNS,
+    SUMMARY_COLUMNS,
+    SUMMARY_FROM,
+    check_page,
+    offset_page,
+    quote_record,
+    summary,
+)
+from parley.store.records import Page, QuoteRecord, SearchHit
+from parley.store.schema import (
+    actors,
+    article_actors,
+    article_revisions,
+    articles,
+    quotes,
+    stances,
+)
+
+_START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
+_PREVIEW_CHARS = 240
+_FTS = sa.table("revisions_fts", sa.column("rowid"))
+_QFTS = sa.table("quotes_fts", sa.column("rowid"))
+_CFG = sa.literal_column(f"'{TS_CONFIG}'::regconfig")
+
+
+def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove highlight markers; return the plain text and the highlighted ranges."""
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    pos, start = 0, None
+    for ch in marked:
+        if ch == _START:
+            start = pos
+        elif ch == _STOP:
+            if start is not None and pos > start:
+                ranges.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), ranges
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def actors_named(name: str) -> sa.Select:
+    """Ids of actors called ``name`` (case-insensitive), or whose surname it is."""
+    low = name.strip().lower()
+    lname = sa.func.lower(actors.c.name)
+    return sa.select(actors.c.id).where(
+        sa.or_(lname == low, lname.like("% " + _like_escape(low), escape="\\"))
+    )
+
+
+def _speaker_clause(name: str) -> sa.ColumnElement:
+    return sa.or_(quotes.c.speaker_actor_id.in_(actors_named(name)),
+                  sa.func.lower(quotes.c.speaker_name) == name.strip().lower())
+
+
+def article_filters(q: SearchQuery) -> list[sa.ColumnElement]:
+    """WHERE clauses on ``articles`` for the query's filters."""
+    where: list[sa.ColumnElement] = []
+    if q.speakers:
+        where.append(sa.exists().where(quotes.c.article_id == articles.c.id,
+                                       sa.or_(*map(_speaker_clause, q.speakers))))
+    if q.actors:
+        where.append(sa.exists().where(
+            article_actors.c.article_id == articles.c.id,
+            sa.or_(*(article_actors.c.actor_id.in_(actors_named(a)) for a in q.actors))))
+    if q.issues:
+        where.append(sa.exists().where(stances.c.article_id == articles.c.id,
+                                       stances.c.issue.in_(q.issues)))
+    if q.sites:
+        where.append(sa.or_(*(
+            sa.or_(sa.func.lower(articles.c.site) == s, articles.c.host == s,
+                   articles.c.host.like("%." + _like_escape(s), escape="\\"))
+            for s in q.sites)))
+    if q.date_from:
+        where.append(articles.c.sort_date >= q.date_from)
+    if q.date_to:
+        where.append(articles.c.sort_date <= q.date_to)
+    return where
+
+
+def _fts_term(term: Term) -> str:
+    return '"' + term.text.replace('"', '""') + '"'
+
+
+def fts5_expression(include: tuple[Term, ...], exclude: tuple[Term, ...]) -> str:
+    """The FTS5 MATCH expression: every term quoted, so no user text is FTS syntax."""
+    expr = "(" + " AND ".join(map(_fts_term, include)) + ")"
+    for term in exclude:
+        expr += " NOT " + _fts_term(term)
+    return expr
+
+
+def _any_of(terms: tuple[Term, ...]) -> str:
+    return " OR ".join(map(_fts_term, terms))
+
+
+def _tsquery(term: Term) -> sa.ColumnElement:
+    fn = sa.func.phraseto_tsquery if term.phrase else sa.func.plainto_tsquery
+    return fn(_CFG, term.text)
+
+
+def ts_expression(include: tuple[Term, ...], exclude: tuple[Term, ...]) -> sa.ColumnElement:
+    """A PostgreSQL tsquery: included terms ANDed, then each excluded term ANDed as NOT."""
+    parts = [_tsquery(t) for t in include] + [sa.func.tsquery_not(_tsquery(t)) for t in exclude]
+    return reduce(sa.func.tsquery_and, parts)
+
+
+def _ts_any(terms: tuple[Term, ...]) -> sa.ColumnElement:
+    return reduce(sa.func.tsquery_or, [_tsquery(t) for t in terms])
+
+
+def search_articles(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
+    """Articles matching ``q``, best first (newest first when there are no words)."""
+    check_page(limit, offset)
+    if not q.include:
+        return _browse(conn, q, limit, offset)
+    if conn.dialect.name == "sqlite":
+        return _search_sqlite(conn, q, limit, offset)
+    return _search_pg(conn, q, limit, offset)
+
+
+def _excluded(conn: Connection, q: SearchQuery) -> sa.ColumnElement:
+    """Articles whose current revision matches none of the excluded terms."""
+    if conn.dialect.name == "sqlite":
+        return articles.c.current_revision_id.not_in(
+            sa.select(_FTS.c.rowid).where(sa.text("revisions_fts MATCH :ex").bindparams(
+                ex=_any_of(q.exclude))))
+    return articles.c.current_revision_id.not_in(
+        sa.select(article_revisions.c.id).where(
+            sa.literal_column("article_revisions.search").op("@@")(_ts_any(q.exclude))))
+
+
+def _browse(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
+    where = article_filters(q)
+    if q.exclude:
+        where.append(_excluded(conn, q))
+    rows = conn.execute(
+        sa.select(*SUMMARY_COLUMNS,
+                  sa.func.substr(article_revisions.c.text, 1, _PREVIEW_CHARS).label("preview"))
+        .select_from(SUMMARY_FROM.join(article_revisions,
+                                       article_revisions.c.id == articles.c.current_revision_id))
+        .where(*where)
+        .order_by(articles.c.sort_date.desc(), articles.c.id.desc())
+        .limit(limit + 1).offset(offset)
+    ).all()
+    return offset_page(rows, limit, offset,
+                       lambda r: SearchHit(summary(r), " ".join(r.preview.split()), [], 0.0))
+
+
+def _hit(row) -> SearchHit:
+    text, ranges = split_highlights(" ".join((row.snippet or "").split(" ")))
+    return SearchHit(summary(row), text, ranges, float(row.rank))
+
+
+def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
+    rank = sa.literal_column("bm25(revisions_fts, 4.0, 1.0)")
+    snippet = sa.literal_column(
+        f"snippet(revisions_fts, 1, '{_START}', '{_STOP}', '…', 24)")
+    rows = conn.execute(
+        sa.select(*SUMMARY_COLUMNS, snippet.label("snippet"), (-rank).label("rank"))
+        .select_from(_FTS.join(SUMMARY_FROM, articles.c.current_revision_id == _FTS.c.rowid))
+        .where(sa.text("revisions_fts MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude)),
+               *article_filters(q))
+        .order_by(rank, articles.c.sort_date.desc(), articles.c.id.desc())
+        .limit(limit + 1).offset(offset)
+    ).all()
+    return offset_page(rows, limit, offset, _hit)
+
+
+def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
+    tsq = ts_expression(q.include, q.exclude)
+    search = sa.literal_column("article_revisions.search")
+    rank = sa.func.ts_rank(search, tsq)
+    # Rank and cut the page first; ts_headline (costly) runs on the page's rows only.
+    page = (
+        sa.select(articles.c.id.label("pid"), rank.label("rank"),
+                  articles.c.sort_date.label("psort"))
+        .select_from(article_revisions.join(
+            articles, articles.c.current_revision_id == article_revisions.c.id))
+        .where(search.op("@@")(tsq), *article_filters(q))
+        .order_by(rank.desc(), articles.c.sort_date.desc(), articles.c.id.desc())
+        .limit(limit + 1).offset(offset)
+        .subquery()
+    )
+    options = (f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, "
+               "MaxFragments=2, FragmentDelimiter=\" … \"")
+    headline = sa.func.ts_headline(_CFG, article_revisions.c.text, tsq, options)
+    rows = conn.execute(
+        sa.select(*SUMMARY_COLUMNS, headline.label("snippet"), page.c.rank)
+        .select_from(page.join(articles, articles.c.id == page.c.pid)
+                     .outerjoin(SUMMARY_FROM.right, SUMMARY_FROM.onclause)
+                     .join(article_revisions,
+                           article_revisions.c.id == articles.c.current_revision_id))
+        .order_by(page.c.rank.desc(), page.c.psort.desc(), page.c.pid.desc())
+    ).all()
+    return offset_page(rows, limit, offset, _hit)
+
+
+def search_quotes(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[QuoteRecord]:
+    """Quotes whose words match ``q`` (``speaker:`` filters the quote's speaker), best first."""
+    check_page(limit, offset)
+    where: list[sa.ColumnElement] = []
+    if q.speakers:
+        where.append(sa.or_(*map(_speaker_clause, q.speakers)))
+    rest = SearchQuery(actors=q.actors, issues=q.issues, sites=q.sites,
+                       date_from=q.date_from, date_to=q.date_to)
+    where += article_filters(rest)
+    base = sa.select(quotes, *REF_COLUMNS)
+    if not q.include and not q.exclude:
+        query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
+            .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
+    elif conn.dialect.name == "sqlite":
+        rank = sa.literal_column("bm25(quotes_fts)")
+        if q.include:
+            match = fts5_expression(q.include, q.exclude)
+            query = base.select_from(
+                _QFTS.join(quotes, quotes.c.id == _QFTS.c.rowid)
+                .join(articles, articles.c.id == quotes.c.article_id)
+            ).where(sa.text("quotes_fts MATCH :m").bindparams(m=match)).order_by(rank, quotes.c.id)
+        else:
+            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
+                .where(quotes.c.id.not_in(sa.select(_QFTS.c.rowid).where(
+                    sa.text("quotes_fts MATCH :ex").bindparams(ex=_any_of(q.exclude))))) \
+                .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
+    else:
+        search = sa.literal_column("quotes.search")
+        if q.include:
+            tsq = ts_expression(q.include, q.exclude)
+            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
+                .where(search.op("@@")(tsq)) \
+                .order_by(sa.func.ts_rank(search, tsq).desc(), quotes.c.id)
+        else:
+            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
+                .where(sa.not_(search.op("@@")(_ts_any(q.exclude)))) \
+                .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
+    rows = conn.execute(query.where(*where).limit(limit + 1).offset(offset)).all()
+    return offset_page(rows, limit, offset, quote_record)

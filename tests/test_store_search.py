@@ -1,0 +1,140 @@
+"""Full-text search on both backends: words, phrases, exclusions, filters, pages, snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.errors import InputError
+from store_fixtures import simple_analysis
+
+CORPUS = [
+    dict(doc_id="harbour", published="2025-04-10", site="Lakeside Post", url="https://www.lakeside.example/1",
+         title="Harbour talks end with a deal",
+         text="Northland and Southmark agreed on a prisoner exchange at the harbour talks. "
+              '"The fishermen will be home by Sunday," Anna Volkova said.',
+         quotes=[("Anna Volkova", "The fishermen will be home by Sunday")],
+         stances=[("Anna Volkova", "prisoner-exchange", "agreed on a prisoner exchange")],
+         actor_names=["Northland", "Southmark", "Anna Volkova"]),
+    dict(doc_id="sanctions", published="2025-04-20", site="Harbour Daily", url="https://harbour.example/2",
+         title="Fleet measures debated",
+         text="Sanctions on Southmark fishing fleets were discussed; no prisoner exchange was "
+              'agreed. "Our exchanges were frank," Tomas Brandt said.',
+         quotes=[("Tomas Brandt", "Our exchanges were frank")],
+         actor_names=["Southmark", "Tomas Brandt"]),
+    dict(doc_id="plan", published="2025-05-02", site=None, url="https://news.delta.example/3",
+         title="Mediator presents a plan",
+         text="A peace plan for the Varn river was presented by the mediator. "
+              '"Water must be shared fairly," Mira Okafor said.',
+         quotes=[("Mira Okafor", "Water must be shared fairly")],
+         stances=[("Mira Okafor", "water-sharing", "Water must be shared fairly")],
+         actor_names=["Mira Okafor"]),
+    dict(doc_id="letters", published="2025-03-01", site="Lakeside Post", url=None,
+         title="Letters between ministers",
+         text="The exchange of letters between ministers continued, and a prisoner was released "
+              "from the northern jail after the winter.",
+         actor_names=["Northland"]),
+]
+
+
+@pytest.fixture
+def corpus_store(store):
+    for item in CORPUS:
+        store.save_analysis(simple_analysis(**item))
+    return store
+
+
+def _ids(page) -> list[str]:
+    return [hit.article.doc_id for hit in page.items]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("prisoner exchange", {"harbour", "sanctions", "letters"}),
+        ('"prisoner exchange"', {"harbour", "sanctions"}),
+        ('"prisoner exchange" -sanctions', {"harbour"}),
+        ('exchange -"prisoner exchange"', {"letters"}),
+        ("exchanges", {"harbour", "sanctions", "letters"}),  # stemmed
+        ("mediator", {"plan"}),  # title and body
+        ("fishermen", {"harbour"}),
+        ("deal", {"harbour"}),  # title only
+        ("xylophone", set()),
+        ('speaker:"Anna Volkova"', {"harbour"}),
+        ("speaker:brandt exchange", {"sanctions"}),
+        ("speaker:okafor exchange", set()),
+        ("speaker:volkova speaker:okafor", {"harbour", "plan"}),
+        ("issue:water-sharing", {"plan"}),
+        ("issue:prisoner-exchange prisoner", {"harbour"}),
+        ("site:delta.example", {"plan"}),
+        ("site:lakeside.example", {"harbour"}),
+        ('site:"lakeside post"', {"harbour", "letters"}),
+        ("actor:Northland", {"harbour", "letters"}),
+        ("actor:southmark -sanctions", {"harbour"}),
+        ("from:2025-04 to:2025-04", {"harbour", "sanctions"}),
+        ("from:2025-04-15 prisoner", {"sanctions"}),
+        ("to:2025-03-31", {"letters"}),
+        ("-prisoner", {"plan"}),
+    ],
+)
+def test_search_finds_exactly(corpus_store, query, expected):
+    assert set(_ids(corpus_store.search(query))) == expected
+
+
+def test_filter_only_search_lists_newest_first(corpus_store):
+    assert _ids(corpus_store.search("from:2025-01-01")) == ["plan", "sanctions", "harbour", "letters"]
+
+
+def test_ranking_prefers_title_hits(corpus_store):
+    assert _ids(corpus_store.search("harbour"))[0] == "harbour"
+
+
+def test_snippet_highlights_the_words(corpus_store):
+    [hit] = corpus_store.search('"peace plan"').items
+    assert hit.highlights
+    # FTS5 marks the phrase as one range, PostgreSQL word by word: compare the words.
+    marked = " ".join(hit.snippet[s:e].lower() for s, e in hit.highlights).split()
+    assert set(marked) == {"peace", "plan"}
+    assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
+
+
+def test_pagination_walks_every_hit_once(store):
+    for i in range(25):
+        store.save_analysis(simple_analysis(f"d{i:02}", f"Report {i} from the harbour about talks.",
+                                            published=f"2025-04-{i + 1:02}"))
+    seen, offset, pages = [], 0, 0
+    while offset is not None:
+        page = store.search("harbour", limit=10, offset=offset)
+        seen += _ids(page)
+        offset = page.next
+        pages += 1
+    assert pages == 3 and len(seen) == 25 and len(set(seen)) == 25
+    assert store.search("harbour", limit=10, offset=20).next is None
+
+
+def test_search_quotes_by_speaker_and_words(corpus_store):
+    page = corpus_store.search_quotes("speaker:brandt exchanges")
+    assert [r.quote.content.text for r in page.items] == ["Our exchanges were frank"]
+    assert page.items[0].article.title == "Fleet measures debated"
+    assert corpus_store.search_quotes("fishermen").items[0].quote.speaker.name == "Anna Volkova"
+    assert corpus_store.search_quotes("water -fairly").items == []
+    assert len(corpus_store.search_quotes("speaker:okafor").items) == 1
+    assert {r.quote.speaker.name for r in corpus_store.search_quotes("-fishermen")} == {
+        "Tomas Brandt", "Mira Okafor"}
+
+
+def test_search_text_is_never_fts_syntax(corpus_store):
+    for query in ['"NEAR(a b)"', "AND OR NOT", "prisoner*", "col:value".replace("col", '"col') + '"',
+                  "^harbour", "(talks"]:
+        corpus_store.search(query)  # must not raise a database error
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "bogus:filter", "from:2025-02-30", "-site:x"])
+def test_bad_queries_raise_input_error(store, query):
+    with pytest.raises(InputError):
+        store.search(query)
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(0, 0), (501, 0), (10, -1)])
+def test_bad_pages_raise_input_error(store, limit, offset):
+    with pytest.raises(InputError):
+        store.search("harbour", limit=limit, offset=offset)

@@ -399,7 +399,7 @@ def test_component_skips_boilerplate(nlp):
     text = (
         "The envoy Rina Hollis arrived on Sunday.\n"
         "Subscribe on Monday to get the latest posts sent to your email.\n"
-        "Talks resume on Tuesday."
+        "Talks broke down on Tuesday."
     )
     doc = _analyse(nlp, text, MON)
     assert doc._.parley_boilerplate  # found by the boilerplate component

@@ -107,6 +107,10 @@ class _Scanner:
             self.close(k, i)  # type: ignore[arg-type]
 
     def curly(self, ch: str, i: int) -> None:
+        if ch in "«‹" and (k := self.open_family(GUILLEMET)) is not None:
+            if self.stack[k].mark in "»›" and not _is_word(self.next(i)):
+                self.close(k, i)  # the closing mark of »…«
+                return
         if ch in OPENERS:
             family = OPENERS[ch]
             if family == SINGLE and _ELISION.match(self.text, i + 1) and not self.open_family(SINGLE):
@@ -119,9 +123,9 @@ class _Scanner:
         family = CLOSERS[ch]
         k = self.open_family(family)
         if k is None:
-            # ” used as an opener by some sites: only at a word start after a space
-            if ch == "”" and self.prev(i).isspace() and _is_word(self.next(i)):
-                self.push(DOUBLE, ch, i)
+            # ” used as an opener by some sites, and »…« (German style): at a word start
+            if ch in "”»›" and not _is_word(self.prev(i)) and _is_word(self.next(i)):
+                self.push(family, ch, i)
             return
         if family == SINGLE and (_is_word(self.next(i)) or self.prev(i).isspace()):
             return  # an apostrophe (Moscow’s, rock ’n’ roll), not a closing mark

@@ -27,6 +27,16 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "pcomp", "prep", "dep")
 PRONOUNS = frozenset("he she they it we i you who which that".split())
 PERSONAL = frozenset("him her them me us you".split())
+#: Nouns for what someone said: their possessor is the speaker ("Malvic’s message").
+MESSAGE_NOUNS = frozenset(
+    "message statement response answer reply verdict words view position remarks comment".split()
+)
+#: Words before a quotation that mark it as a name or a term, not a statement.
+#: Sources that speak without being people ("Poll: …", "according to a survey").
+SOURCE_NOUNS = frozenset("poll polls survey surveys study report analysis data sources official officials".split())
+#: A line this short with "Name: text" is a headline attribution.
+HEADLINE_WORDS = 25
+TERM_MARKERS = ("so-called", "dubbed", "termed", "nicknamed", "known as", "the term", "the word", "the phrase", "the slogan")
 STATEMENT_END = tuple(",.!?…;:")
 #: Words a quote needs to count as a statement when no verb governs it ('so-called' is not).
 MIN_FREE_WORDS = 4
@@ -102,13 +112,36 @@ def subject_of(verb: Token, inside=None) -> Token | None:
 
 
 def _own_subject(v: Token, inside) -> Token | None:
-    for child in v.children:
-        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
-            return child
     agent = next((c for c in v.children if c.dep_ == "agent"), None)
     if agent is not None:
         return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if _is_passive(v):
+        return None  # "were said to be…", "Asked about the talks, …": not the speaker
+    for child in v.children:
+        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
+            return _named(child)
     return None
+
+
+def _is_passive(v: Token) -> bool:
+    if any(c.dep_ == "auxpass" for c in v.children):
+        return True
+    return v.tag_ == "VBN" and v.dep_ in ("advcl", "acl") and not any(
+        c.dep_ == "aux" for c in v.children
+    )
+
+
+def _named(subj: Token) -> Token:
+    """"Kastanova's spokesman, Pavel Rudzik, said": the appositive name is the speaker;
+    "Malvic’s message to Halvik was: …": the possessor of a message is."""
+    for child in subj.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+    if subj.lemma_.lower() in MESSAGE_NOUNS:
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ in ("PROPN", "PRON", "NOUN"):
+            return poss
+    return subj
 
 
 #: Verbs whose object is the one spoken to ("told reporters", "asked the envoy").
@@ -225,6 +258,25 @@ class DirectAttributor:
             tok = tok.nbor(-1) if tok.i > 0 else None
         return None
 
+    def named_after(self, q: QuotedPassage) -> tuple[Span | None, Token | None]:
+        """"“…” — General Anton Brask" or "“…” That was the verdict of Anton Brask."."""
+        if q.close_at is None:
+            return None, None
+        tok = self._token_at_or_after(q.close_at + 1)
+        if tok is None or tok.idx >= _line_end(self.doc.text, q.close_at):
+            return None, None
+        if tok.text in ("—", "–", "-", "--", "―"):
+            name = next((t for t in self.doc[tok.i + 1 : tok.i + 6] if t.ent_type_ == "PERSON"), None)
+            return (self.doc[tok.i : tok.i + 1], name) if name is not None else (None, None)
+        sent = tok.sent
+        if tok.i == sent.start and tok.lower_ in ("that", "this", "so"):
+            for t in sent:
+                if t.lower_ == "of" and t.head.lemma_.lower() in MESSAGE_NOUNS | {"verdict", "word"}:
+                    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                    if obj is not None and obj.ent_type_ == "PERSON":
+                        return self.doc[t.head.i : t.head.i + 1], obj
+        return None, None
+
     def colon_subject(self, q: QuotedPassage) -> tuple[Token | None, Token | None]:
         """For "X had a message: ‘…’", the colon and the subject of X's clause."""
         tok = self._token_before(q.open_at)
@@ -264,12 +316,17 @@ class DirectAttributor:
             cue, rule = self.cue_after(q), "cue-after"
             if cue is None:
                 cue, rule = self.cue_before(q), "cue-before"
+        cue = _outermost(cue, self.cues) if cue is not None else None
         speaker = subject_of(cue, self.inside) if cue is not None else None
         cue_span = self.cues.cue_tokens(cue) if cue is not None else None
         if speaker is None and free and cue is None:
             colon, speaker = self.colon_subject(q)
             rule = "colon"
             cue_span = self.doc[colon.i : colon.i + 1] if colon is not None else None
+        if speaker is None and free and cue is None:
+            mark, speaker = self.named_after(q)
+            rule = "named-after"
+            cue_span = mark
         to = addressee_of(cue) if cue is not None else None
         return RawQuote(
             segments=list(q.segments),
@@ -293,9 +350,22 @@ class DirectAttributor:
         return out
 
 
+def _outermost(cue: Token, cues: Cues) -> Token:
+    """"Malvic said Kelmora would answer “calmly”": the words are Malvic's report."""
+    while cue.dep_ == "ccomp" and cues.is_verb_cue(cue.head) and cue.head is not cue:
+        cue = cue.head
+    return cue
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
+
+
+def _is_term(text: str, q: QuotedPassage) -> bool:
+    """A quoted name or term: "the so-called “Skarra formula”"."""
+    before = text[max(0, q.open_at - 20) : q.open_at].rstrip().lower()
+    return before.endswith(TERM_MARKERS)
 
 
 def _is_statement(text: str, q: QuotedPassage) -> bool:
@@ -321,7 +391,8 @@ class IndirectFinder:
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
                 found = self.according_to(tok)
             elif self.cues.is_verb_cue(tok, lexicon):
-                found = self.clause_of(tok)
+                out.extend(self.clause_of(tok))
+                continue
             else:
                 continue
             if found is not None:
@@ -352,29 +423,66 @@ class IndirectFinder:
                     return obj, "prep"
         return None
 
-    def clause_of(self, verb: Token) -> RawQuote | None:
+    def clause_of(self, verb: Token) -> list[RawQuote]:
         """"He stressed that X" -> X, spoken by the subject of "stressed"."""
         found = self.complement(verb)
         if found is None:
-            return None
+            return []
         comp, rule = found
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
-            return None
-        span = _content_span(comp, verb)
-        if span is None or self._overlaps_quote(span):
-            return None
+            return []
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
             to = None
-        return RawQuote(
-            segments=[(span.start_char, span.end_char)],
-            direct=False,
-            cue=self.cues.cue_tokens(verb),
-            speaker=mention_of(subj),
-            addressee=mention_of(to) if to is not None else None,
-            rule=rule,
-        )
+        out = []
+        for span in _clauses(comp, verb):
+            if self._overlaps_quote(span):
+                continue
+            out.append(
+                RawQuote(
+                    segments=[(span.start_char, span.end_char)],
+                    direct=False,
+                    cue=self.cues.cue_tokens(verb),
+                    speaker=mention_of(subj),
+                    addressee=mention_of(to) if to is not None else None,
+                    rule=rule,
+                )
+            )
+        return out
+
+    def headlines(self) -> list[RawQuote]:
+        """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
+        out = []
+        doc, text = self.doc, self.doc.text
+        pos = 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            colon = line.find(": ")
+            if colon <= 0 or len(line.split()) > HEADLINE_WORDS or len(line[:colon].split()) > 5:
+                continue
+            left = doc.char_span(start, start + colon, alignment_mode="contract")
+            right = doc.char_span(start + colon + 2, start + len(line.rstrip(" .")), alignment_mode="contract")
+            if left is None or right is None or not left.text[:1].isupper():
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in left):
+                continue
+            source = next((e for e in left.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")), None)
+            if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
+                continue
+            span = _trim(right)
+            if span is None or self._overlaps_quote(span):
+                continue
+            out.append(
+                RawQuote(
+                    segments=[(span.start_char, span.end_char)],
+                    direct=False,
+                    cue=doc[left.end : left.end + 1],
+                    speaker=source or left,
+                    rule="headline",
+                )
+            )
+        return out
 
     def according_to(self, tok: Token) -> RawQuote | None:
         """"X, according to Y" -> X, said by Y."""
@@ -382,6 +490,11 @@ class IndirectFinder:
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             return None
+        if source.lemma_.lower() in self.cues.nouns | MESSAGE_NOUNS:
+            # "according to a statement from the ministry": the ministry is the source
+            for prep in source.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                    source = next((c for c in prep.children if c.dep_ == "pobj"), source)
         head = tok.head if tok.head is not tok else None
         if head is None or head.i in (to.i, tok.i):
             return None
@@ -416,6 +529,27 @@ def _is_person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" and tok.lower_ in PERSONAL
 
 
+def _clauses(comp: Token, verb: Token) -> list[Span]:
+    """The complement's words, split where a second "that" clause is conjoined."""
+    doc = comp.doc
+    second = next(
+        (
+            c
+            for c in comp.children
+            if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    whole = _content_span(comp, verb)
+    if second is None or whole is None:
+        return [whole] if whole is not None else []
+    first_end = second.left_edge.i
+    while first_end > whole.start and doc[first_end - 1].dep_ in ("cc", "punct"):
+        first_end -= 1
+    parts = [_trim(doc[whole.start : first_end]), _content_span(second, verb)]
+    return [p for p in parts if p is not None]
+
+
 def _content_span(comp: Token, verb: Token) -> Span | None:
     """The complement's words: without a leading "that", not reaching into the cue."""
     doc = comp.doc
@@ -440,7 +574,11 @@ def _trim(span: Span) -> Span | None:
 
 def extract(doc: Doc, cues: Cues, skip: list[tuple[int, int]] = ()) -> list[RawQuote]:
     """All quotes in ``doc`` (outside the ``skip`` ranges), in text order."""
-    passages = [q for q in find_quoted(doc.text) if not _inside(q.start, q.end, skip)]
+    passages = [
+        q
+        for q in find_quoted(doc.text)
+        if not _inside(q.start, q.end, skip) and not _is_term(doc.text, q)
+    ]
     index = QuoteIndex(doc, passages)
     direct = DirectAttributor(doc, cues, index)
     quotes: list[RawQuote] = []
@@ -449,7 +587,8 @@ def extract(doc: Doc, cues: Cues, skip: list[tuple[int, int]] = ()) -> list[RawQ
         if raw is not None:
             quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
-    indirect = IndirectFinder(doc, cues, index).find(taken)
+    finder = IndirectFinder(doc, cues, index)
+    indirect = finder.find(taken) + finder.headlines()
     contents = [(r.start, r.end) for r in indirect]
     for raw in indirect:
         cue_at = raw.cue.start_char

@@ -122,6 +122,16 @@ def test_search_quotes_by_speaker_and_words(corpus_store):
         "Tomas Brandt", "Mira Okafor"}
 
 
+def test_quote_search_ranks_the_better_match_first(store):
+    text = ('"Water, water and more water," Mira Okafor said. "The delta needs rain before the '
+            'harvest, and some water too," Jonas Ekwall said.')
+    store.save_analysis(simple_analysis("rank", text, quotes=[
+        ("Jonas Ekwall", "The delta needs rain before the harvest, and some water too"),
+        ("Mira Okafor", "Water, water and more water")]))
+    assert [r.quote.speaker.name for r in store.search_quotes("water")] == [
+        "Mira Okafor", "Jonas Ekwall"]
+
+
 def test_search_text_is_never_fts_syntax(corpus_store):
     for query in ['"NEAR(a b)"', "AND OR NOT", "prisoner*", "col:value".replace("col", '"col') + '"',
                   "^harbour", "(talks"]:

@@ -6,7 +6,8 @@ overlapping 5-word shingles; a 128-permutation MinHash (datasketch) estimates th
 similarity of two shingle sets. To find candidates without comparing against every stored
 article, the signature is cut into 32 bands of 4 values; each band hashes to a *bucket*
 (a 64-bit integer) stored in ``minhash_bands``. Articles sharing a bucket are candidates,
-and a candidate whose estimated similarity is at least ``THRESHOLD`` is a near-duplicate.
+and a candidate (sharing at least ``MIN_SHARED`` buckets) whose estimated similarity is at
+least ``THRESHOLD`` is a near-duplicate.
 With 32 bands of 4 rows a pair at similarity 0.8 becomes a candidate with probability
 > 0.9999, a pair at 0.3 with about 0.23 (those are then rejected by the full comparison).
 """
@@ -27,6 +28,11 @@ ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 #: Estimated Jaccard similarity at or above which two bodies are one story.
 THRESHOLD = 0.8
+#: A stored article is a candidate when it shares this many buckets (a pair at similarity
+#: 0.8 shares 13 of 32 on average; requiring 2 misses it with probability ~5e-6).
+MIN_SHARED = 2
+#: At most this many candidates are compared per save (the ones sharing most buckets).
+MAX_CANDIDATES = 50
 #: Bodies with fewer words are never grouped (too little text to tell copies apart).
 MIN_WORDS = 20
 _SCHEME = "affine32"  # pinned: signatures stored by one run must compare with the next

@@ -156,7 +156,7 @@ class StanceRecord:
 
     id: int
     stance: Stance
-    actor_id: int
+    actor_id: int | None
     quote_db_id: int | None
     article: ArticleRef
 

@@ -47,6 +47,7 @@ class Store:
         self.url = normalise_url(url)
         self.dialect = "sqlite" if self.url.startswith("sqlite") else "postgresql"
         self.engine = create_engine(self.url)
+        self._known = _save.Known()  # registry rows already in the database (see save.Known)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -82,8 +83,10 @@ class Store:
     ) -> SaveResult:
         """Save one analysis in one transaction; idempotent (see ``SaveResult.status``)."""
         prepared = _save.prepare(analysis, url, fetched_at)
-        return run_write(self.engine, lambda conn: _save.save(conn, prepared),
-                         where=f"saving {prepared.identity}")
+        result, learned = run_write(self.engine, lambda conn: _save.save(conn, prepared, self._known),
+                                    where=f"saving {prepared.identity}")
+        self._known.merge(learned)  # only now: the transaction has committed
+        return result
 
     def already_stored(self, article: Article, *, url: str | None = None) -> bool:
         """True when this article, with this exact content, is stored (skip re-analysing it)."""

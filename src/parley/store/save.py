@@ -18,7 +18,7 @@ still end up in one story.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from parley.model import Analysis, Article, Span, stable_id
+from parley.model import Actor, Analysis, Article, Span, stable_id
 from parley.store import dedupe
 from parley.store.records import SaveResult
 from parley.store.schema import (
@@ -110,18 +110,47 @@ def prepare(analysis: Analysis, url: str | None, fetched_at: datetime | None) ->
     )
 
 
-def save(conn: Connection, p: Prepared) -> SaveResult:
-    """Save a prepared analysis on ``conn`` (inside the caller's write transaction)."""
+@dataclass(slots=True)
+class Known:
+    """Registry rows known to exist: actor ids by name, registry actors, issue slugs.
+
+    A Store keeps one per process and merges what a save learned only after its commit,
+    so known rows cost no statement (rows in these tables are never deleted or renumbered).
+    """
+
+    actors: dict[str, int] = field(default_factory=dict)
+    registry: set[str] = field(default_factory=set)
+    issues: set[str] = field(default_factory=set)
+
+    def merge(self, other: Known) -> None:
+        """Add what ``other`` learned."""
+        self.actors.update(other.actors)
+        self.registry |= other.registry
+        self.issues |= other.issues
+
+
+_LOCK_ARTICLE = (
+    sa.select(articles.c.id, articles.c.content_hash, articles.c.revision, articles.c.story_id)
+    .where(articles.c.identity_key == sa.bindparam("key"))
+    .with_for_update()
+)
+
+
+def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known]:
+    """Save a prepared analysis on ``conn`` (inside the caller's write transaction).
+
+    Returns the result and the registry rows this save learned (merge them after commit).
+    """
     now = utcnow()
-    created = _insert_article(conn, p, now)
-    row = conn.execute(
-        sa.select(articles.c.id, articles.c.content_hash, articles.c.revision, articles.c.story_id)
-        .where(articles.c.identity_key == p.key)
-        .with_for_update()
-    ).one()
+    row = conn.execute(_LOCK_ARTICLE, {"key": p.key}).first()
+    created = False
+    if row is None:
+        created = _insert_article(conn, p, now)
+        # Another writer may have inserted it meanwhile: then this waits for its commit.
+        row = conn.execute(_LOCK_ARTICLE, {"key": p.key}).one()
     if not created and row.content_hash == p.content_hash:
         conn.execute(sa.update(articles).where(articles.c.id == row.id).values(last_seen=now))
-        return SaveResult("unchanged", row.id, row.revision, row.story_id)
+        return SaveResult("unchanged", row.id, row.revision, row.story_id), Known()
     if created:
         story_id, dup_of, sim = _join_story(conn, p, row.id, now)
         status = "duplicate" if dup_of is not None else "new"
@@ -134,8 +163,8 @@ def save(conn: Connection, p: Prepared) -> SaveResult:
     _insert_signature(conn, p, row.id)
     revision = row.revision + 1
     revision_id = _insert_revision(conn, p, row.id, revision, story_id, now)
-    insert_facts(conn, row.id, revision_id, p.analysis, now)
-    return SaveResult(status, row.id, revision, story_id, dup_of, sim)
+    learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known)
+    return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
 
 def _metadata(p: Prepared) -> dict:
@@ -224,13 +253,22 @@ def _join_story(
                 sa.text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
                 {"keys": keys},
             )
+        # Candidates share at least MIN_SHARED buckets; the most similar-looking come first
+        # and at most MAX_CANDIDATES are compared, so a save stays cheap whatever is stored.
+        shared = (
+            sa.select(minhash_bands.c.article_id, sa.func.count().label("n"))
+            .where(minhash_bands.c.bucket.in_(keys), minhash_bands.c.article_id != article_id)
+            .group_by(minhash_bands.c.article_id)
+            .having(sa.func.count() >= dedupe.MIN_SHARED)
+            .order_by(sa.func.count().desc(), minhash_bands.c.article_id)
+            .limit(dedupe.MAX_CANDIDATES)
+            .subquery()
+        )
         candidates = (
             sa.select(articles.c.id, articles.c.story_id, minhash_signatures.c.signature)
+            .join(shared, shared.c.article_id == articles.c.id)
             .join(minhash_signatures, minhash_signatures.c.article_id == articles.c.id)
-            .where(articles.c.id.in_(
-                sa.select(minhash_bands.c.article_id).where(minhash_bands.c.bucket.in_(keys))
-            ))
-            .where(articles.c.id != article_id, articles.c.story_id.is_not(None))
+            .where(articles.c.story_id.is_not(None))
         )
         for cand in conn.execute(candidates):
             sim = dedupe.similarity(p.signature, dedupe.from_bytes(cand.signature))
@@ -276,11 +314,13 @@ def span_columns(name: str, span: Span | None) -> dict:
 
 
 def insert_facts(
-    conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime
-) -> None:
+    conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime,
+    known: Known,
+) -> Known:
     """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
-    ids = _actor_ids(conn, analysis, now)
-    _insert_issues(conn, analysis, now)
+    learned = Known()
+    ids = _actor_ids(conn, analysis, now, known, learned)
+    _insert_issues(conn, analysis, now, known, learned)
     base = {"article_id": article_id, "revision_id": revision_id}
     _insert_actors(conn, base, analysis, ids)
     event_ids = _insert_events(conn, base, analysis, ids)
@@ -294,6 +334,7 @@ def insert_facts(
              "date": s.date}
             for pos, s in enumerate(analysis.stances)
         ])
+    return learned
 
 
 def speaker_name_for(analysis: Analysis) -> dict[str, str]:
@@ -307,30 +348,27 @@ def speaker_name_for(analysis: Analysis) -> dict[str, str]:
     return out
 
 
-def _actor_ids(conn: Connection, analysis: Analysis, now: datetime) -> dict[str, int]:
+def _actor_ids(
+    conn: Connection, analysis: Analysis, now: datetime, known: Known, learned: Known
+) -> dict[str, int]:
     """Upsert every actor the analysis names into the registry; map name -> actor id."""
-    known = {}
+    given = {}
     for actor in analysis.actors:
-        known.setdefault(actor.name, actor)
-    names = set(known) | set(speaker_name_for(analysis).values())
+        given.setdefault(actor.name, actor)
+    names = set(given) | set(speaker_name_for(analysis).values())
     names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
     names |= {s.actor for s in analysis.stances}
     names.discard("")
-    if not names:
-        return {}
-    rows = []
-    for name in sorted(names):  # sorted: the same lock order in every transaction
-        actor = known.get(name)
-        rows.append({
-            "name": name,
-            "kind": actor.kind if actor else "unknown",
-            "country": actor.country if actor else None,
-            "aliases": list(actor.aliases) if actor and actor.aliases else None,
-            "in_registry": bool(actor and actor.in_registry),
-            "first_seen": now,
-        })
-    conn.execute(insert_ignore(conn, actors), rows)
-    registry = [r for r in rows if r["in_registry"]]
+    ids = {name: known.actors[name] for name in names if name in known.actors}
+    missing = sorted(names - set(ids))  # sorted: the same lock order in every transaction
+    if missing:
+        conn.execute(insert_ignore(conn, actors), [_actor_row(name, given.get(name), now)
+                                                   for name in missing])
+        found = conn.execute(sa.select(actors.c.name, actors.c.id)
+                             .where(actors.c.name.in_(missing))).all()
+        learned.actors.update({name: actor_id for name, actor_id in found})
+        ids.update(learned.actors)
+    registry = [given[n] for n in sorted(given) if given[n].in_registry and n not in known.registry]
     if registry:
         # The curated registry is authoritative over what was guessed from text.
         conn.execute(
@@ -338,21 +376,36 @@ def _actor_ids(conn: Connection, analysis: Analysis, now: datetime) -> dict[str,
             .where(actors.c.name == sa.bindparam("b_name"), actors.c.in_registry == sa.false())
             .values(kind=sa.bindparam("b_kind"), country=sa.bindparam("b_country"),
                     aliases=sa.bindparam("b_aliases"), in_registry=True),
-            [{"b_name": r["name"], "b_kind": r["kind"], "b_country": r["country"],
-              "b_aliases": r["aliases"]} for r in registry],
+            [{"b_name": a.name, "b_kind": a.kind, "b_country": a.country,
+              "b_aliases": list(a.aliases) or None} for a in registry],
         )
-    result = conn.execute(sa.select(actors.c.name, actors.c.id).where(actors.c.name.in_(names)))
-    return {name: actor_id for name, actor_id in result}
+        learned.registry.update(a.name for a in registry)
+    return ids
 
 
-def _insert_issues(conn: Connection, analysis: Analysis, now: datetime) -> None:
+def _actor_row(name: str, actor: Actor | None, now: datetime) -> dict:
+    return {
+        "name": name,
+        "kind": actor.kind if actor else "unknown",
+        "country": actor.country if actor else None,
+        "aliases": list(actor.aliases) if actor and actor.aliases else None,
+        "in_registry": bool(actor and actor.in_registry),
+        "first_seen": now,
+    }
+
+
+def _insert_issues(
+    conn: Connection, analysis: Analysis, now: datetime, known: Known, learned: Known
+) -> None:
     slugs: dict[str, str] = {}
     for stance in analysis.stances:
-        slugs.setdefault(stance.issue, stance.proposition)
+        if stance.issue not in known.issues:
+            slugs.setdefault(stance.issue, stance.proposition)
     if slugs:
         conn.execute(insert_ignore(conn, issues), [
             {"slug": slug, "proposition": slugs[slug], "first_seen": now} for slug in sorted(slugs)
         ])
+        learned.issues.update(slugs)
 
 
 def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]) -> None:
@@ -374,6 +427,17 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
         conn.execute(sa.insert(actor_mentions), mentions)
 
 
+def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -> list[int]:
+    """Insert ``rows`` in one batched statement; their database ids, in ``rows`` order.
+
+    RETURNING the position and sorting here, rather than asking SQLAlchemy to keep the
+    parameter order, lets SQLite batch the rows too (it would insert one row at a time).
+    """
+    returned = conn.execute(sa.insert(table).returning(table.c.id, table.c.position), rows).all()
+    by_position = {position: db_id for db_id, position in returned}
+    return [by_position[row["position"]] for row in rows]
+
+
 def _insert_events(
     conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]
 ) -> dict[str, int]:
@@ -393,9 +457,7 @@ def _insert_events(
             **span_columns("evidence", e.evidence),
             "parent_local_id": getattr(e, "event_id", None),
         })
-    db_ids = conn.execute(
-        sa.insert(events).returning(events.c.id, sort_by_parameter_order=True), rows
-    ).scalars().all()
+    db_ids = _insert_returning_ids(conn, events, rows)
     participants = [
         {"event_id": db_id, "role": role, "position": i, "actor_id": ids[name], "actor_name": name}
         for db_id, e in zip(db_ids, analysis.events, strict=True)
@@ -433,9 +495,7 @@ def _insert_quotes(
          "event_id": event_ids.get(q.event_id or "")}
         for pos, q in enumerate(analysis.quotes)
     ]
-    db_ids = conn.execute(
-        sa.insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows
-    ).scalars().all()
+    db_ids = _insert_returning_ids(conn, quotes, rows)
     out: dict[str, int] = {}
     for db_id, q in zip(db_ids, analysis.quotes, strict=True):
         out.setdefault(q.id, db_id)

@@ -226,42 +226,45 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
     return offset_page(rows, limit, offset, _hit)
 
 
+def _quote_text_match(conn: Connection, q: SearchQuery):
+    """FROM, WHERE clauses and ORDER BY for the words of a quote search.
+
+    With no words to find (filters only, or only exclusions) quotes come newest first.
+    """
+    base = quotes.join(articles, articles.c.id == quotes.c.article_id)
+    newest = [articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position]
+    sqlite = conn.dialect.name == "sqlite"
+    if q.include and sqlite:
+        match = sa.text("quotes_fts MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude))
+        ranked = (sa.select(_QFTS.c.rowid.label("qid"),
+                            sa.literal_column("bm25(quotes_fts)").label("rank"))
+                  .where(match).subquery())
+        return base.join(ranked, ranked.c.qid == quotes.c.id), [], [ranked.c.rank, quotes.c.id]
+    if q.include:
+        search = sa.literal_column("quotes.search")
+        tsq = ts_expression(q.include, q.exclude)
+        return base, [search.op("@@")(tsq)], [sa.func.ts_rank(search, tsq).desc(), quotes.c.id]
+    if q.exclude and sqlite:
+        excluded = sa.select(_QFTS.c.rowid).where(
+            sa.text("quotes_fts MATCH :ex").bindparams(ex=_any_of(q.exclude)))
+        return base, [quotes.c.id.not_in(excluded)], newest
+    if q.exclude:
+        search = sa.literal_column("quotes.search")
+        return base, [sa.not_(search.op("@@")(_ts_any(q.exclude)))], newest
+    return base, [], newest
+
+
 def search_quotes(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[QuoteRecord]:
     """Quotes whose words match ``q`` (``speaker:`` filters the quote's speaker), best first."""
     check_page(limit, offset)
-    where: list[sa.ColumnElement] = []
+    from_clause, where, order = _quote_text_match(conn, q)
     if q.speakers:
         where.append(sa.or_(*map(_speaker_clause, q.speakers)))
-    rest = SearchQuery(actors=q.actors, issues=q.issues, sites=q.sites,
-                       date_from=q.date_from, date_to=q.date_to)
-    where += article_filters(rest)
-    base = sa.select(quotes, *REF_COLUMNS)
-    if not q.include and not q.exclude:
-        query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
-            .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
-    elif conn.dialect.name == "sqlite":
-        rank = sa.literal_column("bm25(quotes_fts)")
-        if q.include:
-            match = fts5_expression(q.include, q.exclude)
-            query = base.select_from(
-                _QFTS.join(quotes, quotes.c.id == _QFTS.c.rowid)
-                .join(articles, articles.c.id == quotes.c.article_id)
-            ).where(sa.text("quotes_fts MATCH :m").bindparams(m=match)).order_by(rank, quotes.c.id)
-        else:
-            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
-                .where(quotes.c.id.not_in(sa.select(_QFTS.c.rowid).where(
-                    sa.text("quotes_fts MATCH :ex").bindparams(ex=_any_of(q.exclude))))) \
-                .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
-    else:
-        search = sa.literal_column("quotes.search")
-        if q.include:
-            tsq = ts_expression(q.include, q.exclude)
-            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
-                .where(search.op("@@")(tsq)) \
-                .order_by(sa.func.ts_rank(search, tsq).desc(), quotes.c.id)
-        else:
-            query = base.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)) \
-                .where(sa.not_(search.op("@@")(_ts_any(q.exclude)))) \
-                .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
-    rows = conn.execute(query.where(*where).limit(limit + 1).offset(offset)).all()
+    # The other filters are about the article the quote is in.
+    where += article_filters(SearchQuery(actors=q.actors, issues=q.issues, sites=q.sites,
+                                         date_from=q.date_from, date_to=q.date_to))
+    rows = conn.execute(
+        sa.select(quotes, *REF_COLUMNS).select_from(from_clause)
+        .where(*where).order_by(*order).limit(limit + 1).offset(offset)
+    ).all()
     return offset_page(rows, limit, offset, quote_record)

@@ -85,8 +85,10 @@ def other_mentions(doc: Doc, skip: list, quoted: list) -> list[TokenSpan]:
             continue
         if tok.pos_ == "PRON" and tok.lower_ in RESOLVABLE_PRONOUNS:
             out.append(doc[tok.i : tok.i + 1])
-        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.lefts):
-            out.append(mention_of(tok))
+        elif tok.tag_ in ("NN", "NNP") and any(
+            c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in tok.lefts
+        ):
+            out.append(mention_of(tok))  # "the envoy", "Dravenia's foreign ministry"
     return out
 
 

@@ -102,9 +102,17 @@ class Registry:
     def by_metonym(self, name: str) -> RegistryActor | None:
         return self._metonym.get(normalize(name))
 
-    def by_title(self, phrase: str, day: str | None) -> RegistryActor | None:
-        """Who held the title written as ``phrase`` on ``day`` (None when ambiguous)."""
+    def by_title(
+        self, phrase: str, day: str | None, present: frozenset[str] = frozenset()
+    ) -> RegistryActor | None:
+        """Who held the title written as ``phrase`` on ``day``.
+
+        When several held it ("the president"), the one among ``present`` (names already
+        in the article) wins; None when that still leaves more than one or none.
+        """
         holders = {a.name: a for t, a in self._titles.get(normalize(phrase), []) if t.held_on(day)}
+        if len(holders) > 1:
+            holders = {n: a for n, a in holders.items() if n in present}
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def is_place(self, name: str) -> bool:

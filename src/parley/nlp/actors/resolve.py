@@ -247,7 +247,8 @@ class DocActors:
             )
         if titled is not None:
             return titled
-        reg = self.registry.by_title(_strip_det(mention.text), self.published)
+        present = frozenset(c.name for c in self.clusters.values() if c.mentions)
+        reg = self.registry.by_title(_strip_det(mention.text), self.published, present)
         if reg is not None:
             return self.cluster("", "", reg)
         if not speaker:

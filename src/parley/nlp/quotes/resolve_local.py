@@ -55,7 +55,12 @@ def _continues(prev: RawQuote, q: RawQuote, text: str) -> bool:
     same_cue = q.cue is not None and prev.cue is not None and q.cue.root.i == prev.cue.root.i
     if same_cue:
         return True
-    return q.speaker is None and len(gap.split()) <= 1 and not gap.strip().endswith((".", "!", "?"))
+    if q.speaker is not None:
+        return False
+    if len(gap.split()) <= 1 and not gap.strip().endswith((".", "!", "?")):
+        return True
+    # "“…,” Kastanova said. “Nothing else is on offer.”": the gap is prev's attribution
+    return prev.cue is not None and prev.cue.start_char >= (prev.close_at or prev.end)
 
 
 def _next_paragraph(prev: RawQuote, q: RawQuote, text: str) -> bool:

@@ -100,6 +100,8 @@ def subject_of(verb: Token, inside=None) -> Token | None:
         subj = _own_subject(v, inside)
         if subj is not None:
             return subj
+        if _is_passive(v):
+            return None
         if v.dep_ == "relcl" or v.dep_ not in CLIMB_DEPS or v.head is v:
             return None
         if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
@@ -283,6 +285,8 @@ class DirectAttributor:
         if tok is None or tok.text != ":":
             return None, None
         sent_root = tok.sent.root
+        if sent_root.i > tok.i or self.inside(sent_root):
+            sent_root = _clause_head(tok.nbor(-1)) if tok.i > 0 else sent_root
         subj = subject_of(sent_root, self.inside) if sent_root.i < tok.i else None
         if subj is None and tok.i > 0 and tok.nbor(-1).ent_type_ in ("PERSON", "ORG"):
             subj = tok.nbor(-1)
@@ -350,6 +354,21 @@ class DirectAttributor:
         return out
 
 
+def _clause_head(tok: Token) -> Token:
+    """The verb of the clause ``tok`` belongs to ("was" in "X's message was short")."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and tok.head.i < tok.i + 3:
+        tok = tok.head
+    return tok
+
+
+def _raising(verb: Token) -> bool:
+    """"freighters said to be carrying grain": hearsay about them, not their words."""
+    nxt = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ == "to" and verb.tag_ in ("VBN", "VBD") and (
+        verb.lemma_.lower() in ("say", "report", "believe", "think", "know", "expect", "rumor", "rumour")
+    )
+
+
 def _outermost(cue: Token, cues: Cues) -> Token:
     """"Malvic said Kelmora would answer “calmly”": the words are Malvic's report."""
     while cue.dep_ == "ccomp" and cues.is_verb_cue(cue.head) and cue.head is not cue:
@@ -405,7 +424,10 @@ class IndirectFinder:
         cues = self.cues
         children = list(verb.children)
         if lemma in cues.verbs or lemma in cues.particles:
-            comp = next((c for c in children if c.dep_ == "ccomp"), None)
+            # "A said X; B said Y" is often parsed as B saying "A said X": skip such clauses
+            comp = next(
+                (c for c in children if c.dep_ == "ccomp" and not self._is_own_report(c)), None
+            )
             if comp is not None:
                 return comp, "clause"
         if lemma in cues.infinitive_verbs:
@@ -425,6 +447,8 @@ class IndirectFinder:
 
     def clause_of(self, verb: Token) -> list[RawQuote]:
         """"He stressed that X" -> X, spoken by the subject of "stressed"."""
+        if _raising(verb):
+            return []
         found = self.complement(verb)
         if found is None:
             return []
@@ -483,6 +507,13 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def _is_own_report(self, comp: Token) -> bool:
+        """A complement that is itself a reporting verb with its own subject and clause."""
+        if not self.cues.is_verb_cue(comp):
+            return False
+        children = {c.dep_ for c in comp.children}
+        return "nsubj" in children and "ccomp" in children
 
     def according_to(self, tok: Token) -> RawQuote | None:
         """"X, according to Y" -> X, said by Y."""

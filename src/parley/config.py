@@ -39,6 +39,28 @@ class Settings:
     smtp_user: str = ""
     smtp_password: str = ""
     mail_from: str = "parley <parley@localhost>"
+    #: SMTP connection timeout, in seconds.
+    smtp_timeout: int = 30
+    #: Digests (UTC): daily ones go out from this hour on, weekly ones on this weekday
+    #: (0 = Monday ... 6 = Sunday) from the same hour; "immediately" ones on every round.
+    digest_hour: int = 7
+    digest_weekday: int = 0
+    #: Seconds between mail rounds (due digests, then the outbox) inside `parley serve`; 0: off.
+    mail_interval: int = 60
+    #: Delivery retries after a temporary failure: first wait and longest wait in seconds
+    #: (doubling in between), and the attempts after which a message is given up.
+    mail_retry_base: int = 60
+    mail_retry_max: int = 3600
+    mail_max_attempts: int = 40
+    #: Seconds a sender owns a message it is sending; a crashed sender's messages are
+    #: retried after that (keep it well above smtp_timeout).
+    mail_lease: int = 300
+    #: Permanent failures (5xx) in a row after which an address gets no more mail.
+    mail_max_bounces: int = 3
+    #: Subscribe form limits: requests per hour from one client address, and confirmation
+    #: mails per hour to one email address (more are dropped silently).
+    subscribe_per_ip: int = 20
+    subscribe_per_address: int = 3
 
 
 def _coerce(value: str, default: Any) -> Any:

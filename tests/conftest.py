@@ -17,7 +17,10 @@ def require_corpus(*parts: str) -> Path:
     """Path inside ../shared/corpus, or skip the test with the reason when it is absent."""
     path = CORPUS.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"evaluation corpus not found at {path} (expected ../shared beside the checkout)")
+        reason = f"evaluation corpus not found at {path} (expected ../shared beside the checkout)"
+        if os.environ.get("PARLEY_REQUIRE_CORPUS"):
+            pytest.fail(reason + "; PARLEY_REQUIRE_CORPUS is set (CI)")
+        pytest.skip(reason)
     return path
 
 

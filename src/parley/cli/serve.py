@@ -1,0 +1,52 @@
+"""``parley serve``: run the web hub (pages, JSON twins, search, exports, write API).
+
+Exit status: 0 when stopped (Ctrl-C), 1 when the database or a setting is unusable or the
+address is taken, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from parley.cli import app
+from parley.cli.ingest import DB_HELP, fail
+from parley.errors import ParleyError
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only warnings and errors.")] = False,
+) -> None:
+    """Serve the hub on http://HOST:PORT/ until interrupted."""
+    import uvicorn
+
+    from parley.config import load_settings
+    from parley.web.app import create_app
+
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="parley: %(levelname)s: %(message)s")
+    try:
+        settings = load_settings(db=db)
+        hub = create_app(settings)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    shown = f"[{host}]" if ":" in host else host
+    if not quiet:
+        print(f"parley: serving {settings.db} at http://{shown}:{port}/ (Ctrl-C to stop)",
+              file=sys.stderr, flush=True)
+    config = uvicorn.Config(hub, host=host, port=port, log_level="warning" if quiet else "info",
+                            access_log=not quiet, server_header=False, proxy_headers=False)
+    server = uvicorn.Server(config)
+    try:
+        server.run()
+    except OSError as exc:  # address in use, permission denied
+        raise fail(f"cannot listen on {shown}:{port}: {exc.strerror or exc}") from None
+    if not server.started:  # uvicorn logs the bind error itself and returns
+        raise typer.Exit(1)

@@ -1,0 +1,122 @@
+"""Rendering: one dict per page, shown as HTML by a template or returned as its JSON twin.
+
+Every GET page has a JSON twin: the same URL with ``.json`` appended (``/actors/3.json``,
+``/index.json`` for ``/``) or the same URL with ``Accept: application/json``. The
+``JsonTwinMiddleware`` strips the suffix before routing and marks the request, so a route
+is written once::
+
+    @router.get("/actors/{actor_id}")
+    def actor_page(request: Request, actor_id: int, store: Store = Depends(get_store)):
+        data = build_actor_page(store, actor_id)      # plain JSON-able dict
+        return render(request, "actor.html", data)    # HTML, or the dict as JSON
+
+Templates receive the dict as ``page`` plus helpers (``csrf_token()``, ``url()``,
+``qs()``); Jinja2 autoescapes everything. Never mark article text safe: build highlighted
+markup from escaped pieces (see ``parley.web.markup``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from parley.web.security import csrf_token
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Scope key set by ``JsonTwinMiddleware`` when the URL ended in ``.json``.
+JSON_KEY = "parley.json"
+#: Paths whose ``.json`` is the real resource, not a twin.
+_NOT_TWINS = ("/openapi.json", "/static/")
+
+
+class JsonTwinMiddleware:
+    """ASGI middleware: ``GET /x.json`` is routed as ``GET /x`` with a JSON answer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            path: str = scope["path"]
+            if path.endswith(".json") and not path.startswith(_NOT_TWINS):
+                base = path[: -len(".json")]
+                base = "/" if base in ("/index", "") else base
+                scope = dict(scope, path=base, raw_path=base.encode())
+                scope[JSON_KEY] = True
+        await self.app(scope, receive, send)
+
+
+def wants_json(request: Request) -> bool:
+    """True for a ``.json`` URL, or when the client prefers JSON to HTML."""
+    if request.scope.get(JSON_KEY):
+        return True
+    accept = request.headers.get("accept", "")
+    if "application/json" not in accept:
+        return False
+    # Browsers send text/html first; an API client asks for JSON first or alone.
+    return accept.find("application/json") < accept.find("text/html") or "text/html" not in accept
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+class PrettyJSON(JSONResponse):
+    """JSON with stable key order and dates as ISO strings."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, default=_json_default,
+                          separators=(",", ":")).encode("utf-8")
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the hub's templates (autoescaped, undefined is an error)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["qs"] = query_string
+    return env
+
+
+def query_string(base: dict[str, Any] | None = None, **changes: Any) -> str:
+    """``?a=1&b=2`` from ``base`` with ``changes`` applied (None drops a key)."""
+    params = {k: v for k, v in (base or {}).items() if v not in (None, "")}
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(params) if params else ""
+
+
+def render(request: Request, template: str, data: dict[str, Any], *,
+           status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """``data`` as JSON for a JSON twin request, else ``template`` rendered with it."""
+    if wants_json(request):
+        return PrettyJSON(data, status_code=status_code, headers=headers)
+    env: jinja2.Environment = request.app.state.templates
+    html = env.get_template(template).render(
+        page=data,
+        request=request,
+        csrf_token=lambda: csrf_token(request),
+        url=lambda path, **params: path + query_string(None, **params),
+        site_name=request.app.state.site_name,
+    )
+    response = HTMLResponse(html, status_code=status_code, headers=headers)
+    if request.method == "GET":
+        response.headers.setdefault("vary", "Accept")
+    return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -32,11 +33,17 @@ def fail(message: str) -> typer.Exit:
 
 def open_store(db: str | None) -> tuple[Settings, object]:
     """Settings (with ``--db`` applied) and the open store; errors become one line, exit 1."""
+    from sqlalchemy.exc import SAWarning
+
     from parley.store import Store
 
     try:
         settings = load_settings(db=db)
-        return settings, Store.open(settings.db)
+        with warnings.catch_warnings():
+            # SQLAlchemy's notes about schema reflection during migration are for developers,
+            # not a line on a user's terminal or in a cron mail.
+            warnings.simplefilter("ignore", SAWarning)
+            return settings, Store.open(settings.db)
     except ParleyError as exc:
         raise fail(str(exc)) from None
 

@@ -273,6 +273,7 @@ class Event:
     mode: str | None = None  # PLOVER mode where one applies (e.g. "visit", "call")
     place: str | None = None
     date: DateRef | None = None
+    event_id: str | None = None  # the event it was made at (a criticism during an interview)
 
     @property
     def date_value(self) -> str | None:
@@ -291,6 +292,7 @@ class Event:
             "date": self.date_value,
             "date_expression": self.date.to_json() if self.date else None,
             "evidence": self.evidence.to_json(),
+            "event_id": self.event_id,
         }
 
     @classmethod
@@ -309,6 +311,7 @@ class Event:
             mode=data.get("mode"),
             place=data.get("place"),
             date=date,
+            event_id=data.get("event_id"),
         )
 
 

@@ -3,5 +3,6 @@
 from parley.nlp.actors import component as _actors  # noqa: F401
 from parley.nlp.boilerplate import component as _boilerplate  # noqa: F401
 from parley.nlp.dates import component as _dates  # noqa: F401
+from parley.nlp.events import component as _events  # noqa: F401
 from parley.nlp.quotes import component as _quotes  # noqa: F401
 from parley.nlp.stances import component as _stances  # noqa: F401

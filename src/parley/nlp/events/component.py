@@ -1,0 +1,79 @@
+"""The ``parley_events`` component: writes ``doc._.parley_events`` (Event JSON list).
+
+Runs after ``parley_actors`` (canonical names and their mentions) and ``parley_dates``
+(resolved date expressions); sets ``event_id`` on the quotes in ``doc._.parley_quotes``
+that were said at an event.
+
+(No ``from __future__ import annotations`` here: spaCy validates factory signatures.)
+"""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.model import DateRef, Event, Span, stable_id
+from parley.nlp.actors.registry import load_registry
+from parley.nlp.events.context import DocContext
+from parley.nlp.events.lexicon import load_lexicon
+from parley.nlp.events.link import link
+from parley.nlp.events.rules import EventRules, RawEvent
+from parley.nlp.extensions import meta
+
+
+class EventFinder:
+    """Finds events, links statements to the events they were made at, writes JSON."""
+
+    def __init__(self, lexicon_path: str | None = None, registries: list[str] | None = None):
+        self.lexicon = load_lexicon(lexicon_path)
+        self.registry = load_registry(tuple(registries) if registries else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = DocContext(doc, self.registry)
+        raw = _dedupe(EventRules(self.lexicon, ctx).find())
+        doc_id = meta(doc).get("doc_id") or ""
+        for ev in raw:
+            start, end = _evidence_chars(doc, ev)
+            ev.id = stable_id(doc_id, ev.kind.name, start, end, prefix="e")
+        kept = link(raw, ctx)
+        doc._.parley_events = [to_record(doc, ev).to_json() for ev in kept if ev.kind.emit]
+        return doc
+
+
+def _evidence_chars(doc: Doc, ev: RawEvent) -> tuple[int, int]:
+    last = doc[ev.right]
+    return doc[ev.left].idx, last.idx + len(last.text)
+
+
+def to_record(doc: Doc, ev: RawEvent) -> Event:
+    """An ``Event`` record from a linked raw event."""
+    start, end = _evidence_chars(doc, ev)
+    return Event(
+        id=ev.id,
+        kind=ev.kind.name,
+        plover=ev.kind.plover,
+        evidence=Span.of(doc.text, start, end),
+        actors=list(ev.actors),
+        recipients=list(ev.recipients),
+        mode=ev.mode,
+        place=ev.place,
+        date=DateRef.from_json(ev.date.ref) if ev.date is not None else None,
+        event_id=ev.event_id,
+    )
+
+
+def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
+    """One event per kind and clause ("signed an agreement" is one agreement)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for ev in events:
+        key = (ev.kind.name, ev.anchor.i)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
+
+
+@Language.factory("parley_events", default_config={"lexicon_path": None, "registries": None})
+def make_events(
+    nlp: Language, name: str, lexicon_path: str | None, registries: list[str] | None
+) -> EventFinder:
+    return EventFinder(lexicon_path, registries)

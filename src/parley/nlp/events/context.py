@@ -1,0 +1,226 @@
+"""What the event rules need to know about one doc, looked up by token in constant time.
+
+Built once per doc from what the earlier components wrote: ``parley_actors`` (whose
+mentions tell which tokens name which actor), ``parley_dates`` (each date expression is
+owned by the clause or noun phrase it hangs from), ``parley_quotes`` (reported content and
+its speaker) and ``parley_boilerplate``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+#: Dependencies that start a new clause: a date below one belongs to that clause, not above.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
+PERSONAL_KINDS = frozenset({"person"})
+#: A date inside a verb's subject or object dates that noun phrase, not the verb.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+HEADLINE_MAX = 150
+HEADLINE_ENDS = tuple(".!?:;,\"'”’)")
+
+
+@dataclass(slots=True)
+class QuoteInfo:
+    """One quote as the event rules see it."""
+
+    record: dict  # the Quote JSON (its "event_id" is set by the linker)
+    ranges: tuple[tuple[int, int], ...]
+    direct: bool
+    speaker: str  # canonical name ("" when unattributed)
+    speaker_start: int | None  # first character of the speaker mention
+    cue_i: int | None  # token index of the cue's first token
+
+
+@dataclass(slots=True)
+class DateInfo:
+    """A date expression with the tokens that own it (its clause up to the clause head)."""
+
+    ref: dict  # DateRef JSON
+    start: int
+    owners: frozenset[int]
+    sent: int
+
+
+class DocContext:
+    """Token-level lookups over one doc: actors, dates, quotes, boilerplate, sentences."""
+
+    def __init__(self, doc: Doc, places=None):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.boiler = [(int(s), int(e)) for s, e in (doc._.parley_boilerplate or [])]
+        self.headline = headline_end(doc.text)
+        self.places = places
+        self.actor_at: dict[int, tuple[str, str]] = {}
+        self._index_actors(doc._.parley_actors or [])
+        self.ent_at: dict[int, tuple[int, int, str]] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = (ent.start, ent.end, ent.label_)
+        self.quotes = [_quote_info(self, q) for q in doc._.parley_quotes or []]
+        self.dates: list[DateInfo] = []
+        self.dates_at: dict[int, list[DateInfo]] = {}
+        self._index_dates(doc._.parley_dates or [])
+
+    # -- indexes ---------------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        """Index of the token covering character ``char``."""
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def _index_actors(self, actors: list[dict]) -> None:
+        for actor in actors:
+            for m in actor.get("mentions", []):
+                i = self.token_at(int(m["start"]))
+                while i < len(self.starts) and self.starts[i] < int(m["end"]):
+                    self.actor_at.setdefault(i, (actor["name"], actor.get("kind", "unknown")))
+                    i += 1
+
+    def _index_dates(self, refs: list[dict]) -> None:
+        for ref in refs:
+            start = int(ref["expression"]["start"])
+            if self.in_boilerplate(start):
+                continue
+            tok = self.doc[self.token_at(start)]
+            info = DateInfo(ref, start, frozenset(_owners(tok)), self.sent_of(tok.i))
+            self.dates.append(info)
+            for i in info.owners:
+                self.dates_at.setdefault(i, []).append(info)
+
+    # -- lookups ---------------------------------------------------------------------
+
+    def sent_of(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    def in_boilerplate(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.boiler)
+
+    def skipped(self, char: int) -> bool:
+        """Boilerplate, or a headline (which restates the body without its dates)."""
+        return char < self.headline or self.in_boilerplate(char)
+
+    def actor(self, tok: Token) -> tuple[str, str] | None:
+        """(name, kind) of the actor a mention at ``tok`` refers to, or None."""
+        return self.actor_at.get(tok.i)
+
+    def actors_of(self, tok: Token | None) -> list[str]:
+        """The actors a noun phrase headed by ``tok`` names: itself, an apposition, conjuncts."""
+        out: list[str] = []
+        while tok is not None:
+            found = self.actor(tok)
+            if found is None:
+                appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+                found = self.actor(appos) if appos is not None else None
+            if found is not None and found[0] not in out:
+                out.append(found[0])
+            tok = next((c for c in tok.children if c.dep_ == "conj"), None)
+        return out
+
+    def is_person(self, tok: Token) -> bool:
+        found = self.actor(tok)
+        return found is not None and found[1] in PERSONAL_KINDS
+
+    def place_of(self, tok: Token) -> str | None:
+        """The place a noun phrase headed by ``tok`` names ("Kremlin", "Halvik"), or None."""
+        if self.is_person(tok):
+            return None
+        ent = self.ent_at.get(tok.i)
+        if ent is not None:
+            text = self.doc[ent[0] : ent[1]].text
+            if (
+                self._known_place(text)
+                or ent[2] in PLACE_LABELS
+                and (ent[2] != "ORG" or tok.head.lower_ in ("at", "in"))
+            ):
+                return _strip_the(text)
+        if self.places is not None and tok.pos_ == "PROPN":
+            left = min((c.i for c in tok.lefts if c.dep_ == "compound"), default=tok.i)
+            text = self.doc[left : tok.i + 1].text
+            if self._known_place(text):
+                return _strip_the(text)
+        return None
+
+    def _known_place(self, text: str) -> bool:
+        """A registry place, or a capital the registry knows as a government's metonym."""
+        reg = self.places
+        return reg is not None and (reg.is_place(text) or reg.by_metonym(text) is not None)
+
+    def dates_of(self, tok: Token) -> list[DateInfo]:
+        """Date expressions owned by ``tok`` (in its clause or noun phrase), nearest first."""
+        found = self.dates_at.get(tok.i, ())
+        return sorted(found, key=lambda d: abs(d.start - tok.idx))
+
+    def quote_at(self, char: int) -> QuoteInfo | None:
+        """The quote whose content covers ``char`` (direct quotes first)."""
+        hits = [q for q in self.quotes if any(s <= char < e for s, e in q.ranges)]
+        hits.sort(key=lambda q: not q.direct)
+        return hits[0] if hits else None
+
+    def in_direct_quote(self, start: int, end: int) -> bool:
+        return any(q.direct and s < end and start < e for q in self.quotes for s, e in q.ranges)
+
+
+def headline_end(text: str) -> int:
+    """End of a headline line at the top of ``text`` (0 when there is none).
+
+    A plain-text article often starts with its headline: a short first line without
+    closing punctuation, followed by the body.
+    """
+    end = text.find("\n")
+    line = text[:end].strip() if end > 0 else ""
+    if not line or len(line) > HEADLINE_MAX or line[-1] in HEADLINE_ENDS or not text[end:].strip():
+        return 0
+    return end
+
+
+def _owners(tok: Token) -> list[int]:
+    """``tok`` and its heads up to the head of its clause (inclusive)."""
+    out = [tok.i]
+    aside = False  # came up through "X, speaking on Tuesday, said": the saying's circumstances
+    while not _starts_clause(tok) and tok.head.i != tok.i:
+        if tok.dep_ in ARGUMENT_DEPS and tok.head.pos_ in ("VERB", "AUX") and not aside:
+            break  # "described last Wednesday's meeting": the meeting's date, not the describing
+        aside = tok.dep_ == "acl" and tok.tag_ == "VBG"
+        tok = tok.head
+        out.append(tok.i)
+    return out
+
+
+def _starts_clause(tok: Token) -> bool:
+    """A verb joined to its head by a clause dependency (a nominal conjunct is not one).
+
+    A participle without a subject ("Dostrey, speaking … on Tuesday, said") sets the
+    circumstances of the verb it hangs from, so its dates are that verb's too.
+    """
+    if tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX")
+
+
+def _quote_info(ctx: DocContext, q: dict) -> QuoteInfo:
+    content = q["content"]
+    ranges = tuple(
+        (int(s), int(e)) for s, e in content.get("segments") or [(content["start"], content["end"])]
+    )
+    mention = q["speaker"].get("mention")
+    cue = q.get("cue")
+    return QuoteInfo(
+        record=q,
+        ranges=ranges,
+        direct=bool(q["direct"]),
+        # only a speaker resolved to an actor is a participant ("He" unresolved is nobody)
+        speaker=(q["speaker"].get("name") or "") if q["speaker"].get("actor_id") else "",
+        speaker_start=int(mention["start"]) if mention else None,
+        cue_i=ctx.token_at(int(cue["start"])) if cue else None,
+    )
+
+
+def _strip_the(text: str) -> str:
+    for det in ("the ", "The "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text

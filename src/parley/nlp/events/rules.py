@@ -1,0 +1,448 @@
+"""Events read off the parse: a trigger word, who did it to whom, where, when, and evidence.
+
+Verbs are events when realised (not modal, not an infinitive or a gerund object, not in
+a condition or an indirect question): "Lavrov criticized CBS host Margaret Brennan".
+Nouns are events only where the text gives them participants: the object of a light verb
+("Putin engaged in extensive discussions with …"), a setting phrase on a verb ("In an
+interview on Sunday, Lavrov criticized …"), or an actor as possessor ("Lavrov's
+interview"). Inside reported speech the speaker is the actor of a first-person or
+hypothetical act ("Zelensky maintained that Kiev would never accept …" is Zelensky's
+rejection); a third party's act inside a direct quotation is a claim, not an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
+from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
+from parley.nlp.events.syntax import (
+    CUT_VERB,
+    FIRST_PERSON,
+    child,
+    has_aux,
+    negated,
+    objects,
+    pobj,
+    realised,
+    right_edge,
+    subject,
+)
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+RECIPIENT_PREPS = ("with", "to", "on", "against", "between")
+#: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
+VAGUE_DETS = frozenset({"any", "no", "every", "each"})
+DEFINITE = frozenset({"the", "that", "this", "these", "those"})
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event before ids and linking: tokens and names, not yet JSON."""
+
+    kind: Kind
+    trigger: Trigger
+    token: Token  # the trigger word
+    anchor: Token  # the verb whose clause holds it (the trigger itself for verbs)
+    actors: list[str]
+    recipients: list[str]
+    left: int  # evidence: first and last token index
+    right: int
+    place: str | None = None
+    date: DateInfo | None = None
+    quote: QuoteInfo | None = None  # the reported speech it was read from, if any
+    setting_prep: Token | None = None  # "In" of "In an interview", "During" of "During the talks"
+    definite: bool = False  # "the interview": may refer back to an earlier event
+    id: str = ""
+    event_id: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def mode(self) -> str | None:
+        return self.trigger.mode or self.kind.mode
+
+
+class EventRules:
+    """Finds the events of one doc."""
+
+    def __init__(self, lexicon: Lexicon, ctx: DocContext):
+        self.lex = lexicon
+        self.ctx = ctx
+
+    # -- the token loop ----------------------------------------------------------------
+
+    def find(self) -> list[RawEvent]:
+        """Every event in text order (outside boilerplate, with at least one actor)."""
+        out: list[RawEvent] = []
+        verbs, nouns = self.lex.verbs, self.lex.nouns
+        for tok in self.ctx.doc:
+            pos = tok.pos_
+            if pos == "VERB":
+                entries = verbs.get(tok.lemma_)
+            elif pos == "NOUN":
+                entries = nouns.get(tok.lemma_)
+            else:
+                continue
+            if not entries or self.ctx.skipped(tok.idx):
+                continue
+            ev = self.verb_event(tok, entries) if pos == "VERB" else self.noun_event(tok, entries)
+            if ev is not None and ev.actors:
+                out.append(ev)
+        return out
+
+    # -- verbs -------------------------------------------------------------------------
+
+    def match_verb(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
+        particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        preps = {  # "called on X", not "called X on Friday"
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("prep", "agent", "dative") and not _is_time(pobj(c))
+        }
+        neg = negated(tok)
+        for t in entries:
+            if t.negated != neg or (particles and t.particle not in particles):
+                continue
+            if t.particle and t.particle not in particles or t.prep and t.prep not in preps:
+                continue
+            if t.by and not self._by_phrase(tok, t.by):
+                continue
+            if t.infinitive and not any(
+                c.dep_ in ("xcomp", "ccomp") and has_aux(c, frozenset({"to"})) for c in tok.children
+            ):
+                continue
+            if t.object and not self._object_ok(self._object(tok, t), t.object):
+                continue
+            return t
+        return None
+
+    def verb_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
+        trig = self.match_verb(tok, entries)
+        if trig is None or not realised(tok, allow_modal=trig.negated):
+            return None
+        found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
+        if found is None:
+            return None
+        actors, left, quote = found
+        recipients = self.verb_recipients(tok, trig)
+        if _participle(tok):
+            actors, recipients = self._participle_roles(tok, actors)
+        if trig.swap:
+            actors, recipients = recipients, actors
+        kind = self.lex.kind(trig.kind)
+        ev = RawEvent(kind, trig, tok, tok, actors, _minus(recipients, actors), left, tok.i)
+        ev.quote = quote
+        if _participle(tok):
+            self._participle_setting(tok, ev)
+        ev.place = self.place(tok, visit=kind.mode == "visit")
+        ev.date = self.own_date(tok, quote)
+        ev.right = self.verb_right(tok, ev)
+        ev.left = min(ev.left, ev.token.i)
+        return ev
+
+    def verb_actors(
+        self, tok: Token, trig: Trigger
+    ) -> tuple[list[str], int, QuoteInfo | None] | None:
+        """The actors, the evidence's left end, and the quote the act was reported in."""
+        ctx = self.ctx
+        subj, how = subject(tok)
+        left = subj.i if subj is not None and how == "own" and subj.i < tok.i else tok.i
+        quote = ctx.quote_at(tok.idx)
+        if quote is None and tok.dep_ == "conj":
+            outer = ctx.quote_at(tok.head.idx)  # "insisted that A … and called for B"
+            if outer is not None and not outer.direct and outer.speaker:
+                return [outer.speaker], tok.i, outer
+        if quote is None:
+            return ctx.actors_of(subj), left, None
+        if how == "passive":
+            return None
+        inside = subj is not None and any(s <= subj.idx < e for s, e in quote.ranges)
+        first = not inside or subj.lower_ in FIRST_PERSON
+        if quote.direct and not first:
+            return None  # a third party's act inside a quotation is a claim, not an event
+        if not quote.speaker:
+            return ([] if first else ctx.actors_of(subj)), left, quote
+        if first:
+            return [quote.speaker], self._speaker_left(tok, quote, left), quote
+        own = ctx.actors_of(subj)
+        if trig.negated:
+            # a reported refusal ("Kiev would never accept …") is the speaker's too
+            return _dedupe([quote.speaker, *own]), self._speaker_left(tok, quote, left), quote
+        return own, left, quote
+
+    def participle_actors(self, tok: Token) -> tuple[list[str], int, QuoteInfo | None] | None:
+        """ "Trump stated in an article published by Time Magazine": the one who stated.
+
+        A participle on a noun in a setting phrase ("in an article published by X") is
+        the act of the governing verb's subject, addressed to X; elsewhere ("images
+        published by the Council") X is the actor.
+        """
+        noun = tok.head
+        prep = noun.head if noun.dep_ == "pobj" else None
+        left = noun.left_edge.i
+        if prep is not None and prep.lower_ in self.lex.setting_preps and prep.head.pos_ == "VERB":
+            found = self.verb_actors(prep.head, _PLAIN)
+            if found is not None and found[0]:
+                return found[0], left, found[2]
+        return [], left, None
+
+    def _participle_setting(self, tok: Token, ev: RawEvent) -> None:
+        """ "stated in an article published by …": what the verb says was said in it."""
+        noun = tok.head
+        prep = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and prep.lower_ in self.lex.setting_preps
+            and prep.head.pos_ == "VERB"
+        ):
+            ev.setting_prep = prep
+            ev.extra["host"] = prep.head
+
+    def _participle_roles(self, tok: Token, actors: list[str]) -> tuple[list[str], list[str]]:
+        doer = self.ctx.actors_of(pobj(child(tok, ("agent",))))
+        return (actors, _minus(doer, actors)) if actors else (doer, [])
+
+    def _speaker_left(self, tok: Token, quote: QuoteInfo, left: int) -> int:
+        """Evidence starts at the speaker when the act is what the report says
+        ("Zelensky maintained … that Kiev would never accept …")."""
+        if quote.speaker_start is None or tok.head.i != quote.cue_i:
+            return left
+        i = self.ctx.token_at(quote.speaker_start)
+        return i if i < left else left
+
+    def verb_recipients(self, tok: Token, trig: Trigger) -> list[str]:
+        ctx = self.ctx
+        out: list[str] = []
+        for obj in objects(tok):
+            out += ctx.actors_of(obj) or self._possessor(obj)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                out += ctx.actors_of(pobj(c))
+            elif c.dep_ == "prep" and c.lower_ in ("for", "by"):
+                noun = pobj(c)  # "travelled … for talks with X", "spoke by telephone with X"
+                if noun is not None:
+                    out += ctx.actors_of(pobj(child(noun, ("prep",), "with")))
+            elif c.dep_ == "nsubjpass":
+                out += ctx.actors_of(c)
+        return _dedupe(out)
+
+    def verb_right(self, tok: Token, ev: RawEvent) -> int:
+        """The last token of the evidence: the trigger with its objects, place and date."""
+        cut = CUT_VERB if ev.kind.role == "statement" else CUT_VERB | {"ccomp"}
+        return right_edge(tok, self._quoted, cut)
+
+    # -- nouns -------------------------------------------------------------------------
+
+    def match_noun(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        for t in entries:
+            if t.plural and tok.tag_ not in ("NNS", "NNPS"):
+                continue
+            if t.compound and not t.compound & mods or t.prep and t.prep not in preps:
+                continue
+            return t
+        return None
+
+    def noun_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
+        trig = self.match_noun(tok, entries)
+        if trig is None or any(c.dep_ == "det" and c.lower_ in VAGUE_DETS for c in tok.children):
+            return None
+        kind = self.lex.kind(trig.kind)
+        anchor = self.noun_anchor(tok, kind)
+        if anchor is None:
+            return None
+        verb, how, prep = anchor
+        if verb.i != tok.i and not realised(verb):
+            return None
+        actors, left = self.noun_actors(tok, verb, how)
+        ev = RawEvent(kind, trig, tok, verb, actors, [], left, tok.i)
+        ev.recipients = _minus(self.noun_recipients(tok, verb, kind), actors)
+        ev.setting_prep = prep if how == "setting" else None
+        ev.extra["how"] = how
+        ev.definite = how == "setting" and _definite(tok)
+        ev.place = self.place(tok) or (self.place(verb) if verb.i != tok.i else None)
+        ev.date = self.own_date(tok, None) or (
+            self.own_date(verb, None) if verb.i != tok.i else None
+        )
+        ev.right = right_edge(tok, self._quoted)
+        if how == "light":
+            ev.right = max(ev.right, self.verb_right(verb, ev))
+        return ev
+
+    def noun_anchor(self, tok: Token, kind: Kind) -> tuple[Token, str, Token | None] | None:
+        """The verb a noun event hangs from and how: light verb, setting phrase, possessor."""
+        head = tok.head
+        light = self.lex.light_verbs.get(kind.name, frozenset())
+        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in light:
+            return head, "light", None
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+            if verb.lemma_ in light:
+                return verb, "light", head
+            if kind.role == "setting" and self._setting_prep(head, verb):
+                return verb, "setting", head
+        poss = child(tok, ("poss",))
+        if poss is not None and kind.role == "setting" and self.ctx.actor(poss) is not None:
+            return tok, "poss", None  # "Lavrov's interview", "Kastanova's visit"
+        if poss is not None and self.ctx.dates_of(poss) and child(tok, ("prep",), "with"):
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            return (
+                (verb, "dated", None) if verb is not None else None
+            )  # "last Wednesday's meeting with X"
+        return None
+
+    def _setting_prep(self, prep: Token, verb: Token) -> bool:
+        word = prep.lower_
+        if word not in self.lex.setting_preps:
+            return False
+        if word == "for":  # purpose: "travelled … for talks", not "called for talks"
+            return verb.lemma_ not in self.lex.verbs
+        return True
+
+    def noun_actors(self, tok: Token, verb: Token, how: str) -> tuple[list[str], int]:
+        ctx = self.ctx
+        poss = child(tok, ("poss",))
+        if how == "poss" and poss is not None:
+            return ctx.actors_of(poss), poss.i
+        found = self.verb_actors(verb, self.lex.verbs.get(verb.lemma_, (_PLAIN,))[0])
+        if found is None:
+            return [], tok.i
+        actors, left, _quote = found
+        if how == "setting":
+            prep = tok.head
+            return actors, prep.i if prep.i < tok.i else tok.i
+        return actors, left
+
+    def noun_recipients(self, tok: Token, verb: Token, kind: Kind) -> list[str]:
+        ctx = self.ctx
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "by"):
+                out += ctx.actors_of(pobj(c))
+        if verb.i != tok.i and tok.dep_ == "dobj":
+            for c in verb.children:  # "gave an interview to CBS", "held talks with X"
+                if c.dep_ in ("dative",) or c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                    out += ctx.actors_of(pobj(c) if c.dep_ == "prep" else c)
+        if not out and kind.name == "interview":
+            out = self.interviewers(tok)
+        return _dedupe(out)
+
+    def interviewers(self, tok: Token) -> list[str]:
+        """Journalists named in the sentence ("CBS host Margaret Brennan")."""
+        out = []
+        for t in tok.sent:
+            if t.lemma_.lower() not in self.lex.interviewer_titles:
+                continue
+            for cand in (t.head, child(t, ("appos",))):
+                if cand is not None and self.ctx.is_person(cand):
+                    out += self.ctx.actors_of(cand)
+        return _dedupe(out)
+
+    # -- shared ------------------------------------------------------------------------
+
+    def place(self, tok: Token, visit: bool = False) -> str | None:
+        """A place in a prepositional phrase on ``tok`` or on its objects ("met X at the
+        Kremlin", "discussions with X at Hallenborg Castle", "near the island of Skarra")."""
+        todo, seen = [tok], 0
+        while todo and seen < 8:
+            head = todo.pop(0)
+            seen += 1
+            for c in head.children:
+                target = None
+                if c.dep_ == "prep" and (c.lower_ in PLACE_PREPS or visit and c.lower_ == "to"):
+                    target = pobj(c)
+                elif visit and c.dep_ == "dobj" and head.i == tok.i:
+                    target = c
+                found = self._place_at(target) if target is not None else None
+                if found is not None:
+                    return found
+                if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
+                    todo.append(c)
+        return None
+
+    def _place_at(self, target: Token) -> str | None:
+        found = self.ctx.place_of(target)
+        of = pobj(child(target, ("prep",), "of"))
+        if found is None and of is not None:  # "near the island of Skarra"
+            found = self.ctx.place_of(of)
+        return found
+
+    def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:
+        """The date expression of the trigger's clause; for reported acts, the report's."""
+        found = self.ctx.dates_of(tok)
+        if not found and quote is not None and quote.cue_i is not None:
+            found = self.ctx.dates_of(self.ctx.doc[quote.cue_i])
+        return found[0] if found else None
+
+    def _by_phrase(self, tok: Token, nouns: frozenset[str]) -> bool:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via"):
+                obj = pobj(c)
+                if obj is not None and obj.lemma_.lower() in nouns:
+                    return True
+        return False
+
+    def _object(self, tok: Token, trig: Trigger) -> Token | None:
+        objs = objects(tok)
+        if objs:
+            return objs[0]
+        if trig.prep:
+            obj = pobj(child(tok, ("prep", "agent"), trig.prep))
+            if obj is not None:
+                return obj
+        return child(tok, ("nsubjpass",))
+
+    def _object_ok(self, obj: Token | None, wanted: str) -> bool:
+        if obj is None:
+            return False
+        if wanted == "audience":
+            return obj.lemma_.lower() in self.lex.audience_words
+        if wanted == "captives":
+            return obj.lemma_.lower() in self.lex.captive_words or self.ctx.is_person(obj)
+        if wanted == "media":  # a named outlet ("told the Ledger"), not "a news conference"
+            found = self.ctx.actor(obj)
+            if found is not None and found[1] == "organisation":
+                words = set(found[0].lower().split())
+            elif obj.pos_ == "PROPN":
+                words = {t.lower_ for t in obj.subtree if t.i <= obj.i}
+            else:
+                return False
+            return bool(words & self.lex.media_words)
+        return True
+
+    def _possessor(self, obj: Token) -> list[str]:
+        """ "praised Trump's mediation efforts": the possessor is the one praised."""
+        poss = child(obj, ("poss",))
+        return self.ctx.actors_of(poss) if poss is not None else []
+
+    def _quoted(self, tok: Token) -> bool:
+        return self.ctx.in_direct_quote(tok.idx, tok.idx + len(tok))
+
+
+#: The stand-in trigger for a noun's governing verb that is not itself a trigger.
+_PLAIN = Trigger(lemma="", pos="verb", kind="")
+
+
+def _is_time(tok: Token | None) -> bool:
+    return tok is not None and tok.ent_type_ in ("DATE", "TIME")
+
+
+def _participle(tok: Token) -> bool:
+    """A past participle modifying a noun ("an article published by …")."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
+def _definite(tok: Token) -> bool:
+    det = child(tok, ("det",))
+    return det is not None and det.lower_ in DEFINITE
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _minus(names: list[str], taken: list[str]) -> list[str]:
+    return [n for n in _dedupe(names) if n not in taken]

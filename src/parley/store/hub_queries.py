@@ -6,17 +6,18 @@ become ``StoreError``). They use only indexed columns and never query per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from parley.positions import UNCLEAR
 from parley.store.engine import reading
+from parley.store.reads import REF_COLUMNS, article_ref, quote_record, stance_of
+from parley.store.reads import _events_of as events_of  # rebuilds model Events with participants
+from parley.store.records import EventRecord, QuoteRecord, StanceRecord
 from parley.store.repository import Store
-from parley.store.schema import actors, quotes
-
-#: The label that says nothing about a position (never a change, never hides one).
-UNCLEAR = "unclear"
+from parley.store.schema import actors, articles, event_participants, events, quotes, stances
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +63,198 @@ def actor_ids_by_name(store: Store, names: Iterable[str]) -> dict[str, int]:
         rows = conn.execute(sa.select(actors.c.id, actors.c.name)
                             .where(actors.c.name.in_(wanted))).all()
     return {r.name: r.id for r in rows}
+
+
+# -- positions on an issue, positions of an actor ------------------------------------------
+
+
+@dataclass(slots=True)
+class StanceStep:
+    """One stance in a holder's history, with its change flag (details fetched separately)."""
+
+    stance_id: int
+    actor_id: int | None
+    actor: str
+    issue: str
+    stance: str
+    date: str | None
+    changed: bool = False
+    previous: str | None = None
+
+
+def _stance_steps(store: Store, where: sa.ColumnElement) -> list[StanceStep]:
+    """The stances matching ``where`` in time order, with changes flagged per (actor, issue).
+
+    Only small columns are read so that an issue with thousands of stances stays fast.
+    The order and the change rule are those of ``parley.positions``: by date (the stance's,
+    else the article's), then article, then position; "unclear" never counts as a change.
+    """
+    day = sa.func.coalesce(stances.c.date, articles.c.sort_date)
+    with reading(store.engine, where="reading positions") as conn:
+        rows = conn.execute(
+            sa.select(stances.c.id, stances.c.actor_id, stances.c.actor_name, stances.c.issue,
+                      stances.c.stance, day.label("day"))
+            .join(articles, articles.c.id == stances.c.article_id)
+            .where(where)
+            .order_by(day, articles.c.sort_date, stances.c.article_id, stances.c.position,
+                      stances.c.id)
+        ).all()
+    known: dict[tuple, str] = {}
+    steps = []
+    for r in rows:
+        key = (r.actor_id if r.actor_id is not None else r.actor_name, r.issue)
+        before = known.get(key)
+        changed = r.stance != UNCLEAR and before is not None and r.stance != before
+        steps.append(StanceStep(r.id, r.actor_id, r.actor_name, r.issue, r.stance, r.day,
+                                changed, before if changed else None))
+        if r.stance != UNCLEAR:
+            known[key] = r.stance
+    return steps
+
+
+def issue_steps(store: Store, slug: str) -> list[StanceStep]:
+    """Every stance on an issue, oldest first, with changes flagged per actor."""
+    return _stance_steps(store, stances.c.issue == slug)
+
+
+def actor_steps(store: Store, actor_id: int) -> list[StanceStep]:
+    """Every stance an actor took, oldest first, with changes flagged per issue."""
+    return _stance_steps(store, stances.c.actor_id == actor_id)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceDetail:
+    """What a page shows of one stance: evidence, quote and the article it came from."""
+
+    id: int
+    evidence: str
+    quote_id: int | None
+    article_id: int
+    article_title: str | None
+    published: str | None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "evidence": self.evidence, "quote_id": self.quote_id,
+                "article": {"id": self.article_id, "title": self.article_title,
+                            "published": self.published}}
+
+
+def stance_details(store: Store, ids: Iterable[int]) -> dict[int, StanceDetail]:
+    """Evidence and article of the given stances, in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    with reading(store.engine, where="reading stance evidence") as conn:
+        rows = conn.execute(
+            sa.select(stances.c.id, stances.c.evidence_text, stances.c.quote_id,
+                      articles.c.id.label("article_id"), articles.c.title, articles.c.published)
+            .join(articles, articles.c.id == stances.c.article_id)
+            .where(stances.c.id.in_(wanted))
+        ).all()
+    return {r.id: StanceDetail(r.id, r.evidence_text, r.quote_id, r.article_id, r.title,
+                               r.published) for r in rows}
+
+
+# -- timeline -------------------------------------------------------------------------------
+
+
+def events_per_month(store: Store, actor_id: int | None = None) -> list[tuple[str, int]]:
+    """How many dated events fall in each month (YYYY-MM), oldest first."""
+    month = sa.func.substr(events.c.date, 1, 7)
+    query = (sa.select(month.label("month"), sa.func.count().label("n"))
+             .where(events.c.date.is_not(None), events.c.date != "")
+             .group_by(month).order_by(month))
+    if actor_id is not None:
+        query = query.where(events.c.id.in_(
+            sa.select(event_participants.c.event_id)
+            .where(event_participants.c.actor_id == actor_id)))
+    with reading(store.engine, where="counting events per month") as conn:
+        return [(r.month, r.n) for r in conn.execute(query)]
+
+
+# -- exports --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Optional filters of an export: an actor (by id), an issue slug, a date range."""
+
+    actor_id: int | None = None
+    issue: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD or a prefix (YYYY, YYYY-MM)
+    date_to: str | None = None
+
+
+def _date_range(column, f: ExportFilter) -> list[sa.ColumnElement]:
+    where = []
+    if f.date_from:
+        where.append(column >= f.date_from)
+    if f.date_to:
+        # "2025-03" as an upper bound means the whole of March.
+        where.append(column <= f.date_to + "\uffff" if len(f.date_to) < 10 else column <= f.date_to)
+    return where
+
+
+def _keyset(store: Store, query: sa.Select, key, build, batch: int, what: str) -> Iterator:
+    """Yield ``build(rows)`` items batch by batch, resuming after the last key each time."""
+    last = 0
+    while True:
+        with reading(store.engine, where=f"exporting {what}") as conn:
+            rows = conn.execute(query.where(key > last).order_by(key).limit(batch)).all()
+            items = build(conn, rows)
+        yield from items
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
+
+
+def export_quotes(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[QuoteRecord]:
+    """Every quote matching ``f`` in database order (streamed in batches)."""
+    query = (sa.select(quotes, *REF_COLUMNS)
+             .join(articles, articles.c.id == quotes.c.article_id)
+             .where(*_date_range(articles.c.sort_date, f)))
+    if f.actor_id is not None:
+        query = query.where(quotes.c.speaker_actor_id == f.actor_id)
+    if f.issue:
+        query = query.where(sa.exists().where(stances.c.article_id == quotes.c.article_id,
+                                              stances.c.issue == f.issue))
+    return _keyset(store, query, quotes.c.id,
+                   lambda conn, rows: [quote_record(r) for r in rows], batch, "quotes")
+
+
+def export_stances(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[StanceRecord]:
+    """Every stance matching ``f`` in database order (streamed in batches)."""
+    day = sa.func.coalesce(stances.c.date, articles.c.sort_date)
+    query = (sa.select(stances, *REF_COLUMNS)
+             .join(articles, articles.c.id == stances.c.article_id)
+             .where(*_date_range(day, f)))
+    if f.actor_id is not None:
+        query = query.where(stances.c.actor_id == f.actor_id)
+    if f.issue:
+        query = query.where(stances.c.issue == f.issue)
+    return _keyset(store, query, stances.c.id, lambda conn, rows: [
+        StanceRecord(r.id, stance_of(r._mapping), r.actor_id, r.quote_id, article_ref(r))
+        for r in rows], batch, "stances")
+
+
+def _event_records(conn, rows) -> list[EventRecord]:
+    if not rows:
+        return []
+    models = events_of(conn, sa.select(events).where(events.c.id.in_([r.id for r in rows]))
+                       .order_by(events.c.id))
+    return [EventRecord(r.id, m, article_ref(r)) for r, m in zip(rows, models, strict=True)]
+
+
+def export_events(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[EventRecord]:
+    """Every event matching ``f`` in database order (streamed in batches)."""
+    query = (sa.select(events.c.id, *REF_COLUMNS)
+             .join(articles, articles.c.id == events.c.article_id)
+             .where(*_date_range(events.c.date, f)))
+    if f.actor_id is not None:
+        query = query.where(events.c.id.in_(
+            sa.select(event_participants.c.event_id)
+            .where(event_participants.c.actor_id == f.actor_id)))
+    if f.issue:
+        query = query.where(sa.exists().where(stances.c.article_id == events.c.article_id,
+                                              stances.c.issue == f.issue))
+    return _keyset(store, query, events.c.id, _event_records, batch, "events")

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from parley.store import Store
-from parley.store.hub_queries import top_quotes
+from parley.model import STANCE_LABELS
+from parley.positions import UNCLEAR
+from parley.store import Store, parse_query
+from parley.store.hub_queries import (
+    StanceStep,
+    actor_ids_by_name,
+    actor_steps,
+    events_per_month,
+    issue_steps,
+    stance_details,
+    top_quotes,
+)
 from parley.web.render import query_string
 
 
@@ -48,4 +58,278 @@ def home_page(store: Store, limit: int = 20, before: str | None = None) -> dict[
         "articles": articles,
         "pagination": pagination("/", params, page.next, "before"),
         "json_url": json_url("/", {**params, "before": before}),
+    }
+
+
+def _safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) link, else None (no javascript: or data: links)."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def _names_to_ids(store: Store, names) -> dict[str, int]:
+    return actor_ids_by_name(store, names)
+
+
+def _with_actor_ids(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add to each event JSON the actor ids of its participants (``actor_ids``: name -> id)."""
+    ids = _names_to_ids(store, {n for e in events for n in (*e["actors"], *e["recipients"])})
+    for e in events:
+        e["actor_ids"] = {n: ids[n] for n in (*e["actors"], *e["recipients"]) if n in ids}
+    return events
+
+
+def _quote_json(q, actor_id: int | None) -> dict[str, Any]:
+    data = q.to_json()
+    data["ranges"] = [list(r) for r in q.content.ranges()]
+    data["speaker_actor_id"] = actor_id
+    data["mention"] = ([q.speaker.mention.start, q.speaker.mention.end]
+                       if q.speaker.mention and q.speaker.mention.end > q.speaker.mention.start
+                       else None)
+    return data
+
+
+def article_page(store: Store, article_id: int) -> dict[str, Any]:
+    """An article: its text (boilerplate marked), quotes, events and stances, and its story."""
+    summary = store.article(article_id)
+    analysis = store.get_analysis(article_id) if summary else None
+    if summary is None or analysis is None:
+        raise LookupError(f"article {article_id}")
+    names = {q.speaker.name for q in analysis.quotes} | {s.actor for s in analysis.stances}
+    names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
+    names |= {a.name for a in analysis.actors}
+    ids = _names_to_ids(store, names)
+    story = None
+    if summary.story_id is not None and summary.story_size > 1:
+        record = store.story(summary.story_id)
+        if record is not None:
+            story = {"id": record.id, "article_count": record.article_count,
+                     "articles": [{"id": a.id, "title": a.title, "site": a.site,
+                                   "published": a.published}
+                                  for a in record.articles if a.id != article_id]}
+    art = summary.to_json()
+    art["url"] = _safe_url(summary.url)
+    return {
+        "kind": "article",
+        "article": art,
+        "text": analysis.article.text,
+        "boilerplate": [list(r) for r in analysis.article.boilerplate],
+        "quotes": [_quote_json(q, ids.get(q.speaker.name)) for q in analysis.quotes],
+        "events": [{**e.to_json(), "actor_ids": {n: ids[n] for n in (*e.actors, *e.recipients)
+                                                 if n in ids}} for e in analysis.events],
+        "stances": [{**s.to_json(), "actor_id": ids.get(s.actor)} for s in analysis.stances],
+        "actors": [{"id": ids.get(a.name), "name": a.name, "kind": a.kind,
+                    "country": a.country} for a in analysis.actors],
+        "story": story,
+        "json_url": json_url(f"/articles/{article_id}"),
+    }
+
+
+def actors_page(store: Store, limit: int, offset: int, prefix: str | None) -> dict[str, Any]:
+    """Actors by name, with how often the record names them."""
+    page = store.actors(limit=limit, offset=offset, prefix=prefix or None)
+    params = {"limit": limit if limit != 50 else None, "q": prefix}
+    return {
+        "kind": "actors",
+        "query": prefix or "",
+        "actors": [a.to_json() for a in page.items],
+        "pagination": pagination("/actors", params, page.next, "offset",
+                                 max(offset - limit, 0) if offset else None),
+        "json_url": json_url("/actors", {**params, "offset": offset or None}),
+    }
+
+
+def _positions(store: Store, steps: list[StanceStep], key) -> list[dict[str, Any]]:
+    """Per group (issue, or actor): the current stance, when it started and the changes."""
+    groups: dict[Any, list[StanceStep]] = {}
+    for step in steps:
+        groups.setdefault(key(step), []).append(step)
+    shown: set[int] = set()
+    rows = []
+    for name, items in groups.items():
+        known = [s for s in items if s.stance != UNCLEAR]
+        latest = known[-1] if known else items[-1]
+        changes = [s for s in items if s.changed]
+        by_label = {}
+        for s in items:
+            by_label[s.stance] = s  # the last time this label was held
+        shown.add(latest.stance_id)
+        shown.update(s.stance_id for s in changes[-5:])
+        shown.update(s.stance_id for s in by_label.values())
+        rows.append({"key": name, "latest": latest, "changes": changes, "by_label": by_label,
+                     "count": len(items)})
+    details = stance_details(store, shown)
+    return [_position_json(r, details) for r in rows]
+
+
+def _step_json(step: StanceStep, details: dict) -> dict[str, Any]:
+    d = details.get(step.stance_id)
+    return {"stance_id": step.stance_id, "stance": step.stance, "date": step.date,
+            "actor": step.actor, "actor_id": step.actor_id, "issue": step.issue,
+            "changed": step.changed, "previous": step.previous,
+            **({"evidence": d.evidence, "article": d.to_json()["article"]} if d else {})}
+
+
+def _position_json(row: dict, details: dict) -> dict[str, Any]:
+    latest = row["latest"]
+    return {
+        "actor": latest.actor, "actor_id": latest.actor_id, "issue": latest.issue,
+        "current": _step_json(latest, details),
+        "stances": row["count"],
+        "change_count": len(row["changes"]),
+        "recent_changes": [_step_json(s, details) for s in reversed(row["changes"][-5:])],
+        "last_by_label": {label: _step_json(s, details)
+                          for label, s in sorted(row["by_label"].items())},
+    }
+
+
+def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """An actor: statements over time (paged), events, and positions per issue with changes."""
+    actor = store.actor(actor_id)
+    if actor is None:
+        raise LookupError(f"actor {actor_id}")
+    quotes = store.quotes_by_speaker(actor.id, limit=limit, offset=offset)
+    events = store.events(actor=actor.id, limit=10)
+    positions = sorted(_positions(store, actor_steps(store, actor.id), lambda s: s.issue),
+                       key=lambda p: p["issue"])
+    path = f"/actors/{actor.id}"
+    params = {"limit": limit if limit != 20 else None}
+    return {
+        "kind": "actor",
+        "actor": actor.to_json(),
+        "statements": [q.to_json() for q in quotes.items],
+        "pagination": pagination(path, params, quotes.next, "offset",
+                                 max(offset - limit, 0) if offset else None),
+        "events": _with_actor_ids(store, [e.to_json() for e in events.items]),
+        "more_events_url": f"/timeline?actor={actor.id}" if events.next is not None else None,
+        "positions": positions,
+        "json_url": json_url(path, {**params, "offset": offset or None}),
+    }
+
+
+def issues_page(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """The issues with how many stances and actors each has."""
+    page = store.issues(limit=limit, offset=offset)
+    params = {"limit": limit if limit != 50 else None}
+    return {
+        "kind": "issues",
+        "issues": [i.to_json() for i in page.items],
+        "pagination": pagination("/issues", params, page.next, "offset",
+                                 max(offset - limit, 0) if offset else None),
+        "json_url": json_url("/issues", {**params, "offset": offset or None}),
+    }
+
+
+def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """An issue: the matrix of actors by stance (latest, with evidence), then the changes."""
+    issue = store.issue(slug)
+    if issue is None:
+        raise LookupError(f"issue {slug}")
+    steps = issue_steps(store, slug)
+    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor),
+                    key=lambda p: p["actor"].lower())
+    changes = [s for s in reversed(steps) if s.changed]  # newest first
+    shown = changes[offset:offset + limit]
+    details = stance_details(store, (s.stance_id for s in shown))
+    path = f"/issues/{slug}"
+    params = {"limit": limit if limit != 20 else None}
+    return {
+        "kind": "issue",
+        "issue": issue.to_json(),
+        "labels": list(STANCE_LABELS),
+        "matrix": matrix,
+        "changes": [_step_json(s, details) for s in shown],
+        "change_count": len(changes),
+        "pagination": pagination(path, params,
+                                 offset + limit if offset + limit < len(changes) else None,
+                                 "offset", max(offset - limit, 0) if offset else None),
+        "json_url": json_url(path, {**params, "offset": offset or None}),
+    }
+
+
+def timeline_page(store: Store, limit: int = 20, offset: int = 0,
+                  actor_id: int | None = None) -> dict[str, Any]:
+    """Events, latest date first, with a chart of events per month."""
+    actor = None
+    if actor_id is not None:
+        record = store.actor(actor_id)
+        if record is None:
+            raise LookupError(f"actor {actor_id}")
+        actor = {"id": record.id, "name": record.name}
+    page = store.events(actor=actor_id, limit=limit, offset=offset)
+    months = events_per_month(store, actor_id)
+    params = {"limit": limit if limit != 20 else None, "actor": actor_id}
+    events = _with_actor_ids(store, [e.to_json() for e in page.items])
+    return {
+        "kind": "timeline",
+        "actor": actor,
+        "events": events,
+        "chart": {"months": [{"month": m, "count": n} for m, n in months],
+                  "max": max((n for _, n in months), default=0)},
+        "pagination": pagination("/timeline", params, page.next, "offset",
+                                 max(offset - limit, 0) if offset else None),
+        "json_url": json_url("/timeline", {**params, "offset": offset or None}),
+    }
+
+
+SEARCH_HELP = [
+    ["ceasefire", "articles with the word (talks finds talk too)"],
+    ['"prisoner exchange"', "the exact phrase"],
+    ["-sanctions", "without the word"],
+    ["speaker:Volkova", "quoting that actor (full name or surname)"],
+    ["actor:Northland", "naming that actor"],
+    ["issue:border-crossings", "with a stance on that issue"],
+    ["site:example.org", "from that site"],
+    ["from:2025-04-01 to:2025-04", "published in that range"],
+]
+
+
+def search_page(store: Store, q: str, scope: str = "articles", limit: int = 20,
+                offset: int = 0) -> dict[str, Any]:
+    """Search results (articles or quotes); raises ``InputError`` for a malformed query."""
+    params = {"q": q, "in": scope if scope != "articles" else None,
+              "limit": limit if limit != 20 else None}
+    data: dict[str, Any] = {
+        "kind": "search", "query": q, "scope": scope, "error": None, "help": SEARCH_HELP,
+        "articles": [], "quotes": [],
+        "pagination": pagination("/search", params, None, "offset"),
+        "json_url": json_url("/search", {**params, "offset": offset or None}),
+    }
+    if not q.strip():
+        return data
+    parsed = parse_query(q)
+    if parsed.is_empty():
+        return data
+    if scope == "quotes":
+        page = store.search_quotes(parsed, limit=limit, offset=offset)
+        data["quotes"] = [r.to_json() for r in page.items]
+    else:
+        page = store.search(parsed, limit=limit, offset=offset)
+        data["articles"] = [h.to_json() for h in page.items]
+        if offset == 0:
+            data["quotes"] = [r.to_json() for r in store.search_quotes(parsed, limit=5).items]
+    data["pagination"] = pagination("/search", params, page.next, "offset",
+                                    max(offset - limit, 0) if offset else None)
+    return data
+
+
+EXPORT_KINDS = {
+    "quotes": "Quotes with their speakers and articles",
+    "events": "Events with dates, PLOVER types and participants",
+    "stances": "Stances: who stands where on which issue, with evidence",
+}
+
+
+def export_index() -> dict[str, Any]:
+    """The export files and their filters."""
+    return {
+        "kind": "exports",
+        "exports": [{"name": name, "description": text,
+                     "csv": f"/export/{name}.csv", "jsonl": f"/export/{name}.jsonl"}
+                    for name, text in EXPORT_KINDS.items()],
+        "filters": [["actor", "an actor id or exact name"], ["issue", "an issue slug"],
+                    ["from", "first date, YYYY-MM-DD (or YYYY-MM, YYYY)"],
+                    ["to", "last date, YYYY-MM-DD (or YYYY-MM, YYYY)"]],
+        "json_url": "/export.json",
     }

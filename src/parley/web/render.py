@@ -26,6 +26,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from parley.web.markup import highlight_text, quote_highlights, snippet_markup
 from parley.web.security import csrf_token
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -88,7 +89,8 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["qs"] = query_string
+    env.globals.update(qs=query_string, highlight_text=highlight_text,
+                       quote_highlights=quote_highlights, snippet_markup=snippet_markup)
     return env
 
 

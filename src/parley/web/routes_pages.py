@@ -1,21 +1,104 @@
-"""The hub's pages: latest, articles, actors, issues, timeline, search (each with a JSON twin)."""
+"""The hub's pages: latest, articles, actors, issues, timeline, search (each with a JSON twin).
+
+Each route parses its parameters, calls the page builder in ``parley.web.pages`` and hands
+the dict to ``render`` (HTML or JSON twin). Unknown ids are 404, bad parameters 400.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
+from parley.errors import InputError
 from parley.web import pages
-from parley.web.deps import Limit, StoreDep
+from parley.web.deps import Limit, Offset, StoreDep, not_found
 from parley.web.render import render
 
-router = APIRouter()
+router = APIRouter(tags=["pages"])
+
+Cursor = Annotated[str | None, Query(max_length=40, description=(
+    "Cursor from the previous page's `next`."))]
 
 
-@router.get("/", summary="Latest articles", tags=["pages"])
-def home(request: Request, store: StoreDep, limit: Limit,
-         before: Annotated[str | None, Query(max_length=40, description=(
-             "Cursor from the previous page's `next`."))] = None):
-    """The latest articles, newest first, each with its top quote."""
+@router.get("/", summary="Latest articles")
+def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None):
+    """The latest articles, newest first (one per story), each with its top quote."""
     return render(request, "home.html", pages.home_page(store, limit, before))
+
+
+@router.get("/articles/{article_id}", summary="An article")
+def article(request: Request, store: StoreDep, article_id: Annotated[int, Path(ge=1)]):
+    """An article's text with its quotes highlighted, its events and its stances."""
+    try:
+        data = pages.article_page(store, article_id)
+    except LookupError:
+        raise not_found(f"article {article_id}") from None
+    return render(request, "article.html", data)
+
+
+@router.get("/actors", summary="Actors")
+def actors(request: Request, store: StoreDep, offset: Offset,
+           limit: Annotated[int, Query(ge=1, le=100)] = 50,
+           q: Annotated[str | None, Query(max_length=100, description=(
+               "Only actors whose name starts with this."))] = None):
+    """Every actor in the record, by name."""
+    return render(request, "actors.html", pages.actors_page(store, limit, offset, q))
+
+
+@router.get("/actors/{actor_id}", summary="An actor")
+def actor(request: Request, store: StoreDep, actor_id: Annotated[int, Path(ge=1)],
+          limit: Limit, offset: Offset):
+    """An actor's statements over time, events, and positions per issue."""
+    try:
+        data = pages.actor_page(store, actor_id, limit, offset)
+    except LookupError:
+        raise not_found(f"actor {actor_id}") from None
+    return render(request, "actor.html", data)
+
+
+@router.get("/issues", summary="Issues")
+def issues(request: Request, store: StoreDep, offset: Offset,
+           limit: Annotated[int, Query(ge=1, le=100)] = 50):
+    """The disputed issues, with how many actors took a stance on each."""
+    return render(request, "issues.html", pages.issues_page(store, limit, offset))
+
+
+@router.get("/issues/{slug}", summary="An issue")
+def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
+          slug: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]):
+    """Who stands where on an issue (latest stance per actor) and how positions changed."""
+    try:
+        data = pages.issue_page(store, slug, limit, offset)
+    except LookupError:
+        raise not_found(f"issue {slug!r}") from None
+    return render(request, "issue.html", data)
+
+
+@router.get("/timeline", summary="Timeline of events")
+def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
+             actor: Annotated[int | None, Query(ge=1, description=(
+                 "Only events this actor (id) took part in."))] = None):
+    """Events by date, latest first, with a chart of events per month."""
+    try:
+        data = pages.timeline_page(store, limit, offset, actor)
+    except LookupError:
+        raise not_found(f"actor {actor}") from None
+    return render(request, "timeline.html", data)
+
+
+@router.get("/search", summary="Search")
+def search(request: Request, store: StoreDep, limit: Limit, offset: Offset,
+           q: Annotated[str, Query(max_length=500, description=(
+               'Words, "phrases", -exclusions and filters speaker:, actor:, issue:, site:, '
+               "from:, to:"))] = "",
+           scope: Annotated[Literal["articles", "quotes"], Query(alias="in", description=(
+               "Search articles or quotes."))] = "articles"):
+    """Full-text search over articles and quotes; a malformed query is a 400 with the reason."""
+    try:
+        data = pages.search_page(store, q, scope, limit, offset)
+    except InputError as exc:
+        data = pages.search_page(store, "", scope, limit, 0)
+        data.update(query=q, error=exc.reason)
+        return render(request, "search.html", data, status_code=400)
+    return render(request, "search.html", data)

@@ -56,6 +56,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: The router modules, included in this order (each defines ``router``; see the docstring).
 ROUTER_MODULES: list[str] = [
     "parley.web.routes_pages",
+    "parley.web.routes_export",
+    "parley.web.routes_api",
+    "parley.web.routes_docs",
 ]
 #: Extra startup/shutdown hooks: ``"module:function"``, ``function(app)`` an async context manager.
 LIFESPAN_HOOKS: list[str] = []

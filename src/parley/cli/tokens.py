@@ -1,0 +1,94 @@
+"""``parley tokens create|list|revoke``: API tokens for the hub's write API.
+
+A token is shown once, when it is created; the database keeps only its hash. Exit status:
+0 on success, 1 when the name is taken or unknown or the database is unusable, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from parley.cli import app
+from parley.cli.ingest import DB_HELP, fail, open_store
+from parley.errors import ParleyError
+
+tokens_app = typer.Typer(
+    name="tokens",
+    help="API tokens for the hub's write API: create, list, revoke.",
+    no_args_is_help=True,
+)
+app.add_typer(tokens_app, name="tokens")
+
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@tokens_app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="A name to recognise the token by (unique).")],
+    db: Db = None,
+) -> None:
+    """Create a token and print it (the only time it is shown)."""
+    _, store = open_store(db)
+    try:
+        token = store.create_token(name)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    print(token)
+    if sys.stderr.isatty():
+        print("parley: keep this token now: it cannot be shown again. Use it as "
+              "'Authorization: Bearer TOKEN'.", file=sys.stderr)
+
+
+@tokens_app.command("list")
+def list_(
+    db: Db = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per token.")] = False,
+    active: Annotated[bool, typer.Option("--active", help="Only tokens not revoked.")] = False,
+) -> None:
+    """List tokens: name, first characters, created, last used, revoked (never the token)."""
+    _, store = open_store(db)
+    try:
+        tokens = store.list_tokens(include_revoked=not active)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    for t in tokens:
+        if as_json:
+            print(json.dumps({"name": t.name, "prefix": t.prefix, "active": t.active,
+                              "created_at": t.created_at.isoformat(),
+                              "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                              "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}))
+        else:
+            state = "active" if t.active else f"revoked {_when(t.revoked_at)}"
+            print(f"{t.name}\t{t.prefix}…\tcreated {_when(t.created_at)}\t"
+                  f"used {_when(t.last_used_at)}\t{state}")
+
+
+@tokens_app.command("revoke")
+def revoke(
+    name: Annotated[str, typer.Argument(help="The token's name.")],
+    db: Db = None,
+) -> None:
+    """Revoke a token: calls made with it are refused from now on."""
+    _, store = open_store(db)
+    try:
+        revoked = store.revoke_token(name)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    if not revoked:
+        raise fail(f"no active token called {name!r}")
+    print(f"revoked {name}")

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from parley.model import Article
-from parley.store import Store, dedupe
+from parley.store import Store, dedupe, migrations
 from parley.store.schema import article_revisions, articles, quotes, stories
 from store_fixtures import build_analysis, simple_analysis
 from test_store_dedupe import WIRE
@@ -67,4 +67,4 @@ def test_concurrent_writers_create_no_duplicates(store_url):
         assert _count(store, article_revisions) == n
         assert _count(store, quotes) == 10 * len(SEEDS)
         assert _count(store, stories) == len(SEEDS) + 1
-        assert store.schema_version == 1
+        assert store.schema_version == len(migrations.MIGRATIONS)

@@ -139,6 +139,14 @@ def test_already_stored_tells_ingest_what_to_skip(store):
     assert not store.already_stored(_changed(analysis, " x").article)
 
 
+def test_find_article_by_url_or_identity(store):
+    with_url = store.save_analysis(build_analysis(13), url="https://lakeside.example/b")
+    without = store.save_analysis(build_analysis(14))
+    assert store.find_article("https://lakeside.example/b").id == with_url.article_id
+    assert store.find_article("/news/doc-14.txt#doc-14").id == without.article_id
+    assert store.find_article("https://lakeside.example/missing") is None
+
+
 def test_actor_registry_is_global_and_registry_data_wins(store):
     guessed = simple_analysis("g", "Mira Okafor spoke.", actor_names=["Mira Okafor"])
     store.save_analysis(guessed)

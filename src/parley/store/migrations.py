@@ -80,8 +80,8 @@ def create_tables(conn: Connection, *tables: sa.Table) -> None:
 
 
 def create_index(conn: Connection, index: sa.Index) -> None:
-    """Create ``index`` unless it exists."""
-    index.create(conn, checkfirst=True)
+    """Create ``index`` unless it exists (IF NOT EXISTS: no reflection of the table)."""
+    conn.execute(sa.schema.CreateIndex(index, if_not_exists=True))
 
 
 def add_column(conn: Connection, table: sa.Table, column: sa.Column) -> None:
@@ -144,10 +144,44 @@ def _initial_schema(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
+def _listing_order(conn: Connection) -> None:
+    """Version 2: listing columns and indexes so that pages read one index range each.
+
+    Quotes get their article's sort_date, events and participants a non-null listing date
+    ('' when undated), stances ``coalesce(date, article sort_date)``; the old indexes these
+    replace are dropped.
+    """
+    for table, column in ((schema.quotes, schema.quotes.c.sort_date),
+                          (schema.events, schema.events.c.listing_date),
+                          (schema.event_participants, schema.event_participants.c.listing_date),
+                          (schema.stances, schema.stances.c.listing_date)):
+        add_column(conn, table, column)
+    for statement in (
+        "UPDATE quotes SET sort_date = (SELECT sort_date FROM articles"
+        " WHERE articles.id = quotes.article_id) WHERE sort_date IS NULL",
+        "UPDATE events SET listing_date = CASE WHEN date IS NOT NULL AND date_resolved"
+        " THEN date ELSE '' END",
+        "UPDATE event_participants SET listing_date = (SELECT listing_date FROM events"
+        " WHERE events.id = event_participants.event_id)",
+        "UPDATE stances SET listing_date = coalesce(date, (SELECT sort_date FROM articles"
+        " WHERE articles.id = stances.article_id)) WHERE listing_date IS NULL",
+    ):
+        conn.exec_driver_sql(statement)
+    for old in ("ix_events_date", "ix_event_participants_actor", "ix_stances_issue",
+                "ix_stances_actor"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
+    for table in (schema.stances,):
+        for index in table.indexes:
+            create_index(conn, index)
+    for index in schema.LISTING_INDEXES:
+        create_index(conn, index)
+
+
 #: Every schema step, oldest first. Append only (see the module docstring).
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
               _initial_schema),
+    Migration(2, "listing order columns and indexes for pages at scale", _listing_order),
 ]
 
 

@@ -104,6 +104,14 @@ def article(conn: Connection, article_id: int) -> ArticleSummary | None:
     return summary(row) if row else None
 
 
+def article_by_identity(conn: Connection, key: str) -> ArticleSummary | None:
+    """The article stored under an identity key (see ``save.identity_key``), or None."""
+    row = conn.execute(
+        sa.select(*SUMMARY_COLUMNS).select_from(SUMMARY_FROM).where(articles.c.identity_key == key)
+    ).first()
+    return summary(row) if row else None
+
+
 def latest(
     conn: Connection, limit: int, before: str | None, one_per_story: bool
 ) -> Page[ArticleSummary]:
@@ -290,7 +298,8 @@ def quotes_page(
     rows = conn.execute(
         sa.select(quotes, *REF_COLUMNS).join(articles, articles.c.id == quotes.c.article_id)
         .where(where)
-        .order_by(articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position)
+        # The order of ix_quotes_speaker_sort: a speaker's page reads one index range.
+        .order_by(quotes.c.sort_date.desc(), quotes.c.article_id.desc(), quotes.c.position)
         .limit(limit + 1).offset(offset)
     ).all()
     return offset_page(rows, limit, offset, quote_record)
@@ -307,21 +316,31 @@ def events_page(
 ) -> Page[EventRecord]:
     """Events (of one actor, or all), latest resolved date first; undated ones last."""
     check_page(limit, offset)
-    query = (
+    if actor_id is None:
+        query = (sa.select(events.c.id).order_by(events.c.listing_date.desc(), events.c.id.desc()))
+    else:
+        p, other = event_participants, event_participants.alias("other")
+        query = (
+            sa.select(p.c.event_id.label("id")).where(p.c.actor_id == actor_id)
+            # An actor listed twice in one event (actor and recipient) counts once.
+            .where(~sa.exists().where(other.c.event_id == p.c.event_id,
+                                      other.c.actor_id == p.c.actor_id,
+                                      sa.tuple_(other.c.role, other.c.position)
+                                      < sa.tuple_(p.c.role, p.c.position)))
+            .order_by(p.c.listing_date.desc(), p.c.event_id.desc())
+        )
+    ids = conn.execute(query.limit(limit + 1).offset(offset)).scalars().all()
+    page_ids = list(ids[:limit])
+    rows = conn.execute(
         sa.select(events, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
-        .order_by(events.c.date.desc().nulls_last(), articles.c.sort_date.desc(), events.c.id)
-        .limit(limit + 1).offset(offset)
-    )
-    if actor_id is not None:
-        query = query.where(events.c.id.in_(
-            sa.select(event_participants.c.event_id).where(event_participants.c.actor_id == actor_id)
-        ))
-    rows = conn.execute(query).all()
-    models = _events_of(conn, sa.select(events).where(events.c.id.in_([r.id for r in rows[:limit]]))
+        .where(events.c.id.in_(page_ids))
+    ).all()
+    models = _events_of(conn, sa.select(events).where(events.c.id.in_(page_ids))
                         .order_by(events.c.id))
-    by_db_id = dict(zip(sorted(r.id for r in rows[:limit]), models, strict=True))
-    return offset_page(rows, limit, offset,
-                       lambda r: EventRecord(r.id, by_db_id[r.id], article_ref(r)))
+    by_id = {r.id: r for r in rows}
+    model_of = dict(zip(sorted(page_ids), models, strict=True))
+    items = [EventRecord(i, model_of[i], article_ref(by_id[i])) for i in page_ids]
+    return Page(items, offset + limit if len(ids) > limit else None)
 
 
 def stances_page(
@@ -331,7 +350,8 @@ def stances_page(
     check_page(limit, offset)
     query = (
         sa.select(stances, *REF_COLUMNS).join(articles, articles.c.id == stances.c.article_id)
-        .order_by(stances.c.date.asc().nulls_last(), articles.c.sort_date, stances.c.id)
+        # listing_date is never null: the (issue|actor_id, listing_date, id) indexes serve it.
+        .order_by(stances.c.listing_date, stances.c.id)
         .limit(limit + 1).offset(offset)
     )
     if issue is not None:
@@ -344,13 +364,15 @@ def stances_page(
 
 
 def _issue_query() -> sa.Select:
-    return (
-        sa.select(issues.c.slug, issues.c.proposition,
-                  sa.func.count(stances.c.id).label("stance_count"),
-                  sa.func.count(sa.distinct(stances.c.actor_id)).label("actor_count"),
-                  sa.func.max(stances.c.date).label("last_date"))
-        .select_from(issues.outerjoin(stances, stances.c.issue == issues.c.slug))
-        .group_by(issues.c.slug, issues.c.proposition)
+    # One index lookup per issue and figure, rather than aggregating every stance.
+    def per_issue(expr):
+        return sa.select(expr).where(stances.c.issue == issues.c.slug).scalar_subquery()
+
+    return sa.select(
+        issues.c.slug, issues.c.proposition,
+        per_issue(sa.func.count()).label("stance_count"),
+        per_issue(sa.func.count(sa.distinct(stances.c.actor_id))).label("actor_count"),
+        per_issue(sa.func.max(stances.c.listing_date)).label("last_date"),
     )
 
 

@@ -105,6 +105,14 @@ class Store:
         with reading(self.engine, where=f"reading article {article_id}") as conn:
             return _reads.article(conn, article_id)
 
+    def find_article(self, url: str) -> ArticleSummary | None:
+        """The article stored under this URL (whatever its content), or None.
+
+        Also accepts the ``source#doc_id`` identity of an article saved without a URL.
+        """
+        with reading(self.engine, where=f"looking up {url}") as conn:
+            return _reads.article_by_identity(conn, _save.identity_key(url))
+
     def revisions(self, article_id: int) -> list[RevisionInfo]:
         """The revisions stored for an article, oldest first."""
         with reading(self.engine, where=f"reading revisions of article {article_id}") as conn:

@@ -130,7 +130,8 @@ class Known:
 
 
 _LOCK_ARTICLE = (
-    sa.select(articles.c.id, articles.c.content_hash, articles.c.revision, articles.c.story_id)
+    sa.select(articles.c.id, articles.c.content_hash, articles.c.revision, articles.c.story_id,
+              articles.c.sort_date)
     .where(articles.c.identity_key == sa.bindparam("key"))
     .with_for_update()
 )
@@ -162,8 +163,9 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
         conn.execute(sa.delete(minhash_signatures).where(minhash_signatures.c.article_id == row.id))
     _insert_signature(conn, p, row.id)
     revision = row.revision + 1
-    revision_id = _insert_revision(conn, p, row.id, revision, story_id, now)
-    learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known)
+    sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
+    revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, now)
+    learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
 
@@ -182,10 +184,11 @@ def _metadata(p: Prepared) -> dict:
     }
 
 
-def _sort_date(published: str | None, fallback: datetime) -> str:
+def _sort_date(published: str | None, fallback: datetime | None) -> str | None:
+    """The listing day: the published date, else the fallback's day (None without one)."""
     if published and _ISO_DAY.match(published):
         return published[:10]
-    return fallback.date().isoformat()
+    return fallback.date().isoformat() if fallback else None
 
 
 def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
@@ -204,7 +207,8 @@ def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
 
 
 def _insert_revision(
-    conn: Connection, p: Prepared, article_id: int, revision: int, story_id: int | None, now: datetime
+    conn: Connection, p: Prepared, article_id: int, revision: int, story_id: int | None,
+    sort_date: str, now: datetime,
 ) -> int:
     article = p.analysis.article
     revision_id = conn.execute(
@@ -220,9 +224,8 @@ def _insert_revision(
         },
     ).scalar_one()
     values = {**_metadata(p), "revision": revision, "current_revision_id": revision_id,
-              "content_hash": p.content_hash, "story_id": story_id, "last_seen": now}
-    if article.published and _ISO_DAY.match(article.published):
-        values["sort_date"] = article.published[:10]
+              "content_hash": p.content_hash, "story_id": story_id, "sort_date": sort_date,
+              "last_seen": now}
     conn.execute(sa.update(articles).where(articles.c.id == article_id).values(**values))
     return revision_id
 
@@ -315,7 +318,7 @@ def span_columns(name: str, span: Span | None) -> dict:
 
 def insert_facts(
     conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime,
-    known: Known,
+    known: Known, sort_date: str,
 ) -> Known:
     """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
     learned = Known()
@@ -324,14 +327,14 @@ def insert_facts(
     base = {"article_id": article_id, "revision_id": revision_id}
     _insert_actors(conn, base, analysis, ids)
     event_ids = _insert_events(conn, base, analysis, ids)
-    quote_ids = _insert_quotes(conn, base, analysis, ids, event_ids)
+    quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids)
     if analysis.stances:
         conn.execute(sa.insert(stances), [
             {**base, "position": pos, "local_id": s.id, "issue": s.issue,
              "proposition": s.proposition, "actor_id": ids.get(s.actor), "actor_name": s.actor,
              "stance": s.stance, **span_columns("evidence", s.evidence),
              "quote_local_id": s.quote_id, "quote_id": quote_ids.get(s.quote_id or ""),
-             "date": s.date}
+             "date": s.date, "listing_date": s.date or sort_date}
             for pos, s in enumerate(analysis.stances)
         ])
     return learned
@@ -456,10 +459,12 @@ def _insert_events(
             **span_columns("date_expression", d.expression if d else None),
             **span_columns("evidence", e.evidence),
             "parent_local_id": getattr(e, "event_id", None),
+            "listing_date": e.date_value or "",
         })
     db_ids = _insert_returning_ids(conn, events, rows)
     participants = [
-        {"event_id": db_id, "role": role, "position": i, "actor_id": ids[name], "actor_name": name}
+        {"event_id": db_id, "role": role, "position": i, "actor_id": ids[name], "actor_name": name,
+         "listing_date": e.date_value or ""}
         for db_id, e in zip(db_ids, analysis.events, strict=True)
         for role, names in (("actor", e.actors), ("recipient", e.recipients))
         for i, name in enumerate(names)

@@ -199,8 +199,9 @@ events = sa.Table(
     # The event this one happened at (a criticism made during an interview), if any.
     sa.Column("parent_local_id", sa.Text),
     sa.Column("parent_id", sa.Integer, _fk("events.id", cascade=False)),
+    # (v2) The resolved date, or '' when undated: lists go latest first, undated last.
+    sa.Column("listing_date", sa.String(40), nullable=False, server_default=""),
     sa.Index("ix_events_article", "article_id", "position"),
-    sa.Index("ix_events_date", "date"),
 )
 
 event_participants = sa.Table(
@@ -211,7 +212,8 @@ event_participants = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),
     sa.Column("actor_id", sa.Integer, _fk("actors.id"), nullable=False),
     sa.Column("actor_name", sa.Text, nullable=False),
-    sa.Index("ix_event_participants_actor", "actor_id", "event_id"),
+    # (v2) The event's listing_date, copied so an actor's events list from one index.
+    sa.Column("listing_date", sa.String(40), nullable=False, server_default=""),
 )
 
 quotes = sa.Table(
@@ -232,6 +234,8 @@ quotes = sa.Table(
     sa.Column("addressee", sa.Text),
     sa.Column("event_local_id", sa.Text),
     sa.Column("event_id", sa.Integer, _fk("events.id", cascade=False)),
+    # (v2) The article's sort_date, copied so a speaker's quotes list newest first from one index.
+    sa.Column("sort_date", sa.String(10)),
     sa.Index("ix_quotes_article", "article_id", "position"),
     sa.Index("ix_quotes_speaker", "speaker_actor_id", "article_id"),
 )
@@ -253,9 +257,12 @@ stances = sa.Table(
     sa.Column("quote_local_id", sa.Text),
     sa.Column("quote_id", sa.Integer, _fk("quotes.id", cascade=False)),
     sa.Column("date", sa.String(40)),
+    # (v2) `date`, or the article's sort_date without one: the timeline order.
+    sa.Column("listing_date", sa.String(40)),
     sa.Index("ix_stances_article", "article_id", "position"),
-    sa.Index("ix_stances_issue", "issue", "date"),
-    sa.Index("ix_stances_actor", "actor_id", "date"),
+    sa.Index("ix_stances_issue_listing", "issue", "listing_date", "id"),
+    sa.Index("ix_stances_actor_listing", "actor_id", "listing_date", "id"),
+    sa.Index("ix_stances_issue_actor", "issue", "actor_id"),
 )
 
 feeds = sa.Table(
@@ -303,6 +310,15 @@ minhash_bands = sa.Table(
     sa.Column("article_id", sa.Integer, _fk("articles.id"), primary_key=True),
     sa.Column("band", sa.SmallInteger, nullable=False),
     sa.Index("ix_minhash_bands_article", "article_id"),
+)
+
+# (v2) Page orders, one index each: a speaker's quotes newest first, events latest first.
+LISTING_INDEXES = (
+    sa.Index("ix_quotes_speaker_sort", quotes.c.speaker_actor_id, quotes.c.sort_date.desc(),
+             quotes.c.article_id.desc(), quotes.c.position),
+    sa.Index("ix_events_listing", events.c.listing_date.desc(), events.c.id.desc()),
+    sa.Index("ix_event_participants_listing", event_participants.c.actor_id,
+             event_participants.c.listing_date.desc(), event_participants.c.event_id.desc()),
 )
 
 # Case-insensitive name look-ups (speaker:, actor: filters).

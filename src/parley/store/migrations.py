@@ -182,6 +182,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
               _initial_schema),
     Migration(2, "listing order columns and indexes for pages at scale", _listing_order),
+    Migration(3, "mail: subscribers, subscriptions, outbox, attempts, bounces",
+              "parley.store.mail_schema:create_mail_tables"),
 ]
 
 

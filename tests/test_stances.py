@@ -84,6 +84,8 @@ def test_user_file_comes_first_and_joins_lists(tmp_path):
     assert ceasefire.proposition == "The guns should fall silent"
     assert ceasefire.keywords[0] == "guns fall silent" and "truce" in ceasefire.keywords
     assert "fight on" in ceasefire.oppose_cues and "observe" in ceasefire.support_verbs
+    assert load_catalogue(extra=()).get("ceasefire").context  # packaged: Russia-Ukraine only
+    assert ceasefire.context == ()  # the user's issue names no context: it applies everywhere
     assert catalogue.get("harbour-tolls") is not None and catalogue.get("crimea-status")
 
 
@@ -169,6 +171,13 @@ CASES = [
      "Ilvar Dostrey", "torvane-strait-status", "conditional"),
     ("Henrik Aasgaard said Kelmora will not lay down its arms without security guarantees.",
      "Henrik Aasgaard", "ceasefire", "conditional"),
+    # objects: only the issue's own verbs and cues say which way ("sanctions" are not relief)
+    ("Henrik Aasgaard said the Council should impose further sanctions on Dravenia.",
+     "Henrik Aasgaard", "sanctions-relief", "oppose"),
+    ("Mirela Kastanova urged the Council to lift its sanctions.",
+     "Mirela Kastanova", "sanctions-relief", "support"),
+    ("Henrik Aasgaard said Kelmora wants the sanctions to stay.",
+     "Henrik Aasgaard", "sanctions-relief", None),
     # nothing: no side taken, the issue only a circumstance or a condition, no issue at all
     ("Henrik Aasgaard said talks could resume once the ceasefire holds.",
      "Henrik Aasgaard", "ceasefire", None),
@@ -185,6 +194,18 @@ CASES = [
 @pytest.mark.parametrize(("text", "actor", "issue", "label"), CASES)
 def test_reads_stance_of_sentence(world_nlp, text, actor, issue, label):
     assert found(stances_of(world_nlp, text), actor, issue) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sergey Lavrov said Washington must lift the sanctions on Russia.", "support"),
+        ("Sergey Lavrov said Washington must lift the sanctions on Orlavia.", None),
+    ],
+)
+def test_packaged_issue_needs_its_context(nlp, text, label):
+    """Sanctions in an article that never names Russia or Ukraine are not the packaged issue."""
+    assert found(stances_of(nlp, text), "Sergey Lavrov", "sanctions-relief") == label
 
 
 def test_no_issue_no_stance(world_nlp):

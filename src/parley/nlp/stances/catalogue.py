@@ -13,6 +13,16 @@ phrases that find it in text:
 ``support_verbs`` / ``oppose_verbs`` (optional)
     lemmas that move the issue toward or away from the proposition when a keyword is their
     object ("lift" / "extend" the sanctions); they override the general lexicon in rules.py.
+``objects`` (optional)
+    mentions of what the proposition acts on rather than of the proposition itself
+    ("sanctions" for "sanctions should be lifted", "Crimea" for "Crimea is part of Russia"):
+    wanting sanctions is not wanting them lifted, so only the issue's own verbs and cues
+    read a stance off an object ("impose sanctions", "return Crimea"). An object listed among
+    the keywords too is read as an object.
+``context`` (optional)
+    the issue is only looked for in articles that mention one of these ("Russia", "Kyiv"):
+    "sanctions" in an article about another country are not sanctions on Russia. When two
+    files define a slug and one gives no context, the joined issue has none.
 ``anaphors`` (optional)
     short forms that mean the issue only once it has been named ("the exchange" after "a
     prisoner exchange"): they count as keywords after a keyword of the issue.
@@ -45,6 +55,9 @@ from parley.errors import ConfigError
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Match-id suffixes for the phrase matcher: keyword, support cue, oppose cue.
 KEYWORD, SUPPORT, OPPOSE, ANAPHOR = "kw", "support", "oppose", "ana"
+OBJECT, CONTEXT = "obj", "ctx"
+#: Match kinds that name the issue.
+MENTIONS = frozenset({KEYWORD, OBJECT})
 _LISTS = (
     "keywords",
     "support_cues",
@@ -53,6 +66,8 @@ _LISTS = (
     "oppose_verbs",
     "patterns",
     "anaphors",
+    "objects",
+    "context",
 )
 
 
@@ -69,6 +84,8 @@ class Issue:
     oppose_verbs: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = ()
     anaphors: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -81,6 +98,8 @@ class Issue:
             "oppose_verbs": sorted(self.oppose_verbs),
             "patterns": [p.pattern for p in self.patterns],
             "anaphors": list(self.anaphors),
+            "objects": list(self.objects),
+            "context": list(self.context),
         }
 
 
@@ -119,8 +138,12 @@ def _build_matcher(issues: Iterable[Issue], vocab: Vocab) -> PhraseMatcher:
     make = English(vocab=vocab).make_doc
     matcher = PhraseMatcher(vocab, attr="NORM")
     for issue in issues:
+        objects = {o.casefold() for o in issue.objects}
+        keywords = tuple(k for k in issue.keywords if k.casefold() not in objects)
         for kind, phrases in (
-            (KEYWORD, issue.keywords),
+            (KEYWORD, keywords),
+            (OBJECT, issue.objects),
+            (CONTEXT, issue.context),
             (SUPPORT, issue.support_cues),
             (OPPOSE, issue.oppose_cues),
             (ANAPHOR, issue.anaphors),
@@ -148,7 +171,7 @@ def parse_issue(item: object, where: str) -> Issue:
     if not isinstance(prop, str) or not prop.strip():
         raise ConfigError(f"{where} ({slug}): 'proposition' is missing")
     lists = {key: _strings(item, key, f"{where} ({slug})") for key in _LISTS}
-    if not lists["keywords"] and not lists["patterns"]:
+    if not lists["keywords"] and not lists["patterns"] and not lists["objects"]:
         raise ConfigError(f"{where} ({slug}): give at least one keyword or pattern")
     try:
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in lists["patterns"])
@@ -164,6 +187,8 @@ def parse_issue(item: object, where: str) -> Issue:
         oppose_verbs=frozenset(v.lower() for v in lists["oppose_verbs"]),
         patterns=patterns,
         anaphors=lists["anaphors"],
+        objects=lists["objects"],
+        context=lists["context"],
     )
 
 
@@ -232,4 +257,7 @@ def merge(first: Issue, second: Issue) -> Issue:
         oppose_verbs=first.oppose_verbs | (second.oppose_verbs - first.support_verbs),
         patterns=_join(first.patterns, second.patterns),
         anaphors=_join(first.anaphors, second.anaphors),
+        objects=_join(first.objects, second.objects),
+        # no context on either side means "everywhere", and that wins
+        context=_join(first.context, second.context) if first.context and second.context else (),
     )

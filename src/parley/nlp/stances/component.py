@@ -17,7 +17,14 @@ from spacy.tokens import Doc
 
 from parley.model import Span, Stance, stable_id
 from parley.nlp.extensions import meta
-from parley.nlp.stances.catalogue import ANAPHOR, KEYWORD, Catalogue, load_catalogue
+from parley.nlp.stances.catalogue import (
+    ANAPHOR,
+    CONTEXT,
+    KEYWORD,
+    MENTIONS,
+    Catalogue,
+    load_catalogue,
+)
 from parley.nlp.stances.rules import Match, Reading, read
 from parley.nlp.stances.units import Mentions, Unit, event_units, quote_units, verb_units
 
@@ -70,12 +77,12 @@ class StanceFinder:
         """Every reading of the unit: each match in its sentences, cues only for named issues."""
         speaks_for = mentions.speaks_for(unit.actors)
         near = _in_sentences(matches, unit.sents)
-        named = {m.slug for m in near if m.kind == KEYWORD}
+        named = {m.slug for m in near if m.kind in MENTIONS}
         out = []
         for m in near:
-            if m.kind != KEYWORD and (m.slug not in named or not unit.frame.inside(m.start)):
+            if m.kind not in MENTIONS and (m.slug not in named or not unit.frame.inside(m.start)):
                 continue
-            if m.kind == KEYWORD and _covered(m, near):
+            if m.kind in MENTIONS and _covered(m, near):
                 continue  # a cue over the keyword reads it better
             reading = read(doc, m, self.catalogue.by_slug[m.slug], unit.frame, speaks_for)
             if reading is not None:
@@ -152,7 +159,9 @@ def find_matches(doc: Doc, catalogue: Catalogue, skip: list[tuple[int, int]]) ->
                 if span is not None and len(span):
                     raw.append(Match(issue.slug, KEYWORD, span.start, span.end))
     raw = [m for m in raw if not any(s <= doc[m.start].idx < e for s, e in skip)]
-    return _resolve_anaphors(_longest(raw))
+    present = {m.slug for m in raw if m.kind == CONTEXT}
+    wanted = {i.slug for i in catalogue if not i.context or i.slug in present}
+    return _resolve_anaphors(_longest([m for m in raw if m.kind != CONTEXT and m.slug in wanted]))
 
 
 def _resolve_anaphors(matches: list[Match]) -> list[Match]:
@@ -164,7 +173,7 @@ def _resolve_anaphors(matches: list[Match]) -> list[Match]:
             if m.slug in named:
                 out.append(Match(m.slug, KEYWORD, m.start, m.end))
             continue
-        if m.kind == KEYWORD:
+        if m.kind in MENTIONS:
             named.add(m.slug)
         out.append(m)
     return out
@@ -179,7 +188,7 @@ def _longest(matches: list[Match]) -> list[Match]:
             o.slug == m.slug
             and o.start <= m.start
             and m.end <= o.end
-            and (o.kind == m.kind or m.kind == ANAPHOR)
+            and (o.kind == m.kind or m.kind == ANAPHOR or {o.kind, m.kind} == MENTIONS)
             for o in out[-6:]
         ):
             continue
@@ -197,7 +206,7 @@ def _in_sentences(matches: list[Match], sents: tuple[tuple[int, int], ...]) -> l
 
 def _covered(m: Match, near: list[Match]) -> bool:
     return any(
-        o.kind != KEYWORD and o.slug == m.slug and o.start <= m.start and m.end <= o.end
+        o.kind not in MENTIONS and o.slug == m.slug and o.start <= m.start and m.end <= o.end
         for o in near
     )
 

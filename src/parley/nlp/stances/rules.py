@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.nlp.stances import lexicon as lx
-from parley.nlp.stances.catalogue import KEYWORD, OPPOSE, SUPPORT, Issue
+from parley.nlp.stances.catalogue import KEYWORD, OBJECT, OPPOSE, SUPPORT, Issue
 
 #: Dependencies that leave the clause the keyword is an argument of.
 BLOCK_DEPS = frozenset(
@@ -104,6 +104,10 @@ class Path:
     tokens: list[int] = field(default_factory=list)
     contributors: list[int] = field(default_factory=list)
     doers: list[int] = field(default_factory=list)  # subjects of the side-taking verbs passed
+    #: "keyword", "object" (only the issue's own verbs say which way: "impose sanctions")
+    #: or "cue" (the cue says which way; the issue's own verbs would count it twice)
+    mode: str = "keyword"
+    anchored: bool = False  # an issue verb has taken a side on the match
 
     def add(self, tok: Token, sign: int, strength: int) -> None:
         self.sign *= sign
@@ -252,6 +256,8 @@ def _cleft(be: Token, issue: Issue, path: Path) -> None:
 def _own(root: Token, match: Match, path: Path) -> None:
     """Negation and modality on the match's own root ("will not lay down its arms")."""
     within = (match.start, match.end)
+    if path.mode == "object":
+        return
     if root.pos_ in ("VERB", "AUX"):
         if _negated(root, within):
             path.add(root, -1, WEAK)
@@ -268,6 +274,8 @@ def _own(root: Token, match: Match, path: Path) -> None:
 
 def _apply(gov: Token, dep: str, prep: str | None, issue: Issue, path: Path) -> bool:
     """Apply head ``gov``'s sign to the path; False when the climb must stop here."""
+    if gov.lemma_ == "be" and path.mode == "object" and not path.anchored:
+        return True  # "sanctions are necessary" says nothing about lifting them
     if gov.lemma_ == "be":
         if dep in ("nsubj", "nsubjpass"):
             _copula(gov, path)
@@ -290,6 +298,11 @@ def _apply(gov: Token, dep: str, prep: str | None, issue: Issue, path: Path) -> 
             return gov.lower_ in lx.TRANSPARENT_NOUNS
         return prep is None or prep not in lx.ADJUNCT_PREPS
     sign, preps, tentative = entry
+    specific = preps is None  # one of the issue's own verbs
+    if (path.mode == "cue" and specific) or (
+        path.mode == "object" and not path.anchored and not specific
+    ):
+        return True
     if prep is not None:
         if preps is not None and prep not in preps and prep not in lx.PREDICATIVE_PREPS:
             return False  # an adjunct of a word that takes sides: not what it is about
@@ -301,8 +314,10 @@ def _apply(gov: Token, dep: str, prep: str | None, issue: Issue, path: Path) -> 
     elif dep not in OBJECT_DEPS and not (gov.pos_ == "NOUN" and dep in ("compound", "acl")):
         return True
     path.add(gov, sign, LEXICAL)
+    path.anchored = path.anchored or preps is None
     path.tentative = path.tentative or tentative
-    path.doers.extend(c.i for c in gov.children if c.dep_ == "nsubj")
+    if not _has_modal(gov):  # "Washington must lift the sanctions" is a demand, still ours
+        path.doers.extend(c.i for c in gov.children if c.dep_ == "nsubj")
     if _negated(gov):
         path.sign = -path.sign
         path.negated = True
@@ -311,10 +326,11 @@ def _apply(gov: Token, dep: str, prep: str | None, issue: Issue, path: Path) -> 
 
 def climb(doc: Doc, match: Match, issue: Issue, anchor: int | None) -> Path:
     """Walk from the match's root toward ``anchor``, collecting signs (see module doc)."""
+    mode = {KEYWORD: "keyword", OBJECT: "object"}.get(match.kind, "cue")
     root = doc[match.start : match.end].root
     if root.dep_ == "prep" and root.head.pos_ in ("NOUN", "PROPN"):
         root = root.head  # "talks without intermediaries": the phrase modifies "talks"
-    path = Path(tokens=[root.i])
+    path = Path(tokens=[root.i], mode=mode)
     _own(root, match, path)
     cur = root
     for _ in range(MAX_STEPS):
@@ -477,8 +493,10 @@ def read(
     path = climb(doc, match, issue, frame.anchor)
     if speaks_for is not None and not all(speaks_for(doc[i]) for i in path.doers):
         return None
-    if match.kind == KEYWORD:
+    if match.kind in (KEYWORD, OBJECT):
         if not path.strength or not any(frame.inside(i) for i in path.contributors):
+            return None
+        if match.kind == OBJECT and not path.anchored:
             return None
         sign, strength = path.sign, path.strength
     else:
@@ -499,7 +517,7 @@ def read(
     anchor = frame.anchor
     if anchor is not None and anchor in path.contributors and doc[anchor].idx < start:
         start = doc[anchor].idx  # "rejected | a call for a ceasefire": the verb took the side
-    if match.kind != KEYWORD:  # the cue itself is evidence, wherever the clause was cut
+    if match.kind in (SUPPORT, OPPOSE):  # the cue itself is evidence, wherever the clause was cut
         cue = doc[match.start : match.end]
         start, end = min(start, cue.start_char), max(end, cue.end_char)
     return Reading(match.slug, label, strength, start, end, match.start)

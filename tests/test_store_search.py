@@ -148,3 +148,17 @@ def test_bad_queries_raise_input_error(store, query):
 def test_bad_pages_raise_input_error(store, limit, offset):
     with pytest.raises(InputError):
         store.search("harbour", limit=limit, offset=offset)
+
+
+def test_only_the_newest_matches_are_ranked(store, monkeypatch):
+    from parley.store import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    for i in range(6):  # stored in publication order: "newest" agrees on both backends
+        store.save_analysis(simple_analysis(f"w{i}", f"Ferry report {i}.", published=f"2025-04-0{i + 1}"))
+    page = store.search("ferry", limit=2)
+    rest = store.search("ferry", limit=2, offset=page.next)
+    assert sorted(_ids(page) + _ids(rest)) == ["w3", "w4", "w5"]
+    assert rest.next is None
+    assert len(store.search_quotes("ferry").items) == 0  # no quotes: nothing to rank
+    assert len(store.search("ferry from:2025-04-01 to:2025-04-02").items) == 2  # filters first

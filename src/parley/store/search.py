@@ -10,6 +10,11 @@ SQLite keeps them.
 
 A query without words (filters only, or only exclusions) lists matching articles newest
 first. Only current revisions are found; filters apply to the article (see query.py).
+
+Ranking reads every match, so a word found in most articles would make search slow on a
+large store: only the newest ``RANK_WINDOW`` matches that pass the filters are ranked (on
+SQLite "newest" means most recently stored, on PostgreSQL latest published), and
+snippets are built for the rows of the page only.
 """
 
 from __future__ import annotations
@@ -42,6 +47,10 @@ from parley.store.schema import (
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
 _PREVIEW_CHARS = 240
+#: Ranked searches rank at most this many matches: the newest ones that pass the filters.
+#: It bounds the cost of a very common word (ranking reads every match) at the price of
+#: not reaching older matches past this many results.
+RANK_WINDOW = 2000
 _FTS = sa.table("revisions_fts", sa.column("rowid"))
 _QFTS = sa.table("quotes_fts", sa.column("rowid"))
 _CFG = sa.literal_column(f"'{TS_CONFIG}'::regconfig")
@@ -182,17 +191,35 @@ def _hit(row) -> SearchHit:
     return SearchHit(summary(row), text, ranges, float(row.rank))
 
 
+def _match(q: SearchQuery, table: str = "revisions_fts") -> sa.TextClause:
+    return sa.text(f"{table} MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude))
+
+
 def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
-    rank = sa.literal_column("bm25(revisions_fts, 4.0, 1.0)")
-    snippet = sa.literal_column(
-        f"snippet(revisions_fts, 1, '{_START}', '{_STOP}', '…', 24)")
+    # 1. The window: the newest matching current revisions that pass the filters, with bm25
+    #    (FTS5 walks its doclist in rowid order and stops after RANK_WINDOW rows).
+    window = (
+        sa.select(_FTS.c.rowid.label("rid"), articles.c.id.label("aid"),
+                  articles.c.sort_date.label("sort_date"),
+                  sa.literal_column("bm25(revisions_fts, 4.0, 1.0)").label("bm25"))
+        .select_from(_FTS.join(articles, articles.c.current_revision_id == _FTS.c.rowid))
+        .where(_match(q), *article_filters(q))
+        .order_by(_FTS.c.rowid.desc()).limit(RANK_WINDOW)
+        .subquery()
+    )
+    # 2. The page, best first (bm25 is smaller for better matches).
+    page = (
+        sa.select(window).order_by(window.c.bm25, window.c.sort_date.desc(), window.c.aid.desc())
+        .limit(limit + 1).offset(offset).subquery()
+    )
+    # 3. Snippets for the page's rows only.
+    snippet = sa.literal_column(f"snippet(revisions_fts, 1, '{_START}', '{_STOP}', '…', 24)")
     rows = conn.execute(
-        sa.select(*SUMMARY_COLUMNS, snippet.label("snippet"), (-rank).label("rank"))
-        .select_from(_FTS.join(SUMMARY_FROM, articles.c.current_revision_id == _FTS.c.rowid))
-        .where(sa.text("revisions_fts MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude)),
-               *article_filters(q))
-        .order_by(rank, articles.c.sort_date.desc(), articles.c.id.desc())
-        .limit(limit + 1).offset(offset)
+        sa.select(*SUMMARY_COLUMNS, snippet.label("snippet"), (-page.c.bm25).label("rank"))
+        .select_from(page.join(_FTS, _FTS.c.rowid == page.c.rid)
+                     .join(SUMMARY_FROM, articles.c.id == page.c.aid))
+        .where(_match(q))
+        .order_by(page.c.bm25, page.c.sort_date.desc(), page.c.aid.desc())
     ).all()
     return offset_page(rows, limit, offset, _hit)
 
@@ -200,69 +227,87 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
 def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     tsq = ts_expression(q.include, q.exclude)
     search = sa.literal_column("article_revisions.search")
-    rank = sa.func.ts_rank(search, tsq)
-    # Rank and cut the page first; ts_headline (costly) runs on the page's rows only.
-    page = (
-        sa.select(articles.c.id.label("pid"), rank.label("rank"),
-                  articles.c.sort_date.label("psort"))
+    # 1. The window: the newest matching articles that pass the filters (no tsvector read).
+    window = (
+        sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
+                  articles.c.sort_date.label("sort_date"))
         .select_from(article_revisions.join(
             articles, articles.c.current_revision_id == article_revisions.c.id))
         .where(search.op("@@")(tsq), *article_filters(q))
-        .order_by(rank.desc(), articles.c.sort_date.desc(), articles.c.id.desc())
+        .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW)
+        .subquery()
+    )
+    # 2. ts_rank on the window only (it reads each tsvector), and the page.
+    rank = sa.func.ts_rank(search, tsq)
+    page = (
+        sa.select(window, rank.label("rank"))
+        .select_from(window.join(article_revisions, article_revisions.c.id == window.c.rid))
+        .order_by(rank.desc(), window.c.sort_date.desc(), window.c.aid.desc())
         .limit(limit + 1).offset(offset)
         .subquery()
     )
+    # 3. ts_headline (costly: it re-parses the text) for the page's rows only.
     options = (f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, "
                "MaxFragments=2, FragmentDelimiter=\" … \"")
     headline = sa.func.ts_headline(_CFG, article_revisions.c.text, tsq, options)
     rows = conn.execute(
         sa.select(*SUMMARY_COLUMNS, headline.label("snippet"), page.c.rank)
-        .select_from(page.join(articles, articles.c.id == page.c.pid)
+        .select_from(page.join(articles, articles.c.id == page.c.aid)
                      .outerjoin(SUMMARY_FROM.right, SUMMARY_FROM.onclause)
-                     .join(article_revisions,
-                           article_revisions.c.id == articles.c.current_revision_id))
-        .order_by(page.c.rank.desc(), page.c.psort.desc(), page.c.pid.desc())
+                     .join(article_revisions, article_revisions.c.id == page.c.rid))
+        .order_by(page.c.rank.desc(), page.c.sort_date.desc(), page.c.aid.desc())
     ).all()
     return offset_page(rows, limit, offset, _hit)
 
 
-def _quote_text_match(conn: Connection, q: SearchQuery):
-    """FROM, WHERE clauses and ORDER BY for the words of a quote search.
+def _quote_text_match(conn: Connection, q: SearchQuery, where: list):
+    """FROM clause and ORDER BY for the words of a quote search (``where``: the filters).
 
-    With no words to find (filters only, or only exclusions) quotes come newest first.
+    Ranked searches rank the newest ``RANK_WINDOW`` matching quotes; with no words to find
+    (filters only, or only exclusions) quotes come newest first.
     """
     base = quotes.join(articles, articles.c.id == quotes.c.article_id)
-    newest = [articles.c.sort_date.desc(), articles.c.id.desc(), quotes.c.position]
+    newest = [quotes.c.sort_date.desc(), quotes.c.article_id.desc(), quotes.c.position]
     sqlite = conn.dialect.name == "sqlite"
     if q.include and sqlite:
-        match = sa.text("quotes_fts MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude))
-        ranked = (sa.select(_QFTS.c.rowid.label("qid"),
-                            sa.literal_column("bm25(quotes_fts)").label("rank"))
-                  .where(match).subquery())
-        return base.join(ranked, ranked.c.qid == quotes.c.id), [], [ranked.c.rank, quotes.c.id]
+        window = (
+            sa.select(_QFTS.c.rowid.label("qid"), sa.literal_column("bm25(quotes_fts)").label("rank"))
+            .select_from(_QFTS.join(quotes, quotes.c.id == _QFTS.c.rowid)
+                         .join(articles, articles.c.id == quotes.c.article_id))
+            .where(_match(q, "quotes_fts"), *where)
+            .order_by(_QFTS.c.rowid.desc()).limit(RANK_WINDOW).subquery()
+        )
+        return base.join(window, window.c.qid == quotes.c.id), [], [window.c.rank, quotes.c.id]
     if q.include:
         search = sa.literal_column("quotes.search")
         tsq = ts_expression(q.include, q.exclude)
-        return base, [search.op("@@")(tsq)], [sa.func.ts_rank(search, tsq).desc(), quotes.c.id]
+        window = (
+            sa.select(quotes.c.id.label("qid")).select_from(base)
+            .where(search.op("@@")(tsq), *where)
+            .order_by(*newest).limit(RANK_WINDOW).subquery()
+        )
+        rank = sa.func.ts_rank(search, tsq)
+        return base.join(window, window.c.qid == quotes.c.id), [], [rank.desc(), quotes.c.id]
     if q.exclude and sqlite:
         excluded = sa.select(_QFTS.c.rowid).where(
             sa.text("quotes_fts MATCH :ex").bindparams(ex=_any_of(q.exclude)))
-        return base, [quotes.c.id.not_in(excluded)], newest
+        return base, [quotes.c.id.not_in(excluded), *where], newest
     if q.exclude:
         search = sa.literal_column("quotes.search")
-        return base, [sa.not_(search.op("@@")(_ts_any(q.exclude)))], newest
-    return base, [], newest
+        return base, [sa.not_(search.op("@@")(_ts_any(q.exclude))), *where], newest
+    return base, where, newest
 
 
 def search_quotes(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[QuoteRecord]:
     """Quotes whose words match ``q`` (``speaker:`` filters the quote's speaker), best first."""
     check_page(limit, offset)
-    from_clause, where, order = _quote_text_match(conn, q)
+    where: list[sa.ColumnElement] = []
     if q.speakers:
         where.append(sa.or_(*map(_speaker_clause, q.speakers)))
     # The other filters are about the article the quote is in.
     where += article_filters(SearchQuery(actors=q.actors, issues=q.issues, sites=q.sites,
                                          date_from=q.date_from, date_to=q.date_to))
+    from_clause, where, order = _quote_text_match(conn, q, where)
     rows = conn.execute(
         sa.select(quotes, *REF_COLUMNS).select_from(from_clause)
         .where(*where).order_by(*order).limit(limit + 1).offset(offset)

@@ -29,6 +29,7 @@ def _root() -> None:
 
 # Command modules register themselves on `app` when imported.
 from parley.cli import analyze as _analyze  # noqa: E402,F401
+from parley.cli import digest as _digest  # noqa: E402,F401
 from parley.cli import eval as _eval  # noqa: E402,F401
 from parley.cli import feeds as _feeds  # noqa: E402,F401
 from parley.cli import ingest as _ingest  # noqa: E402,F401

@@ -8,10 +8,16 @@ fixtures they use: ``from web_support import world_db, hub  # noqa: F401``.
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from parley.config import Settings
@@ -106,3 +112,28 @@ def hub(world_db):
 
     with TestClient(create_app(hub_settings(world_db), hooks=False)) as client:
         yield client
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(db: str, port: int) -> subprocess.Popen:
+    """``parley serve`` in a subprocess, once it answers."""
+    env = {**os.environ, "PARLEY_SECRET": "browser-test-secret"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parley", "serve", "--db", db, "--port", str(port), "--quiet"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"parley serve exited: {proc.stderr.read().decode()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("parley serve did not answer within 60 s")

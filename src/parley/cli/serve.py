@@ -7,6 +7,7 @@ address is taken, 2 for a usage error.
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from typing import Annotated
 
@@ -38,6 +39,9 @@ def serve(
     except ParleyError as exc:
         raise fail(str(exc)) from None
     shown = f"[{host}]" if ":" in host else host
+    problem = _cannot_listen(host, port)
+    if problem:
+        raise fail(f"cannot listen on {shown}:{port}: {problem}")
     if not quiet:
         print(f"parley: serving {settings.db} at http://{shown}:{port}/ (Ctrl-C to stop)",
               file=sys.stderr, flush=True)
@@ -46,7 +50,23 @@ def serve(
     server = uvicorn.Server(config)
     try:
         server.run()
-    except OSError as exc:  # address in use, permission denied
-        raise fail(f"cannot listen on {shown}:{port}: {exc.strerror or exc}") from None
-    if not server.started:  # uvicorn logs the bind error itself and returns
-        raise typer.Exit(1)
+    except SystemExit as exc:  # uvicorn exits when it cannot start (it logged why)
+        if exc.code not in (0, None):
+            raise fail(f"the hub could not start on {shown}:{port}") from None
+        raise
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (address in use, no such address), or None."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return exc.strerror or str(exc)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None

@@ -59,6 +59,7 @@ ROUTER_MODULES: list[str] = [
     "parley.web.routes_export",
     "parley.web.routes_api",
     "parley.web.routes_docs",
+    "parley.web.routes_subscriptions",
 ]
 #: Extra startup/shutdown hooks: ``"module:function"``, ``function(app)`` an async context manager.
 LIFESPAN_HOOKS: list[str] = []

@@ -323,6 +323,15 @@ def preferences_link(settings: Settings, subscriber_id: int, salt: str) -> str:
     return compose.hub_link(settings, "/preferences", token=token)
 
 
+def preferences_for_subscription(store: Store, settings: Settings, subscription_id: int) -> str:
+    """The preferences link of the subscriber who owns a subscription."""
+    with reading(store.engine, where=f"reading subscription {subscription_id}") as conn:
+        row = row_of(conn, subscription_id)
+    if row is None:
+        raise InputError("subscription", f"no subscription {subscription_id}")
+    return preferences_link(settings, row.subscriber_id, row.token_salt)
+
+
 def unsubscribe_link(settings: Settings, subscription_id: int, salt: str) -> str:
     """The one-click unsubscribe link of a subscription (RFC 8058; never expires)."""
     token = sign(settings.secret, "unsubscribe", subscription_id, binding=salt)

@@ -46,11 +46,13 @@ def _evidence_chars(doc: Doc, ev: RawEvent) -> tuple[int, int]:
 def to_record(doc: Doc, ev: RawEvent) -> Event:
     """An ``Event`` record from a linked raw event."""
     start, end = _evidence_chars(doc, ev)
+    # the evidence tokens' own text: ``doc.text`` would join every token of the doc
+    evidence = Span(doc[ev.left : ev.right + 1].text, start, end)
     return Event(
         id=ev.id,
         kind=ev.kind.name,
         plover=ev.kind.plover,
-        evidence=Span.of(doc.text, start, end),
+        evidence=evidence,
         actors=list(ev.actors),
         recipients=list(ev.recipients),
         mode=ev.mode,

@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
@@ -50,10 +52,11 @@ class DocContext:
 
     def __init__(self, doc: Doc, places=None):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
-        self.sent_starts = [s.start for s in doc.sents]
+        # token offsets and sentence starts as arrays: no Python object per token
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self.sent_starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist() or [0]
         self.boiler = [(int(s), int(e)) for s, e in (doc._.parley_boilerplate or [])]
-        self.headline = headline_end(doc.text)
+        self.headline = headline_end(_first_line(doc))
         self.places = places
         self.actor_at: dict[int, tuple[str, str]] = {}
         self._index_actors(doc._.parley_actors or [])
@@ -162,6 +165,20 @@ class DocContext:
 
     def in_direct_quote(self, start: int, end: int) -> bool:
         return any(q.direct and s < end and start < e for q in self.quotes for s, e in q.ranges)
+
+
+def _first_line(doc: Doc) -> str:
+    """The text up to and including the first line break (and the token after it)."""
+    parts = []
+    for tok in doc:
+        parts.append(tok.text_with_ws)
+        if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
+            if tok.i + 1 < len(doc):
+                parts.append(doc[tok.i + 1].text)
+            break
+        if len(parts) > HEADLINE_MAX:
+            break
+    return "".join(parts)
 
 
 def headline_end(text: str) -> int:

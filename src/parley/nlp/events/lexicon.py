@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.strings import hash_string
+
 from parley.errors import ConfigError
 
 ROLES = ("setting", "statement", "act")
@@ -58,6 +60,8 @@ class Lexicon:
     captive_words: frozenset[str]
     interviewer_titles: frozenset[str]
     all_light: frozenset[str] = field(default=frozenset())
+    #: spaCy hashes of every trigger lemma, for a first pass over a doc's lemma array
+    lemma_hashes: frozenset[int] = field(default=frozenset())
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -120,6 +124,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         captive_words=frozenset(w.lower() for w in data.get("captive_words", ())),
         interviewer_titles=frozenset(w.lower() for w in data.get("interviewer_titles", ())),
         all_light=frozenset(v for vs in light.values() for v in vs),
+        lemma_hashes=frozenset(hash_string(w) for w in {*verbs, *nouns}),
     )
 
 

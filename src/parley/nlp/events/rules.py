@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
@@ -77,7 +78,9 @@ class EventRules:
         """Every event in text order (outside boilerplate, with at least one actor)."""
         out: list[RawEvent] = []
         verbs, nouns = self.lex.verbs, self.lex.nouns
-        for tok in self.ctx.doc:
+        doc = self.ctx.doc
+        for i in candidates(doc, self.lex.lemma_hashes):
+            tok = doc[i]
             pos = tok.pos_
             if pos == "VERB":
                 entries = verbs.get(tok.lemma_)
@@ -424,6 +427,14 @@ class EventRules:
 
 #: The stand-in trigger for a noun's governing verb that is not itself a trigger.
 _PLAIN = Trigger(lemma="", pos="verb", kind="")
+
+
+def candidates(doc: Doc, lemma_hashes: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose lemma is a trigger lemma, read off the doc's lemma
+    array: only these few become Python ``Token`` objects."""
+    if not len(doc):
+        return []
+    return [i for i, h in enumerate(doc.to_array(LEMMA).tolist()) if h in lemma_hashes]
 
 
 def _is_time(tok: Token | None) -> bool:

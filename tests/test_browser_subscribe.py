@@ -1,0 +1,165 @@
+"""Subscribing end to end: Chromium, ``parley serve`` with its mail scheduler, a real SMTP server.
+
+Subscribe through the hub's form -> the confirmation mail arrives -> open its link ->
+ingest a new article (``parley ingest``, the real pipeline) -> the digest arrives with the
+post and the position change -> its preferences link works -> one-click unsubscribe (the
+RFC 8058 POST a mail provider sends) -> ingest again -> no more mail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from mail_support import SECRET, SmtpServer, free_port, link, text_part
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
+ARTICLES = WORLD / "articles"
+PARLEY = Path(sys.executable).with_name("parley")
+ADDRESS = "reader@example.org"
+
+
+def _require_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("PARLEY_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and PARLEY_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+
+
+def _env(smtp_port: int, hub_port: int) -> dict[str, str]:
+    return {**os.environ, "PARLEY_SECRET": SECRET, "PARLEY_SMTP_HOST": "127.0.0.1",
+            "PARLEY_SMTP_PORT": str(smtp_port), "PARLEY_MAIL_FROM": "parley <news@hub.example.org>",
+            "PARLEY_BASE_URL": f"http://127.0.0.1:{hub_port}", "PARLEY_MAIL_INTERVAL": "1",
+            "PARLEY_ACTORS": str(WORLD / "actors.json"), "PARLEY_ISSUES": str(WORLD / "issues.json")}
+
+
+def _ingest(db: str, env: dict, *names: str) -> None:
+    done = subprocess.run([str(PARLEY), "ingest", "--db", db, "--quiet",
+                           *(str(ARTICLES / n) for n in names)],
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+
+
+def _serve(db: str, port: int, env: dict) -> subprocess.Popen:
+    proc = subprocess.Popen([str(PARLEY), "serve", "--db", db, "--port", str(port), "--quiet"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode()
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/subscribe", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("parley serve did not answer within 60 s")
+
+
+@pytest.fixture
+def hub(tmp_path):
+    """(hub URL, db path, env, SMTP server): the world's first two articles already in."""
+    _require_browser()
+    smtp = SmtpServer().start()
+    port = free_port()
+    env = _env(smtp.port, port)
+    db = str(tmp_path / "hub.db")
+    _ingest(db, env, "2025-02-24-meridian-kelmora-rejects-truce.txt",
+            "2025-02-28-halvik-post-kastanova-sanctions.txt")
+    proc = _serve(db, port, env)
+    try:
+        yield f"http://127.0.0.1:{port}", db, env, smtp
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        smtp.stop()
+
+
+@pytest.fixture
+def page():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_context().new_page()
+        pg.set_default_timeout(20_000)
+        problems: list[str] = []
+        pg.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+        pg.on("request", lambda r: problems.append(f"request to {r.url}")
+              if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
+        pg.problems = problems
+        yield pg
+        browser.close()
+
+
+def test_subscribe_confirm_digest_unsubscribe(hub, page):
+    url, db, env, smtp = hub
+    # 1. The form, in the browser.
+    page.goto(f"{url}/subscribe")
+    page.fill("#email", ADDRESS)
+    page.check("input[name=kind][value=actor]")
+    page.fill("#target", "Mirela Kastanova")
+    page.select_option("#frequency", "immediately")
+    page.click("button[type=submit] >> text=Subscribe")
+    page.wait_for_url(f"{url}/subscribe/sent")
+    assert "Check your inbox" in page.inner_text("main")
+
+    # 2. The confirmation mail, from the hub's own scheduler; one click confirms.
+    smtp.wait_for(1, timeout=20)
+    confirmation = smtp.messages[0].message
+    assert confirmation["To"] == ADDRESS
+    assert confirmation["Subject"] == "Please confirm your parley subscription"
+    page.goto(link(confirmation, "/subscribe/confirm"))
+    assert "the subscription is confirmed" in page.inner_text("#confirmed")
+
+    # 3. A new article arrives; the digest follows.
+    _ingest(db, env, "2025-03-18-meridian-direct-talks.txt")
+    smtp.wait_for(2, timeout=30)
+    digest = smtp.messages[1].message
+    assert digest["Subject"] == "parley: 1 new post, 1 position change"
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe_url = digest["List-Unsubscribe"].strip("<>")
+    assert unsubscribe_url.startswith(f"{url}/unsubscribe?token=unsubscribe.")
+    body = text_part(digest)
+    assert "Mirela Kastanova on direct-talks: oppose -> support" in body
+    assert f"{url}/articles/3" in body and "2025-03-18-meridian-direct-talks" in body
+    assert "We said we would not sit down with Velistra" in body
+
+    # 4. The preferences page, reached from the mail.
+    page.goto(link(digest, "/preferences"))
+    assert ADDRESS in page.inner_text("main")
+    assert "posts about Mirela Kastanova" in page.inner_text("table")
+
+    # 5. Following the unsubscribe link only asks; the one-click POST unsubscribes.
+    page.goto(unsubscribe_url)
+    assert page.is_visible("#unsubscribe-button")
+    answer = httpx.post(unsubscribe_url, content="List-Unsubscribe=One-Click",
+                        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 200
+    page.reload()
+    assert "will get no more" in page.inner_text("#unsubscribed")
+
+    # 6. More news: no more mail.
+    _ingest(db, env, "2025-03-24-narrow-seas-monitor-hallenborg.txt")
+    time.sleep(2.5)  # two scheduler rounds
+    sent = subprocess.run([str(PARLEY), "digest", "send", "--db", db], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stdout.startswith("digests: 0 queued")
+    assert len(smtp.messages) == 2
+    assert page.problems == []

@@ -100,6 +100,8 @@ def test_database_failure_is_a_503_without_traceback(settings, monkeypatch):
     ("/no/such/page", 404, "There is no page at /no/such/page"),
     ("/articles/abc", 400, "article_id"),
     ("/actors/0", 400, "actor_id"),
+    ("/articles/99999999999999999999999", 400, "article_id"),
+    ("/timeline?actor=99999999999999999999999", 400, "actor"),
     ("/?limit=1000", 400, "limit"),
     ("/?before=yesterday", 400, "not a page cursor"),
     ("/issues/bad%20slug", 400, "slug"),

@@ -85,6 +85,7 @@ def test_actor_filter_by_id_on_events(hub, world_db):  # noqa: F811
     ("/export/quotes.csv?from=March", 400),
     ("/export/quotes.csv?actor=Nobody%20Atall", 404),
     ("/export/stances.csv?issue=no-such-issue", 404),
+    ("/export/stances.csv?actor=99999999999999999999999", 404),
 ])
 def test_bad_export_requests(hub, url, status):  # noqa: F811
     r = hub.get(url)

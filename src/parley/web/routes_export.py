@@ -126,7 +126,10 @@ def _filters(store: Store, actor: str | None, issue: str | None, date_from: str 
                                      f"got {value!r}")
     actor_id = None
     if actor:
-        record = store.actor(int(actor) if actor.isdigit() else actor)
+        if actor.isdigit():
+            record = store.actor(int(actor)) if int(actor) < 2**63 else None
+        else:
+            record = store.actor(actor)
         if record is None:
             raise not_found(f"actor {actor!r}")
         actor_id = record.id

@@ -17,6 +17,10 @@ from parley.web.render import render
 
 router = APIRouter(tags=["pages"])
 
+#: Database ids are 64-bit; larger numbers are refused (400) rather than sent to the database.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
 Cursor = Annotated[str | None, Query(max_length=40, description=(
     "Cursor from the previous page's `next`."))]
 
@@ -28,7 +32,7 @@ def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None)
 
 
 @router.get("/articles/{article_id}", summary="An article")
-def article(request: Request, store: StoreDep, article_id: Annotated[int, Path(ge=1)]):
+def article(request: Request, store: StoreDep, article_id: Id):
     """An article's text with its quotes highlighted, its events and its stances."""
     try:
         data = pages.article_page(store, article_id)
@@ -47,7 +51,7 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 
 
 @router.get("/actors/{actor_id}", summary="An actor")
-def actor(request: Request, store: StoreDep, actor_id: Annotated[int, Path(ge=1)],
+def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset):
     """An actor's statements over time, events, and positions per issue."""
     try:
@@ -77,7 +81,7 @@ def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
 
 @router.get("/timeline", summary="Timeline of events")
 def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
-             actor: Annotated[int | None, Query(ge=1, description=(
+             actor: Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
                  "Only events this actor (id) took part in."))] = None):
     """Events by date, latest first, with a chart of events per month."""
     try:

@@ -104,9 +104,24 @@ def ingest(
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles analysed together (smaller: saved sooner).",
     )] = 32,
+    # -- scale-out (parley.scale): analysis on Dask workers, see docs/scaling.md --
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="SCHEDULER_ADDRESS",
+        help="Analyse on the workers of this Dask scheduler (tcp://host:8786); use a postgresql:// --db.",
+    )] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Analyse on a local Dask cluster of N worker processes.",
+    )] = None,
 ) -> None:
     """Fetch, extract, analyse and store articles; a summary at the end (exit 1 if any failed)."""
     from parley.ingest.runner import ingest as run_ingest
+
+    if dask or workers:  # scale-out: same reading, analysis and saving on Dask workers
+        from functools import partial
+
+        from parley.scale import ingest_with_dask
+
+        run_ingest = partial(ingest_with_dask, scheduler=dask, workers=workers)
 
     settings, store = open_store(db)
     try:

@@ -45,7 +45,7 @@ def limit_threads() -> None:
         os.environ.setdefault(key, value)
 
 
-def _state(worker: Any) -> None:
+def worker_state(worker: Any) -> None:
     """Create the parley attributes on ``worker`` if they are missing."""
     with _ATTRS_LOCK:
         if not hasattr(worker, "parley_pipelines"):
@@ -60,7 +60,7 @@ def worker_pipeline(worker: Any, tasks: tuple[str, ...] = TASKS, model: str = MO
     """The worker's pipeline for ``tasks``; built (and counted) on first use only."""
     from parley.nlp.pipeline import build_pipeline
 
-    _state(worker)
+    worker_state(worker)
     key = (tuple(tasks), model)
     with worker.parley_lock:
         nlp = worker.parley_pipelines.get(key)
@@ -75,7 +75,7 @@ def worker_store(worker: Any, url: str) -> Any:
     """The worker's ``Store`` for ``url``, opened on first use and kept for later tasks."""
     from parley.store import Store
 
-    _state(worker)
+    worker_state(worker)
     with worker.parley_lock:
         store = worker.parley_stores.get(url)
         if store is None:

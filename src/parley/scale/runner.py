@@ -43,7 +43,7 @@ from parley.ingest.runner import (
 )
 from parley.model import Article
 from parley.nlp.pipeline import MODEL, TASKS
-from parley.scale.cluster import ClusterError, dask_client
+from parley.scale.cluster import ClusterError, check_choice, dask_client
 from parley.scale.tasks import BatchResult, analyze_batch
 
 #: Articles per task: enough to amortise scheduling (a few ms) over seconds of analysis.
@@ -80,6 +80,7 @@ def ingest_with_dask(
 ) -> IngestSummary:
     """Ingest ``sources`` into ``store`` on the scheduler at ``scheduler`` or ``workers`` local
     worker processes (exactly one of the two)."""
+    check_choice(scheduler, workers)
     if n_process != 1:
         raise ConfigError("--n-process does not combine with --dask/--workers (add workers instead)")
     check_store(store, scheduler)

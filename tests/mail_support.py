@@ -81,8 +81,9 @@ class _Handler:
 class SmtpServer:
     """aiosmtpd on 127.0.0.1:``port``, recording accepted messages."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, **controller_options):
         self.port = port or free_port()
+        self.options = controller_options  # e.g. tls_context, ssl_context, authenticator
         self.messages: list[Received] = []
         self.refuse: dict[str, str] = {}
         self.delay = 0.0
@@ -93,7 +94,7 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port,
-                                      ready_timeout=10)
+                                      ready_timeout=10, **self.options)
         self._controller.start()
         return self
 

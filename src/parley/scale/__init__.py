@@ -7,10 +7,11 @@
 
 from parley.scale.cluster import ClusterError, dask_client, pipeline_loads, worker_pids
 from parley.scale.plugin import PipelinePlugin
-from parley.scale.runner import ingest_on_cluster, ingest_with_dask
+from parley.scale.runner import analyze_on_cluster, ingest_on_cluster, ingest_with_dask
 from parley.scale.tasks import BatchResult, analyze_batch
 
 __all__ = [
-    "BatchResult", "ClusterError", "PipelinePlugin", "analyze_batch", "dask_client",
+    "BatchResult", "ClusterError", "PipelinePlugin", "analyze_batch", "analyze_on_cluster",
+    "dask_client",
     "ingest_on_cluster", "ingest_with_dask", "pipeline_loads", "worker_pids",
 ]

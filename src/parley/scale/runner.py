@@ -123,6 +123,29 @@ def ingest_on_cluster(
     return summary
 
 
+def analyze_on_cluster(
+    articles: Iterable[Article],
+    store: Any,
+    client: Any,
+    *,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    tasks: tuple[str, ...] = TASKS,
+    model: str = MODEL,
+    retries: int = RETRIES,
+    window: int | None = None,
+    on_batch: Callable[[BatchResult], None] | None = None,
+) -> IngestSummary:
+    """Analyse and store a stream of ``Article`` records on ``client``'s workers."""
+    started = time.monotonic()
+    summary = IngestSummary()
+    submitter = _Submitter(client, store, summary, progress, tasks=tasks, model=model,
+                           retries=retries, window=window, on_batch=on_batch)
+    submitter.run(iter(articles), batch_size)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
 class _Submitter:
     """Batches articles, keeps a bounded number of tasks in flight, tallies their results."""
 

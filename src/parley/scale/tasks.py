@@ -38,6 +38,7 @@ class BatchResult:
     failures: list[tuple[int, str]] = field(default_factory=list)  # (index in batch, reason)
     analysed: int = 0  # articles run through the pipeline (the rest were already stored)
     seconds: float = 0.0  # wall time spent in the task
+    cpu: float = 0.0  # CPU time of the task's thread (steady however busy the machine is)
     worker: str = ""  # the worker's address (or "local")
     pid: int = 0
 
@@ -59,7 +60,7 @@ def analyze_batch(
     model: str = MODEL,
 ) -> BatchResult:
     """Analyse ``articles`` with the worker's pipeline and save them to ``store_url``."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     worker = current_worker()
     store = worker_store(worker, store_url)
     statuses = ["unchanged"] * len(articles)
@@ -74,6 +75,7 @@ def analyze_batch(
         else:
             statuses[i] = store.save_analysis(outcome, url=outcome.article.url).status
     result.seconds = time.perf_counter() - started
+    result.cpu = time.thread_time() - cpu
     return result
 
 

@@ -130,152 +130,44 @@ def test_parse_lexicon_indexes_triggers_by_lemma():
 # -- kinds, participants, places and dates -----------------------------------------------
 
 # (text, kind, plover, actors, recipients, place, date)
+# fmt: off
 CASES = [
-    (
-        "Mirela Kastanova met Henrik Aasgaard in Corvalen on Friday.",
-        "meeting",
-        "CONSULT",
-        ["Mirela Kastanova"],
-        ["Henrik Aasgaard"],
-        "Corvalen",
-        "2025-03-07",
-    ),
-    (
-        "Elise Varnholt visited Velistra on Tuesday.",
-        "visit",
-        "CONSULT",
-        ["Elise Varnholt"],
-        [],
-        "Velistra",
-        "2025-03-04",
-    ),
-    (
-        "Teodora Malvic spoke by telephone with Ilvar Dostrey on Sunday.",
-        "call",
-        "CONSULT",
-        ["Teodora Malvic"],
-        ["Ilvar Dostrey"],
-        None,
-        "2025-03-09",
-    ),
-    (
-        "Joren Valdis engaged in long discussions with Teodora Malvic at Hallenborg Castle on Thursday.",
-        "meeting",
-        "CONSULT",
-        ["Joren Valdis"],
-        ["Teodora Malvic"],
-        "Hallenborg Castle",
-        "2025-03-06",
-    ),
-    (
-        "Ruth Halloran interviewed Henrik Aasgaard on Sunday.",
-        "interview",
-        "CONSULT",
-        ["Henrik Aasgaard"],
-        ["Ruth Halloran"],
-        None,
-        "2025-03-09",
-    ),
-    (
-        "Pavel Rudzik told the Halvik Press Agency on Saturday that the port would stay shut.",
-        "interview",
-        "CONSULT",
-        ["Pavel Rudzik"],
-        ["Halvik Press Agency"],
-        None,
-        "2025-03-08",
-    ),
-    (
-        "Henrik Aasgaard sharply criticized Mirela Kastanova on Wednesday.",
-        "criticism",
-        "ACCUSE",
-        ["Henrik Aasgaard"],
-        ["Mirela Kastanova"],
-        None,
-        "2025-03-05",
-    ),
-    (
-        "Joren Valdis praised Elise Varnholt for her patience.",
-        "praise",
-        "SUPPORT",
-        ["Joren Valdis"],
-        ["Elise Varnholt"],
-        None,
-        None,
-    ),
-    (
-        "Mirela Kastanova urged Kelmora to release the sailors.",
-        "demand",
-        "REQUEST",
-        ["Mirela Kastanova"],
-        ["Kelmora"],
-        None,
-        None,
-    ),
-    (
-        "Henrik Aasgaard called for an end to the blockade on Monday.",
-        "demand",
-        "REQUEST",
-        ["Henrik Aasgaard"],
-        [],
-        None,
-        "2025-03-10",
-    ),
-    (
-        "Teodora Malvic rejected the proposal on Monday.",
-        "rejection",
-        "REJECT",
-        ["Teodora Malvic"],
-        [],
-        None,
-        "2025-03-10",
-    ),
-    (
-        "Ilvar Dostrey ruled out direct talks with Kelmora.",
-        "rejection",
-        "REJECT",
-        ["Ilvar Dostrey"],
-        [],
-        None,
-        None,
-    ),
-    (
-        "Mirela Kastanova and Henrik Aasgaard agreed on Saturday to exchange all prisoners.",
-        "agreement",
-        "AGREE",
-        ["Mirela Kastanova", "Henrik Aasgaard"],
-        [],
-        None,
-        "2025-03-08",
-    ),
-    (
-        "Ilvar Dostrey threatened Kelmora with new sanctions.",
-        "threat",
-        "THREATEN",
-        ["Ilvar Dostrey"],
-        ["Kelmora"],
-        None,
-        None,
-    ),
-    (
-        "Elise Varnholt has proposed a protected shipping corridor.",
-        "proposal",
-        None,
-        ["Elise Varnholt"],
-        [],
-        None,
-        None,
-    ),
-    (
-        "Henrik Aasgaard wrote in an article published by the Corvalen Ledger on Friday that the strait must stay open.",
-        "publication",
-        None,
-        ["Henrik Aasgaard"],
-        ["The Corvalen Ledger"],
-        None,
-        "2025-03-07",
-    ),
+    ("Mirela Kastanova met Henrik Aasgaard in Corvalen on Friday.",
+     "meeting", "CONSULT", ["Mirela Kastanova"], ["Henrik Aasgaard"], "Corvalen", "2025-03-07"),
+    ("Elise Varnholt visited Velistra on Tuesday.",
+     "visit", "CONSULT", ["Elise Varnholt"], [], "Velistra", "2025-03-04"),
+    ("Teodora Malvic spoke by telephone with Ilvar Dostrey on Sunday.",
+     "call", "CONSULT", ["Teodora Malvic"], ["Ilvar Dostrey"], None, "2025-03-09"),
+    ("Joren Valdis engaged in long discussions with Teodora Malvic at Hallenborg Castle on Thursday.",
+     "meeting", "CONSULT", ["Joren Valdis"], ["Teodora Malvic"], "Hallenborg Castle", "2025-03-06"),
+    ("Ruth Halloran interviewed Henrik Aasgaard on Sunday.",
+     "interview", "CONSULT", ["Henrik Aasgaard"], ["Ruth Halloran"], None, "2025-03-09"),
+    ("Pavel Rudzik told the Halvik Press Agency on Saturday that the port would stay shut.",
+     "interview", "CONSULT", ["Pavel Rudzik"], ["Halvik Press Agency"], None, "2025-03-08"),
+    ("Henrik Aasgaard sharply criticized Mirela Kastanova on Wednesday.",
+     "criticism", "ACCUSE", ["Henrik Aasgaard"], ["Mirela Kastanova"], None, "2025-03-05"),
+    ("Joren Valdis praised Elise Varnholt for her patience.",
+     "praise", "SUPPORT", ["Joren Valdis"], ["Elise Varnholt"], None, None),
+    ("Mirela Kastanova urged Kelmora to release the sailors.",
+     "demand", "REQUEST", ["Mirela Kastanova"], ["Kelmora"], None, None),
+    ("Henrik Aasgaard called for an end to the blockade on Monday.",
+     "demand", "REQUEST", ["Henrik Aasgaard"], [], None, "2025-03-10"),
+    ("Teodora Malvic rejected the proposal on Monday.",
+     "rejection", "REJECT", ["Teodora Malvic"], [], None, "2025-03-10"),
+    ("Ilvar Dostrey ruled out direct talks with Kelmora.",
+     "rejection", "REJECT", ["Ilvar Dostrey"], [], None, None),
+    ("Mirela Kastanova and Henrik Aasgaard agreed on Saturday to exchange all prisoners.",
+     "agreement", "AGREE", ["Mirela Kastanova", "Henrik Aasgaard"], [], None, "2025-03-08"),
+    ("Teodora Malvic and Ilvar Dostrey agreed that monitors would patrol the strait.",
+     "agreement", "AGREE", ["Teodora Malvic", "Ilvar Dostrey"], [], None, None),
+    ("Ilvar Dostrey threatened Kelmora with new sanctions.",
+     "threat", "THREATEN", ["Ilvar Dostrey"], ["Kelmora"], None, None),
+    ("Elise Varnholt has proposed a protected shipping corridor.",
+     "proposal", None, ["Elise Varnholt"], [], None, None),
+    ("Henrik Aasgaard wrote in an article published by the Corvalen Ledger on Friday that the strait must stay open.",
+     "publication", None, ["Henrik Aasgaard"], ["The Corvalen Ledger"], None, "2025-03-07"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "kind", "plover", "actors", "recipients", "place", "date"), CASES)
@@ -315,6 +207,10 @@ def test_plover_mode_where_one_applies(world_nlp, text, mode):
         "The possibility of talks between Dravenia and Kelmora remains remote.",  # no anchor
         "Henrik Aasgaard said any agreement would need monitors.",  # hypothetical noun
         "Elise Varnholt offered no proof.",  # "no" object: nothing was offered
+        "Pavel Rudzik declined to comment.",  # a refusal to speak is no rejection
+        "Analysts agreed that the plan was weak.",  # an opinion, not an agreement
+        "Asked to describe the talks, Mirela Kastanova smiled.",  # she was asked
+        "Ilvar Dostrey was called a traitor by critics for his stance.",  # naming, no demand
     ],
 )
 def test_what_did_not_happen_is_no_event(world_nlp, text):
@@ -404,6 +300,17 @@ def test_quotes_after_an_interview_link_to_it_until_another_date(world_nlp):
     (interview,) = [e for e in doc._.parley_events if e["kind"] == "interview"]
     links = {q["speaker"]["name"]: q["event_id"] for q in doc._.parley_quotes}
     assert links == {"Henrik Aasgaard": interview["id"], "Mirela Kastanova": None}
+
+
+def test_speaking_at_a_press_conference_links_the_criticism_to_it(world_nlp):
+    text = (
+        "Speaking at a news conference in Halvik on Thursday, Mirela Kastanova criticized Kelmora."
+    )
+    events = events_of(world_nlp, text)
+    (conference,) = [e for e in events if e["kind"] == "press-conference"]
+    (criticism,) = [e for e in events if e["kind"] == "criticism"]
+    assert (conference["actors"], conference["place"]) == (["Mirela Kastanova"], "Halvik")
+    assert (criticism["event_id"], criticism["date"]) == (conference["id"], "2025-03-06")
 
 
 def test_statement_in_a_published_article_links_to_the_publication(world_nlp):

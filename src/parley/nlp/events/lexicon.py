@@ -43,6 +43,7 @@ class Trigger:
     plural: bool = False
     swap: bool = False
     infinitive: bool = False
+    commits: bool = False
     mode: str | None = None
 
 
@@ -58,6 +59,7 @@ class Lexicon:
     media_words: frozenset[str]
     audience_words: frozenset[str]
     captive_words: frozenset[str]
+    idle_complements: frozenset[str]
     interviewer_titles: frozenset[str]
     all_light: frozenset[str] = field(default=frozenset())
     #: spaCy hashes of every trigger lemma, for a first pass over a doc's lemma array
@@ -90,6 +92,7 @@ def _trigger(item: dict, kinds: dict[str, Kind]) -> Trigger:
         plural=bool(item.get("plural", False)),
         swap=bool(item.get("swap", False)),
         infinitive=bool(item.get("infinitive", False)),
+        commits=bool(item.get("commits", False)),
         mode=item.get("mode"),
     )
 
@@ -122,6 +125,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         media_words=frozenset(w.lower() for w in data.get("media_words", ())),
         audience_words=frozenset(w.lower() for w in data.get("audience_words", ())),
         captive_words=frozenset(w.lower() for w in data.get("captive_words", ())),
+        idle_complements=frozenset(w.lower() for w in data.get("idle_complements", ())),
         interviewer_titles=frozenset(w.lower() for w in data.get("interviewer_titles", ())),
         all_light=frozenset(v for vs in light.values() for v in vs),
         lemma_hashes=frozenset(hash_string(w) for w in {*verbs, *nouns}),

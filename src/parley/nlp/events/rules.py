@@ -22,6 +22,7 @@ from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
+    FUTURE,
     child,
     has_aux,
     negated,
@@ -99,10 +100,12 @@ class EventRules:
 
     def match_verb(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
-        preps = {  # "called on X", not "called X on Friday"
+        preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
-            if c.dep_ in ("prep", "agent", "dative") and not _is_time(pobj(c))
+            if c.dep_ in ("prep", "agent", "dative")
+            and 0 < c.i - tok.i <= 3
+            and not _is_time(pobj(c))
         }
         neg = negated(tok)
         for t in entries:
@@ -112,9 +115,9 @@ class EventRules:
                 continue
             if t.by and not self._by_phrase(tok, t.by):
                 continue
-            if t.infinitive and not any(
-                c.dep_ in ("xcomp", "ccomp") and has_aux(c, frozenset({"to"})) for c in tok.children
-            ):
+            if t.infinitive and not _infinitive(tok):
+                continue
+            if t.commits and not _commitment(tok, preps):
                 continue
             if t.object and not self._object_ok(self._object(tok, t), t.object):
                 continue
@@ -125,6 +128,8 @@ class EventRules:
         trig = self.match_verb(tok, entries)
         if trig is None or not realised(tok, allow_modal=trig.negated):
             return None
+        if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
+            return None  # "declined to comment"
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
             return None
@@ -163,8 +168,10 @@ class EventRules:
             return None
         inside = subj is not None and any(s <= subj.idx < e for s, e in quote.ranges)
         first = not inside or subj.lower_ in FIRST_PERSON
-        if quote.direct and not first:
-            return None  # a third party's act inside a quotation is a claim, not an event
+        if quote.direct and (not first or subj is None):
+            # a third party's act inside a quotation is a claim, not an event; an act
+            # without a subject there is an imperative or an aside ("thank you")
+            return None
         if not quote.speaker:
             return ([] if first else ctx.actors_of(subj)), left, quote
         if first:
@@ -435,6 +442,20 @@ def candidates(doc: Doc, lemma_hashes: frozenset[int]) -> list[int]:
     if not len(doc):
         return []
     return [i for i, h in enumerate(doc.to_array(LEMMA).tolist()) if h in lemma_hashes]
+
+
+def _infinitive(tok: Token) -> bool:
+    """A to-infinitive complement ("asked the Council to extend", "declined to offer")."""
+    return any(c.dep_ in ("xcomp", "ccomp") and has_aux(c, frozenset({"to"})) for c in tok.children)
+
+
+def _commitment(tok: Token, preps: set[str]) -> bool:
+    """What was agreed binds someone: "agreed to exchange", "agreed on a corridor",
+    "agreed that monitors would …" (not the opinion "analysts agreed it was …")."""
+    if _infinitive(tok) or preps & {"to", "on", "upon"}:
+        return True
+    clause = child(tok, ("ccomp",))
+    return clause is not None and has_aux(clause, FUTURE)
 
 
 def _is_time(tok: Token | None) -> bool:

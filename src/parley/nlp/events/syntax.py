@@ -72,6 +72,12 @@ def subject(verb: Token) -> tuple[Token | None, str]:
     praised …"); an agentless passive has no doer ("points have been agreed upon").
     """
     v, how = verb, "own"
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return None, "passive"  # "Asked to describe the device, X said": X was asked
     for _ in range(6):
         if v.i == verb.i and is_passive(v):  # a conjunct's passive is not its own
             agent = next((c for c in v.children if c.dep_ == "agent"), None)

@@ -368,6 +368,20 @@ def test_boilerplate_and_headlines_yield_no_events(world_nlp):
     assert ev["evidence"]["start"] > text.index("\n")
 
 
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Talks", "meeting\n"])
+def test_empty_and_bare_texts_give_no_events(world_nlp, text):
+    assert events_of(world_nlp, text) == []
+
+
+def test_without_a_publication_date_the_expression_is_kept_unresolved(world_nlp):
+    (ev,) = events_of(world_nlp, "Mirela Kastanova met Henrik Aasgaard on Friday.", None)
+    assert ev["date"] is None
+    assert (ev["date_expression"]["expression"]["text"], ev["date_expression"]["resolved"]) == (
+        "Friday",
+        False,
+    )
+
+
 def test_event_json_round_trips_through_the_model(world_nlp):
     for data in events_of(world_nlp, INTERVIEW):
         assert Event.from_json(data).to_json() == data

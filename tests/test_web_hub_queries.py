@@ -133,3 +133,22 @@ def test_actor_ids_by_name(filled):
     store, _, _ = filled
     got = hq.actor_ids_by_name(store, ["Ana Veld", "Nobody", "Bo Rusk", ""])
     assert got == {"Ana Veld": store.actor("Ana Veld").id, "Bo Rusk": store.actor("Bo Rusk").id}
+
+
+def test_cached_until_a_new_article_is_stored(filled):
+    store, analyses, _ = filled
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(hq.issue_steps(store, "harbour"))
+
+    key = ("test-steps", "harbour")
+    assert hq.cached(store, key, compute) == 6
+    assert hq.cached(store, key, compute) == 6 and len(calls) == 1
+    store.save_analysis(analyses[0])  # unchanged: nothing new
+    assert hq.cached(store, key, compute) == 6 and len(calls) == 1
+    extra = _analysis("d4", "2025-04-01", [("Ana Veld", True, "Yes")],
+                      [("Ana Veld", "harbour", "oppose", None)], [])
+    store.save_analysis(extra)
+    assert hq.cached(store, key, compute) == 7 and len(calls) == 2

@@ -6,8 +6,11 @@ become ``StoreError``). They use only indexed columns and never query per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -17,7 +20,17 @@ from parley.store.reads import REF_COLUMNS, article_ref, quote_record, stance_of
 from parley.store.reads import _events_of as events_of  # rebuilds model Events with participants
 from parley.store.records import EventRecord, QuoteRecord, StanceRecord
 from parley.store.repository import Store
-from parley.store.schema import actors, articles, event_participants, events, quotes, stances
+from parley.store.schema import (
+    actors,
+    article_revisions,
+    articles,
+    event_participants,
+    events,
+    quotes,
+    stances,
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,3 +271,42 @@ def export_events(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[E
         query = query.where(sa.exists().where(stances.c.article_id == events.c.article_id,
                                               stances.c.issue == f.issue))
     return _keyset(store, query, events.c.id, _event_records, batch, "events")
+
+
+# -- memo of aggregates until the record changes -----------------------------------------
+
+_CACHE: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+#: Aggregates kept per process (issue and actor histories, chart counts, listings).
+CACHE_SIZE = 512
+
+
+def data_version(store: Store) -> int:
+    """A number that changes whenever an article or a revision is stored (one index look-up).
+
+    Every fact belongs to a revision, so facts cannot change without it moving.
+    """
+    with reading(store.engine, where="checking for new articles") as conn:
+        return conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
+
+
+def cached(store: Store, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered until ``data_version(store)`` moves.
+
+    For the costly aggregates of a page (every stance on an issue, counts per month): a
+    hub is read far more often than it is written, so most requests reuse the last answer.
+    """
+    version = data_version(store)
+    full_key = (store.url, *key)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(full_key)
+        if hit is not None and hit[0] == version:
+            _CACHE.move_to_end(full_key)
+            return hit[1]
+    value = compute()
+    with _CACHE_LOCK:
+        _CACHE[full_key] = (version, value)
+        _CACHE.move_to_end(full_key)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value

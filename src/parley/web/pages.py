@@ -16,6 +16,7 @@ from parley.store.hub_queries import (
     StanceStep,
     actor_ids_by_name,
     actor_steps,
+    cached,
     events_per_month,
     issue_steps,
     stance_details,
@@ -128,7 +129,8 @@ def article_page(store: Store, article_id: int) -> dict[str, Any]:
 
 def actors_page(store: Store, limit: int, offset: int, prefix: str | None) -> dict[str, Any]:
     """Actors by name, with how often the record names them."""
-    page = store.actors(limit=limit, offset=offset, prefix=prefix or None)
+    page = cached(store, ("actors", limit, offset, prefix or None),
+                  lambda: store.actors(limit=limit, offset=offset, prefix=prefix or None))
     params = {"limit": limit if limit != 50 else None, "q": prefix}
     return {
         "kind": "actors",
@@ -186,13 +188,14 @@ def _position_json(row: dict, details: dict) -> dict[str, Any]:
 
 def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """An actor: statements over time (paged), events, and positions per issue with changes."""
-    actor = store.actor(actor_id)
+    actor = cached(store, ("actor", actor_id), lambda: store.actor(actor_id))
     if actor is None:
         raise LookupError(f"actor {actor_id}")
     quotes = store.quotes_by_speaker(actor.id, limit=limit, offset=offset)
     events = store.events(actor=actor.id, limit=10)
-    positions = sorted(_positions(store, actor_steps(store, actor.id), lambda s: s.issue),
-                       key=lambda p: p["issue"])
+    positions = cached(store, ("actor-positions", actor.id), lambda: sorted(
+        _positions(store, actor_steps(store, actor.id), lambda s: s.issue),
+        key=lambda p: p["issue"]))
     path = f"/actors/{actor.id}"
     params = {"limit": limit if limit != 20 else None}
     return {
@@ -226,10 +229,7 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     issue = store.issue(slug)
     if issue is None:
         raise LookupError(f"issue {slug}")
-    steps = issue_steps(store, slug)
-    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor),
-                    key=lambda p: p["actor"].lower())
-    changes = [s for s in reversed(steps) if s.changed]  # newest first
+    matrix, changes = cached(store, ("issue-positions", slug), lambda: _issue_positions(store, slug))
     shown = changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
     path = f"/issues/{slug}"
@@ -248,6 +248,14 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     }
 
 
+def _issue_positions(store: Store, slug: str) -> tuple[list[dict[str, Any]], list[StanceStep]]:
+    """The matrix rows of an issue (by actor name) and its changes, newest first."""
+    steps = issue_steps(store, slug)
+    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor),
+                    key=lambda p: p["actor"].lower())
+    return matrix, [s for s in reversed(steps) if s.changed]
+
+
 def timeline_page(store: Store, limit: int = 20, offset: int = 0,
                   actor_id: int | None = None) -> dict[str, Any]:
     """Events, latest date first, with a chart of events per month."""
@@ -258,7 +266,7 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
             raise LookupError(f"actor {actor_id}")
         actor = {"id": record.id, "name": record.name}
     page = store.events(actor=actor_id, limit=limit, offset=offset)
-    months = events_per_month(store, actor_id)
+    months = cached(store, ("months", actor_id), lambda: events_per_month(store, actor_id))
     params = {"limit": limit if limit != 20 else None, "actor": actor_id}
     events = _with_actor_ids(store, [e.to_json() for e in page.items])
     return {

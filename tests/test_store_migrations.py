@@ -161,3 +161,23 @@ def test_version_2_upgrades_and_backfills_a_version_1_database(store_url):
         volkova = store.quotes_by_speaker("Anna Volkova", limit=50)
         assert [r.quote for r in volkova.items] == [
             q for q in analysis.quotes if q.speaker.name == "Anna Volkova"]
+
+
+def test_version_4_backfills_story_leads(store_url):
+    from store_fixtures import simple_analysis
+    from test_store_dedupe import WIRE
+
+    with Store.open(store_url) as store:
+        first = store.save_analysis(simple_analysis("a", WIRE, url="https://a.example/1"))
+        copy = store.save_analysis(simple_analysis("b", WIRE + " Copy.", url="https://b.example/1"))
+        other = store.save_analysis(build_analysis(22))
+        assert copy.status == "duplicate"
+        with store.engine.begin() as conn:  # back to what version 3 had
+            conn.exec_driver_sql("DROP INDEX ix_articles_lead_sort")
+            conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN story_lead")
+            conn.execute(migrations.migrations_table.delete().where(
+                migrations.migrations_table.c.version >= 4))
+    with Store.open(store_url) as store:
+        listed = {a.id for a in store.latest(10).items}
+        assert listed == {first.article_id, other.article_id}
+        assert len(store.latest(10, one_per_story=False).items) == 3

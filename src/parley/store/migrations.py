@@ -177,6 +177,19 @@ def _listing_order(conn: Connection) -> None:
         create_index(conn, index)
 
 
+def _story_leads(conn: Connection) -> None:
+    """Version 4: ``articles.story_lead`` and a partial index of leads in listing order.
+
+    "One article per story, newest first" was a join on stories that PostgreSQL could not
+    estimate, so it sorted every article; a flag with its own index is one index range.
+    """
+    add_column(conn, schema.articles, schema.articles.c.story_lead)
+    conn.exec_driver_sql(
+        "UPDATE articles SET story_lead = CASE WHEN id IN"
+        " (SELECT first_article_id FROM stories) THEN TRUE ELSE FALSE END")
+    create_index(conn, schema.LEAD_INDEX)
+
+
 #: Every schema step, oldest first. Append only (see the module docstring).
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
@@ -184,6 +197,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "listing order columns and indexes for pages at scale", _listing_order),
     Migration(3, "mail: subscribers, subscriptions, outbox, attempts, bounces",
               "parley.store.mail_schema:create_mail_tables"),
+    Migration(4, "story leads: one article per story on the home page", _story_leads),
 ]
 
 

@@ -124,8 +124,7 @@ def latest(
         .limit(limit + 1)
     )
     if one_per_story:
-        query = query.where(sa.or_(articles.c.story_id.is_(None),
-                                   stories.c.first_article_id == articles.c.id))
+        query = query.where(articles.c.story_lead)  # ix_articles_lead_sort
     if before:
         match = _CURSOR.match(before)
         if not match:

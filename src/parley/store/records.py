@@ -92,7 +92,11 @@ class ArticleSummary:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """An article matching a search, with a snippet; ``highlights`` index into the snippet."""
+    """An article matching a search, with a snippet; ``highlights`` index into the snippet.
+
+    ``rank``: higher is better (negated bm25 on SQLite, ts_rank on PostgreSQL; the scales
+    differ, compare ranks only within one result list); 0 when the query had no words.
+    """
 
     article: ArticleSummary
     snippet: str

@@ -201,7 +201,11 @@ class Store:
     def search(
         self, query: str | SearchQuery, limit: int = 20, offset: int = 0
     ) -> Page[SearchHit]:
-        """Articles matching a search (see ``parley.store.query``), best first."""
+        """Articles matching a search (see ``parley.store.query``), best first.
+
+        Raises ``InputError`` for a malformed query. Only the newest ``search.RANK_WINDOW``
+        matches are ranked (so pages end there); without words, newest first.
+        """
         parsed = parse_query(query) if isinstance(query, str) else query
         with reading(self.engine, where="searching") as conn:
             return _search.search_articles(conn, parsed, limit, offset)

@@ -152,9 +152,11 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     if not created and row.content_hash == p.content_hash:
         conn.execute(sa.update(articles).where(articles.c.id == row.id).values(last_seen=now))
         return SaveResult("unchanged", row.id, row.revision, row.story_id), Known()
+    lead = None  # unchanged by a revision
     if created:
         story_id, dup_of, sim = _join_story(conn, p, row.id, now)
         status = "duplicate" if dup_of is not None else "new"
+        lead = dup_of is None
     else:
         story_id, dup_of, sim = row.story_id, None, None
         status = "revised"
@@ -164,7 +166,7 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     _insert_signature(conn, p, row.id)
     revision = row.revision + 1
     sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
-    revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, now)
+    revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, lead, now)
     learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
@@ -208,7 +210,7 @@ def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
 
 def _insert_revision(
     conn: Connection, p: Prepared, article_id: int, revision: int, story_id: int | None,
-    sort_date: str, now: datetime,
+    sort_date: str, lead: bool | None, now: datetime,
 ) -> int:
     article = p.analysis.article
     revision_id = conn.execute(
@@ -226,6 +228,8 @@ def _insert_revision(
     values = {**_metadata(p), "revision": revision, "current_revision_id": revision_id,
               "content_hash": p.content_hash, "story_id": story_id, "sort_date": sort_date,
               "last_seen": now}
+    if lead is not None:
+        values["story_lead"] = lead
     conn.execute(sa.update(articles).where(articles.c.id == article_id).values(**values))
     return revision_id
 

@@ -107,6 +107,8 @@ articles = sa.Table(
     sa.Column("content_hash", sa.String(32)),
     # Published date (YYYY-MM-DD), or the day first seen when unknown: the listing order.
     sa.Column("sort_date", sa.String(10), nullable=False),
+    # (v4) True for the article that started its story: "latest" lists each story once.
+    sa.Column("story_lead", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("first_seen", UtcDateTime, nullable=False),
     sa.Column("last_seen", UtcDateTime, nullable=False),
     sa.Index("ix_articles_sort", "sort_date", "id"),
@@ -320,6 +322,10 @@ LISTING_INDEXES = (
     sa.Index("ix_event_participants_listing", event_participants.c.actor_id,
              event_participants.c.listing_date.desc(), event_participants.c.event_id.desc()),
 )
+
+# (v4) The home page: story leads, newest first (partial: duplicates are not in it).
+LEAD_INDEX = sa.Index("ix_articles_lead_sort", articles.c.sort_date, articles.c.id,
+                      sqlite_where=articles.c.story_lead, postgresql_where=articles.c.story_lead)
 
 # Case-insensitive name look-ups (speaker:, actor: filters).
 sa.Index("ix_actors_lower_name", sa.func.lower(actors.c.name))

@@ -13,7 +13,8 @@ first. Only current revisions are found; filters apply to the article (see query
 
 Ranking reads every match, so a word found in most articles would make search slow on a
 large store: only the newest ``RANK_WINDOW`` matches that pass the filters are ranked (on
-SQLite "newest" means most recently stored, on PostgreSQL latest published), and
+SQLite, and for quotes on both, "newest" means most recently stored; for articles on
+PostgreSQL, latest published), and
 snippets are built for the rows of the page only.
 """
 
@@ -50,7 +51,7 @@ _PREVIEW_CHARS = 240
 #: Ranked searches rank at most this many matches: the newest ones that pass the filters.
 #: It bounds the cost of a very common word (ranking reads every match) at the price of
 #: not reaching older matches past this many results.
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 _FTS = sa.table("revisions_fts", sa.column("rowid"))
 _QFTS = sa.table("quotes_fts", sa.column("rowid"))
 _CFG = sa.literal_column(f"'{TS_CONFIG}'::regconfig")
@@ -227,22 +228,22 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
 def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     tsq = ts_expression(q.include, q.exclude)
     search = sa.literal_column("article_revisions.search")
-    # 1. The window: the newest matching articles that pass the filters (no tsvector read).
+    # 1. The window: the newest matching articles that pass the filters, ranked while their
+    #    row is at hand (ts_rank reads the tsvector: only the window's rows pay for it).
     window = (
         sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
-                  articles.c.sort_date.label("sort_date"))
+                  articles.c.sort_date.label("sort_date"),
+                  sa.func.ts_rank(search, tsq).label("rank"))
         .select_from(article_revisions.join(
             articles, articles.c.current_revision_id == article_revisions.c.id))
         .where(search.op("@@")(tsq), *article_filters(q))
         .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW)
         .subquery()
     )
-    # 2. ts_rank on the window only (it reads each tsvector), and the page.
-    rank = sa.func.ts_rank(search, tsq)
+    # 2. The page, best first.
     page = (
-        sa.select(window, rank.label("rank"))
-        .select_from(window.join(article_revisions, article_revisions.c.id == window.c.rid))
-        .order_by(rank.desc(), window.c.sort_date.desc(), window.c.aid.desc())
+        sa.select(window)
+        .order_by(window.c.rank.desc(), window.c.sort_date.desc(), window.c.aid.desc())
         .limit(limit + 1).offset(offset)
         .subquery()
     )
@@ -281,13 +282,14 @@ def _quote_text_match(conn: Connection, q: SearchQuery, where: list):
     if q.include:
         search = sa.literal_column("quotes.search")
         tsq = ts_expression(q.include, q.exclude)
+        # The most recently stored matches (as on SQLite): the primary key walks backwards.
         window = (
-            sa.select(quotes.c.id.label("qid")).select_from(base)
-            .where(search.op("@@")(tsq), *where)
-            .order_by(*newest).limit(RANK_WINDOW).subquery()
+            sa.select(quotes.c.id.label("qid"), sa.func.ts_rank(search, tsq).label("rank"))
+            .select_from(base).where(search.op("@@")(tsq), *where)
+            .order_by(quotes.c.id.desc()).limit(RANK_WINDOW).subquery()
         )
-        rank = sa.func.ts_rank(search, tsq)
-        return base.join(window, window.c.qid == quotes.c.id), [], [rank.desc(), quotes.c.id]
+        return (base.join(window, window.c.qid == quotes.c.id), [],
+                [window.c.rank.desc(), quotes.c.id])
     if q.exclude and sqlite:
         excluded = sa.select(_QFTS.c.rowid).where(
             sa.text("quotes_fts MATCH :ex").bindparams(ex=_any_of(q.exclude)))

@@ -265,3 +265,22 @@ def test_preview_by_days(record):
     assert len(built.posts) == 3  # every article was first seen just now
     far = datetime.now(UTC) + timedelta(days=30)
     assert digests.preview(store, SETTINGS, subs.Follow("all"), days=7, now=far).empty
+
+
+def test_racing_senders_queue_a_digest_once(record, monkeypatch):
+    store, ids = record
+    later = NOW + timedelta(days=1)
+    real = digests.build_digest
+    other = []
+
+    def build_while_another_sender_runs(*args, **kwargs):
+        built = real(*args, **kwargs)
+        if not other:  # another process queues the same digest meanwhile
+            other.append("racing")
+            other.append(digests.queue_digest(store, SETTINGS, ids["actor"], now=later))
+        return built
+
+    monkeypatch.setattr(digests, "build_digest", build_while_another_sender_runs)
+    assert digests.queue_digest(store, SETTINGS, ids["actor"], now=later) == "not_due"
+    assert other == ["racing", "queued"]
+    assert [r.subscription_id for r in _queued(store)] == [ids["actor"]]

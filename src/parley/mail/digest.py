@@ -15,8 +15,8 @@ subscription follows in them:
 
 Every item links back to the hub (``/articles/<id>``, ``/actors/<id>``, ``/issues/<slug>``).
 
-``queue_digest`` builds, renders and queues one digest and moves the watermark in the same
-transaction: a crash leaves either both done or neither, so no post is skipped or sent twice.
+``queue_digest`` builds a digest, then queues it and moves the watermark in one transaction:
+a crash leaves either both done or neither, so no post is skipped or sent twice.
 
 Note on PostgreSQL: article ids come from a sequence, so an article whose transaction
 commits after a later-numbered one could fall below a watermark already moved past it.
@@ -355,31 +355,43 @@ def queue_digest(store: Store, settings: Settings, subscription_id: int,
                  *, now: datetime | None = None) -> str:
     """Build and queue the due digest of one subscription, moving its watermark atomically.
 
+    The digest is built in a read transaction (no write lock held meanwhile); the write
+    transaction then queues it only if the subscription is still as it was read (same
+    state, period and watermark), so two senders racing for one digest queue it once.
     Returns ``queued``, ``empty`` (nothing new for it), ``not_due`` or ``inactive``.
     """
     now = now or utcnow()
-    return run_write(store.engine, lambda conn: _queue(conn, settings, subscription_id, now),
-                     where=f"queueing the digest of subscription {subscription_id}")
+    where = f"queueing the digest of subscription {subscription_id}"
+    with reading(store.engine, where=where) as conn:
+        row = row_of(conn, subscription_id)
+        if row is None or row.status != CONFIRMED or row.suppressed_at is not None:
+            return "inactive"
+        sub = subscription_of(row)
+        period = period_key(sub.frequency, now, settings)
+        if sub.frequency != "immediately" and sub.last_period == period:
+            return "not_due"
+        until = newest_article_id(conn)
+        digest = build_digest(conn, settings, sub.follow, sub.frequency, sub.watermark, until)
+    return run_write(store.engine, lambda c: _record(c, settings, sub, row.token_salt, digest,
+                                                      period, now), where=where)
 
 
-def _queue(conn: Connection, settings: Settings, subscription_id: int, now: datetime) -> str:
-    row = row_of(conn, subscription_id, lock=True)
-    if row is None or row.status != CONFIRMED or row.suppressed_at is not None:
-        return "inactive"
-    sub = subscription_of(row)
-    period = period_key(sub.frequency, now, settings)
-    if sub.frequency != "immediately" and sub.last_period == period:
+def _record(conn: Connection, settings: Settings, sub: Subscription, salt: str, digest: Digest,
+            period: str, now: datetime) -> str:
+    """Queue ``digest`` and move the watermark, unless another sender got there first."""
+    current = row_of(conn, sub.id, lock=True)
+    if (current is None or current.status != CONFIRMED or current.suppressed_at is not None
+            or current.watermark != sub.watermark or current.last_period != sub.last_period
+            or current.frequency != sub.frequency):
         return "not_due"
-    until = newest_article_id(conn)
-    digest = build_digest(conn, settings, sub.follow, sub.frequency, sub.watermark, until)
-    moved = dict(watermark=max(until, sub.watermark), last_period=period or sub.last_period,
-                 updated_at=now)
+    moved = dict(watermark=max(digest.until, sub.watermark),
+                 last_period=period or sub.last_period, updated_at=now)
     if digest.empty:
         conn.execute(mail_subscriptions.update().where(mail_subscriptions.c.id == sub.id)
                      .values(**moved))
         return "empty"
-    key = f"digest:{sub.id}:{sub.watermark}-{until}"
-    _enqueue_digest(conn, settings, sub, row.token_salt, digest, key, now)
+    key = f"digest:{sub.id}:{sub.watermark}-{digest.until}"
+    _enqueue_digest(conn, settings, sub, salt, digest, key, now)
     conn.execute(mail_subscriptions.update().where(mail_subscriptions.c.id == sub.id)
                  .values(**moved, last_digest_at=now))
     return "queued"

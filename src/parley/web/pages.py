@@ -315,8 +315,6 @@ def search_page(store: Store, q: str, scope: str = "articles", limit: int = 20,
     else:
         page = store.search(parsed, limit=limit, offset=offset)
         data["articles"] = [h.to_json() for h in page.items]
-        if offset == 0:
-            data["quotes"] = [r.to_json() for r in store.search_quotes(parsed, limit=5).items]
     data["pagination"] = pagination("/search", params, page.next, "offset",
                                     max(offset - limit, 0) if offset else None)
     return data

@@ -24,12 +24,15 @@ see ``parley.mail.subscriptions``). Pages reached with a token are ``no-store`` 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from parley.errors import ConfigError, InputError
 from parley.mail import digest as digests
@@ -48,6 +51,9 @@ PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 KIND_LABELS = {"all": "All the latest posts", "actor": "An actor", "issue": "An issue",
                "search": "A saved search"}
 UNAVAILABLE = "Subscriptions are not available on this hub right now."
+#: Every subscribe answer takes at least this long, so that its timing does not tell a new
+#: address (a confirmation mail is built) from a confirmed one (nothing to do).
+MIN_ANSWER_SECONDS = 0.25
 
 
 def _limiter(request: Request) -> subs.RateLimiter:
@@ -103,6 +109,15 @@ def _subscribe(request: Request, store, settings, values: dict[str, str]) -> Non
         scheduler.wake()  # send the confirmation now, not at the next round
 
 
+async def _subscribe_evenly(request: Request, store, settings, values: dict[str, str]) -> None:
+    """``_subscribe`` off the event loop, answered no sooner than MIN_ANSWER_SECONDS."""
+    started = time.monotonic()
+    try:
+        await run_in_threadpool(_subscribe, request, store, settings, values)
+    finally:
+        await asyncio.sleep(max(0.0, MIN_ANSWER_SECONDS - (time.monotonic() - started)))
+
+
 @router.post("/subscribe", summary="Subscribe (form)", dependencies=[Depends(require_csrf)])
 async def subscribe_post(request: Request, store: StoreDep, settings: SettingsDep):
     """Ask for a subscription; the answer is the same whatever the address's state."""
@@ -110,7 +125,7 @@ async def subscribe_post(request: Request, store: StoreDep, settings: SettingsDe
     form = await request.form()
     values = {k: str(form.get(k, ""))[:400] for k in ("email", "kind", "target", "frequency")}
     try:
-        _subscribe(request, store, settings, values)
+        await _subscribe_evenly(request, store, settings, values)
     except InputError as exc:
         return render(request, "subscribe.html", form_page(values, exc.reason), status_code=400)
     return RedirectResponse("/subscribe/sent", status_code=303)  # a fixed local path
@@ -126,10 +141,11 @@ class SubscribeIn(BaseModel):
 
 
 @router.post("/api/subscribe", summary="Subscribe (JSON)", status_code=202)
-def subscribe_api(request: Request, body: SubscribeIn, store: StoreDep, settings: SettingsDep):
+async def subscribe_api(request: Request, body: SubscribeIn, store: StoreDep,
+                        settings: SettingsDep):
     """Ask for a subscription; a confirmation link goes to the address (same answer always)."""
     _check_rate(request)
-    _subscribe(request, store, settings, body.model_dump())
+    await _subscribe_evenly(request, store, settings, body.model_dump())
     return JSONResponse(sent_page(), status_code=202)
 
 

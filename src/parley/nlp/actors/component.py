@@ -16,6 +16,7 @@ from parley.nlp.actors.registry import load_registry
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
 from parley.nlp.extensions import meta
 from parley.nlp.quotes.rules import mention_of
+from parley.nlp.ranges import RangeSet
 
 
 class ActorResolver:
@@ -28,14 +29,15 @@ class ActorResolver:
         boiler = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         quotes = doc._.parley_quotes or []
         ranges = [r for q in quotes if q["direct"] for r in _ranges(q["content"])]
-        contents = [r for q in quotes for r in _ranges(q["content"])]
-        inside = lambda tok: any(s <= tok.idx < e for s, e in ranges)  # noqa: E731
-        reported = lambda tok: any(s <= tok.idx < e for s, e in contents)  # noqa: E731
+        direct = RangeSet(ranges)
+        contents = RangeSet(r for q in quotes for r in _ranges(q["content"]))
+        inside = lambda tok: tok.idx in direct  # noqa: E731
+        reported = lambda tok: tok.idx in contents  # noqa: E731
         actors = DocActors(doc, self.registry, meta(doc).get("published"), inside, reported)
         actors.build(name_mentions(doc, boiler))
         speakers = [q for q in quotes if q.get("_speaker_i") is not None]
         starts = {_mention_start(q) for q in speakers}
-        others = [m for m in other_mentions(doc, boiler, ranges) if m.start_char not in starts]
+        others = [m for m in other_mentions(doc, RangeSet(boiler), direct) if m.start_char not in starts]
         todo = [(_mention_start(q), 0, q) for q in speakers] + [(m.start_char, 1, m) for m in others]
         todo.sort(key=lambda x: x[:2])
         for _, is_other, item in todo:
@@ -47,7 +49,8 @@ class ActorResolver:
             _resolve_addressee(doc, actors, q)
             q.pop("_speaker_i", None)
             q.pop("_rule", None)
-        doc._.parley_actors = [to_actor(doc.text, c).to_json() for c in _ordered(actors)]
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        doc._.parley_actors = [to_actor(text, c).to_json() for c in _ordered(actors)]
         return doc
 
 
@@ -75,13 +78,13 @@ RESOLVABLE_PRONOUNS = frozenset("he she they him her them".split())
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr"})
 
 
-def other_mentions(doc: Doc, skip: list, quoted: list) -> list[TokenSpan]:
+def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan]:
     """Pronouns and definite descriptions that are subjects or objects, outside quotes."""
     out = []
     for tok in doc:
         if tok.dep_ not in ARGUMENT_DEPS or tok.ent_type_:
             continue
-        if any(s <= tok.idx < e for s, e in skip) or any(s <= tok.idx < e for s, e in quoted):
+        if tok.idx in skip or tok.idx in quoted:
             continue
         if tok.pos_ == "PRON" and tok.lower_ in RESOLVABLE_PRONOUNS:
             out.append(doc[tok.i : tok.i + 1])

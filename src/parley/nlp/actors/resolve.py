@@ -32,6 +32,8 @@ COUNTRY_WORDS = {
 SKIP_TITLE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "former", "then"})
 LEADING_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
+TITLE_WINDOW = 60
 
 
 def _title_word(tok: Token) -> str:
@@ -86,6 +88,8 @@ class DocActors:
         self.reported = reported or self.inside
         self.clusters: dict[str, Cluster] = {}
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
+        self._names: dict[str, Cluster] = {}  # normalised name or form -> cluster
+        self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -99,6 +103,9 @@ class DocActors:
         if found is None:
             found = Cluster(name, kind, reg, reg.gender if reg else None)
             self.clusters[name] = found
+            self._names.setdefault(normalize(name), found)
+            if kind == "person" and " " in name:
+                self._surnames.setdefault(name.split()[-1].lower(), found)
         return found
 
     def build(self, ents: list[Span]) -> None:
@@ -147,6 +154,7 @@ class DocActors:
 
     def _note(self, ent: Span, c: Cluster) -> None:
         c.add_mention(ent)
+        self._names.setdefault(normalize(_clean_name(ent)), c)
         for tok in ent:
             self.by_char[tok.idx] = c
         if c.kind == "person":
@@ -198,11 +206,9 @@ class DocActors:
     def _by_name(self, text: str) -> Cluster | None:
         """A cluster this name already belongs to: same name or form, surname, registry alias."""
         key = normalize(text)
-        for c in self.clusters.values():
-            if key in (normalize(c.name), *(normalize(f) for f in c.forms)):
-                return c
-            if c.kind == "person" and " " not in key and c.name.split()[-1].lower() == key:
-                return c
+        found = self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
+        if found is not None:
+            return found
         reg = self.registry.by_alias(text)
         return self.cluster("", "", reg) if reg is not None else None
 
@@ -242,9 +248,11 @@ class DocActors:
         here = self._sent_of(mention.start_char)
         titled = None
         if root.tag_ != "NNS" and words:
-            titled = self._recent(
-                mention.start_char, here, lambda c: any(words <= t for t in c.titles), 10**6
-            )
+            holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
+            if holders:
+                titled = self._recent(
+                    mention.start_char, here, lambda c: c.name in holders, TITLE_WINDOW
+                )
         if titled is not None:
             return titled
         present = frozenset(c.name for c in self.clusters.values() if c.mentions)
@@ -261,7 +269,7 @@ class DocActors:
                 mention.start_char,
                 here,
                 lambda c: c.kind == "organisation" and head in c.name.lower(),
-                10**6,
+                TITLE_WINDOW,
             )
             if org is not None:
                 return org

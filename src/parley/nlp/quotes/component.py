@@ -25,15 +25,15 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
-        raw = link_quotes(extract(doc, self.cues, skip), doc, self.cues)
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        raw = link_quotes(extract(doc, self.cues, skip, text), text, self.cues)
         doc_id = meta(doc).get("doc_id") or ""
-        doc._.parley_quotes = [to_record(doc, r, doc_id).to_json() | _internal(r) for r in raw]
+        doc._.parley_quotes = [to_record(text, r, doc_id).to_json() | _internal(r) for r in raw]
         return doc
 
 
-def to_record(doc: Doc, raw: RawQuote, doc_id: str) -> Quote:
+def to_record(text: str, raw: RawQuote, doc_id: str) -> Quote:
     """A ``Quote`` record from a raw quote (speaker name = mention text until resolved)."""
-    text = doc.text
     mention = raw.speaker
     speaker = Speaker(
         name=mention.text if mention is not None else "",

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from spacy.tokens import Doc
-
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.rules import RawQuote
 
@@ -22,10 +20,9 @@ from parley.nlp.quotes.rules import RawQuote
 MAX_GAP_WORDS = 12
 
 
-def link_quotes(quotes: list[RawQuote], doc: Doc, cues: Cues) -> list[RawQuote]:
+def link_quotes(quotes: list[RawQuote], text: str, cues: Cues) -> list[RawQuote]:
     """Merge interrupted quotes, carry speakers to continuations, drop the unattributable."""
     out: list[RawQuote] = []
-    text = doc.text
     for q in quotes:
         prev = out[-1] if out else None
         if prev is not None and q.direct and prev.direct and _continues(prev, q, text):

@@ -170,11 +170,9 @@ def mention_of(tok: Token) -> Span:
     """The noun phrase naming a speaker: an entity, a pronoun, or "the US president"."""
     doc = tok.doc
     if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                if tok.pos_ == "PROPN" or ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                    return _extend_left(ent) if ent.label_ == "NORP" else ent
-                break
+        ent = _entity_at(tok)
+        if tok.pos_ == "PROPN" or ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return _extend_left(ent) if ent.label_ == "NORP" else ent
     if tok.pos_ == "PRON":
         return doc[tok.i : tok.i + 1]
     left = tok.i
@@ -182,6 +180,18 @@ def mention_of(tok: Token) -> Span:
         if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"):
             left = min(left, child.left_edge.i)
     return doc[left : tok.i + 1]
+
+
+def _entity_at(tok: Token) -> Span:
+    """The named entity ``tok`` is part of, found from its IOB tags (no scan of doc.ents)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _extend_left(span: Span) -> Span:
@@ -195,11 +205,12 @@ def _extend_left(span: Span) -> Span:
 class DirectAttributor:
     """Attributes each quoted passage of a doc to a cue and a speaker mention."""
 
-    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex):
+    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex, text: str):
         self.doc = doc
         self.cues = cues
         self.index = index
         self.starts = [t.idx for t in doc]
+        self.text = text
 
     def inside(self, tok: Token) -> bool:
         return self.index.token_in(tok) >= 0
@@ -232,7 +243,7 @@ class DirectAttributor:
         """A cue right after the closing mark: "…,’ the US president remarked"."""
         if q.close_at is None:
             return None
-        limit = _line_end(self.doc.text, q.close_at)
+        limit = _line_end(self.text, q.close_at)
         tok = self._token_at_or_after(q.close_at + 1)
         seen = 0
         while tok is not None and seen < 7 and tok.idx < limit:
@@ -248,7 +259,7 @@ class DirectAttributor:
 
     def cue_before(self, q: QuotedPassage) -> Token | None:
         """A cue right before the opening mark: "Lavrov responded, ‘No…’"."""
-        limit = self.doc.text.rfind("\n", 0, q.open_at)
+        limit = self.text.rfind("\n", 0, q.open_at)
         tok = self._token_before(q.open_at)
         seen = 0
         while tok is not None and seen < 10 and tok.idx > limit:
@@ -265,7 +276,7 @@ class DirectAttributor:
         if q.close_at is None:
             return None, None
         tok = self._token_at_or_after(q.close_at + 1)
-        if tok is None or tok.idx >= _line_end(self.doc.text, q.close_at):
+        if tok is None or tok.idx >= _line_end(self.text, q.close_at):
             return None, None
         if tok.text in ("—", "–", "-", "--", "―"):
             name = next((t for t in self.doc[tok.i + 1 : tok.i + 6] if t.ent_type_ == "PERSON"), None)
@@ -313,7 +324,7 @@ class DirectAttributor:
         tokens = [t for s, e in q.segments for t in self._tokens_between(s, e)]
         if not tokens:
             return None
-        free = _is_statement(self.doc.text, q)
+        free = _is_statement(self.text, q)
         cue = self.governing_cue(k, tokens)
         rule = "governed"
         if cue is None and free:
@@ -396,10 +407,11 @@ def _is_statement(text: str, q: QuotedPassage) -> bool:
 class IndirectFinder:
     """Reporting verbs with a clausal complement, and "according to X"."""
 
-    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex):
+    def __init__(self, doc: Doc, cues: Cues, index: QuoteIndex, text: str):
         self.doc = doc
         self.cues = cues
         self.index = index
+        self.text = text
 
     def find(self, taken_cues: set[int]) -> list[RawQuote]:
         out: list[RawQuote] = []
@@ -478,7 +490,7 @@ class IndirectFinder:
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
         out = []
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         pos = 0
         for line in text.split("\n"):
             start, pos = pos, pos + len(line) + 1
@@ -603,22 +615,28 @@ def _trim(span: Span) -> Span | None:
     return doc[left:right] if right > left else None
 
 
-def extract(doc: Doc, cues: Cues, skip: list[tuple[int, int]] = ()) -> list[RawQuote]:
-    """All quotes in ``doc`` (outside the ``skip`` ranges), in text order."""
+def extract(
+    doc: Doc, cues: Cues, skip: list[tuple[int, int]] = (), text: str | None = None
+) -> list[RawQuote]:
+    """All quotes in ``doc`` (outside the ``skip`` ranges), in text order.
+
+    ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it per access).
+    """
+    text = doc.text if text is None else text
     passages = [
         q
-        for q in find_quoted(doc.text)
-        if not _inside(q.start, q.end, skip) and not _is_term(doc.text, q)
+        for q in find_quoted(text)
+        if not _inside(q.start, q.end, skip) and not _is_term(text, q)
     ]
     index = QuoteIndex(doc, passages)
-    direct = DirectAttributor(doc, cues, index)
+    direct = DirectAttributor(doc, cues, index, text)
     quotes: list[RawQuote] = []
     for k, q in enumerate(passages):
         raw = direct.attribute(k, q)
         if raw is not None:
             quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
-    finder = IndirectFinder(doc, cues, index)
+    finder = IndirectFinder(doc, cues, index, text)
     indirect = finder.find(taken) + finder.headlines()
     contents = [(r.start, r.end) for r in indirect]
     for raw in indirect:

@@ -97,6 +97,7 @@ class StanceFinder:
         for actor, reading, unit in found:
             groups.setdefault((actor, reading.slug), []).append((reading, unit))
         stances = []
+        text = doc.text if groups else ""  # rebuilt from the tokens on every access
         for (actor, slug), items in groups.items():
             label, reading, unit, date = choose(items)
             if label == "unclear" and not self.emit_unclear:
@@ -108,7 +109,7 @@ class StanceFinder:
                     proposition=self.catalogue.by_slug[slug].proposition,
                     actor=actor,
                     stance=label,
-                    evidence=Span.of(doc.text, reading.start, reading.end),
+                    evidence=Span.of(text, reading.start, reading.end),
                     quote_id=unit.quote_id,
                     date=date or published,
                 )
@@ -152,9 +153,10 @@ def find_matches(doc: Doc, catalogue: Catalogue, skip: list[tuple[int, int]]) ->
     for key, start, end in catalogue.matcher(doc.vocab)(doc):
         slug, kind = strings[key].split("|")
         raw.append(Match(slug, kind, start, end))
+    text = doc.text if any(issue.patterns for issue in catalogue) else ""
     for issue in catalogue:
         for pattern in issue.patterns:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None and len(span):
                     raw.append(Match(issue.slug, KEYWORD, span.start, span.end))

@@ -43,6 +43,8 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == engine.BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -engine.CACHE_KIB
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == engine.MMAP_BYTES
 
 
 def test_open_without_argument_uses_the_db_setting(tmp_path, monkeypatch):

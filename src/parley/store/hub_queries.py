@@ -101,16 +101,16 @@ def _stance_steps(store: Store, where: sa.ColumnElement) -> list[StanceStep]:
     Only small columns are read so that an issue with thousands of stances stays fast.
     The order and the change rule are those of ``parley.positions``: by date (the stance's,
     else the article's), then article, then position; "unclear" never counts as a change.
+    Only the stances table is read (no join), through its (issue|actor, listing_date) index.
     """
-    day = sa.func.coalesce(stances.c.date, articles.c.sort_date)
+    # listing_date is the stance's date, else its article's (kept by the store on save).
+    day = sa.func.coalesce(stances.c.listing_date, stances.c.date)
     with reading(store.engine, where="reading positions") as conn:
         rows = conn.execute(
             sa.select(stances.c.id, stances.c.actor_id, stances.c.actor_name, stances.c.issue,
                       stances.c.stance, day.label("day"))
-            .join(articles, articles.c.id == stances.c.article_id)
             .where(where)
-            .order_by(day, articles.c.sort_date, stances.c.article_id, stances.c.position,
-                      stances.c.id)
+            .order_by(day, stances.c.article_id, stances.c.position, stances.c.id)
         ).all()
     known: dict[tuple, str] = {}
     steps = []

@@ -5,7 +5,8 @@
 refuse recipients (``refuse[address] = "550 ..."``), slow DATA down (``delay``: a message
 counts only once the delay is over and the server answers 250, so a client that dies or a
 server that stops meanwhile delivers nothing), and be stopped and started again on the
-same port.
+same port. ``hold = n`` keeps the n-th DATA waiting without an answer, so a test can kill
+the client or stop the server exactly while a message is in flight.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class _Handler:
     async def handle_DATA(self, smtp, session, envelope):
         self.server.data_started += 1
         self.server.started.set()
-        if self.server.delay:
+        if self.server.hold == self.server.data_started:
+            await asyncio.sleep(60)  # held until the test kills the client or stops the server
+        elif self.server.delay:
             await asyncio.sleep(self.server.delay)  # cancelled if the client goes away
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.server.lock:
@@ -87,6 +90,7 @@ class SmtpServer:
         self.messages: list[Received] = []
         self.refuse: dict[str, str] = {}
         self.delay = 0.0
+        self.hold: int | None = None  # the DATA (1, 2, ...) to hold without answering
         self.data_started = 0
         self.started = threading.Event()
         self.lock = threading.Lock()

@@ -142,7 +142,7 @@ def test_server_stopped_during_a_send(store):
     settings = mail_settings(server.port, mail_retry_base=30)
     clock = Clock()
     ids = queue(store, settings, 6, now=clock.now)
-    server.delay = 0.4
+    server.hold = 3
     result = {}
     sender = threading.Thread(target=lambda: result.update(
         report=outbox.deliver(store, settings, clock=clock)))
@@ -157,7 +157,7 @@ def test_server_stopped_during_a_send(store):
     assert report.sent == 2 and report.server_down
     assert [r.status for r in rows(store)] == ["sent", "sent", "queued", "queued", "queued", "queued"]
 
-    server.delay = 0
+    server.hold = None
     server.start()
     try:
         clock.advance(60)
@@ -183,7 +183,7 @@ def test_sender_killed_mid_run_then_restarted(store_url, kill_at):
     settings = mail_settings(server.port)
     with Store.open(store_url) as store:
         ids = queue(store, settings, 8)
-    server.delay = 0.5
+    server.hold = kill_at
     try:
         first = _sender(store_url, server.port)
         deadline = time.monotonic() + 30
@@ -193,13 +193,13 @@ def test_sender_killed_mid_run_then_restarted(store_url, kill_at):
             time.sleep(0.005)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
-        time.sleep(0.7)  # longer than the delay: the interrupted message was not accepted
-        assert len(server.messages) == kill_at - 1
+        time.sleep(0.3)
+        assert len(server.messages) == kill_at - 1  # the held message was never accepted
         with Store.open(store_url) as store:
             statuses = Counter(r.status for r in rows(store))
         assert statuses == Counter({"sent": kill_at - 1, "sending": 1, "queued": 8 - kill_at})
 
-        server.delay = 0
+        server.hold = None
         time.sleep(1.1)  # the killed sender's lease runs out
         second = _sender(store_url, server.port)
         out, err = second.communicate(timeout=60)

@@ -255,3 +255,9 @@ def test_mail_not_configured_is_a_503(tmp_path):
         r = post_subscribe(client, email="r@example.org")
         assert r.status_code == 503 and "not available" in r.text
     store.close()
+
+
+def test_preview_keeps_the_actor_name_as_written(hub):
+    client, _ = hub
+    page = client.get("/digest/preview?kind=actor&target=anna%20volkova")
+    assert "Posts about Anna Volkova, daily" in page.text

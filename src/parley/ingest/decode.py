@@ -106,9 +106,17 @@ def _undecodable(exc: UnicodeDecodeError, name: str, offset: int) -> str:
     return f"not valid {name} (byte 0x{bad.hex()} at offset {exc.start + offset})"
 
 
+def _text_codec(encoding: str) -> str:
+    """The codec name for ``encoding``; LookupError also for bytes-to-bytes codecs (rot13)."""
+    info = codecs.lookup(encoding)
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{encoding!r} is not a text encoding")
+    return info.name
+
+
 def _lookup(encoding: str, source: str) -> str:
     try:
-        return codecs.lookup(encoding).name
+        return _text_codec(encoding)
     except LookupError:
         raise InputError(source, f"unknown encoding {encoding!r}") from None
 
@@ -124,6 +132,8 @@ def decode_text(data: bytes, source: str, *, encoding: str | None = None,
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
             raise InputError(source, _undecodable(exc, encoding, 0)) from None
+        except UnicodeError as exc:  # codecs such as idna or "undefined" raise the base class
+            raise InputError(source, f"not valid {encoding} ({exc})") from None
         return check_text(text.removeprefix("\ufeff"), source, max_chars)
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -154,7 +164,7 @@ def html_encoding(data: bytes) -> str:
     match = _META_CHARSET.search(data[:4096])
     if match:
         try:
-            codec = codecs.lookup(match.group(1).decode("ascii")).name
+            codec = _text_codec(match.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             codec = ""
         if codec.startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
@@ -179,5 +189,8 @@ def decode_html(data: bytes, source: str) -> str:
         reason = _sniff_binary(data)
         if reason:
             raise InputError(source, reason)
-    text = data.decode(codec, errors="replace")
+    try:
+        text = data.decode(codec, errors="replace")
+    except UnicodeError:  # a declared codec that fails whatever the error handler (idna)
+        text = data.decode("cp1252", errors="replace")
     return text.removeprefix("\ufeff")

@@ -370,7 +370,7 @@ class Fetcher:
         try:
             with self._client.stream("GET", target, headers=headers) as response:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                    return FetchResult(url, current, response.status_code), urljoin(
+                    return FetchResult(url, current, response.status_code), _location(
                         current, response.headers["location"]
                     )
                 return self._read(url, current, response, started), None
@@ -420,6 +420,14 @@ class Fetcher:
                     f"{current}: body still arriving after {self.total_timeout:g} s, abandoned"
                 )
         return b"".join(chunks), False
+
+
+def _location(current: str, location: str) -> str:
+    """A redirect's absolute target; ``FetchError`` for a malformed one ("http://[")."""
+    try:
+        return urljoin(current, location)
+    except ValueError as exc:
+        raise FetchError(f"{current}: redirect to a malformed URL ({exc})") from None
 
 
 def _describe(exc: httpx.HTTPError) -> str:

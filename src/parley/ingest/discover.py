@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from parley.errors import FetchError, InputError
-from parley.ingest.feeds import Feed, parse_feed, sniff_kind
+from parley.ingest.feeds import Feed, join_url, parse_feed, sniff_kind
 from parley.ingest.fetch import Fetcher, FetchResult
 
 #: Link types that announce a feed (application/json appears on some JSON Feed sites).
@@ -45,13 +45,13 @@ class _LinkFinder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k.lower(): (v or "").strip() for k, v in attrs}
         if tag == "base" and attr.get("href"):
-            self.base_url = urljoin(self.base_url, attr["href"])
+            self.base_url = join_url(self.base_url, attr["href"]) or self.base_url
         if tag != "link" or "alternate" not in attr.get("rel", "").lower().split():
             return
         media = attr.get("type", "").lower().split(";")[0].strip()
         if media in FEED_LINK_TYPES and attr.get("href"):
-            url = urljoin(self.base_url, attr["href"])
-            if url not in (link.url for link in self.links):
+            url = join_url(self.base_url, attr["href"])
+            if url and url not in (link.url for link in self.links):
                 self.links.append(FeedLink(url, media, attr.get("title") or None))
 
     handle_startendtag = handle_starttag

@@ -209,7 +209,7 @@ def _feedparser_entry(entry: Any, feed_url: str) -> FeedEntry:
     if not link and guid and guid.startswith(("http://", "https://")):
         link = guid  # RSS guid with isPermaLink left to its default
     return FeedEntry(
-        url=urljoin(feed_url, link) if link else None,
+        url=join_url(feed_url, link) if link else None,
         title=_plain(entry.get("title"), (entry.get("title_detail") or {}).get("type")),
         published=feed_date(raw_date),
         author=_author_name(entry.get("author")),
@@ -217,6 +217,14 @@ def _feedparser_entry(entry: Any, feed_url: str) -> FeedEntry:
         content=content,
         id=guid,
     )
+
+
+def join_url(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``; None for a malformed link ("http://[")."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return None
 
 
 def _author_name(value: str | None) -> str | None:
@@ -227,6 +235,11 @@ def _author_name(value: str | None) -> str | None:
     if match:
         return match.group(1).strip()
     return re.sub(r"\s*<[^>]*>\s*$", "", value).strip() or None
+
+
+def _str(value: Any) -> str | None:
+    """``value`` when it is a string, else None: JSON fields may hold any type."""
+    return value if isinstance(value, str) else None
 
 
 def parse_json_feed(content: bytes | str | dict[str, Any], url: str) -> Feed:
@@ -247,8 +260,8 @@ def parse_json_feed(content: bytes | str | dict[str, Any], url: str) -> Feed:
     feed = Feed(
         url=url,
         kind="json",
-        title=_plain(data.get("title"), "text/plain"),
-        site_url=data.get("home_page_url") or None,
+        title=_plain(_str(data.get("title")), "text/plain"),
+        site_url=_str(data.get("home_page_url")) or None,
     )
     for item in items:
         if isinstance(item, dict):
@@ -259,27 +272,27 @@ def parse_json_feed(content: bytes | str | dict[str, Any], url: str) -> Feed:
 def _json_author(obj: dict[str, Any]) -> str | None:
     authors = obj.get("authors")
     if isinstance(authors, list):  # 1.1
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+        names = [a["name"] for a in authors if isinstance(a, dict) and _str(a.get("name"))]
         if names:
             return ", ".join(names)
     author = obj.get("author")  # 1.0
-    if isinstance(author, dict) and author.get("name"):
-        return str(author["name"])
+    if isinstance(author, dict) and _str(author.get("name")):
+        return author["name"]
     return None
 
 
 def _json_entry(item: dict[str, Any], feed_url: str, feed_author: str | None) -> FeedEntry:
-    link = item.get("url") or item.get("external_url")
-    if item.get("content_html"):
-        content = _plain(str(item["content_html"]))
+    link = _str(item.get("url")) or _str(item.get("external_url"))
+    if _str(item.get("content_html")):
+        content = _plain(item["content_html"])
     else:
-        content = _plain(item.get("content_text"), "text/plain")
+        content = _plain(_str(item.get("content_text")), "text/plain")
     return FeedEntry(
-        url=urljoin(feed_url, str(link)) if link else None,
-        title=_plain(item.get("title"), "text/plain"),
-        published=feed_date(item.get("date_published") or item.get("date_modified")),
+        url=join_url(feed_url, link) if link else None,
+        title=_plain(_str(item.get("title")), "text/plain"),
+        published=feed_date(_str(item.get("date_published")) or _str(item.get("date_modified"))),
         author=_json_author(item) or feed_author,
-        summary=_plain(item.get("summary"), "text/plain"),
+        summary=_plain(_str(item.get("summary")), "text/plain"),
         content=content,
         id=str(item["id"]) if item.get("id") is not None else None,
     )

@@ -36,6 +36,9 @@ FILTERS = ("speaker", "actor", "issue", "site", "from", "to")
 _FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
 _WORDLIKE = re.compile(r"\w")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Control characters match nothing in an article, and a NUL ends a string in SQLite's FTS5
+# parser ("unterminated string") and is refused by PostgreSQL: they count as spaces.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,8 @@ class SearchQuery:
 
 
 def _fail(reason: str) -> InputError:
-    return InputError("query", reason)
+    # One line whatever the query held (a phrase may span lines): the edges print it as is.
+    return InputError("query", " ".join(reason.split()))
 
 
 def _tokens(text: str) -> list[tuple[str, bool, bool, bool]]:
@@ -140,7 +144,7 @@ def parse_query(text: str) -> SearchQuery:
     """Parse the search box language (see the module docstring) into a ``SearchQuery``."""
     terms: list[Term] = []
     filters: dict[str, list[str]] = {name: [] for name in FILTERS}
-    for token, quoted, negated, phrase in _tokens(text):
+    for token, quoted, negated, phrase in _tokens(_CONTROL.sub(" ", text)):
         match = None if phrase else _FILTER.match(token)
         if match:
             name, value = match.group(1).lower(), match.group(2).strip()

@@ -280,3 +280,18 @@ def test_hostile_article_is_rendered_escaped(hub, world_db, store):  # noqa: F81
     assert _escaped(HOSTILE_TITLE) in article and _escaped(HOSTILE_QUOTE) in article
     assert "javascript:" not in article  # the source link is dropped, not rendered
     assert "Test &lt;b&gt;Wire&lt;/b&gt;" in article
+
+
+def test_actor_and_issue_pages_offer_to_follow_by_email(hub, store):  # noqa: F811
+    """Every actor and issue page links to the subscribe form, pre-filled, and it opens."""
+    actor = store.actor("Teodora Malvic")
+    for url, kind, target in ((f"/actors/{actor.id}", "actor", "Teodora Malvic"),
+                              ("/issues/ceasefire", "issue", "ceasefire")):
+        follow = [v for tag, attr, v, _ in links(hub.get(url).text)
+                  if v.startswith("/subscribe?")]
+        assert len(follow) == 1, url
+        query = parse_qs(urlsplit(follow[0]).query)
+        assert query == {"kind": [kind], "target": [target]}
+        form = hub.get(follow[0])
+        assert form.status_code == 200 and target in form.text
+    assert any(v == "/subscribe" for _, _, v, _ in links(hub.get("/").text))

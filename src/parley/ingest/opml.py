@@ -60,7 +60,7 @@ def parse_opml(data: bytes | str, source: str = "OPML") -> list[OpmlFeed]:
     if body is None:
         raise InputError(source, "OPML file without a <body>")
     feeds: dict[str, OpmlFeed] = {}
-    _walk(body, [], feeds)
+    _walk(body, [], feeds, source)
     return list(feeds.values())
 
 
@@ -76,7 +76,15 @@ def _attr(element: ET.Element, name: str) -> str | None:
     return None
 
 
-def _walk(element: ET.Element, folders: list[str], feeds: dict[str, OpmlFeed]) -> None:
+#: Deepest nesting of outlines read; real lists have a few levels of folders, and each
+#: level costs a Python stack frame (thousands would end in RecursionError).
+MAX_DEPTH = 64
+
+
+def _walk(element: ET.Element, folders: list[str], feeds: dict[str, OpmlFeed], source: str,
+          depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise InputError(source, f"outlines nested more than {MAX_DEPTH} levels deep")
     for outline in element:
         if _local(outline.tag) != "outline":
             continue
@@ -92,7 +100,8 @@ def _walk(element: ET.Element, folders: list[str], feeds: dict[str, OpmlFeed]) -
                     category="/".join(folders) or None,
                 ),
             )
-        _walk(outline, folders + [label] if label and not url else folders, feeds)
+        _walk(outline, folders + [label] if label and not url else folders, feeds, source,
+              depth + 1)
 
 
 def write_opml(

@@ -187,31 +187,47 @@ class RssSampler:
     """Sample this process's RSS in a background thread; ``peak`` is the highest seen.
 
     ``peak_rss()`` covers the whole life of the process; the sampler gives the peak of one
-    section only (e.g. streaming articles after earlier sections loaded other models).
+    section only (e.g. streaming articles after earlier sections loaded other models), and
+    ``window()`` the peak since the previous call: RSS at one instant swings with whatever
+    batch is in flight, a window's peak does not, so a series of them shows a trend.
     """
 
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.peak = 0
+        self._window = 0
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
+    def _sample(self) -> None:
+        now = rss()
+        with self._lock:
+            self.peak = max(self.peak, now)
+            self._window = max(self._window, now)
+
     def _run(self) -> None:
-        proc = psutil.Process()
         while True:
-            self.peak = max(self.peak, proc.memory_info().rss)
+            self._sample()
             if self._stop.wait(self.interval):
                 return
 
+    def window(self) -> int:
+        """The highest RSS since the previous call (or since the start), in bytes."""
+        self._sample()
+        with self._lock:
+            peak, self._window = self._window, 0
+        return peak
+
     def __enter__(self) -> RssSampler:
-        self.peak = rss()
+        self._sample()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, rss())
+        self._sample()
 
 
 # -- output -------------------------------------------------------------------------------

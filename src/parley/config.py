@@ -61,6 +61,9 @@ class Settings:
     #: mails per hour to one email address (more are dropped silently).
     subscribe_per_ip: int = 20
     subscribe_per_address: int = 3
+    #: Searches a minute from one client address (bursts up to as many); more get a 429
+    #: with Retry-After. 0: no limit (e.g. when a reverse proxy limits instead).
+    search_per_minute: int = 60
 
 
 def _coerce(value: str, default: Any) -> Any:

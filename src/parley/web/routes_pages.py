@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from parley.errors import InputError
 from parley.web import pages
 from parley.web.deps import Limit, Offset, StoreDep, not_found
+from parley.web.ratelimit import limit_search
 from parley.web.render import render
 
 router = APIRouter(tags=["pages"])
@@ -91,7 +92,7 @@ def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
     return render(request, "timeline.html", data)
 
 
-@router.get("/search", summary="Search")
+@router.get("/search", summary="Search", dependencies=[Depends(limit_search)])
 def search(request: Request, store: StoreDep, limit: Limit, offset: Offset,
            q: Annotated[str, Query(max_length=500, description=(
                'Words, "phrases", -exclusions and filters speaker:, actor:, issue:, site:, '

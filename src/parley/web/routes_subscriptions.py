@@ -66,8 +66,9 @@ def _limiter(request: Request) -> subs.RateLimiter:
 def _check_rate(request: Request) -> None:
     client = request.client.host if request.client else "unknown"
     if not _limiter(request).allow(client):
+        # Retry-After: the window's length, an upper bound on when the next one passes.
         raise HTTPException(429, "Too many subscription requests from your address; "
-                                 "try again in an hour.")
+                                 "try again in an hour.", headers={"Retry-After": "3600"})
 
 
 def form_page(form: dict[str, str] | None = None, error: str | None = None) -> dict[str, Any]:

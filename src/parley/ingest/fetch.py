@@ -124,7 +124,15 @@ def address_allowed(address: str, allow_private: bool = False) -> bool:
         ip = ip.ipv4_mapped
     if ip.is_multicast or ip.is_unspecified:
         return False  # never a web server, whatever the setting
-    return allow_private or ip.is_global
+    if allow_private:
+        return True
+    # IPv6 forms that carry an IPv4 address (6to4 2002::/16) must carry a public one; the
+    # reserved ranges (::/8 with IPv4-compatible ::7f00:1 and NAT64 64:ff9b::/96) count
+    # as global to ``ipaddress`` but are no place for a public web server.
+    embedded = getattr(ip, "sixtofour", None)
+    if embedded is not None and not embedded.is_global:
+        return False
+    return ip.is_global and not ip.is_reserved
 
 
 def _literal_ip(host: str) -> str | None:

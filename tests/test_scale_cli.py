@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -57,9 +59,40 @@ def stored(url: str) -> tuple[int, int]:
         return conn.execute("SELECT count(*), count(DISTINCT identity_key) FROM articles").fetchone()
 
 
+@pytest.fixture
+def dask_commands(tmp_path):
+    """A scheduler and one worker started with the plain ``dask`` commands (as in the docs)."""
+    dask = str(Path(sys.executable).with_name("dask"))
+    info = tmp_path / "scheduler.json"
+    logs = open(tmp_path / "dask.log", "w")  # noqa: SIM115 - closed below
+    common = {"stdout": logs, "stderr": subprocess.STDOUT, "stdin": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(info)], **common)
+    worker = None
+    try:
+        for _ in range(600):
+            if info.exists() and info.stat().st_size:
+                break
+            assert scheduler.poll() is None, (tmp_path / "dask.log").read_text()
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                   "--memory-limit", "2GiB", "--no-dashboard"], **common)
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        logs.close()
+
+
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_workers_then_dask_scheduler(pg_url, tmp_path):
+def test_workers_then_dask_scheduler(pg_url, tmp_path, dask_commands):
     folder = tmp_path / "in"
     folder.mkdir()
     for path in sorted(WORLD.glob("*.txt")):
@@ -70,11 +103,9 @@ def test_workers_then_dask_scheduler(pg_url, tmp_path):
     assert stored(pg_url) == (8, 8)
 
     (folder / "extra.txt").write_text("Nothing was said.\n", encoding="utf-8")
-    from parley.scale.cluster import start_local_cluster
-
-    with start_local_cluster(1) as cluster:
-        again = parley("ingest", str(folder), "--db", pg_url, "--dask", cluster.scheduler_address,
-                       "--quiet")
+    again = parley("ingest", str(folder), "--db", pg_url, "--dask", dask_commands, "--quiet")
     assert again.returncode == 0, again.stderr
     assert (again.stdout, again.stderr) == ("", "")
     assert stored(pg_url) == (9, 9)
+    summary = parley("ingest", str(folder), "--db", pg_url, "--dask", dask_commands)
+    assert summary.stdout.startswith("0 new, 0 updated, 9 unchanged, 0 duplicate, 0 failed")

@@ -39,6 +39,7 @@ class BatchResult:
     analysed: int = 0  # articles run through the pipeline (the rest were already stored)
     seconds: float = 0.0  # wall time spent in the task
     cpu: float = 0.0  # CPU time of the task's thread (steady however busy the machine is)
+    store_cpu: float = 0.0  # of which in store calls: lookups, hashing, saves
     worker: str = ""  # the worker's address (or "local")
     pid: int = 0
 
@@ -67,13 +68,16 @@ def analyze_batch(
     todo = [i for i, a in enumerate(articles) if not store.already_stored(a, url=a.url)]
     result = BatchResult(statuses, analysed=len(todo), pid=os.getpid(),
                          worker=getattr(worker, "address", "local"))
+    result.store_cpu = time.thread_time() - cpu
     outcomes = analyse(worker, [articles[i] for i in todo], tasks, model)
     for i, outcome in zip(todo, outcomes, strict=True):
         if isinstance(outcome, str):
             statuses[i] = "failed"
             result.failures.append((i, outcome))
         else:
+            saving = time.thread_time()
             statuses[i] = store.save_analysis(outcome, url=outcome.article.url).status
+            result.store_cpu += time.thread_time() - saving
     result.seconds = time.perf_counter() - started
     result.cpu = time.thread_time() - cpu
     return result

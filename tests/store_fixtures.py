@@ -43,13 +43,16 @@ def pg_database() -> str:
             pytest.fail(f"PostgreSQL required (PARLEY_REQUIRE_PG) but unreachable: {exc}")
         pytest.skip(f"PostgreSQL server unreachable at {PG_ADMIN_URL}: {exc}")
     name = f"parley_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        # A new connection: test_faults_pg_restart restarts the server mid-session, which
+        # ends any connection held open since the start.
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def fresh_pg_url(database_url: str) -> str:

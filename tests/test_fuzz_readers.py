@@ -396,3 +396,50 @@ def test_search_never_reaches_the_database_as_syntax(search_store, text):
     page = clean(search_store.search, text, limit=5)
     quotes = clean(search_store.search_quotes, text, limit=5)
     assert (page is None) == (quotes is None)  # both parse the same query
+
+
+# --------------------------------------------------------------------------- hostile XML
+
+
+def _laughs(depth: int, fan: int, root: str) -> bytes:
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * fan}">' for i in range(1, depth + 1))
+    return (f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>'
+            + root_body(root, f"&l{depth};")).encode()
+
+
+def root_body(root: str, title: str) -> str:
+    if root == "opml":
+        return f'<opml version="2.0"><head/><body><outline text="{title}" xmlUrl="https://a.example/f"/></body></opml>'
+    return (f'<rss version="2.0"><channel><title>{title}</title><item><title>x</title>'
+            "<link>https://a.example/x</link></item></channel></rss>")
+
+
+@pytest.mark.parametrize("depth, fan", [(9, 10), (15, 10), (30, 3)])
+@pytest.mark.parametrize("root", ["rss", "opml"])
+def test_entity_expansion_is_bounded(root, depth, fan):
+    """Billion laughs: refused (OPML) or cut short by expat's amplification limit (feeds)."""
+    import time
+
+    started = time.monotonic()
+    if root == "opml":
+        with pytest.raises(InputError, match="entity or DTD"):
+            parse_opml(_laughs(depth, fan, root), "laughs.opml")
+    else:
+        feed = clean(parse_feed, _laughs(depth, fan, root), "https://a.example/f")
+        assert feed is None or len(feed.title or "") < 10_000_000
+    assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize("root", ["rss", "opml"])
+def test_external_entities_are_never_read(tmp_path, root):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    doc = (f'<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY x SYSTEM "file://{secret}">]>'
+           + root_body(root, "&x;")).encode()
+    if root == "opml":
+        with pytest.raises(InputError):
+            parse_opml(doc, "ext.opml")
+        return
+    feed = clean(parse_feed, doc, "https://a.example/f")
+    assert feed is None or "TOP-SECRET" not in repr(feed)

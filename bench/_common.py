@@ -108,6 +108,16 @@ def timed(run: Callable[[], Any]) -> Timing:
     return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
+def children_cpu() -> float:
+    """CPU seconds used by this process's finished child processes (user + system).
+
+    Children count once they have been waited for, as spaCy's ``n_process`` workers are
+    when ``nlp.pipe`` ends.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def alternate(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, list[Timing]]:
     """Time each of ``runs`` ``repeat`` times, interleaved (a, b, a, b, ...).
 

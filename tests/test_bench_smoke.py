@@ -104,6 +104,8 @@ def test_quick_run_tables(quick_run):
     assert {"parser", "ner", "parley_quotes", "parley_actors"} <= set(steps)
     procs = section_rows(quick_run.stdout, "processes")
     assert [r[0] for r in procs] == ["n_process=1", "n_process=2"]
+    # One process does all the work itself; with two, worker processes do the analysis.
+    assert procs[0][4] == "0.0" and float(procs[1][4]) > 0
     memory = section_rows(quick_run.stdout, "memory")
     # --articles 8 samples every article (a tenth of 8 rounds to 1).
     assert [r[0] for r in memory] == [str(n) for n in range(1, 9)]

@@ -1,0 +1,260 @@
+"""The hub under load while an ingest writes to the same database.
+
+Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--articles N]
+       [--ingest-files N] [--db PATH] [--json]
+
+1. build: a SQLite database with ``--articles`` generated articles (bench/hub.py's
+   generator: invented states, people and issues, records built without spaCy); a ``--db``
+   that already holds enough is reused.
+2. load: ``parley serve`` in a subprocess on loopback; ``--clients`` concurrent clients
+   (asyncio + httpx, one connection each) request for ``--duration`` seconds a mix of
+   pages: home, article, actor, actors, issue, issues, timeline, search (articles and
+   quotes), and their JSON twins. Two seconds in, ``parley ingest`` starts on the same
+   database with ``--ingest-files`` generated text files, so readers and a writer share
+   the file the whole time (SQLite WAL: readers never wait for the writer).
+3. report: requests per second, latency p50/p95/p99 (overall and per page kind), errors
+   (any answer that is not 2xx, and timeouts or dropped connections) and whether the
+   ingest completed with every file stored. Target: zero errors.
+
+The per-client search limit (``search_per_minute``) is switched off for the served hub:
+every bench client comes from 127.0.0.1, so the limit would answer most searches with 429
+and measure nothing. It is exercised by tests/test_security_web.py instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common
+
+import _common as c  # noqa: E402
+import hub  # noqa: E402  (the article generator and URL sampler of bench/hub.py)
+
+PARLEY = str(Path(sys.executable).with_name("parley"))
+#: A request slower than this counts as an error (a timeout).
+REQUEST_TIMEOUT = 30.0
+INGEST_DELAY = 2.0
+TOWNS = ["Brackwater", "Lindenfall", "Saltmere", "Corvey", "Ashgrove", "Penhallow", "Dunmere"]
+SPEAKERS = ["Orla Fennimore", "Kasimir Wendt", "Priya Holloway", "Dmitri Sallow", "Ines Carrow"]
+MATTERS = ["the river treaty", "grain tariffs", "the ferry timetable", "fishing rights",
+           "the customs post", "prisoner releases", "the border crossings"]
+
+
+@dataclass
+class Tally:
+    """What the clients saw."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    examples: list[str] = field(default_factory=list)
+
+    def record(self, kind: str, seconds: float, problem: str | None) -> None:
+        self.latencies[kind].append(seconds * 1000)
+        if problem:
+            self.errors[kind] += 1
+            if len(self.examples) < 10:
+                self.examples.append(f"{kind}: {problem}")
+
+
+def page_mix(db: str, per_kind: int) -> dict[str, list[str]]:
+    """URLs per page kind (HTML and JSON twin), sampled from the database."""
+    sampled = hub._sample_urls(db, per_kind)
+    mix: dict[str, list[str]] = {}
+    for kind, urls in sampled.items():
+        mix[kind] = urls
+        mix[f"{kind} json"] = [hub._twin(u) for u in urls]
+    quotes = [u + "&in=quotes" for u in sampled["search"]]
+    mix["search quotes"] = quotes
+    mix["lists"] = ["/actors", "/issues", "/timeline", "/actors?offset=50", "/timeline?offset=40"]
+    mix["lists json"] = [hub._twin(u) for u in mix["lists"]]
+    return mix
+
+
+async def client(base: str, mix: dict[str, list[str]], seed: int, stop: float, tally: Tally) -> None:
+    """One client: requests one after the other until ``stop`` (monotonic time)."""
+    import httpx
+
+    rng = random.Random(seed)
+    kinds = sorted(mix)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as http:
+        while time.monotonic() < stop:
+            kind = rng.choice(kinds)
+            url = rng.choice(mix[kind])
+            started = time.perf_counter()
+            problem = None
+            try:
+                answer = await http.get(url)
+                await answer.aread()
+                if not 200 <= answer.status_code < 300:
+                    problem = f"HTTP {answer.status_code} for {url}"
+            except httpx.HTTPError as exc:
+                problem = f"{type(exc).__name__} for {url}"
+            tally.record(kind, time.perf_counter() - started, problem)
+
+
+def write_ingest_files(folder: Path, count: int) -> None:
+    """``count`` invented articles as text files for the concurrent ingest."""
+    for i in range(count):
+        rng = random.Random(9000 + i)
+        sentences = []
+        for k in range(14):
+            who, town, what = rng.choice(SPEAKERS), rng.choice(TOWNS), rng.choice(MATTERS)
+            sentences.append(rng.choice([
+                f'"We will not move on {what}," {who} told reporters in {town} on Monday.',
+                f"{who} met the delegation from {town} on Thursday to discuss {what}.",
+                f"Officials in {town} said {what} would be settled within {k + 2} weeks.",
+            ]) + f" (load {i}-{k})")
+        (folder / f"load-{i:04d}.txt").write_text(
+            f"Load dispatch {i}\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
+
+
+def serve(db: str) -> tuple[subprocess.Popen, str]:
+    """``parley serve`` on a free loopback port, once it answers."""
+    import httpx
+
+    port = hub._free_port()
+    env = {**os.environ, "PARLEY_SECRET": "load-bench", "PARLEY_SEARCH_PER_MINUTE": "0"}
+    proc = subprocess.Popen([PARLEY, "serve", "--db", db, "--port", str(port), "--quiet"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            c.fail(f"parley serve exited: {proc.stderr.read().strip()}")
+        try:
+            if httpx.get(base + "/issues.json", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    c.fail("parley serve did not start within 120 s")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def summarise(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "p50_ms": round(statistics.median(values), 1),
+            "p95_ms": round(percentile(values, 0.95), 1), "p99_ms": round(percentile(values, 0.99), 1),
+            "max_ms": round(max(values), 1)}
+
+
+async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: float,
+                ingest_args: list[str]) -> tuple[Tally, dict[str, Any], float]:
+    """Run the clients for ``duration`` s with an ingest started INGEST_DELAY s in."""
+    tally = Tally()
+    started = time.monotonic()
+    stop = started + duration
+    tasks = [asyncio.create_task(client(base, mix, seed, stop, tally)) for seed in range(clients)]
+    await asyncio.sleep(min(INGEST_DELAY, duration / 4))
+    ingest_started = time.monotonic()
+    proc = await asyncio.create_subprocess_exec(PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+    await asyncio.gather(*tasks)
+    elapsed = time.monotonic() - started
+    ingest: dict[str, Any] = {"completed": proc.returncode is not None}
+    if proc.returncode is None:  # still running after the load: let it finish, then report
+        ingest["still_running_at_end"] = True
+    out, err = await proc.communicate()
+    ingest.update(exit_status=proc.returncode, seconds=round(time.monotonic() - ingest_started, 1),
+                  summary=out.decode().strip(), stderr=err.decode().strip()[-500:])
+    return tally, ingest, elapsed
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="10 s, 20 clients, 500 articles, 20 files")
+    p.add_argument("--duration", type=float, help="seconds of load (default 60)")
+    p.add_argument("--clients", type=int, help="concurrent clients (default 100)")
+    p.add_argument("--articles", type=int, help="articles in the database (default 3,000)")
+    p.add_argument("--ingest-files", type=int, help="files the concurrent ingest reads (default 150)")
+    p.add_argument("--db", help="SQLite database to build or reuse (default: a temporary file)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = p.parse_args(argv)
+    args.duration = args.duration or (10.0 if args.quick else 60.0)
+    args.clients = args.clients or (20 if args.quick else 100)
+    args.articles = args.articles or (500 if args.quick else 3000)
+    args.ingest_files = args.ingest_files or (20 if args.quick else 150)
+    if args.duration <= 0 or args.clients < 1 or args.articles < 10 or args.ingest_files < 1:
+        c.fail("--duration, --clients and --ingest-files must be positive, --articles at least 10")
+    if args.db and "://" in args.db and not args.db.startswith("sqlite"):
+        c.fail("--db must be a SQLite file (the bench measures readers beside a SQLite writer)")
+    return args
+
+
+def report(out: dict[str, Any]) -> None:
+    load = out["load"]
+    rows = [(kind, r["n"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["max_ms"], r["errors"])
+            for kind, r in sorted(load["pages"].items())]
+    total = load["total"]
+    rows.append(("all", total["n"], total["p50_ms"], total["p95_ms"], total["p99_ms"],
+                 total["max_ms"], total["errors"]))
+    print(c.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"], rows))
+    print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients "
+          f"over {load['seconds']:.1f} s; errors: {total['errors']} (target 0)")
+    for example in load["error_examples"]:
+        print(f"  error: {example}")
+    ingest = out["ingest"]
+    state = "completed" if ingest["exit_status"] == 0 else f"FAILED (exit {ingest['exit_status']})"
+    print(f"ingest of {ingest['files']} files during the load: {state} in {ingest['seconds']} s"
+          f"{' (finished after the load ended)' if ingest.get('still_running_at_end') else ''}; "
+          f"{ingest['summary']}")
+    if ingest["stderr"]:
+        print(f"  ingest stderr: {ingest['stderr']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="parley-load-"))
+    db = args.db or str(workdir / "load.db")
+    c.section(f"build: {args.articles:,} generated articles into {db}")
+    built = hub.build(db, args.articles)
+    print(f"{built['articles']:,} articles ({built['generated']:,} generated in {built['seconds']} s)")
+    files = workdir / "incoming"
+    files.mkdir()
+    write_ingest_files(files, args.ingest_files)
+    mix = page_mix(db, 100)
+    proc, base = serve(db)
+    c.section(f"load: {args.clients} clients for {args.duration:g} s on {base}, "
+              f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
+    try:
+        ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
+        tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, ingest_args))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    everything = [v for values in tally.latencies.values() for v in values]
+    pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
+             for kind, v in tally.latencies.items()}
+    total = {**summarise(everything), "errors": sum(tally.errors.values())}
+    ingest["files"] = args.ingest_files
+    out = {"build": built, "ingest": ingest,
+           "load": {"clients": args.clients, "seconds": round(elapsed, 1), "pages": pages,
+                    "total": total, "requests_per_s": round(len(everything) / elapsed, 1),
+                    "error_examples": tally.examples}}
+    report(out)
+    if args.json:
+        c.dump_json(out)
+    return 0 if total["errors"] == 0 and ingest["exit_status"] == 0 else 1
+
+
+if __name__ == "__main__":
+    c.run_bench(main)

@@ -314,7 +314,10 @@ def opml_doc(draw) -> bytes | str:
     decl = draw(st.sampled_from(["", '<?xml version="1.0" encoding="UTF-8"?>',
                                  '<!DOCTYPE opml [<!ENTITY a "aaaa">]>',
                                  '<!DOCTYPE opml SYSTEM "http://evil.example/x.dtd">',
-                                 '<?xml version="1.0" encoding="UTF-16"?>']))
+                                 '<?xml version="1.0" encoding="UTF-16"?>',
+                                 '<?xml version="1.0" encoding="UT-8F"?>',
+                                 '<?xml version="1.0" encoding="rot13"?>',
+                                 '<?xml version="1.0" encoding="idna"?>']))
     root = draw(st.sampled_from(["opml", "OPML", "rss", "x:opml"]))
     doc = f'{decl}<{root} version="2.0"><head/><body>{body}</body></{root}>'
     doc = doc[: draw(st.integers(0, len(doc)))] if draw(st.integers(0, 5)) == 0 else doc

@@ -175,12 +175,15 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> Feed:
     if kind is None:
         raise InputError(url, "not an RSS, Atom or JSON feed")
     # A file object, never bytes: feedparser opens bytes that name a local file as that file.
-    parsed = feedparser.parse(
-        io.BytesIO(content),
-        response_headers={"content-location": url, "content-type": content_type or "application/xml"},
-        sanitize_html=False,  # we strip tags ourselves; feedparser's sanitiser costs time
-        resolve_relative_uris=True,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(content),
+            response_headers={"content-location": url, "content-type": content_type or "application/xml"},
+            sanitize_html=False,  # we strip tags ourselves; feedparser's sanitiser costs time
+            resolve_relative_uris=True,
+        )
+    except Exception as exc:  # feedparser's own bugs on odd input (a NUL in the encoding name)
+        raise InputError(url, f"not a readable feed ({type(exc).__name__}: {exc})") from exc
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no channel or entries"

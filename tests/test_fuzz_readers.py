@@ -210,6 +210,7 @@ def rss_doc(draw) -> bytes:
     version = draw(st.sampled_from(['version="2.0"', 'version="0.91"', "", 'version="x"']))
     decl = draw(st.sampled_from(["", '<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>',
                                  '<?xml version="1.0" encoding="bogus"?>',
+                                 '<?xml version="1.0" encoding="UT\x01\x00F-8"?>',
                                  '<!DOCTYPE rss [<!ENTITY e "x">]>']))
     doc = (f'{decl}<rss {version} xmlns:dc="http://purl.org/dc/elements/1.1/" '
            f'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'

@@ -318,7 +318,8 @@ def opml_doc(draw) -> bytes | str:
                                  '<?xml version="1.0" encoding="UTF-16"?>',
                                  '<?xml version="1.0" encoding="UT-8F"?>',
                                  '<?xml version="1.0" encoding="rot13"?>',
-                                 '<?xml version="1.0" encoding="idna"?>']))
+                                 '<?xml version="1.0" encoding="idna"?>',
+                                 '<?xml version="1.0" encoding="UTF-7"?>']))
     root = draw(st.sampled_from(["opml", "OPML", "rss", "x:opml"]))
     doc = f'{decl}<{root} version="2.0"><head/><body>{body}</body></{root}>'
     doc = doc[: draw(st.integers(0, len(doc)))] if draw(st.integers(0, 5)) == 0 else doc

@@ -54,7 +54,7 @@ def parse_opml(data: bytes | str, source: str = "OPML") -> list[OpmlFeed]:
         raise InputError(source, f"not well-formed XML (line {line}, column {column + 1})") from exc
     except DefusedXmlException as exc:
         raise InputError(source, f"refused: {type(exc).__name__} (entity or DTD tricks)") from exc
-    except (LookupError, UnicodeError) as exc:  # <?xml encoding="..."?> expat cannot use
+    except (LookupError, ValueError) as exc:  # <?xml encoding="..."?> expat cannot use
         raise InputError(source, f"unreadable encoding in the XML declaration ({exc})") from exc
     if _local(root.tag) != "opml":
         raise InputError(source, f"not an OPML file (root element is <{_local(root.tag)}>)")

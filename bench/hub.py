@@ -323,7 +323,7 @@ def _serve(db: str) -> tuple[subprocess.Popen, str]:
     import httpx
 
     port = _free_port()
-    env = {**os.environ, "PARLEY_SECRET": "bench"}
+    env = {**os.environ, "PARLEY_SECRET": "bench", "PARLEY_SEARCH_PER_MINUTE": "0"}  # all on loopback
     proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--port",
                              str(port), "--quiet"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)

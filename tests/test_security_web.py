@@ -344,3 +344,26 @@ def test_no_header_or_recipient_injection_through_subscribe(client, hub, where, 
         assert "pwned" not in str(message["Subject"])
         for name, value in message.items():
             assert "\r" not in value and "\n" not in value.replace("\n ", "").replace("\n\t", ""), name
+
+
+# --------------------------------------------------------------------------- odd requests
+
+ODD = [
+    "/search?q=%00", "/search?q=ferry%00talks", "/search?q=%22", "/search?q=" + "a" * 600,
+    "/search?q=speaker:%00", "/search?q=from:9999-99-99", "/search?in=nowhere&q=x",
+    "/search?limit=-1", "/search?offset=99999999999999999999", "/?before=%00%ff",
+    "/?before=" + "9" * 60, "/actors/99999999999999999999", "/actors/-1", "/articles/1e3",
+    "/issues/..%2f..%2fetc%2fpasswd", "/issues/%00", "/static/../../../etc/passwd",
+    "/static/%2e%2e/%2e%2e/etc/passwd", "/actors?q=%25%5f%00", "/timeline?actor=0",
+    "/digest/preview?kind=actor&target=%00", "/digest/preview?days=100000",
+    "/subscribe/confirm?token=" + "x" * 300, "/unsubscribe?token=a.b.c.d",
+    "/export/quotes.csv?from=2025-13-01", "/export/../../etc/passwd", "/%ff%fe",
+]
+
+
+@pytest.mark.parametrize("path", ODD)
+def test_odd_requests_get_a_clear_answer_never_a_500(client, path):
+    answer = client.get(path)
+    assert answer.status_code in (200, 400, 404, 422), (path, answer.status_code, answer.text[:300])
+    assert "Traceback" not in answer.text and "root:" not in answer.text
+    check_headers(answer)

@@ -76,12 +76,18 @@ class Database:
     """A fresh PostgreSQL database for one run, dropped afterwards."""
 
     def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+        self.name = f"parley_bench_{uuid.uuid4().hex[:10]}"
+        self.admin(f'CREATE DATABASE "{self.name}"')
+        self.url = f"{admin_url.rsplit('/', 1)[0]}/{self.name}"
+
+    def admin(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run one statement on a short-lived admin connection (survives a server restart)."""
         import psycopg
 
-        self.name = f"parley_bench_{uuid.uuid4().hex[:10]}"
-        self.admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
-        self.admin.execute(f'CREATE DATABASE "{self.name}"')
-        self.url = f"{admin_url.rsplit('/', 1)[0]}/{self.name}"
+        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as conn:
+            cursor = conn.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
 
     def storage(self) -> dict[str, int]:
         """Bytes taken by parley's tables (with indexes and TOAST) and the row counts."""
@@ -93,14 +99,22 @@ class Database:
                 " FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
             articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             distinct = conn.execute("SELECT count(DISTINCT identity_key) FROM articles").fetchone()[0]
-        return {"bytes": int(size), "articles": articles, "distinct": distinct}
+            tables = {
+                name: {"bytes": int(nbytes), "rows": int(rows)}
+                for name, nbytes, rows in conn.execute(
+                    "SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint"
+                    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE n.nspname = 'public' AND c.relkind = 'r'")
+            }
+            for name in tables:  # exact counts (reltuples is an estimate, -1 before ANALYZE)
+                tables[name]["rows"] = conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        return {"bytes": int(size), "articles": articles, "distinct": distinct, "tables": tables}
 
     def backend_cpu(self) -> float:
         """CPU seconds used so far by the server processes serving this database."""
         total = 0.0
-        for (pid,) in self.admin.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.name,)
-        ):
+        for (pid,) in self.admin("SELECT pid FROM pg_stat_activity WHERE datname = %s",
+                                 (self.name,)):
             try:
                 total += sum(psutil.Process(pid).cpu_times()[:2])
             except psutil.Error:  # ended meanwhile, or the server runs elsewhere
@@ -108,8 +122,7 @@ class Database:
         return total
 
     def drop(self) -> None:
-        self.admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        self.admin.close()
+        self.admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 def worker_rss(client: Any) -> list[int]:
@@ -159,7 +172,7 @@ def run_once(n_workers: int, articles: list[Article], args: argparse.Namespace) 
         "rate_per_cpu_s": done / cpu if cpu else 0.0, "worker_cpu_s": cpu,
         "client_cpu_s": client_cpu, "failed": len(summary.failed),
         "stored": storage["articles"], "distinct": storage["distinct"],
-        "db_bytes": storage["bytes"], "bytes_per_article": storage["bytes"] / max(1, storage["articles"]),
+        "db_bytes": storage["bytes"], "tables": storage["tables"], "bytes_per_article": storage["bytes"] / max(1, storage["articles"]),
         "worker_rss": rss, "load_before": load0, "load_after": os.getloadavg()[0],
         "per_worker_articles": sorted(n for n, _ in per_pid.values()),
     }
@@ -207,6 +220,12 @@ def report(runs: list[dict[str, Any]]) -> None:
          f"{1000 * r['store_cpu_s'] / r['articles']:.0f}", f"{1000 * r['pg_cpu_s'] / r['articles']:.0f}",
          f"{1000 * r['client_cpu_s'] / r['articles']:.0f}", f"{projected(r, cores):.2f}"]
         for r in runs]))
+    last = runs[-1]
+    c.section("database per article (last run), largest tables first")
+    tables = sorted(last["tables"].items(), key=lambda kv: -kv[1]["bytes"])
+    print(c.table(["table", "rows/article", "bytes/article"], [
+        [name, f"{t['rows'] / last['articles']:.1f}", f"{t['bytes'] / last['articles']:,.0f}"]
+        for name, t in tables if t["bytes"]]))
     for r in runs:
         if r["stored"] != r["distinct"] or r["stored"] + r["failed"] != r["articles"]:
             print(f"!! {r['workers']} worker(s): {r['stored']} rows, {r['distinct']} distinct, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import types
 from collections import Counter
 from pathlib import Path
 
@@ -18,8 +19,6 @@ from parley.scale import runner as scale_runner
 from parley.scale.tasks import analyze_batch
 from parley.store import Store
 from store_fixtures import _drop_pg_schema, fresh_pg_url
-
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world" / "articles"
 N_ARTICLES = 60
@@ -99,6 +98,8 @@ def assert_complete_once(store: Store, expected: dict[str, tuple[int, int, int]]
     assert counts["per_article"] == expected
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 def test_ingest_stores_each_article_once_and_rerun_is_unchanged(client, corpus, store, expected):
     pids = scale_cluster.worker_pids(client)
     batches = []
@@ -121,6 +122,8 @@ def test_ingest_stores_each_article_once_and_rerun_is_unchanged(client, corpus, 
     assert_complete_once(store, expected)
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 def test_worker_dying_after_saving_half_a_batch(client, corpus, store, expected, tmp_path,
                                                 monkeypatch):
     """The first batch's worker saves half of it and dies: the retry completes it, no copy."""
@@ -145,6 +148,8 @@ def test_worker_dying_after_saving_half_a_batch(client, corpus, store, expected,
     assert_complete_once(store, expected)
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 def test_worker_killed_from_outside_mid_run(client, corpus, store, expected):
     """SIGKILL one worker once the first results are in: the run still ends complete."""
     killed: list[int] = []
@@ -168,6 +173,8 @@ def test_worker_killed_from_outside_mid_run(client, corpus, store, expected):
     client.wait_for_workers(2, timeout=120)
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 def test_article_that_always_kills_its_worker_fails_alone(client, corpus, store, expected,
                                                           monkeypatch):
     """KilledWorker: the batch is retried one article per task; only the culprit fails."""
@@ -200,6 +207,8 @@ def test_article_that_always_kills_its_worker_fails_alone(client, corpus, store,
     client.wait_for_workers(2, timeout=120)
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
 def test_statuses_are_tallied_per_article(client, corpus, store):
     events: Counter[str] = Counter()
     summary = scale_runner.ingest_on_cluster(
@@ -210,3 +219,30 @@ def test_statuses_are_tallied_per_article(client, corpus, store):
     assert events["failed"] == 1
     assert events["new"] + events["duplicate"] == N_ARTICLES
     assert summary.articles == N_ARTICLES + 1
+
+
+class _Threads:
+    """A stand-in client that only answers ``nthreads`` (and counts the questions)."""
+
+    def __init__(self, threads: dict[str, int]) -> None:
+        self.threads, self.asked, self.loop = threads, 0, None
+
+    def nthreads(self) -> dict[str, int]:
+        self.asked += 1
+        return self.threads
+
+
+@pytest.mark.parametrize(
+    ("threads", "fixed", "expected"),
+    [({"a": 1, "b": 1}, None, 4), ({"a": 4}, None, 8), ({}, None, 2), ({"a": 1}, 7, 7)],
+)
+def test_window_is_two_batches_per_worker_thread(threads, fixed, expected, monkeypatch):
+    import distributed
+
+    monkeypatch.setattr(distributed, "as_completed", lambda **kwargs: None)
+    client = _Threads(threads)
+    submitter = scale_runner._Submitter(client, types.SimpleNamespace(url="sqlite://"), None, None,
+                                        tasks=(), model="", retries=0, window=fixed,
+                                        on_batch=None)
+    assert [submitter.window() for _ in range(3)] == [expected] * 3
+    assert client.asked == (0 if fixed else 1)  # asked once, not for every batch

@@ -48,6 +48,8 @@ from parley.scale.tasks import BatchResult, analyze_batch
 
 #: Articles per task: enough to amortise scheduling (a few ms) over seconds of analysis.
 BATCH_SIZE = 32
+#: Seconds between two looks at how many worker threads the cluster has.
+WINDOW_REFRESH = 10.0
 #: Task retries after an exception (a database restart, for instance). Worker deaths are
 #: counted separately by the scheduler (``distributed.scheduler.allowed-failures``, 3).
 RETRIES = 1
@@ -163,13 +165,22 @@ class _Submitter:
         self.run_id = uuid.uuid4().hex[:8]
         self.submitted = 0
         self.feed_states: list[_FeedState] = []
+        self.window_checked, self.cached_window = float("-inf"), 2
 
     def window(self) -> int:
-        """Batches allowed in flight: two per worker thread, so none waits for work."""
+        """Batches allowed in flight: two per worker thread, so none waits for work.
+
+        The thread count is asked of the scheduler at most every ``WINDOW_REFRESH`` seconds
+        (workers come and go on an elastic cluster; asking at every batch would cost a
+        round trip each).
+        """
         if self.fixed_window:
             return self.fixed_window
-        workers = self.client.scheduler_info().get("workers", {})
-        return max(2, 2 * sum(w.get("nthreads", 1) for w in workers.values()))
+        now = time.monotonic()
+        if now - self.window_checked >= WINDOW_REFRESH:
+            self.window_checked = now
+            self.cached_window = max(2, 2 * sum(self.client.nthreads().values()))
+        return self.cached_window
 
     def run(self, items: Iterator[Item], batch_size: int) -> None:
         """Submit every article among ``items`` in batches; tally everything else."""

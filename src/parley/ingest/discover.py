@@ -60,8 +60,11 @@ class _LinkFinder(HTMLParser):
 def find_feed_links(html: str, base_url: str) -> list[FeedLink]:
     """Feeds declared by ``<link rel="alternate">`` in ``html``, absolute, in document order."""
     finder = _LinkFinder(base_url)
-    finder.feed(html)
-    finder.close()
+    try:
+        finder.feed(html)
+        finder.close()
+    except AssertionError:  # html.parser asserts on a malformed "<![" section (CPython < 3.13)
+        pass  # the links found before it
     return finder.links
 
 

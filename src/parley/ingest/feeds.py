@@ -114,8 +114,11 @@ class _TextExtractor(HTMLParser):
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: one paragraph per line."""
     parser = _TextExtractor()
-    parser.feed(fragment)
-    parser.close()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except AssertionError:  # html.parser asserts on a malformed "<![" section (CPython < 3.13)
+        pass  # keep the text read up to there
     parser._flush()
     return "\n".join(parser.paragraphs)
 

@@ -61,7 +61,8 @@ def clean(fn, *args, allowed: type[ParleyError] = InputError, **kwargs):
 #: bidi overrides, the replacement character, combining marks, astral symbols.
 NASTY = ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "<", ">",
          "&", ";", "\\", "\x00", "\x01", "\x1b", "\x7f", "\r", "\n", "\t", "\u2028", "\u2029",
-         "\ufeff", "\u202e", "\ufffd", "\u0301", "\U0001f600", "\u00a0", "]]>", "<!--", "-->")
+         "\ufeff", "\u202e", "\ufffd", "\u0301", "\U0001f600", "\u00a0", "]]>", "<!--", "-->",
+         "<![", "<![\x00", "<!", "</")
 nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=8)),
                       max_size=30).map("".join)
 any_text = st.one_of(st.text(max_size=300), nasty_text)
@@ -448,3 +449,15 @@ def test_external_entities_are_never_read(tmp_path, root):
         return
     feed = clean(parse_feed, doc, "https://a.example/f")
     assert feed is None or "TOP-SECRET" not in repr(feed)
+
+
+@pytest.mark.parametrize("fragment", ["<![\x00CDATA[<p>x", "<p>a</p><![\x01", "<![ x", "<!\x00"])
+def test_malformed_marked_sections_in_entry_html_and_pages(fragment):
+    """html.parser asserts on some "<![" sections (found by atheris): text up to there is kept."""
+    from parley.ingest.discover import find_feed_links
+    from parley.ingest.feeds import html_to_text
+
+    assert isinstance(html_to_text("<p>before</p>" + fragment), str)
+    links = find_feed_links('<link rel="alternate" type="application/rss+xml" href="/f">' + fragment,
+                            "https://a.example/")
+    assert [link.url for link in links] == ["https://a.example/f"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from parley.model import Analysis, Article, Span
 
-EXAMPLES = int(os.environ.get("PARLEY_FUZZ_NLP_EXAMPLES", "2000"))
+EXAMPLES = int(os.environ.get("PARLEY_FUZZ_NLP_EXAMPLES", "1000"))
 pytestmark = pytest.mark.timeout(300)
 
 PIECES = [

@@ -169,13 +169,13 @@ def _governing_verb(token: Token) -> tuple[Token | None, bool]:
     """The first verb (or scheduling adjective) above ``token``; whether no noun intervenes."""
     tok, direct = token.head, True
     for _ in range(8):
-        if tok is token:
+        if tok.i == token.i:
             return None, direct
         if tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in _SCHEDULE:
             return tok, direct
         if tok.pos_ in ("NOUN", "PROPN", "PRON"):
             direct = False
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None, direct
         tok = tok.head
     return None, direct

@@ -102,9 +102,9 @@ def subject_of(verb: Token, inside=None) -> Token | None:
             return subj
         if _is_passive(v):
             return None
-        if v.dep_ == "relcl" or v.dep_ not in CLIMB_DEPS or v.head is v:
+        if v.dep_ == "relcl" or v.dep_ not in CLIMB_DEPS or v.head.i == v.i:
             return None
-        if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and v.head.head is not v.head:
+        if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and v.head.head.i != v.head.i:
             v = v.head.head
         elif v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("dobj", "pobj", "attr"):
             v = v.head.head  # "praised X's efforts, stating …": the praiser states
@@ -234,7 +234,7 @@ class DirectAttributor:
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
-                if head.head is head:
+                if head.head.i == head.i:
                     break
                 prev, head, steps = head, head.head, steps + 1
         return best[1] if best else None
@@ -367,7 +367,7 @@ class DirectAttributor:
 
 def _clause_head(tok: Token) -> Token:
     """The verb of the clause ``tok`` belongs to ("was" in "X's message was short")."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and tok.head.i < tok.i + 3:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and tok.head.i < tok.i + 3:
         tok = tok.head
     return tok
 
@@ -382,7 +382,7 @@ def _raising(verb: Token) -> bool:
 
 def _outermost(cue: Token, cues: Cues) -> Token:
     """"Malvic said Kelmora would answer “calmly”": the words are Malvic's report."""
-    while cue.dep_ == "ccomp" and cues.is_verb_cue(cue.head) and cue.head is not cue:
+    while cue.dep_ == "ccomp" and cues.is_verb_cue(cue.head) and cue.head.i != cue.i:
         cue = cue.head
     return cue
 
@@ -538,7 +538,7 @@ class IndirectFinder:
             for prep in source.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                     source = next((c for c in prep.children if c.dep_ == "pobj"), source)
-        head = tok.head if tok.head is not tok else None
+        head = tok.head if tok.head.i != tok.i else None
         if head is None or head.i in (to.i, tok.i):
             return None
         phrase = (tok.i, source.right_edge.i)

@@ -191,7 +191,8 @@ def projected(run: dict[str, Any], cores: int) -> float:
 
 
 def median_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per worker count (first-seen order), the run with the median wall time."""
+    """Per worker count (first-seen order), the run with the median wall time (the faster
+    of the two middle runs for an even count: interference only ever slows a run down)."""
     by_count: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in runs:
         by_count[r["workers"]].append(r)

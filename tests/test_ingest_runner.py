@@ -16,9 +16,9 @@ from parley.config import Settings
 from parley.ingest.runner import (
     MAX_BACKOFF,
     POLL_INTERVAL,
+    FeedState,
     IngestSummary,
     _Barriers,
-    _FeedState,
     backoff,
     ingest,
     poll,
@@ -205,11 +205,11 @@ def test_backoff(errors, wait):
 def test_barriers_wait_for_earlier_articles():
     applied: list[str] = []
     barriers = _Barriers(lambda state: applied.append(state.url))
-    barriers.add(_FeedState("a", {}))  # nothing in flight: at once
+    barriers.add(FeedState("a", {}))  # nothing in flight: at once
     barriers.sent = 2
-    barriers.add(_FeedState("b", {}))  # two articles in flight before it
+    barriers.add(FeedState("b", {}))  # two articles in flight before it
     barriers.sent = 3
-    barriers.add(_FeedState("c", {}))
+    barriers.add(FeedState("c", {}))
     barriers.one_saved()
     assert applied == ["a"]
     barriers.one_saved()

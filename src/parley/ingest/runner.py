@@ -131,21 +131,21 @@ class IngestSummary:
 
 
 @dataclass(slots=True)
-class _Known:
+class Known:
     """An item already stored as it is: counted unchanged without analysis."""
 
     label: str
 
 
 @dataclass(slots=True)
-class _Skip:
+class Skip:
     """An item with nothing to ingest (not an error)."""
 
     failure: Failure
 
 
 @dataclass(slots=True)
-class _FeedRead:
+class FeedRead:
     """A feed was fetched: ``outcome`` is "read", "not_modified" or "deferred"."""
 
     url: str
@@ -153,18 +153,39 @@ class _FeedRead:
 
 
 @dataclass(slots=True)
-class _FeedState:
+class FeedState:
     """New polling state for a feed, to apply once the articles before it are saved."""
 
     url: str
     values: dict[str, Any]
 
 
-Item = Article | Failure | _Known | _Skip | _FeedRead | _FeedState
+Item = Article | Failure | Known | Skip | FeedRead | FeedState
+
+
+def tally(summary: IngestSummary, item: Item, note: Progress) -> None:
+    """Count a reader item that needs no analysis (Failure, Skip, Known, FeedRead) in ``summary``.
+
+    Articles and ``FeedState`` updates are the caller's: they are saved and applied, not counted.
+    """
+    if isinstance(item, Failure):
+        summary.failed.append(item)
+        note("failed", item.source)
+    elif isinstance(item, Skip):
+        summary.skipped.append(item.failure)
+        note("skipped", item.failure.source)
+    elif isinstance(item, Known):
+        summary.unchanged += 1
+        note("unchanged", item.label)
+    elif isinstance(item, FeedRead):
+        summary.feeds += 1
+        summary.feeds_not_modified += item.outcome == "not_modified"
+        summary.feeds_deferred += item.outcome == "deferred"
+        note("feed", item.url)
 
 
 @dataclass(slots=True)
-class _Context:
+class ReaderContext:
     """What the reader thread needs."""
 
     fetcher: Fetcher
@@ -182,7 +203,7 @@ def is_url(source: str) -> bool:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_sources(sources: Iterable[str], ctx: _Context) -> Iterator[Item]:
+def read_sources(sources: Iterable[str], ctx: ReaderContext) -> Iterator[Item]:
     """Every item the ``sources`` lead to, in order."""
     from parley.ingest.files import iter_sources
 
@@ -204,7 +225,7 @@ def _read_sources(sources: Iterable[str], ctx: _Context) -> Iterator[Item]:
                     yield item
 
 
-def _read_opml(path: str, ctx: _Context) -> Iterator[Item]:
+def _read_opml(path: str, ctx: ReaderContext) -> Iterator[Item]:
     try:
         feeds = read_opml(path)
     except InputError as exc:
@@ -214,14 +235,14 @@ def _read_opml(path: str, ctx: _Context) -> Iterator[Item]:
         yield from _read_url(feed.url, ctx, expect_feed=True)
 
 
-def _read_url(url: str, ctx: _Context, *, expect_feed: bool = False) -> Iterator[Item]:
+def _read_url(url: str, ctx: ReaderContext, *, expect_feed: bool = False) -> Iterator[Item]:
     """A URL: a feed (its entries) or a page (one article)."""
     try:
         result = _fetch_ok(url, ctx)
         kind = sniff_kind(result.content, result.content_type)
         if kind:
             feed = parse_feed(result.content, result.final_url, result.content_type)
-            yield _FeedRead(result.final_url)
+            yield FeedRead(result.final_url)
             yield from _feed_items(feed, ctx)
             return
         if expect_feed:
@@ -231,7 +252,7 @@ def _read_url(url: str, ctx: _Context, *, expect_feed: bool = False) -> Iterator
         yield _failure(url, exc)
 
 
-def _fetch_ok(url: str, ctx: _Context) -> FetchResult:
+def _fetch_ok(url: str, ctx: ReaderContext) -> FetchResult:
     """Fetch ``url``; a retry-later answer becomes a ``FetchError``."""
     result = ctx.fetcher.fetch(url)
     if result.retry_later:
@@ -251,25 +272,25 @@ def _failure(source: str, exc: ParleyError) -> Failure:
     return Failure(source, text[len(prefix):] if text.startswith(prefix) else text)
 
 
-def _feed_items(feed: Feed, ctx: _Context) -> Iterator[Item]:
+def _feed_items(feed: Feed, ctx: ReaderContext) -> Iterator[Item]:
     """The articles of a feed's entries."""
     for entry in feed.entries:
         if entry.url and entry.url in ctx.seen:
-            yield _Known(entry.url)  # the same article listed twice in this run
+            yield Known(entry.url)  # the same article listed twice in this run
             continue
         if entry.url:
             ctx.seen.add(entry.url)
         if entry.url and ctx.known_url is not None and ctx.known_url(entry.url):
-            yield _Known(entry.url)
+            yield Known(entry.url)
             continue
         yield _entry_article(entry, feed, ctx)
 
 
-def _entry_article(entry: FeedEntry, feed: Feed, ctx: _Context) -> Item:
+def _entry_article(entry: FeedEntry, feed: Feed, ctx: ReaderContext) -> Item:
     """The article an entry points to; its own text when the page cannot be had."""
     label = entry.url or f"{feed.url} ({entry.title or entry.id or 'untitled entry'})"
     if not entry.url and not entry.full_text:
-        return _Skip(Failure(label, "entry has no link and no full text"))
+        return Skip(Failure(label, "entry has no link and no full text"))
     try:
         if not entry.url:
             article = _text_article(entry, feed, ctx)
@@ -290,7 +311,7 @@ def _entry_article(entry: FeedEntry, feed: Feed, ctx: _Context) -> Item:
     return article
 
 
-def _text_article(entry: FeedEntry, feed: Feed, ctx: _Context) -> Article:
+def _text_article(entry: FeedEntry, feed: Feed, ctx: ReaderContext) -> Article:
     from parley.ingest.decode import check_text
     from parley.ingest.html import default_doc_id
 
@@ -308,7 +329,7 @@ def _text_article(entry: FeedEntry, feed: Feed, ctx: _Context) -> Article:
     )
 
 
-def _page_article(result: FetchResult, ctx: _Context) -> Article:
+def _page_article(result: FetchResult, ctx: ReaderContext) -> Article:
     """An article from a fetched page; an extractor crash on odd markup is an InputError."""
     try:
         return _extract_page(result, ctx)
@@ -318,7 +339,7 @@ def _page_article(result: FetchResult, ctx: _Context) -> Article:
         raise InputError(result.url, f"could not extract the page ({type(exc).__name__}: {exc})") from exc
 
 
-def _extract_page(result: FetchResult, ctx: _Context) -> Article:
+def _extract_page(result: FetchResult, ctx: ReaderContext) -> Article:
     """An article from a fetched page (HTML, or plain text)."""
     from parley.ingest.decode import decode_text
     from parley.ingest.html import article_from_html, default_doc_id
@@ -351,7 +372,7 @@ def _extract_page(result: FetchResult, ctx: _Context) -> Article:
 _DONE = object()
 
 
-def _in_background(items: Iterator[Item], depth: int = PREFETCH) -> Iterator[Item]:
+def in_background(items: Iterator[Item], depth: int = PREFETCH) -> Iterator[Item]:
     """Run ``items`` in a thread, at most ``depth`` ahead; errors re-raised here."""
     buffer: queue.Queue[Any] = queue.Queue(maxsize=depth)
     stop = threading.Event()
@@ -391,13 +412,13 @@ def _in_background(items: Iterator[Item], depth: int = PREFETCH) -> Iterator[Ite
 class _Barriers:
     """Feed-state updates held back until the articles read before them are saved."""
 
-    def __init__(self, apply: Callable[[_FeedState], None]):
+    def __init__(self, apply: Callable[[FeedState], None]):
         self.apply = apply
         self.sent = 0  # articles handed to the pipeline
         self.saved = 0
-        self.pending: deque[tuple[int, _FeedState]] = deque()
+        self.pending: deque[tuple[int, FeedState]] = deque()
 
-    def add(self, state: _FeedState) -> None:
+    def add(self, state: FeedState) -> None:
         if self.sent <= self.saved and not self.pending:
             self.apply(state)
         else:
@@ -438,22 +459,10 @@ def _consume(
                     continue
                 barriers.sent += 1
                 yield item
-            elif isinstance(item, Failure):
-                summary.failed.append(item)
-                note("failed", item.source)
-            elif isinstance(item, _Skip):
-                summary.skipped.append(item.failure)
-                note("skipped", item.failure.source)
-            elif isinstance(item, _Known):
-                summary.unchanged += 1
-                note("unchanged", item.label)
-            elif isinstance(item, _FeedRead):
-                summary.feeds += 1
-                summary.feeds_not_modified += item.outcome == "not_modified"
-                summary.feeds_deferred += item.outcome == "deferred"
-                note("feed", item.url)
-            else:
+            elif isinstance(item, FeedState):
                 barriers.add(item)
+            else:
+                tally(summary, item, note)
 
     for analysis in analyze_articles(articles(), nlp, batch_size=batch_size, n_process=n_process):
         article = analysis.article
@@ -483,8 +492,8 @@ def ingest(
     own = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
     try:
-        ctx = _Context(fetcher, settings, published)
-        items = _in_background(_read_sources(sources, ctx))
+        ctx = ReaderContext(fetcher, settings, published)
+        items = in_background(read_sources(sources, ctx))
         _consume(items, store, summary, progress, nlp=nlp, n_process=n_process,
                  batch_size=batch_size)
     finally:
@@ -518,8 +527,8 @@ def poll(
     own = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
     try:
-        ctx = _Context(fetcher, settings, known_url=lambda url: stored_url(store, url))
-        items = _in_background(_poll_items(due, ctx, now, interval))
+        ctx = ReaderContext(fetcher, settings, known_url=lambda url: stored_url(store, url))
+        items = in_background(_poll_items(due, ctx, now, interval))
         _consume(items, store, summary, progress, nlp=nlp, n_process=n_process)
     finally:
         if own:
@@ -546,12 +555,12 @@ def backoff(error_count: int, interval: timedelta = POLL_INTERVAL) -> timedelta:
     return min(interval * 2 ** max(0, min(error_count - 1, 16)), MAX_BACKOFF)
 
 
-def _poll_items(feeds: list[Any], ctx: _Context, now: datetime, interval: timedelta) -> Iterator[Item]:
+def _poll_items(feeds: list[Any], ctx: ReaderContext, now: datetime, interval: timedelta) -> Iterator[Item]:
     for feed in feeds:
         yield from _poll_feed(feed, ctx, now, interval)
 
 
-def _poll_feed(feed: Any, ctx: _Context, now: datetime, interval: timedelta) -> Iterator[Item]:
+def _poll_feed(feed: Any, ctx: ReaderContext, now: datetime, interval: timedelta) -> Iterator[Item]:
     """One due feed: conditional GET, its new entries, then its new polling state."""
     state: dict[str, Any] = {"last_polled_at": now}
     try:
@@ -559,8 +568,8 @@ def _poll_feed(feed: Any, ctx: _Context, now: datetime, interval: timedelta) -> 
         if result.retry_later:
             # The server is fine, just busy: no error count, but come back when it says.
             retry_at = max(result.retry_at, now + timedelta(minutes=1))
-            yield _FeedRead(feed.url, "deferred")
-            yield _FeedState(feed.url, state | {
+            yield FeedRead(feed.url, "deferred")
+            yield FeedState(feed.url, state | {
                 "last_status": result.status, "next_poll_at": retry_at,
                 "last_error": f"HTTP {result.status}: asked to retry after {_hhmm(retry_at)}",
             })
@@ -572,7 +581,7 @@ def _poll_feed(feed: Any, ctx: _Context, now: datetime, interval: timedelta) -> 
         failure = _failure(feed.url, exc)
         errors = feed.error_count + 1
         yield failure
-        yield _FeedState(feed.url, state | {
+        yield FeedState(feed.url, state | {
             "last_status": getattr(exc, "status", None), "error_count": errors,
             "last_error": failure.reason, "next_poll_at": now + backoff(errors, interval),
         })
@@ -583,14 +592,14 @@ def _poll_feed(feed: Any, ctx: _Context, now: datetime, interval: timedelta) -> 
         "etag": result.etag or feed.etag, "last_modified": result.last_modified or feed.last_modified,
     }
     if parsed is None:
-        yield _FeedRead(feed.url, "not_modified")
+        yield FeedRead(feed.url, "not_modified")
     else:
-        yield _FeedRead(feed.url)
+        yield FeedRead(feed.url)
         yield from _feed_items(parsed, ctx)
         state |= {k: v for k, v in (("title", parsed.title), ("site_url", parsed.site_url))
                   if v and not getattr(feed, k)}
-    yield _FeedState(feed.url, state)
+    yield FeedState(feed.url, state)
 
 
-def _apply_feed_state(store: Any, state: _FeedState) -> None:
+def _apply_feed_state(store: Any, state: FeedState) -> None:
     store.update_feed_state(state.url, **state.values)

@@ -30,16 +30,14 @@ from parley.errors import ConfigError, ParleyError
 from parley.ingest.fetch import Fetcher
 from parley.ingest.runner import (
     Failure,
+    FeedState,
     IngestSummary,
     Item,
     Progress,
-    _Context,
-    _FeedRead,
-    _FeedState,
-    _in_background,
-    _Known,
-    _read_sources,
-    _Skip,
+    ReaderContext,
+    in_background,
+    read_sources,
+    tally,
 )
 from parley.model import Article
 from parley.nlp.pipeline import MODEL, TASKS
@@ -114,7 +112,7 @@ def ingest_on_cluster(
     own = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
     try:
-        items = _in_background(_read_sources(sources, _Context(fetcher, settings, published)))
+        items = in_background(read_sources(sources, ReaderContext(fetcher, settings, published)))
         submitter = _Submitter(client, store, summary, progress, tasks=tasks, model=model,
                                retries=retries, window=window, on_batch=on_batch)
         submitter.run(items, batch_size)
@@ -164,7 +162,7 @@ class _Submitter:
         self.done = as_completed(loop=client.loop)
         self.run_id = uuid.uuid4().hex[:8]
         self.submitted = 0
-        self.feed_states: list[_FeedState] = []
+        self.feed_states: list[FeedState] = []
         self.window_checked, self.cached_window = float("-inf"), 2
 
     def window(self) -> int:
@@ -263,20 +261,7 @@ class _Submitter:
 
     def tally_item(self, item: Item) -> None:
         """Account for something the reader produced that is not an article."""
-        summary, note = self.summary, self.note
-        if isinstance(item, Failure):
-            summary.failed.append(item)
-            note("failed", item.source)
-        elif isinstance(item, _Skip):
-            summary.skipped.append(item.failure)
-            note("skipped", item.failure.source)
-        elif isinstance(item, _Known):
-            summary.unchanged += 1
-            note("unchanged", item.label)
-        elif isinstance(item, _FeedRead):
-            summary.feeds += 1
-            summary.feeds_not_modified += item.outcome == "not_modified"
-            summary.feeds_deferred += item.outcome == "deferred"
-            note("feed", item.url)
-        elif isinstance(item, _FeedState):
+        if isinstance(item, FeedState):
             self.feed_states.append(item)
+        else:
+            tally(self.summary, item, self.note)

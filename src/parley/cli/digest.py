@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import DB_HELP, QUIET_HELP, fail, open_store
+from parley.cli.ingest import Db, Quiet, fail, open_store
 from parley.errors import ParleyError
 
 digest_app = typer.Typer(
@@ -28,8 +28,8 @@ app.add_typer(digest_app, name="digest")
 
 @digest_app.command("send")
 def send(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    db: Db = None,
+    quiet: Quiet = False,
     digests: Annotated[bool, typer.Option(
         "--digests/--no-digests", help="Queue the due digests first (--no-digests: only send "
                                        "what is already queued).")] = True,
@@ -68,7 +68,7 @@ def preview(
     days: Annotated[int, typer.Option(min=1, max=366, help="Without --subscription: the "
                                                             "posts of the last N days.")] = 7,
     fmt: Annotated[str, typer.Option("--format", help="text, html or json.")] = "text",
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: Db = None,
 ) -> None:
     """Show what a digest would contain, without sending or recording anything."""
     from parley.mail import digest as digests

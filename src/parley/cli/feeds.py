@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import DB_HELP, QUIET_HELP, fail, open_store, progress_reporter, report
+from parley.cli.ingest import Db, Quiet, fail, open_store, run_and_report, when
 from parley.errors import ParleyError
 
 feeds_app = typer.Typer(
@@ -25,13 +24,6 @@ feeds_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(feeds_app, name="feeds")
-
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
-
-
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
-
 
 @feeds_app.command("add")
 def add(
@@ -72,8 +64,8 @@ def list_(
     finally:
         store.close()
     rows = [
-        (f.url, f.title or "", _when(f.last_polled_at), str(f.last_status or "-"),
-         str(f.error_count), f.last_error or "", _when(f.next_poll_at))
+        (f.url, f.title or "", when(f.last_polled_at), str(f.last_status or "-"),
+         str(f.error_count), f.last_error or "", when(f.next_poll_at))
         for f in feeds
     ]
     headers = ("url", "title", "last polled", "status", "errors", "last error", "next poll")
@@ -161,20 +153,11 @@ def export_opml(
 
 @app.command()
 def poll(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    quiet: Quiet = False,
     db: Db = None,
 ) -> None:
     """Fetch the feeds that are due and ingest their new entries (for cron: --quiet)."""
     from parley.ingest.runner import poll as run_poll
 
     settings, store = open_store(db)
-    try:
-        with progress_reporter(quiet, "poll") as progress:
-            summary = run_poll(store, settings, progress=progress)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
-    report(summary, quiet)
-    if not summary.ok:
-        raise typer.Exit(1)
+    run_and_report(store, quiet, "poll", lambda progress: run_poll(store, settings, progress=progress))

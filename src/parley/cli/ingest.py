@@ -12,7 +12,8 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
 
@@ -23,6 +24,10 @@ from parley.errors import ParleyError
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DB_HELP = "SQLite path or postgresql:// URL (default: PARLEY_DB, else parley.db)."
 QUIET_HELP = "No progress bar and no summary: only failures (for cron)."
+#: The ``--db`` option every command that opens the store takes.
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+#: The ``--quiet`` option of the commands cron runs.
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
 
 
 def fail(message: str) -> typer.Exit:
@@ -81,6 +86,28 @@ def report(summary, quiet: bool) -> None:
         print(summary.headline())
 
 
+def run_and_report(store: Any, quiet: bool, what: str, run: Callable[[Any], Any]) -> None:
+    """``run(progress)`` with a progress display, then the report; exit 1 if anything failed.
+
+    A ParleyError becomes a one-line error (exit 1); the store is closed either way.
+    """
+    try:
+        with progress_reporter(quiet, what) as progress:
+            summary = run(progress)
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    report(summary, quiet)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def when(value: datetime | None) -> str:
+    """A timestamp as ``YYYY-MM-DD HH:MM`` for a listing, ``-`` when there is none."""
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
 def check_date(value: str | None) -> str | None:
     """Validate a YYYY-MM-DD option value."""
     if value is not None and not _ISO_DATE.match(value):
@@ -93,8 +120,8 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(
         help="Files, folders, - (stdin), article URLs, feed URLs (RSS/Atom/JSON Feed), .opml files.",
     )],
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    db: Db = None,
+    quiet: Quiet = False,
     published: Annotated[str | None, typer.Option(
         callback=check_date, help="Publication date YYYY-MM-DD for every article.",
     )] = None,
@@ -124,16 +151,7 @@ def ingest(
         run_ingest = partial(ingest_with_dask, scheduler=dask, workers=workers)
 
     settings, store = open_store(db)
-    try:
-        with progress_reporter(quiet, "ingest") as progress:
-            summary = run_ingest(
-                sources, store, settings=settings, progress=progress,
-                n_process=n_process, batch_size=batch_size, published=published,
-            )
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
-    report(summary, quiet)
-    if not summary.ok:
-        raise typer.Exit(1)
+    run_and_report(store, quiet, "ingest", lambda progress: run_ingest(
+        sources, store, settings=settings, progress=progress,
+        n_process=n_process, batch_size=batch_size, published=published,
+    ))

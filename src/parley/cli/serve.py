@@ -14,13 +14,13 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import DB_HELP, fail
+from parley.cli.ingest import Db, fail
 from parley.errors import ParleyError
 
 
 @app.command()
 def serve(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: Db = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only warnings and errors.")] = False,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import DB_HELP, fail, open_store
+from parley.cli.ingest import Db, fail, open_store, when
 from parley.errors import ParleyError
 
 tokens_app = typer.Typer(
@@ -23,13 +22,6 @@ tokens_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(tokens_app, name="tokens")
-
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
-
-
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
-
 
 @tokens_app.command("create")
 def create(
@@ -71,9 +63,9 @@ def list_(
                               "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                               "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}))
         else:
-            state = "active" if t.active else f"revoked {_when(t.revoked_at)}"
-            print(f"{t.name}\t{t.prefix}…\tcreated {_when(t.created_at)}\t"
-                  f"used {_when(t.last_used_at)}\t{state}")
+            state = "active" if t.active else f"revoked {when(t.revoked_at)}"
+            print(f"{t.name}\t{t.prefix}…\tcreated {when(t.created_at)}\t"
+                  f"used {when(t.last_used_at)}\t{state}")
 
 
 @tokens_app.command("revoke")

@@ -6,65 +6,28 @@ Every page must load without console errors and without a request to another hos
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from web_support import free_port, start_serve, world_db  # noqa: F401
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+from browser_support import browser, served, watch  # noqa: F401
+from web_support import world_db  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
-def _require_browser() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("PARLEY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and PARLEY_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
 def server(world_db):  # noqa: F811
-    port = free_port()
-    proc = start_serve(world_db.url, port)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with served(world_db.url) as base:
+        yield base
 
 
 @pytest.fixture
-def page(browser, server):
+def page(browser, server):  # noqa: F811
     context = browser.new_context()
     pg = context.new_page()
     pg.set_default_timeout(15_000)
-    problems: list[str] = []
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-          if m.type == "error" else None)
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("request", lambda r: problems.append(f"request to {r.url}")
-          if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
-    pg.problems = problems
+    pg.problems = watch(pg)
     yield pg
     context.close()
 

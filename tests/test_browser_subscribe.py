@@ -13,29 +13,19 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from browser_support import browser, require_browser, served, watch  # noqa: F401
 from mail_support import SECRET, SmtpServer, free_port, link, text_part
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
 ARTICLES = WORLD / "articles"
 PARLEY = Path(sys.executable).with_name("parley")
 ADDRESS = "reader@example.org"
-
-
-def _require_browser() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("PARLEY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and PARLEY_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
 
 
 def _env(smtp_port: int, hub_port: int) -> dict[str, str]:
@@ -52,59 +42,31 @@ def _ingest(db: str, env: dict, *names: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _serve(db: str, port: int, env: dict) -> subprocess.Popen:
-    proc = subprocess.Popen([str(PARLEY), "serve", "--db", db, "--port", str(port), "--quiet"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.stderr.read().decode()
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/subscribe", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("parley serve did not answer within 60 s")
-
-
 @pytest.fixture
 def hub(tmp_path):
     """(hub URL, db path, env, SMTP server): the world's first two articles already in."""
-    _require_browser()
+    require_browser()
     smtp = SmtpServer().start()
     port = free_port()
     env = _env(smtp.port, port)
     db = str(tmp_path / "hub.db")
     _ingest(db, env, "2025-02-24-meridian-kelmora-rejects-truce.txt",
             "2025-02-28-halvik-post-kastanova-sanctions.txt")
-    proc = _serve(db, port, env)
     try:
-        yield f"http://127.0.0.1:{port}", db, env, smtp
+        with served(db, port, env=env, probe="/subscribe", stop_timeout=15) as url:
+            yield url, db, env, smtp
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         smtp.stop()
 
 
 @pytest.fixture
-def page():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_context().new_page()
-        pg.set_default_timeout(20_000)
-        problems: list[str] = []
-        pg.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-        pg.on("request", lambda r: problems.append(f"request to {r.url}")
-              if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
-        pg.problems = problems
-        yield pg
-        browser.close()
+def page(browser):  # noqa: F811
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    pg.problems = watch(pg)
+    yield pg
+    context.close()
 
 
 def test_subscribe_confirm_digest_unsubscribe(hub, page):

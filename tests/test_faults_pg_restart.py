@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,11 +22,10 @@ import httpx
 import pytest
 
 from store_fixtures import _drop_pg_schema, fresh_pg_url, simple_analysis
-from web_support import free_port
+from web_support import free_port, start_serve, stop_serve
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.timeout(300)]
 
-PARLEY = str(Path(sys.executable).with_name("parley"))
 RECOVERY_SECONDS = 10
 PAGES = ["/", "/articles/1", "/actors", "/issues", "/search?q=ferry", "/index.json",
          "/actors.json", "/timeline"]
@@ -71,27 +69,11 @@ def pg_hub(pg_database):
     port = free_port()
     env = {**os.environ, "PARLEY_SECRET": "restart-test-secret", "PARLEY_MAIL_INTERVAL": "1",
            "PARLEY_SEARCH_PER_MINUTE": "0"}
-    proc = subprocess.Popen([PARLEY, "serve", "--db", url, "--port", str(port), "--quiet"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"parley serve did not start: {proc.stderr.read()}")
+    proc = start_serve(url, port, env=env)
     try:
-        yield base, proc
+        yield f"http://127.0.0.1:{port}", proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_serve(proc)
         if pg_ready():
             _drop_pg_schema(url)
 

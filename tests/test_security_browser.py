@@ -11,19 +11,12 @@ the Content-Security-Policy header must forbid inline script in the first place.
 
 from __future__ import annotations
 
-import os
-import subprocess
-from pathlib import Path
 from urllib.parse import quote as urlquote
 
 import pytest
 
+from browser_support import browser, require_browser, served  # noqa: F401
 from parley.model import Actor, Analysis, Article, DateRef, Event, Quote, Span, Speaker, Stance
-from web_support import free_port, start_serve
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 pytestmark = pytest.mark.browser
 
@@ -67,42 +60,18 @@ def hostile_analysis() -> Analysis:
                     stances=[stance])
 
 
-def _require_browser() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("PARLEY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and PARLEY_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
 def hostile_hub(tmp_path_factory):
     """``parley serve`` over a store holding the hostile article; yields (base URL, ids)."""
-    _require_browser()
+    require_browser()
     from parley.store import Store
 
     db = tmp_path_factory.mktemp("hostile") / "hostile.db"
     with Store.open(str(db)) as store:
         saved = store.save_analysis(hostile_analysis())
         actor = store.actor(NAME)
-    port = free_port()
-    proc = start_serve(str(db), port)
-    yield f"http://127.0.0.1:{port}", saved.article_id, actor.id
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    with served(str(db)) as base:
+        yield base, saved.article_id, actor.id
 
 
 def hostile_paths(article_id: int, actor_id: int) -> list[str]:
@@ -118,7 +87,7 @@ def hostile_paths(article_id: int, actor_id: int) -> list[str]:
     ]
 
 
-def test_no_payload_runs_on_any_page(browser, hostile_hub):
+def test_no_payload_runs_on_any_page(browser, hostile_hub):  # noqa: F811
     base, article_id, actor_id = hostile_hub
     context = browser.new_context()
     page = context.new_page()
@@ -140,7 +109,7 @@ def test_no_payload_runs_on_any_page(browser, hostile_hub):
     context.close()
 
 
-def test_payloads_are_shown_as_text(browser, hostile_hub):
+def test_payloads_are_shown_as_text(browser, hostile_hub):  # noqa: F811
     base, article_id, _ = hostile_hub
     context = browser.new_context()
     page = context.new_page()
@@ -155,7 +124,7 @@ def test_payloads_are_shown_as_text(browser, hostile_hub):
     context.close()
 
 
-def test_csp_blocks_inline_script_even_if_markup_slipped_through(browser, hostile_hub):
+def test_csp_blocks_inline_script_even_if_markup_slipped_through(browser, hostile_hub):  # noqa: F811
     """Belt and braces: inject an inline script into a served page; the CSP must stop it."""
     base, article_id, _ = hostile_hub
     context = browser.new_context()

@@ -120,9 +120,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_serve(db: str, port: int) -> subprocess.Popen:
-    """``parley serve`` in a subprocess, once it answers."""
-    env = {**os.environ, "PARLEY_SECRET": "browser-test-secret"}
+def start_serve(db: str, port: int, *, env: dict[str, str] | None = None,
+                probe: str = "/") -> subprocess.Popen:
+    """``parley serve`` in a subprocess, once ``probe`` answers 200 (``env``: its environment)."""
+    if env is None:
+        env = {**os.environ, "PARLEY_SECRET": "browser-test-secret"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "parley", "serve", "--db", db, "--port", str(port), "--quiet"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -131,9 +133,18 @@ def start_serve(db: str, port: int) -> subprocess.Popen:
         if proc.poll() is not None:
             raise RuntimeError(f"parley serve exited: {proc.stderr.read().decode()}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=1).status_code == 200:
                 return proc
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("parley serve did not answer within 60 s")
+
+
+def stop_serve(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a ``start_serve`` process; kill it when it has not ended within ``timeout`` s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()

@@ -11,7 +11,9 @@ import dataclasses
 import json
 import os
 import resource
+import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -179,6 +181,12 @@ def ratio(value: float, baseline: float) -> float:
     return value / baseline if baseline else float("inf")
 
 
+def percentile(values: Sequence[float], q: float) -> float:
+    """The value at quantile ``q`` (0..1) of ``values``: the nearest rank, no interpolation."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
 # -- memory -------------------------------------------------------------------------------
 
 
@@ -238,6 +246,43 @@ class RssSampler:
         self._stop.set()
         self._thread.join()
         self._sample()
+
+
+# -- the hub ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_hub(db: str, secret: str) -> tuple[subprocess.Popen, str]:
+    """``parley serve`` over ``db`` on a free loopback port, once it answers: (process, base URL).
+
+    The per-client search limit is off: every bench client comes from 127.0.0.1, so the
+    limit would answer most searches with 429 and measure nothing.
+    """
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "PARLEY_SECRET": secret, "PARLEY_SEARCH_PER_MINUTE": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--port",
+                             str(port), "--quiet"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            fail(f"parley serve exited: {proc.stderr.read().strip()}")
+        try:
+            if httpx.get(base + "/issues.json", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    fail("parley serve did not start within 120 s")
 
 
 # -- output -------------------------------------------------------------------------------

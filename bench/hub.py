@@ -25,7 +25,6 @@ import dataclasses
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -311,47 +310,12 @@ def _twin(url: str) -> str:
     return f"{path}.json" + (f"?{query}" if query else "")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db: str) -> tuple[subprocess.Popen, str]:
-    import httpx
-
-    port = _free_port()
-    env = {**os.environ, "PARLEY_SECRET": "bench", "PARLEY_SEARCH_PER_MINUTE": "0"}  # all on loopback
-    proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--port",
-                             str(port), "--quiet"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            c.fail(f"parley serve exited: {proc.stderr.read().decode().strip()}")
-        try:
-            httpx.get(base + "/issues.json", timeout=2)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    c.fail("parley serve did not start within 120 s")
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def latency(db: str, requests: int) -> dict[str, Any]:
     """p50/p95 (ms) per page and JSON twin over ``requests`` sequential requests each."""
     import httpx
 
     urls = _sample_urls(db, requests)
-    proc, base = _serve(db)
+    proc, base = c.serve_hub(db, "bench")
     results: dict[str, Any] = {}
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
@@ -367,7 +331,7 @@ def latency(db: str, requests: int) -> dict[str, Any]:
                         errors += r.status_code >= 500 or r.status_code == 404
                     results[f"{name} {variant}"] = {
                         "p50_ms": round(statistics.median(times), 1),
-                        "p95_ms": round(_percentile(times, 0.95), 1),
+                        "p95_ms": round(c.percentile(times, 0.95), 1),
                         "max_ms": round(max(times), 1), "errors": errors, "n": len(times)}
     finally:
         proc.terminate()

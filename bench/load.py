@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import subprocess
@@ -121,36 +120,9 @@ def write_ingest_files(folder: Path, count: int) -> None:
             f"Load dispatch {i}\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
 
 
-def serve(db: str) -> tuple[subprocess.Popen, str]:
-    """``parley serve`` on a free loopback port, once it answers."""
-    import httpx
-
-    port = hub._free_port()
-    env = {**os.environ, "PARLEY_SECRET": "load-bench", "PARLEY_SEARCH_PER_MINUTE": "0"}
-    proc = subprocess.Popen([PARLEY, "serve", "--db", db, "--port", str(port), "--quiet"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            c.fail(f"parley serve exited: {proc.stderr.read().strip()}")
-        try:
-            if httpx.get(base + "/issues.json", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    c.fail("parley serve did not start within 120 s")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def summarise(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50_ms": round(statistics.median(values), 1),
-            "p95_ms": round(percentile(values, 0.95), 1), "p99_ms": round(percentile(values, 0.99), 1),
+            "p95_ms": round(c.percentile(values, 0.95), 1), "p99_ms": round(c.percentile(values, 0.99), 1),
             "max_ms": round(max(values), 1)}
 
 
@@ -229,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     files.mkdir()
     write_ingest_files(files, args.ingest_files)
     mix = page_mix(db, 100)
-    proc, base = serve(db)
+    proc, base = c.serve_hub(db, "load-bench")
     c.section(f"load: {args.clients} clients for {args.duration:g} s on {base}, "
               f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
     try:

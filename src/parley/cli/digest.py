@@ -16,8 +16,7 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import Db, Quiet, fail, open_store
-from parley.errors import ParleyError
+from parley.cli.ingest import Db, Quiet, fail, store_session
 
 digest_app = typer.Typer(
     name="digest", help="Email digests: send the due ones, or preview one.",
@@ -41,13 +40,8 @@ def send(
     """Queue the due digests and send the outbox (run it from cron, e.g. every 5 minutes)."""
     from parley.mail.scheduler import run_round
 
-    settings, store = open_store(db)
-    try:
+    with store_session(db) as (settings, store):
         report = run_round(store, settings, digests=digests, deliver=deliver, limit=limit)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     d, m = report.digests, report.delivery
     if not quiet:
         print(f"digests: {d.queued} queued, {d.empty} with nothing new, {d.not_due} not due; "
@@ -79,8 +73,7 @@ def preview(
     chosen = [k for k, v in (("actor", actor), ("issue", issue), ("search", search)) if v]
     if len(chosen) > 1 or (subscription is not None and chosen):
         raise typer.BadParameter("give one of --subscription, --actor, --issue, --search")
-    settings, store = open_store(db)
-    try:
+    with store_session(db) as (settings, store):
         if subscription is not None:
             sub = subs.get_subscription(store, subscription)
             if sub is None:
@@ -92,10 +85,6 @@ def preview(
             built = digests.preview(store, settings, follow, subs.check_frequency(frequency),
                                     days=days)
         _print_preview(settings, built, fmt)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
 
 
 def _print_preview(settings, built, fmt: str) -> None:

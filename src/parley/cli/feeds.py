@@ -15,8 +15,7 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import Db, Quiet, fail, open_store, run_and_report, when
-from parley.errors import ParleyError
+from parley.cli.ingest import Db, Quiet, fail, open_store, run_and_report, store_session, when
 
 feeds_app = typer.Typer(
     name="feeds",
@@ -35,15 +34,10 @@ def add(
     from parley.ingest.discover import find_feed
     from parley.ingest.fetch import Fetcher
 
-    settings, store = open_store(db)
-    try:
+    with store_session(db) as (settings, store):
         with Fetcher.from_settings(settings) as fetcher:
             feed = find_feed(url, fetcher)
         added = store.add_feed(feed.url, title=title or feed.title, site_url=feed.site_url)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     found = "" if feed.url == url else f" (found from {url})"
     print(f"added {added.url}{found}: {added.title or 'untitled'}, {len(feed.entries)} entries now")
 
@@ -56,13 +50,8 @@ def list_(
     """List subscribed feeds with their polling state."""
     if fmt not in ("table", "tsv", "json"):
         raise typer.BadParameter("choose table, tsv or json", param_hint="--format")
-    _settings, store = open_store(db)
-    try:
+    with store_session(db) as (_settings, store):
         feeds = store.list_feeds()
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     rows = [
         (f.url, f.title or "", when(f.last_polled_at), str(f.last_status or "-"),
          str(f.error_count), f.last_error or "", when(f.next_poll_at))
@@ -96,13 +85,8 @@ def remove(
     url: Annotated[str, typer.Argument(help="The feed's URL as listed.")], db: Db = None
 ) -> None:
     """Unsubscribe from a feed (its articles stay)."""
-    _settings, store = open_store(db)
-    try:
+    with store_session(db) as (_settings, store):
         removed = store.remove_feed(url)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     if not removed:
         raise fail(f"{url}: no such feed (see `parley feeds list`)")
     print(f"removed {url}")
@@ -113,16 +97,11 @@ def import_opml(file: Annotated[Path, typer.Argument(help="An OPML file.")], db:
     """Subscribe to every feed listed in an OPML file."""
     from parley.ingest.opml import read_opml
 
-    _settings, store = open_store(db)
-    try:
+    with store_session(db) as (_settings, store):
         listed = read_opml(file)
         before = {f.url for f in store.list_feeds()}
         for feed in listed:
             store.add_feed(feed.url, title=feed.title, site_url=feed.site_url)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     new = sum(1 for f in listed if f.url not in before)
     print(f"imported {new} feeds from {file} ({len(listed) - new} already subscribed)")
 
@@ -135,13 +114,8 @@ def export_opml(
     """Write the subscribed feeds as an OPML 2.0 file."""
     from parley.ingest.opml import write_opml
 
-    _settings, store = open_store(db)
-    try:
+    with store_session(db) as (_settings, store):
         text = write_opml(store.list_feeds())
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     if file == "-":
         sys.stdout.write(text)
         return

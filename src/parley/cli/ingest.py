@@ -54,6 +54,19 @@ def open_store(db: str | None) -> tuple[Settings, object]:
 
 
 @contextmanager
+def store_session(db: str | None) -> Iterator[tuple[Settings, Any]]:
+    """``open_store`` for the length of a ``with`` block: the store is closed after it, and a
+    ParleyError raised inside becomes a one-line error (exit 1)."""
+    settings, store = open_store(db)
+    try:
+        yield settings, store
+    except ParleyError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+
+
+@contextmanager
 def progress_reporter(quiet: bool, what: str) -> Iterator[Callable[[str, str], None] | None]:
     """A rich progress display on stderr (only on a terminal and without --quiet)."""
     if quiet or not sys.stderr.isatty():

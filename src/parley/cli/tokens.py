@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import Db, fail, open_store, when
-from parley.errors import ParleyError
+from parley.cli.ingest import Db, fail, store_session, when
 
 tokens_app = typer.Typer(
     name="tokens",
@@ -29,13 +28,8 @@ def create(
     db: Db = None,
 ) -> None:
     """Create a token and print it (the only time it is shown)."""
-    _, store = open_store(db)
-    try:
+    with store_session(db) as (_, store):
         token = store.create_token(name)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     print(token)
     if sys.stderr.isatty():
         print("parley: keep this token now: it cannot be shown again. Use it as "
@@ -49,13 +43,8 @@ def list_(
     active: Annotated[bool, typer.Option("--active", help="Only tokens not revoked.")] = False,
 ) -> None:
     """List tokens: name, first characters, created, last used, revoked (never the token)."""
-    _, store = open_store(db)
-    try:
+    with store_session(db) as (_, store):
         tokens = store.list_tokens(include_revoked=not active)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     for t in tokens:
         if as_json:
             print(json.dumps({"name": t.name, "prefix": t.prefix, "active": t.active,
@@ -74,13 +63,8 @@ def revoke(
     db: Db = None,
 ) -> None:
     """Revoke a token: calls made with it are refused from now on."""
-    _, store = open_store(db)
-    try:
+    with store_session(db) as (_, store):
         revoked = store.revoke_token(name)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
     if not revoked:
         raise fail(f"no active token called {name!r}")
     print(f"revoked {name}")

@@ -29,6 +29,7 @@ directory is the same article.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -487,20 +488,30 @@ def ingest(
 ) -> IngestSummary:
     """Ingest ``sources`` (paths, ``-``, URLs, feed URLs, .opml files) into ``store``."""
     settings = settings or Settings()
+    with run_scope(fetcher, settings) as (fetcher, summary):
+        items = in_background(read_sources(sources, ReaderContext(fetcher, settings, published)))
+        _consume(items, store, summary, progress, nlp=nlp, n_process=n_process,
+                 batch_size=batch_size)
+    return summary
+
+
+@contextlib.contextmanager
+def run_scope(fetcher: Fetcher | None, settings: Settings) -> Iterator[tuple[Fetcher, IngestSummary]]:
+    """The fetcher and summary of one ingest or poll run.
+
+    ``fetcher`` is used as given, or one is opened from ``settings`` and closed when the block
+    ends; the summary's ``seconds`` is the time the block took.
+    """
     started = time.monotonic()
     summary = IngestSummary()
     own = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
     try:
-        ctx = ReaderContext(fetcher, settings, published)
-        items = in_background(read_sources(sources, ctx))
-        _consume(items, store, summary, progress, nlp=nlp, n_process=n_process,
-                 batch_size=batch_size)
+        yield fetcher, summary
     finally:
         if own:
             fetcher.close()
-    summary.seconds = time.monotonic() - started
-    return summary
+        summary.seconds = time.monotonic() - started
 
 
 
@@ -521,19 +532,11 @@ def poll(
     """Poll the feeds that are due at ``now`` and ingest their new entries."""
     settings = settings or Settings()
     now = now or datetime.now(UTC)
-    started = time.monotonic()
-    summary = IngestSummary()
-    due = store.due_feeds(now)  # a list: the reader thread must not hold a cursor open
-    own = fetcher is None
-    fetcher = fetcher or Fetcher.from_settings(settings)
-    try:
+    with run_scope(fetcher, settings) as (fetcher, summary):
+        due = store.due_feeds(now)  # a list: the reader thread must not hold a cursor open
         ctx = ReaderContext(fetcher, settings, known_url=lambda url: stored_url(store, url))
         items = in_background(_poll_items(due, ctx, now, interval))
         _consume(items, store, summary, progress, nlp=nlp, n_process=n_process)
-    finally:
-        if own:
-            fetcher.close()
-    summary.seconds = time.monotonic() - started
     return summary
 
 

@@ -37,6 +37,7 @@ from parley.ingest.runner import (
     ReaderContext,
     in_background,
     read_sources,
+    run_scope,
     tally,
 )
 from parley.model import Article
@@ -107,19 +108,11 @@ def ingest_on_cluster(
 ) -> IngestSummary:
     """Ingest ``sources`` into ``store`` with the analysis on ``client``'s workers."""
     settings = settings or Settings()
-    started = time.monotonic()
-    summary = IngestSummary()
-    own = fetcher is None
-    fetcher = fetcher or Fetcher.from_settings(settings)
-    try:
+    with run_scope(fetcher, settings) as (fetcher, summary):
         items = in_background(read_sources(sources, ReaderContext(fetcher, settings, published)))
         submitter = _Submitter(client, store, summary, progress, tasks=tasks, model=model,
                                retries=retries, window=window, on_batch=on_batch)
         submitter.run(items, batch_size)
-    finally:
-        if own:
-            fetcher.close()
-    summary.seconds = time.monotonic() - started
     return summary
 
 

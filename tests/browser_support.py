@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -52,6 +53,20 @@ def watch(page) -> list[str]:
     page.on("request", lambda r: problems.append(f"request to {r.url}")
             if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
     return problems
+
+
+@contextmanager
+def open_page(browser, timeout_ms: float = 15_000) -> Iterator[Any]:
+    """A page in a fresh browser context, its problems watched (``page.problems``, see
+    ``watch``); the context is closed after the block."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.problems = watch(page)
+        yield page
+    finally:
+        context.close()
 
 
 @contextmanager

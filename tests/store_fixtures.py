@@ -270,3 +270,14 @@ def simple_analysis(doc_id: str, text: str, *, title: str = "", published: str |
     article = Article(doc_id=doc_id, text=text, title=title or None, published=published,
                       source=f"/in/{doc_id}.txt", url=url, site=site)
     return Analysis(doc_id, article, built_actors, built_quotes, [], built_stances)
+
+
+def save_ferry_talks(store) -> None:
+    """Save one small article: two actors (Anna Volkova, Tomas Brandt), a quote of hers and
+    his stance on water-sharing, published 2025-04-20 (the hub and mail tests' starting point)."""
+    text = "Anna Volkova said the ferry deal is dead. Tomas Brandt disagreed about water."
+    store.save_analysis(simple_analysis(
+        "d1", text, title="Ferry talks", published="2025-04-20",
+        quotes=[("Anna Volkova", "the ferry deal is dead")],
+        stances=[("Tomas Brandt", "water-sharing", "disagreed about water")],
+        actor_names=["Anna Volkova", "Tomas Brandt"]))

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from browser_support import browser, served, watch  # noqa: F401
+from browser_support import browser, open_page, served  # noqa: F401
 from web_support import world_db  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -24,12 +24,8 @@ def server(world_db):  # noqa: F811
 
 @pytest.fixture
 def page(browser, server):  # noqa: F811
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
-    pg.problems = watch(pg)
-    yield pg
-    context.close()
+    with open_page(browser, 15_000) as pg:
+        yield pg
 
 
 def test_reader_journey(page, server):

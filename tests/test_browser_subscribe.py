@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from browser_support import browser, require_browser, served, watch  # noqa: F401
+from browser_support import browser, open_page, require_browser, served  # noqa: F401
 from mail_support import SECRET, SmtpServer, free_port, link, text_part
 
 pytestmark = pytest.mark.browser
@@ -61,12 +61,8 @@ def hub(tmp_path):
 
 @pytest.fixture
 def page(browser):  # noqa: F811
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    pg.problems = watch(pg)
-    yield pg
-    context.close()
+    with open_page(browser, 20_000) as pg:
+        yield pg
 
 
 def test_subscribe_confirm_digest_unsubscribe(hub, page):

@@ -13,7 +13,7 @@ from parley.errors import ConfigError, InputError
 from parley.mail import subscriptions as subs
 from parley.mail.tokens import TokenError, peek, sign
 from parley.store.mail_schema import mail_outbox, mail_subscribers, mail_subscriptions
-from store_fixtures import simple_analysis
+from store_fixtures import save_ferry_talks
 
 NOW = datetime(2025, 4, 21, 9, 30, tzinfo=UTC)
 SETTINGS = mail_settings(2525)
@@ -44,12 +44,7 @@ def _token(store, purpose: str, row) -> str:
 @pytest.fixture
 def filled(store):
     """A store with two actors and an issue in it."""
-    text = "Anna Volkova said the ferry deal is dead. Tomas Brandt disagreed about water."
-    store.save_analysis(simple_analysis(
-        "d1", text, title="Ferry talks", published="2025-04-20",
-        quotes=[("Anna Volkova", "the ferry deal is dead")],
-        stances=[("Tomas Brandt", "water-sharing", "disagreed about water")],
-        actor_names=["Anna Volkova", "Tomas Brandt"]))
+    save_ferry_talks(store)
     return store
 
 

@@ -18,7 +18,7 @@ from parley.store import Store
 from parley.store.mail_schema import mail_outbox
 from parley.web.app import create_app
 from parley.web.routes_subscriptions import MIN_ANSWER_SECONDS
-from store_fixtures import simple_analysis
+from store_fixtures import save_ferry_talks
 
 BASE = "http://hub.example.org"
 
@@ -27,12 +27,7 @@ BASE = "http://hub.example.org"
 def hub(tmp_path):
     """(client, store) for a hub over a SQLite store with one article and its actors."""
     store = Store.open(str(tmp_path / "hub.db"))
-    text = "Anna Volkova said the ferry deal is dead. Tomas Brandt disagreed about water."
-    store.save_analysis(simple_analysis(
-        "d1", text, title="Ferry talks", published="2025-04-20",
-        quotes=[("Anna Volkova", "the ferry deal is dead")],
-        stances=[("Tomas Brandt", "water-sharing", "disagreed about water")],
-        actor_names=["Anna Volkova", "Tomas Brandt"]))
+    save_ferry_talks(store)
     settings = mail_settings(2525, db=str(tmp_path / "hub.db"), subscribe_per_ip=50)
     app = create_app(settings, store, hooks=False)
     with TestClient(app, base_url=BASE) as client:

@@ -15,7 +15,7 @@ from urllib.parse import quote as urlquote
 
 import pytest
 
-from browser_support import browser, require_browser, served  # noqa: F401
+from browser_support import browser, open_page, require_browser, served  # noqa: F401
 from parley.model import Actor, Analysis, Article, DateRef, Event, Quote, Span, Speaker, Stance
 
 pytestmark = pytest.mark.browser
@@ -89,55 +89,48 @@ def hostile_paths(article_id: int, actor_id: int) -> list[str]:
 
 def test_no_payload_runs_on_any_page(browser, hostile_hub):  # noqa: F811
     base, article_id, actor_id = hostile_hub
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in hostile_paths(article_id, actor_id):
-        response = page.goto(base + path)
-        assert response is not None, path
-        page.wait_for_load_state("load")
-        # Click every link the page offers with a script scheme (there should be none).
-        assert page.locator("a[href^='javascript:' i], [href^='data:' i]").count() == 0, path
-        pwned = page.evaluate("() => typeof window.__pwned")
-        assert pwned == "undefined", f"payload ran on {path}"
-        assert page.locator("script:not([src])").count() == 0, path
-        csp = response.headers.get("content-security-policy", "")
-        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
-    assert dialogs == []
-    context.close()
+    with open_page(browser) as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in hostile_paths(article_id, actor_id):
+            response = page.goto(base + path)
+            assert response is not None, path
+            page.wait_for_load_state("load")
+            # Click every link the page offers with a script scheme (there should be none).
+            assert page.locator("a[href^='javascript:' i], [href^='data:' i]").count() == 0, path
+            pwned = page.evaluate("() => typeof window.__pwned")
+            assert pwned == "undefined", f"payload ran on {path}"
+            assert page.locator("script:not([src])").count() == 0, path
+            csp = response.headers.get("content-security-policy", "")
+            assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert dialogs == []
 
 
 def test_payloads_are_shown_as_text(browser, hostile_hub):  # noqa: F811
     base, article_id, _ = hostile_hub
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{base}/articles/{article_id}")
-    body = page.locator("body").inner_text()
-    assert "<script>window.__pwned=1</script>" in body  # visible, as the text it is
-    assert "onerror=" in body
-    assert page.locator("h1").inner_text().startswith("Talks <script>")
-    # the highlighted quote is one element whose text is the crafted quote, not markup
-    marks = page.locator("div.article-text mark.quote")
-    assert marks.count() == 1 and BREAKOUT in marks.first.inner_text()
-    context.close()
+    with open_page(browser) as page:
+        page.goto(f"{base}/articles/{article_id}")
+        body = page.locator("body").inner_text()
+        assert "<script>window.__pwned=1</script>" in body  # visible, as the text it is
+        assert "onerror=" in body
+        assert page.locator("h1").inner_text().startswith("Talks <script>")
+        # the highlighted quote is one element whose text is the crafted quote, not markup
+        marks = page.locator("div.article-text mark.quote")
+        assert marks.count() == 1 and BREAKOUT in marks.first.inner_text()
 
 
 def test_csp_blocks_inline_script_even_if_markup_slipped_through(browser, hostile_hub):  # noqa: F811
     """Belt and braces: inject an inline script into a served page; the CSP must stop it."""
     base, article_id, _ = hostile_hub
-    context = browser.new_context()
-    page = context.new_page()
-    violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{base}/articles/{article_id}")
-    page.evaluate("""() => {
-        const s = document.createElement('div');
-        s.innerHTML = '<img src=x onerror="window.__pwned=1">';
-        document.body.appendChild(s);
-    }""")
-    page.wait_for_timeout(300)
-    assert page.evaluate("() => typeof window.__pwned") == "undefined"
-    assert violations, "Chromium reported no CSP violation for the inline handler"
-    context.close()
+    with open_page(browser) as page:
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{base}/articles/{article_id}")
+        page.evaluate("""() => {
+            const s = document.createElement('div');
+            s.innerHTML = '<img src=x onerror="window.__pwned=1">';
+            document.body.appendChild(s);
+        }""")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => typeof window.__pwned") == "undefined"
+        assert violations, "Chromium reported no CSP violation for the inline handler"

@@ -26,7 +26,7 @@ from parley.store.mail_schema import mail_outbox
 from parley.web.app import create_app
 from parley.web.ratelimit import TokenBucket
 from parley.web.security import CSRF_COOKIE, make_csrf_token
-from store_fixtures import simple_analysis
+from store_fixtures import save_ferry_talks
 
 BASE = "http://hub.example.org"
 TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "parley" / "web" / "templates"
@@ -52,12 +52,7 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 def hub(tmp_path):
     """(app, store) over a SQLite store with one article, an actor and a stance."""
     store = Store.open(str(tmp_path / "hub.db"))
-    text = "Anna Volkova said the ferry deal is dead. Tomas Brandt disagreed about water."
-    store.save_analysis(simple_analysis(
-        "d1", text, title="Ferry talks", published="2025-04-20",
-        quotes=[("Anna Volkova", "the ferry deal is dead")],
-        stances=[("Tomas Brandt", "water-sharing", "disagreed about water")],
-        actor_names=["Anna Volkova", "Tomas Brandt"]))
+    save_ferry_talks(store)
     app = create_app(mail_settings(2525, db=str(tmp_path / "hub.db"), subscribe_per_ip=1000,
                                    search_per_minute=1000), store, hooks=False)
     yield app, store

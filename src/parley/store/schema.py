@@ -72,6 +72,19 @@ def _fk(target: str, *, cascade: bool = True) -> sa.ForeignKey:
     return sa.ForeignKey(target, ondelete="CASCADE" if cascade else "SET NULL")
 
 
+def _found_in_article() -> list[sa.Column]:
+    """The leading columns of what the analysis found in an article (events, quotes, stances):
+    a row id, the article and revision it came from, its place in the analysis' list and the
+    analysis' own id for it."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
+        sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("local_id", sa.Text, nullable=False),
+    ]
+
+
 stories = sa.Table(
     "stories",
     metadata,
@@ -183,11 +196,7 @@ issues = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
-    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("local_id", sa.Text, nullable=False),
+    *_found_in_article(),
     sa.Column("kind", sa.String(64), nullable=False),
     sa.Column("plover", sa.String(64)),
     sa.Column("mode", sa.String(64)),
@@ -221,11 +230,7 @@ event_participants = sa.Table(
 quotes = sa.Table(
     "quotes",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
-    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("local_id", sa.Text, nullable=False),
+    *_found_in_article(),
     sa.Column("speaker_actor_id", sa.Integer, _fk("actors.id", cascade=False)),
     sa.Column("speaker_name", sa.Text, nullable=False),
     sa.Column("speaker_local_id", sa.Text),  # the analysis' actor id for the speaker
@@ -245,11 +250,7 @@ quotes = sa.Table(
 stances = sa.Table(
     "stances",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("article_id", sa.Integer, _fk("articles.id"), nullable=False),
-    sa.Column("revision_id", sa.Integer, _fk("article_revisions.id"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("local_id", sa.Text, nullable=False),
+    *_found_in_article(),
     sa.Column("issue", sa.String(200), sa.ForeignKey("issues.slug"), nullable=False),
     sa.Column("proposition", sa.Text, nullable=False),
     sa.Column("actor_id", sa.Integer, _fk("actors.id")),

@@ -35,14 +35,19 @@ def _span_text(span: dict | None) -> str:
     return span["text"] if span else ""
 
 
+#: The first CSV columns of every export: the record's id and the article it came from.
+_LEADING: list[tuple[str, Callable[[dict], Any]]] = [
+    ("id", lambda r: r["id"]),
+    ("article_id", lambda r: r["article"]["id"]),
+    ("article_title", lambda r: r["article"]["title"]),
+    ("article_url", lambda r: r["article"]["url"]),
+    ("published", lambda r: r["article"]["published"]),
+]
+
 #: CSV columns per export: (header, how to read it from the record's JSON).
 COLUMNS: dict[str, list[tuple[str, Callable[[dict], Any]]]] = {
     "quotes": [
-        ("id", lambda r: r["id"]),
-        ("article_id", lambda r: r["article"]["id"]),
-        ("article_title", lambda r: r["article"]["title"]),
-        ("article_url", lambda r: r["article"]["url"]),
-        ("published", lambda r: r["article"]["published"]),
+        *_LEADING,
         ("speaker", lambda r: r["speaker"]["name"]),
         ("speaker_actor_id", lambda r: r["speaker_actor_id"]),
         ("direct", lambda r: "true" if r["direct"] else "false"),
@@ -53,11 +58,7 @@ COLUMNS: dict[str, list[tuple[str, Callable[[dict], Any]]]] = {
         ("addressee", lambda r: r["addressee"]),
     ],
     "events": [
-        ("id", lambda r: r["id"]),
-        ("article_id", lambda r: r["article"]["id"]),
-        ("article_title", lambda r: r["article"]["title"]),
-        ("article_url", lambda r: r["article"]["url"]),
-        ("published", lambda r: r["article"]["published"]),
+        *_LEADING,
         ("date", lambda r: r["date"]),
         ("date_expression", lambda r: _span_text((r["date_expression"] or {}).get("expression"))),
         ("kind", lambda r: r["kind"]),
@@ -69,11 +70,7 @@ COLUMNS: dict[str, list[tuple[str, Callable[[dict], Any]]]] = {
         ("evidence", lambda r: r["evidence"]["text"]),
     ],
     "stances": [
-        ("id", lambda r: r["id"]),
-        ("article_id", lambda r: r["article"]["id"]),
-        ("article_title", lambda r: r["article"]["title"]),
-        ("article_url", lambda r: r["article"]["url"]),
-        ("published", lambda r: r["article"]["published"]),
+        *_LEADING,
         ("date", lambda r: r["date"]),
         ("issue", lambda r: r["issue"]),
         ("proposition", lambda r: r["proposition"]),

@@ -22,14 +22,11 @@ _ELISION = re.compile(r"(?:em|tis|twas|til|cause|n|s|\d\d?s?)\b", re.I)
 _PARAGRAPH = re.compile(r"\n")
 
 
-@dataclass(frozen=True, slots=True)
-class QuotedPassage:
-    """A quoted passage: the text between the marks, possibly over several paragraphs."""
+class Segmented:
+    """``start`` and ``end`` of something made of ``segments``: (start, end) pairs in order."""
 
-    segments: tuple[tuple[int, int], ...]  # inner (start, end) per paragraph, marks excluded
-    family: str
-    open_at: int  # offset of the opening mark
-    close_at: int | None  # offset of the closing mark (None when closed by paragraph end)
+    __slots__ = ()
+    segments: tuple[tuple[int, int], ...] | list[tuple[int, int]]
 
     @property
     def start(self) -> int:
@@ -38,6 +35,16 @@ class QuotedPassage:
     @property
     def end(self) -> int:
         return self.segments[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedPassage(Segmented):
+    """A quoted passage: the text between the marks, possibly over several paragraphs."""
+
+    segments: tuple[tuple[int, int], ...]  # inner (start, end) per paragraph, marks excluded
+    family: str
+    open_at: int  # offset of the opening mark
+    close_at: int | None  # offset of the closing mark (None when closed by paragraph end)
 
 
 def _is_word(ch: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.quotes.cues import Cues
-from parley.nlp.quotes.marks import QuotedPassage, find_quoted
+from parley.nlp.quotes.marks import QuotedPassage, Segmented, find_quoted
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "pcomp", "prep", "dep")
@@ -43,7 +43,7 @@ MIN_FREE_WORDS = 4
 
 
 @dataclass(slots=True)
-class RawQuote:
+class RawQuote(Segmented):
     """A quote before speaker resolution: content ranges, cue, speaker mention tokens."""
 
     segments: list[tuple[int, int]]
@@ -55,14 +55,6 @@ class RawQuote:
     open_at: int = -1
     close_at: int | None = None
     extra: dict = field(default_factory=dict)
-
-    @property
-    def start(self) -> int:
-        return self.segments[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.segments[-1][1]
 
 
 class QuoteIndex:

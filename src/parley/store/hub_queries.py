@@ -16,8 +16,12 @@ import sqlalchemy as sa
 
 from parley.positions import UNCLEAR
 from parley.store.engine import reading
-from parley.store.reads import REF_COLUMNS, article_ref, quote_record, stance_of
-from parley.store.reads import _events_of as events_of  # rebuilds model Events with participants
+from parley.store.reads import (
+    REF_COLUMNS,
+    event_records,
+    quote_record,
+    stance_record,
+)
 from parley.store.records import EventRecord, QuoteRecord, StanceRecord
 from parley.store.repository import Store
 from parley.store.schema import (
@@ -245,17 +249,8 @@ def export_stances(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[
         query = query.where(stances.c.actor_id == f.actor_id)
     if f.issue:
         query = query.where(stances.c.issue == f.issue)
-    return _keyset(store, query, stances.c.id, lambda conn, rows: [
-        StanceRecord(r.id, stance_of(r._mapping), r.actor_id, r.quote_id, article_ref(r))
-        for r in rows], batch, "stances")
-
-
-def _event_records(conn, rows) -> list[EventRecord]:
-    if not rows:
-        return []
-    models = events_of(conn, sa.select(events).where(events.c.id.in_([r.id for r in rows]))
-                       .order_by(events.c.id))
-    return [EventRecord(r.id, m, article_ref(r)) for r, m in zip(rows, models, strict=True)]
+    return _keyset(store, query, stances.c.id,
+                   lambda conn, rows: [stance_record(r) for r in rows], batch, "stances")
 
 
 def export_events(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[EventRecord]:
@@ -270,7 +265,7 @@ def export_events(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[E
     if f.issue:
         query = query.where(sa.exists().where(stances.c.article_id == events.c.article_id,
                                               stances.c.issue == f.issue))
-    return _keyset(store, query, events.c.id, _event_records, batch, "events")
+    return _keyset(store, query, events.c.id, event_records, batch, "events")
 
 
 # -- memo of aggregates until the record changes -----------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from parley.store.migrations import create_tables
 from parley.store.schema import UtcDateTime
 
 #: The mail tables live on their own MetaData: they refer to nothing outside themselves.
@@ -131,5 +132,4 @@ MAIL_TABLES = (mail_subscribers, mail_subscriptions, mail_outbox, mail_attempts,
 
 def create_mail_tables(conn: Connection) -> None:
     """Migration step: create the mail tables (with their indexes) unless they exist."""
-    for table in MAIL_TABLES:
-        table.create(conn, checkfirst=True)
+    create_tables(conn, *MAIL_TABLES)

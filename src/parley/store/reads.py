@@ -9,6 +9,7 @@ than the page to know whether there is a next page without counting.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,8 +43,6 @@ from parley.store.schema import (
     stories,
 )
 
-#: Whether the model's Event has ``event_id`` (the event it happened at).
-_EVENT_PARENT = "event_id" in getattr(Event, "__dataclass_fields__", {})
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d+)$")
 MAX_LIMIT = 500
 
@@ -219,10 +218,9 @@ def _events_of(conn: Connection, query: sa.Select) -> list[Event]:
         if expression is not None:
             date = DateRef(expression, m["date"], m["date_granularity"] or "day", m["date_until"],
                            bool(m["date_resolved"]))
-        extra = {"event_id": m["parent_local_id"]} if _EVENT_PARENT else {}
         event = Event(id=m["local_id"], kind=m["kind"], plover=m["plover"],
                       evidence=span_of(m, "evidence"), mode=m["mode"], place=m["place"], date=date,
-                      **extra)
+                      event_id=m["parent_local_id"])
         by_id[m["id"]] = event
         out.append(event)
     for p in conn.execute(
@@ -277,6 +275,11 @@ def actor(conn: Connection, ref: int | str) -> ActorRecord | None:
     return _actor_record(conn.execute(_actor_query().where(actors.c.id == actor_id)).one())
 
 
+def like_escape(value: str) -> str:
+    """``value`` with LIKE's wildcards (and the escape character) escaped by a backslash."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_actors(
     conn: Connection, limit: int, offset: int, prefix: str | None
 ) -> Page[ActorRecord]:
@@ -284,8 +287,8 @@ def list_actors(
     check_page(limit, offset)
     query = _actor_query().order_by(actors.c.name, actors.c.id).limit(limit + 1).offset(offset)
     if prefix:
-        escaped = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(sa.func.lower(actors.c.name).like(escaped + "%", escape="\\"))
+        query = query.where(sa.func.lower(actors.c.name).like(like_escape(prefix.lower()) + "%",
+                                                               escape="\\"))
     return offset_page(conn.execute(query).all(), limit, offset, _actor_record)
 
 
@@ -310,6 +313,21 @@ def quote_record(row: Row) -> QuoteRecord:
     return QuoteRecord(m["id"], quote_of(m), m["speaker_actor_id"], article_ref(row))
 
 
+def stance_record(row: Row) -> StanceRecord:
+    """A ``StanceRecord`` from a row of ``stances`` + ``REF_COLUMNS``."""
+    return StanceRecord(row.id, stance_of(row._mapping), row.actor_id, row.quote_id,
+                        article_ref(row))
+
+
+def event_records(conn: Connection, rows: Sequence[Row]) -> list[EventRecord]:
+    """``EventRecord``s for rows of ``events.id`` + ``REF_COLUMNS`` in ascending id order."""
+    if not rows:
+        return []
+    models = _events_of(conn, sa.select(events).where(events.c.id.in_([r.id for r in rows]))
+                        .order_by(events.c.id))
+    return [EventRecord(r.id, m, article_ref(r)) for r, m in zip(rows, models, strict=True)]
+
+
 def events_page(
     conn: Connection, actor_id: int | None, limit: int, offset: int
 ) -> Page[EventRecord]:
@@ -331,14 +349,11 @@ def events_page(
     ids = conn.execute(query.limit(limit + 1).offset(offset)).scalars().all()
     page_ids = list(ids[:limit])
     rows = conn.execute(
-        sa.select(events, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
-        .where(events.c.id.in_(page_ids))
+        sa.select(events.c.id, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
+        .where(events.c.id.in_(page_ids)).order_by(events.c.id)
     ).all()
-    models = _events_of(conn, sa.select(events).where(events.c.id.in_(page_ids))
-                        .order_by(events.c.id))
-    by_id = {r.id: r for r in rows}
-    model_of = dict(zip(sorted(page_ids), models, strict=True))
-    items = [EventRecord(i, model_of[i], article_ref(by_id[i])) for i in page_ids]
+    by_id = {record.id: record for record in event_records(conn, rows)}
+    items = [by_id[i] for i in page_ids]
     return Page(items, offset + limit if len(ids) > limit else None)
 
 
@@ -358,8 +373,7 @@ def stances_page(
     if actor_id is not None:
         query = query.where(stances.c.actor_id == actor_id)
     rows = conn.execute(query).all()
-    return offset_page(rows, limit, offset, lambda r: StanceRecord(
-        r.id, stance_of(r._mapping), r.actor_id, r.quote_id, article_ref(r)))
+    return offset_page(rows, limit, offset, stance_record)
 
 
 def _issue_query() -> sa.Select:

@@ -15,10 +15,6 @@ from parley.model import Event, Quote, Stance
 
 T = TypeVar("T")
 
-#: Statuses of ``Store.save_analysis``.
-SAVE_STATUSES = ("new", "duplicate", "revised", "unchanged")
-
-
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     """One page of results; ``next`` is what to pass for the following page (None: last)."""

@@ -45,7 +45,6 @@ class Store:
 
     def __init__(self, url: str):
         self.url = normalise_url(url)
-        self.dialect = "sqlite" if self.url.startswith("sqlite") else "postgresql"
         self.engine = create_engine(self.url)
         self._known = _save.Known()  # registry rows already in the database (see save.Known)
 

@@ -462,7 +462,7 @@ def _insert_events(
             "date_resolved": d.resolved if d else None,
             **span_columns("date_expression", d.expression if d else None),
             **span_columns("evidence", e.evidence),
-            "parent_local_id": getattr(e, "event_id", None),
+            "parent_local_id": e.event_id,
             "listing_date": e.date_value or "",
         })
     db_ids = _insert_returning_ids(conn, events, rows)

@@ -32,6 +32,7 @@ from parley.store.reads import (
     SUMMARY_COLUMNS,
     SUMMARY_FROM,
     check_page,
+    like_escape,
     offset_page,
     quote_record,
     summary,
@@ -75,16 +76,12 @@ def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), ranges
 
 
-def _like_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def actors_named(name: str) -> sa.Select:
     """Ids of actors called ``name`` (case-insensitive), or whose surname it is."""
     low = name.strip().lower()
     lname = sa.func.lower(actors.c.name)
     return sa.select(actors.c.id).where(
-        sa.or_(lname == low, lname.like("% " + _like_escape(low), escape="\\"))
+        sa.or_(lname == low, lname.like("% " + like_escape(low), escape="\\"))
     )
 
 
@@ -109,7 +106,7 @@ def article_filters(q: SearchQuery) -> list[sa.ColumnElement]:
     if q.sites:
         where.append(sa.or_(*(
             sa.or_(sa.func.lower(articles.c.site) == s, articles.c.host == s,
-                   articles.c.host.like("%." + _like_escape(s), escape="\\"))
+                   articles.c.host.like("%." + like_escape(s), escape="\\"))
             for s in q.sites)))
     if q.date_from:
         where.append(articles.c.sort_date >= q.date_from)
@@ -188,7 +185,7 @@ def _browse(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[S
 
 
 def _hit(row) -> SearchHit:
-    text, ranges = split_highlights(" ".join((row.snippet or "").split(" ")))
+    text, ranges = split_highlights(row.snippet or "")
     return SearchHit(summary(row), text, ranges, float(row.rank))
 
 

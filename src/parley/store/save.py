@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from parley.model import Actor, Analysis, Article, Span, stable_id
 from parley.store import dedupe
@@ -146,9 +146,11 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     row = conn.execute(_LOCK_ARTICLE, {"key": p.key}).first()
     created = False
     if row is None:
-        created = _insert_article(conn, p, now)
-        # Another writer may have inserted it meanwhile: then this waits for its commit.
-        row = conn.execute(_LOCK_ARTICLE, {"key": p.key}).one()
+        row = _insert_article(conn, p, now)
+        created = row is not None
+        if row is None:
+            # Another writer inserted it meanwhile: this waits for its commit.
+            row = conn.execute(_LOCK_ARTICLE, {"key": p.key}).one()
     if not created and row.content_hash == p.content_hash:
         conn.execute(sa.update(articles).where(articles.c.id == row.id).values(last_seen=now))
         return SaveResult("unchanged", row.id, row.revision, row.story_id), Known()
@@ -193,8 +195,9 @@ def _sort_date(published: str | None, fallback: datetime | None) -> str | None:
     return fallback.date().isoformat() if fallback else None
 
 
-def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
-    """Insert the article's identity row unless it exists; True when this call created it."""
+def _insert_article(conn: Connection, p: Prepared, now: datetime) -> Row | None:
+    """Insert the article's identity row unless it exists: the new row (the columns of
+    ``_LOCK_ARTICLE``), or None when another writer's row was there."""
     values = {
         "identity_key": p.key,
         "identity": p.identity,
@@ -205,7 +208,8 @@ def _insert_article(conn: Connection, p: Prepared, now: datetime) -> bool:
         "last_seen": now,
     }
     # RETURNING, not rowcount: it yields a row exactly when this statement inserted one.
-    return conn.execute(insert_ignore(conn, articles).returning(articles.c.id), values).first() is not None
+    return conn.execute(insert_ignore(conn, articles).returning(*_LOCK_ARTICLE.selected_columns),
+                        values).first()
 
 
 def _insert_revision(

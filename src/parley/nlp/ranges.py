@@ -1,9 +1,18 @@
-"""Membership of character offsets in a set of ranges, in O(log n) per lookup."""
+"""Character ranges: a quote content's segments, and membership in O(log n) per lookup."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+
+
+def content_ranges(span: dict) -> list[tuple[int, int]]:
+    """The ``(start, end)`` ranges of a span's JSON: its ``segments``, else the span itself.
+
+    A quote's content interrupted by its attribution ("We will, he said, not sign") has one
+    segment per piece; an uninterrupted one has none and covers ``start``..``end``.
+    """
+    return [(int(s), int(e)) for s, e in span.get("segments") or [(span["start"], span["end"])]]
 
 
 class RangeSet:

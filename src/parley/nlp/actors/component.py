@@ -16,7 +16,7 @@ from parley.nlp.actors.registry import load_registry
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
 from parley.nlp.extensions import meta
 from parley.nlp.quotes.rules import mention_of
-from parley.nlp.ranges import RangeSet
+from parley.nlp.ranges import RangeSet, content_ranges
 
 
 class ActorResolver:
@@ -28,9 +28,9 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         boiler = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         quotes = doc._.parley_quotes or []
-        ranges = [r for q in quotes if q["direct"] for r in _ranges(q["content"])]
+        ranges = [r for q in quotes if q["direct"] for r in content_ranges(q["content"])]
         direct = RangeSet(ranges)
-        contents = RangeSet(r for q in quotes for r in _ranges(q["content"]))
+        contents = RangeSet(r for q in quotes for r in content_ranges(q["content"]))
         inside = lambda tok: tok.idx in direct  # noqa: E731
         reported = lambda tok: tok.idx in contents  # noqa: E731
         actors = DocActors(doc, self.registry, meta(doc).get("published"), inside, reported)
@@ -93,10 +93,6 @@ def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan
         ):
             out.append(mention_of(tok))  # "the envoy", "Dravenia's foreign ministry"
     return out
-
-
-def _ranges(span: dict) -> list[tuple[int, int]]:
-    return [tuple(r) for r in span.get("segments") or [(span["start"], span["end"])]]
 
 
 def _mention_start(q: dict) -> int:

@@ -15,6 +15,8 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
+from parley.nlp.ranges import content_ranges
+
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
 PERSONAL_KINDS = frozenset({"person"})
@@ -219,15 +221,11 @@ def _starts_clause(tok: Token) -> bool:
 
 
 def _quote_info(ctx: DocContext, q: dict) -> QuoteInfo:
-    content = q["content"]
-    ranges = tuple(
-        (int(s), int(e)) for s, e in content.get("segments") or [(content["start"], content["end"])]
-    )
     mention = q["speaker"].get("mention")
     cue = q.get("cue")
     return QuoteInfo(
         record=q,
-        ranges=ranges,
+        ranges=tuple(content_ranges(q["content"])),
         direct=bool(q["direct"]),
         # only a speaker resolved to an actor is a participant ("He" unresolved is nobody)
         speaker=(q["speaker"].get("name") or "") if q["speaker"].get("actor_id") else "",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.ranges import content_ranges
 from parley.nlp.stances import lexicon as lx
 from parley.nlp.stances.rules import Frame
 
@@ -151,11 +152,7 @@ def quote_units(doc: Doc, quotes: list[dict], mentions: Mentions, dates: dict) -
         content = q["content"]
         if speaker is None or _is_question(content["text"]):
             continue
-        ranges = [
-            r
-            for s, e in content.get("segments") or [(content["start"], content["end"])]
-            if (r := _tokens(doc, s, e)) is not None
-        ]
+        ranges = [r for s, e in content_ranges(content) if (r := _tokens(doc, s, e)) is not None]
         if not ranges:
             continue
         anchor = None

@@ -457,7 +457,7 @@ def test_malformed_marked_sections_in_entry_html_and_pages(fragment):
     from parley.ingest.discover import find_feed_links
     from parley.ingest.feeds import html_to_text
 
-    assert isinstance(html_to_text("<p>before</p>" + fragment), str)
+    assert html_to_text("<p>before</p>" + fragment).startswith("before")
     links = find_feed_links('<link rel="alternate" type="application/rss+xml" href="/f">' + fragment,
                             "https://a.example/")
     assert [link.url for link in links] == ["https://a.example/f"]

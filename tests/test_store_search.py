@@ -133,9 +133,14 @@ def test_quote_search_ranks_the_better_match_first(store):
 
 
 def test_search_text_is_never_fts_syntax(corpus_store):
-    for query in ['"NEAR(a b)"', "AND OR NOT", "prisoner*", "col:value".replace("col", '"col') + '"',
-                  "^harbour", "(talks"]:
+    for query in ['"NEAR(a b)"', "AND OR NOT", "prisoner*", '"col:value"', "^harbour", "(talks"]:
         corpus_store.search(query)  # must not raise a database error
+    # The operator characters are dropped: the words alone are searched.
+    for query, words in [("prisoner*", "prisoner"), ("^harbour", "harbour"), ("(talks", "talks")]:
+        assert _ids(corpus_store.search(query)) == _ids(corpus_store.search(words)) != []
+    # Operators and column filters are plain words (or a phrase) no article contains.
+    for query in ['"NEAR(a b)"', "AND OR NOT", '"col:value"']:
+        assert _ids(corpus_store.search(query)) == []
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "bogus:filter", "from:2025-02-30", "-site:x"])

@@ -47,6 +47,7 @@ from parley.mail.subscriptions import (
     subscription_of,
     unsubscribe_link,
 )
+from parley.positions import UNCLEAR
 from parley.store import Store
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_subscribers, mail_subscriptions
@@ -67,7 +68,6 @@ from parley.store.search import article_filters, fts5_expression, ts_expression
 MAX_POSTS = 50
 #: Quotes shown per post.
 TOP_QUOTES = 3
-UNCLEAR = "unclear"
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,29 +271,42 @@ def _stances(conn: Connection, settings: Settings, follow: Follow, ids: list[int
 
 
 def _changes(conn: Connection, rows: list) -> dict[int, tuple[bool, str | None]]:
-    """For each stance row: whether it changes its holder's known position, and from what."""
+    """For each stance row: whether it changes its holder's known position, and from what.
+
+    A holder's track on an issue is keyed (actor_id, actor_name if there is no actor_id,
+    issue); every track is read in one query, in timeline order, and walked per key (the
+    query may return tracks nobody asked about; they only feed their own ``known``)."""
+    if not rows:
+        return {}
     wanted = {r.id for r in rows}
-    tracks = {(r.actor_id, r.actor_name if r.actor_id is None else None, r.issue) for r in rows}
+    issues = {r.issue for r in rows}
+    ids = {r.actor_id for r in rows if r.actor_id is not None}
+    names = {r.actor_name for r in rows if r.actor_id is None}
+    holders = []
+    if ids:
+        holders.append(stances.c.actor_id.in_(sorted(ids)))
+    if names:
+        holders.append(sa.and_(stances.c.actor_id.is_(None), stances.c.actor_name.in_(sorted(names))))
+    track = conn.execute(
+        sa.select(stances.c.id, stances.c.actor_id, stances.c.actor_name, stances.c.issue,
+                  stances.c.stance)
+        .join(articles, articles.c.id == stances.c.article_id)
+        .where(stances.c.issue.in_(sorted(issues)), sa.or_(*holders))
+        .order_by(sa.func.coalesce(stances.c.date, articles.c.sort_date), articles.c.id,
+                  stances.c.position)
+    ).all()
+    known: dict[tuple[int | None, str | None, str], str] = {}
     out: dict[int, tuple[bool, str | None]] = {}
-    for actor_id, actor_name, issue in sorted(tracks, key=str):
-        holder = (stances.c.actor_id == actor_id if actor_id is not None
-                  else sa.and_(stances.c.actor_id.is_(None), stances.c.actor_name == actor_name))
-        track = conn.execute(
-            sa.select(stances.c.id, stances.c.stance)
-            .join(articles, articles.c.id == stances.c.article_id)
-            .where(holder, stances.c.issue == issue)
-            .order_by(sa.func.coalesce(stances.c.date, articles.c.sort_date), articles.c.id,
-                      stances.c.position)
-        ).all()
-        known = None
-        for sid, label in track:
-            if label == UNCLEAR:
-                if sid in wanted:
-                    out[sid] = (False, None)
-                continue
+    for sid, actor_id, actor_name, issue, label in track:
+        key = (actor_id, actor_name if actor_id is None else None, issue)
+        if label == UNCLEAR:
             if sid in wanted:
-                out[sid] = (known is not None and label != known, known if label != known else None)
-            known = label
+                out[sid] = (False, None)
+            continue
+        before = known.get(key)
+        if sid in wanted:
+            out[sid] = (before is not None and label != before, before if label != before else None)
+        known[key] = label
     return out
 
 

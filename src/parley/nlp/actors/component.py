@@ -26,7 +26,7 @@ class ActorResolver:
         self.registry = load_registry(tuple(registries) if registries else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        boiler = [tuple(r) for r in (doc._.parley_boilerplate or [])]
+        boiler = RangeSet(doc._.parley_boilerplate or [])
         quotes = doc._.parley_quotes or []
         ranges = [r for q in quotes if q["direct"] for r in content_ranges(q["content"])]
         direct = RangeSet(ranges)
@@ -37,7 +37,7 @@ class ActorResolver:
         actors.build(name_mentions(doc, boiler))
         speakers = [q for q in quotes if q.get("_speaker_i") is not None]
         starts = {_mention_start(q) for q in speakers}
-        others = [m for m in other_mentions(doc, RangeSet(boiler), direct) if m.start_char not in starts]
+        others = [m for m in other_mentions(doc, boiler, direct) if m.start_char not in starts]
         todo = [(_mention_start(q), 0, q) for q in speakers] + [(m.start_char, 1, m) for m in others]
         todo.sort(key=lambda x: x[:2])
         for _, is_other, item in todo:
@@ -54,11 +54,11 @@ class ActorResolver:
         return doc
 
 
-def name_mentions(doc: Doc, skip: list) -> list[TokenSpan]:
+def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     """Named entities outside boilerplate, adjacent name pieces merged ("Yury" + "Ushakov")."""
     out: list[TokenSpan] = []
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or any(s <= ent.start_char < e for s, e in skip):
+        if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
         prev = out[-1] if out else None
         if (

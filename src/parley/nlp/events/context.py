@@ -15,7 +15,7 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
-from parley.nlp.ranges import content_ranges
+from parley.nlp.ranges import RangeSet, content_ranges
 
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
@@ -57,7 +57,7 @@ class DocContext:
         # token offsets and sentence starts as arrays: no Python object per token
         self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.sent_starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist() or [0]
-        self.boiler = [(int(s), int(e)) for s, e in (doc._.parley_boilerplate or [])]
+        self.boiler = RangeSet(doc._.parley_boilerplate or [])
         self.headline = headline_end(_first_line(doc))
         self.places = places
         self.actor_at: dict[int, tuple[str, str]] = {}
@@ -102,7 +102,7 @@ class DocContext:
         return bisect_right(self.sent_starts, i) - 1
 
     def in_boilerplate(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.boiler)
+        return char in self.boiler
 
     def skipped(self, char: int) -> bool:
         """Boilerplate, or a headline (which restates the body without its dates)."""

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from parley.model import Span, Stance, stable_id
 from parley.nlp.extensions import meta
+from parley.nlp.ranges import RangeSet
 from parley.nlp.stances.catalogue import (
     ANAPHOR,
     CONTEXT,
@@ -44,7 +45,7 @@ class StanceFinder:
         self.emit_unclear = emit_unclear
 
     def __call__(self, doc: Doc) -> Doc:
-        skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
+        skip = RangeSet(doc._.parley_boilerplate or [])
         matches = find_matches(doc, self.catalogue, skip)
         if not matches:
             doc._.parley_stances = []
@@ -146,7 +147,7 @@ def _vote(labels: list[str]) -> str:
     return _MIXED.get(tied, "unclear")
 
 
-def find_matches(doc: Doc, catalogue: Catalogue, skip: list[tuple[int, int]]) -> list[Match]:
+def find_matches(doc: Doc, catalogue: Catalogue, skip: RangeSet) -> list[Match]:
     """Keyword, cue and pattern matches outside boilerplate, longest first per issue, in order."""
     raw: list[Match] = []
     strings = doc.vocab.strings
@@ -160,7 +161,7 @@ def find_matches(doc: Doc, catalogue: Catalogue, skip: list[tuple[int, int]]) ->
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None and len(span):
                     raw.append(Match(issue.slug, KEYWORD, span.start, span.end))
-    raw = [m for m in raw if not any(s <= doc[m.start].idx < e for s, e in skip)]
+    raw = [m for m in raw if doc[m.start].idx not in skip]
     present = {m.slug for m in raw if m.kind == CONTEXT}
     wanted = {i.slug for i in catalogue if not i.context or i.slug in present}
     return _resolve_anaphors(_longest([m for m in raw if m.kind != CONTEXT and m.slug in wanted]))

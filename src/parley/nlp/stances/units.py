@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.ranges import content_ranges
+from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances import lexicon as lx
 from parley.nlp.stances.rules import Frame
 
@@ -246,9 +246,7 @@ def _named_person(verb: Token, actor: str, mentions: Mentions) -> bool:
     return mentions.kinds.get(actor) == "person" and subj is not None and subj.pos_ == "PROPN"
 
 
-def verb_units(
-    doc: Doc, mentions: Mentions, quotes: list[dict], skip: list[tuple[int, int]]
-) -> list[Unit]:
+def verb_units(doc: Doc, mentions: Mentions, quotes: list[dict], skip: RangeSet) -> list[Unit]:
     """A unit per side-taking verb whose subject is a known actor."""
     inside = [(q["content"]["start"], q["content"]["end"], _speaker(q, mentions)) for q in quotes]
     cues = {q["cue"]["start"] for q in quotes if q.get("cue")}
@@ -256,7 +254,7 @@ def verb_units(
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in TRIGGERS:
             continue
-        if tok.idx in cues or any(s <= tok.idx < e for s, e in skip):
+        if tok.idx in cues or tok.idx in skip:
             continue  # a quote's reporting verb: the quote's unit reads it
         actor = _subject(tok, mentions)
         if actor is None or not mentions.holds(actor):

@@ -17,7 +17,7 @@ undated last), then article id, then position in the article, then actor.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parley.errors import InputError
@@ -100,8 +100,8 @@ class _Row:
     country: str | None
 
 
-def _sort_key(p: Position, start: int) -> tuple:
-    return (p.date is None, p.date or "", p.doc_id, start, p.actor)
+def _sort_key(p: Position) -> tuple:
+    return (p.date is None, p.date or "", p.doc_id, p.evidence.start, p.actor)
 
 
 def _rows(analysis: Analysis, level: str, states: dict[str, str]) -> Iterable[_Row]:
@@ -131,19 +131,7 @@ def flag_changes(ordered: list[Position]) -> list[Position]:
     out, known = [], None
     for p in ordered:
         changed = p.stance != UNCLEAR and known is not None and p.stance != known
-        out.append(
-            Position(
-                p.date,
-                p.stance,
-                p.actor,
-                p.doc_id,
-                p.stance_id,
-                p.evidence,
-                p.quote_id,
-                changed=changed,
-                previous=known if changed else None,
-            )
-        )
+        out.append(replace(p, changed=changed, previous=known if changed else None))
         if p.stance != UNCLEAR:
             known = p.stance
     return out
@@ -169,7 +157,7 @@ def positions(
         for row in _rows(analysis, level, states):
             if wanted is not None and row.key[1] not in wanted:
                 continue
-            order = _sort_key(row.position, row.position.evidence.start)
+            order = _sort_key(row.position)
             groups.setdefault(row.key, []).append((order, row))
     tracks = []
     for (holder, issue), items in groups.items():
@@ -192,5 +180,5 @@ def positions(
 def changes(tracks: Iterable[PositionTrack]) -> list[tuple[PositionTrack, Position]]:
     """Every flagged change across ``tracks``, in date order (then issue and holder)."""
     out = [(t, p) for t in tracks for p in t.changes]
-    out.sort(key=lambda tp: (_sort_key(tp[1], tp[1].evidence.start), tp[0].issue, tp[0].holder))
+    out.sort(key=lambda tp: (_sort_key(tp[1]), tp[0].issue, tp[0].holder))
     return out

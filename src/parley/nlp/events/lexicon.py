@@ -61,7 +61,6 @@ class Lexicon:
     captive_words: frozenset[str]
     idle_complements: frozenset[str]
     interviewer_titles: frozenset[str]
-    all_light: frozenset[str] = field(default=frozenset())
     #: spaCy hashes of every trigger lemma, for a first pass over a doc's lemma array
     lemma_hashes: frozenset[int] = field(default=frozenset())
 
@@ -127,7 +126,6 @@ def parse_lexicon(data: dict) -> Lexicon:
         captive_words=frozenset(w.lower() for w in data.get("captive_words", ())),
         idle_complements=frozenset(w.lower() for w in data.get("idle_complements", ())),
         interviewer_titles=frozenset(w.lower() for w in data.get("interviewer_titles", ())),
-        all_light=frozenset(v for vs in light.values() for v in vs),
         lemma_hashes=frozenset(hash_string(w) for w in {*verbs, *nouns}),
     )
 

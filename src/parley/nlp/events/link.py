@@ -36,7 +36,6 @@ class Scope:
     target: RawEvent | None  # the emitted setting, or None for a dated report
     date: DateInfo | None
     sent: int
-    char: int
 
 
 def resolve_references(events: list[RawEvent]) -> list[RawEvent]:
@@ -142,7 +141,7 @@ class Continuations:
         if setting and ev.extra.get("how") != "dated":  # not "last Wednesday's meeting"
             target = ev if ev.kind.emit else None
             names = frozenset(ev.actors) | frozenset(ev.recipients)
-            scope = Scope(names, frozenset(ev.actors), target, ev.date, self.sent, ev.token.idx)
+            scope = Scope(names, frozenset(ev.actors), target, ev.date, self.sent)
             self.active.append(scope)
 
     def quote(self, q: QuoteInfo) -> None:
@@ -151,7 +150,7 @@ class Continuations:
         dates = self.ctx.dates_of(cue)
         if dates:
             who = frozenset([q.speaker])
-            self.active.append(Scope(who, who, None, dates[0], self.sent, cue.idx))
+            self.active.append(Scope(who, who, None, dates[0], self.sent))
             return
         if not q.record.get("event_id"):
             scope = self.latest([q.speaker], by_actor=False)

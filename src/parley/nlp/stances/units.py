@@ -54,7 +54,6 @@ TRIGGERS = frozenset(
     | {k.split()[0] for k in lx.PHRASAL_VERBS}
     | lx.STATEMENT_VERBS
 ) - {"need", "require", "hold", "open", "allow", "end", "cut", "reach", "ask"}
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
 
 
 @dataclass(slots=True)
@@ -64,7 +63,6 @@ class Unit:
     actors: tuple[str, ...]
     frame: Frame
     sents: tuple[tuple[int, int], ...]  # token ranges of the sentences the issue may be named in
-    start: int  # character offset, for ordering
     quote_id: str | None = None
     date: str | None = None
     rank: int = 0  # which source's evidence is preferred: quotes 0, events 1, verbs 2
@@ -165,7 +163,7 @@ def quote_units(doc: Doc, quotes: list[dict], mentions: Mentions, dates: dict) -
         frame = Frame(tuple(ranges), anchor, tail=not q["direct"])
         sents = _sents(doc, ranges + ([(anchor, anchor + 1)] if anchor is not None else []))
         date = dates.get(q.get("event_id"))
-        units.append(Unit((speaker,), frame, sents, content["start"], q.get("id"), date))
+        units.append(Unit((speaker,), frame, sents, q.get("id"), date))
     return units
 
 
@@ -191,8 +189,7 @@ def event_units(doc: Doc, events: list[dict], mentions: Mentions) -> list[Unit]:
             continue
         root = doc[r[0] : r[1]].root
         frame = Frame((r,), root.i, tail=True, own_anchor=True)
-        start = ev["evidence"]["start"]
-        units.append(Unit(actors, frame, _sents(doc, [r]), start, None, ev.get("date"), rank=1))
+        units.append(Unit(actors, frame, _sents(doc, [r]), None, ev.get("date"), rank=1))
     return units
 
 
@@ -267,5 +264,5 @@ def verb_units(doc: Doc, mentions: Mentions, quotes: list[dict], skip: RangeSet)
             continue  # reported speech: the speaker holds it, unless a named person acts
         region = (tok.left_edge.i, tok.right_edge.i + 1)
         frame = Frame((region,), tok.i, tail=True, own_anchor=True)
-        units.append(Unit((actor,), frame, _sents(doc, [region]), tok.idx, rank=2))
+        units.append(Unit((actor,), frame, _sents(doc, [region]), rank=2))
     return units

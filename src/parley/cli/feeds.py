@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from parley.cli import app
-from parley.cli.ingest import Db, Quiet, fail, open_store, run_and_report, store_session, when
+from parley.cli.ingest import Db, Quiet, fail, run_and_report, store_session, when
 
 feeds_app = typer.Typer(
     name="feeds",
@@ -133,5 +133,5 @@ def poll(
     """Fetch the feeds that are due and ingest their new entries (for cron: --quiet)."""
     from parley.ingest.runner import poll as run_poll
 
-    settings, store = open_store(db)
-    run_and_report(store, quiet, "poll", lambda progress: run_poll(store, settings, progress=progress))
+    with store_session(db) as (settings, store):
+        run_and_report(quiet, "poll", lambda progress: run_poll(store, settings, progress=progress))

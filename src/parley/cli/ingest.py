@@ -99,18 +99,13 @@ def report(summary, quiet: bool) -> None:
         print(summary.headline())
 
 
-def run_and_report(store: Any, quiet: bool, what: str, run: Callable[[Any], Any]) -> None:
+def run_and_report(quiet: bool, what: str, run: Callable[[Any], Any]) -> None:
     """``run(progress)`` with a progress display, then the report; exit 1 if anything failed.
 
-    A ParleyError becomes a one-line error (exit 1); the store is closed either way.
+    Call it inside ``store_session``, which turns a ParleyError into a one-line error.
     """
-    try:
-        with progress_reporter(quiet, what) as progress:
-            summary = run(progress)
-    except ParleyError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
+    with progress_reporter(quiet, what) as progress:
+        summary = run(progress)
     report(summary, quiet)
     if not summary.ok:
         raise typer.Exit(1)
@@ -163,8 +158,8 @@ def ingest(
 
         run_ingest = partial(ingest_with_dask, scheduler=dask, workers=workers)
 
-    settings, store = open_store(db)
-    run_and_report(store, quiet, "ingest", lambda progress: run_ingest(
-        sources, store, settings=settings, progress=progress,
-        n_process=n_process, batch_size=batch_size, published=published,
-    ))
+    with store_session(db) as (settings, store):
+        run_and_report(quiet, "ingest", lambda progress: run_ingest(
+            sources, store, settings=settings, progress=progress,
+            n_process=n_process, batch_size=batch_size, published=published,
+        ))

@@ -488,11 +488,21 @@ def ingest(
 ) -> IngestSummary:
     """Ingest ``sources`` (paths, ``-``, URLs, feed URLs, .opml files) into ``store``."""
     settings = settings or Settings()
-    with run_scope(fetcher, settings) as (fetcher, summary):
-        items = in_background(read_sources(sources, ReaderContext(fetcher, settings, published)))
+    with reading_sources(sources, settings, published, fetcher) as (items, summary):
         _consume(items, store, summary, progress, nlp=nlp, n_process=n_process,
                  batch_size=batch_size)
     return summary
+
+
+@contextlib.contextmanager
+def reading_sources(
+    sources: Iterable[str], settings: Settings, published: str | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[tuple[Iterator[Item], IngestSummary]]:
+    """The items ``sources`` lead to, read ahead in a background thread, and the run's summary
+    (see ``run_scope``): what ``ingest`` and the Dask ingest consume."""
+    with run_scope(fetcher, settings) as (fetcher, summary):
+        yield in_background(read_sources(sources, ReaderContext(fetcher, settings, published))), summary
 
 
 @contextlib.contextmanager

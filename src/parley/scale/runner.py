@@ -30,14 +30,10 @@ from parley.errors import ConfigError, ParleyError
 from parley.ingest.fetch import Fetcher
 from parley.ingest.runner import (
     Failure,
-    FeedState,
     IngestSummary,
     Item,
     Progress,
-    ReaderContext,
-    in_background,
-    read_sources,
-    run_scope,
+    reading_sources,
     tally,
 )
 from parley.model import Article
@@ -108,8 +104,7 @@ def ingest_on_cluster(
 ) -> IngestSummary:
     """Ingest ``sources`` into ``store`` with the analysis on ``client``'s workers."""
     settings = settings or Settings()
-    with run_scope(fetcher, settings) as (fetcher, summary):
-        items = in_background(read_sources(sources, ReaderContext(fetcher, settings, published)))
+    with reading_sources(sources, settings, published, fetcher) as (items, summary):
         submitter = _Submitter(client, store, summary, progress, tasks=tasks, model=model,
                                retries=retries, window=window, on_batch=on_batch)
         submitter.run(items, batch_size)
@@ -147,7 +142,7 @@ class _Submitter:
                  on_batch: Callable[[BatchResult], None] | None) -> None:
         from distributed import as_completed
 
-        self.client, self.store, self.url, self.summary = client, store, store.url, summary
+        self.client, self.url, self.summary = client, store.url, summary
         self.note = progress or (lambda event, label: None)
         self.tasks, self.model, self.retries = tasks, model, retries
         self.fixed_window, self.on_batch = window, on_batch
@@ -155,7 +150,6 @@ class _Submitter:
         self.done = as_completed(loop=client.loop)
         self.run_id = uuid.uuid4().hex[:8]
         self.submitted = 0
-        self.feed_states: list[FeedState] = []
         self.window_checked, self.cached_window = float("-inf"), 2
 
     def window(self) -> int:
@@ -183,8 +177,8 @@ class _Submitter:
                     if len(batch) >= batch_size:
                         self.submit(batch)
                         batch = []
-                else:
-                    self.tally_item(item)
+                else:  # ingest readers yield no FeedState: that is polling's, not run here
+                    tally(self.summary, item, self.note)
             if batch:
                 self.submit(batch)
             while self.pending:
@@ -192,8 +186,6 @@ class _Submitter:
         finally:
             if self.pending:  # interrupted or failed: do not leave work behind on the cluster
                 self.client.cancel(list(self.pending))
-        for state in self.feed_states:  # every article read before it is saved by now
-            self.store.update_feed_state(state.url, **state.values)
 
     def submit(self, batch: list[Article]) -> None:
         """Submit one batch, first waiting for room in the window."""
@@ -252,9 +244,3 @@ class _Submitter:
         if self.on_batch is not None:
             self.on_batch(result)
 
-    def tally_item(self, item: Item) -> None:
-        """Account for something the reader produced that is not an article."""
-        if isinstance(item, FeedState):
-            self.feed_states.append(item)
-        else:
-            tally(self.summary, item, self.note)

@@ -14,7 +14,6 @@ half-way adds nothing twice, even when the first attempt is still writing elsewh
 from __future__ import annotations
 
 import os
-import threading
 import time
 import types
 from collections.abc import Sequence
@@ -27,7 +26,6 @@ from parley.scale.plugin import worker_pipeline, worker_store
 
 #: Stands in for the Dask worker when a batch runs in a plain process (tests, debugging).
 _LOCAL = types.SimpleNamespace()
-_LOCAL_LOCK = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -108,12 +106,3 @@ def analyse(
         except Exception as exc:  # noqa: BLE001 - reported as this article's failure
             out.append(f"analysis failed ({type(exc).__name__}: {exc})")
     return out
-
-
-def release_local() -> None:
-    """Close the stores opened outside Dask (the process-local stand-in's)."""
-    with _LOCAL_LOCK:
-        for store in getattr(_LOCAL, "parley_stores", {}).values():
-            store.close()
-        if hasattr(_LOCAL, "parley_stores"):
-            _LOCAL.parley_stores.clear()

@@ -46,7 +46,8 @@ class StanceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = RangeSet(doc._.parley_boilerplate or [])
-        matches = find_matches(doc, self.catalogue, skip)
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        matches = find_matches(doc, self.catalogue, skip, text)
         if not matches:
             doc._.parley_stances = []
             return doc
@@ -68,7 +69,7 @@ class StanceFinder:
         info = meta(doc)
         doc._.parley_stances = [
             s.to_json()
-            for s in self.merge(doc, found, info.get("doc_id") or "", info.get("published"))
+            for s in self.merge(text, found, info.get("doc_id") or "", info.get("published"))
         ]
         return doc
 
@@ -91,14 +92,13 @@ class StanceFinder:
         return out
 
     def merge(
-        self, doc: Doc, found: list[tuple[str, Reading, Unit]], doc_id: str, published: str | None
+        self, text: str, found: list[tuple[str, Reading, Unit]], doc_id: str, published: str | None
     ) -> list[Stance]:
         """One stance per (actor, issue) from every reading of it (see ``choose``)."""
         groups: dict[tuple[str, str], list[tuple[Reading, Unit]]] = {}
         for actor, reading, unit in found:
             groups.setdefault((actor, reading.slug), []).append((reading, unit))
         stances = []
-        text = doc.text if groups else ""  # rebuilt from the tokens on every access
         for (actor, slug), items in groups.items():
             label, reading, unit, date = choose(items)
             if label == "unclear" and not self.emit_unclear:
@@ -147,14 +147,16 @@ def _vote(labels: list[str]) -> str:
     return _MIXED.get(tied, "unclear")
 
 
-def find_matches(doc: Doc, catalogue: Catalogue, skip: RangeSet) -> list[Match]:
-    """Keyword, cue and pattern matches outside boilerplate, longest first per issue, in order."""
+def find_matches(doc: Doc, catalogue: Catalogue, skip: RangeSet, text: str) -> list[Match]:
+    """Keyword, cue and pattern matches outside boilerplate, longest first per issue, in order.
+
+    ``text`` is ``doc.text`` (spaCy rebuilds it on every access).
+    """
     raw: list[Match] = []
     strings = doc.vocab.strings
     for key, start, end in catalogue.matcher(doc.vocab)(doc):
         slug, kind = strings[key].split("|")
         raw.append(Match(slug, kind, start, end))
-    text = doc.text if any(issue.patterns for issue in catalogue) else ""
     for issue in catalogue:
         for pattern in issue.patterns:
             for m in pattern.finditer(text):

@@ -42,7 +42,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from parley.config import Settings
@@ -52,6 +51,7 @@ from parley.model import stable_id
 from parley.store import Store
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_attempts, mail_bounces, mail_outbox, mail_subscribers
+from parley.store.save import insert_ignore
 from parley.store.schema import utcnow
 
 QUEUED, SENDING, SENT, FAILED, SUPPRESSED, CANCELLED = (
@@ -99,10 +99,6 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def _insert(conn: Connection):
-    return (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(mail_outbox)
-
-
 def enqueue(
     conn: Connection, *, kind: str, dedupe_key: str, msg: EmailMessage, sender: str,
     recipient: str, subscriber_id: int | None = None, subscription_id: int | None = None,
@@ -119,7 +115,7 @@ def enqueue(
         recipient=recipient, message=serialise(msg), status=QUEUED, attempts=0,
         created_at=now, next_attempt_at=now,
     )
-    inserted = conn.execute(_insert(conn).values(**values).on_conflict_do_nothing()
+    inserted = conn.execute(insert_ignore(conn, mail_outbox).values(**values)
                             .returning(mail_outbox.c.id)).scalar()
     if inserted is not None:
         return int(inserted), True

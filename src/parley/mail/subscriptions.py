@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from parley.config import Settings
@@ -40,6 +39,7 @@ from parley.model import stable_id
 from parley.store import Store
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_outbox, mail_subscribers, mail_subscriptions
+from parley.store.save import insert_ignore
 from parley.store.schema import articles, utcnow
 
 KINDS = ("all", "actor", "issue", "search")
@@ -233,16 +233,12 @@ def period_key(frequency: str, now: datetime, settings: Settings) -> str:
 # -- subscribing ---------------------------------------------------------------------------
 
 
-def _insert(conn: Connection, table: sa.Table):
-    return (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(table)
-
-
 def _subscriber(conn: Connection, address: str, now: datetime):
     """The subscriber row of ``address``, created (with a fresh token salt) if new."""
     key = address.lower()
-    conn.execute(_insert(conn, mail_subscribers).values(
+    conn.execute(insert_ignore(conn, mail_subscribers).values(
         email=address, email_key=key, token_salt=secrets.token_hex(16), created_at=now,
-        bounce_count=0).on_conflict_do_nothing())
+        bounce_count=0))
     return conn.execute(sa.select(mail_subscribers).where(mail_subscribers.c.email_key == key)).one()
 
 
@@ -267,10 +263,10 @@ def subscribe(store: Store, settings: Settings, email: str, follow: Follow, freq
         where = sa.and_(mail_subscriptions.c.subscriber_id == person.id,
                         mail_subscriptions.c.kind == follow.kind,
                         mail_subscriptions.c.target_key == follow.key)
-        conn.execute(_insert(conn, mail_subscriptions).values(
+        conn.execute(insert_ignore(conn, mail_subscriptions).values(
             subscriber_id=person.id, kind=follow.kind, target=follow.target,
             target_key=follow.key, frequency=frequency, status=PENDING, created_at=now,
-            updated_at=now, confirm_count=0, watermark=0).on_conflict_do_nothing())
+            updated_at=now, confirm_count=0, watermark=0))
         row = conn.execute(sa.select(mail_subscriptions).where(where)).one()
         if row.status == CONFIRMED:
             return "unchanged"  # never reset a confirmed subscription from the public form

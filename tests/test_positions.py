@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from parley.errors import InputError
 from parley.model import Actor, Analysis, Article, Span, Stance
-from parley.nlp.pipeline import MODEL, TASKS, analyze_articles
 from parley.positions import changes, flag_changes, positions
+from web_support import world_analyses  # noqa: F401
 
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
 
@@ -187,29 +186,12 @@ def expected_changes(level: str) -> set[tuple[str, str, str, str]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def world_analyses():
-    nlp = spacy.load(MODEL)
-    for task in TASKS:
-        config = {}
-        if task == "actors":
-            config = {"registries": [str(WORLD / "actors.json")]}
-        elif task == "stances":
-            config = {"issues": [str(WORLD / "issues.json")]}
-        nlp.add_pipe(f"parley_{task}", config=config)
-    articles = []
-    for path in sorted((WORLD / "articles").glob("*.txt")):
-        gold = json.loads((WORLD / "gold" / f"{path.stem}.json").read_text("utf-8"))
-        articles.append(Article(path.stem, path.read_text("utf-8"), published=gold["published"]))
-    return list(analyze_articles(articles, nlp))
-
-
 @pytest.mark.parametrize(
     # measured (see the report): actor P 1.00 R 0.75; country P 1.00 R 0.89
     ("level", "min_precision", "min_recall"),
     [("actor", 0.8, 0.6), ("country", 0.75, 0.75)],
 )
-def test_world_position_changes(world_analyses, level, min_precision, min_recall):
+def test_world_position_changes(world_analyses, level, min_precision, min_recall):  # noqa: F811
     tracks = positions(world_analyses, level=level)
     key = (lambda t: t.country) if level == "country" else (lambda t: t.holder)
     found = {(key(t), t.issue, p.doc_id, p.stance) for t, p in changes(tracks)}
@@ -220,7 +202,7 @@ def test_world_position_changes(world_analyses, level, min_precision, min_recall
     assert recall >= min_recall, sorted(gold - found)
 
 
-def test_world_malvic_ceasefire_track(world_analyses):
+def test_world_malvic_ceasefire_track(world_analyses):  # noqa: F811
     """The headline change of the world: oppose -> conditional -> support."""
     [track] = [t for t in positions(world_analyses, issues=["ceasefire"])
                if t.holder == "Teodora Malvic"]  # fmt: skip

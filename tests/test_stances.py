@@ -6,33 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from conftest import require_corpus
 from parley.errors import ConfigError
 from parley.eval import score_stances
 from parley.eval.gold import read_seed_gold
 from parley.model import Article
-from parley.nlp.pipeline import MODEL, TASKS, analyze_articles
+from parley.nlp.pipeline import analyze_articles
 from parley.nlp.stances.catalogue import load_catalogue, parse_catalogue
+from web_support import world_analyses, world_nlp  # noqa: F401
 
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
-WORLD_ACTORS = str(WORLD / "actors.json")
-WORLD_ISSUES = str(WORLD / "issues.json")
-
-
-@pytest.fixture(scope="module")
-def world_nlp():
-    """The full pipeline with the invented world's registry and issue catalogue."""
-    nlp = spacy.load(MODEL)
-    for task in TASKS:
-        config = {}
-        if task == "actors":
-            config = {"registries": [WORLD_ACTORS]}
-        elif task == "stances":
-            config = {"issues": [WORLD_ISSUES]}
-        nlp.add_pipe(f"parley_{task}", config=config)
-    return nlp
 
 
 def stances_of(nlp, text: str, published: str = "2025-03-20", boilerplate=()) -> list:
@@ -192,7 +176,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "actor", "issue", "label"), CASES)
-def test_reads_stance_of_sentence(world_nlp, text, actor, issue, label):
+def test_reads_stance_of_sentence(world_nlp, text, actor, issue, label):  # noqa: F811
     assert found(stances_of(world_nlp, text), actor, issue) == label
 
 
@@ -208,18 +192,18 @@ def test_packaged_issue_needs_its_context(nlp, text, label):
     assert found(stances_of(nlp, text), "Sergey Lavrov", "sanctions-relief") == label
 
 
-def test_no_issue_no_stance(world_nlp):
+def test_no_issue_no_stance(world_nlp):  # noqa: F811
     assert stances_of(world_nlp, "Teodora Malvic said the weather in Velistra was mild.") == []
 
 
-def test_factive_report_is_not_the_reporters_stance(world_nlp):
+def test_factive_report_is_not_the_reporters_stance(world_nlp):  # noqa: F811
     text = "Ruth Halloran pointed out that Teodora Malvic had rejected the ceasefire."
     stances = stances_of(world_nlp, text)
     assert found(stances, "Ruth Halloran", "ceasefire") is None
     assert found(stances, "Teodora Malvic", "ceasefire") == "oppose"
 
 
-def test_stance_record_fields(world_nlp):
+def test_stance_record_fields(world_nlp):  # noqa: F811
     text = "Kelmora news\nMirela Kastanova ruled out direct talks with Velistra.\n"
     [stance] = stances_of(world_nlp, text, published="2025-03-19")
     assert (stance.issue, stance.actor, stance.stance) == (
@@ -236,7 +220,7 @@ def test_stance_record_fields(world_nlp):
     )
 
 
-def test_nothing_from_boilerplate(world_nlp):
+def test_nothing_from_boilerplate(world_nlp):  # noqa: F811
     body = "Teodora Malvic said the weather in Velistra was mild.\n"
     boiler = "Henrik Aasgaard urged readers to support a ceasefire today.\n"
     text = body + boiler
@@ -266,20 +250,7 @@ def test_seed_gold_stances(nlp):
 # -- the invented world: gold stances --------------------------------------------------------
 
 
-def world_articles() -> list[Article]:
-    out = []
-    for path in sorted((WORLD / "articles").glob("*.txt")):
-        gold = json.loads((WORLD / "gold" / f"{path.stem}.json").read_text("utf-8"))
-        out.append(Article(path.stem, path.read_text("utf-8"), published=gold["published"]))
-    return out
-
-
-@pytest.fixture(scope="module")
-def world_analyses(world_nlp):
-    return list(analyze_articles(world_articles(), world_nlp))
-
-
-def test_world_stances_have_no_wrong_polarity(world_analyses):
+def test_world_stances_have_no_wrong_polarity(world_analyses):  # noqa: F811
     wrong, right, gold_n = [], 0, 0
     for analysis in world_analyses:
         gold = json.loads((WORLD / "gold" / f"{analysis.doc_id}.json").read_text("utf-8"))

@@ -2,12 +2,15 @@
 
 ``world_db`` runs parley's pipeline (with the Torvane Strait world's actor registry and
 issue catalogue) over the world articles, saves the analyses into a SQLite file, and adds
-one hand-made hostile article whose title and text carry markup. Test modules import the
-fixtures they use: ``from web_support import world_db, hub  # noqa: F401``.
+one hand-made hostile article whose title and text carry markup. ``world_nlp`` (that
+pipeline) and ``world_analyses`` (its analyses of the world articles) serve the NLP tests
+on the world. Test modules import the fixtures they use:
+``from web_support import world_db, hub  # noqa: F401``.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import socket
@@ -82,14 +85,39 @@ def hostile_analysis() -> Analysis:
     return Analysis("hostile", article, actors=[actor], quotes=[quote])
 
 
+# A session fixture imported into several modules is set up once per module (each import
+# is a fixture of its own), so the pipeline and its analyses are cached here, once a process.
+@functools.cache
+def _world_nlp():
+    return world_pipeline()
+
+
+@functools.cache
+def _world_analyses() -> tuple[Analysis, ...]:
+    from parley.nlp.pipeline import analyze_articles
+
+    return tuple(analyze_articles(world_articles(), _world_nlp()))
+
+
+@pytest.fixture(scope="session")
+def world_nlp():
+    """``world_pipeline()``, shared by every test of the session: do not add or change pipes."""
+    return _world_nlp()
+
+
+@pytest.fixture(scope="session")
+def world_analyses() -> list[Analysis]:
+    """The world articles analysed by ``world_nlp`` (the same objects for every test)."""
+    return list(_world_analyses())
+
+
 @pytest.fixture(scope="session")
 def world_db(tmp_path_factory) -> WorldDb:
     """A SQLite store with the world articles analysed by the real pipeline."""
-    from parley.nlp.pipeline import analyze_articles
     from parley.store import Store
 
     path = tmp_path_factory.mktemp("hub") / "world.db"
-    analyses = list(analyze_articles(world_articles(), world_pipeline()))
+    analyses = list(_world_analyses())
     with Store.open(str(path)) as store:
         for analysis in analyses:
             store.save_analysis(analysis, url=analysis.article.url)

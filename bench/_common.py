@@ -7,6 +7,7 @@ shared and noisy, so only figures taken side by side mean anything.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -258,30 +259,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_hub(db: str, secret: str) -> tuple[subprocess.Popen, str]:
-    """``parley serve`` over ``db`` on a free loopback port, once it answers: (process, base URL).
+@contextlib.contextmanager
+def serve_hub(db: str, secret: str) -> Iterator[str]:
+    """``parley serve`` over ``db`` on a free loopback port; yields its base URL once it
+    answers, and stops it (killed if it will not stop) when the block ends.
 
     The per-client search limit is off: every bench client comes from 127.0.0.1, so the
     limit would answer most searches with 429 and measure nothing.
     """
-    import httpx
-
     port = free_port()
     env = {**os.environ, "PARLEY_SECRET": secret, "PARLEY_SEARCH_PER_MINUTE": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--port",
                              str(port), "--quiet"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    try:
+        yield _wait_for_hub(proc, f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_for_hub(proc: subprocess.Popen, base: str) -> str:
+    """``base`` once the hub behind it answers; a clear error if it exits or never does."""
+    import httpx
+
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             fail(f"parley serve exited: {proc.stderr.read().strip()}")
         try:
             if httpx.get(base + "/issues.json", timeout=2).status_code == 200:
-                return proc, base
+                return base
         except httpx.HTTPError:
             time.sleep(0.2)
-    proc.kill()
     fail("parley serve did not start within 120 s")
 
 

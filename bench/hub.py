@@ -315,9 +315,8 @@ def latency(db: str, requests: int) -> dict[str, Any]:
     import httpx
 
     urls = _sample_urls(db, requests)
-    proc, base = c.serve_hub(db, "bench")
     results: dict[str, Any] = {}
-    try:
+    with c.serve_hub(db, "bench") as base:
         with httpx.Client(base_url=base, timeout=30) as client:
             for name, page_urls in urls.items():
                 for variant, make in (("html", lambda u: u), ("json", _twin)):
@@ -333,9 +332,6 @@ def latency(db: str, requests: int) -> dict[str, Any]:
                         "p50_ms": round(statistics.median(times), 1),
                         "p95_ms": round(c.percentile(times, 0.95), 1),
                         "max_ms": round(max(times), 1), "errors": errors, "n": len(times)}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     return results
 
 

@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -201,18 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     files.mkdir()
     write_ingest_files(files, args.ingest_files)
     mix = page_mix(db, 100)
-    proc, base = c.serve_hub(db, "load-bench")
-    c.section(f"load: {args.clients} clients for {args.duration:g} s on {base}, "
-              f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
-    try:
+    with c.serve_hub(db, "load-bench") as base:
+        c.section(f"load: {args.clients} clients for {args.duration:g} s on {base}, "
+                  f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, ingest_args))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     everything = [v for values in tally.latencies.values() for v in values]
     pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
              for kind, v in tally.latencies.items()}

@@ -15,7 +15,6 @@ import asyncio
 import email
 import email.policy
 import re
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -23,15 +22,9 @@ from dataclasses import dataclass
 from aiosmtpd.controller import Controller
 
 from parley.config import Settings
+from web_support import free_port
 
 SECRET = "test-secret-for-parley-mail-0123456789"
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def mail_settings(port: int, **overrides) -> Settings:

@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from browser_support import browser, open_page, require_browser, served  # noqa: F401
-from mail_support import SECRET, SmtpServer, free_port, link, text_part
+from mail_support import SECRET, SmtpServer, link, text_part
+from web_support import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -8,13 +8,14 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from mail_support import SECRET, SmtpServer, free_port
+from mail_support import SECRET, SmtpServer
 from parley.cli import app
 from parley.mail import subscriptions as subs
 from parley.mail.tokens import sign
 from parley.store import Store
 from parley.store.mail_schema import mail_outbox, mail_subscribers
 from store_fixtures import simple_analysis
+from web_support import free_port
 
 
 @pytest.fixture

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mail_support import SmtpServer, free_port, mail_settings
+from mail_support import SmtpServer, mail_settings
 from parley.mail import compose, outbox
 from parley.mail import subscriptions as subs
 from parley.store import Store
 from parley.store.engine import run_write
 from parley.store.mail_schema import mail_attempts, mail_bounces, mail_outbox, mail_subscribers
 from parley.store.schema import utcnow
+from web_support import free_port
 
 PARLEY = Path(sys.executable).with_name("parley")
 

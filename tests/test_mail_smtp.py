@@ -10,9 +10,10 @@ import subprocess
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from mail_support import SmtpServer, free_port, mail_settings
+from mail_support import SmtpServer, mail_settings
 from parley.errors import ConfigError
 from parley.mail.smtp import PermanentFailure, SmtpConfig, SmtpSender, TemporaryFailure
+from web_support import free_port
 
 MESSAGE = "From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nhello\r\n"
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from parley.errors import ConfigError
 from parley.scale import cluster as scale_cluster
 from parley.scale.cluster import ClusterError, check_choice, local_memory_limit
+from web_support import free_port
 
 GIB = 1024**3
 
@@ -45,15 +44,9 @@ def test_local_memory_limit(n_workers, total, expected):
     assert local_memory_limit(n_workers, total) == expected
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_unreachable_scheduler_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(scale_cluster, "CONNECT_TIMEOUT", 1.0)
-    address = f"tcp://127.0.0.1:{_closed_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     with pytest.raises(ClusterError, match=f"cannot reach the Dask scheduler at {address}"):
         with scale_cluster.dask_client(address):
             pass

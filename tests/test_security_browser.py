@@ -26,7 +26,6 @@ LINK = '<a href="javascript:window.__pwned=1">click</a>'
 SVG = "<svg/onload=window.__pwned=1>"
 BREAKOUT = '"></mark></a><script>window.__pwned=1</script><mark title="'
 NAME = f"Evil {IMG} Minister"
-PAYLOADS = [SCRIPT, IMG, LINK, SVG, BREAKOUT]
 
 
 def hostile_analysis() -> Analysis:

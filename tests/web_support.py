@@ -143,6 +143,7 @@ def hub(world_db):
 
 
 def free_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

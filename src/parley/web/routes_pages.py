@@ -6,7 +6,8 @@ the dict to ``render`` (HTML or JSON twin). Unknown ids are 404, bad parameters 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
@@ -26,6 +27,14 @@ Cursor = Annotated[str | None, Query(max_length=40, description=(
     "Cursor from the previous page's `next`."))]
 
 
+def _or_404(what: str, build: Callable[..., dict], *args: Any) -> dict:
+    """``build(*args)``; a 404 naming ``what`` if it raises LookupError (an unknown id)."""
+    try:
+        return build(*args)
+    except LookupError:
+        raise not_found(what) from None
+
+
 @router.get("/", summary="Latest articles")
 def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None):
     """The latest articles, newest first (one per story), each with its top quote."""
@@ -35,11 +44,8 @@ def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None)
 @router.get("/articles/{article_id}", summary="An article")
 def article(request: Request, store: StoreDep, article_id: Id):
     """An article's text with its quotes highlighted, its events and its stances."""
-    try:
-        data = pages.article_page(store, article_id)
-    except LookupError:
-        raise not_found(f"article {article_id}") from None
-    return render(request, "article.html", data)
+    return render(request, "article.html",
+                  _or_404(f"article {article_id}", pages.article_page, store, article_id))
 
 
 @router.get("/actors", summary="Actors")
@@ -55,11 +61,8 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset):
     """An actor's statements over time, events, and positions per issue."""
-    try:
-        data = pages.actor_page(store, actor_id, limit, offset)
-    except LookupError:
-        raise not_found(f"actor {actor_id}") from None
-    return render(request, "actor.html", data)
+    return render(request, "actor.html",
+                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset))
 
 
 @router.get("/issues", summary="Issues")
@@ -73,11 +76,8 @@ def issues(request: Request, store: StoreDep, offset: Offset,
 def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
           slug: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]):
     """Who stands where on an issue (latest stance per actor) and how positions changed."""
-    try:
-        data = pages.issue_page(store, slug, limit, offset)
-    except LookupError:
-        raise not_found(f"issue {slug!r}") from None
-    return render(request, "issue.html", data)
+    return render(request, "issue.html",
+                  _or_404(f"issue {slug!r}", pages.issue_page, store, slug, limit, offset))
 
 
 @router.get("/timeline", summary="Timeline of events")
@@ -85,11 +85,8 @@ def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
              actor: Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
                  "Only events this actor (id) took part in."))] = None):
     """Events by date, latest first, with a chart of events per month."""
-    try:
-        data = pages.timeline_page(store, limit, offset, actor)
-    except LookupError:
-        raise not_found(f"actor {actor}") from None
-    return render(request, "timeline.html", data)
+    return render(request, "timeline.html",
+                  _or_404(f"actor {actor}", pages.timeline_page, store, limit, offset, actor))
 
 
 @router.get("/search", summary="Search", dependencies=[Depends(limit_search)])

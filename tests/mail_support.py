@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from parley.config import Settings
@@ -137,3 +138,11 @@ def link(message: email.message.EmailMessage, path: str) -> str:
     if not found:
         raise AssertionError(f"no {path} link in:\n{text_part(message)}")
     return found.group(0)
+
+
+@pytest.fixture
+def smtp():
+    """A started ``SmtpServer``, stopped after the test."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mail_support import SmtpServer, mail_settings
+from mail_support import SmtpServer, mail_settings, smtp  # noqa: F401
 from parley.mail import compose, outbox
 from parley.mail import subscriptions as subs
 from parley.store import Store
@@ -40,13 +40,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 def queue(store, settings, n: int, *, to: str = "reader@example.org", prefix: str = "m",
@@ -79,7 +72,7 @@ def outcomes(store) -> list[str]:
         return conn.execute(sa.select(mail_attempts.c.outcome).order_by(mail_attempts.c.id)).scalars().all()
 
 
-def test_delivery_marks_sent_once(store, smtp):
+def test_delivery_marks_sent_once(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port)
     ids = queue(store, settings, 4)
     report = outbox.deliver(store, settings)
@@ -220,7 +213,7 @@ def _subscriber_state(store, address: str):
                             .where(mail_subscribers.c.email == address)).one()
 
 
-def test_permanent_failures_suppress_the_address(store, smtp):
+def test_permanent_failures_suppress_the_address(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port, mail_max_bounces=3)
     smtp.refuse["bad@example.org"] = "550 5.1.1 <bad@example.org>: no such user"
     for target in ("all", "actor", "issue"):
@@ -244,7 +237,7 @@ def test_permanent_failures_suppress_the_address(store, smtp):
     assert len(rows(store)) == 4
 
 
-def test_bounces_count_in_a_row(store, smtp):
+def test_bounces_count_in_a_row(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port, mail_max_bounces=3)
     subs.subscribe(store, settings, "flaky@example.org", subs.Follow("all"), "daily")
     (sub,) = subs.list_subscriptions(store)
@@ -259,7 +252,7 @@ def test_bounces_count_in_a_row(store, smtp):
     assert state.bounce_count == 0 and state.suppressed_at is None
 
 
-def test_temporary_recipient_failure_is_retried(store, smtp):
+def test_temporary_recipient_failure_is_retried(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port, mail_retry_base=10)
     clock = Clock()
     smtp.refuse["busy@example.org"] = "450 4.2.1 mailbox busy, try later"
@@ -289,7 +282,7 @@ def test_give_up_after_max_attempts(store):
     assert outbox.deliver(store, settings, clock=clock).retried == 0
 
 
-def test_lease_keeps_other_senders_off_until_it_expires(store, smtp):
+def test_lease_keeps_other_senders_off_until_it_expires(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port, mail_lease=60)
     clock = Clock()
     ids = queue(store, settings, 1, now=clock.now)
@@ -309,7 +302,7 @@ def test_lease_keeps_other_senders_off_until_it_expires(store, smtp):
     assert smtp.message_ids() == ids
 
 
-def test_suppress_drops_queued_mail(store, smtp):
+def test_suppress_drops_queued_mail(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port)
     subs.subscribe(store, settings, "reader@example.org", subs.Follow("all"), "daily")
     (sub,) = subs.list_subscriptions(store)

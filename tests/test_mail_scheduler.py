@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from mail_support import SmtpServer, mail_settings
+from mail_support import mail_settings, smtp  # noqa: F401
 from parley.errors import StoreError
 from parley.mail import scheduler
 from parley.mail import subscriptions as subs
@@ -18,13 +18,6 @@ from parley.store import Store
 from parley.store.mail_schema import mail_subscribers
 from parley.web.app import create_app
 from store_fixtures import simple_analysis
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -49,7 +42,7 @@ def _article(store, n: int) -> None:
                                         actor_names=["Lina Sorvik"]))
 
 
-def test_run_round_queues_and_sends(store, smtp):
+def test_run_round_queues_and_sends(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port)
     _confirmed(store, settings)
     _article(store, 1)
@@ -63,7 +56,7 @@ def test_run_round_queues_and_sends(store, smtp):
     assert report.to_json()["delivery"]["sent"] == 2
 
 
-def test_run_round_parts(store, smtp):
+def test_run_round_parts(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port)
     _confirmed(store, settings)
     _article(store, 1)
@@ -73,7 +66,7 @@ def test_run_round_parts(store, smtp):
     assert only_send.delivery.sent == 1 and len(smtp.messages) == 1
 
 
-def test_scheduler_thread_runs_rounds_and_wakes(store, smtp):
+def test_scheduler_thread_runs_rounds_and_wakes(store, smtp):  # noqa: F811
     settings = mail_settings(smtp.port)
     _confirmed(store, settings)
     mail = scheduler.MailScheduler(store, settings, interval=60)
@@ -94,7 +87,7 @@ def test_scheduler_thread_runs_rounds_and_wakes(store, smtp):
     assert mail._thread is None
 
 
-def test_scheduler_survives_a_failing_round(store, smtp, monkeypatch):
+def test_scheduler_survives_a_failing_round(store, smtp, monkeypatch):  # noqa: F811
     settings = mail_settings(smtp.port)
     calls = []
     real = scheduler.run_round

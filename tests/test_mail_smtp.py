@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from mail_support import SmtpServer, mail_settings
+from mail_support import SmtpServer, mail_settings, smtp  # noqa: F401
 from parley.errors import ConfigError
 from parley.mail.smtp import PermanentFailure, SmtpConfig, SmtpSender, TemporaryFailure
 from web_support import free_port
@@ -22,14 +22,7 @@ def config(port: int, **changes) -> SmtpConfig:
     return SmtpConfig.from_settings(mail_settings(port, **changes))
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-def test_sends_and_returns_the_reply(smtp):
+def test_sends_and_returns_the_reply(smtp):  # noqa: F811
     with SmtpSender(config(smtp.port)) as sender:
         first = sender.send("news@hub.example.org", "b@example.org", MESSAGE)
         second = sender.send("news@hub.example.org", "c@example.org", MESSAGE)
@@ -45,7 +38,7 @@ def test_sends_and_returns_the_reply(smtp):
     ("452 4.3.1 out of storage", TemporaryFailure, 452, False),
     ("421 4.3.2 shutting down", TemporaryFailure, 421, True),
 ])
-def test_recipient_refusals(smtp, reply, failure, code, connection):
+def test_recipient_refusals(smtp, reply, failure, code, connection):  # noqa: F811
     smtp.refuse["x@example.org"] = reply
     with SmtpSender(config(smtp.port)) as sender:
         with pytest.raises(failure) as caught:
@@ -65,7 +58,7 @@ def test_unreachable_server_is_a_temporary_connection_failure():
     assert caught.value.connection and "cannot reach" in caught.value.detail
 
 
-def test_server_gone_between_messages(smtp):
+def test_server_gone_between_messages(smtp):  # noqa: F811
     with SmtpSender(config(smtp.port)) as sender:
         sender.send("news@hub.example.org", "b@example.org", MESSAGE)
         smtp.stop()
@@ -114,21 +107,21 @@ def _authenticator(server, session, envelope, mechanism, auth_data):
 
 def test_starttls_and_login(certificate):
     server_ctx, client_ctx = certificate
-    smtp = SmtpServer(tls_context=server_ctx, require_starttls=True,
-                      authenticator=_authenticator, auth_required=True).start()
+    server = SmtpServer(tls_context=server_ctx, require_starttls=True,
+                        authenticator=_authenticator, auth_required=True).start()
     try:
-        good = config(smtp.port, smtp_security="starttls", smtp_user="parley",
+        good = config(server.port, smtp_security="starttls", smtp_user="parley",
                       smtp_password="letmein")
         with SmtpSender(good, ssl_context=client_ctx) as sender:
             assert sender.send("news@hub.example.org", "b@example.org", MESSAGE).startswith("250")
-        wrong = config(smtp.port, smtp_security="starttls", smtp_user="parley",
+        wrong = config(server.port, smtp_security="starttls", smtp_user="parley",
                        smtp_password="guess")
         with SmtpSender(wrong, ssl_context=client_ctx) as sender:
             with pytest.raises(TemporaryFailure, match="login refused") as caught:
                 sender.send("news@hub.example.org", "b@example.org", MESSAGE)
         assert caught.value.connection
         # Plain text to a server that requires STARTTLS is refused before any mail moves.
-        with SmtpSender(config(smtp.port), ssl_context=client_ctx) as sender:
+        with SmtpSender(config(server.port), ssl_context=client_ctx) as sender:
             with pytest.raises(TemporaryFailure):
                 sender.send("news@hub.example.org", "b@example.org", MESSAGE)
         # A certificate the client does not trust stops the connection.
@@ -137,22 +130,22 @@ def test_starttls_and_login(certificate):
                 sender.send("news@hub.example.org", "b@example.org", MESSAGE)
         assert caught.value.connection
     finally:
-        smtp.stop()
-    assert len(smtp.messages) == 1
+        server.stop()
+    assert len(server.messages) == 1
 
 
 def test_implicit_tls(certificate):
     server_ctx, client_ctx = certificate
-    smtp = SmtpServer(ssl_context=server_ctx).start()
+    server = SmtpServer(ssl_context=server_ctx).start()
     try:
-        with SmtpSender(config(smtp.port, smtp_security="ssl"), ssl_context=client_ctx) as sender:
+        with SmtpSender(config(server.port, smtp_security="ssl"), ssl_context=client_ctx) as sender:
             assert sender.send("news@hub.example.org", "b@example.org", MESSAGE).startswith("250")
     finally:
-        smtp.stop()
-    assert len(smtp.messages) == 1
+        server.stop()
+    assert len(server.messages) == 1
 
 
-def test_starttls_missing_on_the_server(smtp):
+def test_starttls_missing_on_the_server(smtp):  # noqa: F811
     with SmtpSender(config(smtp.port, smtp_security="starttls")) as sender:
         with pytest.raises(TemporaryFailure, match="STARTTLS") as caught:
             sender.send("news@hub.example.org", "b@example.org", MESSAGE)

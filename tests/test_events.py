@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 
 from conftest import FIXTURES, require_corpus
 from parley.errors import ConfigError
@@ -21,7 +20,7 @@ from parley.eval.metrics import ItemScores, score_event_doc
 from parley.eval.runner import evaluate_seed, predict
 from parley.model import Article, Event
 from parley.nlp.events import load_lexicon, parse_lexicon
-from parley.nlp.pipeline import MODEL, make_doc
+from parley.nlp.pipeline import build_pipeline, make_doc
 
 WORLD = FIXTURES / "world"
 REGISTRY = str(WORLD / "actors.json")
@@ -55,11 +54,7 @@ PLOVER = {
 @pytest.fixture(scope="module")
 def world_nlp():
     """parley's pipeline up to events, with the invented world's actor registry."""
-    nlp = spacy.load(MODEL)
-    for task in TASKS:
-        config = {"registries": [REGISTRY]} if task in ("actors", "events") else {}
-        nlp.add_pipe(f"parley_{task}", config=config)
-    return nlp
+    return build_pipeline(TASKS, configs={task: {"registries": [REGISTRY]} for task in ("actors", "events")})
 
 
 def analyse(nlp, text: str, published: str = PUBLISHED):

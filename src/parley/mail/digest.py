@@ -39,6 +39,7 @@ from parley.errors import InputError
 from parley.mail import compose, outbox
 from parley.mail.subscriptions import (
     CONFIRMED,
+    FREQUENCIES,
     Follow,
     Subscription,
     period_key,
@@ -383,8 +384,7 @@ def queue_digest(store: Store, settings: Settings, subscription_id: int,
         period = period_key(sub.frequency, now, settings)
         if sub.frequency != "immediately" and sub.last_period == period:
             return "not_due"
-        until = newest_article_id(conn)
-        digest = build_digest(conn, settings, sub.follow, sub.frequency, sub.watermark, until)
+        digest = build_digest(conn, settings, sub.follow, sub.frequency, sub.watermark)
     return run_write(store.engine, lambda c: _record(c, settings, sub, row.token_salt, digest,
                                                       period, now), where=where)
 
@@ -448,7 +448,7 @@ def queue_due_digests(store: Store, settings: Settings, *, now: datetime | None 
     """Queue the digest of every confirmed subscription that is due at ``now``."""
     now = now or utcnow()
     for value in frequencies or ():
-        if value not in ("immediately", "daily", "weekly"):
+        if value not in FREQUENCIES:
             raise InputError("frequency", f"unknown frequency {value!r}")
     query = (sa.select(mail_subscriptions.c.id, mail_subscriptions.c.frequency,
                        mail_subscriptions.c.last_period)

@@ -46,7 +46,13 @@ from parley import __version__ as _version
 from parley.config import Settings, load_settings
 from parley.errors import InputError, ParleyError, StoreError
 from parley.store import Store
-from parley.web.render import JsonTwinMiddleware, make_environment, render, wants_json
+from parley.web.render import (
+    JsonTwinMiddleware,
+    PrettyJSON,
+    make_environment,
+    render,
+    wants_json,
+)
 from parley.web.security import SecurityMiddleware, resolve_secret
 
 log = logging.getLogger("parley.web")
@@ -127,8 +133,6 @@ def error_response(request: Request, status: int, message: str):
     """An error as a page, or as ``{"error", "status"}`` for a JSON request."""
     data = {"error": message, "status": status}
     if request.url.path.startswith(("/api/", "/export/")) or wants_json(request):
-        from parley.web.render import PrettyJSON
-
         return PrettyJSON(data, status_code=status)
     return render(request, "error.html", data, status_code=status)
 

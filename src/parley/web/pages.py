@@ -37,6 +37,12 @@ def pagination(path: str, params: dict[str, Any], next_value: Any, key: str,
     }
 
 
+def prev_offset(offset: int, limit: int) -> int | None:
+    """The offset of the page before ``offset`` (None on the first page): ``pagination``'s
+    ``prev_value`` for offset listings."""
+    return max(offset - limit, 0) if offset else None
+
+
 def json_url(path: str, params: dict[str, Any] | None = None) -> str:
     """The JSON twin of ``path`` with ``params``."""
     base = "/index.json" if path == "/" else path + ".json"
@@ -69,13 +75,9 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _names_to_ids(store: Store, names) -> dict[str, int]:
-    return actor_ids_by_name(store, names)
-
-
 def _with_actor_ids(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add to each event JSON the actor ids of its participants (``actor_ids``: name -> id)."""
-    ids = _names_to_ids(store, {n for e in events for n in (*e["actors"], *e["recipients"])})
+    ids = actor_ids_by_name(store, {n for e in events for n in (*e["actors"], *e["recipients"])})
     for e in events:
         e["actor_ids"] = {n: ids[n] for n in (*e["actors"], *e["recipients"]) if n in ids}
     return events
@@ -100,7 +102,7 @@ def article_page(store: Store, article_id: int) -> dict[str, Any]:
     names = {q.speaker.name for q in analysis.quotes} | {s.actor for s in analysis.stances}
     names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
     names |= {a.name for a in analysis.actors}
-    ids = _names_to_ids(store, names)
+    ids = actor_ids_by_name(store, names)
     story = None
     if summary.story_id is not None and summary.story_size > 1:
         record = store.story(summary.story_id)
@@ -137,7 +139,7 @@ def actors_page(store: Store, limit: int, offset: int, prefix: str | None) -> di
         "query": prefix or "",
         "actors": [a.to_json() for a in page.items],
         "pagination": pagination("/actors", params, page.next, "offset",
-                                 max(offset - limit, 0) if offset else None),
+                                 prev_offset(offset, limit)),
         "json_url": json_url("/actors", {**params, "offset": offset or None}),
     }
 
@@ -203,7 +205,7 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
         "actor": actor.to_json(),
         "statements": [q.to_json() for q in quotes.items],
         "pagination": pagination(path, params, quotes.next, "offset",
-                                 max(offset - limit, 0) if offset else None),
+                                 prev_offset(offset, limit)),
         "events": _with_actor_ids(store, [e.to_json() for e in events.items]),
         "more_events_url": f"/timeline?actor={actor.id}" if events.next is not None else None,
         "positions": positions,
@@ -219,7 +221,7 @@ def issues_page(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any
         "kind": "issues",
         "issues": [i.to_json() for i in page.items],
         "pagination": pagination("/issues", params, page.next, "offset",
-                                 max(offset - limit, 0) if offset else None),
+                                 prev_offset(offset, limit)),
         "json_url": json_url("/issues", {**params, "offset": offset or None}),
     }
 
@@ -243,7 +245,7 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
         "change_count": len(changes),
         "pagination": pagination(path, params,
                                  offset + limit if offset + limit < len(changes) else None,
-                                 "offset", max(offset - limit, 0) if offset else None),
+                                 "offset", prev_offset(offset, limit)),
         "json_url": json_url(path, {**params, "offset": offset or None}),
     }
 
@@ -276,7 +278,7 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
         "chart": {"months": [{"month": m, "count": n} for m, n in months],
                   "max": max((n for _, n in months), default=0)},
         "pagination": pagination("/timeline", params, page.next, "offset",
-                                 max(offset - limit, 0) if offset else None),
+                                 prev_offset(offset, limit)),
         "json_url": json_url("/timeline", {**params, "offset": offset or None}),
     }
 
@@ -316,7 +318,7 @@ def search_page(store: Store, q: str, scope: str = "articles", limit: int = 20,
         page = store.search(parsed, limit=limit, offset=offset)
         data["articles"] = [h.to_json() for h in page.items]
     data["pagination"] = pagination("/search", params, page.next, "offset",
-                                    max(offset - limit, 0) if offset else None)
+                                    prev_offset(offset, limit))
     return data
 
 

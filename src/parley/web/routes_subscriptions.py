@@ -40,6 +40,7 @@ from parley.mail import subscriptions as subs
 from parley.mail.scheduler import lifespan  # noqa: F401  (the hub starts the mail scheduler)
 from parley.mail.tokens import TokenError
 from parley.web.deps import SettingsDep, StoreDep
+from parley.web.ratelimit import client_key
 from parley.web.render import render
 from parley.web.security import require_csrf
 
@@ -64,7 +65,7 @@ def _limiter(request: Request) -> subs.RateLimiter:
 
 
 def _check_rate(request: Request) -> None:
-    client = request.client.host if request.client else "unknown"
+    client = client_key(request)
     if not _limiter(request).allow(client):
         # Retry-After: the window's length, an upper bound on when the next one passes.
         raise HTTPException(429, "Too many subscription requests from your address; "

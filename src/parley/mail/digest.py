@@ -63,7 +63,7 @@ from parley.store.schema import (
     stories,
     utcnow,
 )
-from parley.store.search import article_filters, fts5_expression, ts_expression
+from parley.store.search import article_filters, excluded_clause, fts_match, ts_expression
 
 #: Most posts listed in one digest (the rest are counted and linked to the hub).
 MAX_POSTS = 50
@@ -164,26 +164,17 @@ def _text_match(conn: Connection, text: str) -> list[sa.ColumnElement]:
     where = article_filters(q)
     if not q.terms:
         return where
+    if not q.include:
+        where.append(excluded_clause(conn, q))
+        return where
     rev = articles.c.current_revision_id
     if conn.dialect.name == "sqlite":
         fts = sa.table("revisions_fts", sa.column("rowid"))
-        if q.include:
-            expr = fts5_expression(q.include, q.exclude)
-            where.append(rev.in_(sa.select(fts.c.rowid).where(
-                sa.text("revisions_fts MATCH :digest_m").bindparams(digest_m=expr))))
-        else:
-            any_of = " OR ".join('"' + t.text.replace('"', '""') + '"' for t in q.exclude)
-            where.append(rev.not_in(sa.select(fts.c.rowid).where(
-                sa.text("revisions_fts MATCH :digest_x").bindparams(digest_x=any_of))))
+        where.append(rev.in_(sa.select(fts.c.rowid).where(fts_match(q))))
         return where
     search = sa.literal_column("article_revisions.search")
-    if q.include:
-        tsq = ts_expression(q.include, q.exclude)
-        where.append(rev.in_(sa.select(article_revisions.c.id).where(search.op("@@")(tsq))))
-    else:
-        for term in q.exclude:
-            tsq = ts_expression((term,), ())
-            where.append(rev.not_in(sa.select(article_revisions.c.id).where(search.op("@@")(tsq))))
+    tsq = ts_expression(q.include, q.exclude)
+    where.append(rev.in_(sa.select(article_revisions.c.id).where(search.op("@@")(tsq))))
     return where
 
 

@@ -156,8 +156,8 @@ def search_articles(conn: Connection, q: SearchQuery, limit: int, offset: int) -
     return _search_pg(conn, q, limit, offset)
 
 
-def _excluded(conn: Connection, q: SearchQuery) -> sa.ColumnElement:
-    """Articles whose current revision matches none of the excluded terms."""
+def excluded_clause(conn: Connection, q: SearchQuery) -> sa.ColumnElement:
+    """A WHERE clause on ``articles``: its current revision matches none of the excluded terms."""
     if conn.dialect.name == "sqlite":
         return articles.c.current_revision_id.not_in(
             sa.select(_FTS.c.rowid).where(sa.text("revisions_fts MATCH :ex").bindparams(
@@ -170,7 +170,7 @@ def _excluded(conn: Connection, q: SearchQuery) -> sa.ColumnElement:
 def _browse(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     where = article_filters(q)
     if q.exclude:
-        where.append(_excluded(conn, q))
+        where.append(excluded_clause(conn, q))
     rows = conn.execute(
         sa.select(*SUMMARY_COLUMNS,
                   sa.func.substr(article_revisions.c.text, 1, _PREVIEW_CHARS).label("preview"))
@@ -189,7 +189,8 @@ def _hit(row) -> SearchHit:
     return SearchHit(summary(row), text, ranges, float(row.rank))
 
 
-def _match(q: SearchQuery, table: str = "revisions_fts") -> sa.TextClause:
+def fts_match(q: SearchQuery, table: str = "revisions_fts") -> sa.TextClause:
+    """The FTS5 MATCH clause on ``table`` for the query's words (see ``fts5_expression``)."""
     return sa.text(f"{table} MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude))
 
 
@@ -201,7 +202,7 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
                   articles.c.sort_date.label("sort_date"),
                   sa.literal_column("bm25(revisions_fts, 4.0, 1.0)").label("bm25"))
         .select_from(_FTS.join(articles, articles.c.current_revision_id == _FTS.c.rowid))
-        .where(_match(q), *article_filters(q))
+        .where(fts_match(q), *article_filters(q))
         .order_by(_FTS.c.rowid.desc()).limit(RANK_WINDOW)
         .subquery()
     )
@@ -216,7 +217,7 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
         sa.select(*SUMMARY_COLUMNS, snippet.label("snippet"), (-page.c.bm25).label("rank"))
         .select_from(page.join(_FTS, _FTS.c.rowid == page.c.rid)
                      .join(SUMMARY_FROM, articles.c.id == page.c.aid))
-        .where(_match(q))
+        .where(fts_match(q))
         .order_by(page.c.bm25, page.c.sort_date.desc(), page.c.aid.desc())
     ).all()
     return offset_page(rows, limit, offset, _hit)
@@ -278,7 +279,7 @@ def _quote_text_match(conn: Connection, q: SearchQuery, where: list):
             sa.select(_QFTS.c.rowid.label("qid"), sa.literal_column("bm25(quotes_fts)").label("rank"))
             .select_from(_QFTS.join(quotes, quotes.c.id == _QFTS.c.rowid)
                          .join(articles, articles.c.id == quotes.c.article_id))
-            .where(_match(q, "quotes_fts"), *where)
+            .where(fts_match(q, "quotes_fts"), *where)
             .order_by(_QFTS.c.rowid.desc()).limit(RANK_WINDOW).subquery()
         )
         return base.join(window, window.c.qid == quotes.c.id), [], [window.c.rank, quotes.c.id]

@@ -4,8 +4,9 @@
 PostgreSQL a migrated schema of a database created for the test session, emptied before
 each test (``PARLEY_TEST_PG``, default ``postgresql://postgres@127.0.0.1:5432/postgres``,
 is used to create and drop that database). ``store_url`` gives a fresh *unmigrated*
-database instead (a new schema on PostgreSQL), for migration and multi-process tests. When the server is unreachable the PostgreSQL cases are skipped,
-unless ``PARLEY_REQUIRE_PG=1`` (CI), which makes them fail instead.
+database instead (a new schema on PostgreSQL, ``pg_url``), for migration and multi-process
+tests. When the server is unreachable the PostgreSQL cases are skipped, unless
+``PARLEY_REQUIRE_PG=1`` (CI), which makes them fail instead.
 
 ``build_analysis`` writes a hand-made ``Analysis`` (invented people and places) with
 quotes, events and stances whose offsets are computed from the text it writes.
@@ -102,15 +103,21 @@ def pg_store_url(pg_database) -> str:
     return url
 
 
+@pytest.fixture
+def pg_url(pg_database):
+    """The URL of a fresh, empty (not migrated) PostgreSQL schema, dropped after the test."""
+    url = fresh_pg_url(pg_database)
+    yield url
+    _drop_pg_schema(url)
+
+
 @pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path):
     """The URL of a fresh, empty (not migrated) database on each backend."""
     if request.param == "sqlite":
         yield str(tmp_path / "parley.db")
         return
-    url = fresh_pg_url(request.getfixturevalue("pg_database"))
-    yield url
-    _drop_pg_schema(url)
+    yield request.getfixturevalue("pg_url")
 
 
 @pytest.fixture(params=BACKENDS)

@@ -26,8 +26,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from store_fixtures import _drop_pg_schema, fresh_pg_url
-
 PARLEY = str(Path(sys.executable).with_name("parley"))
 TOTAL = 30
 KILLS = 6
@@ -175,16 +173,12 @@ def test_sigkill_at_random_points_then_rerun_sqlite(news, reference, tmp_path):
 
 
 @pytest.mark.postgres
-def test_sigkill_at_random_points_then_rerun_postgresql(news, reference, pg_database):
+def test_sigkill_at_random_points_then_rerun_postgresql(news, reference, pg_url):
     expected, seconds = reference
-    url = fresh_pg_url(pg_database)
-    try:
-        # Two kills: one while starting up, one in the second half (articles being written).
-        seen = kill_and_rerun(news, url, kill_points(seconds, 2))
-        print(f"articles stored at each kill: {seen} (of {TOTAL})")
-        assert snapshot(url) == expected
-    finally:
-        _drop_pg_schema(url)
+    # Two kills: one while starting up, one in the second half (articles being written).
+    seen = kill_and_rerun(news, pg_url, kill_points(seconds, 2))
+    print(f"articles stored at each kill: {seen} (of {TOTAL})")
+    assert snapshot(pg_url) == expected
 
 
 def test_locked_database_is_a_clear_error_and_stays_consistent(news, reference, tmp_path):

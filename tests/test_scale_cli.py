@@ -13,8 +13,6 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from store_fixtures import _drop_pg_schema, fresh_pg_url
-
 PARLEY = str(Path(sys.executable).with_name("parley"))
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world" / "articles"
 
@@ -45,13 +43,6 @@ def test_workers_option_is_validated():
     result = parley("ingest", str(WORLD), "--workers", "0")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-
-
-@pytest.fixture
-def pg_url(pg_database):
-    url = fresh_pg_url(pg_database)
-    yield url
-    _drop_pg_schema(url)
 
 
 def stored(url: str) -> tuple[int, int]:

@@ -18,7 +18,6 @@ from parley.scale import cluster as scale_cluster
 from parley.scale import runner as scale_runner
 from parley.scale.tasks import analyze_batch
 from parley.store import Store
-from store_fixtures import _drop_pg_schema, fresh_pg_url
 
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world" / "articles"
 N_ARTICLES = 60
@@ -54,12 +53,10 @@ def expected(corpus, nlp) -> dict[str, tuple[int, int, int]]:
 
 
 @pytest.fixture
-def store(pg_database):
+def store(pg_url):
     """A fresh, migrated PostgreSQL schema (its own search path) opened as a Store."""
-    url = fresh_pg_url(pg_database)
-    with Store.open(url) as opened:
+    with Store.open(pg_url) as opened:
         yield opened
-    _drop_pg_schema(url)
 
 
 def stored_counts(store: Store) -> dict[str, object]:

@@ -23,10 +23,9 @@ from typer.testing import CliRunner
 from parley.cli import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "feeds"))
-from canned_server import CannedServer, Reply, fixture_bytes  # noqa: E402
+from canned_server import CannedServer, Reply, fixture_bytes, local_copy  # noqa: E402
 
 PARLEY = str(Path(sys.executable).with_name("parley"))
-SITE = "https://velmora-ledger.example"
 LOCAL_ENV = {"PARLEY_ALLOW_PRIVATE_URLS": "1"}
 runner = CliRunner()
 
@@ -113,8 +112,8 @@ def test_user_errors_are_one_line(tmp_path, args, code, message):
 def site():
     with CannedServer() as srv:
         base = srv.url("").rstrip("/")
-        rss = fixture_bytes("ledger-rss.xml").replace(SITE.encode(), base.encode())
-        home = fixture_bytes("ledger-home.html").replace(SITE.encode(), base.encode())
+        rss = local_copy("ledger-rss.xml", base)
+        home = local_copy("ledger-home.html", base)
         srv.routes.update({
             "/": Reply(200, home, {"Content-Type": "text/html"}),
             "/feeds/diplomacy.rss": Reply(200, rss, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}),

@@ -25,9 +25,8 @@ from parley.ingest.runner import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "feeds"))
-from canned_server import CannedServer, Reply, fixture_bytes  # noqa: E402
+from canned_server import SITE, CannedServer, Reply, fixture_bytes, local_copy  # noqa: E402
 
-SITE = "https://velmora-ledger.example"
 LOCAL = Settings(allow_private_urls=True)
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
@@ -40,11 +39,6 @@ TEXTS = {
     "ferry.txt": "The ferry union and the harbour board met for six hours on Wednesday without "
     "agreement. Board chair Greta Holm said another round was planned for next week.\n",
 }
-
-
-def local_copy(name: str, base: str) -> bytes:
-    """A fixture with the invented site's address replaced by the local server's."""
-    return fixture_bytes(name).replace(SITE.encode(), base.encode())
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +13,9 @@ from parley.cli import app as cli
 from parley.store import Store
 from parley.web.app import create_app
 from web_support import hub_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "feeds"))
+from canned_server import CannedServer, Reply  # noqa: E402
 
 ARTICLE = """<!doctype html><html><head><title>Harbour talks resume in Velmora</title>
 <meta property="og:site_name" content="Estuary Gazette">
@@ -34,34 +37,20 @@ HOME = """<!doctype html><html><head><title>Estuary Gazette</title>
 <link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Home</body></html>"""
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        base = f"http://127.0.0.1:{self.server.server_port}"
-        pages = {"/harbour-talks": ("text/html", ARTICLE), "/feed.xml":
-                 ("application/rss+xml", FEED.format(base=base)), "/": ("text/html", HOME)}
-        if self.path not in pages:
-            self.send_error(404)
-            return
-        kind, body = pages[self.path]
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+def _page(kind: str, body: str) -> Reply:
+    return Reply(200, body.encode(), {"Content-Type": f"{kind}; charset=utf-8"})
 
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with CannedServer() as server:
+        base = server.url("").rstrip("/")
+        server.routes.update({
+            "/harbour-talks": _page("text/html", ARTICLE),
+            "/feed.xml": _page("application/rss+xml", FEED.format(base=base)),
+            "/": _page("text/html", HOME),
+        })
+        yield base
 
 
 @pytest.fixture

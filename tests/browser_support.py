@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from web_support import free_port, start_serve, stop_serve
+from web_support import served  # noqa: F401 - re-exported for the browser test modules
 
 CHROMIUM = "/usr/bin/chromium"
 #: No sandbox (containers), and nothing that would reach the network on its own.
@@ -67,15 +67,3 @@ def open_page(browser, timeout_ms: float = 15_000) -> Iterator[Any]:
         yield page
     finally:
         context.close()
-
-
-@contextmanager
-def served(db: str, port: int | None = None, *, env: dict[str, str] | None = None,
-           probe: str = "/", stop_timeout: float = 10) -> Iterator[str]:
-    """``parley serve`` over ``db`` on ``port`` (a free one by default); yields its base URL."""
-    port = port or free_port()
-    proc = start_serve(db, port, env=env, probe=probe)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_serve(proc, stop_timeout)

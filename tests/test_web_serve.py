@@ -9,7 +9,7 @@ import sys
 import httpx
 import pytest
 
-from web_support import free_port, start_serve
+from web_support import free_port, served
 
 
 def run_serve(*args: str) -> subprocess.CompletedProcess:
@@ -18,16 +18,10 @@ def run_serve(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_serve_answers_with_pages_and_twins(tmp_path):
-    port = free_port()
-    proc = start_serve(str(tmp_path / "hub.db"), port)
-    try:
-        base = f"http://127.0.0.1:{port}"
+    with served(str(tmp_path / "hub.db")) as base:
         assert httpx.get(base + "/issues").headers["content-type"].startswith("text/html")
         assert httpx.get(base + "/issues.json").json()["kind"] == "issues"
         assert "server" not in httpx.get(base + "/").headers  # no version banner
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     assert (tmp_path / "hub.db").exists()
 
 

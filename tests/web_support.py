@@ -17,6 +17,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,3 +173,15 @@ def stop_serve(proc: subprocess.Popen, timeout: float = 10) -> None:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@contextmanager
+def served(db: str, port: int | None = None, *, env: dict[str, str] | None = None,
+           probe: str = "/", stop_timeout: float = 10) -> Iterator[str]:
+    """``parley serve`` over ``db`` on ``port`` (a free one by default); yields its base URL."""
+    port = port or free_port()
+    proc = start_serve(db, port, env=env, probe=probe)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_serve(proc, stop_timeout)

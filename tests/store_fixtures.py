@@ -20,6 +20,7 @@ import uuid
 from urllib.parse import quote as urlquote
 
 import pytest
+import sqlalchemy as sa
 
 from parley.model import Actor, Analysis, Article, DateRef, Event, Quote, Span, Speaker, Stance
 from parley.store import Store
@@ -132,6 +133,12 @@ def store(request, tmp_path):
         yield opened
 
 
+def count_rows(store, table) -> int:
+    """The number of rows in ``table`` (a ``parley.store.schema`` table) of ``store``."""
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
 # -- building analyses by hand -------------------------------------------------------------
 
 PEOPLE = [
@@ -146,6 +153,17 @@ ISSUES = [
     ("border-crossings", "The northern border crossings should reopen"),
     ("prisoner-exchange", "Both sides should exchange all detained fishermen"),
 ]
+#: A wire story (~120 words) for the near-duplicate tests: copies of it make one story.
+WIRE = (
+    "Delegations from Northland and Southmark met at the lakeside hotel in Harbourtown on "
+    "Friday for a third round of talks on the Varn river. Anna Volkova, Northland's foreign "
+    "minister, said the draft treaty still left farmers in the delta without water for the "
+    "dry season, and that her government would not sign it in its current form. Tomas "
+    "Brandt, the envoy from Southmark, told reporters that a fixed quota was the only way to "
+    "protect the reservoir, and that engineers from both sides had surveyed the pumps in "
+    "the spring. The mediator, Mira Okafor, said the next meeting would take place after "
+    "the harvest and that observers from the Council of Lakes would monitor the crossings."
+)
 _FILLER = (
     "delegations harbour ferry treaty river valley drought season ministers council reporters "
     "hotel lakeside capital farmers pumps reservoir spring summit agenda draft clause annex "

@@ -6,13 +6,11 @@ import multiprocessing
 import random
 
 import pytest
-import sqlalchemy as sa
 
 from parley.model import Article
 from parley.store import Store, dedupe, migrations
 from parley.store.schema import article_revisions, articles, quotes, stories
-from store_fixtures import build_analysis, simple_analysis
-from test_store_dedupe import WIRE
+from store_fixtures import WIRE, build_analysis, count_rows, simple_analysis
 
 WORKERS = 3
 SEEDS = list(range(8))
@@ -38,11 +36,6 @@ def _worker(url: str, order_seed: int, barrier, results) -> None:
     results.put(statuses)
 
 
-def _count(store, table) -> int:
-    with store.engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-
-
 @pytest.mark.timeout(120)
 def test_concurrent_writers_create_no_duplicates(store_url):
     # fork: each child opens its own Store (its own connections); nothing inherited is used.
@@ -63,8 +56,8 @@ def test_concurrent_writers_create_no_duplicates(store_url):
     assert flat.count("unchanged") == (WORKERS - 1) * n  # every article saved exactly once
     assert flat.count("new") == len(SEEDS) + 1 and flat.count("duplicate") == 1
     with Store.open(store_url) as store:
-        assert _count(store, articles) == n
-        assert _count(store, article_revisions) == n
-        assert _count(store, quotes) == 10 * len(SEEDS)
-        assert _count(store, stories) == len(SEEDS) + 1
+        assert count_rows(store, articles) == n
+        assert count_rows(store, article_revisions) == n
+        assert count_rows(store, quotes) == 10 * len(SEEDS)
+        assert count_rows(store, stories) == len(SEEDS) + 1
         assert store.schema_version == len(migrations.MIGRATIONS)

@@ -5,23 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import sqlalchemy as sa
 
 from parley.model import Article
 from parley.store import Store, dedupe
 from parley.store.schema import minhash_bands
-from store_fixtures import build_analysis, simple_analysis
-
-WIRE = (
-    "Delegations from Northland and Southmark met at the lakeside hotel in Harbourtown on "
-    "Friday for a third round of talks on the Varn river. Anna Volkova, Northland's foreign "
-    "minister, said the draft treaty still left farmers in the delta without water for the "
-    "dry season, and that her government would not sign it in its current form. Tomas "
-    "Brandt, the envoy from Southmark, told reporters that a fixed quota was the only way to "
-    "protect the reservoir, and that engineers from both sides had surveyed the pumps in "
-    "the spring. The mediator, Mira Okafor, said the next meeting would take place after "
-    "the harvest and that observers from the Council of Lakes would monitor the crossings."
-)
+from store_fixtures import WIRE, build_analysis, count_rows, simple_analysis
 
 
 def _copy(text: str, doc_id: str, site: str) -> Article:
@@ -108,8 +96,7 @@ def test_grouping_works_across_processes_and_reopen(store_url):
         first = store.save_analysis(_analysis(WIRE, "a", "lakeside.example"))
     with Store.open(store_url) as store:
         again = store.save_analysis(_analysis(WIRE + " Updated at noon.", "c", "delta.example"))
-        with store.engine.connect() as conn:
-            rows = conn.execute(sa.select(sa.func.count()).select_from(minhash_bands)).scalar()
+        rows = count_rows(store, minhash_bands)
     assert again.status == "duplicate" and again.story_id == first.story_id
     assert rows == 2 * dedupe.BANDS
 
@@ -120,9 +107,7 @@ def test_revision_keeps_story_and_refreshes_buckets(store):
                        "a", "lakeside.example")
     result = store.save_analysis(edited)
     assert result.status == "revised" and result.story_id == first.story_id
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(sa.func.count()).select_from(minhash_bands)).scalar()
-    assert rows == dedupe.BANDS
+    assert count_rows(store, minhash_bands) == dedupe.BANDS
 
 
 def test_different_articles_are_not_grouped(store):

@@ -7,17 +7,11 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
-import sqlalchemy as sa
 
 from parley.model import Analysis
 from parley.store import save as save_module
 from parley.store.schema import article_revisions, articles, quotes, stances, stories
-from store_fixtures import build_analysis, simple_analysis
-
-
-def _count(store, table) -> int:
-    with store.engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+from store_fixtures import build_analysis, count_rows, simple_analysis
 
 
 def _changed(analysis: Analysis, suffix: str) -> Analysis:
@@ -60,9 +54,9 @@ def test_saving_twice_is_one_row(store, url):
     second = store.save_analysis(analysis, url=url)
     assert (first.status, second.status) == ("new", "unchanged")
     assert second.article_id == first.article_id and second.revision == 1
-    assert _count(store, articles) == 1
-    assert _count(store, article_revisions) == 1
-    assert _count(store, quotes) == len(analysis.quotes)
+    assert count_rows(store, articles) == 1
+    assert count_rows(store, article_revisions) == 1
+    assert count_rows(store, quotes) == len(analysis.quotes)
 
 
 def test_changed_text_is_revision_two_with_replaced_facts(store):
@@ -73,9 +67,9 @@ def test_changed_text_is_revision_two_with_replaced_facts(store):
     second = store.save_analysis(changed)
     assert (second.status, second.revision, second.article_id) == ("revised", 2, first.article_id)
     assert second.story_id == first.story_id
-    assert _count(store, articles) == 1
+    assert count_rows(store, articles) == 1
     assert [r.revision for r in store.revisions(first.article_id)] == [1, 2]
-    assert _count(store, quotes) == 3  # facts of revision 1 were replaced
+    assert count_rows(store, quotes) == 3  # facts of revision 1 were replaced
     assert store.get_analysis(first.article_id) == changed
     assert store.save_analysis(changed).status == "unchanged"
 
@@ -114,7 +108,7 @@ def test_crash_inside_the_transaction_leaves_nothing(store, monkeypatch):
     with pytest.raises(RuntimeError):
         store.save_analysis(build_analysis(9))
     for table in (articles, article_revisions, stories, quotes, stances):
-        assert _count(store, table) == 0, table.name
+        assert count_rows(store, table) == 0, table.name
     monkeypatch.undo()
     assert store.save_analysis(build_analysis(9)).status == "new"
 

@@ -22,7 +22,8 @@ How the hub is put together (the conventions to follow when adding pages):
   local paths (``security.safe_redirect_target``).
 * **Errors.** Raise ``HTTPException(status, "one-line message")`` or let parley's own
   errors through: ``InputError`` becomes 400, ``StoreError`` 503; each is shown as a page
-  (or JSON ``{"error": ..., "status": ...}`` for a JSON request). No tracebacks.
+  (or JSON ``{"error": ..., "status": ...}`` for a JSON request). No tracebacks. A mail
+  link's ``TokenError`` is shown by ``routes_subscriptions.token_error`` (400, private).
 * **Shared state** on ``app.state``: ``store`` (``parley.store.Store``), ``settings``,
   ``secret`` (for signing), ``templates`` (Jinja2 environment). Dependencies
   ``get_store``/``get_settings`` are in ``parley.web.deps``.
@@ -45,6 +46,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from parley import __version__ as _version
 from parley.config import Settings, load_settings
 from parley.errors import InputError, ParleyError, StoreError
+from parley.mail.tokens import TokenError
 from parley.store import Store
 from parley.web.render import (
     JsonTwinMiddleware,
@@ -53,6 +55,7 @@ from parley.web.render import (
     render,
     wants_json,
 )
+from parley.web.routes_subscriptions import token_error
 from parley.web.security import SecurityMiddleware, resolve_secret
 
 log = logging.getLogger("parley.web")
@@ -173,3 +176,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ParleyError)
     async def other_error(request: Request, exc: ParleyError):
         return error_response(request, 400, str(exc))
+
+    # A bad mail link gets its own private page. TokenError is a ParleyError: Starlette picks
+    # the handler of the closest class in its MRO, so this one wins over ``other_error``.
+    app.add_exception_handler(TokenError, token_error)

@@ -164,7 +164,10 @@ def subscribe_sent(request: Request):
     return render(request, "subscribe_sent.html", sent_page())
 
 
-def _token_error(request: Request, exc: TokenError):
+def token_error(request: Request, exc: TokenError):
+    """A bad mail link (malformed, forged, expired, or for a gone subscription): 400, its own
+    page, private. ``create_app`` installs it as the handler of ``TokenError``, which only
+    this module's token routes raise."""
     return render(request, "subscribe_link.html", {"kind": "link_error", "error": str(exc)},
                   status_code=400, headers=PRIVATE)
 
@@ -172,11 +175,8 @@ def _token_error(request: Request, exc: TokenError):
 @router.get("/subscribe/confirm", summary="Confirm a subscription")
 def confirm(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """The link in the confirmation mail: one click confirms."""
-    try:
-        sub, changed = subs.confirm(store, settings, token)
-        prefs = subs.preferences_for_subscription(store, settings, sub.id)
-    except TokenError as exc:
-        return _token_error(request, exc)
+    sub, changed = subs.confirm(store, settings, token)
+    prefs = subs.preferences_for_subscription(store, settings, sub.id)
     data = {"kind": "confirmed", "subscription": sub.to_json(), "changed": changed,
             "preferences_url": prefs}
     return render(request, "subscribe_link.html", data, headers=PRIVATE)
@@ -190,10 +190,7 @@ def _unsubscribe_data(sub: subs.Subscription, token: str, done: bool, changed: b
 @router.get("/unsubscribe", summary="Unsubscribe (confirmation page)")
 def unsubscribe_page(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Shows what would be cancelled and a button; changes nothing by itself."""
-    try:
-        sub = subs.subscription_for(store, settings, token, "unsubscribe")
-    except TokenError as exc:
-        return _token_error(request, exc)
+    sub = subs.subscription_for(store, settings, token, "unsubscribe")
     return render(request, "unsubscribe.html",
                   _unsubscribe_data(sub, token, sub.status == subs.UNSUBSCRIBED, False),
                   headers=PRIVATE)
@@ -202,10 +199,7 @@ def unsubscribe_page(request: Request, store: StoreDep, settings: SettingsDep, t
 @router.post("/unsubscribe", summary="Unsubscribe (one click, RFC 8058)")
 def unsubscribe(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Unsubscribe now (the target of List-Unsubscribe-Post; idempotent)."""
-    try:
-        sub, changed = subs.unsubscribe(store, settings, token)
-    except TokenError as exc:
-        return _token_error(request, exc)
+    sub, changed = subs.unsubscribe(store, settings, token)
     return render(request, "unsubscribe.html", _unsubscribe_data(sub, token, True, changed),
                   headers=PRIVATE)
 
@@ -220,10 +214,7 @@ def preferences_data(prefs: subs.Preferences, token: str, saved: bool = False) -
 @router.get("/preferences", summary="Your subscriptions")
 def preferences(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Every subscription of the address, with how often and a way out of each."""
-    try:
-        prefs = subs.preferences(store, settings, token)
-    except TokenError as exc:
-        return _token_error(request, exc)
+    prefs = subs.preferences(store, settings, token)
     return render(request, "preferences.html", preferences_data(prefs, token), headers=PRIVATE)
 
 
@@ -233,20 +224,17 @@ async def preferences_post(request: Request, store: StoreDep, settings: Settings
     """Apply the form: ``frequency_<id>`` per subscription, ``unsubscribe_<id>``, ``all``."""
     form = await request.form()
     token = str(form.get("token", ""))[:200]
-    try:
-        current = subs.preferences(store, settings, token)
-        changes: dict[int, str] = {}
-        for s in current.subscriptions:
-            if s.status == subs.UNSUBSCRIBED:
-                continue
-            wanted = str(form.get(f"frequency_{s.id}", s.frequency))
-            if form.get(f"unsubscribe_{s.id}") or form.get("unsubscribe_all"):
-                wanted = "unsubscribe"
-            if wanted != s.frequency:
-                changes[s.id] = wanted
-        prefs = subs.update_preferences(store, settings, token, changes)
-    except TokenError as exc:
-        return _token_error(request, exc)
+    current = subs.preferences(store, settings, token)
+    changes: dict[int, str] = {}
+    for s in current.subscriptions:
+        if s.status == subs.UNSUBSCRIBED:
+            continue
+        wanted = str(form.get(f"frequency_{s.id}", s.frequency))
+        if form.get(f"unsubscribe_{s.id}") or form.get("unsubscribe_all"):
+            wanted = "unsubscribe"
+        if wanted != s.frequency:
+            changes[s.id] = wanted
+    prefs = subs.update_preferences(store, settings, token, changes)
     return render(request, "preferences.html", preferences_data(prefs, token, saved=True),
                   headers=PRIVATE)
 
@@ -264,10 +252,7 @@ def digest_preview(
     """What a digest would contain: for a follow (last ``days``), or your next digest."""
     headers = None
     if token is not None or subscription is not None:
-        try:
-            prefs = subs.preferences(store, settings, token or "")
-        except TokenError as exc:
-            return _token_error(request, exc)
+        prefs = subs.preferences(store, settings, token or "")
         own = {s.id: s for s in prefs.subscriptions}
         if subscription not in own:
             raise HTTPException(404, "No such subscription among yours.")

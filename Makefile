@@ -1,24 +1,46 @@
 # parley: two entry points on a fresh machine with Python 3.11.
 #   make demo   installs the runtime into .venv and analyses the example articles
 #   make test   installs runtime + test tools into .venv and runs the test suite
+#
+# The install does not trust the pip that the interpreter bundles (it may be years old and
+# resolve a transitive extra to whatever the index holds today). The venv's own pip installs
+# exactly one thing, the pinned installer uv (requirements-bootstrap.txt, hash-checked, no
+# dependencies), and uv then makes the venv exactly the lock files: `uv pip sync` installs the
+# listed versions (uv itself included) and nothing else, resolving nothing, so a new upstream release cannot
+# replace a pin. tests/test_install_lock.py checks the result against the lock files.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+UV     := $(BIN)/uv
+# uv must use the venv's interpreter and never fetch a Python of its own.
+UVPIP  := UV_PYTHON_DOWNLOADS=never $(UV) pip
+UVENV  := --python $(BIN)/python --quiet
+# Editable install of parley itself: the build backend (setuptools) comes from the lock file.
+SELF   := $(UVPIP) install $(UVENV) --no-deps --no-build-isolation -e .
 
-.PHONY: demo test install install-dev lint bench eval clean
+.PHONY: demo test install install-dev lint bench eval lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# ensurepip puts the interpreter's own pip back if a sync removed it (it is not in the locks).
+$(UV): requirements-bootstrap.txt | $(BIN)/python
+	$(BIN)/python -m ensurepip -q
+	$(BIN)/python -m pip --disable-pip-version-check -q install \
+	    --require-hashes --no-deps --only-binary :all: -r requirements-bootstrap.txt
+	touch $@
+
 # Stamp files make repeated runs instant; they are rebuilt when a lock file changes.
-$(VENV)/.runtime: $(BIN)/python requirements.txt pyproject.toml
-	$(PIP) install --require-hashes -r requirements.txt
-	$(PIP) install --no-deps --no-build-isolation -e .
+$(VENV)/.runtime: $(UV) requirements.txt pyproject.toml
+	$(UVPIP) sync $(UVENV) --require-hashes requirements-bootstrap.txt requirements.txt
+	$(SELF)
+	rm -f $(VENV)/.dev
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PIP) install --require-hashes -r requirements-dev.txt
+	$(UVPIP) sync $(UVENV) --require-hashes requirements-bootstrap.txt \
+	    requirements.txt requirements-dev.txt
+	$(SELF)
 	touch $@
 
 install: $(VENV)/.runtime
@@ -40,6 +62,19 @@ eval: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py
+
+# Regenerate the lock files from the *.in files. Existing pins are kept where they still
+# satisfy the *.in files, so this changes nothing unless asked to:
+#   make lock LOCK_FLAGS="--upgrade-package lxml"   one dependency (and what it needs)
+#   make lock LOCK_FLAGS=--upgrade                  everything
+# then `make test` and commit the *.txt files together.
+LOCK_FLAGS ?=
+COMPILE := $(UVPIP) compile --quiet --generate-hashes --python-version 3.11 \
+           --custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: $(UV)
+	$(COMPILE) requirements-bootstrap.in -o requirements-bootstrap.txt
+	$(COMPILE) requirements.in -o requirements.txt
+	$(COMPILE) requirements-dev.in -o requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -25,7 +25,7 @@ $(BIN)/python:
 
 # ensurepip puts the interpreter's own pip back if a sync removed it (it is not in the locks).
 $(UV): requirements-bootstrap.txt | $(BIN)/python
-	$(BIN)/python -m ensurepip -q
+	$(BIN)/python -m ensurepip >/dev/null
 	$(BIN)/python -m pip --disable-pip-version-check -q install \
 	    --require-hashes --no-deps --only-binary :all: -r requirements-bootstrap.txt
 	touch $@

@@ -18,7 +18,7 @@ UVENV  := --python $(BIN)/python --quiet
 # Editable install of parley itself: the build backend (setuptools) comes from the lock file.
 SELF   := $(UVPIP) install $(UVENV) --no-deps --no-build-isolation -e .
 
-.PHONY: demo test install install-dev lint bench eval lock clean
+.PHONY: demo test install install-dev lint bench eval lock data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ eval: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py
+
+# Rebuild src/parley/data/open/ (countries, leaders) from the open data in ../shared/data.
+data: $(VENV)/.runtime
+	$(BIN)/python scripts/build_data.py
 
 # Regenerate the lock files from the *.in files. Existing pins are kept where they still
 # satisfy the *.in files, so this changes nothing unless asked to:

@@ -59,6 +59,7 @@ lint: $(VENV)/.dev
 eval: $(VENV)/.runtime
 	$(BIN)/parley eval --gold ../shared/corpus/seed/gold.json ../shared/corpus/seed/article.txt
 	$(BIN)/parley eval --polnear ../shared/corpus/polnear/dev
+	$(BIN)/parley eval --news ../shared/corpus/newsdev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py

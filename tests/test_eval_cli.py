@@ -89,7 +89,7 @@ def test_help_documents_the_matching_rules(monkeypatch, capsys):
     [
         (["/nonexistent/gold.json"], "/nonexistent/gold.json: no such file or folder"),
         ([], "give a gold .json file or a BRAT folder"),
-        (["--gold", SEED_GOLD, "--polnear", BRAT_DEV], "either --gold or --polnear"),
+        (["--gold", SEED_GOLD, "--polnear", BRAT_DEV], "one of --gold, --polnear or --news"),
         (["--polnear", BRAT_DEV, "extra"], "--polnear takes no further paths"),
         ([BRAT_DEV, SEED_GOLD], "an article file only goes with a gold .json file"),
         ([SEED_GOLD, "--pred", "/nonexistent/p.jsonl"], "/nonexistent/p.jsonl"),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_corpus
-from parley.eval.runner import EvalReport, evaluate_brat, evaluate_seed
+from parley.eval.runner import EvalReport, evaluate_brat, evaluate_news, evaluate_seed
 
 FLOORS_FILE = Path(__file__).with_name("eval_floors.json")
 FLOORS: dict[str, dict[str, float]] = {
@@ -24,6 +24,7 @@ SECTIONS = {
     "seed_events": "seed_report",
     "seed_stances": "seed_report",
     "polnear_dev": "polnear_dev_report",
+    "newsdev": "newsdev_report",
 }
 SLOW = {"polnear_dev"}
 
@@ -38,6 +39,12 @@ def seed_report(nlp) -> EvalReport:
 def polnear_dev_report(nlp) -> EvalReport:
     """The PolNeAR dev split analysed by parley (one pass) and scored."""
     return evaluate_brat(require_corpus("polnear", "dev"), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def newsdev_report(nlp):
+    """The real-news development set analysed by parley and scored by its README's rules."""
+    return evaluate_news(require_corpus("newsdev"), nlp=nlp)
 
 
 def test_floors_file_is_well_formed():

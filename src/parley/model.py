@@ -18,6 +18,10 @@ SCHEMA_VERSION = 1
 ACTOR_KINDS = ("person", "organisation", "state", "government", "group", "unknown")
 #: The stance labels toward an issue's proposition.
 STANCE_LABELS = ("support", "oppose", "conditional", "unclear")
+#: Whether an event took place, is planned (future, scheduled) or was called off.
+EVENT_STATUSES = ("happened", "planned", "cancelled")
+#: Where a stance comes from: the hand-written issue catalogue, or read from the text alone.
+STANCE_ORIGINS = ("catalogue", "open")
 #: Date granularities, finest first.
 GRANULARITIES = ("day", "week", "month", "year")
 
@@ -142,6 +146,11 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     in_registry: bool = False  # True when the name comes from the curated actor registry
+    #: The role the article gives the actor, lower case, without the country
+    #: ("foreign minister", "spokesperson"); None when it gives none.
+    title: str | None = None
+    #: The organisation or armed group the actor speaks for ("Hamas", "United Nations").
+    affiliation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -149,6 +158,8 @@ class Actor:
             "name": self.name,
             "kind": self.kind,
             "country": self.country,
+            "title": self.title,
+            "affiliation": self.affiliation,
             "aliases": list(self.aliases),
             "in_registry": self.in_registry,
             "mentions": [m.to_json() for m in self.mentions],
@@ -164,6 +175,8 @@ class Actor:
             aliases=list(data.get("aliases", [])),
             mentions=[Span.from_json(m) for m in data.get("mentions", [])],  # type: ignore[misc]
             in_registry=bool(data.get("in_registry", False)),
+            title=data.get("title"),
+            affiliation=data.get("affiliation"),
         )
 
 
@@ -274,6 +287,9 @@ class Event:
     place: str | None = None
     date: DateRef | None = None
     event_id: str | None = None  # the event it was made at (a criticism during an interview)
+    #: Mediators of talks between others, or hosts of a meeting between others.
+    mediators: list[str] = field(default_factory=list)
+    status: str = "happened"  # one of EVENT_STATUSES
 
     @property
     def date_value(self) -> str | None:
@@ -288,6 +304,8 @@ class Event:
             "mode": self.mode,
             "actors": list(self.actors),
             "recipients": list(self.recipients),
+            "mediators": list(self.mediators),
+            "status": self.status,
             "place": self.place,
             "date": self.date_value,
             "date_expression": self.date.to_json() if self.date else None,
@@ -308,6 +326,8 @@ class Event:
             evidence=Span.from_json(data["evidence"]),  # type: ignore[arg-type]
             actors=list(data.get("actors", [])),
             recipients=list(data.get("recipients", [])),
+            mediators=list(data.get("mediators", [])),
+            status=data.get("status", "happened"),
             mode=data.get("mode"),
             place=data.get("place"),
             date=date,
@@ -317,16 +337,27 @@ class Event:
 
 @dataclass(slots=True)
 class Stance:
-    """An actor's position on an issue's proposition, with the evidence for it."""
+    """An actor's position on an issue's proposition, with the evidence for it.
+
+    A catalogued stance names an issue of the catalogue; an open one (``origin == "open"``)
+    is read from the text alone: ``proposition`` is then the normalised target phrase ("end
+    the war in Gaza"), ``target`` where it is written, and ``issue`` a key that the
+    cross-article layer groups into emergent issues.
+    """
 
     id: str
-    issue: str  # slug from the issue catalogue
+    issue: str  # slug from the issue catalogue, or an open target's key
     proposition: str
     actor: str  # canonical name
     stance: str  # one of STANCE_LABELS
     evidence: Span
     quote_id: str | None = None
     date: str | None = None  # ISO date the position was expressed (publication date if unknown)
+    origin: str = "catalogue"  # one of STANCE_ORIGINS
+    holder: Span | None = None  # the mention of the actor holding the position
+    cue: Span | None = None  # the word(s) that take the side: "rejected", "would never"
+    target: Span | None = None  # the target proposition as written
+    condition: str | None = None  # "Hamas is disarmed" for "... until Hamas is disarmed"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -338,6 +369,11 @@ class Stance:
             "evidence": self.evidence.to_json(),
             "quote_id": self.quote_id,
             "date": self.date,
+            "origin": self.origin,
+            "holder": self.holder.to_json() if self.holder else None,
+            "cue": self.cue.to_json() if self.cue else None,
+            "target": self.target.to_json() if self.target else None,
+            "condition": self.condition,
         }
 
     @classmethod
@@ -351,6 +387,11 @@ class Stance:
             evidence=Span.from_json(data["evidence"]),  # type: ignore[arg-type]
             quote_id=data.get("quote_id"),
             date=data.get("date"),
+            origin=data.get("origin", "catalogue"),
+            holder=Span.from_json(data.get("holder")),
+            cue=Span.from_json(data.get("cue")),
+            target=Span.from_json(data.get("target")),
+            condition=data.get("condition"),
         )
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from parley.cli import app
 from parley.errors import InputError
 from parley.eval.metrics import PRF
+from parley.eval.news import NewsReport
 from parley.eval.runner import EvalReport, count_documents, evaluate
 
 RULES = (
@@ -31,18 +32,28 @@ RULES = (
     "the predicted speaker mention overlaps the gold source span; a gold quote without a "
     "source wants an empty predicted speaker. End-to-end: a content match with the right "
     "speaker. Counts are summed over documents (micro-average).\n\n"
+    "A news folder (--news; NNN-*.txt with gold/*.json, as ../shared/corpus/newsdev or "
+    "tests/fixtures/wire) is scored by the rules of newsdev's README: stances (evidence or cue "
+    "in the gold evidence's sentence, holder sharing a name word or country, polarity), "
+    "speakers' titles and countries, events (same sentence, a shared party; every party; "
+    "date), issue grouping (B-cubed), pronoun/fragment speakers, and quotes where the gold "
+    "has them.\n\n"
     "Without --pred, parley analyses the gold texts itself."
 )
 
 
-def _resolve(paths: list[str], gold: str | None, polnear: str | None) -> tuple[str, str | None]:
-    """(source, article) from the positional paths and the --gold/--polnear options."""
-    if gold and polnear:
-        raise InputError("parley eval", "give either --gold or --polnear, not both")
-    if polnear:
+def _resolve(
+    paths: list[str], gold: str | None, polnear: str | None, news: str | None = None
+) -> tuple[str, str | None]:
+    """(source, article) from the positional paths and the --gold/--polnear/--news options."""
+    if sum(bool(x) for x in (gold, polnear, news)) > 1:
+        raise InputError("parley eval", "give one of --gold, --polnear or --news")
+    folder = polnear or news
+    if folder:
         if paths:
-            raise InputError(paths[0], "--polnear takes no further paths")
-        return polnear, None
+            flag = "--polnear" if polnear else "--news"
+            raise InputError(paths[0], f"{flag} takes no further paths")
+        return folder, None
     if gold:
         if len(paths) > 1:
             raise InputError(paths[1], "--gold takes at most one ARTICLE path")
@@ -86,8 +97,45 @@ def _row(table: Table, label: str, prf: PRF) -> None:
     )
 
 
-def render(report: EvalReport, console: Console) -> None:
+def render_news(report: NewsReport, console: Console) -> None:
+    """Print a news report as a table a person reads."""
+    s = report.summary()
+    console.print(f"{report.source}: {report.documents} report(s)")
+    table = Table()
+    for col in ("metric", "P", "R", "F1", "TP", "pred", "gold"):
+        table.add_column(col, justify="left" if col == "metric" else "right")
+    _row(table, "stances (sentence, holder, polarity)", report.stances)
+    _row(table, "events (sentence, a shared party)", report.events)
+    if report.quotes is not None:
+        _row(table, "quote content (overlap)", report.quotes.content_overlap)
+        _row(table, "quotes end-to-end", report.quotes.e2e)
+    console.print(table)
+    iss = report.issues
+    console.print(
+        f"issue grouping B-cubed: P {iss.precision:.3f} R {iss.recall:.3f} F1 {iss.f1:.3f}; "
+        f"stances found in {int(s['docs_with_stances'])} of {report.documents} reports"
+    )
+    console.print(
+        f"speakers: title {s['title_accuracy']:.3f}, country {s['country_accuracy']:.3f}; "
+        f"events: every party {s['events_all_parties']:.3f}, date {s['events_date_accuracy']:.3f}"
+    )
+    console.print(f"pronoun/fragment speakers: {int(s['bad_speakers'])}")
+    if report.quotes is not None:
+        console.print(
+            f"quote speaker accuracy {s['quotes_speaker_accuracy']:.3f}; "
+            f"false quotes {s['false_quote_share']:.3f}"
+        )
+    if report.missing:
+        console.print(
+            f"no prediction for {len(report.missing)} document(s): {', '.join(report.missing[:5])}"
+        )
+
+
+def render(report: EvalReport | NewsReport, console: Console) -> None:
     """Print ``report`` as a table a person reads."""
+    if isinstance(report, NewsReport):
+        render_news(report, console)
+        return
     q = report.quotes
     console.print(
         f"{report.source}: {report.documents} document(s), "
@@ -139,6 +187,10 @@ def eval_command(
         str | None,
         typer.Option("--polnear", help="BRAT/PolNeAR folder (same as a folder SOURCE)."),
     ] = None,
+    news: Annotated[
+        str | None,
+        typer.Option("--news", help="News gold folder, e.g. ../shared/corpus/newsdev."),
+    ] = None,
     pred: Annotated[
         str | None,
         typer.Option(
@@ -156,11 +208,15 @@ def eval_command(
     ] = False,
     details: Annotated[
         bool,
-        typer.Option("--details", help="With --json: list missed, spurious, wrong-speaker quotes."),
+        typer.Option(
+            "--details",
+            help="With --json: list every miss and false find (quotes; stances, events, "
+            "speakers for a news folder) by article.",
+        ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    source, article = _resolve(paths or [], gold, polnear)
+    source, article = _resolve(paths or [], gold, polnear, news)
     if not Path(source).exists():
         raise InputError(source, "no such file or folder")
     total = count_documents(source, limit)

@@ -11,6 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from parley.errors import InputError
 from parley.eval.gold import list_brat, read_brat, read_seed_gold
+from parley.eval.news import (
+    IssueGrouper,
+    NewsGold,
+    NewsReport,
+    is_news_folder,
+    issues_as_given,
+    list_news,
+    read_news,
+    score_news,
+)
 from parley.eval.metrics import (
     ItemScores,
     QuoteScores,
@@ -232,22 +242,42 @@ def evaluate_brat(
     return _score(report, pair_predictions(read_brat(directory, limit), pred, nlp), progress)
 
 
+def evaluate_news(
+    directory: str | Path,
+    *,
+    pred: str | Path | Mapping[str, Analysis] | None = None,
+    limit: int | None = None,
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+    group: IssueGrouper = issues_as_given,
+) -> NewsReport:
+    """Score stances, speakers, events (and quotes) against a news gold folder (newsdev)."""
+    golds: dict[str, NewsGold] = {g.doc_id: g for g in read_news(directory, limit)}
+    analyses = (g.as_analysis() for g in golds.values())
+    pairs = ((golds[g.doc_id], p) for g, p in pair_predictions(analyses, pred, nlp))
+    return score_news(pairs, str(directory), group=group, progress=progress)
+
+
 def count_documents(source: str | Path, limit: int | None = None) -> int:
     """How many gold documents ``evaluate(source)`` will score (for progress bars)."""
     path = Path(source)
-    return 1 if path.is_file() else len(list_brat(path, limit))
+    if path.is_file():
+        return 1
+    return len(list_news(path, limit) if is_news_folder(path) else list_brat(path, limit))
 
 
 def evaluate(
     source: str | Path,
     article_path: str | Path | None = None,
     **options: Any,
-) -> EvalReport:
-    """Score against ``source``: a gold ``.json`` file, or a BRAT folder."""
+) -> EvalReport | NewsReport:
+    """Score against ``source``: a gold ``.json`` file, a news folder or a BRAT folder."""
     path = Path(source)
     if path.is_dir():
         if article_path is not None:
             raise InputError(str(article_path), "an article file only goes with a gold .json file")
+        if is_news_folder(path):
+            return evaluate_news(path, **options)
         return evaluate_brat(path, **options)
     if path.is_file():
         options.pop("limit", None)

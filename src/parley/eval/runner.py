@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from parley.errors import InputError
 from parley.eval.gold import list_brat, read_brat, read_seed_gold
+from parley.eval.metrics import (
+    ItemScores,
+    QuoteScores,
+    score_event_doc,
+    score_quote_doc,
+    score_stance_doc,
+)
 from parley.eval.news import (
     IssueGrouper,
     NewsGold,
@@ -20,13 +27,6 @@ from parley.eval.news import (
     list_news,
     read_news,
     score_news,
-)
-from parley.eval.metrics import (
-    ItemScores,
-    QuoteScores,
-    score_event_doc,
-    score_quote_doc,
-    score_stance_doc,
 )
 from parley.model import Analysis, Article, stable_id
 

@@ -15,6 +15,7 @@ from parley.eval.news import (
     is_bad_speaker,
     read_news,
     score_news,
+    targets_agree,
 )
 from parley.eval.runner import count_documents, evaluate
 from parley.model import Actor, Analysis, DateRef, Event, Quote, Span, Speaker, Stance
@@ -296,3 +297,30 @@ def test_quotes_speakers_and_false_quotes():
 def test_evaluate_dispatches_a_news_folder(folder):
     report = evaluate(folder, pred={"001-velmar": prediction()})
     assert report.corpus == "news" and report.documents == 1
+
+
+@pytest.mark.parametrize(
+    "gold, pred, ok",
+    [
+        ("any Iranian uranium enrichment", "enrich uranium", True),
+        ("signing the truce plan", "the ceasefire proposal", False),
+        ("the ceasefire plan", "ceasefire", True),
+        ("the ceasefire plan", "that would be", False),
+    ],
+)
+def test_targets_agree_on_a_content_word(gold, pred, ok):
+    s = Stance("s", "x", pred, "A", "oppose", Span("x", 0, 1))
+    assert targets_agree({"target": gold}, s) is ok
+
+
+def test_event_type_status_place_and_strict_f1():
+    needle = "Brandt and Kenyan envoy Amani Wekesa met in Nairobi on Monday"
+    ev = event(needle, ["Oskar Brandt", "Amani Wekesa"], "2025-03-03")
+    ev.place = "Nairobi"
+    s = score(prediction(events=[ev])).summary()
+    assert s["events_type_accuracy"] == 1.0 and s["events_place_accuracy"] == 1.0
+    assert s["events_status_accuracy"] == 1.0 and s["events_strict_f1"] == pytest.approx(2 / 3)
+    ev.kind, ev.place, ev.status = "talks", "Geneva", "planned"
+    s = score(prediction(events=[ev])).summary()
+    assert s["events_type_accuracy"] == 0.0 and s["events_place_accuracy"] == 0.0
+    assert s["events_status_accuracy"] == 0.0 and s["events_strict_f1"] == 0.0

@@ -16,6 +16,8 @@ Stances
     the gold evidence, its holder stands for the gold holder and the polarity agrees (a
     ``conditional`` prediction agrees with a gold stance that has a condition). One-to-one,
     greedy; P/R/F1 summed over all articles.
+    Of the matches, the *target* is right when the predicted proposition and the gold target
+    share a content word (4+ letters, compared on their first five: "enrich" ~ "enrichment").
 Issue grouping
     B-cubed precision, recall and F1 over the matched stances, between the issue parley gives
     each (catalogued or emergent, grouped over the whole set) and the gold ``issue`` label.
@@ -29,8 +31,10 @@ Events
     rejections, threats, offers, proposals) are quotes and stances in this gold and are left
     out. A prediction matches a gold event in the same sentence sharing at least one party.
     Of the matches: the share whose predicted parties cover every gold party, counterpart and
-    mediator, and the share whose date agrees at the gold granularity (``YYYY-MM`` compares
-    the month; a gold date of null wants none).
+    mediator, the share whose date agrees at the gold granularity (``YYYY-MM`` compares
+    the month; a gold date of null wants none), whose type equals the gold type, whose
+    status agrees, and whose place shares a name word with the gold place (both none also
+    agree). The strict event F1 counts a match only with the right type and every party.
 Quotes (where the gold has them)
     parley's quote rules (``metrics.score_quote_doc``) on the gold quotes; false quotes are
     predicted quotes that match no gold quote.
@@ -68,6 +72,13 @@ STATEMENT_KINDS = frozenset(
 PRONOUNS = frozenset(
     """he she it they we i you him her them me us who whom whose which that this these
     those one someone""".split()
+)
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+#: Frequent words that say nothing about what a target is.
+_TARGET_STOP = frozenset(
+    """that this with from into over under their there they them then than what which
+    would will could should shall must have been being were does done also only more most
+    some such other about after before against between during without within upon""".split()
 )
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’»])\s+(?=[A-Z])|\n+")
 
@@ -240,6 +251,24 @@ def date_agrees(gold: str | None, pred: Event) -> bool:
     return value == gold and granularity == "day"
 
 
+def target_words(phrase: str | None) -> set[str]:
+    """The content words of a target phrase, cut to five letters ("enrichment" -> "enric")."""
+    words = (w.lower() for w in _CONTENT.findall(phrase or ""))
+    return {w[:5] for w in words if w not in _TARGET_STOP}
+
+
+def targets_agree(gold: dict[str, Any], pred: Stance) -> bool:
+    """Whether the predicted proposition shares a content word with the gold target."""
+    return bool(target_words(gold.get("target")) & target_words(pred.proposition))
+
+
+def places_agree(gold: str | None, pred: str | None) -> bool:
+    """Whether two places share a name word (both absent also agree)."""
+    if not gold or not pred:
+        return not gold and not pred
+    return bool(name_tokens(gold) & name_tokens(pred))
+
+
 def is_bad_speaker(name: str) -> bool:
     """A pronoun, relative pronoun or a phrase with no name word in it."""
     low = name.strip().lower()
@@ -249,6 +278,19 @@ def is_bad_speaker(name: str) -> bool:
 
 
 # -- scores -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """A gold event, the prediction matched to it, and which of its attributes are right."""
+
+    gold: dict[str, Any]
+    pred: Event
+    complete: bool  # every gold party, counterpart and mediator among the predicted parties
+    dated: bool
+    typed: bool
+    status: bool
+    placed: bool
 
 
 @dataclass(slots=True)
@@ -261,7 +303,7 @@ class DocNews:
     stance_false: list[Stance] = field(default_factory=list)
     titles: list[tuple[dict, str | None, bool]] = field(default_factory=list)
     countries: list[tuple[dict, str | None, bool]] = field(default_factory=list)
-    event_pairs: list[tuple[dict, Event, bool, bool]] = field(default_factory=list)
+    event_pairs: list[EventMatch] = field(default_factory=list)
     event_missed: list[dict] = field(default_factory=list)
     event_false: list[Event] = field(default_factory=list)
     bad_speakers: list[Quote] = field(default_factory=list)
@@ -287,16 +329,20 @@ class DocNews:
             ],
             "events_missed": [_gold_event(g) for g in self.event_missed],
             "events_false": [_pred_event(e) for e in self.event_false],
-            "events_incomplete": [
-                {"gold": _gold_event(g), "predicted": _pred_event(e)}
-                for g, e, complete, _ in self.event_pairs
-                if not complete
-            ],
-            "events_wrong_date": [
-                {"gold": _gold_event(g), "predicted": _pred_event(e)}
-                for g, e, _, dated in self.event_pairs
-                if not dated
-            ],
+            **{
+                f"events_wrong_{what}": [
+                    {"gold": _gold_event(m.gold), "predicted": _pred_event(m.pred)}
+                    for m in self.event_pairs
+                    if not getattr(m, attr)
+                ]
+                for what, attr in (
+                    ("parties", "complete"),
+                    ("date", "dated"),
+                    ("type", "typed"),
+                    ("status", "status"),
+                    ("place", "placed"),
+                )
+            },
             "bad_speakers": [
                 {"speaker": q.speaker.name, "content": q.content.text[:80]} for q in self.bad_speakers
             ],
@@ -320,13 +366,15 @@ def _pred_stance(s: Stance) -> dict[str, Any]:
 
 
 def _gold_event(g: dict) -> dict[str, Any]:
-    return {k: g.get(k) for k in ("type", "parties", "counterparts", "mediators", "date", "evidence")}
+    keys = ("type", "parties", "counterparts", "mediators", "place", "date", "status", "evidence")
+    return {k: g.get(k) for k in keys}
 
 
 def _pred_event(e: Event) -> dict[str, Any]:
     return {
         "type": e.kind,
         "parties": _pred_parties(e),
+        "place": e.place,
         "date": e.date_value,
         "status": e.status,
         "evidence": e.evidence.text[:160],
@@ -410,7 +458,17 @@ def score_events(doc: DocNews, gold: NewsGold, pred: Analysis, parties: Parties)
     for gi, pi in pairs:
         g, e = gold.events[gi], events[pi]
         complete = all(any(parties.same(n, p) for p in _pred_parties(e)) for n in _gold_parties(g))
-        doc.event_pairs.append((g, e, complete, date_agrees(g.get("date"), e)))
+        doc.event_pairs.append(
+            EventMatch(
+                gold=g,
+                pred=e,
+                complete=complete,
+                dated=date_agrees(g.get("date"), e),
+                typed=e.kind == g.get("type"),
+                status=e.status == g.get("status", "happened"),
+                placed=places_agree(g.get("place"), e.place),
+            )
+        )
     used_g, used_p = {g for g, _ in pairs}, {p for _, p in pairs}
     doc.event_missed = [g for i, g in enumerate(gold.events) if i not in used_g]
     doc.event_false = [e for i, e in enumerate(events) if i not in used_p]
@@ -474,8 +532,20 @@ class NewsReport:
     def events(self) -> PRF:
         return PRF(sum(len(d.event_pairs) for d in self.docs), self.pred_events, self.gold_events)
 
-    def _pairs(self) -> list[tuple[dict, Event, bool, bool]]:
+    def _pairs(self) -> list[EventMatch]:
         return [p for d in self.docs for p in d.event_pairs]
+
+    @property
+    def events_strict(self) -> PRF:
+        """Event matches with the right type and every party."""
+        tp = sum(m.typed and m.complete for m in self._pairs())
+        return PRF(tp, self.pred_events, self.gold_events)
+
+    @property
+    def stance_targets(self) -> PRF:
+        """Stance matches whose target is right too."""
+        tp = sum(targets_agree(g, p) for d in self.docs for g, p in d.stance_pairs)
+        return PRF(tp, self.pred_stances, self.gold_stances)
 
     @property
     def issues(self) -> PRFloat:
@@ -488,7 +558,13 @@ class NewsReport:
 
     def summary(self) -> dict[str, float]:
         """Flat ``news_metric`` -> value (the keys of tests/eval_floors.json)."""
-        st, ev, iss = self.stances, self.events, self.issues
+        st, ev, iss, tg, strict = (
+            self.stances,
+            self.events,
+            self.issues,
+            self.stance_targets,
+            self.events_strict,
+        )
         titles = [ok for d in self.docs for _, _, ok in d.titles]
         countries = [ok for d in self.docs for _, _, ok in d.countries]
         pairs = self._pairs()
@@ -498,6 +574,7 @@ class NewsReport:
             "stances_p": st.precision,
             "stances_r": st.recall,
             "stances_f1": st.f1,
+            "stances_target_f1": tg.f1,
             "docs_with_stances": float(sum(bool(d.stance_pairs) for d in self.docs)),
             "issues_bcubed_p": iss.precision,
             "issues_bcubed_r": iss.recall,
@@ -507,8 +584,12 @@ class NewsReport:
             "events_p": ev.precision,
             "events_r": ev.recall,
             "events_f1": ev.f1,
-            "events_all_parties": _share(sum(c for _, _, c, _ in pairs), len(pairs)),
-            "events_date_accuracy": _share(sum(d for _, _, _, d in pairs), len(pairs)),
+            "events_strict_f1": strict.f1,
+            "events_all_parties": _share(sum(m.complete for m in pairs), len(pairs)),
+            "events_date_accuracy": _share(sum(m.dated for m in pairs), len(pairs)),
+            "events_type_accuracy": _share(sum(m.typed for m in pairs), len(pairs)),
+            "events_status_accuracy": _share(sum(m.status for m in pairs), len(pairs)),
+            "events_place_accuracy": _share(sum(m.placed for m in pairs), len(pairs)),
             "named_speaker_share": 1.0 - _share(bad, quotes),
             "bad_speakers": float(bad),
         }

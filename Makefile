@@ -60,6 +60,7 @@ eval: $(VENV)/.runtime
 	$(BIN)/parley eval --gold ../shared/corpus/seed/gold.json ../shared/corpus/seed/article.txt
 	$(BIN)/parley eval --polnear ../shared/corpus/polnear/dev
 	$(BIN)/parley eval --news ../shared/corpus/newsdev
+	$(BIN)/parley eval --news tests/fixtures/wire
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py

@@ -25,6 +25,7 @@ SECTIONS = {
     "seed_stances": "seed_report",
     "polnear_dev": "polnear_dev_report",
     "newsdev": "newsdev_report",
+    "wire": "wire_report",
 }
 SLOW = {"polnear_dev"}
 
@@ -45,6 +46,12 @@ def polnear_dev_report(nlp) -> EvalReport:
 def newsdev_report(nlp):
     """The real-news development set analysed by parley and scored by its README's rules."""
     return evaluate_news(require_corpus("newsdev"), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def wire_report(nlp):
+    """parley's own invented multi-conflict set (tests/fixtures/wire), scored the same way."""
+    return evaluate_news(Path(__file__).parent / "fixtures" / "wire", nlp=nlp)
 
 
 def test_floors_file_is_well_formed():

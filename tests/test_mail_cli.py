@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from mail_support import SECRET, SmtpServer
+from mail_support import SECRET, SmtpServer, text_part
 from parley.cli import app
 from parley.mail import subscriptions as subs
-from parley.mail.tokens import sign
+from parley.mail.tokens import sign, verify
 from parley.store import Store
+from parley.store.hub_secret import hub_secret
 from parley.store.mail_schema import mail_outbox, mail_subscribers
 from store_fixtures import simple_analysis
 from web_support import free_port
@@ -86,11 +90,19 @@ def test_send_with_the_server_down_keeps_the_mail(db):
     assert _statuses(db) == ["queued", "queued"]
 
 
-def test_send_without_a_secret_is_one_line(db):
+def test_send_without_a_secret_signs_with_the_hubs_stored_secret(db):
     _subscribe(db, 2525)
     result = run("send", "--db", db, "--no-deliver", port=2525, PARLEY_SECRET="")
-    assert result.exit_code == 1
-    assert "PARLEY_SECRET" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    with Store.open(db) as store, store.engine.connect() as conn:
+        message = conn.execute(sa.select(mail_outbox.c.message)
+                               .where(mail_outbox.c.kind == "digest")).scalar_one()
+        stored = hub_secret(store)
+        salt = conn.execute(sa.select(mail_subscribers.c.token_salt)).scalar()
+    # The digest's unsubscribe link verifies with the secret the hub itself would use.
+    body = text_part(email.message_from_string(message, policy=email.policy.default))
+    token = re.search(r"/unsubscribe\?token=([A-Za-z0-9._-]+)", body).group(1)
+    assert verify(stored, token, "unsubscribe", binding=salt).purpose == "unsubscribe"
 
 
 @pytest.mark.parametrize("args, wanted", [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 from fastapi import APIRouter, Depends, Form
 from fastapi.testclient import TestClient
@@ -16,7 +14,6 @@ from parley.web.security import (
     check_csrf_token,
     make_csrf_token,
     require_csrf,
-    resolve_secret,
     safe_redirect_target,
 )
 
@@ -108,11 +105,3 @@ def test_form_post_needs_the_token_of_this_browser(client):
 ])
 def test_safe_redirect_target(target, expected):
     assert safe_redirect_target(target) == expected
-
-
-def test_resolve_secret_warns_and_randomises_when_unset(caplog):
-    assert resolve_secret("configured") == "configured"
-    with caplog.at_level(logging.WARNING, logger="parley.web"):
-        first, second = resolve_secret(""), resolve_secret("")
-    assert first != second and len(first) >= 32
-    assert "no secret configured" in caplog.text

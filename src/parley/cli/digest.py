@@ -1,7 +1,8 @@
 """``parley digest send|preview``: email digests to subscribers, or show what one would hold.
 
 ``parley digest send`` is the cron job: it queues every due digest, then sends the outbox
-over SMTP (settings ``smtp_*``, ``mail_from``, ``secret``, ``base_url``). Exit status 0 when
+over SMTP (settings ``smtp_*``, ``mail_from``, ``base_url``; ``secret``, else the one the
+hub keeps in the database). Exit status 0 when
 the round completed (messages that failed temporarily wait in the outbox for the next
 run), 1 when the database or a setting is unusable or the SMTP server could not be
 reached (the messages stay queued), 2 for a usage error.
@@ -39,8 +40,10 @@ def send(
 ) -> None:
     """Queue the due digests and send the outbox (run it from cron, e.g. every 5 minutes)."""
     from parley.mail.scheduler import run_round
+    from parley.store.hub_secret import hub_secret
 
     with store_session(db) as (settings, store):
+        settings.secret = hub_secret(store, settings.secret)  # the hub's, to sign its links
         report = run_round(store, settings, digests=digests, deliver=deliver, limit=limit)
     d, m = report.digests, report.delivery
     if not quiet:
@@ -67,6 +70,7 @@ def preview(
     """Show what a digest would contain, without sending or recording anything."""
     from parley.mail import digest as digests
     from parley.mail import subscriptions as subs
+    from parley.store.hub_secret import hub_secret
 
     if fmt not in ("text", "html", "json"):
         raise typer.BadParameter("use text, html or json", param_hint="--format")
@@ -74,6 +78,7 @@ def preview(
     if len(chosen) > 1 or (subscription is not None and chosen):
         raise typer.BadParameter("give one of --subscription, --actor, --issue, --search")
     with store_session(db) as (settings, store):
+        settings.secret = hub_secret(store, settings.secret)  # the hub's, to sign its links
         if subscription is not None:
             sub = subs.get_subscription(store, subscription)
             if sub is None:

@@ -107,8 +107,8 @@ class MailScheduler:
 async def lifespan(app) -> AsyncIterator[None]:
     """Hub startup hook: run a ``MailScheduler`` while the server runs (``app.state.mail``).
 
-    Off when ``mail_interval`` is 0 or no secret is configured (links in mails must stay
-    valid across restarts, so a random per-run secret will not do).
+    Off when ``mail_interval`` is 0. ``create_app`` always passes a secret (the configured
+    one, else the one kept in the database), so links in mails stay valid across restarts.
     """
     settings: Settings = app.state.settings
     scheduler = None

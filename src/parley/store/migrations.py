@@ -198,6 +198,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "mail: subscribers, subscriptions, outbox, attempts, bounces",
               "parley.store.mail_schema:create_mail_tables"),
     Migration(4, "story leads: one article per story on the home page", _story_leads),
+    Migration(5, "hub secret: kept in the database when none is configured",
+              "parley.store.hub_secret:create_hub_secrets"),
 ]
 
 

@@ -25,13 +25,15 @@ How the hub is put together (the conventions to follow when adding pages):
   (or JSON ``{"error": ..., "status": ...}`` for a JSON request). No tracebacks. A mail
   link's ``TokenError`` is shown by ``routes_subscriptions.token_error`` (400, private).
 * **Shared state** on ``app.state``: ``store`` (``parley.store.Store``), ``settings``,
-  ``secret`` (for signing), ``templates`` (Jinja2 environment). Dependencies
+  ``secret`` (for signing: ``settings.secret``, else the one stored in the database, see
+  ``parley.store.hub_secret``), ``templates`` (Jinja2 environment). Dependencies
   ``get_store``/``get_settings`` are in ``parley.web.deps``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -48,6 +50,7 @@ from parley.config import Settings, load_settings
 from parley.errors import InputError, ParleyError, StoreError
 from parley.mail.tokens import TokenError
 from parley.store import Store
+from parley.store.hub_secret import hub_secret
 from parley.web.render import (
     JsonTwinMiddleware,
     PrettyJSON,
@@ -56,7 +59,7 @@ from parley.web.render import (
     wants_json,
 )
 from parley.web.routes_subscriptions import token_error
-from parley.web.security import SecurityMiddleware, resolve_secret
+from parley.web.security import SecurityMiddleware
 
 log = logging.getLogger("parley.web")
 
@@ -92,6 +95,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     owns_store = store is None
     if store is None:
         store = Store.open(settings.db)
+    try:
+        # One secret for forms and mail links: the configured one, else the database's own.
+        settings = dataclasses.replace(settings, secret=hub_secret(store, settings.secret))
+    except BaseException:
+        if owns_store:
+            store.close()
+        raise
     modules = [_load(name) for name in ROUTER_MODULES]
     startup = _hooks(modules) if hooks else []
 
@@ -118,7 +128,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.secret = resolve_secret(settings.secret)
+    app.state.secret = settings.secret
     app.state.templates = make_environment()
     app.state.site_name = "parley"
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

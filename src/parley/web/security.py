@@ -22,14 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 import time
 from http.cookies import SimpleCookie
 
 from fastapi import HTTPException, Request
-
-log = logging.getLogger("parley.web")
 
 CSRF_COOKIE = "parley_csrf"
 CSRF_FIELD = "csrf_token"
@@ -58,15 +55,6 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-
-
-def resolve_secret(configured: str) -> str:
-    """The configured secret, or a random one for this process (with a warning)."""
-    if configured:
-        return configured
-    log.warning("no secret configured (PARLEY_SECRET): using a random one for this run; "
-                "forms and signed links stop working when the hub restarts")
-    return secrets.token_urlsafe(32)
 
 
 def _sign(secret: str, nonce: str, issued: int) -> str:

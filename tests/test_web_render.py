@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from parley.config import Settings
 from parley.web.app import create_app
-from parley.web.render import JsonTwinMiddleware, query_string
+from parley.web.render import TwinMiddleware, query_string
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ async def _run(middleware, path, method="GET"):
     seen = {}
 
     async def app(scope, receive, send):
-        seen.update(path=scope["path"], twin=scope.get("parley.json", False))
+        seen.update(path=scope["path"], twin=scope.get("parley.twin"))
 
     await middleware(app)({"type": "http", "method": method, "path": path,
                            "raw_path": path.encode(), "headers": []}, None, None)
@@ -71,18 +71,22 @@ async def _run(middleware, path, method="GET"):
 
 
 @pytest.mark.parametrize(("method", "path", "routed", "twin"), [
-    ("GET", "/actors/3.json", "/actors/3", True),
-    ("GET", "/index.json", "/", True),
-    ("HEAD", "/issues.json", "/issues", True),
-    ("GET", "/openapi.json", "/openapi.json", False),
-    ("GET", "/static/data.json", "/static/data.json", False),
-    ("GET", "/export/quotes.jsonl", "/export/quotes.jsonl", False),
-    ("POST", "/api/ingest.json", "/api/ingest.json", False),
+    ("GET", "/actors/3.json", "/actors/3", "json"),
+    ("GET", "/index.json", "/", "json"),
+    ("HEAD", "/issues.json", "/issues", "json"),
+    ("GET", "/actors/3.atom", "/actors/3", "atom"),
+    ("GET", "/index.atom", "/", "atom"),
+    ("GET", "/openapi.json", "/openapi.json", None),
+    ("GET", "/static/data.json", "/static/data.json", None),
+    ("GET", "/export/quotes.jsonl", "/export/quotes.jsonl", None),
+    ("GET", "/export/quotes.csv", "/export/quotes.csv", None),
+    ("POST", "/api/ingest.json", "/api/ingest.json", None),
+    ("POST", "/search.atom", "/search.atom", None),
 ])
 def test_twin_middleware_rewrites_only_get_pages(method, path, routed, twin):
     import asyncio
 
-    seen = asyncio.run(_run(JsonTwinMiddleware, path, method))
+    seen = asyncio.run(_run(TwinMiddleware, path, method))
     assert seen == {"path": routed, "twin": twin}
 
 

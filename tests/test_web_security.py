@@ -47,12 +47,18 @@ def test_security_headers_on_every_response(client, path):
     assert r.headers["x-frame-options"] == "DENY"
 
 
-def test_csrf_cookie_is_set_once_httponly_strict(client):
-    r = client.get("/")
+def test_csrf_cookie_is_set_once_httponly_strict_and_only_with_a_form(client):
+    # Pages without a form set no cookie (shared caches may keep them)...
+    assert "set-cookie" not in client.get("/").headers
+    # ...a page with a form does, once, and is private to this browser.
+    r = client.get("/subscribe")
     cookie = r.headers["set-cookie"]
     assert cookie.startswith(CSRF_COOKIE + "=") and "HttpOnly" in cookie
     assert "SameSite=Strict" in cookie
-    assert "set-cookie" not in client.get("/").headers  # the client sends it back now
+    assert r.headers["cache-control"].startswith("private")
+    again = client.get("/subscribe")
+    assert "set-cookie" not in again.headers  # the client sends it back now
+    assert again.headers["cache-control"].startswith("private")
 
 
 @pytest.mark.parametrize(("nonce", "token_nonce", "age", "tamper", "ok"), [
@@ -78,7 +84,7 @@ def test_malformed_csrf_tokens_are_refused(token):
 
 
 def test_form_post_needs_the_token_of_this_browser(client):
-    client.get("/")  # receive the nonce cookie
+    client.get("/subscribe")  # a page with a form: receive the nonce cookie
     nonce = client.cookies[CSRF_COOKIE]
     good = make_csrf_token(SECRET, nonce)
     assert client.post("/form", data={"name": "Ann", "csrf_token": good}).json() == {"name": "Ann"}

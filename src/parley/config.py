@@ -64,6 +64,10 @@ class Settings:
     #: Searches a minute from one client address (bursts up to as many); more get a 429
     #: with Retry-After. 0: no limit (e.g. when a reverse proxy limits instead).
     search_per_minute: int = 60
+    #: Seconds a browser or reverse proxy may reuse a public page (pages, twins, feeds,
+    #: exports) without asking again; 0: it may keep it but revalidates every time (a cheap
+    #: 304 when nothing changed).
+    cache_max_age: int = 0
 
 
 def _coerce(value: str, default: Any) -> Any:

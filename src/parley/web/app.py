@@ -51,11 +51,12 @@ from parley.errors import InputError, ParleyError, StoreError
 from parley.mail.tokens import TokenError
 from parley.store import Store
 from parley.store.hub_secret import hub_secret
+from parley.web.caching import CachingMiddleware, NotModified, RecordClock, not_modified
 from parley.web.render import (
-    JsonTwinMiddleware,
     PrettyJSON,
+    TwinMiddleware,
+    html_response,
     make_environment,
-    render,
     wants_json,
 )
 from parley.web.routes_subscriptions import token_error
@@ -130,13 +131,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.state.store = store
     app.state.secret = settings.secret
     app.state.templates = make_environment()
+    app.state.record_clock = RecordClock()
     app.state.site_name = "parley"
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in modules:
         app.include_router(module.router)
     _install_error_handlers(app)
-    # Outermost last: the twin rewrite happens before routing, headers wrap everything.
-    app.add_middleware(JsonTwinMiddleware)
+    # Outermost last: the twin rewrite happens before routing (and before the caching layer,
+    # which must see the scope the routes see), security headers wrap everything.
+    app.add_middleware(CachingMiddleware)
+    app.add_middleware(TwinMiddleware)
     app.add_middleware(SecurityMiddleware,
                        secure_cookies=settings.base_url.startswith("https://"))
     return app
@@ -147,7 +151,7 @@ def error_response(request: Request, status: int, message: str):
     data = {"error": message, "status": status}
     if request.url.path.startswith(("/api/", "/export/")) or wants_json(request):
         return PrettyJSON(data, status_code=status)
-    return render(request, "error.html", data, status_code=status)
+    return html_response(request, "error.html", data, status_code=status)
 
 
 _TITLES = {400: "Bad request", 401: "Not authorised", 403: "Forbidden", 404: "Not found",
@@ -186,6 +190,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ParleyError)
     async def other_error(request: Request, exc: ParleyError):
         return error_response(request, 400, str(exc))
+
+    app.add_exception_handler(NotModified, not_modified)
 
     # A bad mail link gets its own private page. TokenError is a ParleyError: Starlette picks
     # the handler of the closest class in its MRO, so this one wins over ``other_error``.

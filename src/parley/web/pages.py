@@ -49,6 +49,12 @@ def json_url(path: str, params: dict[str, Any] | None = None) -> str:
     return base + query_string(params)
 
 
+def atom_url(path: str, params: dict[str, Any] | None = None) -> str:
+    """The Atom twin of ``path`` with ``params`` (list pages only)."""
+    base = "/index.atom" if path == "/" else path + ".atom"
+    return base + query_string(params)
+
+
 def home_page(store: Store, limit: int = 20, before: str | None = None) -> dict[str, Any]:
     """The latest articles, newest first (one per story), each with its top quote."""
     page = store.latest(limit=limit, before=before)
@@ -65,6 +71,7 @@ def home_page(store: Store, limit: int = 20, before: str | None = None) -> dict[
         "articles": articles,
         "pagination": pagination("/", params, page.next, "before"),
         "json_url": json_url("/", {**params, "before": before}),
+        "atom_url": atom_url("/", {**params, "before": before}),
     }
 
 
@@ -210,6 +217,7 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
         "more_events_url": f"/timeline?actor={actor.id}" if events.next is not None else None,
         "positions": positions,
         "json_url": json_url(path, {**params, "offset": offset or None}),
+        "atom_url": atom_url(path, {**params, "offset": offset or None}),
     }
 
 
@@ -247,6 +255,7 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
                                  offset + limit if offset + limit < len(changes) else None,
                                  "offset", prev_offset(offset, limit)),
         "json_url": json_url(path, {**params, "offset": offset or None}),
+        "atom_url": atom_url(path, {**params, "offset": offset or None}),
     }
 
 
@@ -280,6 +289,7 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
         "pagination": pagination("/timeline", params, page.next, "offset",
                                  prev_offset(offset, limit)),
         "json_url": json_url("/timeline", {**params, "offset": offset or None}),
+        "atom_url": atom_url("/timeline", {**params, "offset": offset or None}),
     }
 
 
@@ -305,6 +315,7 @@ def search_page(store: Store, q: str, scope: str = "articles", limit: int = 20,
         "articles": [], "quotes": [],
         "pagination": pagination("/search", params, None, "offset"),
         "json_url": json_url("/search", {**params, "offset": offset or None}),
+        "atom_url": atom_url("/search", {**params, "offset": offset or None}),
     }
     if not q.strip():
         return data

@@ -1,14 +1,16 @@
-"""Rendering: one dict per page, shown as HTML by a template or returned as its JSON twin.
+"""Rendering: one dict per page, shown as HTML by a template, or as its JSON or Atom twin.
 
 Every GET page has a JSON twin: the same URL with ``.json`` appended (``/actors/3.json``,
-``/index.json`` for ``/``) or the same URL with ``Accept: application/json``. The
-``JsonTwinMiddleware`` strips the suffix before routing and marks the request, so a route
-is written once::
+``/index.json`` for ``/``) or the same URL with ``Accept: application/json``. List pages
+(latest, an actor, an issue, the timeline, search) also have an Atom twin: ``.atom``
+appended, or ``Accept: application/atom+xml`` (see ``parley.web.atom``). The
+``TwinMiddleware`` strips the suffix before routing and marks the request, so a route is
+written once::
 
     @router.get("/actors/{actor_id}")
     def actor_page(request: Request, actor_id: int, store: Store = Depends(get_store)):
         data = build_actor_page(store, actor_id)      # plain JSON-able dict
-        return render(request, "actor.html", data)    # HTML, or the dict as JSON
+        return render(request, "actor.html", data)    # HTML, JSON or Atom
 
 Templates receive the dict as ``page`` plus helpers (``csrf_token()``, ``url()``,
 ``qs()``); Jinja2 autoescapes everything. Never mark article text safe: build highlighted
@@ -23,21 +25,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from parley.web.markup import highlight_text, quote_highlights, snippet_markup
 from parley.web.security import csrf_token
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: Scope key set by ``JsonTwinMiddleware`` when the URL ended in ``.json``.
-JSON_KEY = "parley.json"
+#: Scope key set by ``TwinMiddleware``: "json" or "atom" when the URL ended in that suffix.
+TWIN_KEY = "parley.twin"
+#: The twins' URL suffixes and media types.
+TWINS = {"json": "application/json", "atom": "application/atom+xml"}
+HTML = "text/html"
 #: Paths whose ``.json`` is the real resource, not a twin.
 _NOT_TWINS = ("/openapi.json", "/static/")
 
 
-class JsonTwinMiddleware:
-    """ASGI middleware: ``GET /x.json`` is routed as ``GET /x`` with a JSON answer."""
+class TwinMiddleware:
+    """ASGI middleware: ``GET /x.json`` (``/x.atom``) is routed as ``GET /x``, marked as a twin."""
 
     def __init__(self, app):
         self.app = app
@@ -45,23 +50,33 @@ class JsonTwinMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             path: str = scope["path"]
-            if path.endswith(".json") and not path.startswith(_NOT_TWINS):
-                base = path[: -len(".json")]
+            base, dot, suffix = path.rpartition(".")
+            if dot and suffix in TWINS and not path.startswith(_NOT_TWINS):
                 base = "/" if base in ("/index", "") else base
                 scope = dict(scope, path=base, raw_path=base.encode())
-                scope[JSON_KEY] = True
+                scope[TWIN_KEY] = suffix
         await self.app(scope, receive, send)
+
+
+def variant(request: Request) -> str:
+    """What to answer with: "json", "atom" or "html" (a twin's suffix, else the Accept header).
+
+    Of the three media types the Accept header names, the first one wins: browsers send
+    text/html first; an API client or a feed reader asks for its type first or alone.
+    """
+    twin = request.scope.get(TWIN_KEY)
+    if twin:
+        return twin
+    accept = request.headers.get("accept", "")
+    found = [(accept.find(media), name) for name, media in
+             (("json", TWINS["json"]), ("atom", TWINS["atom"]), ("html", HTML))]
+    named = sorted((at, name) for at, name in found if at >= 0)
+    return named[0][1] if named else "html"
 
 
 def wants_json(request: Request) -> bool:
     """True for a ``.json`` URL, or when the client prefers JSON to HTML."""
-    if request.scope.get(JSON_KEY):
-        return True
-    accept = request.headers.get("accept", "")
-    if "application/json" not in accept:
-        return False
-    # Browsers send text/html first; an API client asks for JSON first or alone.
-    return accept.find("application/json") < accept.find("text/html") or "text/html" not in accept
+    return variant(request) == "json"
 
 
 def _json_default(value: Any) -> Any:
@@ -106,10 +121,29 @@ def query_string(base: dict[str, Any] | None = None, **changes: Any) -> str:
 
 
 def render(request: Request, template: str, data: dict[str, Any], *,
-           status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """``data`` as JSON for a JSON twin request, else ``template`` rendered with it."""
-    if wants_json(request):
-        return PrettyJSON(data, status_code=status_code, headers=headers)
+           status_code: int = 200, headers: dict[str, str] | None = None,
+           feed: bool = False) -> Response:
+    """``data`` as JSON, as Atom (``feed``: the page has an Atom twin), else ``template``."""
+    chosen = variant(request)
+    if chosen == "json":
+        response: Response = PrettyJSON(data, status_code=status_code, headers=headers)
+    elif chosen == "atom" and feed:
+        from parley.web.atom import atom_response
+
+        response = atom_response(request, data, status_code=status_code, headers=headers)
+    elif chosen == "atom" and request.scope.get(TWIN_KEY) == "atom":
+        raise HTTPException(404, f"{request.url.path} has no Atom feed; the list pages have one.")
+    else:
+        response = html_response(request, template, data, status_code=status_code,
+                                 headers=headers)
+    if request.method in ("GET", "HEAD"):
+        response.headers.setdefault("vary", "Accept")  # one URL, three representations
+    return response
+
+
+def html_response(request: Request, template: str, data: dict[str, Any], *,
+                  status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """``template`` rendered with ``data``, whatever the request asked for."""
     env: jinja2.Environment = request.app.state.templates
     html = env.get_template(template).render(
         page=data,
@@ -118,7 +152,4 @@ def render(request: Request, template: str, data: dict[str, Any], *,
         url=lambda path, **params: path + query_string(None, **params),
         site_name=request.app.state.site_name,
     )
-    response = HTMLResponse(html, status_code=status_code, headers=headers)
-    if request.method == "GET":
-        response.headers.setdefault("vary", "Accept")
-    return response
+    return HTMLResponse(html, status_code=status_code, headers=headers)

@@ -13,16 +13,18 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from parley.store import Store
 from parley.store.hub_queries import ExportFilter, export_events, export_quotes, export_stances
 from parley.web import pages
+from parley.web.caching import fresh
 from parley.web.deps import StoreDep, not_found
 from parley.web.render import render
 
-router = APIRouter(tags=["exports"])
+#: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
+router = APIRouter(tags=["exports"], dependencies=[Depends(fresh)])
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

@@ -13,11 +13,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from parley.errors import InputError
 from parley.web import pages
+from parley.web.caching import fresh
 from parley.web.deps import Limit, Offset, StoreDep, not_found
 from parley.web.ratelimit import limit_search
 from parley.web.render import render
 
-router = APIRouter(tags=["pages"])
+#: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
+router = APIRouter(tags=["pages"], dependencies=[Depends(fresh)])
 
 #: Database ids are 64-bit; larger numbers are refused (400) rather than sent to the database.
 MAX_ID = 2**63 - 1
@@ -38,7 +40,7 @@ def _or_404(what: str, build: Callable[..., dict], *args: Any) -> dict:
 @router.get("/", summary="Latest articles")
 def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None):
     """The latest articles, newest first (one per story), each with its top quote."""
-    return render(request, "home.html", pages.home_page(store, limit, before))
+    return render(request, "home.html", pages.home_page(store, limit, before), feed=True)
 
 
 @router.get("/articles/{article_id}", summary="An article")
@@ -62,7 +64,8 @@ def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset):
     """An actor's statements over time, events, and positions per issue."""
     return render(request, "actor.html",
-                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset))
+                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset),
+                  feed=True)
 
 
 @router.get("/issues", summary="Issues")
@@ -77,7 +80,8 @@ def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
           slug: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]):
     """Who stands where on an issue (latest stance per actor) and how positions changed."""
     return render(request, "issue.html",
-                  _or_404(f"issue {slug!r}", pages.issue_page, store, slug, limit, offset))
+                  _or_404(f"issue {slug!r}", pages.issue_page, store, slug, limit, offset),
+                  feed=True)
 
 
 @router.get("/timeline", summary="Timeline of events")
@@ -86,7 +90,8 @@ def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
                  "Only events this actor (id) took part in."))] = None):
     """Events by date, latest first, with a chart of events per month."""
     return render(request, "timeline.html",
-                  _or_404(f"actor {actor}", pages.timeline_page, store, limit, offset, actor))
+                  _or_404(f"actor {actor}", pages.timeline_page, store, limit, offset, actor),
+                  feed=True)
 
 
 @router.get("/search", summary="Search", dependencies=[Depends(limit_search)])
@@ -102,5 +107,5 @@ def search(request: Request, store: StoreDep, limit: Limit, offset: Offset,
     except InputError as exc:
         data = pages.search_page(store, "", scope, limit, 0)
         data.update(query=q, error=exc.reason)
-        return render(request, "search.html", data, status_code=400)
-    return render(request, "search.html", data)
+        return render(request, "search.html", data, status_code=400, feed=True)
+    return render(request, "search.html", data, feed=True)

@@ -4,8 +4,9 @@ Headers: a Content-Security-Policy that allows only this origin's own scripts, s
 images (no inline script, no CDN, no framing), ``X-Content-Type-Options: nosniff``,
 ``Referrer-Policy`` and ``X-Frame-Options``.
 
-CSRF: a double-submit scheme that needs no server-side session. Each browser gets a random
-nonce in an HttpOnly, SameSite=Strict cookie (``parley_csrf``); a form carries
+CSRF: a double-submit scheme that needs no server-side session. A browser that is shown a
+form gets a random nonce in an HttpOnly, SameSite=Strict cookie (``parley_csrf``; pages
+without a form set no cookie, so that shared caches may keep them); a form carries
 ``csrf_token = <issued-at>.<HMAC(secret, nonce, issued-at)>``. A POST is accepted only when
 the token's HMAC matches the nonce in the request's own cookie and is younger than
 ``CSRF_MAX_AGE``. Another site can neither read the cookie nor mint a matching token.
@@ -35,6 +36,10 @@ CSRF_HEADER = "x-csrf-token"
 CSRF_MAX_AGE = 24 * 3600
 #: The scope key where the middleware keeps this request's nonce.
 _NONCE_KEY = "parley.csrf_nonce"
+#: The scope key of a set that holds True once a form token was made for this request: only
+#: then does a new browser get the nonce cookie, and the answer is private to it. (A set,
+#: shared by the scope copies that inner middleware make.)
+CSRF_USED = "parley.csrf_used"
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -88,6 +93,7 @@ def csrf_token(request: Request) -> str:
     nonce = request.scope.get(_NONCE_KEY)
     if nonce is None:  # app built without the middleware (should not happen)
         raise RuntimeError("SecurityMiddleware is not installed")
+    request.scope[CSRF_USED].add(True)
     return make_csrf_token(request.app.state.secret, nonce)
 
 
@@ -136,13 +142,15 @@ class SecurityMiddleware:
         if fresh:
             nonce = secrets.token_urlsafe(24)
         scope[_NONCE_KEY] = nonce
+        used: set[bool] = set()
+        scope[CSRF_USED] = used
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", [])
                            if h[0].lower() not in {k for k, _ in SECURITY_HEADERS}]
                 headers.extend(SECURITY_HEADERS)
-                if fresh:
+                if fresh and used:  # only pages with a form need the cookie
                     attrs = "Path=/; HttpOnly; SameSite=Strict"
                     if self.secure_cookies:
                         attrs += "; Secure"

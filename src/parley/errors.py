@@ -15,6 +15,10 @@ class InputError(ParleyError):
         self.reason = reason
 
 
+class NotFoundError(InputError):
+    """An input that names something the record does not have (an unknown actor or issue)."""
+
+
 class FetchError(ParleyError):
     """A URL that could not be fetched (network error, refused address, HTTP error)."""
 

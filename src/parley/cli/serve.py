@@ -28,13 +28,17 @@ def serve(
     """Serve the hub on http://HOST:PORT/ until interrupted."""
     import uvicorn
 
-    from parley.config import load_settings
+    from parley.config import Settings, load_settings
     from parley.web.app import create_app
 
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="parley: %(levelname)s: %(message)s")
     try:
         settings = load_settings(db=db)
+        if settings.base_url == Settings().base_url and host not in ("0.0.0.0", "::", ""):
+            # Not configured: links in mails and feeds point where this hub listens.
+            shown_host = f"[{host}]" if ":" in host else host
+            settings.base_url = f"http://{shown_host}:{port}"
         hub = create_app(settings)
     except ParleyError as exc:
         raise fail(str(exc)) from None

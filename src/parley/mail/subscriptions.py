@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from parley.config import Settings
-from parley.errors import InputError
+from parley.errors import InputError, NotFoundError
 from parley.mail import compose, outbox
 from parley.mail.tokens import TokenError, check_secret, peek, sign, verify
 from parley.model import stable_id
@@ -111,12 +111,12 @@ def make_follow(store: Store, kind: str, target: str | None = "") -> Follow:
     if kind == "actor":
         record = store.actor(target)
         if record is None:
-            raise InputError("follow", f"no actor called {target!r} in the record yet")
+            raise NotFoundError("follow", f"no actor called {target!r} in the record yet")
         return Follow("actor", record.name)
     if kind == "issue":
         slug = target.lower()
         if not _SLUG.fullmatch(slug) or not _known_issue(store, slug):
-            raise InputError("follow", f"no issue called {target!r}")
+            raise NotFoundError("follow", f"no issue called {target!r}")
         return Follow("issue", slug)
     from parley.store.query import parse_query
 

@@ -38,6 +38,14 @@ class TokenError(ParleyError):
     """A link token that is malformed, forged, expired or meant for something else."""
 
 
+class MalformedToken(TokenError):
+    """A link token that is not even shaped like one (cut off, mangled)."""
+
+
+#: The shape of a token, as a pattern for forms and the OpenAPI document.
+TOKEN_PATTERN = r"^\s*(confirm|unsubscribe|preferences)\.[0-9]{1,18}\.[0-9]{1,12}\.[A-Za-z0-9_-]{22}\s*$"
+
+
 @dataclass(frozen=True, slots=True)
 class Claims:
     """What a token says: its purpose, the id it is about, and when it expires (None: never)."""
@@ -81,7 +89,7 @@ def peek(token: str) -> Claims:
     """Parse ``token`` without checking its signature (to look up its row); TokenError if malformed."""
     match = _SHAPE.match((token or "").strip())
     if not match or match.group(1) not in PURPOSES:
-        raise TokenError("this link is incomplete or damaged; copy the whole link from the mail")
+        raise MalformedToken("this link is incomplete or damaged; copy the whole link from the mail")
     expires = int(match.group(3))
     return Claims(match.group(1), int(match.group(2)), expires or None)
 

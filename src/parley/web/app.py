@@ -36,6 +36,7 @@ import contextlib
 import dataclasses
 import importlib
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -47,11 +48,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parley import __version__ as _version
 from parley.config import Settings, load_settings
-from parley.errors import InputError, ParleyError, StoreError
+from parley.errors import InputError, NotFoundError, ParleyError, StoreError
 from parley.mail.tokens import TokenError
 from parley.store import Store
 from parley.store.hub_secret import hub_secret
 from parley.web.caching import CachingMiddleware, NotModified, RecordClock, not_modified
+from parley.web.openapi import PATTERN_MESSAGES, openapi_schema
 from parley.web.render import (
     PrettyJSON,
     TwinMiddleware,
@@ -136,6 +138,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in modules:
         app.include_router(module.router)
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     _install_error_handlers(app)
     # Outermost last: the twin rewrite happens before routing (and before the caching layer,
     # which must see the scope the routes see), security headers wrap everything.
@@ -154,6 +157,16 @@ def error_response(request: Request, status: int, message: str):
     return html_response(request, "error.html", data, status_code=status)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the OpenAPI document gives this request's path, sorted."""
+    found: set[str] = set()
+    for path, item in request.app.openapi()["paths"].items():
+        template = re.escape(path).replace(r"\{", "{").replace(r"\}", "}")
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), request.url.path):
+            found |= {method.upper() for method in item}
+    return sorted(found)
+
+
 _TITLES = {400: "Bad request", 401: "Not authorised", 403: "Forbidden", 404: "Not found",
            405: "Method not allowed", 503: "Database unavailable"}
 
@@ -167,6 +180,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         response = error_response(request, exc.status_code, message)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path; a path with a GET
+            # route and a POST route allows both.
+            response.headers["allow"] = ", ".join(allowed_methods(request)) or \
+                response.headers.get("allow", "")
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -174,12 +192,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
-            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+            message = err.get("msg", "invalid")
+            if err.get("type") == "string_pattern_mismatch":
+                message = PATTERN_MESSAGES.get(err.get("ctx", {}).get("pattern"), message)
+            problems.append(f"{where}: {message}")
         return error_response(request, 400, "; ".join(problems) or "Invalid request.")
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError):
         return error_response(request, 400, str(exc))
+
+    @app.exception_handler(NotFoundError)
+    async def unknown(request: Request, exc: NotFoundError):
+        return error_response(request, 404, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_down(request: Request, exc: StoreError):

@@ -12,12 +12,15 @@ import threading
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from parley.store.records import TokenInfo
 from parley.web.deps import SettingsDep, StoreDep
+from parley.web.openapi import api, pattern
+from parley.web.schemas import FeedOut, IngestOut
 
 router = APIRouter(prefix="/api", tags=["write API"])
 
@@ -25,18 +28,28 @@ router = APIRouter(prefix="/api", tags=["write API"])
 _INGEST_LOCK = threading.Lock()
 
 
+#: An http(s) URL with a host name (what ``_check_url`` accepts, spelled as a pattern).
+URL_PATTERN = pattern(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://([^/?#@\[\]\s]*@)?[A-Za-z0-9._~-]+"
+                      r"(:[0-9]{1,5})?([/?#]\S*)?\s*$", "expected an http:// or https:// URL")
+
+
 class UrlIn(BaseModel):
     """A URL to act on."""
 
-    url: str = Field(max_length=2000, description="An http:// or https:// URL.",
+    url: str = Field(max_length=2000, pattern=URL_PATTERN, description="An http:// or https:// URL.",
                      examples=["https://news.example/2025/03/talks-resume"])
 
 
-def require_token(request: Request, store: StoreDep) -> TokenInfo:
+#: Documents the bearer scheme in /openapi.json; the check itself is ``require_token``'s.
+BEARER = HTTPBearer(auto_error=False, description="An API token from `parley tokens create NAME`.")
+
+
+def require_token(store: StoreDep, credentials: Annotated[
+        HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> TokenInfo:
     """FastAPI dependency: the caller's valid API token, else 401."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = credentials.credentials if credentials else ""
     challenge = {"WWW-Authenticate": "Bearer"}
-    if scheme.lower() != "bearer" or not token.strip():
+    if not token.strip():
         raise HTTPException(401, "An API token is required: send 'Authorization: Bearer TOKEN' "
                                  "(create one with 'parley tokens create NAME').",
                             headers=challenge)
@@ -52,13 +65,18 @@ Token = Annotated[TokenInfo, Depends(require_token)]
 
 def _check_url(url: str) -> str:
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ in the host
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise HTTPException(400, f"url: expected an http:// or https:// URL, got {url!r}")
     return url
 
 
-@router.post("/ingest", summary="Ingest an article or feed URL")
+@router.post("/ingest", summary="Ingest an article or feed URL", responses=api(
+    200, IngestOut, 400, 401, 422, 503, models={422: IngestOut},
+    description="Fetched, analysed and stored: the counts and the article."))
 def ingest_url(body: UrlIn, store: StoreDep, settings: SettingsDep, token: Token) -> JSONResponse:
     """Fetch, analyse and store the article (or every entry of the feed) at ``url``.
 
@@ -82,7 +100,8 @@ def ingest_url(body: UrlIn, store: StoreDep, settings: SettingsDep, token: Token
     return JSONResponse(data, status_code=200 if summary.ok else 422)
 
 
-@router.post("/feeds", summary="Subscribe to a feed", status_code=201)
+@router.post("/feeds", summary="Subscribe to a feed", status_code=201, responses=api(
+    201, FeedOut, 400, 401, 422, 503, description="The feed, now polled by `parley poll`."))
 def add_feed(body: UrlIn, store: StoreDep, settings: SettingsDep, token: Token) -> JSONResponse:
     """Find the feed at ``url`` (a feed, or a page that links to one) and subscribe to it.
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from parley.store import Store
@@ -21,12 +20,16 @@ from parley.store.hub_queries import ExportFilter, export_events, export_quotes,
 from parley.web import pages
 from parley.web.caching import fresh
 from parley.web.deps import StoreDep, not_found
+from parley.web.openapi import RECORD_HEADERS, errors, page, pattern
 from parley.web.render import render
+from parley.web.schemas import ExportsPage
 
 #: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
 router = APIRouter(tags=["exports"], dependencies=[Depends(fresh)])
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: A date filter: YYYY-MM-DD, YYYY-MM or YYYY (empty: no filter).
+DATE_PATTERN = pattern(r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$",
+                       "expects a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
 
 
 def _joined(values: list[str]) -> str:
@@ -119,13 +122,10 @@ def jsonl_lines(records: Iterator[Any]) -> Iterator[str]:
 
 def _filters(store: Store, actor: str | None, issue: str | None, date_from: str | None,
              date_to: str | None) -> ExportFilter:
-    for name, value in (("from", date_from), ("to", date_to)):
-        if value and not _DATE.match(value):
-            raise HTTPException(400, f"{name}: expects a date as YYYY-MM-DD (or YYYY-MM, YYYY), "
-                                     f"got {value!r}")
+    """The export's filters; 404 for an actor or issue the record does not have."""
     actor_id = None
     if actor:
-        if actor.isdigit():
+        if actor.isascii() and actor.isdigit():
             record = store.actor(int(actor)) if int(actor) < 2**63 else None
         else:
             record = store.actor(actor)
@@ -138,22 +138,32 @@ def _filters(store: Store, actor: str | None, issue: str | None, date_from: str 
                         date_to=date_to or None)
 
 
-@router.get("/export", summary="Export files")
+@router.get("/export", summary="Export files", responses=page(ExportsPage, 503))
 def export_page(request: Request):
     """The available exports and their filters."""
     return render(request, "export.html", pages.export_index())
 
 
 @router.get("/export/{kind}.{fmt}", summary="Export quotes, events or stances",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses={
+                200: {"description": "CSV (`.csv`) or JSON Lines (`.jsonl`), streamed.",
+                      "headers": RECORD_HEADERS,
+                      "content": {"text/csv": {"schema": {"type": "string"}},
+                                  "application/x-ndjson": {"schema": {"type": "string"}}}},
+                304: {"description": "Not modified.", "headers": RECORD_HEADERS},
+                **errors(400, 404, 503, html=False)})
 def export(
     store: StoreDep,
     kind: Literal["quotes", "events", "stances"],
     fmt: Literal["csv", "jsonl"],
     actor: Annotated[str | None, Query(max_length=200, description="Actor id or name.")] = None,
     issue: Annotated[str | None, Query(max_length=200, description="Issue slug.")] = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10, pattern=DATE_PATTERN,
+                                           description="First date: YYYY-MM-DD, YYYY-MM or YYYY."
+                                           )] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10, pattern=DATE_PATTERN,
+                                         description="Last date: YYYY-MM-DD, YYYY-MM or YYYY."
+                                         )] = None,
 ):
     """Every quote, event or stance (optionally filtered), streamed as CSV or JSON Lines."""
     filters = _filters(store, actor, issue, date_from, date_to)

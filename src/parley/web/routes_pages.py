@@ -15,8 +15,20 @@ from parley.errors import InputError
 from parley.web import pages
 from parley.web.caching import fresh
 from parley.web.deps import Limit, Offset, StoreDep, not_found
+from parley.web.openapi import page, pattern
 from parley.web.ratelimit import limit_search
 from parley.web.render import render
+from parley.web.schemas import (
+    ActorPage,
+    ActorsPage,
+    ArticlePage,
+    ErrorOut,
+    IssuePage,
+    IssuesPage,
+    LatestPage,
+    SearchPage,
+    TimelinePage,
+)
 
 #: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
 router = APIRouter(tags=["pages"], dependencies=[Depends(fresh)])
@@ -25,8 +37,9 @@ router = APIRouter(tags=["pages"], dependencies=[Depends(fresh)])
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-Cursor = Annotated[str | None, Query(max_length=40, description=(
-    "Cursor from the previous page's `next`."))]
+Cursor = Annotated[str | None, Query(max_length=40, pattern=pattern(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2}~[0-9]+)?$", "not a page cursor: use the page's `next`"),
+    description="Cursor from the previous page's `next`.")]
 
 
 def _or_404(what: str, build: Callable[..., dict], *args: Any) -> dict:
@@ -37,20 +50,21 @@ def _or_404(what: str, build: Callable[..., dict], *args: Any) -> dict:
         raise not_found(what) from None
 
 
-@router.get("/", summary="Latest articles")
+@router.get("/", summary="Latest articles", responses=page(LatestPage, 400, 503, feed=True))
 def home(request: Request, store: StoreDep, limit: Limit, before: Cursor = None):
     """The latest articles, newest first (one per story), each with its top quote."""
     return render(request, "home.html", pages.home_page(store, limit, before), feed=True)
 
 
-@router.get("/articles/{article_id}", summary="An article")
+@router.get("/articles/{article_id}", summary="An article",
+            responses=page(ArticlePage, 400, 404, 503))
 def article(request: Request, store: StoreDep, article_id: Id):
     """An article's text with its quotes highlighted, its events and its stances."""
     return render(request, "article.html",
                   _or_404(f"article {article_id}", pages.article_page, store, article_id))
 
 
-@router.get("/actors", summary="Actors")
+@router.get("/actors", summary="Actors", responses=page(ActorsPage, 400, 503))
 def actors(request: Request, store: StoreDep, offset: Offset,
            limit: Annotated[int, Query(ge=1, le=100)] = 50,
            q: Annotated[str | None, Query(max_length=100, description=(
@@ -59,7 +73,8 @@ def actors(request: Request, store: StoreDep, offset: Offset,
     return render(request, "actors.html", pages.actors_page(store, limit, offset, q))
 
 
-@router.get("/actors/{actor_id}", summary="An actor")
+@router.get("/actors/{actor_id}", summary="An actor",
+            responses=page(ActorPage, 400, 404, 503, feed=True))
 def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset):
     """An actor's statements over time, events, and positions per issue."""
@@ -68,14 +83,15 @@ def actor(request: Request, store: StoreDep, actor_id: Id,
                   feed=True)
 
 
-@router.get("/issues", summary="Issues")
+@router.get("/issues", summary="Issues", responses=page(IssuesPage, 400, 503))
 def issues(request: Request, store: StoreDep, offset: Offset,
            limit: Annotated[int, Query(ge=1, le=100)] = 50):
     """The disputed issues, with how many actors took a stance on each."""
     return render(request, "issues.html", pages.issues_page(store, limit, offset))
 
 
-@router.get("/issues/{slug}", summary="An issue")
+@router.get("/issues/{slug}", summary="An issue",
+            responses=page(IssuePage, 400, 404, 503, feed=True))
 def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
           slug: Annotated[str, Path(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]):
     """Who stands where on an issue (latest stance per actor) and how positions changed."""
@@ -84,7 +100,8 @@ def issue(request: Request, store: StoreDep, limit: Limit, offset: Offset,
                   feed=True)
 
 
-@router.get("/timeline", summary="Timeline of events")
+@router.get("/timeline", summary="Timeline of events",
+            responses=page(TimelinePage, 400, 404, 503, feed=True))
 def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
              actor: Annotated[int | None, Query(ge=1, le=MAX_ID, description=(
                  "Only events this actor (id) took part in."))] = None):
@@ -94,7 +111,9 @@ def timeline(request: Request, store: StoreDep, limit: Limit, offset: Offset,
                   feed=True)
 
 
-@router.get("/search", summary="Search", dependencies=[Depends(limit_search)])
+@router.get("/search", summary="Search", dependencies=[Depends(limit_search)],
+            responses=page(SearchPage, 400, 429, 503, feed=True,
+                           models={400: SearchPage | ErrorOut}))
 def search(request: Request, store: StoreDep, limit: Limit, offset: Offset,
            q: Annotated[str, Query(max_length=500, description=(
                'Words, "phrases", -exclusions and filters speaker:, actor:, issue:, site:, '

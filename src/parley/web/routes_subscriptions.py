@@ -27,27 +27,45 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from parley.errors import ConfigError, InputError
+from parley.errors import ConfigError, InputError, NotFoundError
 from parley.mail import digest as digests
 from parley.mail import subscriptions as subs
 from parley.mail.scheduler import lifespan  # noqa: F401  (the hub starts the mail scheduler)
-from parley.mail.tokens import TokenError
+from parley.mail.tokens import TOKEN_PATTERN, MalformedToken, TokenError
 from parley.web.deps import SettingsDep, StoreDep
+from parley.web.openapi import BODY_HEADERS, PRIVATE_HEADERS, api, errors, page, pattern
 from parley.web.ratelimit import client_key
 from parley.web.render import render
+from parley.web.schemas import (
+    ConfirmedPage,
+    DigestPreviewPage,
+    ErrorOut,
+    PreferencesPage,
+    SentPage,
+    SubscribePage,
+    UnsubscribePage,
+)
 from parley.web.security import require_csrf
 
 log = logging.getLogger("parley.web")
 router = APIRouter(tags=["subscriptions"])
 
-TokenParam = Annotated[str, Query(max_length=200, description="The signed token from the mail.")]
+pattern(TOKEN_PATTERN, "this link is incomplete or damaged; copy the whole link from the mail")
+TokenParam = Annotated[str, Query(max_length=200, pattern=TOKEN_PATTERN,
+                                  description="The signed token from the mail.")]
+Kind = Literal["all", "actor", "issue", "search"]
+Frequency = Literal["immediately", "daily", "weekly"]
+#: Pages reached with a token: 400 for a mangled token, 403 for one that is not valid.
+TOKEN_ERRORS = (400, 403, 503)
+#: The digest preview is private with a token and public without: ETag only without.
+OPTIONAL_BODY_HEADERS = {k: {**v, "required": False} for k, v in BODY_HEADERS.items()}
 PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
 KIND_LABELS = {"all": "All the latest posts", "actor": "An actor", "issue": "An issue",
                "search": "A saved search"}
@@ -86,7 +104,8 @@ def form_page(form: dict[str, str] | None = None, error: str | None = None) -> d
     }
 
 
-@router.get("/subscribe", summary="The subscribe form")
+@router.get("/subscribe", summary="The subscribe form",
+            responses=page(SubscribePage, 400, headers=BODY_HEADERS))
 def subscribe_form(request: Request,
                    kind: Annotated[str | None, Query(max_length=16)] = None,
                    target: Annotated[str | None, Query(max_length=300)] = None,
@@ -97,7 +116,8 @@ def subscribe_form(request: Request,
 
 
 def _subscribe(request: Request, store, settings, values: dict[str, str]) -> None:
-    """Validate and subscribe; InputError for the visitor, 503 when mail is not set up."""
+    """Validate and subscribe; InputError for the visitor (NotFoundError: an unknown actor
+    or issue), 503 when mail is not set up."""
     follow = subs.make_follow(store, values.get("kind", ""), values.get("target", ""))
     try:
         outcome = subs.subscribe(store, settings, values.get("email", ""), follow,
@@ -120,29 +140,69 @@ async def _subscribe_evenly(request: Request, store, settings, values: dict[str,
         await asyncio.sleep(max(0.0, MIN_ANSWER_SECONDS - (time.monotonic() - started)))
 
 
-@router.post("/subscribe", summary="Subscribe (form)", dependencies=[Depends(require_csrf)])
+class SubscribeIn(BaseModel):
+    """A subscription request."""
+
+    email: str = Field(max_length=254, examples=["reader@example.org"],
+                       json_schema_extra={"format": "email"})
+    kind: Kind = Field("all", description="What to follow.")
+    target: str = Field("", max_length=300, description=(
+        "The actor's name, the issue's slug or the search (empty for `all`)."))
+    frequency: Frequency = "daily"
+
+
+class SubscribeForm(SubscribeIn):
+    """The subscribe form as the browser posts it."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["email", "kind", "frequency"]})
+
+    csrf_token: str | None = Field(None, description=(
+        "The form's token (or send it as the `X-CSRF-Token` header, which wins); the "
+        "browser's `parley_csrf` cookie must come with it."))
+
+
+def _check_form(values: dict[str, str]) -> None:
+    """The form's lengths against ``SubscribeForm`` (the limits /openapi.json states); the
+    choices are checked by ``parley.mail.subscriptions``, with its own words."""
+    try:
+        SubscribeForm.model_validate(values)
+    except ValidationError as exc:
+        for error in exc.errors():
+            if error["type"] == "string_too_long":
+                field = ".".join(str(p) for p in error["loc"])
+                raise InputError(field, error["msg"]) from None
+
+
+_FORM_BODY = {"required": True, "content": {"application/x-www-form-urlencoded": {
+    "schema": SubscribeForm.model_json_schema()}}}
+
+
+@router.post("/subscribe", summary="Subscribe (form)", dependencies=[Depends(require_csrf)],
+             status_code=303, response_class=RedirectResponse,
+             openapi_extra={"requestBody": _FORM_BODY},
+             responses={303: {"description": "Requested: on to `/subscribe/sent`.", "headers": {
+                 "Location": {"required": True, "schema": {"type": "string"}}}},
+                 **errors(400, 403, 404, 429, 503, models={
+                     400: SubscribePage | ErrorOut, 404: SubscribePage})})
 async def subscribe_post(request: Request, store: StoreDep, settings: SettingsDep):
-    """Ask for a subscription; the answer is the same whatever the address's state."""
+    """Ask for a subscription; the answer is the same whatever the address's state.
+
+    The form comes back with the reason: 400 for a value it cannot take, 404 for an actor
+    or issue the record does not have."""
     _check_rate(request)
     form = await request.form()
     values = {k: str(form.get(k, ""))[:400] for k in ("email", "kind", "target", "frequency")}
     try:
+        _check_form(values)
         await _subscribe_evenly(request, store, settings, values)
     except InputError as exc:
-        return render(request, "subscribe.html", form_page(values, exc.reason), status_code=400)
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        return render(request, "subscribe.html", form_page(values, exc.reason), status_code=status)
     return RedirectResponse("/subscribe/sent", status_code=303)  # a fixed local path
 
 
-class SubscribeIn(BaseModel):
-    """A subscription request."""
-
-    email: str = Field(max_length=254, examples=["reader@example.org"])
-    kind: str = Field("all", max_length=16, description="all, actor, issue or search")
-    target: str = Field("", max_length=300, description="The actor, issue slug or search.")
-    frequency: str = Field("daily", max_length=16, description="immediately, daily or weekly")
-
-
-@router.post("/api/subscribe", summary="Subscribe (JSON)", status_code=202)
+@router.post("/api/subscribe", summary="Subscribe (JSON)", status_code=202, responses=api(
+    202, SentPage, 400, 404, 429, 503, description="Requested (the same answer always)."))
 async def subscribe_api(request: Request, body: SubscribeIn, store: StoreDep,
                         settings: SettingsDep):
     """Ask for a subscription; a confirmation link goes to the address (same answer always)."""
@@ -158,21 +218,25 @@ def sent_page() -> dict[str, Any]:
                        "on its way. Nothing is sent until the link is opened."}
 
 
-@router.get("/subscribe/sent", summary="After subscribing")
+@router.get("/subscribe/sent", summary="After subscribing",
+            responses=page(SentPage, headers=BODY_HEADERS))
 def subscribe_sent(request: Request):
     """Check your inbox."""
     return render(request, "subscribe_sent.html", sent_page())
 
 
 def token_error(request: Request, exc: TokenError):
-    """A bad mail link (malformed, forged, expired, or for a gone subscription): 400, its own
-    page, private. ``create_app`` installs it as the handler of ``TokenError``, which only
-    this module's token routes raise."""
-    return render(request, "subscribe_link.html", {"kind": "link_error", "error": str(exc)},
-                  status_code=400, headers=PRIVATE)
+    """A bad mail link: 400 when mangled, 403 when forged, expired or for a gone
+    subscription; its own page, private. ``create_app`` installs it as the handler of
+    ``TokenError``, which only this module's token routes raise."""
+    status = 400 if isinstance(exc, MalformedToken) else 403
+    return render(request, "subscribe_link.html",
+                  {"kind": "link_error", "error": str(exc), "status": status},
+                  status_code=status, headers=PRIVATE)
 
 
-@router.get("/subscribe/confirm", summary="Confirm a subscription")
+@router.get("/subscribe/confirm", summary="Confirm a subscription",
+            responses=page(ConfirmedPage, *TOKEN_ERRORS, headers=PRIVATE_HEADERS))
 def confirm(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """The link in the confirmation mail: one click confirms."""
     sub, changed = subs.confirm(store, settings, token)
@@ -187,7 +251,8 @@ def _unsubscribe_data(sub: subs.Subscription, token: str, done: bool, changed: b
             "changed": changed, "token": token}
 
 
-@router.get("/unsubscribe", summary="Unsubscribe (confirmation page)")
+@router.get("/unsubscribe", summary="Unsubscribe (confirmation page)",
+            responses=page(UnsubscribePage, *TOKEN_ERRORS, headers=PRIVATE_HEADERS))
 def unsubscribe_page(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Shows what would be cancelled and a button; changes nothing by itself."""
     sub = subs.subscription_for(store, settings, token, "unsubscribe")
@@ -196,7 +261,8 @@ def unsubscribe_page(request: Request, store: StoreDep, settings: SettingsDep, t
                   headers=PRIVATE)
 
 
-@router.post("/unsubscribe", summary="Unsubscribe (one click, RFC 8058)")
+@router.post("/unsubscribe", summary="Unsubscribe (one click, RFC 8058)",
+             responses=page(UnsubscribePage, *TOKEN_ERRORS, headers=PRIVATE_HEADERS))
 def unsubscribe(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Unsubscribe now (the target of List-Unsubscribe-Post; idempotent)."""
     sub, changed = subs.unsubscribe(store, settings, token)
@@ -211,15 +277,33 @@ def preferences_data(prefs: subs.Preferences, token: str, saved: bool = False) -
             "unsubscribe_urls": {str(k): v for k, v in prefs.links.items()}}
 
 
-@router.get("/preferences", summary="Your subscriptions")
+@router.get("/preferences", summary="Your subscriptions",
+            responses=page(PreferencesPage, *TOKEN_ERRORS, headers=PRIVATE_HEADERS))
 def preferences(request: Request, store: StoreDep, settings: SettingsDep, token: TokenParam):
     """Every subscription of the address, with how often and a way out of each."""
     prefs = subs.preferences(store, settings, token)
     return render(request, "preferences.html", preferences_data(prefs, token), headers=PRIVATE)
 
 
+class PreferencesForm(BaseModel):
+    """The preferences form: ``frequency_<id>`` and ``unsubscribe_<id>`` per subscription."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"patternProperties": {
+        "^frequency_[0-9]+$": {"type": "string", "enum": list(subs.FREQUENCIES)},
+        "^unsubscribe_[0-9]+$": {"type": "string"}}})
+
+    token: str = Field(max_length=200, pattern=TOKEN_PATTERN,
+                       description="The preferences token from the mail.")
+    unsubscribe_all: str | None = Field(None, description="Any value: cancel everything.")
+    csrf_token: str | None = Field(None, description="The form's token (or the `X-CSRF-Token` header).")
+
+
 @router.post("/preferences", summary="Change your subscriptions",
-             dependencies=[Depends(require_csrf)])
+             dependencies=[Depends(require_csrf)],
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/x-www-form-urlencoded": {
+                     "schema": PreferencesForm.model_json_schema()}}}},
+             responses=page(PreferencesPage, *TOKEN_ERRORS, headers=PRIVATE_HEADERS))
 async def preferences_post(request: Request, store: StoreDep, settings: SettingsDep):
     """Apply the form: ``frequency_<id>`` per subscription, ``unsubscribe_<id>``, ``all``."""
     form = await request.form()
@@ -239,20 +323,26 @@ async def preferences_post(request: Request, store: StoreDep, settings: Settings
                   headers=PRIVATE)
 
 
-@router.get("/digest/preview", summary="Preview a digest")
+@router.get("/digest/preview", summary="Preview a digest", responses=page(
+    DigestPreviewPage, 400, 403, 404, 503, headers=OPTIONAL_BODY_HEADERS))
 def digest_preview(
     request: Request, store: StoreDep, settings: SettingsDep,
-    kind: Annotated[str, Query(max_length=16)] = "all",
-    target: Annotated[str, Query(max_length=300)] = "",
-    frequency: Annotated[str, Query(max_length=16)] = "daily",
+    kind: Kind = "all",
+    target: Annotated[str, Query(max_length=300, description=(
+        "The actor's name, the issue's slug or the search (empty for `all`)."))] = "",
+    frequency: Frequency = "daily",
     days: Annotated[int, Query(ge=1, le=31)] = 7,
-    token: Annotated[str | None, Query(max_length=200)] = None,
-    subscription: Annotated[int | None, Query(ge=1)] = None,
+    token: Annotated[str | None, Query(max_length=200, pattern=TOKEN_PATTERN, description=(
+        "Your preferences token (from a mail): preview your own next digest."))] = None,
+    subscription: Annotated[int | None, Query(ge=1, le=2**63 - 1, description=(
+        "With `token`: which of your subscriptions."))] = None,
 ):
     """What a digest would contain: for a follow (last ``days``), or your next digest."""
     headers = None
     if token is not None or subscription is not None:
-        prefs = subs.preferences(store, settings, token or "")
+        if token is None:
+            raise HTTPException(403, "Previewing a subscription needs the token from your mail.")
+        prefs = subs.preferences(store, settings, token)
         own = {s.id: s for s in prefs.subscriptions}
         if subscription not in own:
             raise HTTPException(404, "No such subscription among yours.")

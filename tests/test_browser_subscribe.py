@@ -8,6 +8,8 @@ RFC 8058 POST a mail provider sends) -> ingest again -> no more mail.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import subprocess
 import sys
@@ -16,9 +18,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from browser_support import browser, open_page, require_browser, served  # noqa: F401
 from mail_support import SECRET, SmtpServer, link, text_part
+from parley.store import Store
+from parley.store.mail_schema import mail_outbox
 from web_support import free_port
 
 pytestmark = pytest.mark.browser
@@ -121,4 +126,30 @@ def test_subscribe_confirm_digest_unsubscribe(hub, page):
     assert sent.returncode == 0, sent.stderr
     assert sent.stdout.startswith("digests: 0 queued")
     assert len(smtp.messages) == 2
+    assert page.problems == []
+
+
+def test_a_fresh_hub_without_any_configuration_takes_subscriptions(tmp_path, page):
+    """``parley serve`` as the README starts it (no secret, no settings): the form works, the
+    confirmation waits in the outbox, and its link still works after a restart."""
+    require_browser()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    db = str(tmp_path / "fresh.db")
+    port = free_port()
+    with served(db, port, env=env, probe="/subscribe") as url:
+        page.goto(f"{url}/subscribe")
+        page.fill("#email", ADDRESS)
+        page.click("button[type=submit] >> text=Subscribe")
+        page.wait_for_url(f"{url}/subscribe/sent")
+        assert "Check your inbox" in page.inner_text("main")
+    with Store.open(db) as store, store.engine.connect() as conn:
+        rows = conn.execute(sa.select(mail_outbox.c.kind, mail_outbox.c.recipient,
+                                      mail_outbox.c.message)).all()
+    assert [(r.kind, r.recipient) for r in rows] == [("confirm", ADDRESS)]
+    confirmation = email.message_from_string(rows[0].message, policy=email.policy.default)
+    confirm_url = link(confirmation, "/subscribe/confirm")
+    assert confirm_url.startswith(f"{url}/subscribe/confirm?token=")  # where it listens
+    with served(db, port, env=env, probe="/subscribe"):  # restarted: the same stored secret
+        page.goto(confirm_url)
+        assert "the subscription is confirmed" in page.inner_text("#confirmed")
     assert page.problems == []

@@ -14,7 +14,6 @@ few answers no schema can express are configured, with their reasons, in
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -98,31 +97,31 @@ def contract_hub(tmp_path_factory):
                     "PARLEY_ST_AUTH": f"Bearer {api_token}", "PARLEY_ST_CSRF": csrf}
 
 
-def schemathesis(url: str, env: dict[str, str], report: Path, *headers: str):
-    """Run the Schemathesis CLI; (exit status, output, JSON report)."""
+def schemathesis(url: str, env: dict[str, str], folder: Path, *headers: str):
+    """Run the Schemathesis CLI; (exit status, output, seconds)."""
     args = [str(BIN / "schemathesis"), "--config-file", str(CONFIG), "run",
             f"{url}/openapi.json", "--checks", "all", "--max-examples", str(EXAMPLES),
             "--seed", str(SEED), "--workers", "1", "--no-color",
-            "--report", "json", "--report-json-path", str(report),
             "-H", f"Authorization: {env['PARLEY_ST_AUTH']}",
             "-H", f"Cookie: parley_csrf={NONCE}", "-H", f"X-CSRF-Token: {env['PARLEY_ST_CSRF']}"]
     for header in headers:
         args += ["-H", header]
     started = time.monotonic()
-    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=1500)
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=1500,
+                          cwd=folder)  # its cache folder goes there, not in the checkout
     seconds = time.monotonic() - started
-    data = json.loads(report.read_text()) if report.exists() else {}
-    return done.returncode, done.stdout + done.stderr, data, seconds
+    return done.returncode, done.stdout + done.stderr, seconds
 
 
 @pytest.mark.parametrize("accept", ["*/*", "application/json"])
 def test_schemathesis_finds_no_failure(contract_hub, tmp_path, accept):
     url, env = contract_hub
-    status, output, report, seconds = schemathesis(
-        url, env, tmp_path / "report.json", f"Accept: {accept}")
-    summary = output[output.rfind("SUMMARY"):]
-    print(f"schemathesis ({accept}): {seconds:.0f} s\n{summary}")
+    status, output, seconds = schemathesis(
+        url, env, tmp_path, f"Accept: {accept}")
+    summary = output[output.rfind("WARNINGS") if "WARNINGS" in output else output.rfind("SUMMARY"):]
+    print(f"schemathesis, Accept: {accept}: {seconds:.0f} s\n{summary}")
     assert status == 0, output[-20000:]
-    assert re.search(r"Tested: (\d+)", summary).group(1) == re.search(
-        r"Selected: (\d+)/", summary).group(1)
-    assert " 0 failures" in summary or "failures" not in summary.split("Test cases:")[-1]
+    selected, total = re.search(r"Selected: (\d+)/(\d+)", summary).groups()
+    assert selected == total == re.search(r"Tested: (\d+)", summary).group(1)
+    generated, passed = re.search(r"(\d+) generated, (\d+) passed", summary).groups()
+    assert generated == passed and int(generated) >= EXAMPLES * int(total)

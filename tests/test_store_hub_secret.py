@@ -58,3 +58,21 @@ def test_processes_starting_together_agree_on_one_secret(store, workers):  # noq
         s.close()
     assert len(found) == workers and len(set(found)) == 1
     assert count_rows(store, hub_secrets) == 1
+
+
+def test_parley_secret_rotate(tmp_path):
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    db = str(tmp_path / "hub.db")
+    with Store.open(db) as opened:
+        old = hub_secret(opened)
+    result = CliRunner().invoke(app, ["secret", "rotate", "--db", db], env={"PARLEY_SECRET": ""})
+    assert result.exit_code == 0, result.output
+    assert "restart" in result.stderr and old not in result.output
+    with Store.open(db) as opened:
+        assert hub_secret(opened) not in (old, "")
+    noted = CliRunner().invoke(app, ["secret", "rotate", "--db", db],
+                               env={"PARLEY_SECRET": "set-in-the-environment-0123"})
+    assert noted.exit_code == 0 and "PARLEY_SECRET" in noted.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -23,6 +24,16 @@ def test_serve_answers_with_pages_and_twins(tmp_path):
         assert httpx.get(base + "/issues.json").json()["kind"] == "issues"
         assert "server" not in httpx.get(base + "/").headers  # no version banner
     assert (tmp_path / "hub.db").exists()
+
+
+def test_links_point_where_the_hub_listens_unless_base_url_is_set(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    with served(str(tmp_path / "hub.db"), env=env) as base:
+        feed = httpx.get(base + "/index.atom").text
+        assert f'href="{base}/index.atom" rel="self"' in feed
+    env["PARLEY_BASE_URL"] = "https://hub.example.org"
+    with served(str(tmp_path / "hub.db"), env=env) as base:
+        assert 'href="https://hub.example.org/index.atom"' in httpx.get(base + "/index.atom").text
 
 
 def test_port_in_use_is_a_one_line_error(tmp_path):

@@ -43,7 +43,8 @@ class MalformedToken(TokenError):
 
 
 #: The shape of a token, as a pattern for forms and the OpenAPI document.
-TOKEN_PATTERN = r"^\s*(confirm|unsubscribe|preferences)\.[0-9]{1,18}\.[0-9]{1,12}\.[A-Za-z0-9_-]{22}\s*$"
+TOKEN_PATTERN = (r"^[ \t\n\r\f\v]*(confirm|unsubscribe|preferences)\.[0-9]{1,18}\.[0-9]{1,12}"
+                 r"\.[A-Za-z0-9_-]{22}[ \t\n\r\f\v]*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,9 +28,12 @@ router = APIRouter(prefix="/api", tags=["write API"])
 _INGEST_LOCK = threading.Lock()
 
 
-#: An http(s) URL with a host name (what ``_check_url`` accepts, spelled as a pattern).
-URL_PATTERN = pattern(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://([^/?#@\[\]\s]*@)?[A-Za-z0-9._~-]+"
-                      r"(:[0-9]{1,5})?([/?#]\S*)?\s*$", "expected an http:// or https:// URL")
+#: An http(s) URL with a host name (what ``_check_url`` accepts, spelled as a pattern); the
+#: user part is ASCII (``urlsplit`` refuses some other characters there), and the spaces
+#: around it are the ASCII ones (JSON Schema's ``\s`` has some that ``str.strip`` keeps).
+URL_PATTERN = pattern(r"^[ \t\n\r\f\v]*[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9._~%!$&'()*+,;=:-]*@)?"
+                      r"[A-Za-z0-9._~-]+(:[0-9]{1,5})?([/?#][^ \t\n\r\f\v]*)?[ \t\n\r\f\v]*$",
+                      "expected an http:// or https:// URL")
 
 
 class UrlIn(BaseModel):

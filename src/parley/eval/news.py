@@ -29,7 +29,8 @@ Events
     Only predicted events that are occurrences count (meetings, talks, visits, calls,
     ceasefires, strikes...); statements recorded as events (criticism, praise, demands,
     rejections, threats, offers, proposals) are quotes and stances in this gold and are left
-    out. A prediction matches a gold event in the same sentence sharing at least one party.
+    out (so is an agreement to something: what was agreed is the event, "agreed to extend
+    the truce" an extension). A prediction matches a gold event in the same sentence sharing at least one party.
     Of the matches: the share whose predicted parties cover every gold party, counterpart and
     mediator, the share whose date agrees at the gold granularity (``YYYY-MM`` compares
     the month; a gold date of null wants none), whose type equals the gold type, whose
@@ -66,7 +67,7 @@ from parley.model import Analysis, Article, Event, Quote, Span, Speaker, Stance,
 #: Event kinds that are statements rather than occurrences: not events in this gold.
 STATEMENT_KINDS = frozenset(
     """criticism praise endorsement demand rejection threat concession offer proposal
-    publication speech press-conference statement""".split()
+    agreement publication speech press-conference statement""".split()
 )
 #: Speaker names that point at someone without naming them.
 PRONOUNS = frozenset(

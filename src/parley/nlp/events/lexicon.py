@@ -13,7 +13,8 @@ from spacy.strings import hash_string
 from parley.errors import ConfigError
 
 ROLES = ("setting", "statement", "act")
-OBJECT_CLASSES = ("any", "media", "audience", "captives")
+#: Object classes the rules check themselves; "object_words" in the lexicon adds more.
+OBJECT_CLASSES = ("any", "media", "audience", "captives", "place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class Lexicon:
     captive_words: frozenset[str]
     idle_complements: frozenset[str]
     interviewer_titles: frozenset[str]
+    #: object class -> the object nouns it takes ("truce": ceasefire, truce, ...)
+    object_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: spaCy hashes of every trigger lemma, for a first pass over a doc's lemma array
     lemma_hashes: frozenset[int] = field(default=frozenset())
 
@@ -68,7 +71,7 @@ class Lexicon:
         return self.kinds[name]
 
 
-def _trigger(item: dict, kinds: dict[str, Kind]) -> Trigger:
+def _trigger(item: dict, kinds: dict[str, Kind], classes: tuple[str, ...]) -> Trigger:
     kind = item["kind"]
     if kind not in kinds:
         raise ValueError(f"trigger {item['lemma']!r} has unknown kind {kind!r}")
@@ -76,8 +79,8 @@ def _trigger(item: dict, kinds: dict[str, Kind]) -> Trigger:
     if pos not in ("verb", "noun"):
         raise ValueError(f"trigger {item['lemma']!r}: pos must be 'verb' or 'noun'")
     obj = item.get("object")
-    if obj is not None and obj not in OBJECT_CLASSES:
-        raise ValueError(f"trigger {item['lemma']!r}: object must be one of {OBJECT_CLASSES}")
+    if obj is not None and obj not in classes:
+        raise ValueError(f"trigger {item['lemma']!r}: object must be one of {classes}")
     return Trigger(
         lemma=item["lemma"].lower(),
         pos=pos,
@@ -106,10 +109,12 @@ def _kind(name: str, item: dict) -> Kind:
 def parse_lexicon(data: dict) -> Lexicon:
     """Build a ``Lexicon`` from the parsed JSON (raises ``ValueError``/``KeyError``)."""
     kinds = {name: _kind(name, item) for name, item in data["kinds"].items()}
+    words = {k: frozenset(w.lower() for w in v) for k, v in data.get("object_words", {}).items()}
+    classes = OBJECT_CLASSES + tuple(words)
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
     for item in data["triggers"]:
-        trig = _trigger(item, kinds)
+        trig = _trigger(item, kinds, classes)
         (verbs if trig.pos == "verb" else nouns).setdefault(trig.lemma, []).append(trig)
     light = {k: frozenset(v) for k, v in data.get("light_verbs", {}).items()}
     for name in light:
@@ -126,6 +131,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         captive_words=frozenset(w.lower() for w in data.get("captive_words", ())),
         idle_complements=frozenset(w.lower() for w in data.get("idle_complements", ())),
         interviewer_titles=frozenset(w.lower() for w in data.get("interviewer_titles", ())),
+        object_words=words,
         lemma_hashes=frozenset(hash_string(w) for w in {*verbs, *nouns}),
     )
 

@@ -412,6 +412,13 @@ class EventRules:
             return obj.lemma_.lower() in self.lex.audience_words
         if wanted == "captives":
             return obj.lemma_.lower() in self.lex.captive_words or self.ctx.is_person(obj)
+        if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
+            return self.ctx.place_of(obj) is not None
+        if wanted in self.lex.object_words:
+            return obj.lemma_.lower() in self.lex.object_words[wanted] or any(
+                c.dep_ == "compound" and c.lemma_.lower() in self.lex.object_words[wanted]
+                for c in obj.children
+            )
         if wanted == "media":  # a named outlet ("told the Ledger"), not "a news conference"
             found = self.ctx.actor(obj)
             if found is not None and found[1] == "organisation":

@@ -15,6 +15,7 @@ from parley.nlp.actors.registry import load_registry
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.link import link
+from parley.nlp.events.merge import merge_events
 from parley.nlp.events.rules import EventRules, RawEvent
 from parley.nlp.extensions import meta
 
@@ -28,7 +29,7 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.registry)
-        raw = _dedupe(EventRules(self.lexicon, ctx).find())
+        raw = merge_events(EventRules(self.lexicon, ctx).find(), ctx.sent_of)
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)
@@ -57,21 +58,11 @@ def to_record(doc: Doc, ev: RawEvent) -> Event:
         recipients=list(ev.recipients),
         mode=ev.mode,
         place=ev.place,
+        mediators=list(ev.mediators),
+        status=ev.status,
         date=DateRef.from_json(ev.date.ref) if ev.date is not None else None,
         event_id=ev.event_id,
     )
-
-
-def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
-    """One event per kind and clause ("signed an agreement" is one agreement)."""
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for ev in events:
-        key = (ev.kind.name, ev.anchor.i)
-        if key not in seen:
-            seen.add(key)
-            out.append(ev)
-    return out
 
 
 @Language.factory("parley_events", default_config={"lexicon_path": None, "registries": None})

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
+from parley.nlp.events.occurrence import OCCURRENCES, Occurrences
+from parley.nlp.events.status import phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -57,6 +59,8 @@ class RawEvent:
     quote: QuoteInfo | None = None  # the reported speech it was read from, if any
     setting_prep: Token | None = None  # "In" of "In an interview", "During" of "During the talks"
     definite: bool = False  # "the interview": may refer back to an earlier event
+    mediators: list[str] = field(default_factory=list)
+    status: str = "happened"
     id: str = ""
     event_id: str | None = None
     extra: dict = field(default_factory=dict)
@@ -72,6 +76,7 @@ class EventRules:
     def __init__(self, lexicon: Lexicon, ctx: DocContext):
         self.lex = lexicon
         self.ctx = ctx
+        self.occ = Occurrences(ctx)
 
     # -- the token loop ----------------------------------------------------------------
 
@@ -92,6 +97,9 @@ class EventRules:
             if not entries or self.ctx.skipped(tok.idx):
                 continue
             ev = self.verb_event(tok, entries) if pos == "VERB" else self.noun_event(tok, entries)
+            if ev is not None and ev.kind.name in OCCURRENCES:
+                self.occ.finish(ev, ev.extra.get("how"))
+                ev.place = self.occ.refine_place(ev.place, ev.anchor)
             if ev is not None and ev.actors:
                 out.append(ev)
         return out
@@ -126,7 +134,11 @@ class EventRules:
 
     def verb_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
         trig = self.match_verb(tok, entries)
-        if trig is None or not realised(tok, allow_modal=trig.negated):
+        if trig is None:
+            return None
+        if not realised(tok, allow_modal=trig.negated) and not (
+            trig.kind in OCCURRENCES and scheduled(tok)  # "are due to meet", "agreed to extend"
+        ):
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
@@ -262,10 +274,12 @@ class EventRules:
             return None
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
+        if anchor is None and kind.name in OCCURRENCES:
+            anchor = self.occ.noun_anchor(tok)
         if anchor is None:
             return None
         verb, how, prep = anchor
-        if verb.i != tok.i and not realised(verb):
+        if verb.i != tok.i and not realised(verb) and not scheduled(verb):
             return None
         actors, left = self.noun_actors(tok, verb, how)
         ev = RawEvent(kind, trig, tok, verb, actors, [], left, tok.i)
@@ -278,7 +292,7 @@ class EventRules:
             self.own_date(verb, None) if verb.i != tok.i else None
         )
         ev.right = right_edge(tok, self._quoted)
-        if how == "light":
+        if how in ("light", "subject", "object"):
             ev.right = max(ev.right, self.verb_right(verb, ev))
         return ev
 
@@ -309,7 +323,7 @@ class EventRules:
         if word not in self.lex.setting_preps:
             return False
         if word == "for":  # purpose: "travelled … for talks", not "called for talks"
-            return verb.lemma_ not in self.lex.verbs
+            return not any(t.prep == "for" for t in self.lex.verbs.get(verb.lemma_, ()))
         return True
 
     def noun_actors(self, tok: Token, verb: Token, how: str) -> tuple[list[str], int]:
@@ -317,6 +331,9 @@ class EventRules:
         poss = child(tok, ("poss",))
         if how == "poss" and poss is not None:
             return ctx.actors_of(poss), poss.i
+        if how in ("subject", "own", "object"):  # sides come from the phrase (occurrence)
+            left = phrase_head(tok).left_edge.i
+            return [], min(left, verb.i) if how == "object" else left
         found = self.verb_actors(verb, self.lex.verbs.get(verb.lemma_, (_PLAIN,))[0])
         if found is None:
             return [], tok.i
@@ -371,6 +388,8 @@ class EventRules:
                     return found
                 if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
                     todo.append(c)
+                elif c.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and scheduled_word(c):
+                    todo.append(c)  # "talks that were due in Muscat", "talks set for Doha"
         return None
 
     def _place_at(self, target: Token) -> str | None:

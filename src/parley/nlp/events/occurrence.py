@@ -1,0 +1,184 @@
+"""Occurrences (talks, meetings, swaps, truces, strikes...): anchors, sides, mediators, status.
+
+The statement rules find who said what; occurrences are written differently. A noun is an
+occurrence where the text says something happened to it ("Talks between X and Y ended",
+"a second round ... was postponed", "the next exchange, due on Saturday", "Israeli air
+strikes on Monday"), not only where a light verb governs it. Its sides come from the noun
+phrase, the verb's subject or a reference back (see ``parties``); its mediators from
+"hosted by", "mediated by", "X-facilitated"; its status from the words that schedule or
+cancel it (see ``status``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.nlp.dates.rules import parse_published
+from parley.nlp.events.context import DocContext
+from parley.nlp.events.parties import MEDIATING, Parties
+from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
+from parley.nlp.events.syntax import child, pobj, subject
+from parley.nlp.extensions import meta
+
+#: The event kinds that are occurrences (scored as events; statements are not).
+OCCURRENCES = frozenset(
+    """meeting talks call visit signing ceasefire extension exchange drill strike boycott
+    interview envoy withdrawal""".split()
+)
+#: Kinds with two (or more) sides: a reference back ("the two sides") names them.
+TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "extension", "exchange"})
+#: Prepositions under which an occurrence noun is the circumstance of another act.
+CIRCUMSTANCE_PREPS = frozenset({"after", "following", "before", "since", "during", "at", "in", "on"})
+#: Verbs whose subject occurrence took place ("Talks ended", "the truce began").
+HAPPEN_VERBS = frozenset(
+    """begin open end start resume close conclude continue collapse stall last run
+    proceed reopen finish wrap break occur happen unfold convene hold expire lapse
+    enter""".split()
+)
+#: Passive verbs whose subject occurrence took place ("talks were held", "a truce was agreed").
+PASSIVE_HAPPEN = frozenset(
+    """hold convene agree reach sign announce declare broker mediate host complete conduct
+    carry schedule plan set organise organize extend observe violate break launch stage
+    resume initial""".split()
+)
+#: Prepositions that make an occurrence noun a topic ("the possibility of talks").
+TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
+#: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
+VAGUE = frozenset({"any", "no", "every", "each", "such"})
+
+
+class Occurrences:
+    """Anchors for occurrence nouns, and the sides, mediators and status of an event."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.parties = Parties(ctx)
+        self.published = parse_published(meta(ctx.doc).get("published"))
+
+    # -- anchoring -------------------------------------------------------------------------
+
+    def noun_anchor(self, tok: Token) -> tuple[Token, str, Token | None] | None:
+        """(verb, how, prep) for an occurrence noun the statement rules did not anchor."""
+        if any(c.dep_ == "det" and c.lower_ in VAGUE for c in tok.children):
+            return None
+        head = phrase_head(tok)
+        verb = head.head
+        if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "NOUN":
+            return None  # "the possibility of talks", "hopes for a truce": a topic
+        if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
+            return verb, "subject", None  # "Talks ... ended", "a round ... was postponed"
+        if head.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" and (
+            cancelled(tok, verb) or verb.lemma_.lower() in MEDIATING
+        ):
+            return verb, "object", None  # "called off a round of talks", "hosted talks"
+        if self._own_circumstance(tok, head):
+            return tok, "own", None  # "talks in Doha on Monday", "last Saturday's talks"
+        return None
+
+    def _own_circumstance(self, tok: Token, head: Token) -> bool:
+        """The noun phrase itself carries a date, a place, a schedule, sides or mediators."""
+        if self.ctx.dates_of(tok) or self.ctx.dates_of(head):
+            return True
+        if any(
+            c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
+            for c in (*tok.children, *head.children)
+        ):
+            return True
+        if child(tok, ("prep",), "between") is not None:
+            return True
+        return bool(self.parties.modifiers(tok)) and (
+            self.parties.mediators(tok) or _place_prep(tok) or _place_prep(head)
+        )
+
+    # -- sides, mediators, status ----------------------------------------------------------
+
+    def finish(self, ev, how: str | None) -> None:
+        """Fill in an occurrence's sides, mediators and status (in place)."""
+        tok, verb = ev.token, ev.anchor
+        parties = self.parties
+        names = list(ev.actors)
+        subj = self._subject(tok, verb, how)
+        if how in ("subject", "own", "object") or not names or parties.is_group(subj):
+            names = self._sides(tok, verb, how, subj, names)
+        mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
+        if how == "object" and verb.lemma_.lower() in MEDIATING:
+            mediators += parties.phrase(subject(verb)[0])
+        if ev.kind.name in TWO_SIDED and len(names) + len(ev.recipients) < 2 and (
+            parties.is_group(subj) or how in ("subject", "own") and not names
+        ):
+            names = _merge(names, parties.principal())
+        ev.mediators = [m for m in dict.fromkeys(mediators) if m not in names]
+        ev.actors = [n for n in names if n not in ev.mediators]
+        ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
+        if ev.kind.name in TWO_SIDED:
+            parties.remember(ev.actors + ev.recipients)
+        ref = ev.date.ref if ev.date is not None else None
+        ev.status = status_of(tok, verb, ref, self.published)
+
+    def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
+        if how in ("subject", "own"):
+            return None
+        found, _how = subject(verb)
+        return found
+
+    def _sides(
+        self, tok: Token, verb: Token, how: str | None, subj: Token | None, names: list[str]
+    ) -> list[str]:
+        parties = self.parties
+        out = list(names) if not parties.is_group(subj) else []
+        if tok.pos_ == "NOUN":
+            out += parties.modifiers(tok) + parties.between(tok)
+            head = phrase_head(tok)
+            if head.i != tok.i:
+                out += parties.modifiers(head)
+        if subj is not None and not parties.is_group(subj):
+            out += parties.phrase(subj)
+        if how == "object" and verb.lemma_.lower() not in MEDIATING:
+            out += parties.phrase(subject(verb)[0])
+        return _merge([], out)
+
+    def refine_place(self, place: str | None, tok: Token) -> str | None:
+        """ "in the Kenyan capital" is Nairobi."""
+        if place is not None:
+            return place
+        for c in tok.subtree:
+            if c.lemma_.lower() == "capital" and c.dep_ == "pobj":
+                for m in c.children:
+                    name = self.parties.country(m) if m.dep_ in ("amod", "poss") else None
+                    if name:
+                        code = self.parties.countries.code(name)
+                        caps = self.parties.countries.countries[code].capitals if code else ()
+                        return caps[-1] if caps else None
+        return None
+
+
+def _happening(verb: Token) -> bool:
+    """A verb that says an occurrence took (or will take) place, or was scheduled."""
+    lemma = verb.lemma_.lower()
+    if lemma in HAPPEN_VERBS or lemma in PLAN_HEADS or cancelled(verb, verb):
+        return True
+    if lemma == "take" and child(verb, ("dobj",)) is not None:
+        return child(verb, ("dobj",)).lemma_.lower() == "place"  # "took place"
+    if lemma in ("be", "get", "go") and verb.pos_ in ("AUX", "VERB"):
+        return any(
+            c.dep_ in ("acomp", "prep", "advmod", "prt") and c.lower_ in ("due", "under", "ahead", "on")
+            or c.dep_ == "acomp" and c.lemma_.lower() in PLAN_HEADS
+            for c in verb.children
+        )
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) and (
+        lemma in PASSIVE_HAPPEN
+    )
+
+
+def _place_prep(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at", "near") for c in tok.children)
+
+
+def _merge(first: list[str], more: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *more]))
+
+
+def is_circumstance(tok: Token) -> bool:
+    """An occurrence noun under "after", "since", "during"... ("after talks in Moscow")."""
+    head = phrase_head(tok)
+    return head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head

@@ -1,0 +1,214 @@
+"""Who takes part in an occurrence, by role, when the text does not name them as subject.
+
+Newswire names the sides of talks, swaps and truces in many ways besides a subject:
+
+* modifiers: "Iranian and U.S. negotiators", "a Hamas delegation", "Russia's delegation";
+* phrases: "talks between the chief negotiators of Serbia and Kosovo", "with Saudi officials";
+* a reference back: "the two sides", "both delegations", "the two foreign ministers",
+  "they" -- the sides of the article's last two-sided occurrence, else its two most
+  named states or groups;
+* mediators and hosts: "hosted by X", "an exchange mediated by X", "a deal brokered by X",
+  "U.N.-facilitated talks", "with Egyptian and Qatari mediators", "with Qatar as mediator",
+  "X hosted a round of talks".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from parley.nlp.actors.countries import CountryIndex, load_countries
+from parley.nlp.events.context import DocContext
+from parley.nlp.events.syntax import child, pobj
+
+#: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
+GROUP_NOUNS = frozenset(
+    """side party delegation minister leader negotiator country government army team
+    neighbour neighbor state commander chief president envoy camp foe rival
+    representative official""".split()
+)
+#: Nouns whose modifiers or "of" phrase name the side they stand for.
+AGENT_NOUNS = GROUP_NOUNS | frozenset(
+    """warplane jet force troop fighter soldier militant guerrilla rebel gunman drone
+    navy military ship warship authority administration ministry militia aircraft
+    police forces negotiators""".split()
+)
+#: Participles and verbs whose doer is a mediator or host of what others do.
+MEDIATING = frozenset(
+    """host mediate broker facilitate sponsor convene chair organise organize moderate
+    back oversee""".split()
+)
+MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
+PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
+PRONOUN_GROUPS = frozenset({"they", "them", "both"})
+
+
+class Parties:
+    """Party names read off noun phrases, and the article's principal sides."""
+
+    def __init__(self, ctx: DocContext, countries: CountryIndex | None = None):
+        self.ctx = ctx
+        self.countries = countries or load_countries()
+        self.last_pair: list[str] = []
+        self._principal: list[str] | None = None
+
+    # -- names in a phrase ---------------------------------------------------------------
+
+    def country(self, tok: Token) -> str | None:
+        """The country a single word or name token stands for ("Iranian", "U.S.", "Qatar")."""
+        if not tok.text[:1].isupper():
+            return None
+        text = tok.text
+        ent = self.ctx.ent_at.get(tok.i)
+        if ent is not None and ent[2] in ("GPE", "NORP"):
+            text = self.ctx.doc[ent[0] : ent[1]].text
+        code = self.countries.code(text) or self.countries.code(tok.text)
+        return self.countries.name(code) if code else None
+
+    def word(self, tok: Token) -> list[str]:
+        """What a modifier or name token names: an actor, a country, or nothing."""
+        found = self.ctx.actor(tok)
+        if found is not None:
+            return [found[0]]
+        name = self.country(tok)
+        return [name] if name else []
+
+    def modifiers(self, tok: Token) -> list[str]:
+        """Sides named by ``tok``'s modifiers and possessor, conjuncts included."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i:
+                for m in _with_conjuncts(c):
+                    out += self.word(m)
+        return _unique(out)
+
+    def phrase(self, tok: Token | None, depth: int = 0) -> list[str]:
+        """Every side a noun phrase names: itself, conjuncts, modifiers, "of" phrases."""
+        if tok is None or depth > 2:
+            return []
+        out: list[str] = []
+        for head in _with_conjuncts(tok):
+            named = self.ctx.actors_of(head)[:1] or self.word(head)
+            if named:
+                out += named
+                continue
+            out += self.modifiers(head)
+            of = pobj(child(head, ("prep",), "of"))
+            if of is not None and head.lemma_.lower() in AGENT_NOUNS:
+                out += self.phrase(of, depth + 1)
+        return _unique(out)
+
+    def between(self, tok: Token) -> list[str]:
+        """ "talks between X and Y", "a truce between X and Y"."""
+        return self.phrase(pobj(child(tok, ("prep",), "between")))
+
+    # -- references back -------------------------------------------------------------------
+
+    def is_group(self, tok: Token | None) -> bool:
+        """ "the two sides", "both delegations", "the parties", "they"."""
+        if tok is None:
+            return False
+        low = tok.lower_
+        if low in PRONOUN_GROUPS and tok.pos_ == "PRON":
+            return True
+        if tok.lemma_.lower() not in GROUP_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        return bool(mods & {"two", "both", "the", "three", "all"})
+
+    def principal(self) -> list[str]:
+        """The article's sides: the last two-sided occurrence's, else its two most named."""
+        if len(self.last_pair) >= 2:
+            return list(self.last_pair)
+        if self._principal is None:
+            self._principal = self._most_named()
+        return list(self._principal)
+
+    def _most_named(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        for i, (name, kind) in self.ctx.actor_at.items():
+            # one count per mention: the first token of it
+            if kind in PARTY_KINDS and self.ctx.actor_at.get(i - 1) != (name, kind):
+                counts[name] += 1
+        for ent in self.ctx.doc.ents:
+            if ent.label_ in ("GPE", "NORP") and ent.start not in self.ctx.actor_at:
+                name = self.country(ent[0])
+                if name:
+                    counts[name] += 1
+        out: list[str] = []
+        seen: set[str] = set()
+        for name, _n in counts.most_common():
+            code = self.countries.code(name) or name
+            if code not in seen:
+                seen.add(code)
+                out.append(name)
+            if len(out) == 2:
+                break
+        return out if len(out) == 2 else []
+
+    def remember(self, names: list[str]) -> None:
+        """An occurrence with two or more sides: later "the two sides" are these."""
+        if len(names) >= 2:
+            self.last_pair = list(names)
+
+    # -- mediators -------------------------------------------------------------------------
+
+    def mediators(self, tok: Token) -> list[str]:
+        """Mediators or hosts named on an occurrence noun or verb."""
+        out: list[str] = []
+        for c in tok.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ in ("acl", "relcl", "amod") and lemma in MEDIATING:
+                agent = pobj(child(c, ("agent",)))
+                out += self.phrase(agent)
+                out += self._hyphenated(c)
+            elif c.dep_ == "prep" and c.lower_ in ("with", "under", "through", "via"):
+                out += self._mediator_phrase(pobj(c))
+            elif c.dep_ in ("compound", "amod", "npadvmod") and lemma in MEDIATING:
+                out += self._hyphenated(c)
+        out += self._hyphenated_before(tok)
+        return _unique(out)
+
+    def _mediator_phrase(self, obj: Token | None) -> list[str]:
+        """ "with Egyptian and Qatari mediators", "with Qatar as mediator",
+        "under the auspices of X", "through Omani mediation"."""
+        if obj is None:
+            return []
+        if obj.lemma_.lower() in MEDIATOR_NOUNS:
+            of = pobj(child(obj, ("prep",), "of"))
+            return self.modifiers(obj) + self.phrase(of)
+        as_ = pobj(child(obj, ("prep",), "as"))
+        if as_ is not None and as_.lemma_.lower() in MEDIATOR_NOUNS:
+            return self.phrase(obj)
+        return []
+
+    def _hyphenated(self, part: Token) -> list[str]:
+        """ "U.N.-facilitated", "U.S.-brokered": the name before the hyphen."""
+        doc = part.doc
+        if part.i >= 2 and doc[part.i - 1].text == "-":
+            return self.word(doc[part.i - 2])
+        return []
+
+    def _hyphenated_before(self, tok: Token) -> list[str]:
+        """A hyphenated mediating modifier left of the noun that spaCy left unattached."""
+        doc, out = tok.doc, []
+        for i in range(max(tok.left_edge.i, tok.i - 6), tok.i):
+            if doc[i].lemma_.lower() in MEDIATING and doc[i].tag_ == "VBN":
+                out += self._hyphenated(doc[i])
+        return out
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out, cur = [tok], tok
+    for _ in range(6):
+        nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))

@@ -1,0 +1,148 @@
+"""Whether an occurrence happened, is planned, or was cancelled, read off the parse.
+
+* cancelled: the occurrence is what was postponed, called off, cancelled, shelved or
+  pushed back ("a second round, set for Oct. 3, was postponed", "called off the talks");
+* planned: a future or scheduling word governs it ("will meet", "would resume", "is due
+  to open", "are expected to", "agreed to meet again", "the next exchange, set for
+  Saturday", "the upcoming round"), or its own date lies after the publication day;
+* happened: everything else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from parley.nlp.events.syntax import FUTURE, has_aux
+
+#: Verbs whose object (or passive subject) did not take place when planned.
+CANCEL_VERBS = frozenset(
+    """postpone cancel scrap shelve delay defer suspend adjourn abandon""".split()
+)
+#: Phrasal verbs with the same meaning ("called off", "put off", "pushed back").
+CANCEL_PHRASAL = frozenset({("call", "off"), ("put", "off"), ("push", "back"), ("break", "off")})
+#: Heads of a to-infinitive or a noun that schedule it ("due to open", "expected to meet").
+PLAN_HEADS = frozenset(
+    """due set schedule scheduled expect expected plan planned intend prepare agree
+    pencil slate slated poise poised go""".split()
+)
+#: Modifiers of an occurrence noun that put it ahead ("the next round").
+AHEAD = frozenset(
+    """next upcoming forthcoming planned proposed scheduled future coming further
+    new""".split()
+)
+#: Nouns an occurrence is measured in ("a round of talks", "four days of talks").
+MEASURES = frozenset(
+    """round day days week weeks hour hours session sessions series rest resumption
+    start opening end part phase""".split()
+)
+
+
+def phrase_head(tok: Token) -> Token:
+    """The noun an occurrence noun is measured by: "round" in "a third round of talks"."""
+    for _ in range(2):
+        prep = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and prep.lower_ == "of"
+            and prep.head.pos_ == "NOUN"
+            and prep.head.lemma_.lower() in MEASURES
+        ):
+            tok = prep.head
+        else:
+            break
+    return tok
+
+
+def _cancelling(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in CANCEL_VERBS:
+        return True
+    parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return any(lemma == v and p in parts for v, p in CANCEL_PHRASAL)
+
+
+def cancelled(tok: Token, verb: Token) -> bool:
+    """The occurrence (a noun, or a verb's clause) is what was called off or postponed."""
+    if verb.i == tok.i and _cancelling(verb):
+        return True
+    head = phrase_head(tok)
+    if head.dep_ in ("dobj", "nsubjpass") and _cancelling(head.head):
+        return True
+    return any(c.dep_ in ("acl", "relcl") and _cancelling(c) for c in head.children)
+
+
+def _future(verb: Token) -> bool:
+    v = verb
+    for _ in range(4):
+        if has_aux(v, FUTURE) or any(
+            c.dep_ == "aux" and c.lemma_ == "go" and c.tag_ == "VBG" for c in v.children
+        ):
+            return True
+        if v.dep_ not in ("conj", "xcomp", "ccomp") or v.head.i == v.i:
+            return False
+        if v.dep_ == "ccomp":
+            return False
+        v = v.head
+    return False
+
+
+def scheduled(verb: Token) -> bool:
+    """A to-infinitive under a scheduling head: "due to open", "is to meet", "agreed to"."""
+    if verb.dep_ not in ("xcomp", "advcl", "ccomp") or verb.head.i == verb.i:
+        return False
+    if not has_aux(verb, frozenset({"to"})):
+        return False
+    head = verb.head
+    if head.lemma_.lower() in PLAN_HEADS:
+        return True
+    return head.lemma_ == "be" and head.dep_ in ("ROOT", "ccomp", "conj")  # "is to meet"
+
+
+def scheduled_word(tok: Token) -> bool:
+    """ "due", "set", "scheduled" (or a clause of "be" with one of them) on a noun."""
+    if tok.lemma_.lower() in PLAN_HEADS or tok.lemma_.lower() in ("hold", "be"):
+        return True
+    return any(c.lemma_.lower() in PLAN_HEADS for c in tok.children if c.dep_ == "acomp")
+
+
+def _noun_ahead(tok: Token) -> bool:
+    head = phrase_head(tok)
+    for c in (*head.children, *tok.children):
+        low = c.lower_
+        if c.dep_ in ("amod", "det", "compound", "nmod") and low in AHEAD:
+            return True
+        if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_HEADS:
+            return True
+        if c.dep_ == "acl" and c.lemma_.lower() in ("be", "take", "hold", "open") and has_aux(
+            c, frozenset({"to"})
+        ):
+            return True  # "the summit to be held in May"
+    return False
+
+
+def _after(value: str | None, granularity: str, published: date | None) -> bool:
+    if not value or published is None:
+        return False
+    if granularity in ("month", "year"):
+        return value[: 7 if granularity == "month" else 4] > published.isoformat()[
+            : 7 if granularity == "month" else 4
+        ]
+    return value > published.isoformat()
+
+
+def status_of(
+    tok: Token, verb: Token, date_ref: dict | None, published: date | None
+) -> str:
+    """ "happened", "planned" or "cancelled" for an occurrence at ``tok`` under ``verb``."""
+    if cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB"):
+        return "cancelled"  # the calling off itself (a boycott) did happen
+    if _future(verb) or scheduled(verb) or (verb.i != tok.i or tok.pos_ == "NOUN") and (
+        _noun_ahead(tok)
+    ):
+        return "planned"
+    if date_ref and date_ref.get("resolved"):
+        if _after(date_ref.get("value"), date_ref.get("granularity", "day"), published):
+            return "planned"
+    return "happened"

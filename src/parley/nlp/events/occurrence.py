@@ -17,7 +17,7 @@ from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
-from parley.nlp.events.syntax import child, pobj, subject
+from parley.nlp.events.syntax import child, negated, objects, pobj, subject
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -32,8 +32,7 @@ CIRCUMSTANCE_PREPS = frozenset({"after", "following", "before", "since", "during
 #: Verbs whose subject occurrence took place ("Talks ended", "the truce began").
 HAPPEN_VERBS = frozenset(
     """begin open end start resume close conclude continue collapse stall last run
-    proceed reopen finish wrap break occur happen unfold convene hold expire lapse
-    enter""".split()
+    proceed reopen finish wrap break occur happen unfold convene enter""".split()
 )
 #: Passive verbs whose subject occurrence took place ("talks were held", "a truce was agreed").
 PASSIVE_HAPPEN = frozenset(
@@ -41,6 +40,8 @@ PASSIVE_HAPPEN = frozenset(
     carry schedule plan set organise organize extend observe violate break launch stage
     resume initial""".split()
 )
+#: Kinds whose agreement is the occurrence itself ("agreed to extend the truce").
+AGREED_NOW = frozenset({"extension", "ceasefire", "withdrawal"})
 #: Prepositions that make an occurrence noun a topic ("the possibility of talks").
 TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
 #: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
@@ -93,27 +94,52 @@ class Occurrences:
     # -- sides, mediators, status ----------------------------------------------------------
 
     def finish(self, ev, how: str | None) -> None:
-        """Fill in an occurrence's sides, mediators and status (in place)."""
+        """Fill in an occurrence's sides, mediators, date and status (in place)."""
         tok, verb = ev.token, ev.anchor
         parties = self.parties
-        names = list(ev.actors)
         subj = self._subject(tok, verb, how)
-        if how in ("subject", "own", "object") or not names or parties.is_group(subj):
-            names = self._sides(tok, verb, how, subj, names)
+        names = self._sides(tok, verb, how, subj, list(ev.actors))
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         if how == "object" and verb.lemma_.lower() in MEDIATING:
             mediators += parties.phrase(subject(verb)[0])
+        mediators += parties.shuttle(tok.sent)
+        if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
+            for obj in objects(verb):
+                ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+        referred = False
         if ev.kind.name in TWO_SIDED and len(names) + len(ev.recipients) < 2 and (
-            parties.is_group(subj) or how in ("subject", "own") and not names
+            parties.is_group(subj) or how in ("subject", "own", "object") and not names
         ):
-            names = _merge(names, parties.principal())
+            names, referred = _merge(names, parties.principal()), True
+        if referred and not mediators:
+            mediators = list(parties.last_mediators)  # the same process, the same mediators
         ev.mediators = [m for m in dict.fromkeys(mediators) if m not in names]
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
         if ev.kind.name in TWO_SIDED:
-            parties.remember(ev.actors + ev.recipients)
+            parties.remember(ev.actors + ev.recipients, ev.mediators)
+        self._date(ev)
         ref = ev.date.ref if ev.date is not None else None
         ev.status = status_of(tok, verb, ref, self.published)
+        if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
+            ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
+
+    def _date(self, ev) -> None:
+        """An extension's "until May 18" is its end, not its date; a date set in the
+        occurrence's own words ("initialled the text ... on Wednesday") is its date."""
+        if ev.date is not None and _until(self.ctx, ev.date):
+            ev.date = None
+            for d in self.ctx.dates_of(ev.anchor.head if ev.anchor.dep_ == "xcomp" else ev.anchor):
+                if not _until(self.ctx, d):
+                    ev.date = d
+                    break
+        if ev.date is None:
+            lo, hi = ev.left, ev.right
+            for d in self.ctx.dates:
+                i = self.ctx.token_at(d.start)
+                if lo <= i <= hi and not _until(self.ctx, d) and d.ref.get("resolved"):
+                    ev.date = d
+                    break
 
     def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
         if how in ("subject", "own"):
@@ -125,7 +151,9 @@ class Occurrences:
         self, tok: Token, verb: Token, how: str | None, subj: Token | None, names: list[str]
     ) -> list[str]:
         parties = self.parties
-        out = list(names) if not parties.is_group(subj) else []
+        if parties.is_group(subj):
+            names = []
+        out: list[str] = []
         if tok.pos_ == "NOUN":
             out += parties.modifiers(tok) + parties.between(tok)
             head = phrase_head(tok)
@@ -135,7 +163,10 @@ class Occurrences:
             out += parties.phrase(subj)
         if how == "object" and verb.lemma_.lower() not in MEDIATING:
             out += parties.phrase(subject(verb)[0])
-        return _merge([], out)
+        groups = parties.group_names
+        if out:  # "the military operations chiefs" gives way to "of India and Pakistan"
+            names = [n for n in names if n not in groups]
+        return _merge(names, out)
 
     def refine_place(self, place: str | None, tok: Token) -> str | None:
         """ "in the Kenyan capital" is Nairobi."""
@@ -152,10 +183,26 @@ class Occurrences:
         return None
 
 
+def _until(ctx: DocContext, d) -> bool:
+    """A date that ends a period ("until June 30", "through May")."""
+    i = ctx.token_at(d.start)
+    before = ctx.doc[i - 1].lower_ if i > 0 else ""
+    return before in ("until", "till", "through", "to", "by")
+
+
+def _agreed(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("agree", "decide", "consent")
+
+
 def _happening(verb: Token) -> bool:
     """A verb that says an occurrence took (or will take) place, or was scheduled."""
     lemma = verb.lemma_.lower()
-    if lemma in HAPPEN_VERBS or lemma in PLAN_HEADS or cancelled(verb, verb):
+    if negated(verb):
+        return False  # "talks have not resumed"
+    if lemma in PLAN_HEADS:  # "due to open", not "expected to cover"
+        then = child(verb, ("xcomp",))
+        return then is None or then.lemma_.lower() in HAPPEN_VERBS | {"take", "be", "get"}
+    if lemma in HAPPEN_VERBS or cancelled(verb, verb):
         return True
     if lemma == "take" and child(verb, ("dobj",)) is not None:
         return child(verb, ("dobj",)).lemma_.lower() == "place"  # "took place"

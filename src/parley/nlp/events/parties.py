@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.syntax import child, pobj
+from parley.nlp.events.syntax import subject as _subject_of
 
 #: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
 GROUP_NOUNS = frozenset(
@@ -39,6 +40,8 @@ MEDIATING = frozenset(
     """host mediate broker facilitate sponsor convene chair organise organize moderate
     back oversee""".split()
 )
+#: Verbs of a go-between ("shuttling between the rooms", "carried messages between").
+SHUTTLE = frozenset({"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling"})
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
@@ -51,7 +54,10 @@ class Parties:
         self.ctx = ctx
         self.countries = countries or load_countries()
         self.last_pair: list[str] = []
+        self.last_mediators: list[str] = []
         self._principal: list[str] | None = None
+        #: actor names that stand for a group ("both delegations"), not a side's name
+        self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
 
     # -- names in a phrase ---------------------------------------------------------------
 
@@ -69,10 +75,18 @@ class Parties:
     def word(self, tok: Token) -> list[str]:
         """What a modifier or name token names: an actor, a country, or nothing."""
         found = self.ctx.actor(tok)
-        if found is not None:
+        if found is not None and found[1] != "group":
             return [found[0]]
         name = self.country(tok)
-        return [name] if name else []
+        if name:
+            return [name]
+        ent = self.ctx.ent_at.get(tok.i)
+        agent = tok.dep_ == "compound" and tok.head.lemma_.lower() in AGENT_NOUNS
+        if ent is not None and (ent[2] in ("ORG", "NORP", "PERSON") or agent):
+            return [self.ctx.doc[ent[0] : ent[1]].text]  # "Houthi targets"
+        if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("compound", "nsubj", "conj"):
+            return [tok.text]  # "M23 fighters": a name spaCy did not label
+        return []
 
     def modifiers(self, tok: Token) -> list[str]:
         """Sides named by ``tok``'s modifiers and possessor, conjuncts included."""
@@ -89,14 +103,16 @@ class Parties:
             return []
         out: list[str] = []
         for head in _with_conjuncts(tok):
-            named = self.ctx.actors_of(head)[:1] or self.word(head)
-            if named:
+            found = self.ctx.actor(head)
+            named = self.word(head)
+            if named and not (found is not None and found[1] == "group"):
                 out += named
                 continue
-            out += self.modifiers(head)
+            inner = self.modifiers(head)
             of = pobj(child(head, ("prep",), "of"))
             if of is not None and head.lemma_.lower() in AGENT_NOUNS:
-                out += self.phrase(of, depth + 1)
+                inner += self.phrase(of, depth + 1)
+            out += inner or named  # "the chiefs of India and Pakistan": the two states
         return _unique(out)
 
     def between(self, tok: Token) -> list[str]:
@@ -112,10 +128,17 @@ class Parties:
         low = tok.lower_
         if low in PRONOUN_GROUPS and tok.pos_ == "PRON":
             return True
+        if any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children) and (
+            tok.lemma_.lower() in GROUP_NOUNS
+        ):
+            return True  # "their delegations"
         if tok.lemma_.lower() not in GROUP_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
             return False
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        return bool(mods & {"two", "both", "the", "three", "all"})
+        if not mods & {"two", "both", "the", "three", "all"}:
+            return False
+        of = pobj(child(tok, ("prep",), "of"))  # "the chiefs of India and Pakistan" name them
+        return not self.modifiers(tok) and not (of is not None and self.phrase(of))
 
     def principal(self) -> list[str]:
         """The article's sides: the last two-sided occurrence's, else its two most named."""
@@ -147,10 +170,12 @@ class Parties:
                 break
         return out if len(out) == 2 else []
 
-    def remember(self, names: list[str]) -> None:
+    def remember(self, names: list[str], mediators: list[str]) -> None:
         """An occurrence with two or more sides: later "the two sides" are these."""
         if len(names) >= 2:
             self.last_pair = list(names)
+        if mediators:
+            self.last_mediators = list(mediators)
 
     # -- mediators -------------------------------------------------------------------------
 
@@ -168,6 +193,15 @@ class Parties:
             elif c.dep_ in ("compound", "amod", "npadvmod") and lemma in MEDIATING:
                 out += self._hyphenated(c)
         out += self._hyphenated_before(tok)
+        return _unique(out)
+
+    def shuttle(self, sent) -> list[str]:
+        """ "X shuttling between the rooms", "X carried proposals between the delegations"."""
+        out: list[str] = []
+        for t in sent:
+            if t.lemma_.lower() in SHUTTLE and child(t, ("prep",), "between") is not None:
+                found = t.head if t.dep_ == "acl" else _subject_of(t)[0]
+                out += self.phrase(found)
         return _unique(out)
 
     def _mediator_phrase(self, obj: Token | None) -> list[str]:

@@ -142,6 +142,8 @@ class EventRules:
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
+        if trig.mode == "host" and any(self._occurrence_noun(o) for o in objects(tok)):
+            return None  # "hosted a round of talks": the talks are the event, X their host
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
             return None
@@ -418,6 +420,9 @@ class EventRules:
         objs = objects(tok)
         if objs:
             return objs[0]
+        gerund = child(tok, ("xcomp",))
+        if gerund is not None and gerund.tag_ == "VBG":
+            return gerund  # "stop firing"
         if trig.prep:
             obj = pobj(child(tok, ("prep", "agent"), trig.prep))
             if obj is not None:
@@ -448,6 +453,16 @@ class EventRules:
                 return False
             return bool(words & self.lex.media_words)
         return True
+
+    def _occurrence_noun(self, tok: Token) -> bool:
+        head = tok
+        of = pobj(child(tok, ("prep",), "of"))
+        for t in (head, of):
+            if t is not None and any(
+                e.kind in OCCURRENCES for e in self.lex.nouns.get(t.lemma_.lower(), ())
+            ):
+                return True
+        return False
 
     def _possessor(self, obj: Token) -> list[str]:
         """ "praised Trump's mediation efforts": the possessor is the one praised."""

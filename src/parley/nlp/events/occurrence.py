@@ -97,7 +97,8 @@ class Occurrences:
         """Fill in an occurrence's sides, mediators, date and status (in place)."""
         tok, verb = ev.token, ev.anchor
         parties = self.parties
-        subj = self._subject(tok, verb, how)
+        # "X interviewed Y": the subject is the counterpart, already among the recipients
+        subj = None if ev.trigger.swap else self._subject(tok, verb, how)
         names = self._sides(tok, verb, how, subj, list(ev.actors))
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         if how == "object" and verb.lemma_.lower() in MEDIATING:

@@ -61,6 +61,7 @@ class DocContext:
         self.headline = headline_end(_first_line(doc))
         self.places = places
         self.actor_at: dict[int, tuple[str, str]] = {}
+        self._kinds: dict[str, str] | None = None
         self._index_actors(doc._.parley_actors or [])
         self.ent_at: dict[int, tuple[int, int, str]] = {}
         for ent in doc.ents:
@@ -124,6 +125,12 @@ class DocContext:
                 out.append(found[0])
             tok = next((c for c in tok.children if c.dep_ == "conj"), None)
         return out
+
+    def kind_of(self, name: str) -> str | None:
+        """The kind of the actor called ``name`` (person, state...), if it is mentioned."""
+        if self._kinds is None:
+            self._kinds = dict(self.actor_at.values())
+        return self._kinds.get(name)
 
     def is_person(self, tok: Token) -> bool:
         found = self.actor(tok)

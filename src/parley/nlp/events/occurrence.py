@@ -107,6 +107,8 @@ class Occurrences:
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+        if ev.kind.name == "interview" and not ev.recipients:
+            ev.recipients = [_outlet(o) for o in objects(verb)[:1]]  # "told state television"
         referred = False
         if ev.kind.name in TWO_SIDED and len(names) + len(ev.recipients) < 2 and (
             parties.is_group(subj) or how in ("subject", "own", "object") and not names
@@ -182,6 +184,12 @@ class Occurrences:
                         caps = self.parties.countries.countries[code].capitals if code else ()
                         return caps[-1] if caps else None
         return None
+
+
+def _outlet(obj: Token) -> str:
+    """An outlet's name as written, without its article ("the semi-official Tasnim agency")."""
+    words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "punct")]
+    return " ".join(t.text for t in words)
 
 
 def _until(ctx: DocContext, d) -> bool:

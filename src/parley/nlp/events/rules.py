@@ -35,6 +35,9 @@ from parley.nlp.events.syntax import (
     subject,
 )
 
+#: Pronouns that, as the subject of reported speech, are the speaker when left unresolved.
+PERSONAL = frozenset({"he", "she"})
+IMPERSONAL = frozenset({"it", "they"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 RECIPIENT_PREPS = ("with", "to", "on", "against", "between")
 #: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
@@ -182,6 +185,12 @@ class EventRules:
             return None
         inside = subj is not None and any(s <= subj.idx < e for s, e in quote.ranges)
         first = not inside or subj.lower_ in FIRST_PERSON
+        if inside and not quote.direct and ctx.actor(subj) is None and quote.speaker:
+            # "the group said it targeted …": reported, "it" is the speaker (a person is
+            # "he" or "she", a group or state "it" or "they")
+            kind = ctx.kind_of(quote.speaker)
+            fits = PERSONAL if kind == "person" else IMPERSONAL if kind else PERSONAL | IMPERSONAL
+            first = first or subj.lower_ in fits
         if quote.direct and (not first or subj is None):
             # a third party's act inside a quotation is a claim, not an event; an act
             # without a subject there is an imperative or an aside ("thank you")
@@ -449,6 +458,8 @@ class EventRules:
                 words = set(found[0].lower().split())
             elif obj.pos_ == "PROPN":
                 words = {t.lower_ for t in obj.subtree if t.i <= obj.i}
+            elif obj.lemma_.lower() in self.lex.media_words - {"news", "press"}:
+                return True  # "told state television", "told the state broadcaster"
             else:
                 return False
             return bool(words & self.lex.media_words)

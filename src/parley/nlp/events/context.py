@@ -8,6 +8,7 @@ its speaker) and ``parley_boilerplate``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -89,7 +90,7 @@ class DocContext:
     def _index_dates(self, refs: list[dict]) -> None:
         for ref in refs:
             start = int(ref["expression"]["start"])
-            if self.in_boilerplate(start):
+            if self.in_boilerplate(start) or _dateline(self.doc.text, start):
                 continue
             tok = self.doc[self.token_at(start)]
             info = DateInfo(ref, start, frozenset(_owners(tok)), self.sent_of(tok.i))
@@ -174,6 +175,18 @@ class DocContext:
 
     def in_direct_quote(self, start: int, end: int) -> bool:
         return any(q.direct and s < end and start < e for q in self.quotes for s, e in q.ranges)
+
+
+#: "KHARTOUM, Aug. 3 (Wire) -": the filing line's date is the report's, no event's.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z .'’-]*[A-Z][A-Za-z .'’-]*,[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[A-Z][a-z]*\.? ?\d{1,2},? *(?:\(\w[\w .]*\))? *[-–—]")
+
+
+def _dateline(text: str, start: int) -> bool:
+    """Whether the date expression at ``start`` is a dateline's ("CITY, Aug. 3 (Wire) -")."""
+    return bool(
+        _DATELINE_AFTER.match(text, start) and _DATELINE_BEFORE.search(text, max(0, start - 60), start)
+    )
 
 
 def _first_line(doc: Doc) -> str:

@@ -19,12 +19,14 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 def merge_events(events: list[RawEvent], sent_of) -> list[RawEvent]:
     """Events with later mentions of the same occurrence folded into earlier ones."""
     out: list[RawEvent] = []
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], RawEvent] = {}
     for ev in events:
         key = (ev.kind.name, ev.anchor.i)
         if key in seen:
+            if ev.kind.name in OCCURRENCES:
+                _fold(seen[key], ev)
             continue
-        seen.add(key)
+        seen[key] = ev
         # a setting phrase ("During the talks, X said") is resolved by the linker, which
         # also links the statements of its clause to the event it refers to
         occurrence = ev.kind.name in OCCURRENCES and ev.setting_prep is None

@@ -17,6 +17,7 @@ from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
+from parley.nlp.events.when import ahead, occurrence_date
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
 from parley.nlp.extensions import meta
 
@@ -121,28 +122,13 @@ class Occurrences:
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
         if ev.kind.name in TWO_SIDED:
             parties.remember(ev.actors + ev.recipients, ev.mediators)
-        self._date(ev)
+        ev.date = occurrence_date(self.ctx, ev, [tok, phrase_head(tok)])
         ref = ev.date.ref if ev.date is not None else None
         ev.status = status_of(tok, verb, ref, self.published)
+        if ev.status in ("planned", "cancelled"):
+            ev.date = ahead(ev.date, self.published)
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
-
-    def _date(self, ev) -> None:
-        """An extension's "until May 18" is its end, not its date; a date set in the
-        occurrence's own words ("initialled the text ... on Wednesday") is its date."""
-        if ev.date is not None and _until(self.ctx, ev.date):
-            ev.date = None
-            for d in self.ctx.dates_of(ev.anchor.head if ev.anchor.dep_ == "xcomp" else ev.anchor):
-                if not _until(self.ctx, d):
-                    ev.date = d
-                    break
-        if ev.date is None:
-            lo, hi = ev.left, ev.right
-            for d in self.ctx.dates:
-                i = self.ctx.token_at(d.start)
-                if lo <= i <= hi and not _until(self.ctx, d) and d.ref.get("resolved"):
-                    ev.date = d
-                    break
 
     def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
         if how in ("subject", "own"):
@@ -190,13 +176,6 @@ def _outlet(obj: Token) -> str:
     """An outlet's name as written, without its article ("the semi-official Tasnim agency")."""
     words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "punct")]
     return " ".join(t.text for t in words)
-
-
-def _until(ctx: DocContext, d) -> bool:
-    """A date that ends a period ("until June 30", "through May")."""
-    i = ctx.token_at(d.start)
-    before = ctx.doc[i - 1].lower_ if i > 0 else ""
-    return before in ("until", "till", "through", "to", "by")
 
 
 def _agreed(verb: Token) -> bool:

@@ -82,10 +82,16 @@ def _future(verb: Token) -> bool:
             return True
         if v.dep_ not in ("conj", "xcomp", "ccomp") or v.head.i == v.i:
             return False
-        if v.dep_ == "ccomp":
-            return False
+        if v.dep_ == "ccomp" or not same_line(v, v.head):
+            return False  # a headline parsed into the first sentence is not its clause
         v = v.head
     return False
+
+
+def same_line(a: Token, b: Token) -> bool:
+    """No line break between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return "\n" not in a.doc[lo : hi + 1].text
 
 
 def scheduled(verb: Token) -> bool:
@@ -95,6 +101,8 @@ def scheduled(verb: Token) -> bool:
     if not has_aux(verb, frozenset({"to"})):
         return False
     head = verb.head
+    if not same_line(verb, head):
+        return False
     if head.lemma_.lower() in PLAN_HEADS:
         return True
     return head.lemma_ == "be" and head.dep_ in ("ROOT", "ccomp", "conj")  # "is to meet"

@@ -1,0 +1,102 @@
+"""The date of an occurrence: the one its own words give, not the telling's.
+
+* a clause on the noun dates it: "talks due to open in Geneva on Aug. 14", "a round that
+  was due in Muscat on Thursday" (before the date of the verb that mentions the talks);
+* "until June 30" ends a period (an extension's end), it does not date the agreement;
+* a verb without a date of its own shares its coordinated verb's ("spoke over the hotline
+  on Wednesday and agreed to stop firing"), or its governing verb's ("agreed on Thursday
+  to extend");
+* a weekday of something planned or called off is the coming one ("a round that was due
+  on Thursday" in a Tuesday report), unless the text says "last".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
+
+_WEEKDAY = re.compile(
+    r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
+    r"afternoon|evening))?$",
+    re.I,
+)
+ENDING = frozenset({"until", "till", "through", "to", "by"})
+
+
+def ends_period(ctx: DocContext, d: DateInfo) -> bool:
+    """A date that ends a period ("until June 30", "through May")."""
+    i = ctx.token_at(d.start)
+    return i > 0 and ctx.doc[i - 1].lower_ in ENDING
+
+
+def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
+    return next((d for d in found if not ends_period(ctx, d)), None)
+
+
+def _noun_clause(ctx: DocContext, noun: Token) -> DateInfo | None:
+    """A date in a clause on the noun ("talks due to open … on Aug. 14")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i:
+            for t in c.subtree:
+                found = _usable(ctx, ctx.dates_of(t))
+                if found is not None:
+                    return found
+    return None
+
+
+def _shared(ctx: DocContext, verb: Token) -> DateInfo | None:
+    """The date of the verb this one is coordinated with or complements."""
+    v = verb
+    for _ in range(3):
+        if v.dep_ not in ("conj", "xcomp") or v.head.i == v.i:
+            return None
+        v = v.head
+        found = _usable(ctx, ctx.dates_of(v))
+        if found is not None:
+            return found
+    return None
+
+
+def _in_phrase(ctx: DocContext, verb: Token) -> DateInfo | None:
+    """A date anywhere in the verb's own clause, outside its sub-clauses."""
+    todo = [verb]
+    while todo:
+        t = todo.pop()
+        found = _usable(ctx, [d for d in ctx.dates_of(t) if ctx.token_at(d.start) == t.i])
+        if found is not None:
+            return found
+        todo += [c for c in t.children if not (c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"))]
+    return None
+
+
+def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
+    """The date of an occurrence (``heads``: its trigger noun and the noun's phrase head)."""
+    for noun in heads:
+        if noun.pos_ == "NOUN":
+            found = _noun_clause(ctx, noun)
+            if found is not None:
+                return found
+    if ev.date is not None and not ends_period(ctx, ev.date):
+        return ev.date
+    for verb in (ev.anchor, ev.token):
+        found = _usable(ctx, ctx.dates_of(verb)) or _shared(ctx, verb)
+        if found is not None:
+            return found
+    return _in_phrase(ctx, ev.anchor)
+
+
+def ahead(d: DateInfo | None, published: date | None) -> DateInfo | None:
+    """A bare weekday read backwards, for something planned or called off: the coming one."""
+    if d is None or published is None or not d.ref.get("resolved"):
+        return d
+    text = str(d.ref.get("expression", {}).get("text", "")).strip()
+    value = d.ref.get("value")
+    if not value or not _WEEKDAY.match(text) or value >= published.isoformat():
+        return d
+    later = (date.fromisoformat(value) + timedelta(days=7)).isoformat()
+    ref = dict(d.ref, value=later, end=later if d.ref.get("end") else d.ref.get("end"))
+    return DateInfo(ref, d.start, d.owners, d.sent)

@@ -59,8 +59,11 @@ class Occurrences:
 
     # -- anchoring -------------------------------------------------------------------------
 
-    def noun_anchor(self, tok: Token) -> tuple[Token, str, Token | None] | None:
-        """(verb, how, prep) for an occurrence noun the statement rules did not anchor."""
+    def noun_anchor(
+        self, tok: Token, light: frozenset[str] = frozenset()
+    ) -> tuple[Token, str, Token | None] | None:
+        """(verb, how, prep) for an occurrence noun the statement rules did not anchor
+        (``light``: the verbs that take the kind's noun as object: "began ... drills")."""
         if any(c.dep_ == "det" and c.lower_ in VAGUE for c in tok.children):
             return None
         head = phrase_head(tok)
@@ -70,7 +73,9 @@ class Occurrences:
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
             return verb, "subject", None  # "Talks ... ended", "a round ... was postponed"
         if head.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" and (
-            cancelled(tok, verb) or verb.lemma_.lower() in MEDIATING
+            cancelled(tok, verb)
+            or verb.lemma_.lower() in MEDIATING
+            or head.i != tok.i and head.dep_ == "dobj" and verb.lemma_ in light
         ):
             return verb, "object", None  # "called off a round of talks", "hosted talks"
         if self._own_circumstance(tok, head):
@@ -86,8 +91,13 @@ class Occurrences:
             for c in (*tok.children, *head.children)
         ):
             return True
-        if child(tok, ("prep",), "between") is not None:
-            return True
+        if child(tok, ("prep",), "between") is not None or _place_prep(tok) or _place_prep(head):
+            return True  # "talks between X and Y", "the meeting in this village"
+        if any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in HAPPEN_VERBS
+            for c in (*tok.children, *head.children)
+        ):
+            return True  # "the drills, which began on Monday"
         return bool(self.parties.modifiers(tok)) and (
             self.parties.mediators(tok) or _place_prep(tok) or _place_prep(head)
         )
@@ -108,6 +118,10 @@ class Occurrences:
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+        if ev.kind.name in ("visit", "envoy") and ev.place:
+            host = parties.country_named(ev.place)  # "travel to Addis Ababa": Ethiopia hosts
+            if host and host not in names:
+                ev.recipients = _merge(ev.recipients, [host])
         if ev.kind.name == "interview" and not ev.recipients:
             ev.recipients = [_outlet(o) for o in objects(verb)[:1]]  # "told state television"
         referred = False

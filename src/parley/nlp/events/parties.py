@@ -72,6 +72,11 @@ class Parties:
         code = self.countries.code(text) or self.countries.code(tok.text)
         return self.countries.name(code) if code else None
 
+    def country_named(self, place: str) -> str | None:
+        """The country a place name is, or is the capital of ("Asmara" -> Eritrea)."""
+        code = self.countries.by_name(place) or self.countries.by_capital(place)
+        return self.countries.name(code) if code else None
+
     def word(self, tok: Token) -> list[str]:
         """What a modifier or name token names: an actor, a country, or nothing."""
         found = self.ctx.actor(tok)
@@ -134,6 +139,9 @@ class Parties:
             return True  # "their delegations"
         if tok.lemma_.lower() not in GROUP_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
             return False
+        poss = child(tok, ("poss",))
+        if poss is not None and poss.lower_ != "their" and self.is_group(poss):
+            return not self.modifiers(tok)  # "the two armies' operations chiefs"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         if not mods & {"two", "both", "the", "three", "all"}:
             return False

@@ -286,7 +286,7 @@ class EventRules:
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
         if anchor is None and kind.name in OCCURRENCES:
-            anchor = self.occ.noun_anchor(tok)
+            anchor = self.occ.noun_anchor(tok, self.lex.light_verbs.get(kind.name, frozenset()))
         if anchor is None:
             return None
         verb, how, prep = anchor

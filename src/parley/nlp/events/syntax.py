@@ -90,9 +90,9 @@ def subject(verb: Token) -> tuple[Token | None, str]:
             return subj, how
         if v.dep_ == "acl" and v.tag_ == "VBN":
             return None, "none"  # "an article published …": no subject of its own
-        if v.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or v.head.i == v.i:
+        if v.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "acomp") or v.head.i == v.i:
             return None, "none"
-        v, how = v.head, "climbed"
+        v, how = v.head, "climbed"  # "they were due to meet": up through "due"
     return None, "none"
 
 

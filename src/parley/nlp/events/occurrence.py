@@ -28,6 +28,8 @@ OCCURRENCES = frozenset(
 )
 #: Kinds with two (or more) sides: a reference back ("the two sides") names them.
 TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "extension", "exchange"})
+#: Kinds done by one side to another: a side named on the noun makes it one occurrence.
+ONE_SIDED = frozenset({"strike", "drill"})
 #: Prepositions under which an occurrence noun is the circumstance of another act.
 CIRCUMSTANCE_PREPS = frozenset({"after", "following", "before", "since", "during", "at", "in", "on"})
 #: Verbs whose subject occurrence took place ("Talks ended", "the truce began").
@@ -60,7 +62,7 @@ class Occurrences:
     # -- anchoring -------------------------------------------------------------------------
 
     def noun_anchor(
-        self, tok: Token, light: frozenset[str] = frozenset()
+        self, tok: Token, kind: str, light: frozenset[str] = frozenset()
     ) -> tuple[Token, str, Token | None] | None:
         """(verb, how, prep) for an occurrence noun the statement rules did not anchor
         (``light``: the verbs that take the kind's noun as object: "began ... drills")."""
@@ -78,6 +80,8 @@ class Occurrences:
             or head.i != tok.i and head.dep_ == "dobj" and verb.lemma_ in light
         ):
             return verb, "object", None  # "called off a round of talks", "hosted talks"
+        if kind in ONE_SIDED and self.parties.modifiers(tok):
+            return tok, "own", None  # "Israeli air strikes", "the U.S. strikes"
         if self._own_circumstance(tok, head):
             return tok, "own", None  # "talks in Doha on Monday", "last Saturday's talks"
         return None

@@ -88,7 +88,11 @@ class Parties:
         ent = self.ctx.ent_at.get(tok.i)
         agent = tok.dep_ == "compound" and tok.head.lemma_.lower() in AGENT_NOUNS
         if ent is not None and (ent[2] in ("ORG", "NORP", "PERSON") or agent):
-            return [self.ctx.doc[ent[0] : ent[1]].text]  # "Houthi targets"
+            text = self.ctx.doc[ent[0] : ent[1]].text
+            parts = [self.countries.code(p) for p in text.split("-")]
+            if len(parts) > 1 and all(parts):  # "U.S.-South Korean exercises"
+                return [self.countries.name(c) for c in parts if c]
+            return [text]  # "Houthi targets"
         if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("compound", "nsubj", "conj"):
             return [tok.text]  # "M23 fighters": a name spaCy did not label
         return []
@@ -114,7 +118,7 @@ class Parties:
                 out += named
                 continue
             inner = self.modifiers(head)
-            of = pobj(child(head, ("prep",), "of"))
+            of = pobj(child(head, ("prep",), "of") or child(head, ("prep",), "from"))
             if of is not None and head.lemma_.lower() in AGENT_NOUNS:
                 inner += self.phrase(of, depth + 1)
             out += inner or named  # "the chiefs of India and Pakistan": the two states
@@ -122,7 +126,8 @@ class Parties:
 
     def between(self, tok: Token) -> list[str]:
         """ "talks between X and Y", "a truce between X and Y"."""
-        return self.phrase(pobj(child(tok, ("prep",), "between")))
+        prep = child(tok, ("prep",), "between") or child(tok, ("prep",), "among")
+        return self.phrase(pobj(prep))
 
     # -- references back -------------------------------------------------------------------
 

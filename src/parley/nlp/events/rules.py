@@ -286,7 +286,9 @@ class EventRules:
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
         if anchor is None and kind.name in OCCURRENCES:
-            anchor = self.occ.noun_anchor(tok, self.lex.light_verbs.get(kind.name, frozenset()))
+            anchor = self.occ.noun_anchor(
+                tok, kind.name, self.lex.light_verbs.get(kind.name, frozenset())
+            )
         if anchor is None:
             return None
         verb, how, prep = anchor
@@ -319,6 +321,10 @@ class EventRules:
                 return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
+        held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
+        doer = child(held, ("nsubj",)) if held is not None else None
+        if doer is not None and doer.lower_ not in ("that", "which", "who"):
+            return held, "light", None  # "the discussions that X held with Y"
         poss = child(tok, ("poss",))
         if poss is not None and kind.role == "setting" and self.ctx.actor(poss) is not None:
             return tok, "poss", None  # "Lavrov's interview", "Kastanova's visit"
@@ -360,7 +366,7 @@ class EventRules:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "by"):
                 out += ctx.actors_of(pobj(c))
-        if verb.i != tok.i and tok.dep_ == "dobj":
+        if verb.i != tok.i and (tok.dep_ == "dobj" or verb.head.i == tok.i):
             for c in verb.children:  # "gave an interview to CBS", "held talks with X"
                 if c.dep_ in ("dative",) or c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     out += ctx.actors_of(pobj(c) if c.dep_ == "prep" else c)

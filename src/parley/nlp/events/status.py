@@ -25,7 +25,7 @@ CANCEL_PHRASAL = frozenset({("call", "off"), ("put", "off"), ("push", "back"), (
 #: Heads of a to-infinitive or a noun that schedule it ("due to open", "expected to meet").
 PLAN_HEADS = frozenset(
     """due set schedule scheduled expect expected plan planned intend prepare agree
-    pencil slate slated poise poised go""".split()
+    pencil slate slated poise poised go consent decide""".split()
 )
 #: Modifiers of an occurrence noun that put it ahead ("the next round").
 AHEAD = frozenset(
@@ -34,8 +34,8 @@ AHEAD = frozenset(
 )
 #: Nouns an occurrence is measured in ("a round of talks", "four days of talks").
 MEASURES = frozenset(
-    """round day days week weeks hour hours session sessions series rest resumption
-    start opening end part phase""".split()
+    """round rounds day days week weeks month months year years hour hours session
+    sessions series rest resumption start opening end part phase""".split()
 )
 
 

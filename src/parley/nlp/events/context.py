@@ -185,7 +185,8 @@ _DATELINE_AFTER = re.compile(r"[A-Z][a-z]*\.? ?\d{1,2},? *(?:\(\w[\w .]*\))? *[-
 def _dateline(text: str, start: int) -> bool:
     """Whether the date expression at ``start`` is a dateline's ("CITY, Aug. 3 (Wire) -")."""
     return bool(
-        _DATELINE_AFTER.match(text, start) and _DATELINE_BEFORE.search(text, max(0, start - 60), start)
+        _DATELINE_AFTER.match(text, start)
+        and _DATELINE_BEFORE.search(text, max(0, start - 60), start)
     )
 
 

@@ -51,7 +51,12 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
     last = same[-1]
     if _value(ev) is not None and _value(ev) == _value(last) and ev.status == last.status:
         return last
-    if _value(ev) is None and ev.token.pos_ == "NOUN" and _definite(ev) and ev.status == last.status:
+    if (
+        _value(ev) is None
+        and ev.token.pos_ == "NOUN"
+        and _definite(ev)
+        and ev.status == last.status
+    ):
         return last
     return None
 
@@ -73,7 +78,11 @@ def _definite(ev: RawEvent) -> bool:
 def _fold(first: RawEvent, later: RawEvent) -> None:
     """What the later mention adds joins the first one."""
     for name in later.actors:
-        if name not in first.actors and name not in first.recipients and name not in first.mediators:
+        if (
+            name not in first.actors
+            and name not in first.recipients
+            and name not in first.mediators
+        ):
             first.actors.append(name)
     for name in later.mediators:
         if name not in first.mediators and name not in first.actors:

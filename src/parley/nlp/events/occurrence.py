@@ -17,8 +17,8 @@ from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
-from parley.nlp.events.when import ahead, occurrence_date
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
+from parley.nlp.events.when import ahead, occurrence_date
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -31,7 +31,9 @@ TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "exte
 #: Kinds done by one side to another: a side named on the noun makes it one occurrence.
 ONE_SIDED = frozenset({"strike", "drill"})
 #: Prepositions under which an occurrence noun is the circumstance of another act.
-CIRCUMSTANCE_PREPS = frozenset({"after", "following", "before", "since", "during", "at", "in", "on"})
+CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "following", "before", "since", "during", "at", "in", "on"}
+)
 #: Verbs whose subject occurrence took place ("Talks ended", "the truce began").
 HAPPEN_VERBS = frozenset(
     """begin open end start resume close conclude continue collapse stall last run
@@ -74,10 +76,16 @@ class Occurrences:
             return None  # "the possibility of talks", "hopes for a truce": a topic
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
             return verb, "subject", None  # "Talks ... ended", "a round ... was postponed"
-        if head.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" and (
-            cancelled(tok, verb)
-            or verb.lemma_.lower() in MEDIATING
-            or head.i != tok.i and head.dep_ == "dobj" and verb.lemma_ in light
+        if (
+            head.dep_ in ("dobj", "pobj")
+            and verb.pos_ == "VERB"
+            and (
+                cancelled(tok, verb)
+                or verb.lemma_.lower() in MEDIATING
+                or head.i != tok.i
+                and head.dep_ == "dobj"
+                and verb.lemma_ in light
+            )
         ):
             return verb, "object", None  # "called off a round of talks", "hosted talks"
         if kind in ONE_SIDED and self.parties.modifiers(tok):
@@ -129,8 +137,10 @@ class Occurrences:
         if ev.kind.name == "interview" and not ev.recipients:
             ev.recipients = [_outlet(o) for o in objects(verb)[:1]]  # "told state television"
         referred = False
-        if ev.kind.name in TWO_SIDED and len(names) + len(ev.recipients) < 2 and (
-            parties.is_group(subj) or how in ("subject", "own", "object") and not names
+        if (
+            ev.kind.name in TWO_SIDED
+            and len(names) + len(ev.recipients) < 2
+            and (parties.is_group(subj) or how in ("subject", "own", "object") and not names)
         ):
             names, referred = _merge(names, parties.principal()), True
         if referred and not mediators:
@@ -214,12 +224,16 @@ def _happening(verb: Token) -> bool:
         return child(verb, ("dobj",)).lemma_.lower() == "place"  # "took place"
     if lemma in ("be", "get", "go") and verb.pos_ in ("AUX", "VERB"):
         return any(
-            c.dep_ in ("acomp", "prep", "advmod", "prt") and c.lower_ in ("due", "under", "ahead", "on")
-            or c.dep_ == "acomp" and c.lemma_.lower() in PLAN_HEADS
+            c.dep_ in ("acomp", "prep", "advmod", "prt")
+            and c.lower_ in ("due", "under", "ahead", "on")
+            or c.dep_ == "acomp"
+            and c.lemma_.lower() in PLAN_HEADS
             for c in verb.children
         )
-    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) and (
-        lemma in PASSIVE_HAPPEN
+    return (
+        verb.pos_ == "VERB"
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and (lemma in PASSIVE_HAPPEN)
     )
 
 
@@ -234,4 +248,6 @@ def _merge(first: list[str], more: list[str]) -> list[str]:
 def is_circumstance(tok: Token) -> bool:
     """An occurrence noun under "after", "since", "during"... ("after talks in Moscow")."""
     head = phrase_head(tok)
-    return head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head
+    return (
+        head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head
+    )

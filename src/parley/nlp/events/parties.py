@@ -58,6 +58,7 @@ class Parties:
         self._principal: list[str] | None = None
         #: actor names that stand for a group ("both delegations"), not a side's name
         self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
+        self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
 
     # -- names in a phrase ---------------------------------------------------------------
 
@@ -82,7 +83,7 @@ class Parties:
         found = self.ctx.actor(tok)
         if found is not None and found[1] != "group":
             return [found[0]]
-        name = self.country(tok)
+        name = self.country(tok) or self._named_like(tok)
         if name:
             return [name]
         ent = self.ctx.ent_at.get(tok.i)
@@ -96,6 +97,18 @@ class Parties:
         if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("compound", "nsubj", "conj"):
             return [tok.text]  # "M23 fighters": a name spaCy did not label
         return []
+
+    def _named_like(self, tok: Token) -> str | None:
+        """An actor of the article whose name this modifier abbreviates ("Houthi" for
+        "Houthis", "Hamas" for "Hamas movement")."""
+        word = tok.text.lower()
+        if not tok.text[:1].isupper() or len(word) < 3:
+            return None
+        for name in self.party_names:
+            low = name.lower()
+            if low != word and low.startswith(word) and len(low) - len(word) <= 2:
+                return name
+        return None
 
     def modifiers(self, tok: Token) -> list[str]:
         """Sides named by ``tok``'s modifiers and possessor, conjuncts included."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
-from parley.nlp.events.occurrence import OCCURRENCES, Occurrences
+from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, Occurrences
 from parley.nlp.events.status import phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
@@ -38,7 +38,7 @@ from parley.nlp.events.syntax import (
 #: Pronouns that, as the subject of reported speech, are the speaker when left unresolved.
 PERSONAL = frozenset({"he", "she"})
 IMPERSONAL = frozenset({"it", "they"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 RECIPIENT_PREPS = ("with", "to", "on", "against", "between")
 #: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
 VAGUE_DETS = frozenset({"any", "no", "every", "each"})
@@ -80,6 +80,7 @@ class EventRules:
         self.lex = lexicon
         self.ctx = ctx
         self.occ = Occurrences(ctx)
+        self._kind_now = ""
 
     # -- the token loop ----------------------------------------------------------------
 
@@ -161,6 +162,7 @@ class EventRules:
         ev.quote = quote
         if _participle(tok):
             self._participle_setting(tok, ev)
+        self._kind_now = kind.name  # "withdrew from the town of X": X is where
         ev.place = self.place(tok, visit=kind.mode == "visit")
         ev.date = self.own_date(tok, quote)
         ev.right = self.verb_right(tok, ev)
@@ -396,7 +398,10 @@ class EventRules:
             seen += 1
             for c in head.children:
                 target = None
-                if c.dep_ == "prep" and (c.lower_ in PLACE_PREPS or visit and c.lower_ == "to"):
+                away = c.lower_ == "from" and self._kind_now == "withdrawal"
+                if c.dep_ == "prep" and (
+                    c.lower_ in PLACE_PREPS or visit and c.lower_ == "to" or away
+                ):
                     target = pobj(c)
                 elif visit and c.dep_ == "dobj" and head.i == tok.i:
                     target = c
@@ -405,7 +410,11 @@ class EventRules:
                     return found
                 if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
                     todo.append(c)
-                elif c.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and scheduled_word(c):
+                elif (
+                    c.dep_ in ("acl", "relcl")
+                    and head.pos_ == "NOUN"
+                    and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS)
+                ):
                     todo.append(c)  # "talks that were due in Muscat", "talks set for Doha"
         return None
 
@@ -414,6 +423,10 @@ class EventRules:
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"
             found = self.ctx.place_of(of)
+        if found is None and target.pos_ == "NOUN":  # "at a Doha hotel", "Gaza's port"
+            for c in target.children:
+                if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":
+                    found = found or self.ctx.place_of(c)
         return found
 
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:

@@ -123,8 +123,10 @@ def _noun_ahead(tok: Token) -> bool:
             return True
         if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_HEADS:
             return True
-        if c.dep_ == "acl" and c.lemma_.lower() in ("be", "take", "hold", "open") and has_aux(
-            c, frozenset({"to"})
+        if (
+            c.dep_ == "acl"
+            and c.lemma_.lower() in ("be", "take", "hold", "open")
+            and has_aux(c, frozenset({"to"}))
         ):
             return True  # "the summit to be held in May"
     return False
@@ -134,20 +136,22 @@ def _after(value: str | None, granularity: str, published: date | None) -> bool:
     if not value or published is None:
         return False
     if granularity in ("month", "year"):
-        return value[: 7 if granularity == "month" else 4] > published.isoformat()[
-            : 7 if granularity == "month" else 4
-        ]
+        return (
+            value[: 7 if granularity == "month" else 4]
+            > published.isoformat()[: 7 if granularity == "month" else 4]
+        )
     return value > published.isoformat()
 
 
-def status_of(
-    tok: Token, verb: Token, date_ref: dict | None, published: date | None
-) -> str:
+def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | None) -> str:
     """ "happened", "planned" or "cancelled" for an occurrence at ``tok`` under ``verb``."""
     if cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB"):
         return "cancelled"  # the calling off itself (a boycott) did happen
-    if _future(verb) or scheduled(verb) or (verb.i != tok.i or tok.pos_ == "NOUN") and (
-        _noun_ahead(tok)
+    if (
+        _future(verb)
+        or scheduled(verb)
+        or (verb.i != tok.i or tok.pos_ == "NOUN")
+        and (_noun_ahead(tok))
     ):
         return "planned"
     if date_ref and date_ref.get("resolved"):

@@ -130,10 +130,11 @@ class Occurrences:
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
-        if ev.kind.name in ("visit", "envoy") and ev.place:
-            host = parties.country_named(ev.place)  # "travel to Addis Ababa": Ethiopia hosts
-            if host and host not in names:
-                ev.recipients = _merge(ev.recipients, [host])
+        if tok.pos_ == "NOUN":  # "talks with Chile", "a round of talks with Chile"
+            for noun in {tok, phrase_head(tok)}:
+                ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
+        if ev.kind.name in ("visit", "envoy"):
+            self._host(ev, names)
         if ev.kind.name == "interview" and not ev.recipients:
             ev.recipients = [_outlet(o) for o in objects(verb)[:1]]  # "told state television"
         referred = False
@@ -145,7 +146,7 @@ class Occurrences:
             names, referred = _merge(names, parties.principal()), True
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
-        ev.mediators = [m for m in dict.fromkeys(mediators) if m not in names]
+        ev.mediators = list(dict.fromkeys(mediators))
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
         if ev.kind.name in TWO_SIDED:
@@ -157,6 +158,17 @@ class Occurrences:
             ev.date = ahead(ev.date, self.published)
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
+
+    def _host(self, ev, names: list[str]) -> None:
+        """A visit's or envoy's host: the country visited ("to Addis Ababa": Ethiopia)."""
+        if ev.kind.name == "envoy":
+            ev.recipients = []  # the envoy sent is the sender's, not a counterpart
+        if ev.place is None:  # "visit Santiago": a capital the parse took for a name
+            ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
+        host = self.parties.country_named(ev.place) if ev.place else None
+        ev.recipients = [r for r in ev.recipients if r != ev.place]
+        if host and host not in names:
+            ev.recipients = _merge(ev.recipients, [host])
 
     def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
         if how in ("subject", "own"):
@@ -235,6 +247,10 @@ def _happening(verb: Token) -> bool:
         and any(c.dep_ == "auxpass" for c in verb.children)
         and (lemma in PASSIVE_HAPPEN)
     )
+
+
+def _with(noun: Token) -> Token | None:
+    return pobj(child(noun, ("prep",), "with"))
 
 
 def _place_prep(tok: Token) -> bool:

@@ -81,6 +81,8 @@ class Parties:
     def word(self, tok: Token) -> list[str]:
         """What a modifier or name token names: an actor, a country, or nothing."""
         found = self.ctx.actor(tok)
+        if tok.dep_ in ("amod", "compound") and self.country(tok):
+            return [self.country(tok)]  # "the Ecuadorian navy": Ecuador
         if found is not None and found[1] != "group":
             return [found[0]]
         name = self.country(tok) or self._named_like(tok)
@@ -125,6 +127,9 @@ class Parties:
             return []
         out: list[str] = []
         for head in _with_conjuncts(tok):
+            if head.pos_ == "NOUN" and head.lemma_.lower() in AGENT_NOUNS and self.modifiers(head):
+                out += self.modifiers(head)  # "the Ecuadorian navy", "a Hamas delegation"
+                continue
             found = self.ctx.actor(head)
             named = self.word(head)
             if named and not (found is not None and found[1] == "group"):

@@ -163,7 +163,7 @@ class EventRules:
         if _participle(tok):
             self._participle_setting(tok, ev)
         self._kind_now = kind.name  # "withdrew from the town of X": X is where
-        ev.place = self.place(tok, visit=kind.mode == "visit")
+        ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy"))
         ev.date = self.own_date(tok, quote)
         ev.right = self.verb_right(tok, ev)
         ev.left = min(ev.left, ev.token.i)
@@ -410,6 +410,8 @@ class EventRules:
                     return found
                 if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
                     todo.append(c)
+                elif c.dep_ == "acomp" and head.dep_ == "relcl":
+                    todo.append(c)  # "that was due in Muscat"
                 elif (
                     c.dep_ in ("acl", "relcl")
                     and head.pos_ == "NOUN"

@@ -11,7 +11,11 @@ cancel it (see ``status``).
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Token
+
+from parley.errors import InputError
 
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
@@ -59,7 +63,7 @@ class Occurrences:
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
         self.parties = Parties(ctx)
-        self.published = parse_published(meta(ctx.doc).get("published"))
+        self.published = _published(meta(ctx.doc).get("published"))
 
     # -- anchoring -------------------------------------------------------------------------
 
@@ -247,6 +251,15 @@ def _happening(verb: Token) -> bool:
         and any(c.dep_ == "auxpass" for c in verb.children)
         and (lemma in PASSIVE_HAPPEN)
     )
+
+
+def _published(value) -> date | None:
+    """The publication day, or None when it is missing or not a date (the dates
+    component reports that; events then read no date as ahead or behind)."""
+    try:
+        return parse_published(value)
+    except InputError:
+        return None
 
 
 def _with(noun: Token) -> Token | None:

@@ -16,7 +16,6 @@ from datetime import date
 from spacy.tokens import Token
 
 from parley.errors import InputError
-
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, Parties

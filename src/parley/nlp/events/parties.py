@@ -182,7 +182,9 @@ class Parties:
     def _most_named(self) -> list[str]:
         counts: Counter[str] = Counter()
         for i, (name, kind) in self.ctx.actor_at.items():
-            # one count per mention: the first token of it
+            # one count per mention (its first token), none in the headline (often misread)
+            if self.ctx.skipped(self.ctx.starts[i]):
+                continue
             if kind in PARTY_KINDS and self.ctx.actor_at.get(i - 1) != (name, kind):
                 counts[name] += 1
         for ent in self.ctx.doc.ents:

@@ -86,7 +86,23 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
         found = _usable(ctx, ctx.dates_of(verb)) or _shared(ctx, verb)
         if found is not None:
             return found
-    return _in_phrase(ctx, ev.anchor)
+    found = _in_phrase(ctx, ev.anchor)
+    governing = _governing(ev.token) if ev.token.pos_ == "NOUN" else None
+    if found is None and governing is not None:  # "concluded their meeting … on Friday"
+        found = _usable(ctx, ctx.dates_of(governing))
+    return found
+
+
+def _governing(noun: Token) -> Token | None:
+    """The verb whose object or subject the noun's phrase is (up through prepositions)."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok
+    return None
 
 
 def ahead(d: DateInfo | None, published: date | None) -> DateInfo | None:

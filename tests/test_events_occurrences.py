@@ -88,6 +88,7 @@ def test_occurrence_sides_status_place_and_date(
         "The possibility of talks between Chile and Peru remains remote.",  # a topic
         "The talks are expected to cover fishing rights.",  # what they are about, not held
         "Peru said any truce would need monitors.",  # hypothetical
+        "Peru said it would sign the protocol if Chile lifted the blockade.",  # terms offered
     ],
 )
 def test_what_does_not_take_place_is_no_occurrence(nlp, text):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, Occurrences
-from parley.nlp.events.status import phrase_head, scheduled, scheduled_word
+from parley.nlp.events.status import conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -102,6 +102,12 @@ class EventRules:
                 continue
             ev = self.verb_event(tok, entries) if pos == "VERB" else self.noun_event(tok, entries)
             if ev is not None and ev.kind.name in OCCURRENCES:
+                if (
+                    conditional(ev.anchor)
+                    or ev.anchor.head.i != ev.anchor.i
+                    and (ev.anchor.dep_ in ("xcomp", "conj") and conditional(ev.anchor.head))
+                ):
+                    continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
                 ev.place = self.occ.refine_place(ev.place, ev.anchor)
             if ev is not None and ev.actors:

@@ -88,6 +88,21 @@ def _future(verb: Token) -> bool:
     return False
 
 
+#: Subordinators that make an occurrence an offer on conditions, not a plan.
+CONDITIONS = frozenset({"if", "unless", "provided", "providing"})
+
+
+def conditional(verb: Token) -> bool:
+    """ "would sign if the blockade ends", "would agree to a ceasefire provided ...":
+    a position on terms (a stance), not an occurrence."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children
+        ):
+            return True
+    return False
+
+
 def same_line(a: Token, b: Token) -> bool:
     """No line break between two tokens."""
     lo, hi = sorted((a.i, b.i))

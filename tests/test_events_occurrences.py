@@ -137,3 +137,33 @@ def test_a_weekday_of_a_postponed_round_is_the_coming_one(nlp):
     text = "Peru postponed the talks with Chile that were due in Lima on Friday."
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert (ev["status"], ev["date"]) == ("cancelled", "2025-03-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients", "status", "place", "date"),
+    [
+        (
+            "A Togolese delegation arrived in Accra on Monday. "
+            "Foreign Minister Kofi Asante met the delegation at the presidential palace.",
+            ["Kofi Asante"],
+            ["Togo"],
+            "happened",
+            None,
+            None,
+        ),
+        (
+            "Chilean Foreign Minister Ana Velarde met her Peruvian counterpart Luis Quispe in "
+            "Lima on Monday. The two foreign ministers will meet again in Santiago on Friday.",
+            ["Ana Velarde", "Luis Quispe"],
+            [],
+            "planned",
+            "Santiago",
+            "2025-03-14",
+        ),
+    ],
+)
+def test_a_side_named_before_is_found_again(nlp, text, actors, recipients, status, place, date):
+    """ "the delegation" is the one named before; "the two foreign ministers" the two who met."""
+    ev = [e for e in occurrences(nlp, text) if e["kind"] == "meeting"][-1]
+    assert (ev["actors"], ev["recipients"]) == (actors, recipients)
+    assert (ev["status"], ev["place"], ev["date"]) == (status, place, date)

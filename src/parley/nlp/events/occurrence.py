@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
-from parley.nlp.events.parties import MEDIATING, Parties
+from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
 from parley.nlp.events.when import ahead, occurrence_date
@@ -31,6 +31,8 @@ OCCURRENCES = frozenset(
 )
 #: Kinds with two (or more) sides: a reference back ("the two sides") names them.
 TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "extension", "exchange"})
+#: Kinds whose object is the side met ("met the delegation").
+MET = frozenset({"meeting", "talks", "call", "visit"})
 #: Kinds done by one side to another: a side named on the noun makes it one occurrence.
 ONE_SIDED = frozenset({"strike", "drill"})
 #: Prepositions under which an occurrence noun is the circumstance of another act.
@@ -133,6 +135,9 @@ class Occurrences:
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+        if tok.pos_ == "VERB" and not ev.recipients and ev.kind.name in MET:
+            for obj in objects(verb):  # "met the delegation" (the Hamas one named before)
+                ev.recipients = [n for n in parties.phrase(obj) if n not in names]
         if tok.pos_ == "NOUN":  # "talks with Chile", "a round of talks with Chile"
             for noun in {tok, phrase_head(tok)}:
                 ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
@@ -146,7 +151,8 @@ class Occurrences:
             and len(names) + len(ev.recipients) < 2
             and (parties.is_group(subj) or how in ("subject", "own", "object") and not names)
         ):
-            names, referred = _merge(names, parties.principal()), True
+            people = subj is not None and subj.lemma_.lower() in PEOPLE_NOUNS
+            names, referred = _merge(names, parties.principal(people)), True
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
         ev.mediators = list(dict.fromkeys(mediators))

@@ -29,6 +29,8 @@ GROUP_NOUNS = frozenset(
     neighbour neighbor state commander chief president envoy camp foe rival
     representative official""".split()
 )
+#: Group nouns that refer back to people ("the two foreign ministers"), not states.
+PEOPLE_NOUNS = frozenset({"minister", "leader", "president", "envoy", "chief", "commander"})
 #: Nouns whose modifiers or "of" phrase name the side they stand for.
 AGENT_NOUNS = GROUP_NOUNS | frozenset(
     """warplane jet force troop fighter soldier militant guerrilla rebel gunman drone
@@ -53,8 +55,11 @@ class Parties:
     def __init__(self, ctx: DocContext, countries: CountryIndex | None = None):
         self.ctx = ctx
         self.countries = countries or load_countries()
-        self.last_pair: list[str] = []
+        self.last_pair: list[str] = []  # the last two sides that are states or groups
+        self.last_people: list[str] = []  # the last two people who met
         self.last_mediators: list[str] = []
+        #: the sides last named on a noun ("a Hamas delegation"), for "the delegation"
+        self.named_nouns: dict[str, list[str]] = {}
         self._principal: list[str] | None = None
         #: actor names that stand for a group ("both delegations"), not a side's name
         self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
@@ -127,8 +132,13 @@ class Parties:
             return []
         out: list[str] = []
         for head in _with_conjuncts(tok):
-            if head.pos_ == "NOUN" and head.lemma_.lower() in AGENT_NOUNS and self.modifiers(head):
+            lemma = head.lemma_.lower()
+            if head.pos_ == "NOUN" and lemma in AGENT_NOUNS and self.modifiers(head):
                 out += self.modifiers(head)  # "the Ecuadorian navy", "a Hamas delegation"
+                self.named_nouns[lemma] = self.modifiers(head)
+                continue
+            if head.pos_ == "NOUN" and lemma in self.named_nouns and _definite(head):
+                out += self.named_nouns[lemma]  # "met the delegation": the one named before
                 continue
             found = self.ctx.actor(head)
             named = self.word(head)
@@ -171,8 +181,11 @@ class Parties:
         of = pobj(child(tok, ("prep",), "of"))  # "the chiefs of India and Pakistan" name them
         return not self.modifiers(tok) and not (of is not None and self.phrase(of))
 
-    def principal(self) -> list[str]:
-        """The article's sides: the last two-sided occurrence's, else its two most named."""
+    def principal(self, people: bool = False) -> list[str]:
+        """The article's sides: the last two-sided occurrence's, else its two most named
+        (``people``: "the two ministers" are the last two people who met)."""
+        if people and len(self.last_people) >= 2:
+            return list(self.last_people)
         if len(self.last_pair) >= 2:
             return list(self.last_pair)
         if self._principal is None:
@@ -205,7 +218,10 @@ class Parties:
 
     def remember(self, names: list[str], mediators: list[str]) -> None:
         """An occurrence with two or more sides: later "the two sides" are these."""
-        if len(names) >= 2:
+        persons = [n for n in names if self.ctx.kind_of(n) == "person"]
+        if len(persons) >= 2 and len(persons) == len(names):
+            self.last_people = list(names)
+        elif len(names) >= 2 and not persons:
             self.last_pair = list(names)
         if mediators:
             self.last_mediators = list(mediators)
@@ -264,6 +280,10 @@ class Parties:
             if doc[i].lemma_.lower() in MEDIATING and doc[i].tag_ == "VBN":
                 out += self._hyphenated(doc[i])
         return out
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:

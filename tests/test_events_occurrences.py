@@ -63,6 +63,8 @@ CASES = [
      "visit", ["Ana Velarde"], ["Chile"], [], "planned", "Santiago", "2025-03-14"),
     ("Chile and Peru signed a fisheries protocol at the presidential palace in Lima on Tuesday.",
      "signing", ["Chile", "Peru"], [], [], "happened", "Lima", "2025-03-11"),
+    ("Foreign Minister Ana Velarde discussed the border by telephone with Luis Quispe on Monday.",
+     "call", ["Ana Velarde"], ["Luis Quispe"], [], "happened", None, "2025-03-10"),
     ("Chilean and Peruvian delegations held two days of talks at a Quito hotel last week.",
      "talks", ["Chile", "Peru"], [], [], "happened", "Quito", "2025-03-03"),
 ]
@@ -167,3 +169,15 @@ def test_a_side_named_before_is_found_again(nlp, text, actors, recipients, statu
     ev = [e for e in occurrences(nlp, text) if e["kind"] == "meeting"][-1]
     assert (ev["actors"], ev["recipients"]) == (actors, recipients)
     assert (ev["status"], ev["place"], ev["date"]) == (status, place, date)
+
+
+def test_the_next_round_is_talks_ahead_between_the_same_sides(nlp):
+    text = "Peru and Chile held talks in Lima on Monday. The next round is due to open in Quito on March 20."
+    first, nxt = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert (first["status"], first["date"]) == ("happened", "2025-03-10")
+    assert (nxt["actors"], nxt["status"], nxt["place"], nxt["date"]) == (
+        ["Peru", "Chile"],
+        "planned",
+        "Quito",
+        "2025-03-20",
+    )

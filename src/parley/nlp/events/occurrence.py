@@ -80,7 +80,9 @@ class Occurrences:
         if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "NOUN":
             return None  # "the possibility of talks", "hopes for a truce": a topic
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
-            return verb, "subject", None  # "Talks ... ended", "a round ... was postponed"
+            # "Talks ... ended", "a round ... was postponed"; "the round is due to open in
+            # Quito on May 20": the opening's clause holds the place and the date
+            return _scheduled_clause(verb), "subject", None
         if (
             head.dep_ in ("dobj", "pobj")
             and verb.pos_ == "VERB"
@@ -229,6 +231,16 @@ def _outlet(obj: Token) -> str:
 
 def _agreed(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("agree", "decide", "consent")
+
+
+def _scheduled_clause(verb: Token) -> Token:
+    """The to-infinitive a scheduling word governs ("is due to open" -> "open")."""
+    v = verb
+    acomp = child(v, ("acomp",))
+    if acomp is not None and acomp.lemma_.lower() in PLAN_HEADS:
+        v = acomp
+    then = child(v, ("xcomp",))
+    return then if then is not None and scheduled(then) else verb
 
 
 def _happening(verb: Token) -> bool:

@@ -29,6 +29,8 @@ GROUP_NOUNS = frozenset(
     neighbour neighbor state commander chief president envoy camp foe rival
     representative official""".split()
 )
+#: Group nouns that stand for the sides even without "the" or "two" ("negotiators met").
+SIDE_NOUNS = frozenset({"team", "delegation", "negotiator", "side", "party"})
 #: Group nouns that refer back to people ("the two foreign ministers"), not states.
 PEOPLE_NOUNS = frozenset({"minister", "leader", "president", "envoy", "chief", "commander"})
 #: Nouns whose modifiers or "of" phrase name the side they stand for.
@@ -176,8 +178,9 @@ class Parties:
         if poss is not None and poss.lower_ != "their" and self.is_group(poss):
             return not self.modifiers(tok)  # "the two armies' operations chiefs"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if not mods & {"two", "both", "the", "three", "all"}:
-            return False
+        bare = tok.lemma_.lower() in SIDE_NOUNS and not any(c.dep_ == "det" for c in tok.children)
+        if not mods & {"two", "both", "the", "three", "all"} and not bare:
+            return False  # "technical teams would meet again": bare plural sides count too
         of = pobj(child(tok, ("prep",), "of"))  # "the chiefs of India and Pakistan" name them
         return not self.modifiers(tok) and not (of is not None and self.phrase(of))
 

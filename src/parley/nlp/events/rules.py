@@ -289,6 +289,8 @@ class EventRules:
 
     def noun_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
         trig = self.match_noun(tok, entries)
+        if trig is not None and trig.compound and child(tok, ("prep",), "of") is not None:
+            return None  # "the next round of talks" is the talks'; "of sanctions" is none
         if trig is None or any(c.dep_ == "det" and c.lower_ in VAGUE_DETS for c in tok.children):
             return None
         kind = self.lex.kind(trig.kind)

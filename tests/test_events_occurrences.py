@@ -181,3 +181,12 @@ def test_the_next_round_is_talks_ahead_between_the_same_sides(nlp):
         "Quito",
         "2025-03-20",
     )
+
+
+def test_talks_suspended_before_and_resuming_are_planned_on_the_new_date(nlp):
+    text = (
+        "Peru and Chile held talks in Lima. "
+        "The talks, which were suspended on February 3, will resume on March 19."
+    )
+    resumed = [e for e in occurrences(nlp, text) if e["kind"] == "talks"][-1]
+    assert (resumed["status"], resumed["date"]) == ("planned", "2025-03-19")

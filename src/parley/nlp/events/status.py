@@ -55,7 +55,8 @@ def phrase_head(tok: Token) -> Token:
     return tok
 
 
-def _cancelling(verb: Token) -> bool:
+def cancelling(verb: Token) -> bool:
+    """A verb that calls off or postpones (with its particle: "called off")."""
     lemma = verb.lemma_.lower()
     if lemma in CANCEL_VERBS:
         return True
@@ -65,12 +66,12 @@ def _cancelling(verb: Token) -> bool:
 
 def cancelled(tok: Token, verb: Token) -> bool:
     """The occurrence (a noun, or a verb's clause) is what was called off or postponed."""
-    if verb.i == tok.i and _cancelling(verb):
+    if verb.i == tok.i and cancelling(verb):
         return True
     head = phrase_head(tok)
-    if head.dep_ in ("dobj", "nsubjpass") and _cancelling(head.head):
+    if head.dep_ in ("dobj", "nsubjpass") and cancelling(head.head):
         return True
-    return any(c.dep_ in ("acl", "relcl") and _cancelling(c) for c in head.children)
+    return any(c.dep_ in ("acl", "relcl") and cancelling(c) for c in head.children)
 
 
 def _future(verb: Token) -> bool:
@@ -160,8 +161,12 @@ def _after(value: str | None, granularity: str, published: date | None) -> bool:
 
 def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | None) -> str:
     """ "happened", "planned" or "cancelled" for an occurrence at ``tok`` under ``verb``."""
-    if cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB"):
+    called_off = cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB")
+    if called_off and not (_future(verb) or scheduled(verb)):
         return "cancelled"  # the calling off itself (a boycott) did happen
+    if called_off and cancelling(phrase_head(tok).head):
+        return "cancelled"  # "will postpone the talks"; "talks, suspended in May, will
+        # resume on Monday" are planned again
     if (
         _future(verb)
         or scheduled(verb)

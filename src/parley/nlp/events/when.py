@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from spacy.tokens import Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
+from parley.nlp.events.status import cancelling
 
 _WEEKDAY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
@@ -40,7 +41,8 @@ def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
 def _noun_clause(ctx: DocContext, noun: Token) -> DateInfo | None:
     """A date in a clause on the noun ("talks due to open … on Aug. 14")."""
     for c in noun.children:
-        if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i:
+        if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i and not cancelling(c):
+            # "talks, which were suspended on February 3, will resume": not their date
             for t in c.subtree:
                 found = _usable(ctx, ctx.dates_of(t))
                 if found is not None:

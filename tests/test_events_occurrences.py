@@ -66,7 +66,7 @@ CASES = [
     ("Foreign Minister Ana Velarde discussed the border by telephone with Luis Quispe on Monday.",
      "call", ["Ana Velarde"], ["Luis Quispe"], [], "happened", None, "2025-03-10"),
     ("Chilean and Peruvian delegations held two days of talks at a Quito hotel last week.",
-     "talks", ["Chile", "Peru"], [], [], "happened", "Quito", "2025-03-03"),
+     "talks", ["Chile", "Peru"], [], ["Ecuador"], "happened", "Quito", "2025-03-03"),
 ]
 # fmt: on
 

@@ -31,6 +31,8 @@ OCCURRENCES = frozenset(
 )
 #: Kinds with two (or more) sides: a reference back ("the two sides") names them.
 TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "extension", "exchange"})
+#: Kinds held between sides that a third country may host.
+HOSTED = frozenset({"talks", "signing", "exchange", "extension", "ceasefire"})
 #: Kinds whose object is the side met ("met the delegation").
 MET = frozenset({"meeting", "talks", "call", "visit"})
 #: Kinds done by one side to another: a side named on the noun makes it one occurrence.
@@ -207,6 +209,19 @@ class Occurrences:
         if out:  # "the military operations chiefs" gives way to "of India and Pakistan"
             names = [n for n in names if n not in groups]
         return _merge(names, out)
+
+    def venue_host(self, ev) -> None:
+        """Talks between two states or groups in a third country's capital: that country
+        hosts them ("talks between Chile and Peru in Quito": Ecuador is the host)."""
+        if ev.kind.name not in HOSTED or not ev.place:
+            return
+        sides = ev.actors + ev.recipients
+        if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
+            return
+        host = self.parties.country_named(ev.place)
+        codes = {self.parties.countries.code(n) for n in sides}
+        if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
+            ev.mediators = [*ev.mediators, host]
 
     def refine_place(self, place: str | None, tok: Token) -> str | None:
         """ "in the Kenyan capital" is Nairobi."""

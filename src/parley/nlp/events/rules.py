@@ -110,6 +110,7 @@ class EventRules:
                     continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
                 ev.place = self.occ.refine_place(ev.place, ev.anchor)
+                self.occ.venue_host(ev)
             if ev is not None and ev.actors:
                 out.append(ev)
         return out

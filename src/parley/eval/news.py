@@ -548,10 +548,15 @@ class NewsReport:
         tp = sum(targets_agree(g, p) for d in self.docs for g, p in d.stance_pairs)
         return PRF(tp, self.pred_stances, self.gold_stances)
 
+    def _issue(self, doc_id: str, stance: Stance) -> str:
+        """The issue the grouping gave a stance (by ``doc_id/stance_id``, else by id)."""
+        key = self.issue_of.get(f"{doc_id}/{stance.id}")
+        return key if key is not None else self.issue_of.get(stance.id, stance.issue)
+
     @property
     def issues(self) -> PRFloat:
         items = [
-            (self.issue_of.get(p.id, p.issue) or f"none:{p.id}", g.get("issue") or "")
+            (self._issue(d.doc_id, p) or f"none:{p.id}", g.get("issue") or "")
             for d in self.docs
             for g, p in d.stance_pairs
         ]

@@ -23,7 +23,6 @@ from parley.eval.news import (
     NewsGold,
     NewsReport,
     is_news_folder,
-    issues_as_given,
     list_news,
     read_news,
     score_news,
@@ -249,9 +248,15 @@ def evaluate_news(
     limit: int | None = None,
     nlp: Language | None = None,
     progress: Progress | None = None,
-    group: IssueGrouper = issues_as_given,
+    group: IssueGrouper | None = None,
 ) -> NewsReport:
-    """Score stances, speakers, events (and quotes) against a news gold folder (newsdev)."""
+    """Score stances, speakers, events (and quotes) against a news gold folder (newsdev).
+
+    ``group`` groups the predicted stances of the whole folder into issues; by default
+    open stances go into emergent issues as the hub would (``parley.world.group_issues``).
+    """
+    if group is None:
+        from parley.world.issues import group_issues as group  # loads the word vectors
     golds: dict[str, NewsGold] = {g.doc_id: g for g in read_news(directory, limit)}
     analyses = (g.as_analysis() for g in golds.values())
     pairs = ((golds[g.doc_id], p) for g, p in pair_predictions(analyses, pred, nlp))

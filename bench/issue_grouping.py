@@ -1,0 +1,88 @@
+"""How well emergent issues group stances, on gold targets, with and without word vectors.
+
+Each gold stance of a news folder (newsdev, the invented wire set) becomes an open stance
+whose proposition is the gold ``target`` phrase, as if the per-article extractor had found
+every stance perfectly; ``parley.world.group_issues`` then groups them over the whole
+folder, in publication order, as the hub would. The bench prints the B-cubed precision,
+recall and F1 against the gold ``issue`` labels, beside two baselines measured in the same
+run: one issue per stance, and one issue per article. This isolates the grouping from the
+stance extractor; ``parley eval --news`` scores the two together.
+
+    .venv/bin/python bench/issue_grouping.py                      # newsdev and wire
+    .venv/bin/python bench/issue_grouping.py tests/fixtures/wire --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from _common import ROOT, SHARED
+from parley.eval.news import bcubed, read_news
+from parley.model import Analysis, Span, Stance, stable_id
+from parley.world.issues import group_issues, group_issues_without_vectors
+
+DEFAULT = [SHARED / "corpus" / "newsdev", ROOT / "tests" / "fixtures" / "wire"]
+
+
+def gold_analyses(folder: Path) -> tuple[list[Analysis], dict[str, str]]:
+    """One analysis per report with its gold stances as open stances; stance id -> gold issue."""
+    analyses, gold = [], {}
+    for report in read_news(folder):
+        text = report.article.text
+        stances = []
+        for i, g in enumerate(report.stances):
+            start = max(text.find(g["evidence"]), 0)
+            sid = stable_id(report.doc_id, i, prefix="s")
+            stances.append(Stance(id=sid, issue=f"open:{sid}", proposition=g["target"],
+                                  actor=g["holder"], stance=g["polarity"],
+                                  evidence=Span.of(text, start, start + len(g["evidence"])),
+                                  origin="open"))
+            gold[f"{report.doc_id}/{sid}"] = g["issue"]
+        analyses.append(Analysis(report.doc_id, report.article, stances=stances))
+    return analyses, gold
+
+
+def score(folder: Path) -> dict[str, dict[str, float]]:
+    """B-cubed of each grouping on one folder."""
+    analyses, gold = gold_analyses(folder)
+    groupings = {
+        "one issue per stance": {k: k for k in gold},
+        "one issue per article": {k: k.split("/")[0] for k in gold},
+        "words only": group_issues_without_vectors(analyses),
+        "words + vectors": group_issues(analyses),
+    }
+    out = {}
+    for name, found in groupings.items():
+        b = bcubed([(found[k], gold[k]) for k in sorted(gold)])
+        out[name] = {"p": round(b.precision, 3), "r": round(b.recall, 3), "f1": round(b.f1, 3)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, default=DEFAULT)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = {}
+    for folder in args.folders:
+        if not folder.is_dir():
+            print(f"skipped {folder}: not found", file=sys.stderr)
+            continue
+        results[str(folder)] = score(folder)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    for folder, rows in results.items():
+        print(folder)
+        base = rows["words only"]["f1"]
+        for name, b in rows.items():
+            ratio = f"  ({b['f1'] / base:.2f}x words only)" if base else ""
+            print(f"  {name:24} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,234 @@
+"""Emergent issues: open stances grouped across articles by what their targets are about.
+
+An open stance (``Stance.origin == "open"``) has a target phrase ("Hamas laying down its
+weapons") but no catalogue issue. ``IssueGrouper`` reads such stances one at a time, in
+publication order, and puts each in the emergent issue it is most similar to, or starts a
+new one. The same grouper runs in the store as articles arrive (``parley.world.store``) and
+over a set of analyses (``group_issues``, used by ``parley eval --news``), so a figure
+measured on an evaluation set is what the hub would show.
+
+Similarity of a target to an issue (the issue keeps the sum of its members' features):
+
+- the cosine of their content words (first five letters, so "disarm" ~ "disarmament"),
+  each word weighted by how rare it is (its rank in the word-vector file);
+- the cosine of their static word vectors (``parley.world.vectors``: "weapons" ~ "arms"),
+  counted only when positive;
+- a bonus when the issue already holds a stance of the same article;
+- a gate: a target from another article joins only when the articles share enough of their
+  names (capitalised words written twice or more: places, parties, people): the Jaccard
+  overlap of the target's article names and the issue's must reach ``context``. "The
+  ceasefire" in a Sudan report is not "the ceasefire" in a Gaza one.
+
+The parameters (``Params``) were chosen on the gold targets of the invented wire set and of
+newsdev (``bench/issue_grouping.py`` prints the figures with and without vectors).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from parley.model import Analysis, Stance, stable_id
+from parley.world.vectors import STOP, WordVectors, content_words, load_vectors
+
+#: Slugs of emergent issues start with this (catalogue slugs never do).
+EMERGENT_PREFIX = "e-"
+#: Names kept in an issue's context (the most frequent).
+MAX_CONTEXT = 200
+_NAME = re.compile(r"\b[A-Z][\w’'\-]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """The weights and thresholds of the similarity (see the module docstring)."""
+
+    words: float = 0.8
+    vectors: float = 0.6
+    same_article: float = 0.1
+    context: float = 0.1
+    threshold: float = 0.5
+
+
+def article_context(text: str) -> frozenset[str]:
+    """The names an article writes at least twice (what it is about)."""
+    counts = Counter(m for m in _NAME.findall(text or "") if m.lower() not in STOP)
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def is_open(stance: Stance) -> bool:
+    """Whether a stance was read from the text alone (it goes into an emergent issue)."""
+    return stance.origin == "open"
+
+
+@dataclass(slots=True)
+class Target:
+    """One open stance as the grouper sees it."""
+
+    stance_id: str
+    doc_id: str
+    proposition: str
+    actor: str
+    stance: str
+    date: str | None
+    words: dict[str, float]  # stem -> weight, unit length
+    vector: np.ndarray  # unit length, or zeros
+    context: frozenset[str]
+
+
+def _bag(words: list[str], vectors: WordVectors) -> dict[str, float]:
+    bag: Counter[str] = Counter()
+    for word in words:
+        bag[word[:5]] += vectors.weight(word)
+    norm = math.sqrt(sum(x * x for x in bag.values())) or 1.0
+    return {k: x / norm for k, x in bag.items()}
+
+
+def make_target(stance: Stance, doc_id: str, date: str | None, context: frozenset[str],
+                vectors: WordVectors) -> Target:
+    """The grouper's view of ``stance`` (its proposition, else its target span)."""
+    phrase = stance.proposition or (stance.target.text if stance.target else "")
+    words = content_words(phrase)
+    return Target(stance.id, doc_id, phrase, stance.actor, stance.stance, stance.date or date,
+                  _bag(words, vectors), vectors.phrase(words), context)
+
+
+def slug_for(phrase: str, seed: str) -> str:
+    """A readable, stable slug for a new emergent issue: its first words and a short hash."""
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in STOP][:5]
+    return EMERGENT_PREFIX + "-".join([*words, stable_id(seed, length=6)])
+
+
+@dataclass(slots=True)
+class Profile:
+    """What an emergent issue keeps to compare new targets with: sums of its members."""
+
+    slug: str
+    label: str
+    words: Counter = field(default_factory=Counter)
+    vector: np.ndarray | None = None
+    context: Counter = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    size: int = 0
+
+    def similarity(self, t: Target, params: Params) -> float | None:
+        """How close ``t`` is to this issue; None when their articles share too few names."""
+        same = t.doc_id in self.docs
+        if not same:
+            names = set(self.context)
+            union = len(names | t.context)
+            if not union or len(names & t.context) / union < params.context:
+                return None
+        norm = math.sqrt(sum(x * x for x in self.words.values())) or 1.0
+        lexical = sum(self.words.get(k, 0.0) * x for k, x in t.words.items()) / norm
+        semantic = 0.0
+        if self.vector is not None:
+            vnorm = float(np.linalg.norm(self.vector))
+            if vnorm:
+                semantic = max(0.0, float(self.vector @ t.vector) / vnorm)
+        score = params.words * lexical + params.vectors * semantic
+        return score + (params.same_article if same else 0.0)
+
+    def add(self, t: Target) -> None:
+        """Take ``t`` in as a member."""
+        self.words.update(t.words)
+        self.vector = t.vector.copy() if self.vector is None else self.vector + t.vector
+        if t.doc_id not in self.docs:
+            self.context.update(t.context)
+            if len(self.context) > MAX_CONTEXT:
+                self.context = Counter(dict(self.context.most_common(MAX_CONTEXT)))
+        self.docs.add(t.doc_id)
+        self.size += 1
+
+    def to_json(self) -> dict[str, Any]:
+        """The profile as plain data (what the store keeps per emergent issue)."""
+        return {"words": {k: round(v, 5) for k, v in sorted(self.words.items())},
+                "vector": [round(float(x), 5) for x in self.vector] if self.vector is not None
+                else None,
+                "context": dict(sorted(self.context.items())), "docs": sorted(self.docs),
+                "size": self.size}
+
+    @classmethod
+    def from_json(cls, slug: str, label: str, data: dict[str, Any] | None) -> Profile:
+        data = data or {}
+        vector = data.get("vector")
+        return cls(slug, label, Counter(data.get("words") or {}),
+                   np.asarray(vector, dtype=np.float32) if vector else None,
+                   Counter(data.get("context") or {}), set(data.get("docs") or []),
+                   int(data.get("size") or 0))
+
+
+def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
+    """The profile ``t`` joins (the most similar above the threshold), or None."""
+    best, best_score = None, params.threshold
+    for p in profiles:
+        score = p.similarity(t, params)
+        if score is not None and (score > best_score or (score == best_score and best is None)):
+            best, best_score = p, score
+    return best
+
+
+class IssueGrouper:
+    """Groups open stances into emergent issues, one stance at a time (in memory)."""
+
+    def __init__(self, vectors: WordVectors | None = None, params: Params | None = None):
+        self.vectors = vectors if vectors is not None else load_vectors()
+        self.params = params or Params()
+        self.profiles: list[Profile] = []
+        self.members: dict[str, list[Target]] = {}
+
+    def add(self, t: Target) -> str:
+        """Put ``t`` into an issue; return the issue's slug."""
+        profile = best_match(self.profiles, t, self.params)
+        if profile is None:
+            profile = Profile(slug_for(t.proposition, f"{t.doc_id}\x1f{t.stance_id}"),
+                              t.proposition)
+            self.profiles.append(profile)
+            self.members[profile.slug] = []
+        profile.add(t)
+        self.members[profile.slug].append(t)
+        return profile.slug
+
+    def add_analysis(self, analysis: Analysis) -> dict[str, str]:
+        """Group the open stances of one analysis: stance id -> emergent slug."""
+        opened = [s for s in analysis.stances if is_open(s)]
+        if not opened:
+            return {}
+        context = article_context(analysis.article.text)
+        return {s.id: self.add(make_target(s, analysis.doc_id, analysis.article.published,
+                                           context, self.vectors)) for s in opened}
+
+
+def _publication_order(a: Analysis) -> tuple:
+    return (a.article.published is None, a.article.published or "", a.doc_id)
+
+
+def group_issues(analyses: list[Analysis], *, vectors: WordVectors | None = None,
+                 params: Params | None = None) -> dict[str, str]:
+    """Each stance's issue over a whole set, as the hub would group it.
+
+    Catalogued stances keep their slug; open ones are grouped into emergent issues in
+    publication order. Stance ids are qualified by document (``doc_id/stance_id``) and
+    also given bare, since ``parley eval`` looks them up bare.
+    """
+    grouper = IssueGrouper(vectors, params)
+    out: dict[str, str] = {}
+    for analysis in sorted(analyses, key=_publication_order):
+        found = grouper.add_analysis(analysis)
+        for s in analysis.stances:
+            key = found.get(s.id, s.issue)
+            out[s.id] = key
+            out[f"{analysis.doc_id}/{s.id}"] = key
+    return out
+
+
+def group_issues_without_vectors(analyses: list[Analysis]) -> dict[str, str]:
+    """``group_issues`` comparing targets by their words alone (to measure the vectors)."""
+    from parley.world.vectors import no_vectors
+
+    return group_issues(analyses, vectors=no_vectors(), params=Params(vectors=0.0))

@@ -22,11 +22,12 @@ from typing import Any
 
 from parley.errors import InputError
 from parley.model import Analysis, Span
+from parley.world.changes import UNCLEAR, ChangeTracker
 
 #: Track levels: one track per actor, or per actor's country.
 LEVELS = ("actor", "country")
-#: The label that says nothing about a position (ignored by change detection).
-UNCLEAR = "unclear"
+__all__ = ["LEVELS", "UNCLEAR", "Position", "PositionTrack", "changes", "flag_changes",
+           "positions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +128,12 @@ def _rows(analysis: Analysis, level: str, states: dict[str, str]) -> Iterable[_R
 
 
 def flag_changes(ordered: list[Position]) -> list[Position]:
-    """The same positions with ``changed``/``previous`` set against the last known label."""
-    out, known = [], None
+    """The same positions with ``changed``/``previous`` set (``parley.world.changes``)."""
+    tracker = ChangeTracker()
+    out = []
     for p in ordered:
-        changed = p.stance != UNCLEAR and known is not None and p.stance != known
-        out.append(replace(p, changed=changed, previous=known if changed else None))
-        if p.stance != UNCLEAR:
-            known = p.stance
+        changed, previous = tracker.step(None, p.stance)
+        out.append(replace(p, changed=changed, previous=previous))
     return out
 
 

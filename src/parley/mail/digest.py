@@ -48,7 +48,6 @@ from parley.mail.subscriptions import (
     subscription_of,
     unsubscribe_link,
 )
-from parley.positions import UNCLEAR
 from parley.store import Store
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_subscribers, mail_subscriptions
@@ -64,6 +63,7 @@ from parley.store.schema import (
     utcnow,
 )
 from parley.store.search import article_filters, excluded_clause, fts_match, ts_expression
+from parley.world.changes import ChangeTracker
 
 #: Most posts listed in one digest (the rest are counted and linked to the hub).
 MAX_POSTS = 50
@@ -287,18 +287,12 @@ def _changes(conn: Connection, rows: list) -> dict[int, tuple[bool, str | None]]
         .order_by(sa.func.coalesce(stances.c.date, articles.c.sort_date), articles.c.id,
                   stances.c.position)
     ).all()
-    known: dict[tuple[int | None, str | None, str], str] = {}
+    tracker = ChangeTracker()  # the one rule, parley.world.changes
     out: dict[int, tuple[bool, str | None]] = {}
     for sid, actor_id, actor_name, issue, label in track:
-        key = (actor_id, actor_name if actor_id is None else None, issue)
-        if label == UNCLEAR:
-            if sid in wanted:
-                out[sid] = (False, None)
-            continue
-        before = known.get(key)
+        step = tracker.step((actor_id, actor_name if actor_id is None else None, issue), label)
         if sid in wanted:
-            out[sid] = (before is not None and label != before, before if label != before else None)
-        known[key] = label
+            out[sid] = step
     return out
 
 

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from parley.positions import UNCLEAR
 from parley.store.engine import reading
 from parley.store.reads import (
     REF_COLUMNS,
@@ -33,6 +32,7 @@ from parley.store.schema import (
     quotes,
     stances,
 )
+from parley.world.changes import ChangeTracker
 
 T = TypeVar("T")
 
@@ -116,16 +116,13 @@ def _stance_steps(store: Store, where: sa.ColumnElement) -> list[StanceStep]:
             .where(where)
             .order_by(day, stances.c.article_id, stances.c.position, stances.c.id)
         ).all()
-    known: dict[tuple, str] = {}
+    tracker = ChangeTracker()
     steps = []
     for r in rows:
         key = (r.actor_id if r.actor_id is not None else r.actor_name, r.issue)
-        before = known.get(key)
-        changed = r.stance != UNCLEAR and before is not None and r.stance != before
+        changed, previous = tracker.step(key, r.stance)
         steps.append(StanceStep(r.id, r.actor_id, r.actor_name, r.issue, r.stance, r.day,
-                                changed, before if changed else None))
-        if r.stance != UNCLEAR:
-            known[key] = r.stance
+                                changed, previous))
     return steps
 
 

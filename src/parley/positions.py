@@ -22,12 +22,12 @@ from typing import Any
 
 from parley.errors import InputError
 from parley.model import Analysis, Span
-from parley.world.changes import UNCLEAR, ChangeTracker
+from parley.world.changes import UNCLEAR, ChangeTracker, is_change
 
 #: Track levels: one track per actor, or per actor's country.
 LEVELS = ("actor", "country")
 __all__ = ["LEVELS", "UNCLEAR", "Position", "PositionTrack", "changes", "flag_changes",
-           "positions"]
+           "is_change",            "positions"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,12 @@ from collections.abc import Hashable
 UNCLEAR = "unclear"
 
 
+def is_change(known: str | None, label: str) -> bool:
+    """Whether taking ``label`` after the last known label ``known`` changes the position:
+    "unclear" never does, and a first known label does not either."""
+    return label != UNCLEAR and known is not None and label != known
+
+
 class ChangeTracker:
     """Walks stances in timeline order and says which of them change a position.
 
@@ -31,7 +37,7 @@ class ChangeTracker:
     def step(self, key: Hashable, label: str) -> tuple[bool, str | None]:
         """Record the next stance of track ``key``: (changed, previous known label if so)."""
         before = self.known.get(key)
-        changed = label != UNCLEAR and before is not None and label != before
+        changed = is_change(before, label)
         if label != UNCLEAR:
             self.known[key] = label
         return changed, before if changed else None

@@ -27,7 +27,7 @@ from parley.world.changes import UNCLEAR, ChangeTracker, is_change
 #: Track levels: one track per actor, or per actor's country.
 LEVELS = ("actor", "country")
 __all__ = ["LEVELS", "UNCLEAR", "Position", "PositionTrack", "changes", "flag_changes",
-           "is_change",            "positions"]
+           "is_change", "positions"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,7 +254,7 @@ def _stances(conn: Connection, settings: Settings, follow: Follow, ids: list[int
         items.append(StanceItem(
             id=r.id, actor=s.actor,
             actor_link=compose.hub_link(settings, f"/actors/{r.actor_id}") if r.actor_id else None,
-            issue=s.issue, issue_link=compose.hub_link(settings, f"/issues/{s.issue}"),
+            issue=r.issue, issue_link=compose.hub_link(settings, f"/issues/{r.issue}"),
             proposition=s.proposition, stance=s.stance, evidence=s.evidence.text,
             date=s.date, article_id=r.a_id, article_title=r.a_title or f"Article {r.a_id}",
             article_link=compose.hub_link(settings, f"/articles/{r.a_id}"),

@@ -200,6 +200,8 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "story leads: one article per story on the home page", _story_leads),
     Migration(5, "hub secret: kept in the database when none is configured",
               "parley.store.hub_secret:create_hub_secrets"),
+    Migration(6, "open world: stance origin/holder/cue/target/condition, event status, actor "
+              "titles, emergent issues", "parley.store.world_schema:add_world_columns"),
 ]
 
 

@@ -171,12 +171,14 @@ def get_analysis(conn: Connection, article_id: int) -> Analysis | None:
 
 def _actors_of(conn: Connection, article_id: int) -> list[Actor]:
     rows = conn.execute(
-        sa.select(article_actors, actors.c.name)
+        sa.select(article_actors, actors.c.name.label("actor_name"))
         .join(actors, actors.c.id == article_actors.c.actor_id)
         .where(article_actors.c.article_id == article_id).order_by(article_actors.c.position)
     ).all()
-    out = [Actor(id=r.local_id, name=r.name, kind=r.kind, country=r.country,
-                 aliases=list(r.aliases or []), in_registry=bool(r.in_registry)) for r in rows]
+    # The name as analysed (v5); rows saved before it had only the actor row's name.
+    out = [Actor(id=r.local_id, name=r.name or r.actor_name, kind=r.kind, country=r.country,
+                 aliases=list(r.aliases or []), in_registry=bool(r.in_registry),
+                 title=r.title, affiliation=r.affiliation) for r in rows]
     by_pos = {r.position: a for r, a in zip(rows, out, strict=True)}
     for m in conn.execute(
         sa.select(actor_mentions).where(actor_mentions.c.article_id == article_id)
@@ -198,9 +200,11 @@ def quote_of(m: Any) -> Quote:
 def stance_of(m: Any) -> Stance:
     """A model ``Stance`` from a ``stances`` row mapping."""
     return Stance(
-        id=m["local_id"], issue=m["issue"], proposition=m["proposition"], actor=m["actor_name"],
-        stance=m["stance"], evidence=span_of(m, "evidence"), quote_id=m["quote_local_id"],
-        date=m["date"],
+        id=m["local_id"], issue=m["target_key"] or m["issue"], proposition=m["proposition"],
+        actor=m["actor_name"], stance=m["stance"], evidence=span_of(m, "evidence"),
+        quote_id=m["quote_local_id"], date=m["date"], origin=m["origin"] or "catalogue",
+        holder=span_of(m, "holder"), cue=span_of(m, "cue"), target=span_of(m, "target"),
+        condition=m["condition"],
     )
 
 
@@ -220,7 +224,7 @@ def _events_of(conn: Connection, query: sa.Select) -> list[Event]:
                            bool(m["date_resolved"]))
         event = Event(id=m["local_id"], kind=m["kind"], plover=m["plover"],
                       evidence=span_of(m, "evidence"), mode=m["mode"], place=m["place"], date=date,
-                      event_id=m["parent_local_id"])
+                      event_id=m["parent_local_id"], status=m["status"] or "happened")
         by_id[m["id"]] = event
         out.append(event)
     for p in conn.execute(
@@ -229,7 +233,8 @@ def _events_of(conn: Connection, query: sa.Select) -> list[Event]:
                   event_participants.c.position)
     ):
         event = by_id[p.event_id]
-        (event.actors if p.role == "actor" else event.recipients).append(p.actor_name)
+        roles = {"actor": event.actors, "mediator": event.mediators}
+        roles.get(p.role, event.recipients).append(p.actor_name)
     return out
 
 
@@ -316,7 +321,7 @@ def quote_record(row: Row) -> QuoteRecord:
 def stance_record(row: Row) -> StanceRecord:
     """A ``StanceRecord`` from a row of ``stances`` + ``REF_COLUMNS``."""
     return StanceRecord(row.id, stance_of(row._mapping), row.actor_id, row.quote_id,
-                        article_ref(row))
+                        article_ref(row), row.issue)
 
 
 def event_records(conn: Connection, rows: Sequence[Row]) -> list[EventRecord]:

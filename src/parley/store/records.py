@@ -159,10 +159,14 @@ class StanceRecord:
     actor_id: int | None
     quote_db_id: int | None
     article: ArticleRef
+    #: The issue the stance is filed under: its own for catalogued stances, the emergent
+    #: issue an open stance was grouped into (``stance.issue`` keeps the analysis' key).
+    issue_slug: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "actor_id": self.actor_id, "quote_db_id": self.quote_db_id,
-                "article": self.article.to_json(), **_without_id(self.stance.to_json())}
+                "article": self.article.to_json(), **_without_id(self.stance.to_json()),
+                "issue_slug": self.issue_slug or self.stance.issue}
 
 
 @dataclass(frozen=True, slots=True)

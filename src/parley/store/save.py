@@ -331,16 +331,24 @@ def insert_facts(
     """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
     learned = Known()
     ids = _actor_ids(conn, analysis, now, known, learned)
-    _insert_issues(conn, analysis, now, known, learned)
+    groups: dict[str, str] = {}
+    if any(s.origin == "open" for s in analysis.stances):
+        from parley.world.store import assign_open_stances  # the across-articles layer
+
+        groups = assign_open_stances(conn, analysis, article_id, now)
+    _insert_issues(conn, analysis, now, known, learned, groups)
     base = {"article_id": article_id, "revision_id": revision_id}
     _insert_actors(conn, base, analysis, ids)
     event_ids = _insert_events(conn, base, analysis, ids)
     quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids)
     if analysis.stances:
         conn.execute(sa.insert(stances), [
-            {**base, "position": pos, "local_id": s.id, "issue": s.issue,
+            {**base, "position": pos, "local_id": s.id, "issue": groups.get(s.id, s.issue),
+             "target_key": s.issue if s.id in groups else None, "origin": s.origin,
              "proposition": s.proposition, "actor_id": ids.get(s.actor), "actor_name": s.actor,
              "stance": s.stance, **span_columns("evidence", s.evidence),
+             **span_columns("holder", s.holder), **span_columns("cue", s.cue),
+             **span_columns("target", s.target), "condition": s.condition,
              "quote_local_id": s.quote_id, "quote_id": quote_ids.get(s.quote_id or ""),
              "date": s.date, "listing_date": s.date or sort_date}
             for pos, s in enumerate(analysis.stances)
@@ -367,7 +375,7 @@ def _actor_ids(
     for actor in analysis.actors:
         given.setdefault(actor.name, actor)
     names = set(given) | set(speaker_name_for(analysis).values())
-    names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
+    names |= {n for e in analysis.events for n in (*e.actors, *e.recipients, *e.mediators)}
     names |= {s.actor for s in analysis.stances}
     names.discard("")
     ids = {name: known.actors[name] for name in names if name in known.actors}
@@ -406,10 +414,15 @@ def _actor_row(name: str, actor: Actor | None, now: datetime) -> dict:
 
 
 def _insert_issues(
-    conn: Connection, analysis: Analysis, now: datetime, known: Known, learned: Known
+    conn: Connection, analysis: Analysis, now: datetime, known: Known, learned: Known,
+    grouped: dict[str, str],
 ) -> None:
+    """Insert the catalogue (or ungrouped open) issues the stances name; emergent issues
+    are inserted by ``parley.world.store``."""
     slugs: dict[str, str] = {}
     for stance in analysis.stances:
+        if stance.id in grouped:
+            continue
         if stance.issue not in known.issues:
             slugs.setdefault(stance.issue, stance.proposition)
     if slugs:
@@ -425,7 +438,8 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
     conn.execute(sa.insert(article_actors), [
         {**base, "position": pos, "actor_id": ids[a.name], "local_id": a.id, "kind": a.kind,
          "country": a.country, "aliases": list(a.aliases) if a.aliases else None,
-         "in_registry": a.in_registry}
+         "in_registry": a.in_registry, "name": a.name, "title": a.title,
+         "affiliation": a.affiliation}
         for pos, a in enumerate(analysis.actors)
     ])
     mentions = [
@@ -468,13 +482,15 @@ def _insert_events(
             **span_columns("evidence", e.evidence),
             "parent_local_id": e.event_id,
             "listing_date": e.date_value or "",
+            "status": e.status,
         })
     db_ids = _insert_returning_ids(conn, events, rows)
     participants = [
         {"event_id": db_id, "role": role, "position": i, "actor_id": ids[name], "actor_name": name,
          "listing_date": e.date_value or ""}
         for db_id, e in zip(db_ids, analysis.events, strict=True)
-        for role, names in (("actor", e.actors), ("recipient", e.recipients))
+        for role, names in (("actor", e.actors), ("recipient", e.recipients),
+                            ("mediator", e.mediators))
         for i, name in enumerate(names)
         if name
     ]

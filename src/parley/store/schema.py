@@ -153,6 +153,9 @@ actors = sa.Table(
     sa.Column("aliases", sa.JSON),
     sa.Column("in_registry", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("first_seen", UtcDateTime, nullable=False),
+    # (v5) The latest title and affiliation the text gave (dated ones: article_actors).
+    sa.Column("title", sa.Text),
+    sa.Column("affiliation", sa.Text),
 )
 
 article_actors = sa.Table(
@@ -168,6 +171,11 @@ article_actors = sa.Table(
     sa.Column("country", sa.Text),
     sa.Column("aliases", sa.JSON),
     sa.Column("in_registry", sa.Boolean, nullable=False),
+    # (v5) The name as the analysis gave it (the actor row may be a consolidated identity),
+    # and the title and affiliation this article gave the actor.
+    sa.Column("name", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("affiliation", sa.Text),
     sa.Index("ix_article_actors_actor", "actor_id", "article_id"),
 )
 
@@ -191,6 +199,23 @@ issues = sa.Table(
     sa.Column("slug", sa.String(200), primary_key=True),
     sa.Column("proposition", sa.Text, nullable=False),
     sa.Column("first_seen", UtcDateTime, nullable=False),
+    # (v5) "catalogue", "open" (an open stance's own target key) or "emergent" (a group of
+    # open stances made by parley.world); a readable label; what the grouper compares new
+    # targets with; and, once merged by an editor, the issue it went into.
+    sa.Column("origin", sa.String(16), nullable=False, server_default="catalogue"),
+    sa.Column("label", sa.Text),
+    sa.Column("profile", sa.JSON),
+    sa.Column("merged_into", sa.String(200)),
+)
+
+# (v5) The names of the articles behind each emergent issue: candidates for a new target.
+issue_terms = sa.Table(
+    "issue_terms",
+    metadata,
+    sa.Column("term", sa.String(200), primary_key=True),
+    sa.Column("slug", sa.String(200), sa.ForeignKey("issues.slug", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Index("ix_issue_terms_slug", "slug"),
 )
 
 events = sa.Table(
@@ -212,6 +237,8 @@ events = sa.Table(
     sa.Column("parent_id", sa.Integer, _fk("events.id", cascade=False)),
     # (v2) The resolved date, or '' when undated: lists go latest first, undated last.
     sa.Column("listing_date", sa.String(40), nullable=False, server_default=""),
+    # (v5) happened, planned or cancelled (mediators are participants with role "mediator").
+    sa.Column("status", sa.String(16), nullable=False, server_default="happened"),
     sa.Index("ix_events_article", "article_id", "position"),
 )
 
@@ -219,7 +246,7 @@ event_participants = sa.Table(
     "event_participants",
     metadata,
     sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
-    sa.Column("role", sa.String(16), primary_key=True),  # "actor" or "recipient"
+    sa.Column("role", sa.String(16), primary_key=True),  # "actor", "recipient", "mediator"
     sa.Column("position", sa.Integer, primary_key=True),
     sa.Column("actor_id", sa.Integer, _fk("actors.id"), nullable=False),
     sa.Column("actor_name", sa.Text, nullable=False),
@@ -262,6 +289,14 @@ stances = sa.Table(
     sa.Column("date", sa.String(40)),
     # (v2) `date`, or the article's sort_date without one: the timeline order.
     sa.Column("listing_date", sa.String(40)),
+    # (v5) Open stances: where they come from, the target key the analysis gave (``issue``
+    # is then the emergent issue it was grouped into), holder, cue, target, condition.
+    sa.Column("origin", sa.String(16), nullable=False, server_default="catalogue"),
+    sa.Column("target_key", sa.String(200)),
+    *_span("holder"),
+    *_span("cue"),
+    *_span("target"),
+    sa.Column("condition", sa.Text),
     sa.Index("ix_stances_article", "article_id", "position"),
     sa.Index("ix_stances_issue_listing", "issue", "listing_date", "id"),
     sa.Index("ix_stances_actor_listing", "actor_id", "listing_date", "id"),

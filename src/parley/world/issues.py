@@ -89,13 +89,20 @@ def _bag(words: list[str], vectors: WordVectors) -> dict[str, float]:
     return {k: x / norm for k, x in bag.items()}
 
 
+def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
+              date: str | None, context: frozenset[str], vectors: WordVectors) -> Target:
+    """The grouper's view of one stance on ``phrase``."""
+    words = content_words(phrase)
+    return Target(stance_id, doc_id, phrase, actor, label, date, _bag(words, vectors),
+                  vectors.phrase(words), context)
+
+
 def make_target(stance: Stance, doc_id: str, date: str | None, context: frozenset[str],
                 vectors: WordVectors) -> Target:
     """The grouper's view of ``stance`` (its proposition, else its target span)."""
     phrase = stance.proposition or (stance.target.text if stance.target else "")
-    words = content_words(phrase)
-    return Target(stance.id, doc_id, phrase, stance.actor, stance.stance, stance.date or date,
-                  _bag(words, vectors), vectors.phrase(words), context)
+    return target_of(stance.id, doc_id, phrase, stance.actor, stance.stance,
+                     stance.date or date, context, vectors)
 
 
 def slug_for(phrase: str, seed: str) -> str:
@@ -182,11 +189,11 @@ class IssueGrouper:
         self.profiles: list[Profile] = []
         self.members: dict[str, list[Target]] = {}
 
-    def add(self, t: Target) -> str:
-        """Put ``t`` into an issue; return the issue's slug."""
+    def add(self, t: Target, seed: str | None = None) -> str:
+        """Put ``t`` into an issue; return the issue's slug (``seed`` names a new one)."""
         profile = best_match(self.profiles, t, self.params)
         if profile is None:
-            profile = Profile(slug_for(t.proposition, f"{t.doc_id}\x1f{t.stance_id}"),
+            profile = Profile(slug_for(t.proposition, seed or f"{t.doc_id}\x1f{t.stance_id}"),
                               t.proposition)
             self.profiles.append(profile)
             self.members[profile.slug] = []

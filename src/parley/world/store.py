@@ -1,0 +1,331 @@
+"""Emergent issues in the store: grouping as articles arrive, and the editor's operations.
+
+``assign_open_stances`` runs inside the transaction that saves an article (called by
+``parley.store.save``): the article's open stances are compared with the emergent issues
+whose articles share a name with it (``issue_terms``, an index look-up), each joins the most
+similar or starts a new issue, and the issues' profiles are updated, all before the stances
+are written. The stance row's ``issue`` is then the emergent slug (so the issue page, search
+``issue:``, exports and mail work on it as on any issue) and ``target_key`` keeps the key
+the analysis gave.
+
+An editor can ``rename`` an issue (its label), ``merge`` one into another (its stances move,
+the old slug redirects) and ``promote`` one into a catalogue file (``issues.json`` format).
+``regroup`` forgets the emergent issues and groups every open stance again, oldest first.
+
+A revised article's old stances leave the profiles as they were (the profile is a summary,
+not a list): ``regroup`` rebuilds them exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from parley.errors import InputError
+from parley.model import Analysis
+from parley.store.engine import reading, run_write
+from parley.store.schema import (
+    article_revisions,
+    articles,
+    issue_terms,
+    issues,
+    stances,
+    utcnow,
+)
+from parley.world.issues import (
+    EMERGENT_PREFIX,
+    IssueGrouper,
+    Params,
+    Profile,
+    Target,
+    article_context,
+    best_match,
+    is_open,
+    make_target,
+    slug_for,
+    target_of,
+)
+from parley.world.vectors import load_vectors
+
+EMERGENT = "emergent"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _insert(conn: Connection, table: sa.Table):
+    from parley.store.save import insert_ignore  # save imports this module lazily
+
+    return insert_ignore(conn, table)
+
+
+def _candidates(conn: Connection, names: Iterable[str]) -> list[Profile]:
+    """The emergent issues sharing a name with the article (locked for update)."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return []
+    query = (sa.select(issues.c.slug, issues.c.label, issues.c.proposition, issues.c.profile)
+             .where(issues.c.slug.in_(sa.select(issue_terms.c.slug)
+                                      .where(issue_terms.c.term.in_(wanted))),
+                    issues.c.merged_into.is_(None))
+             .order_by(issues.c.slug))
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return [Profile.from_json(r.slug, r.label or r.proposition, r.profile)
+            for r in conn.execute(query)]
+
+
+def _targets(analysis: Analysis, article_id: int) -> list[Target]:
+    vectors = load_vectors()
+    context = article_context(analysis.article.text)
+    return [make_target(s, str(article_id), analysis.article.published, context, vectors)
+            for s in analysis.stances if is_open(s)]
+
+
+def assign_open_stances(conn: Connection, analysis: Analysis, article_id: int,
+                        now: datetime, params: Params | None = None) -> dict[str, str]:
+    """Group the analysis' open stances into emergent issues: stance local id -> slug."""
+    params = params or Params()
+    targets = _targets(analysis, article_id)
+    if not targets:
+        return {}
+    profiles = _candidates(conn, targets[0].context)
+    known = {p.slug for p in profiles}
+    touched: dict[str, Profile] = {}
+    out: dict[str, str] = {}
+    for t in targets:
+        profile = best_match([*profiles, *touched.values()], t, params)
+        if profile is None:
+            profile = Profile(slug_for(t.proposition, f"{article_id}\x1f{t.stance_id}"),
+                              t.proposition)
+        profile.add(t)
+        touched[profile.slug] = profile
+        out[t.stance_id] = profile.slug
+    _write_profiles(conn, touched.values(), known, now)
+    return out
+
+
+def _write_profiles(conn: Connection, profiles: Iterable[Profile], known: set[str],
+                    now: datetime) -> None:
+    new = [p for p in profiles if p.slug not in known]
+    old = [p for p in profiles if p.slug in known]
+    if new:
+        conn.execute(_insert(conn, issues), [
+            {"slug": p.slug, "proposition": p.label, "label": p.label, "origin": EMERGENT,
+             "profile": p.to_json(), "first_seen": now} for p in sorted(new, key=lambda p: p.slug)])
+    if old:
+        conn.execute(sa.update(issues).where(issues.c.slug == sa.bindparam("b_slug"))
+                     .values(profile=sa.bindparam("b_profile")),
+                     [{"b_slug": p.slug, "b_profile": p.to_json()} for p in old])
+    terms = [{"term": term[:200], "slug": p.slug} for p in profiles for term in sorted(p.context)]
+    if terms:
+        conn.execute(_insert(conn, issue_terms), terms)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EmergentIssue:
+    """An emergent issue as listed: its label, key phrases, sides and dates."""
+
+    slug: str
+    label: str
+    origin: str
+    phrases: list[str]
+    sides: dict[str, list[str]]  # stance label -> actors holding it last
+    stance_count: int
+    first_date: str | None
+    last_date: str | None
+    merged_into: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"slug": self.slug, "label": self.label, "origin": self.origin,
+                "phrases": list(self.phrases), "sides": {k: list(v) for k, v in self.sides.items()},
+                "stance_count": self.stance_count, "first_date": self.first_date,
+                "last_date": self.last_date, "merged_into": self.merged_into}
+
+
+def describe(conn: Connection, slug: str) -> EmergentIssue | None:
+    """One issue's label, key phrases (most frequent targets), sides and dates."""
+    head = conn.execute(sa.select(issues).where(issues.c.slug == slug)).first()
+    if head is None:
+        return None
+    day = sa.func.coalesce(stances.c.listing_date, stances.c.date)
+    rows = conn.execute(
+        sa.select(stances.c.proposition, stances.c.actor_name, stances.c.stance, day.label("day"))
+        .where(stances.c.issue == slug).order_by(day, stances.c.article_id, stances.c.position)
+    ).all()
+    counts: dict[str, int] = {}
+    latest: dict[str, str] = {}
+    for r in rows:
+        counts[r.proposition] = counts.get(r.proposition, 0) + 1
+        if r.stance != "unclear":
+            latest[r.actor_name] = r.stance
+    phrases = sorted(counts, key=lambda p: (-counts[p], p))[:5]
+    sides: dict[str, list[str]] = {}
+    for actor, label in sorted(latest.items()):
+        sides.setdefault(label, []).append(actor)
+    return EmergentIssue(slug, head.label or head.proposition, head.origin or "catalogue",
+                         phrases, sides, len(rows), rows[0].day if rows else None,
+                         rows[-1].day if rows else None, head.merged_into)
+
+
+def list_emergent(store, limit: int = 100) -> list[EmergentIssue]:
+    """Emergent issues (not merged away), the most stances first."""
+    with reading(store.engine, where="listing emergent issues") as conn:
+        count = (sa.select(sa.func.count()).where(stances.c.issue == issues.c.slug)
+                 .scalar_subquery())
+        slugs = conn.execute(
+            sa.select(issues.c.slug).where(issues.c.origin == EMERGENT,
+                                           issues.c.merged_into.is_(None))
+            .order_by(count.desc(), issues.c.slug).limit(limit)).scalars().all()
+        return [d for d in (describe(conn, s) for s in slugs) if d is not None]
+
+
+def issue_info(store, slug: str) -> EmergentIssue | None:
+    """``describe`` in its own read transaction."""
+    with reading(store.engine, where=f"reading issue {slug!r}") as conn:
+        return describe(conn, slug)
+
+
+# -- editing --------------------------------------------------------------------------------
+
+
+def _require(conn: Connection, slug: str):
+    row = conn.execute(sa.select(issues).where(issues.c.slug == slug)).first()
+    if row is None:
+        raise InputError("issue", f"no issue called {slug!r}")
+    return row
+
+
+def rename(store, slug: str, label: str) -> None:
+    """Give an issue a new readable label (its slug, and so its links, stay)."""
+    label = " ".join((label or "").split())
+    if not label or len(label) > 300:
+        raise InputError("label", "give a label of 1 to 300 characters")
+
+    def step(conn: Connection) -> None:
+        _require(conn, slug)
+        conn.execute(sa.update(issues).where(issues.c.slug == slug).values(label=label))
+
+    run_write(store.engine, step, where=f"renaming issue {slug!r}")
+
+
+def merge(store, source: str, target: str) -> int:
+    """Move every stance of ``source`` into ``target``; ``source`` points at it. Returns the
+    number of stances moved."""
+    if source == target:
+        raise InputError("merge", "an issue cannot be merged into itself")
+
+    def step(conn: Connection) -> int:
+        src, dst = _require(conn, source), _require(conn, target)
+        if dst.merged_into:
+            raise InputError("merge", f"{target!r} was itself merged into {dst.merged_into!r}")
+        moved = conn.execute(sa.update(stances).where(stances.c.issue == source)
+                             .values(issue=target)).rowcount
+        profile = Profile.from_json(target, dst.label or dst.proposition, dst.profile)
+        other = Profile.from_json(source, src.label or src.proposition, src.profile)
+        profile.words.update(other.words)
+        if other.vector is not None:
+            profile.vector = other.vector if profile.vector is None else profile.vector + other.vector
+        profile.context.update(other.context)
+        profile.docs |= other.docs
+        profile.size += other.size
+        conn.execute(sa.update(issues).where(issues.c.slug == target)
+                     .values(profile=profile.to_json()))
+        conn.execute(sa.update(issues).where(issues.c.slug == source)
+                     .values(merged_into=target, profile=None))
+        conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug == source))
+        _write_profiles(conn, [profile], {target}, utcnow())
+        return moved
+
+    return run_write(store.engine, step, where=f"merging issue {source!r} into {target!r}")
+
+
+def promote(store, slug: str, path: str | Path, new_slug: str | None = None) -> dict[str, Any]:
+    """Write an issue into a catalogue file (created or extended) and mark it catalogued.
+
+    The entry has the issue's label as proposition and its key phrases as keywords, for the
+    editor to refine; ``PARLEY_ISSUES=path`` then makes the stance extractor use it.
+    """
+    path = Path(path)
+    with reading(store.engine, where=f"reading issue {slug!r}") as conn:
+        info = describe(conn, slug)
+    if info is None:
+        raise InputError("issue", f"no issue called {slug!r}")
+    name = new_slug or slug.removeprefix(EMERGENT_PREFIX)
+    if not _SLUG.match(name):
+        raise InputError("slug", f"{name!r}: use lower-case letters, digits and hyphens")
+    entry = {"slug": name, "proposition": info.label, "keywords": info.phrases,
+             "support_cues": [], "oppose_cues": []}
+    data: dict[str, Any] = {"issues": []}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(str(path), f"not a catalogue file ({exc})") from None
+    listed = data.setdefault("issues", [])
+    if any(i.get("slug") == name for i in listed):
+        raise InputError(str(path), f"already has an issue {name!r}")
+    listed.append(entry)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    run_write(store.engine, lambda conn: conn.execute(
+        sa.update(issues).where(issues.c.slug == slug).values(origin="promoted")),
+        where=f"promoting issue {slug!r}")
+    return entry
+
+
+def _open_stances(conn: Connection) -> tuple[list, dict[int, str]]:
+    """Every open stance, oldest article first, and the text of each of their articles."""
+    rows = conn.execute(
+        sa.select(stances.c.id, stances.c.article_id, stances.c.local_id, stances.c.proposition,
+                  stances.c.actor_name, stances.c.stance, stances.c.listing_date)
+        .join(articles, articles.c.id == stances.c.article_id)
+        .where(stances.c.origin == "open")
+        .order_by(articles.c.sort_date, articles.c.id, stances.c.position)).all()
+    ids = sorted({r.article_id for r in rows})
+    texts = dict(conn.execute(
+        sa.select(articles.c.id, article_revisions.c.text)
+        .join(article_revisions, article_revisions.c.id == articles.c.current_revision_id)
+        .where(articles.c.id.in_(ids))).all()) if ids else {}
+    return rows, texts
+
+
+def regroup(store, params: Params | None = None) -> int:
+    """Group every open stance again, oldest article first; returns the number of issues.
+
+    Slugs are seeded by the first stance of each issue, so an issue that comes out the same
+    keeps its slug and its label (an editor's rename survives); merges are undone.
+    """
+    def step(conn: Connection) -> int:
+        rows, texts = _open_stances(conn)
+        vectors = load_vectors()
+        grouper = IssueGrouper(vectors, params)
+        contexts = {aid: article_context(text) for aid, text in texts.items()}
+        moves = []
+        for r in rows:
+            t = target_of(r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
+                          r.listing_date, contexts.get(r.article_id, frozenset()), vectors)
+            slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
+            moves.append({"b_id": r.id, "b_issue": slug})
+        old = set(conn.execute(sa.select(issues.c.slug)
+                               .where(issues.c.origin == EMERGENT)).scalars())
+        conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug.in_(sorted(old))))
+        conn.execute(sa.update(issues).where(issues.c.slug.in_(sorted(old)))
+                     .values(merged_into=None))
+        _write_profiles(conn, grouper.profiles, old, utcnow())
+        if moves:
+            conn.execute(sa.update(stances).where(stances.c.id == sa.bindparam("b_id"))
+                         .values(issue=sa.bindparam("b_issue")), moves)
+        used = sa.select(stances.c.issue).where(stances.c.issue == issues.c.slug)
+        conn.execute(sa.delete(issues).where(issues.c.origin == EMERGENT, ~sa.exists(used)))
+        return len(grouper.profiles)
+
+    return run_write(store.engine, step, where="regrouping emergent issues")

@@ -387,7 +387,8 @@ def _issue_query() -> sa.Select:
         return sa.select(expr).where(stances.c.issue == issues.c.slug).scalar_subquery()
 
     return sa.select(
-        issues.c.slug, issues.c.proposition,
+        issues.c.slug, issues.c.proposition, issues.c.label, issues.c.origin,
+        issues.c.merged_into,
         per_issue(sa.func.count()).label("stance_count"),
         per_issue(sa.func.count(sa.distinct(stances.c.actor_id))).label("actor_count"),
         per_issue(sa.func.max(stances.c.listing_date)).label("last_date"),
@@ -395,7 +396,8 @@ def _issue_query() -> sa.Select:
 
 
 def _issue_record(row: Row) -> IssueRecord:
-    return IssueRecord(row.slug, row.proposition, row.stance_count, row.actor_count, row.last_date)
+    return IssueRecord(row.slug, row.proposition, row.stance_count, row.actor_count, row.last_date,
+                       row.label, row.origin or "catalogue", row.merged_into)
 
 
 def issue(conn: Connection, slug: str) -> IssueRecord | None:
@@ -407,7 +409,8 @@ def issue(conn: Connection, slug: str) -> IssueRecord | None:
 def list_issues(conn: Connection, limit: int, offset: int) -> Page[IssueRecord]:
     """Issues by slug, with stance counts."""
     check_page(limit, offset)
-    rows = conn.execute(_issue_query().order_by(issues.c.slug).limit(limit + 1).offset(offset)).all()
+    rows = conn.execute(_issue_query().where(issues.c.merged_into.is_(None))
+                        .order_by(issues.c.slug).limit(limit + 1).offset(offset)).all()
     return offset_page(rows, limit, offset, _issue_record)
 
 

@@ -202,11 +202,17 @@ class IssueRecord:
     stance_count: int
     actor_count: int
     last_date: str | None
+    #: (v5) A readable label (emergent issues), where the issue comes from ("catalogue",
+    #: "emergent", "promoted", "open") and the issue an editor merged it into.
+    label: str | None = None
+    origin: str = "catalogue"
+    merged_into: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"slug": self.slug, "proposition": self.proposition,
                 "stance_count": self.stance_count, "actor_count": self.actor_count,
-                "last_date": self.last_date}
+                "last_date": self.last_date, "label": self.label or self.proposition,
+                "origin": self.origin, "merged_into": self.merged_into}
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,9 @@ from parley.store.hub_queries import (
     top_quotes,
 )
 from parley.web.render import query_string
+from parley.world.charts import Point, contacts_graph, positions_chart
+from parley.world.hub import counterparts, filed_under, titles
+from parley.world.store import issue_info
 
 
 def pagination(path: str, params: dict[str, Any], next_value: Any, key: str,
@@ -110,6 +113,7 @@ def article_page(store: Store, article_id: int) -> dict[str, Any]:
     names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
     names |= {a.name for a in analysis.actors}
     ids = actor_ids_by_name(store, names)
+    filed = filed_under(store, article_id) if analysis.stances else {}
     story = None
     if summary.story_id is not None and summary.story_size > 1:
         record = store.story(summary.story_id)
@@ -128,7 +132,8 @@ def article_page(store: Store, article_id: int) -> dict[str, Any]:
         "quotes": [_quote_json(q, ids.get(q.speaker.name)) for q in analysis.quotes],
         "events": [{**e.to_json(), "actor_ids": {n: ids[n] for n in (*e.actors, *e.recipients)
                                                  if n in ids}} for e in analysis.events],
-        "stances": [{**s.to_json(), "actor_id": ids.get(s.actor)} for s in analysis.stances],
+        "stances": [{**s.to_json(), "actor_id": ids.get(s.actor),
+                     "issue_slug": filed.get(s.id, s.issue)} for s in analysis.stances],
         "actors": [{"id": ids.get(a.name), "name": a.name, "kind": a.kind,
                     "country": a.country} for a in analysis.actors],
         "story": story,
@@ -205,11 +210,16 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
     positions = cached(store, ("actor-positions", actor.id), lambda: sorted(
         _positions(store, actor_steps(store, actor.id), lambda s: s.issue),
         key=lambda p: p["issue"]))
+    ties = cached(store, ("actor-contacts", actor.id), lambda: counterparts(store, actor.id))
+    dated = cached(store, ("actor-titles", actor.id), lambda: titles(store, actor.id))
     path = f"/actors/{actor.id}"
     params = {"limit": limit if limit != 20 else None}
     return {
         "kind": "actor",
         "actor": actor.to_json(),
+        "titles": [t.to_json() for t in dated],
+        "contacts": [{"name": t.name, "actor_id": t.actor_id, "count": t.count} for t in ties],
+        "contacts_svg": contacts_graph(actor.name, ties, f"Whom {actor.name} met or addressed"),
         "statements": [q.to_json() for q in quotes.items],
         "pagination": pagination(path, params, quotes.next, "offset",
                                  prev_offset(offset, limit)),
@@ -239,7 +249,9 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     issue = store.issue(slug)
     if issue is None:
         raise LookupError(f"issue {slug}")
-    matrix, changes = cached(store, ("issue-positions", slug), lambda: _issue_positions(store, slug))
+    matrix, changes, chart = cached(store, ("issue-positions", slug),
+                                    lambda: _issue_positions(store, slug))
+    info = cached(store, ("issue-info", slug), lambda: issue_info(store, slug))
     shown = changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
     path = f"/issues/{slug}"
@@ -247,8 +259,11 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     return {
         "kind": "issue",
         "issue": issue.to_json(),
+        "emergent": info.to_json() if info and info.origin != "catalogue" else None,
+        "sides": info.sides if info else {},
         "labels": list(STANCE_LABELS),
         "matrix": matrix,
+        "chart_svg": chart,
         "changes": [_step_json(s, details) for s in shown],
         "change_count": len(changes),
         "pagination": pagination(path, params,
@@ -259,12 +274,16 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     }
 
 
-def _issue_positions(store: Store, slug: str) -> tuple[list[dict[str, Any]], list[StanceStep]]:
-    """The matrix rows of an issue (by actor name) and its changes, newest first."""
+def _issue_positions(store: Store, slug: str) -> tuple[list[dict[str, Any]], list[StanceStep],
+                                                     str]:
+    """The matrix rows of an issue (by actor name), its changes, newest first, and the
+    chart of every actor's positions over time (SVG)."""
     steps = issue_steps(store, slug)
     matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor),
                     key=lambda p: p["actor"].lower())
-    return matrix, [s for s in reversed(steps) if s.changed]
+    chart = positions_chart([Point(s.actor, s.actor_id, s.date, s.stance, s.changed)
+                             for s in steps], f"Positions on {slug} over time")
+    return matrix, [s for s in reversed(steps) if s.changed], chart
 
 
 def timeline_page(store: Store, limit: int = 20, offset: int = 0,

@@ -56,6 +56,8 @@ from parley.world.issues import (
 from parley.world.vectors import load_vectors
 
 EMERGENT = "emergent"
+#: Issues the grouper owns: emergent ones, and those an editor promoted to the catalogue.
+GROUPED = (EMERGENT, "promoted")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -183,7 +185,7 @@ def list_emergent(store, limit: int = 100) -> list[EmergentIssue]:
         count = (sa.select(sa.func.count()).where(stances.c.issue == issues.c.slug)
                  .scalar_subquery())
         slugs = conn.execute(
-            sa.select(issues.c.slug).where(issues.c.origin == EMERGENT,
+            sa.select(issues.c.slug).where(issues.c.origin.in_(GROUPED),
                                            issues.c.merged_into.is_(None))
             .order_by(count.desc(), issues.c.slug).limit(limit)).scalars().all()
         return [d for d in (describe(conn, s) for s in slugs) if d is not None]
@@ -316,7 +318,7 @@ def regroup(store, params: Params | None = None) -> int:
             slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
             moves.append({"b_id": r.id, "b_issue": slug})
         old = set(conn.execute(sa.select(issues.c.slug)
-                               .where(issues.c.origin == EMERGENT)).scalars())
+                               .where(issues.c.origin.in_(GROUPED))).scalars())
         conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug.in_(sorted(old))))
         conn.execute(sa.update(issues).where(issues.c.slug.in_(sorted(old)))
                      .values(merged_into=None))
@@ -325,7 +327,7 @@ def regroup(store, params: Params | None = None) -> int:
             conn.execute(sa.update(stances).where(stances.c.id == sa.bindparam("b_id"))
                          .values(issue=sa.bindparam("b_issue")), moves)
         used = sa.select(stances.c.issue).where(stances.c.issue == issues.c.slug)
-        conn.execute(sa.delete(issues).where(issues.c.origin == EMERGENT, ~sa.exists(used)))
+        conn.execute(sa.delete(issues).where(issues.c.origin.in_(GROUPED), ~sa.exists(used)))
         return len(grouper.profiles)
 
     return run_write(store.engine, step, where="regrouping emergent issues")

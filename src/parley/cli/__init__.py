@@ -33,6 +33,7 @@ from parley.cli import digest as _digest  # noqa: E402,F401
 from parley.cli import eval as _eval  # noqa: E402,F401
 from parley.cli import feeds as _feeds  # noqa: E402,F401
 from parley.cli import ingest as _ingest  # noqa: E402,F401
+from parley.cli import issues as _issues  # noqa: E402,F401
 from parley.cli import secret as _secret  # noqa: E402,F401
 from parley.cli import serve as _serve  # noqa: E402,F401
 from parley.cli import tokens as _tokens  # noqa: E402,F401

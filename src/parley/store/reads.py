@@ -269,6 +269,7 @@ def _actor_record(row: Row) -> ActorRecord:
         aliases=list(m["aliases"] or []), in_registry=bool(m["in_registry"]),
         article_count=m["article_count"], quote_count=m["quote_count"],
         event_count=m["event_count"], stance_count=m["stance_count"],
+        title=m["title"], affiliation=m["affiliation"],
     )
 
 

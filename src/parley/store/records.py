@@ -183,10 +183,13 @@ class ActorRecord:
     quote_count: int = 0
     event_count: int = 0
     stance_count: int = 0
+    title: str | None = None  # (v5) the latest title the text gave (not for registry actors)
+    affiliation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+            "title": self.title, "affiliation": self.affiliation,
             "aliases": list(self.aliases), "in_registry": self.in_registry,
             "article_count": self.article_count, "quote_count": self.quote_count,
             "event_count": self.event_count, "stance_count": self.stance_count,

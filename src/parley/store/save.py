@@ -46,6 +46,7 @@ from parley.store.schema import (
     stories,
     utcnow,
 )
+from parley.world.identity import last_key
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -381,6 +382,10 @@ def _actor_ids(
     ids = {name: known.actors[name] for name in names if name in known.actors}
     missing = sorted(names - set(ids))  # sorted: the same lock order in every transaction
     if missing:
+        # Not cached in ``known``: whether a name is a stored person depends on the article.
+        ids.update(_same_people(conn, missing, given))
+        missing = [name for name in missing if name not in ids]
+    if missing:
         conn.execute(insert_ignore(conn, actors), [_actor_row(name, given.get(name), now)
                                                    for name in missing])
         found = conn.execute(sa.select(actors.c.name, actors.c.id)
@@ -399,7 +404,51 @@ def _actor_ids(
               "b_aliases": list(a.aliases) or None} for a in registry],
         )
         learned.registry.update(a.name for a in registry)
+    described = [given[n] for n in sorted(given) if not given[n].in_registry
+                 and (given[n].title or given[n].affiliation) and n in ids]
+    if described:
+        # The latest title and affiliation the text gave; the dated ones are per article.
+        conn.execute(
+            sa.update(actors).where(actors.c.id == sa.bindparam("b_id"),
+                                    actors.c.in_registry == sa.false())
+            .values(title=sa.func.coalesce(sa.bindparam("b_title"), actors.c.title),
+                    affiliation=sa.func.coalesce(sa.bindparam("b_aff"), actors.c.affiliation)),
+            [{"b_id": ids[a.name], "b_title": a.title, "b_aff": a.affiliation} for a in described])
     return ids
+
+
+def _same_people(conn: Connection, missing: list[str], given: dict[str, Actor]) -> dict[str, int]:
+    """New person names that are a stored person under a fuller or shorter form (see
+    ``parley.world.identity``): name -> that person's id; the name becomes an alias."""
+    from parley.world.identity import last_key, match
+
+    people = {n: given[n] for n in missing if n in given and given[n].kind == "person"
+              and not given[n].in_registry and len(n.split()) >= 2}
+    keys = sorted({k for k in map(last_key, people) if k})
+    if not keys:
+        return {}
+    rows = conn.execute(sa.select(actors.c.id, actors.c.name, actors.c.country,
+                                  actors.c.affiliation, actors.c.aliases)
+                        .where(actors.c.name_last.in_(keys), actors.c.kind == "person")
+                        .order_by(actors.c.id)).all()
+    candidates = [(r.id, r.name, r.country, r.affiliation) for r in rows]
+    out = {}
+    for name, actor in people.items():
+        found = match(name, actor.country, actor.affiliation, candidates)
+        if found is not None:
+            out[name] = found
+    aliases = {r.id: list(r.aliases or []) for r in rows}
+    updates = []
+    for name, actor_id in sorted(out.items()):
+        if name not in aliases[actor_id]:
+            aliases[actor_id].append(name)
+            updates.append(actor_id)
+    if updates:
+        conn.execute(sa.update(actors).where(actors.c.id == sa.bindparam("b_id"),
+                                             actors.c.in_registry == sa.false())
+                     .values(aliases=sa.bindparam("b_aliases")),
+                     [{"b_id": i, "b_aliases": aliases[i]} for i in sorted(set(updates))])
+    return out
 
 
 def _actor_row(name: str, actor: Actor | None, now: datetime) -> dict:
@@ -410,6 +459,9 @@ def _actor_row(name: str, actor: Actor | None, now: datetime) -> dict:
         "aliases": list(actor.aliases) if actor and actor.aliases else None,
         "in_registry": bool(actor and actor.in_registry),
         "first_seen": now,
+        "name_last": last_key(name),
+        "title": actor.title if actor else None,
+        "affiliation": actor.affiliation if actor else None,
     }
 
 

@@ -156,6 +156,10 @@ actors = sa.Table(
     # (v5) The latest title and affiliation the text gave (dated ones: article_actors).
     sa.Column("title", sa.Text),
     sa.Column("affiliation", sa.Text),
+    # (v5) The last name word (parley.world.identity.last_key): people stored under a
+    # fuller or shorter form of a new name are found through it.
+    sa.Column("name_last", sa.String(100)),
+    sa.Index("ix_actors_name_last", "name_last"),
 )
 
 article_actors = sa.Table(

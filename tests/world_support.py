@@ -73,3 +73,19 @@ def ostria_1() -> Analysis:
         ("Pia Lund rejected a ceasefire at the Tarn dam.",
          "Pia Lund", "oppose", "a ceasefire at the Tarn dam"),
     ], ACTORS)
+
+
+def meeting() -> Analysis:
+    """Lena Marsh meets Oskar Vey, and addresses Pia Lund (for the actor page's graph)."""
+    from parley.model import Event, Quote, Speaker
+
+    text = ("Lena Marsh met Oskar Vey in Harbourtown on Monday. "
+            "Lena Marsh told Pia Lund that the valley roads would reopen.")
+    said = text.index("the valley roads would reopen")
+    return Analysis("meeting-1", Article("meeting-1", text, title="Marsh meets Vey",
+                                         published="2025-05-12", source="/in/meeting-1.txt"),
+                    actors=[Actor(f"a{i}", n, k, c) for i, (n, k, c) in enumerate(ACTORS)],
+                    events=[Event("e0", "meeting", "CONSULT", Span.of(text, 0, 50),
+                                  actors=["Lena Marsh", "Oskar Vey"], place="Harbourtown")],
+                    quotes=[Quote("q0", Span.of(text, said, len(text) - 1), False,
+                                  Speaker("Lena Marsh"), addressee="Pia Lund")])

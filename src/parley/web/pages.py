@@ -24,7 +24,7 @@ from parley.store.hub_queries import (
 )
 from parley.web.render import query_string
 from parley.world.charts import Point, contacts_graph, positions_chart
-from parley.world.hub import counterparts, filed_under, titles
+from parley.world.hub import counterparts, filed_under, issue_labels, titles
 from parley.world.store import issue_info
 
 
@@ -207,9 +207,8 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
         raise LookupError(f"actor {actor_id}")
     quotes = store.quotes_by_speaker(actor.id, limit=limit, offset=offset)
     events = store.events(actor=actor.id, limit=10)
-    positions = cached(store, ("actor-positions", actor.id), lambda: sorted(
-        _positions(store, actor_steps(store, actor.id), lambda s: s.issue),
-        key=lambda p: p["issue"]))
+    positions = cached(store, ("actor-positions", actor.id),
+                       lambda: _actor_positions(store, actor.id))
     ties = cached(store, ("actor-contacts", actor.id), lambda: counterparts(store, actor.id))
     dated = cached(store, ("actor-titles", actor.id), lambda: titles(store, actor.id))
     path = f"/actors/{actor.id}"
@@ -229,6 +228,16 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
         "json_url": json_url(path, {**params, "offset": offset or None}),
         "atom_url": atom_url(path, {**params, "offset": offset or None}),
     }
+
+
+def _actor_positions(store: Store, actor_id: int) -> list[dict[str, Any]]:
+    """An actor's position per issue (by issue), each with the issue's readable label."""
+    rows = sorted(_positions(store, actor_steps(store, actor_id), lambda s: s.issue),
+                  key=lambda p: p["issue"])
+    labels = issue_labels(store, (p["issue"] for p in rows))
+    for p in rows:
+        p["issue_label"] = labels.get(p["issue"], p["issue"])
+    return rows
 
 
 def issues_page(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:

@@ -43,6 +43,13 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _linked(markup: str, actor_id: int | None) -> str:
+    """``markup`` inside a link to the actor's page (when the actor has one)."""
+    if actor_id is None:
+        return markup
+    return f'<a href="/actors/{int(actor_id)}" class="chart-link">{markup}</a>'
+
+
 def _legend(y: int) -> list[str]:
     out, x = [], LEFT
     for label, colour in COLOURS.items():
@@ -83,11 +90,8 @@ def positions_chart(points: Sequence[Point], title: str = "Positions over time")
     for i, (actor, items) in enumerate(rows.items()):
         y = TOP + ROW * i + ROW // 2
         first = items[0][0]
-        name = escape(_short(actor))
-        if first.actor_id is not None:
-            name = f'<a href="/actors/{int(first.actor_id)}">{name}</a>'
-        out.append(f'<text x="{LEFT - 8}" y="{y + 4}" text-anchor="end" class="chart-label">'
-                   f'{name}</text>')
+        out.append(_linked(f'<text x="{LEFT - 8}" y="{y + 4}" text-anchor="end" '
+                           f'class="chart-label">{escape(_short(actor))}</text>', first.actor_id))
         out.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" class="chart-grid"/>')
         for (a, da), (_, db) in zip(items, items[1:], strict=False):
             out.append(f'<line x1="{x(da):.1f}" y1="{y}" x2="{x(db):.1f}" y2="{y}" '
@@ -132,11 +136,9 @@ def contacts_graph(centre: str, ties: Sequence[Tie], title: str = "Met or addres
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
         dy = 18 if math.sin(angle) > 0.5 else -10 if math.sin(angle) < -0.5 else 4
         label = escape(f"{_short(tie.name, 22)} ({tie.count})")
-        if tie.actor_id is not None:
-            label = f'<a href="/actors/{int(tie.actor_id)}">{label}</a>'
-        nodes.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="#90a4ae"/>'
-                     f'<text x="{px:.1f}" y="{py + dy:.1f}" text-anchor="{anchor}" '
-                     f'class="chart-label">{label}</text>')
+        nodes.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="#90a4ae"/>' + _linked(
+            f'<text x="{px:.1f}" y="{py + dy:.1f}" text-anchor="{anchor}" '
+            f'class="chart-label">{label}</text>', tie.actor_id))
     out += nodes
     out.append(f'<circle cx="{cx}" cy="{cy}" r="11" fill="#37474f"/>'
                f'<text x="{cx}" y="{cy - 16}" text-anchor="middle" class="chart-label chart-centre">'

@@ -96,3 +96,16 @@ def filed_under(store, article_id: int) -> dict[str, str]:
     with reading(store.engine, where=f"reading the issues of article {article_id}") as conn:
         return dict(conn.execute(sa.select(stances.c.local_id, stances.c.issue)
                                  .where(stances.c.article_id == article_id)).all())
+
+
+def issue_labels(store, slugs) -> dict[str, str]:
+    """The readable label of each issue slug (its proposition when it has no label)."""
+    from parley.store.schema import issues
+
+    wanted = sorted(set(slugs))
+    if not wanted:
+        return {}
+    with reading(store.engine, where="reading issue labels") as conn:
+        rows = conn.execute(sa.select(issues.c.slug, issues.c.label, issues.c.proposition)
+                            .where(issues.c.slug.in_(wanted))).all()
+    return {r.slug: r.label or r.proposition for r in rows}

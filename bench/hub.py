@@ -6,12 +6,14 @@ Usage: .venv/bin/python bench/hub.py [--quick] [--articles N] [--requests N] [--
 Sections, in order:
 
 build    generate ``--articles`` articles (default 20,000) from templates: invented states,
-         people, outlets and issues, with quotes, events and stances built directly as
+         people, outlets and issues, with quotes, events and stances (a third of them open
+         stances on questions written three ways) built directly as
          ``parley.model`` records (no spaCy), and save them through ``Store.save_analysis``.
          A ``--db`` that already holds enough articles is reused.
 latency  start ``parley serve`` on that database in a subprocess and time, with a real HTTP
          client, ``--requests`` sequential requests per page (after a warm-up): home,
-         article, actor, issue, search, and each one's JSON twin. p50 and p95 per page;
+         article, actor, issue, emergent issue (open stances grouped by parley.world),
+         search, and each one's JSON twin. p50 and p95 per page;
          the target is p95 < 150 ms for every page.
 ingest   the same texts analysed by ``analyze_articles`` alone (bare) and analysed then
          saved into a fresh store (ingest), interleaved; ratio = ingest throughput / bare
@@ -75,6 +77,16 @@ ISSUES = {
     "pipeline-transit": ("The transit pipeline should reopen", "the pipeline"),
     "ceasefire-monitors": ("Ceasefire monitors should be deployed", "the monitors"),
 }
+#: Questions no catalogue knows, each written several ways (open stances, emergent issues).
+OPEN_QUESTIONS = {
+    "ferry-tolls": ["lower ferry tolls on the strait", "cutting the strait ferry tolls",
+                    "the toll cut for strait ferries"],
+    "observer-mission": ["an observer mission on the islands", "observers on the islands",
+                         "sending monitors to the islands"],
+    "grain-corridor": ["a grain corridor through the strait", "grain shipments through the strait",
+                       "the corridor for grain ships"],
+}
+OPEN_SHARE = 0.35
 LABELS = ("support", "oppose", "conditional", "unclear")
 SITES = ["Estuary Gazette", "Northern Ledger", "Harbour Wire", "Valley Courier",
          "Strait Monitor", "Capital Post", "Coast Herald", "Meridian Review"]
@@ -199,13 +211,18 @@ class ArticleFactory:
         return Analysis(article.doc_id, article, actors, quotes, events, stances)
 
     def _stance(self, rng, i, k, who: Person, slug: str, quote: Quote, day: date) -> Stance:
-        key = (who.name, slug)
+        question = rng.choice(list(OPEN_QUESTIONS)) if rng.random() < OPEN_SHARE else None
+        key = (who.name, question or slug)
         label = self.position.get(key) or rng.choice(LABELS[:3])
         if rng.random() < 0.08:
             label = rng.choice(LABELS)
         self.position[key] = label
-        return Stance(stable_id(i, k, prefix="s"), slug, ISSUES[slug][0], who.name, label,
-                      quote.content, quote.id, day.isoformat())
+        sid = stable_id(i, k, prefix="s")
+        if question:
+            return Stance(sid, f"open:{sid}", rng.choice(OPEN_QUESTIONS[question]), who.name,
+                          label, quote.content, quote.id, day.isoformat(), origin="open")
+        return Stance(sid, slug, ISSUES[slug][0], who.name, label, quote.content, quote.id,
+                      day.isoformat())
 
     def _event(self, rng, w: _Writer, i, k, cast, day: date) -> Event:
         kind, plover, mode = rng.choice(EVENT_KINDS)
@@ -275,6 +292,10 @@ def _sample_urls(db: str, n: int, seed: int = 11) -> dict[str, list[str]]:
     rng = random.Random(seed)
     with Store.open(db) as store, store.engine.connect() as conn:
         article_ids = conn.execute(sa.select(articles.c.id)).scalars().all()
+        from parley.store.schema import issues
+
+        emergent = conn.execute(sa.select(issues.c.slug).where(issues.c.origin == "emergent")
+                                .order_by(issues.c.slug)).scalars().all()
         actor_ids = conn.execute(sa.select(actors.c.id)).scalars().all()
         cursors = [None] + [store.latest(limit=20, before=None).next]
     words = NOUNS + ADJECTIVES + [p.surname for p in PEOPLE]
@@ -300,6 +321,8 @@ def _sample_urls(db: str, n: int, seed: int = 11) -> dict[str, list[str]]:
         "article": [f"/articles/{rng.choice(article_ids)}" for _ in range(n)],
         "actor": [f"/actors/{rng.choice(actor_ids)}" for _ in range(n)],
         "issue": [f"/issues/{rng.choice(list(ISSUES))}" for _ in range(n)],
+        **({"emergent issue": [f"/issues/{rng.choice(emergent)}" for _ in range(n)]}
+           if emergent else {}),
         "search": [f"/search?q={quote(s)}" for s in searches],
     }
 

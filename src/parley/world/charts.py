@@ -50,6 +50,18 @@ def _linked(markup: str, actor_id: int | None) -> str:
     return f'<a href="/actors/{int(actor_id)}" class="chart-link">{markup}</a>'
 
 
+def _runs(items: list[tuple[Point, int]]) -> list[tuple[Point, int]]:
+    """The first and last stance of each run of one label (an actor with thousands of
+    stances draws as many dots as it held positions, not one per stance)."""
+    out = []
+    for n, (p, d) in enumerate(items):
+        before = items[n - 1][0].stance if n else None
+        after = items[n + 1][0].stance if n + 1 < len(items) else None
+        if p.stance != before or p.stance != after or p.changed:
+            out.append((p, d))
+    return out
+
+
 def _legend(y: int) -> list[str]:
     out, x = [], LEFT
     for label, colour in COLOURS.items():
@@ -73,6 +85,7 @@ def positions_chart(points: Sequence[Point], title: str = "Positions over time")
     for p, d in dated:
         if p.actor in rows or len(rows) < MAX_ROWS:
             rows.setdefault(p.actor, []).append((p, d))
+    rows = {actor: _runs(items) for actor, items in rows.items()}
     lo, hi = min(d for _, d in dated), max(d for _, d in dated)
     span = max(hi - lo, 1)
     plot = WIDTH - LEFT - RIGHT

@@ -109,12 +109,15 @@ def assign_open_stances(conn: Connection, analysis: Analysis, article_id: int,
         profile.add(t)
         touched[profile.slug] = profile
         out[t.stance_id] = profile.slug
-    _write_profiles(conn, touched.values(), known, now)
+    _write_profiles(conn, touched.values(), known, now, targets[0].context)
     return out
 
 
 def _write_profiles(conn: Connection, profiles: Iterable[Profile], known: set[str],
-                    now: datetime) -> None:
+                    now: datetime, new_terms: Iterable[str] | None = None) -> None:
+    """Insert or update the profiles; index their names (only ``new_terms`` when given:
+    the others are indexed already)."""
+    profiles = list(profiles)
     new = [p for p in profiles if p.slug not in known]
     old = [p for p in profiles if p.slug in known]
     if new:
@@ -125,7 +128,8 @@ def _write_profiles(conn: Connection, profiles: Iterable[Profile], known: set[st
         conn.execute(sa.update(issues).where(issues.c.slug == sa.bindparam("b_slug"))
                      .values(profile=sa.bindparam("b_profile")),
                      [{"b_slug": p.slug, "b_profile": p.to_json()} for p in old])
-    terms = [{"term": term[:200], "slug": p.slug} for p in profiles for term in sorted(p.context)]
+    terms = [{"term": term[:200], "slug": p.slug} for p in profiles
+             for term in sorted(p.context if new_terms is None else set(new_terms) & set(p.context))]
     if terms:
         conn.execute(_insert(conn, issue_terms), terms)
 

@@ -5,7 +5,8 @@ whose proposition is the gold ``target`` phrase, as if the per-article extractor
 every stance perfectly; ``parley.world.group_issues`` then groups them over the whole
 folder, in publication order, as the hub would. The bench prints the B-cubed precision,
 recall and F1 against the gold ``issue`` labels, beside two baselines measured in the same
-run: one issue per stance, and one issue per article. This isolates the grouping from the
+run: one issue per stance, one issue per article, and the words alone (at the threshold
+the vectors use, and at the best threshold for words alone, chosen on the same set). This isolates the grouping from the
 stance extractor; ``parley eval --news`` scores the two together.
 
     .venv/bin/python bench/issue_grouping.py                      # newsdev and wire
@@ -22,7 +23,8 @@ from pathlib import Path
 from _common import ROOT, SHARED
 from parley.eval.news import bcubed, read_news
 from parley.model import Analysis, Span, Stance, stable_id
-from parley.world.issues import group_issues, group_issues_without_vectors
+from parley.world.issues import Params, group_issues, group_issues_without_vectors
+from parley.world.vectors import no_vectors
 
 DEFAULT = [SHARED / "corpus" / "newsdev", ROOT / "tests" / "fixtures" / "wire"]
 
@@ -56,9 +58,20 @@ def score(folder: Path) -> dict[str, dict[str, float]]:
     }
     out = {}
     for name, found in groupings.items():
-        b = bcubed([(found[k], gold[k]) for k in sorted(gold)])
-        out[name] = {"p": round(b.precision, 3), "r": round(b.recall, 3), "f1": round(b.f1, 3)}
+        out[name] = _scores(found, gold)
+    # Without vectors the scores are lower, so the same threshold is unfair to it: give it
+    # its own best threshold, chosen on the very set it is scored on (a generous baseline).
+    tries = [(_scores(group_issues(analyses, vectors=no_vectors(),
+                                   params=Params(vectors=0.0, threshold=t)), gold), t)
+             for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)]
+    best = max(tries, key=lambda st: st[0]["f1"])
+    out["words only, best threshold"] = {**best[0], "threshold": best[1]}
     return out
+
+
+def _scores(found: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    b = bcubed([(found[k], gold[k]) for k in sorted(gold)])
+    return {"f1": round(b.f1, 3), "p": round(b.precision, 3), "r": round(b.recall, 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for folder, rows in results.items():
         print(folder)
-        base = rows["words only"]["f1"]
+        base = rows["words only, best threshold"]["f1"]
         for name, b in rows.items():
-            ratio = f"  ({b['f1'] / base:.2f}x words only)" if base else ""
-            print(f"  {name:24} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{ratio}")
+            ratio = f"  ({b['f1'] / base:.2f}x words only at its best)" if base else ""
+            print(f"  {name:28} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{ratio}")
     return 0
 
 

@@ -53,6 +53,9 @@ class Params:
     same_article: float = 0.1
     context: float = 0.1
     threshold: float = 0.5
+    #: A target of at most this many content words ("the offer", "the extension") says too
+    #: little to be compared: it joins the most similar issue of its own article, if any.
+    vague_words: int = 1
 
 
 def article_context(text: str) -> frozenset[str]:
@@ -79,6 +82,7 @@ class Target:
     words: dict[str, float]  # stem -> weight, unit length
     vector: np.ndarray  # unit length, or zeros
     context: frozenset[str]
+    size: int = 0  # how many content words the phrase has
 
 
 def _bag(words: list[str], vectors: WordVectors) -> dict[str, float]:
@@ -94,7 +98,7 @@ def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
     """The grouper's view of one stance on ``phrase``."""
     words = content_words(phrase)
     return Target(stance_id, doc_id, phrase, actor, label, date, _bag(words, vectors),
-                  vectors.phrase(words), context)
+                  vectors.phrase(words), context, len(words))
 
 
 def make_target(stance: Stance, doc_id: str, date: str | None, context: frozenset[str],
@@ -171,7 +175,15 @@ class Profile:
 
 
 def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
-    """The profile ``t`` joins (the most similar above the threshold), or None."""
+    """The profile ``t`` joins (the most similar above the threshold), or None.
+
+    A vague target (``Params.vague_words``) joins the most similar issue of its own article
+    whatever the score, and starts none of its own while its article has one.
+    """
+    if t.size <= params.vague_words:
+        own = [p for p in profiles if t.doc_id in p.docs]
+        if own:
+            return max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
     best, best_score = None, params.threshold
     for p in profiles:
         score = p.similarity(t, params)

@@ -96,15 +96,15 @@ def test_one_change_rule(labels, flags):
 
 
 def test_a_vague_target_joins_an_issue_of_its_own_article():
-    from world_support import VARN, open_analysis
+    from world_support import OSTRIA, VARN, open_analysis
 
     vague = open_analysis("varn-3", "2025-05-20", VARN, [
         ("Lena Marsh demanded the disarmament of the Red Hand militia.",
          "Lena Marsh", "support", "the disarmament of the Red Hand militia"),
         ("The Red Hand rejected the demand.", "Red Hand", "oppose", "the demand"),
     ])
-    alone = open_analysis("varn-4", "2025-05-21", VARN, [
-        ("The Red Hand rejected the demand.", "Red Hand", "oppose", "the demand")])
+    alone = open_analysis("ostria-4", "2025-05-21", OSTRIA, [
+        ("Pia Lund rejected the demand.", "Pia Lund", "oppose", "the demand")])
     found = group_issues([vague, alone])
     assert found[vague.stances[1].id] == found[vague.stances[0].id]
     assert found[alone.stances[0].id] != found[vague.stances[0].id]

@@ -41,6 +41,9 @@ from parley.world.vectors import STOP, WordVectors, content_words, load_vectors
 EMERGENT_PREFIX = "e-"
 #: Names kept in an issue's context (the most frequent).
 MAX_CONTEXT = 200
+#: Articles an issue remembers for the same-article bonus (the latest; a save compares the
+#: article with the issues it touches itself, so only a revision needs older ones).
+MAX_DOCS = 100
 _NAME = re.compile(r"\b[A-Z][\w’'\-]{2,}")
 
 
@@ -124,7 +127,7 @@ class Profile:
     words: Counter = field(default_factory=Counter)
     vector: np.ndarray | None = None
     context: Counter = field(default_factory=Counter)
-    docs: set[str] = field(default_factory=set)
+    docs: dict[str, None] = field(default_factory=dict)  # an ordered set: latest last
     size: int = 0
 
     def similarity(self, t: Target, params: Params) -> float | None:
@@ -153,7 +156,7 @@ class Profile:
             self.context.update(t.context)
             if len(self.context) > MAX_CONTEXT:
                 self.context = Counter(dict(self.context.most_common(MAX_CONTEXT)))
-        self.docs.add(t.doc_id)
+        self.docs[t.doc_id] = None
         self.size += 1
 
     def to_json(self) -> dict[str, Any]:
@@ -161,7 +164,7 @@ class Profile:
         return {"words": {k: round(v, 5) for k, v in sorted(self.words.items())},
                 "vector": [round(float(x), 5) for x in self.vector] if self.vector is not None
                 else None,
-                "context": dict(sorted(self.context.items())), "docs": sorted(self.docs),
+                "context": dict(sorted(self.context.items())), "docs": list(self.docs)[-MAX_DOCS:],
                 "size": self.size}
 
     @classmethod
@@ -170,7 +173,7 @@ class Profile:
         vector = data.get("vector")
         return cls(slug, label, Counter(data.get("words") or {}),
                    np.asarray(vector, dtype=np.float32) if vector else None,
-                   Counter(data.get("context") or {}), set(data.get("docs") or []),
+                   Counter(data.get("context") or {}), dict.fromkeys(data.get("docs") or []),
                    int(data.get("size") or 0))
 
 

@@ -242,7 +242,7 @@ def merge(store, source: str, target: str) -> int:
         if other.vector is not None:
             profile.vector = other.vector if profile.vector is None else profile.vector + other.vector
         profile.context.update(other.context)
-        profile.docs |= other.docs
+        profile.docs.update(other.docs)
         profile.size += other.size
         conn.execute(sa.update(issues).where(issues.c.slug == target)
                      .values(profile=profile.to_json()))

@@ -11,6 +11,7 @@ stance extractor; ``parley eval --news`` scores the two together.
 
     .venv/bin/python bench/issue_grouping.py                      # newsdev and wire
     .venv/bin/python bench/issue_grouping.py tests/fixtures/wire --json
+    .venv/bin/python bench/issue_grouping.py --save-cost 2000   # + what grouping adds to a save
 """
 
 from __future__ import annotations
@@ -74,10 +75,40 @@ def _scores(found: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     return {"f1": round(b.f1, 3), "p": round(b.precision, 3), "r": round(b.recall, 3)}
 
 
+def save_cost(count: int, batch: int = 100) -> dict[str, float]:
+    """Seconds to save ``count`` generated articles (a third of their stances open) into a
+    fresh SQLite store with grouping, and with the same stances taken as catalogued (no
+    grouping), in alternating batches; their ratio."""
+    import dataclasses
+    import tempfile
+    import time
+
+    from hub import ArticleFactory
+    from parley.store import Store
+
+    analyses = list(ArticleFactory().stream(count))
+    plain = [dataclasses.replace(a, stances=[dataclasses.replace(s, origin="catalogue")
+                                             for s in a.stances]) for a in analyses]
+    times = {"grouped": 0.0, "plain": 0.0}
+    with tempfile.TemporaryDirectory() as tmp, Store.open(f"{tmp}/g.db") as grouped, \
+            Store.open(f"{tmp}/p.db") as ungrouped:
+        for start in range(0, count, batch):
+            for name, store, items in (("grouped", grouped, analyses), ("plain", ungrouped, plain)):
+                t = time.perf_counter()
+                for a in items[start:start + batch]:
+                    store.save_analysis(a, url=a.article.url)
+                times[name] += time.perf_counter() - t
+    return {"articles": count, "grouped_s": round(times["grouped"], 2),
+            "plain_s": round(times["plain"], 2),
+            "ratio": round(times["grouped"] / times["plain"], 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", type=Path, default=DEFAULT)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--save-cost", type=int, metavar="N", default=0, help=(
+        "also time saving N generated articles with grouping vs without (e.g. 2000)"))
     args = parser.parse_args(argv)
     results = {}
     for folder in args.folders:
@@ -85,9 +116,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {folder}: not found", file=sys.stderr)
             continue
         results[str(folder)] = score(folder)
+    cost = save_cost(args.save_cost) if args.save_cost else None
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({**results, **({"save_cost": cost} if cost else {})}, indent=2))
         return 0
+    if cost:
+        print(f"save {cost['articles']} articles: with grouping {cost['grouped_s']} s, without "
+              f"{cost['plain_s']} s: {cost['ratio']:.2f}x")
     for folder, rows in results.items():
         print(folder)
         base = rows["words only, best threshold"]["f1"]

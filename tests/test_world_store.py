@@ -121,3 +121,31 @@ def test_version_5_upgrades_a_version_4_database(store_url):
         assert store.get_analysis(article_id).actors == varn_1().actors
         store.save_analysis(varn_2())
         assert world.list_emergent(store)
+
+
+def test_new_record_fields_round_trip(store):
+    from dataclasses import replace
+
+    from parley.model import Actor, DateRef, Event, Span
+
+    base = varn_1()
+    text = base.article.text
+    people = [replace(a, title="interior minister" if a.name == "Lena Marsh" else None,
+                      affiliation="Red Hand" if a.name == "Red Hand" else None,
+                      country="VL" if a.name == "Lena Marsh" else None) for a in base.actors]
+    talks = Event("e1", "talks", "CONSULT", Span.of(text, 0, 40), actors=["Lena Marsh"],
+                  recipients=["Red Hand"], mediators=["Pia Lund"], place="Kessel",
+                  date=DateRef(Span.of(text, 0, 8), "2025-05-20", "day"), status="planned")
+    conditional = replace(base.stances[1], stance="conditional", condition="the army withdraws",
+                          cue=Span.of(text, base.stances[1].evidence.start,
+                                      base.stances[1].evidence.start + 8))
+    analysis = replace(base, actors=people, events=[talks],
+                       stances=[base.stances[0], conditional, base.stances[2]])
+    saved = store.save_analysis(analysis)
+    back = store.get_analysis(saved.article_id)
+    assert back == analysis
+    assert back.events[0].mediators == ["Pia Lund"] and back.events[0].status == "planned"
+    marsh = store.actor("Lena Marsh")
+    assert (marsh.title, marsh.country) == ("interior minister", "VL")
+    assert store.actor("Red Hand").affiliation == "Red Hand"
+    assert isinstance(people[0], Actor)

@@ -108,3 +108,17 @@ def test_a_vague_target_joins_an_issue_of_its_own_article():
     found = group_issues([vague, alone])
     assert found[vague.stances[1].id] == found[vague.stances[0].id]
     assert found[alone.stances[0].id] != found[vague.stances[0].id]
+
+
+def test_positions_chart_draws_runs_and_rings_changes():
+    from parley.world.charts import Point, contacts_graph, positions_chart
+
+    labels = ["oppose", "oppose", "unclear", "oppose", "support", "support", "support"]
+    points = [Point("Ida <Brenn>", 7, f"2025-03-0{n + 1}", label, changed=(n == 4))
+              for n, label in enumerate(labels)]
+    svg = positions_chart(points)
+    assert svg.count("<circle") == 3 + 4  # first, the change, the last; four legend dots
+    assert svg.count('stroke="#000"') == 1
+    assert "Ida &lt;Brenn&gt;" in svg and 'href="/actors/7"' in svg and "<script" not in svg
+    assert positions_chart([Point("x", None, None, "support")]) == ""
+    assert contacts_graph("a", []) == ""

@@ -260,7 +260,11 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
         raise LookupError(f"issue {slug}")
     matrix, changes, chart = cached(store, ("issue-positions", slug),
                                     lambda: _issue_positions(store, slug))
-    info = cached(store, ("issue-info", slug), lambda: issue_info(store, slug))
+    info = cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False))
+    sides: dict[str, list[str]] = {}
+    for row in matrix:  # each actor's latest known stance (the matrix has it already)
+        if row["current"]["stance"] != UNCLEAR:
+            sides.setdefault(row["current"]["stance"], []).append(row["actor"])
     shown = changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
     path = f"/issues/{slug}"
@@ -269,7 +273,7 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
         "kind": "issue",
         "issue": issue.to_json(),
         "emergent": info.to_json() if info and info.origin != "catalogue" else None,
-        "sides": info.sides if info else {},
+        "sides": sides,
         "labels": list(STANCE_LABELS),
         "matrix": matrix,
         "chart_svg": chart,

@@ -51,15 +51,15 @@ def _linked(markup: str, actor_id: int | None) -> str:
 
 
 def _runs(items: list[tuple[Point, int]]) -> list[tuple[Point, int]]:
-    """The first and last stance of each run of one label (an actor with thousands of
-    stances draws as many dots as it held positions, not one per stance)."""
-    out = []
-    for n, (p, d) in enumerate(items):
-        before = items[n - 1][0].stance if n else None
-        after = items[n + 1][0].stance if n + 1 < len(items) else None
-        if p.stance != before or p.stance != after or p.changed:
-            out.append((p, d))
-    return out
+    """The first stance of each run of one known label, and the last stance: an actor with
+    thousands of stances draws as many dots as positions it held. "unclear" stances say
+    nothing about a position and are left out unless the actor has nothing else."""
+    known = [(p, d) for p, d in items if p.stance != "unclear"] or items
+    keep = [n for n, (p, _) in enumerate(known)
+            if n == 0 or p.stance != known[n - 1][0].stance or p.changed]
+    if keep[-1] != len(known) - 1:
+        keep.append(len(known) - 1)
+    return [known[n] for n in keep]
 
 
 def _legend(y: int) -> list[str]:

@@ -158,29 +158,38 @@ class EmergentIssue:
                 "last_date": self.last_date, "merged_into": self.merged_into}
 
 
-def describe(conn: Connection, slug: str) -> EmergentIssue | None:
-    """One issue's label, key phrases (most frequent targets), sides and dates."""
+def describe(conn: Connection, slug: str, *, sides: bool = True) -> EmergentIssue | None:
+    """One issue's label, key phrases (most frequent targets), dates and (``sides``) the
+    actors on each side by their latest known stance."""
     head = conn.execute(sa.select(issues).where(issues.c.slug == slug)).first()
     if head is None:
         return None
     day = sa.func.coalesce(stances.c.listing_date, stances.c.date)
-    rows = conn.execute(
-        sa.select(stances.c.proposition, stances.c.actor_name, stances.c.stance, day.label("day"))
-        .where(stances.c.issue == slug).order_by(day, stances.c.article_id, stances.c.position)
-    ).all()
-    counts: dict[str, int] = {}
-    latest: dict[str, str] = {}
-    for r in rows:
-        counts[r.proposition] = counts.get(r.proposition, 0) + 1
-        if r.stance != "unclear":
-            latest[r.actor_name] = r.stance
-    phrases = sorted(counts, key=lambda p: (-counts[p], p))[:5]
-    sides: dict[str, list[str]] = {}
-    for actor, label in sorted(latest.items()):
-        sides.setdefault(label, []).append(actor)
+    on_issue = stances.c.issue == slug
+    total, first, last = conn.execute(
+        sa.select(sa.func.count(), sa.func.min(day), sa.func.max(day)).where(on_issue)).one()
+    n = sa.func.count().label("n")
+    phrases = conn.execute(
+        sa.select(stances.c.proposition, n).where(on_issue).group_by(stances.c.proposition)
+        .order_by(n.desc(), stances.c.proposition).limit(5)).scalars().all()
+    held: dict[str, list[str]] = {}
+    if sides:
+        latest: dict[str, str] = {}
+        for actor, label in conn.execute(
+                sa.select(stances.c.actor_name, stances.c.stance)
+                .where(on_issue, stances.c.stance != "unclear")
+                .order_by(day, stances.c.article_id, stances.c.position)):
+            latest[actor] = label
+        for actor, label in sorted(latest.items()):
+            held.setdefault(label, []).append(actor)
     return EmergentIssue(slug, head.label or head.proposition, head.origin or "catalogue",
-                         phrases, sides, len(rows), rows[0].day if rows else None,
-                         rows[-1].day if rows else None, head.merged_into)
+                         list(phrases), held, total, first, last, head.merged_into)
+
+
+def issue_info(store, slug: str, *, sides: bool = True) -> EmergentIssue | None:
+    """``describe`` in its own read transaction."""
+    with reading(store.engine, where=f"reading issue {slug!r}") as conn:
+        return describe(conn, slug, sides=sides)
 
 
 def list_emergent(store, limit: int = 100) -> list[EmergentIssue]:
@@ -193,12 +202,6 @@ def list_emergent(store, limit: int = 100) -> list[EmergentIssue]:
                                            issues.c.merged_into.is_(None))
             .order_by(count.desc(), issues.c.slug).limit(limit)).scalars().all()
         return [d for d in (describe(conn, s) for s in slugs) if d is not None]
-
-
-def issue_info(store, slug: str) -> EmergentIssue | None:
-    """``describe`` in its own read transaction."""
-    with reading(store.engine, where=f"reading issue {slug!r}") as conn:
-        return describe(conn, slug)
 
 
 # -- editing --------------------------------------------------------------------------------

@@ -193,13 +193,14 @@ def issue_info(store, slug: str, *, sides: bool = True) -> EmergentIssue | None:
 
 
 def list_emergent(store, limit: int = 100) -> list[EmergentIssue]:
-    """Emergent issues (not merged away), the most stances first."""
+    """Emergent issues with stances (not merged away, not emptied by a revision), the most
+    stances first."""
     with reading(store.engine, where="listing emergent issues") as conn:
         count = (sa.select(sa.func.count()).where(stances.c.issue == issues.c.slug)
                  .scalar_subquery())
         slugs = conn.execute(
             sa.select(issues.c.slug).where(issues.c.origin.in_(GROUPED),
-                                           issues.c.merged_into.is_(None))
+                                           issues.c.merged_into.is_(None), count > 0)
             .order_by(count.desc(), issues.c.slug).limit(limit)).scalars().all()
         return [d for d in (describe(conn, s) for s in slugs) if d is not None]
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "hub.py"
-PAGES = ["home", "article", "actor", "issue", "search"]
+PAGES = ["home", "article", "actor", "issue", "emergent issue", "search"]
 
 
 def test_tiny_build_and_latency_run(tmp_path):
@@ -42,7 +42,13 @@ def test_generated_articles_are_consistent():
             assert text[e.evidence.start:e.evidence.end] == e.evidence.text
             assert e.date.value <= a.article.published
         for s in a.stances:
-            assert s.quote_id in {q.id for q in a.quotes} and s.issue in hub.ISSUES
+            assert s.quote_id in {q.id for q in a.quotes}
+            if s.origin == "open":  # a question no catalogue knows, in one of its wordings
+                assert s.issue == f"open:{s.id}"
+                assert any(s.proposition in w for w in hub.OPEN_QUESTIONS.values())
+            else:
+                assert s.issue in hub.ISSUES
+    assert any(s.origin == "open" for a in first for s in a.stances)
     assert len({a.article.title for a in first}) == 30
 
 

@@ -1,5 +1,5 @@
 """Emergent issues in the store (SQLite and PostgreSQL): grouping as articles arrive, the
-editor's operations, migration 5, and a position change on an emergent issue end to end
+editor's operations, migration 6, and a position change on an emergent issue end to end
 (issue page, JSON API, the position-change mail)."""
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def test_rename_merge_promote_and_regroup(store, tmp_path):
     assert count_rows(store, issue_terms) > 0
 
 
-def test_version_5_upgrades_a_version_4_database(store_url):
+def test_version_6_upgrades_a_version_5_database(store_url):
     with Store.open(store_url) as store:
         article_id = store.save_analysis(varn_1()).article_id
         with store.engine.begin() as conn:
@@ -115,7 +115,7 @@ def test_version_5_upgrades_a_version_4_database(store_url):
                 for name in names:
                     conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {name}")
             conn.execute(migrations.migrations_table.delete().where(
-                migrations.migrations_table.c.version >= 5))
+                migrations.migrations_table.c.version >= 6))
     with Store.open(store_url) as store:
         assert store.schema_version == len(migrations.MIGRATIONS)
         assert store.get_analysis(article_id).actors == varn_1().actors

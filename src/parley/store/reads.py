@@ -175,7 +175,7 @@ def _actors_of(conn: Connection, article_id: int) -> list[Actor]:
         .join(actors, actors.c.id == article_actors.c.actor_id)
         .where(article_actors.c.article_id == article_id).order_by(article_actors.c.position)
     ).all()
-    # The name as analysed (v5); rows saved before it had only the actor row's name.
+    # The name as analysed (v6); rows saved before it had only the actor row's name.
     out = [Actor(id=r.local_id, name=r.name or r.actor_name, kind=r.kind, country=r.country,
                  aliases=list(r.aliases or []), in_registry=bool(r.in_registry),
                  title=r.title, affiliation=r.affiliation) for r in rows]

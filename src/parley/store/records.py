@@ -183,7 +183,7 @@ class ActorRecord:
     quote_count: int = 0
     event_count: int = 0
     stance_count: int = 0
-    title: str | None = None  # (v5) the latest title the text gave (not for registry actors)
+    title: str | None = None  # (v6) the latest title the text gave (not for registry actors)
     affiliation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -205,7 +205,7 @@ class IssueRecord:
     stance_count: int
     actor_count: int
     last_date: str | None
-    #: (v5) A readable label (emergent issues), where the issue comes from ("catalogue",
+    #: (v6) A readable label (emergent issues), where the issue comes from ("catalogue",
     #: "emergent", "promoted", "open") and the issue an editor merged it into.
     label: str | None = None
     origin: str = "catalogue"

@@ -153,10 +153,10 @@ actors = sa.Table(
     sa.Column("aliases", sa.JSON),
     sa.Column("in_registry", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("first_seen", UtcDateTime, nullable=False),
-    # (v5) The latest title and affiliation the text gave (dated ones: article_actors).
+    # (v6) The latest title and affiliation the text gave (dated ones: article_actors).
     sa.Column("title", sa.Text),
     sa.Column("affiliation", sa.Text),
-    # (v5) The last name word (parley.world.identity.last_key): people stored under a
+    # (v6) The last name word (parley.world.identity.last_key): people stored under a
     # fuller or shorter form of a new name are found through it.
     sa.Column("name_last", sa.String(100)),
     sa.Index("ix_actors_name_last", "name_last"),
@@ -175,7 +175,7 @@ article_actors = sa.Table(
     sa.Column("country", sa.Text),
     sa.Column("aliases", sa.JSON),
     sa.Column("in_registry", sa.Boolean, nullable=False),
-    # (v5) The name as the analysis gave it (the actor row may be a consolidated identity),
+    # (v6) The name as the analysis gave it (the actor row may be a consolidated identity),
     # and the title and affiliation this article gave the actor.
     sa.Column("name", sa.Text),
     sa.Column("title", sa.Text),
@@ -203,7 +203,7 @@ issues = sa.Table(
     sa.Column("slug", sa.String(200), primary_key=True),
     sa.Column("proposition", sa.Text, nullable=False),
     sa.Column("first_seen", UtcDateTime, nullable=False),
-    # (v5) "catalogue", "open" (an open stance's own target key) or "emergent" (a group of
+    # (v6) "catalogue", "open" (an open stance's own target key) or "emergent" (a group of
     # open stances made by parley.world); a readable label; what the grouper compares new
     # targets with; and, once merged by an editor, the issue it went into.
     sa.Column("origin", sa.String(16), nullable=False, server_default="catalogue"),
@@ -212,7 +212,7 @@ issues = sa.Table(
     sa.Column("merged_into", sa.String(200)),
 )
 
-# (v5) The names of the articles behind each emergent issue: candidates for a new target.
+# (v6) The names of the articles behind each emergent issue: candidates for a new target.
 issue_terms = sa.Table(
     "issue_terms",
     metadata,
@@ -241,7 +241,7 @@ events = sa.Table(
     sa.Column("parent_id", sa.Integer, _fk("events.id", cascade=False)),
     # (v2) The resolved date, or '' when undated: lists go latest first, undated last.
     sa.Column("listing_date", sa.String(40), nullable=False, server_default=""),
-    # (v5) happened, planned or cancelled (mediators are participants with role "mediator").
+    # (v6) happened, planned or cancelled (mediators are participants with role "mediator").
     sa.Column("status", sa.String(16), nullable=False, server_default="happened"),
     sa.Index("ix_events_article", "article_id", "position"),
 )
@@ -293,7 +293,7 @@ stances = sa.Table(
     sa.Column("date", sa.String(40)),
     # (v2) `date`, or the article's sort_date without one: the timeline order.
     sa.Column("listing_date", sa.String(40)),
-    # (v5) Open stances: where they come from, the target key the analysis gave (``issue``
+    # (v6) Open stances: where they come from, the target key the analysis gave (``issue``
     # is then the emergent issue it was grouped into), holder, cue, target, condition.
     sa.Column("origin", sa.String(16), nullable=False, server_default="catalogue"),
     sa.Column("target_key", sa.String(200)),

@@ -1,4 +1,4 @@
-"""Schema step 5: the columns and table of the open-world record (additive only).
+"""Schema step 6: the columns and table of the open-world record (additive only).
 
 Stances keep their origin, target key, holder, cue, target and condition; events their
 status (mediators are participants with the role "mediator"); actors and article_actors the

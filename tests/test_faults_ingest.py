@@ -122,12 +122,16 @@ def reference(news, tmp_path_factory) -> tuple[dict, float]:
 
 
 def kill_points(seconds: float, n: int) -> list[float]:
-    """``n`` random delays, one in each of ``n`` equal slices of a clean run's length."""
+    """``n`` random delays, each up to a ``n``-th of a clean run's length.
+
+    Each delay counts from the moment the killed run has stored its first new article (see
+    kill_and_rerun), so every kill lands while articles are being written, however long the
+    pipeline takes to load on a slow or busy machine.
+    """
     seed = int(os.environ.get("PARLEY_FAULT_SEED", time.time_ns() % 1_000_000))
     print(f"kill points from seed {seed} (replay with PARLEY_FAULT_SEED={seed})")
     rng = random.Random(seed)
-    width = seconds / n
-    return [rng.uniform(i * width, (i + 1) * width) + 0.05 for i in range(n)]
+    return [rng.uniform(0, seconds / n) for _ in range(n)]
 
 
 def count_articles(url: str) -> int:
@@ -144,11 +148,16 @@ def count_articles(url: str) -> int:
 
 
 def kill_and_rerun(news: Path, db: str, delays: list[float], batch_size: int = 2) -> list[int]:
-    """SIGKILL an ingest after each delay, then run it to the end; stored counts at each kill."""
+    """SIGKILL an ingest ``delay`` seconds after it stored its first new article (or at once
+    if it finished first), then run it to the end; the stored counts at each kill."""
     args = ["ingest", str(news), "--db", db, "--quiet", "--batch-size", str(batch_size)]
     seen = []
     for delay in delays:
+        before = count_articles(db)
         proc = subprocess.Popen([PARLEY, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 240
+        while proc.poll() is None and count_articles(db) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
         try:
             proc.wait(timeout=delay)  # finished before its kill point: fine, nothing to kill
         except subprocess.TimeoutExpired:
@@ -175,7 +184,7 @@ def test_sigkill_at_random_points_then_rerun_sqlite(news, reference, tmp_path):
 @pytest.mark.postgres
 def test_sigkill_at_random_points_then_rerun_postgresql(news, reference, pg_url):
     expected, seconds = reference
-    # Two kills: one while starting up, one in the second half (articles being written).
+    # Two kills, each while articles are being written.
     seen = kill_and_rerun(news, pg_url, kill_points(seconds, 2))
     print(f"articles stored at each kill: {seen} (of {TOTAL})")
     assert snapshot(pg_url) == expected
@@ -230,12 +239,19 @@ def tiny_disk(tmp_path):
 def test_full_disk_is_a_clear_error_and_stays_consistent(news, reference, tiny_disk, tmp_path):
     expected, _ = reference
     mount_point, mount = tiny_disk
-    # Room for the empty schema plus a few articles, measured rather than guessed.
-    probe = tmp_path / "probe.db"
-    assert run(["ingest", str(sorted(news.glob("*.txt"))[0]), "--db", str(probe), "--quiet"]).returncode == 0
-    one = sum(p.stat().st_size for p in tmp_path.glob("probe.db*"))
-    mount(one // 1024 + 256)
+    # Room for the schema plus a few articles: the schema is built on a roomy tmpfs, which is
+    # then shrunk to what it uses plus a slack that holds a few articles' writes (the WAL of
+    # one article's transaction is ~350 KiB; the whole run needs several MiB).
+    from parley.store.engine import create_engine, normalise_url
+    from parley.store.migrations import migrate
+
+    mount(64 * 1024)
     db = mount_point / "full.db"
+    engine = create_engine(normalise_url(str(db)))
+    migrate(engine)
+    engine.dispose()
+    schema = sum(p.stat().st_size for p in mount_point.glob("full.db*"))
+    mount(schema // 1024 + 768, remount=True)
     done = run(["ingest", str(news), "--db", str(db), "--quiet"])
     assert done.returncode == 1, "the disk never filled up: make the tmpfs smaller"
     lines = done.stderr.strip().splitlines()

@@ -32,6 +32,7 @@ right). Test both paths (see tests/test_store_migrations.py).
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -229,7 +230,27 @@ def migrate(engine: Engine, migrations: Sequence[Migration] | None = None) -> in
     for step in steps[version:]:
         run_write(engine, lambda conn, step=step: _apply(conn, step),
                   where=f"migrating the database to version {step.version}")
+    if steps[version:]:
+        _truncate_wal(engine)
     return max(version, latest)
+
+
+def _truncate_wal(engine: Engine) -> None:
+    """Fold the migrations' WAL into the SQLite file and empty it.
+
+    Building the schema rewrites the same pages many times, so the WAL ends several times
+    larger than the database it describes and stays that size until the next automatic
+    checkpoint; on a nearly full disk that left no room to store even one article.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.OperationalError:
+        pass  # only an economy: the migrated schema is safe in the WAL all the same
+    finally:
+        raw.close()
 
 
 def _apply(conn: Connection, step: Migration) -> None:

@@ -1,0 +1,478 @@
+"""Open-target stances: every position an actor states, on whatever it is about.
+
+For each sentence outside boilerplate, each *cue* (``cues.CueLexicon``) is read off the
+dependency parse:
+
+* a side-taking verb, phrasal verb, noun or adjective ("rejected the plan", "ruled out
+  talks", "a call for a ceasefire", "ready to resume talks");
+* a modal of demand ("Israel must withdraw", "talks ought to resume": the speaker wants it);
+* a negated modal of will ("would never give up enrichment", "will not sign": refusal);
+* an evaluative predicate in someone's words ("the move was a breach of the truce", "a
+  historic step"): the speaker judges its subject.
+
+The *holder* is the cue's subject when that is a known actor (or a named group: "Western
+partners"), else the speaker of the quote the cue is in, else the subject of the verb that
+reports the clause ("X said [the talks must resume]") or "according to X". First-person
+subjects ("we will never accept") are the speaker. The *target* is the argument the cue
+governs (``targets``), normalised to a short proposition and resolved to its antecedent when
+it only points back ("rejected the plan"). Negation flips the polarity; a condition ("only
+if", "provided", "should X happen", "not ... until") makes the stance ``conditional``.
+
+At most one stance per holder and sentence (the strongest cue, lexical words first); the
+catalogue's stances take precedence over open ones of the same actor in the same sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from parley.model import Span, Stance, stable_id
+from parley.nlp.actors.countries import load_countries
+from parley.nlp.ranges import RangeSet, content_ranges
+from parley.nlp.stances.cues import (
+    ABILITY,
+    COMMIT,
+    DEMAND,
+    EVALUATIVE,
+    LEXICAL,
+    REFUSAL,
+    CueLexicon,
+    cue_at,
+    load_lexicon,
+    negated,
+)
+from parley.nlp.stances.lexicon import FACTIVE_CUES
+from parley.nlp.stances.targets import (
+    antecedent,
+    condition_of,
+    phrase,
+    span_tokens,
+    target_token,
+)
+from parley.nlp.stances.units import Mentions
+
+FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
+#: Verbs whose clause is someone's reported words (the reporter holds what the clause says).
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+#: Pronouns that name no holder by themselves.
+VAGUE = frozenset({"it", "this", "that", "there", "which", "what", "who", "they", "them"})
+#: Dependents of a subject that do not name it ("the army, which ...").
+CUT_HOLDER = frozenset({"relcl", "appos", "acl", "prep", "conj", "cc"})
+#: Head nouns of a group that can hold a position ("Turkish officials", "Western partners").
+AGENT_NOUNS = frozenset({
+    "official", "officials", "partner", "partners", "government", "ministry", "leader",
+    "leaders", "delegation", "negotiator", "negotiators", "diplomat", "diplomats",
+    "authorities", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "side",
+    "sides", "allies", "ally", "rebels", "militants", "army", "forces", "military",
+    "president", "minister", "envoy", "mediators", "mediator", "lawmakers", "parliament",
+    "state", "states", "nations", "members", "council", "group", "movement", "party",
+    "administration", "office", "embassy", "cabinet", "coalition", "camp",
+})
+#: Heads of a wanted clause that turn it against its object ("ought to stop organising").
+STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist"})
+#: Copular verbs whose complement judges the subject.
+COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "represent",
+                     "mark", "mean"})
+#: Verbs whose second argument judges the first ("called the deal a step forward").
+JUDGING = frozenset({"call", "describe", "term", "label", "brand", "consider", "deem", "see",
+                     "view", "regard", "hail", "welcome"})
+
+
+@dataclass(slots=True)
+class Found:
+    """One open stance before it becomes a ``Stance``."""
+
+    holders: list[tuple[str, tuple[int, int] | None]]
+    cue: tuple[int, int]  # token range
+    sign: int
+    kind: int
+    target: list[Token]
+    proposition: str
+    condition: str | None
+    quote_id: str | None
+    sent: tuple[int, int]  # token range of the sentence
+
+
+class Speech:
+    """Quote contents by character offset: who is speaking at a position."""
+
+    def __init__(self, quotes: list[dict], mentions: Mentions):
+        rows = []
+        for q in quotes:
+            speaker = _speaker_name(q, mentions)
+            if not speaker:
+                continue
+            mention = (q.get("speaker") or {}).get("mention")
+            span = (mention["start"], mention["end"]) if mention else None
+            for s, e in content_ranges(q["content"]):
+                rows.append((s, e, speaker, span, q.get("id")))
+        rows.sort()
+        self._starts = [r[0] for r in rows]
+        self._rows = rows
+
+    def at(self, idx: int) -> tuple[str, tuple[int, int] | None, str | None] | None:
+        i = bisect_right(self._starts, idx)
+        for s, e, speaker, span, qid in reversed(self._rows[max(0, i - 4) : i]):
+            if s <= idx < e:
+                return speaker, span, qid
+        return None
+
+
+def _speaker_name(q: dict, mentions: Mentions) -> str | None:
+    sp = q.get("speaker") or {}
+    m = sp.get("mention")
+    if m:
+        name = mentions.at(m["start"], m["end"])
+        if name:
+            return name
+    name = (sp.get("name") or "").strip()
+    if name and any(w[:1].isupper() for w in name.split()) and name.lower() not in VAGUE:
+        return name
+    return None
+
+
+# -- holders ------------------------------------------------------------------------------
+
+
+def governing_verb(tok: Token) -> Token:
+    """The verb whose clause ``tok`` belongs to (itself for a verb)."""
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def subject_of(verb: Token) -> Token | None:
+    """``verb``'s subject, a passive's agent, or the subject of the verb it is chained to."""
+    tok = verb
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return None
+
+
+def reporter_of(verb: Token) -> Token | None:
+    """The subject of the verb that reports ``verb``'s clause ("X said [Y must go]")."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or tok.head.i == tok.i:
+            break
+        via = tok.dep_
+        tok = tok.head
+        if via == "ccomp" or tok.dep_ == "ROOT":
+            subj = subject_of(tok)
+            if subj is not None:
+                return subj
+    return _according_to(verb)
+
+
+def _according_to(tok: Token) -> Token | None:
+    for t in tok.sent:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            if to is not None:
+                return next((g for g in to.children if g.dep_ == "pobj"), None)
+    return None
+
+
+class Holders:
+    """Names the holder a subject token stands for."""
+
+    SELF = "\x00self"
+
+    def __init__(self, mentions: Mentions):
+        self.mentions = mentions
+        self.countries = load_countries()
+
+    def resolve(self, tok: Token | None) -> tuple[str, tuple[int, int]] | None:
+        if tok is None:
+            return None
+        if tok.lower_ in FIRST_PERSON:
+            return self.SELF, (tok.idx, tok.idx + len(tok.text))
+        for t in [tok, *(t for t in tok.subtree if t.i != tok.i and t.dep_ not in CUT_HOLDER)]:
+            if "\n" in t.text:
+                break
+            name = self.mentions.token(t)
+            if name:
+                return name, (t.idx, t.idx + len(t.text))
+        if tok.pos_ == "PRON" or tok.lower_ in VAGUE:
+            return None
+        return self._named_group(tok)
+
+    def _named_group(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
+        """A group named by a proper noun or a demonym ("Western partners", "Turkish
+        officials": Turkey), when its head is a proper noun or a word for people who act."""
+        words = [t for t in doc_span(tok.left_edge, tok) if t.dep_ not in ("det", "punct")]
+        if not words or any("\n" in t.text for t in words):
+            return None
+        span = (words[0].idx, tok.idx + len(tok.text))
+        if tok.pos_ != "PROPN" and tok.lemma_.lower() not in AGENT_NOUNS:
+            return None
+        for t in words:
+            code = self.countries.by_demonym(t.text) if t.pos_ != "PROPN" else None
+            if code and t.i != tok.i:
+                name = self.countries.name(code)
+                if name:
+                    return name, span
+        if tok.pos_ == "PROPN" or any(t.text[:1].isupper() and t.i != t.sent.start
+                                      for t in words):
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+                return None
+            return " ".join(t.text for t in words), span
+        return None
+
+
+def doc_span(start: Token, end: Token) -> list[Token]:
+    return [start.doc[i] for i in range(start.i, end.i + 1)]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Doc
+    lex: CueLexicon
+    holders: Holders
+    speech: Speech
+    mentions: Mentions
+    segment: list[int]  # per token: which newline-free stretch of text it is in
+
+
+Held = tuple[list[tuple[str, tuple[int, int] | None]], str | None]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _own(ctx: Context, subj: Token | None, cue: Token) -> list[tuple[str, tuple[int, int]]] | None:
+    """The holders a subject names (conjuncts too); None when it names none."""
+    if subj is None:
+        return None
+    out = []
+    for t in _conjuncts(subj):
+        if ctx.segment[t.i] != ctx.segment[cue.i]:
+            continue
+        r = ctx.holders.resolve(t)
+        if r is not None and all(r[0] != o[0] for o in out):
+            out.append(r)
+    return out or None
+
+
+def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
+    """The holders of a cue and the quote it is in (see the module docstring)."""
+    said = ctx.speech.at(tok.idx)
+    speaker = [(said[0], said[1])] if said else None
+    qid = said[2] if said else None
+    subj = None
+    if tok.pos_ == "NOUN":
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subj is None:
+        subj = subject_of(verb)
+    ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
+    if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
+        kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
+    ):
+        own = _own(ctx, subj, tok)
+        if own is not None and own[0][0] == Holders.SELF:
+            return (speaker, qid) if speaker else None
+        if own is not None:
+            if speaker and _same_side(ctx.mentions, own[0][0], speaker[0][0]):
+                return speaker, qid
+            return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
+        if subj is not None and subj.pos_ != "PRON" and kind == LEXICAL and tok.pos_ == "VERB":
+            return None  # a thing does it ("the plan seeks ..."): nobody's position
+        if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in VAGUE:
+            return None
+    if speaker:
+        return speaker, qid
+    if subj is not None and subj.lower_ in FIRST_PERSON:
+        return None
+    rep = ctx.holders.resolve(reporter_of(verb))
+    if rep is not None and rep[0] != Holders.SELF:
+        return [rep], None
+    if ability or kind == DEMAND:
+        own = _own(ctx, subj, tok)
+        if own is not None and own[0][0] != Holders.SELF and kind == REFUSAL:
+            return own, None
+    return None
+
+
+def _same_side(mentions: Mentions, a: str, b: str) -> bool:
+    ca, cb = mentions.countries.get(a), mentions.countries.get(b)
+    return a == b or (ca is not None and ca == cb)
+
+
+def _evaluative_target(tok: Token) -> Token | None:
+    """The thing an evaluative word judges: the copula's subject or a judging verb's object."""
+    pred = tok.head if tok.dep_ in ("amod", "compound") else tok
+    if pred.dep_ == "pobj" and pred.head.lower_ in ("as", "to"):
+        pred = pred.head  # "regarded as illegal", "amounted to a breach"
+    head = pred.head
+    if pred.dep_ in ("attr", "acomp", "prep") and head.lemma_.lower() in COPULAS:
+        return next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+    if pred.dep_ in ("oprd", "prep", "dobj", "attr") and head.lemma_.lower() in JUDGING:
+        return next((c for c in head.children if c.dep_ == "dobj" and c.i != pred.i), pred)
+    if pred.dep_ == "ROOT":
+        return pred
+    return None
+
+
+def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | None) -> int:
+    if kind in (LEXICAL, EVALUATIVE):
+        flip = negated(tok) or (tok.i != verb.i and negated(verb))
+        if tok.pos_ == "NOUN" and any(c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
+            flip = not flip
+        sign = (-sign if sign else -1) if flip else (sign or 1)
+    elif kind == DEMAND and negated(verb):
+        sign = -1
+    if target is not None and target.lemma_.lower() in STOPPING and target.pos_ == "VERB":
+        sign = -sign  # "urged them to stop X", "ought to stop X": against X
+    return sign
+
+
+def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, Token]:
+    """(target token, the verb whose clause holds the cue)."""
+    if kind in (DEMAND, REFUSAL, COMMIT):
+        if tok.dep_ == "aux":
+            return tok.head, tok.head
+        return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
+    if kind == EVALUATIVE:
+        return _evaluative_target(tok), governing_verb(tok)
+    return target_token(tok, entry), governing_verb(tok)
+
+
+def _phrase_tokens(target: Token, kind: int) -> list[Token]:
+    tokens = span_tokens(target)
+    if kind in (DEMAND, REFUSAL, COMMIT):  # the clause without its subject
+        drop = {t.i for c in target.children if c.dep_ in ("nsubj", "nsubjpass", "expl")
+                for t in c.subtree}
+        tokens = [t for t in tokens if t.i not in drop]
+    return tokens
+
+
+def read_cue(ctx: Context, tok: Token) -> Found | None:
+    """The stance ``tok`` states, if it is a cue with a holder and a target."""
+    cue = cue_at(tok, ctx.lex)
+    if cue is None:
+        return None
+    kind, sign, entry, last = cue
+    if kind == LEXICAL and tok.pos_ == "VERB" and tok.lemma_.lower() in FACTIVE_CUES:
+        return None
+    target, verb = _target(ctx, tok, kind, entry)
+    if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
+                           and entry.prep_only):
+        return None
+    if target is not None and (target.tag_ in ("WDT", "WP") or target.pos_ == "PRON"
+                               and target.lower_ in ("which", "what", "who")):
+        return None
+    if kind == EVALUATIVE and ctx.speech.at(tok.idx) is None and verb.lemma_ not in JUDGING \
+            and reporter_of(verb) is None:
+        return None
+    held = _holder(ctx, tok, kind, verb)
+    if held is None:
+        return None
+    sign = _polarity(tok, kind, sign, verb, target)
+    tokens = _phrase_tokens(target, kind) if target is not None else []
+    tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
+    full = antecedent(ctx.doc, target) if target is not None else None
+    prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    condition = condition_of(verb, sign < 0) if kind != EVALUATIVE else None
+    sent = tok.sent
+    return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
+                 (sent.start, sent.end))
+
+
+def _question(sent) -> bool:
+    return sent.text.rstrip().rstrip("”\"’'").endswith("?")
+
+
+def _segments(doc: Doc) -> list[int]:
+    out, seg = [], 0
+    for t in doc:
+        if "\n" in t.text:
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet) -> list[Found]:
+    """Every open stance of the doc, at most one per holder and sentence."""
+    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions), mentions,
+                  _segments(doc))
+    best: dict[tuple[int, int, str], Found] = {}
+    for sent in doc.sents:
+        if doc[sent.start].idx in skip or _question(sent):
+            continue
+        for tok in sent:
+            if tok.is_punct or tok.is_space or tok.idx in skip:
+                continue
+            found = read_cue(ctx, tok)
+            if found is None:
+                continue
+            for name, span in found.holders:
+                key = (sent.start, ctx.segment[tok.i], name)
+                old = best.get(key)
+                if old is None or found.kind < old.kind:
+                    best[key] = Found([(name, span)], *_rest(found))
+    return sorted(best.values(), key=lambda f: f.cue)
+
+
+def _rest(f: Found) -> tuple:
+    return (f.cue, f.sign, f.kind, f.target, f.proposition, f.condition, f.quote_id, f.sent)
+
+
+def to_stance(doc: Doc, text: str, f: Found, doc_id: str, published: str | None) -> Stance:
+    """The ``Stance`` record of one open finding (holder, cue and target offsets)."""
+    holder, hspan = f.holders[0]
+    last = doc[f.cue[1] - 1]
+    cue_s, cue_e = doc[f.cue[0]].idx, last.idx + len(last.text)
+    target = None
+    starts, ends = [cue_s], [cue_e]
+    if f.target:
+        ts, te = f.target[0].idx, f.target[-1].idx + len(f.target[-1].text)
+        target = Span.of(text, ts, te)
+        starts.append(ts)
+        ends.append(te)
+    sent_s = doc[f.sent[0]].idx
+    sent_e = doc[f.sent[1] - 1].idx + len(doc[f.sent[1] - 1].text)
+    if hspan and sent_s <= hspan[0] < sent_e and "\n" not in text[min(hspan[0], cue_s):cue_e]:
+        starts.append(hspan[0])
+        ends.append(hspan[1])
+    if f.condition and f.kind != EVALUATIVE:
+        label = "conditional"
+    else:
+        label = "oppose" if f.sign < 0 else "support"
+    return Stance(
+        id=stable_id(doc_id, "open", holder, str(cue_s), prefix="s"),
+        issue=("open:" + f.proposition.lower())[:120],
+        proposition=f.proposition,
+        actor=holder,
+        stance=label,
+        evidence=Span.of(text, min(starts), max(ends)),
+        quote_id=f.quote_id,
+        date=published,
+        origin="open",
+        holder=Span.of(text, *hspan) if hspan else None,
+        cue=Span.of(text, cue_s, cue_e),
+        target=target,
+        condition=f.condition,
+    )

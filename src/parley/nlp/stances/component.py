@@ -71,7 +71,7 @@ class StanceFinder:
             if span is not None and len(span):
                 taken.add((s.actor, span[0].sent.start))
         out = []
-        for found in find_open(doc, quotes, mentions, skip):
+        for found in find_open(doc, quotes, mentions, skip, info.get("title")):
             if (found.holders[0][0], found.sent[0]) in taken:
                 continue
             out.append(to_stance(doc, text, found, info.get("doc_id") or "", info.get("published")))

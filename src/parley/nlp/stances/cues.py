@@ -78,8 +78,10 @@ PHRASAL_PREPS = frozenset({"on", "from", "to", "with", "by", "against", "of", "f
 ABILITY = frozenset({"can", "could"})
 #: Verbs whose refusal or promise is no position ("would not say", "will comment").
 SAYING = frozenset({"say", "comment", "announce", "disclose", "confirm", "speak", "elaborate",
-                    "reveal", "tell", "specify", "give", "provide", "be", "know", "see", "have",
-                    "get", "go", "come", "take", "make", "do", "let", "happen", "need"})
+                    "reveal", "tell", "specify", "provide", "know", "see", "rule"})
+#: Verbs too light for a first-person "we will ..." to be a commitment.
+LIGHT = frozenset({"be", "have", "get", "go", "come", "take", "make", "do", "let", "happen",
+                   "need", "see", "know", "say", "tell", "give"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 
 
@@ -122,9 +124,10 @@ def verb_cue(tok: Token, lex: CueLexicon) -> tuple[int, Cue | None, int] | None:
 
 
 def _wants_clause(tok: Token) -> bool:
-    """"has to", "need to", "ought to": an obligation on its infinitive."""
-    return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-               for c in tok.children)
+    """"has to", "need to", "ought to": an obligation on its infinitive ("to" next)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "to" and any(
+        c.dep_ == "xcomp" and c.i > nxt.i for c in tok.children)
 
 
 def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | None:
@@ -140,7 +143,8 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
     if lemma in lex.refusal_modals and negated(head):
         negs = [c.i for c in head.children if c.dep_ == "neg" or c.lower_ == "never"]
         return REFUSAL, -1, None, max([tok.i, *negs])
-    if lemma in ("will", "shall") and subj is not None and subj.lower_ in FIRST_PERSON_SUBJECTS:
+    if lemma in ("will", "shall") and subj is not None and subj.lower_ in FIRST_PERSON_SUBJECTS \
+            and head.lemma_.lower() not in LIGHT:
         return COMMIT, 1, None, tok.i
     return None
 

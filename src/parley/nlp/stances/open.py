@@ -71,6 +71,14 @@ AGENT_NOUNS = frozenset({
     "state", "states", "nations", "members", "council", "group", "movement", "party",
     "administration", "office", "embassy", "cabinet", "coalition", "camp",
 })
+#: Entity types that name no holder ("11:17 PM").
+NOT_HOLDERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: Verbs of a mutual undertaking: with a plural or coordinated subject they report an
+#: agreement reached (an event), not one side's position.
+MUTUAL = frozenset({"agree", "promise", "pledge", "sign", "commit", "consent", "concur",
+                    "undertake"})
+#: Subjects that name both sides at once.
+BOTH_SIDES = frozenset({"side", "sides", "party", "parties", "both", "all", "two"})
 #: Heads of a wanted clause that turn it against its object ("ought to stop organising").
 STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist"})
 #: Copular verbs whose complement judges the subject.
@@ -107,6 +115,8 @@ class Speech:
                 continue
             mention = (q.get("speaker") or {}).get("mention")
             span = (mention["start"], mention["end"]) if mention else None
+            if "\n" in q["content"]["text"]:
+                continue  # runs over a headline or a paragraph break: a misread quote
             for s, e in content_ranges(q["content"]):
                 rows.append((s, e, speaker, span, q.get("id")))
         rows.sort()
@@ -197,8 +207,11 @@ class Holders:
         self.mentions = mentions
         self.countries = load_countries()
 
-    def resolve(self, tok: Token | None) -> tuple[str, tuple[int, int]] | None:
-        if tok is None:
+    def resolve(self, tok: Token | None, seg: list[int] | None = None,
+                at: int | None = None) -> tuple[str, tuple[int, int]] | None:
+        """The holder ``tok`` names; with ``seg`` and ``at``, only within token ``at``'s
+        stretch of text (a headline is not the subject of the body's first sentence)."""
+        if tok is None or (seg is not None and at is not None and seg[tok.i] != seg[at]):
             return None
         if tok.lower_ in FIRST_PERSON:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
@@ -206,7 +219,7 @@ class Holders:
             if "\n" in t.text:
                 break
             name = self.mentions.token(t)
-            if name:
+            if name and name != name.lower():
                 return name, (t.idx, t.idx + len(t.text))
         if tok.pos_ == "PRON" or tok.lower_ in VAGUE:
             return None
@@ -229,7 +242,7 @@ class Holders:
                     return name, span
         if tok.pos_ == "PROPN" or any(t.text[:1].isupper() and t.i != t.sent.start
                                       for t in words):
-            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+            if any(t.ent_type_ in NOT_HOLDERS for t in words):
                 return None
             return " ".join(t.text for t in words), span
         return None
@@ -271,7 +284,7 @@ def _own(ctx: Context, subj: Token | None, cue: Token) -> list[tuple[str, tuple[
     for t in _conjuncts(subj):
         if ctx.segment[t.i] != ctx.segment[cue.i]:
             continue
-        r = ctx.holders.resolve(t)
+        r = ctx.holders.resolve(t, ctx.segment, cue.i)
         if r is not None and all(r[0] != o[0] for o in out):
             out.append(r)
     return out or None
@@ -295,8 +308,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         if own is not None and own[0][0] == Holders.SELF:
             return (speaker, qid) if speaker else None
         if own is not None:
-            if speaker and _same_side(ctx.mentions, own[0][0], speaker[0][0]):
-                return speaker, qid
+            if speaker and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
+                            or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
+                return speaker, qid  # "X said Israel would not agree": X's words
             return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
         if subj is not None and subj.pos_ != "PRON" and kind == LEXICAL and tok.pos_ == "VERB":
             return None  # a thing does it ("the plan seeks ..."): nobody's position
@@ -306,13 +320,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         return speaker, qid
     if subj is not None and subj.lower_ in FIRST_PERSON:
         return None
-    rep = ctx.holders.resolve(reporter_of(verb))
+    rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
-    if ability or kind == DEMAND:
-        own = _own(ctx, subj, tok)
-        if own is not None and own[0][0] != Holders.SELF and kind == REFUSAL:
-            return own, None
     return None
 
 
@@ -375,7 +385,10 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if cue is None:
         return None
     kind, sign, entry, last = cue
-    if kind == LEXICAL and tok.pos_ == "VERB" and tok.lemma_.lower() in FACTIVE_CUES:
+    if kind == LEXICAL and tok.pos_ == "VERB" and (tok.lemma_.lower() in FACTIVE_CUES
+                                                   or _mutual(tok)):
+        return None
+    if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
@@ -401,6 +414,28 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
                  (sent.start, sent.end))
 
 
+def _mutual(verb: Token) -> bool:
+    """"Israel and Iran agreed to ...", "the two sides promised ...": an agreement reached."""
+    if verb.lemma_.lower() not in MUTUAL:
+        return False
+    subj = subject_of(verb)
+    if subj is None:
+        return False
+    return subj.lower_ in BOTH_SIDES or any(
+        t.lower_ in ("both", "two") for t in subj.subtree
+    ) or any(c.lower_ in ("between", "with") for c in verb.children if c.dep_ == "prep"
+             and any(g.lower_ in ("themselves", "each") for g in c.subtree))
+
+
+def _headline(doc: Doc, title: str | None) -> int:
+    """The character offset where the body starts after a headline line (0 when none)."""
+    text = doc.text[:400]
+    first, sep, _ = text.partition("\n")
+    if sep and title and first.strip() == title.strip():
+        return len(first)
+    return 0
+
+
 def _question(sent) -> bool:
     return sent.text.rstrip().rstrip("”\"’'").endswith("?")
 
@@ -414,8 +449,11 @@ def _segments(doc: Doc) -> list[int]:
     return out
 
 
-def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet) -> list[Found]:
-    """Every open stance of the doc, at most one per holder and sentence."""
+def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
+              title: str | None = None) -> list[Found]:
+    """Every open stance of the doc, at most one per holder and sentence (none in the
+    headline: it restates the body)."""
+    body = _headline(doc, title)
     ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions), mentions,
                   _segments(doc))
     best: dict[tuple[int, int, str], Found] = {}
@@ -423,7 +461,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet) 
         if doc[sent.start].idx in skip or _question(sent):
             continue
         for tok in sent:
-            if tok.is_punct or tok.is_space or tok.idx in skip:
+            if tok.is_punct or tok.is_space or tok.idx in skip or tok.idx < body:
                 continue
             found = read_cue(ctx, tok)
             if found is None:

@@ -44,7 +44,7 @@ from parley.nlp.stances.cues import (
     load_lexicon,
     negated,
 )
-from parley.nlp.stances.lexicon import FACTIVE_CUES
+from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     antecedent,
     condition_of,
@@ -60,7 +60,7 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 #: Pronouns that name no holder by themselves.
 VAGUE = frozenset({"it", "this", "that", "there", "which", "what", "who", "they", "them"})
 #: Dependents of a subject that do not name it ("the army, which ...").
-CUT_HOLDER = frozenset({"relcl", "appos", "acl", "prep", "conj", "cc"})
+CUT_HOLDER = frozenset({"relcl", "acl", "prep", "conj", "cc", "punct"})
 #: Head nouns of a group that can hold a position ("Turkish officials", "Western partners").
 AGENT_NOUNS = frozenset({
     "official", "officials", "partner", "partners", "government", "ministry", "leader",
@@ -71,6 +71,12 @@ AGENT_NOUNS = frozenset({
     "state", "states", "nations", "members", "council", "group", "movement", "party",
     "administration", "office", "embassy", "cabinet", "coalition", "camp",
 })
+#: Verbs that state their object as the subject's own ("restated its commitment to").
+STATING = STATEMENT_VERBS | {"underline", "stress", "emphasise", "emphasize", "talk", "speak",
+                             "pass", "convey", "reiterate", "highlight"}
+#: Verbs that report what a clause says ("the move, he said, was a breach").
+REPORTING = frozenset({"say", "state", "add", "tell", "insist", "stress", "note", "argue",
+                       "write", "declare", "warn", "maintain", "claim"})
 #: Entity types that name no holder ("11:17 PM").
 NOT_HOLDERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Verbs of a mutual undertaking: with a plural or coordinated subject they report an
@@ -79,6 +85,12 @@ MUTUAL = frozenset({"agree", "promise", "pledge", "sign", "commit", "consent", "
                     "undertake"})
 #: Subjects that name both sides at once.
 BOTH_SIDES = frozenset({"side", "sides", "party", "parties", "both", "all", "two"})
+#: Words that deny what their infinitive does ("unable to refuse", "failed to condemn").
+UNABLE = frozenset({"unable", "unwilling", "reluctant", "fail", "decline", "refuse"})
+#: Modals of an intention ("would attend ... as long as").
+INTENT_MODALS = frozenset({"will", "would", "can", "could", "shall"})
+#: Verbs whose conditional future is a forecast, not an intention.
+LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem"})
 #: Heads of a wanted clause that turn it against its object ("ought to stop organising").
 STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist"})
 #: Copular verbs whose complement judges the subject.
@@ -86,7 +98,7 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "
                      "mark", "mean"})
 #: Verbs whose second argument judges the first ("called the deal a step forward").
 JUDGING = frozenset({"call", "describe", "term", "label", "brand", "consider", "deem", "see",
-                     "view", "regard", "hail", "welcome"})
+                     "view", "regard", "hail", "welcome", "speak", "talk"})
 
 
 @dataclass(slots=True)
@@ -107,7 +119,7 @@ class Found:
 class Speech:
     """Quote contents by character offset: who is speaking at a position."""
 
-    def __init__(self, quotes: list[dict], mentions: Mentions):
+    def __init__(self, quotes: list[dict], mentions: Mentions, body: int = 0):
         rows = []
         for q in quotes:
             speaker = _speaker_name(q, mentions)
@@ -115,8 +127,8 @@ class Speech:
                 continue
             mention = (q.get("speaker") or {}).get("mention")
             span = (mention["start"], mention["end"]) if mention else None
-            if "\n" in q["content"]["text"]:
-                continue  # runs over a headline or a paragraph break: a misread quote
+            if span is not None and span[0] < body:
+                continue  # a "speaker" in the headline: a misread quote
             for s, e in content_ranges(q["content"]):
                 rows.append((s, e, speaker, span, q.get("id")))
         rows.sort()
@@ -136,7 +148,7 @@ def _speaker_name(q: dict, mentions: Mentions) -> str | None:
     m = sp.get("mention")
     if m:
         name = mentions.at(m["start"], m["end"])
-        if name:
+        if name and name != name.lower():
             return name
     name = (sp.get("name") or "").strip()
     if name and any(w[:1].isupper() for w in name.split()) and name.lower() not in VAGUE:
@@ -186,6 +198,11 @@ def reporter_of(verb: Token) -> Token | None:
             subj = subject_of(tok)
             if subj is not None:
                 return subj
+    for c in verb.children:  # "the move, he said, was a breach"
+        if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in REPORTING:
+            subj = subject_of(c)
+            if subj is not None:
+                return subj
     return _according_to(verb)
 
 
@@ -215,12 +232,16 @@ class Holders:
             return None
         if tok.lower_ in FIRST_PERSON:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
-        for t in [tok, *(t for t in tok.subtree if t.i != tok.i and t.dep_ not in CUT_HOLDER)]:
+        found = []
+        for t in [tok, *(t for t in tok.subtree if t.i != tok.i and _inside(t, tok))]:
             if "\n" in t.text:
                 break
             name = self.mentions.token(t)
             if name and name != name.lower():
-                return name, (t.idx, t.idx + len(t.text))
+                found.append((name, (t.idx, t.idx + len(t.text))))
+        if found:  # the person named in "Iran's foreign minister Abbas Araghchi"
+            people = [f for f in found if self.mentions.kinds.get(f[0]) == "person"]
+            return (people or found)[0]
         if tok.pos_ == "PRON" or tok.lower_ in VAGUE:
             return None
         return self._named_group(tok)
@@ -235,17 +256,26 @@ class Holders:
         if tok.pos_ != "PROPN" and tok.lemma_.lower() not in AGENT_NOUNS:
             return None
         for t in words:
-            code = self.countries.by_demonym(t.text) if t.pos_ != "PROPN" else None
+            code = self.countries.by_demonym(t.text) or self.countries.by_name(t.text)
             if code and t.i != tok.i:
                 name = self.countries.name(code)
                 if name:
                     return name, span
-        if tok.pos_ == "PROPN" or any(t.text[:1].isupper() and t.i != t.sent.start
-                                      for t in words):
+        if tok.pos_ == "PROPN" or any(t.text[:1].isupper() and (
+                t.i != t.sent.start or t.pos_ in ("ADJ", "PROPN")) for t in words):
             if any(t.ent_type_ in NOT_HOLDERS for t in words):
                 return None
             return " ".join(t.text for t in words), span
         return None
+
+
+def _inside(t: Token, head: Token) -> bool:
+    """Whether ``t`` is part of ``head``'s name (not a clause or phrase attached to it)."""
+    while t.i != head.i:
+        if t.dep_ in CUT_HOLDER:
+            return False
+        t = t.head
+    return True
 
 
 def doc_span(start: Token, end: Token) -> list[Token]:
@@ -298,6 +328,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     subj = None
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if subj is not None and verb.lemma_.lower() in STATING and ctx.mentions.kinds.get(
+                ctx.mentions.token(subj) or "", "person") != "person":
+            subj = None  # "X restated the region's commitment to ...": X states it
     if subj is None:
         subj = subject_of(verb)
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
@@ -312,7 +345,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
                 return speaker, qid  # "X said Israel would not agree": X's words
             return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
-        if subj is not None and subj.pos_ != "PRON" and kind == LEXICAL and tok.pos_ == "VERB":
+        if subj is not None and subj.pos_ != "PRON" and kind == LEXICAL and tok.pos_ == "VERB" \
+                and subj.lemma_.lower() not in AGENT_NOUNS:
             return None  # a thing does it ("the plan seeks ..."): nobody's position
         if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in VAGUE:
             return None
@@ -349,8 +383,11 @@ def _evaluative_target(tok: Token) -> Token | None:
 def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | None) -> int:
     if kind in (LEXICAL, EVALUATIVE):
         flip = negated(tok) or (tok.i != verb.i and negated(verb))
-        if tok.pos_ == "NOUN" and any(c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
+        if kind == LEXICAL and tok.pos_ == "NOUN" and any(
+                c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
             flip = not flip
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in UNABLE:
+            flip = not flip  # "unable to refuse"
         sign = (-sign if sign else -1) if flip else (sign or 1)
     elif kind == DEMAND and negated(verb):
         sign = -1
@@ -381,7 +418,7 @@ def _phrase_tokens(target: Token, kind: int) -> list[Token]:
 
 def read_cue(ctx: Context, tok: Token) -> Found | None:
     """The stance ``tok`` states, if it is a cue with a holder and a target."""
-    cue = cue_at(tok, ctx.lex)
+    cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
     if cue is None:
         return None
     kind, sign, entry, last = cue
@@ -394,12 +431,16 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
                            and entry.prep_only):
         return None
-    if target is not None and (target.tag_ in ("WDT", "WP") or target.pos_ == "PRON"
-                               and target.lower_ in ("which", "what", "who")):
-        return None
-    if kind == EVALUATIVE and ctx.speech.at(tok.idx) is None and verb.lemma_ not in JUDGING \
-            and reporter_of(verb) is None:
-        return None
+    if target is not None and target.tag_ in ("WDT", "WP"):
+        if kind == EVALUATIVE:
+            target = tok.head if tok.dep_ == "amod" else tok  # "what he called a chance"
+        elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            target = verb.head  # "the plan, which the group agreed to"
+        else:
+            return None
+    if target is None and kind == EVALUATIVE:
+        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
+
     held = _holder(ctx, tok, kind, verb)
     if held is None:
         return None
@@ -412,6 +453,20 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+def _conditional_intent(tok: Token) -> tuple[int, int, None, int] | None:
+    """"would attend the meeting as long as ...", "could be signed if ...": an intention held
+    under a condition is a (conditional) position on what the clause does."""
+    if tok.dep_ != "aux" or tok.lemma_.lower() not in INTENT_MODALS:
+        return None
+    head = tok.head
+    if head.lemma_.lower() in LIGHT_INTENT or negated(head):
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and tok.i < subj.i:
+        return None
+    return (COMMIT, 1, None, tok.i) if condition_of(head, False) else None
 
 
 def _mutual(verb: Token) -> bool:
@@ -454,9 +509,9 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     """Every open stance of the doc, at most one per holder and sentence (none in the
     headline: it restates the body)."""
     body = _headline(doc, title)
-    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions), mentions,
-                  _segments(doc))
-    best: dict[tuple[int, int, str], Found] = {}
+    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body),
+                  mentions, _segments(doc))
+    best: dict[tuple[int, int, str, bool], Found] = {}
     for sent in doc.sents:
         if doc[sent.start].idx in skip or _question(sent):
             continue
@@ -467,7 +522,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
             if found is None:
                 continue
             for name, span in found.holders:
-                key = (sent.start, ctx.segment[tok.i], name)
+                key = (sent.start, ctx.segment[tok.i], name, found.sign < 0)
                 old = best.get(key)
                 if old is None or found.kind < old.kind:
                     best[key] = Found([(name, span)], *_rest(found))

@@ -150,7 +150,7 @@ def condition_of(verb: Token, negated: bool) -> str | None:
                 text = " ".join(t.text for t in sub[n:] if not t.is_punct).strip()
                 if text:
                     return text.replace(" 's", "'s")
-        if tok.dep_ in ("xcomp", "ccomp", "conj") and tok.head.i != tok.i:
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             tok = tok.head
         else:
             break

@@ -24,6 +24,7 @@ catalogue's stances take precedence over open ones of the same actor in the same
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -91,8 +92,15 @@ UNABLE = frozenset({"unable", "unwilling", "reluctant", "fail", "decline", "refu
 INTENT_MODALS = frozenset({"will", "would", "can", "could", "shall"})
 #: Verbs whose conditional future is a forecast, not an intention.
 LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem"})
+#: A dateline at the start of a paragraph: capitals, then a comma, up to a dash.
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,60}?\s[-—–]\s+")
+#: Verbs of an act, not a statement: in a narrated past they report what was done (an
+#: event); they state a position when reported or announced ("said it would suspend").
+ACTS = frozenset({"postpone", "suspend", "boycott", "approve", "sign", "scrap", "block",
+                  "veto", "abandon", "cancel", "pull out", "walk away", "break off"})
 #: Heads of a wanted clause that turn it against its object ("ought to stop organising").
-STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist"})
+STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist", "revoke",
+                      "reverse", "abandon", "scrap", "cancel", "withdraw", "drop"})
 #: Copular verbs whose complement judges the subject.
 COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "represent",
                      "mark", "mean"})
@@ -228,8 +236,12 @@ class Holders:
                 at: int | None = None) -> tuple[str, tuple[int, int]] | None:
         """The holder ``tok`` names; with ``seg`` and ``at``, only within token ``at``'s
         stretch of text (a headline is not the subject of the body's first sentence)."""
-        if tok is None or (seg is not None and at is not None and seg[tok.i] != seg[at]):
+        if tok is None:
             return None
+        if seg is not None and at is not None and seg[tok.i] != seg[at]:
+            # a headline parsed as the subject: its apposition in the body may be the holder
+            appos = [c for c in tok.children if c.dep_ == "appos" and seg[c.i] == seg[at]]
+            return self.resolve(appos[0], seg, at) if appos else None
         if tok.lower_ in FIRST_PERSON:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
         found = []
@@ -444,6 +456,11 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     held = _holder(ctx, tok, kind, verb)
     if held is None:
         return None
+    act = tok.lemma_.lower() + ("" if last == tok.i else " " + ctx.doc[last].lower_)
+    if kind == LEXICAL and act in ACTS and held[1] is None and not any(
+            c.dep_ == "aux" and c.lemma_.lower() in INTENT_MODALS for c in tok.children) \
+            and reporter_of(verb) is None:
+        return None  # "Eritrea boycotted the talks": what was done, not a stated position
     sign = _polarity(tok, kind, sign, verb, target)
     tokens = _phrase_tokens(target, kind) if target is not None else []
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
@@ -496,9 +513,13 @@ def _question(sent) -> bool:
 
 
 def _segments(doc: Doc) -> list[int]:
+    """Per token, which stretch of text it is in: a new one at each line break and after a
+    dateline ("KYIV, May 3 (Wire) - "), so that neither is read as a subject."""
     out, seg = [], 0
+    text = doc.text
+    datelines = {m.end() for m in DATELINE.finditer(text)}
     for t in doc:
-        if "\n" in t.text:
+        if "\n" in t.text or t.idx in datelines:
             seg += 1
         out.append(seg)
     return out
@@ -515,18 +536,30 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     for sent in doc.sents:
         if doc[sent.start].idx in skip or _question(sent):
             continue
-        for tok in sent:
-            if tok.is_punct or tok.is_space or tok.idx in skip or tok.idx < body:
-                continue
-            found = read_cue(ctx, tok)
-            if found is None:
-                continue
+        founds = [f for tok in sent if not (tok.is_punct or tok.is_space or tok.idx in skip
+                                            or tok.idx < body)
+                  if (f := read_cue(ctx, tok)) is not None]
+        for found in founds:
             for name, span in found.holders:
-                key = (sent.start, ctx.segment[tok.i], name, found.sign < 0)
+                if _nested(found, name, founds):
+                    continue
+                key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
                 if old is None or found.kind < old.kind:
                     best[key] = Found([(name, span)], *_rest(found))
     return sorted(best.values(), key=lambda f: f.cue)
+
+
+def _nested(found: Found, name: str, founds: list[Found]) -> bool:
+    """Whether another cue of the same holder governs this one ("denied that it had agreed
+    to X" is one position, against; "would not accept" one refusal)."""
+    for other in founds:
+        if other is found or other.cue[0] == found.cue[0]:
+            continue
+        if any(t.i == found.cue[0] for t in other.target) and any(
+                h == name for h, _ in other.holders):
+            return other.kind <= found.kind or other.kind == REFUSAL
+    return False
 
 
 def _rest(f: Found) -> tuple:

@@ -26,6 +26,15 @@ LEADING = frozenset({"to", "that", "the", "a", "an", "any", "all", "both"})
 MAX_WORDS = 12
 #: Determiners that make a noun phrase point back ("the plan", "this proposal").
 POINTING = frozenset({"the", "this", "that", "such", "these", "those"})
+#: Pronouns a target may point back with.
+POINTING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+#: Nouns that are never what a position is about.
+NOT_ANTECEDENT = frozenset({"time", "statement", "interview", "conference", "people", "year",
+                            "week", "day", "month", "spokesman", "spokeswoman", "official",
+                            "minister", "reporter", "reporters", "journalist", "media"})
+#: Words that start a condition or a circumstance: a proposition stops before them.
+STOP_WORDS = frozenset({"if", "unless", "until", "provided", "providing", "once", "while",
+                        "before", "after", "because", "since", "so"})
 #: How far back (tokens) an antecedent is looked for.
 LOOKBACK = 600
 #: Words opening a clause that states a condition.
@@ -53,7 +62,7 @@ def target_token(cue: Token, entry: Cue | None) -> Token | None:
             by_dep[c.dep_] = c
     if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
         return None
-    for dep in ("xcomp", "prep", "ccomp", "dobj", "pcomp", "acomp", "attr", "oprd"):
+    for dep in ("xcomp", "prep", "ccomp", "dobj", "pcomp", "acomp", "attr", "oprd", "acl"):
         if dep in by_dep:
             return by_dep[dep]
     return None
@@ -83,6 +92,8 @@ def phrase(tokens: list[Token], root: Token | None = None) -> str:
             continue
         if not words and t.lower_ in LEADING | {"not", "never"}:
             continue
+        if words and (t.lower_ in STOP_WORDS or (t.lower_ == "as" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "long")):
+            break
         if t.dep_ in ("aux", "auxpass", "neg") and root is not None and t.head.i == root.i:
             continue
         if root is not None and t.i == root.i and t.pos_ in ("VERB", "AUX"):
@@ -102,9 +113,29 @@ def _content(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM"))
 
 
+def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
+    """What "it", "this" or "them" points back to: the nearest earlier noun with content
+    words (not a person, a time or another pronoun) within the sentence or the one before."""
+    sent = target.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[start : target.i]):
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
+                                                  "appos", "conj"):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
+            continue
+        cand = span_tokens(tok)
+        if _content(cand) >= 1:
+            return cand
+    return None
+
+
 def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     """The fullest earlier mention of a bare definite target's noun ("the plan" -> "a
-    five-point plan for a truce"), or None when the target says enough itself."""
+    five-point plan for a truce"), what a pronoun stands for, or None when the target says
+    enough itself."""
+    if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
+        return _pronoun_antecedent(doc, target)
     if target.pos_ != "NOUN" or target.lemma_.lower() not in TRANSPARENT_NOUNS:
         return None
     own = span_tokens(target)
@@ -112,12 +143,17 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     if _content(own) > 1 or det is None or det.lower_ not in POINTING:
         return None
     lemma = target.lemma_
+    other = None  # a proposal named with another word ("the plan" after "a roadmap for ...")
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
-        if tok.lemma_ == lemma and tok.pos_ == "NOUN":
+        if tok.pos_ != "NOUN":
+            continue
+        if tok.lemma_ == lemma or (other is None and tok.lemma_.lower() in TRANSPARENT_NOUNS):
             cand = span_tokens(tok)
             if _content(cand) > 1:
-                return cand
-    return None
+                if tok.lemma_ == lemma:
+                    return cand
+                other = cand
+    return other
 
 
 def _opens(tokens: list[Token]) -> int:

@@ -29,7 +29,9 @@ Events
 Stances
     A predicted stance matches a gold stance on equal issue slug and actor (name rule); it
     is a true positive when the stance label is equal too. ``label_accuracy`` is the share
-    of issue+actor matches with the right label.
+    of issue+actor matches with the right label. A gold that names catalogue issues only
+    (every stance's ``origin`` is "catalogue") cannot judge open-target stances, whose issue
+    is a target key no catalogue slug equals: they are left out of its count.
 
 Every count is summed over documents before P/R/F1 are computed (micro-average).
 """
@@ -454,6 +456,8 @@ def score_event_doc(scores: ItemScores, gold: Analysis, predicted: Analysis | No
 def score_stance_doc(scores: ItemScores, gold: Analysis, predicted: Analysis | None) -> None:
     """Add one document's stance matches to ``scores``."""
     pred = list(predicted.stances) if predicted else []
+    if all(s.origin == "catalogue" for s in gold.stances):
+        pred = [s for s in pred if s.origin == "catalogue"]
     _score_items(
         scores,
         gold.doc_id,

@@ -26,6 +26,7 @@ from parley.nlp.stances.catalogue import (
     Catalogue,
     load_catalogue,
 )
+from parley.nlp.stances.open import find_open, to_stance
 from parley.nlp.stances.rules import Match, Reading, read
 from parley.nlp.stances.units import Mentions, Unit, event_units, quote_units, verb_units
 
@@ -40,20 +41,51 @@ _MIXED = {
 class StanceFinder:
     """Reads stances toward the catalogue's issues from the doc's statements."""
 
-    def __init__(self, issues: Iterable[str] | None = None, emit_unclear: bool = False):
+    def __init__(
+        self, issues: Iterable[str] | None = None, emit_unclear: bool = False, open: bool = True
+    ):
         self.catalogue: Catalogue = load_catalogue(tuple(issues) if issues else None)
         self.emit_unclear = emit_unclear
+        self.open = open
 
     def __call__(self, doc: Doc) -> Doc:
         skip = RangeSet(doc._.parley_boilerplate or [])
         text = doc.text  # rebuilt from the tokens on every access: read it once
+        quotes = doc._.parley_quotes or []
+        mentions = Mentions(doc._.parley_actors or [])
+        info = meta(doc)
+        stances = self.catalogued(doc, text, skip, quotes, mentions, info)
+        if self.open:
+            stances = stances + self.opened(doc, text, skip, quotes, mentions, info, stances)
+        doc._.parley_stances = [s.to_json() for s in stances]
+        return doc
+
+    def opened(
+        self, doc: Doc, text: str, skip: RangeSet, quotes: list[dict], mentions: Mentions,
+        info: dict, catalogued: list[Stance],
+    ) -> list[Stance]:
+        """Open-target stances, less those a catalogued stance of the actor already states."""
+        taken = set()
+        for s in catalogued:
+            span = doc.char_span(s.evidence.start, s.evidence.end, alignment_mode="expand")
+            if span is not None and len(span):
+                taken.add((s.actor, span[0].sent.start))
+        out = []
+        for found in find_open(doc, quotes, mentions, skip, info.get("title")):
+            if (found.holders[0][0], found.sent[0]) in taken:
+                continue
+            out.append(to_stance(doc, text, found, info.get("doc_id") or "", info.get("published")))
+        return out
+
+    def catalogued(
+        self, doc: Doc, text: str, skip: RangeSet, quotes: list[dict], mentions: Mentions,
+        info: dict,
+    ) -> list[Stance]:
+        """Stances on the catalogue's issues."""
         matches = find_matches(doc, self.catalogue, skip, text)
         if not matches:
-            doc._.parley_stances = []
-            return doc
-        quotes = doc._.parley_quotes or []
+            return []
         events = doc._.parley_events or []
-        mentions = Mentions(doc._.parley_actors or [])
         dates = {e["id"]: e.get("date") for e in events if e.get("id")}
         units = (
             quote_units(doc, quotes, mentions, dates)
@@ -66,12 +98,7 @@ class StanceFinder:
             for r in self.readings(doc, u, matches, mentions)
             for actor in u.actors
         ]
-        info = meta(doc)
-        doc._.parley_stances = [
-            s.to_json()
-            for s in self.merge(text, found, info.get("doc_id") or "", info.get("published"))
-        ]
-        return doc
+        return self.merge(text, found, info.get("doc_id") or "", info.get("published"))
 
     def readings(
         self, doc: Doc, unit: Unit, matches: list[Match], mentions: Mentions
@@ -216,8 +243,10 @@ def _covered(m: Match, near: list[Match]) -> bool:
     )
 
 
-@Language.factory("parley_stances", default_config={"issues": None, "emit_unclear": False})
+@Language.factory(
+    "parley_stances", default_config={"issues": None, "emit_unclear": False, "open": True}
+)
 def make_stances(
-    nlp: Language, name: str, issues: list[str] | None, emit_unclear: bool
+    nlp: Language, name: str, issues: list[str] | None, emit_unclear: bool, open: bool
 ) -> StanceFinder:
-    return StanceFinder(issues, emit_unclear)
+    return StanceFinder(issues, emit_unclear, open)

@@ -1,0 +1,193 @@
+"""Target propositions of open stances: the phrase a cue takes a side on, normalised.
+
+``target_token`` picks the argument a cue governs ("rejected [the plan]", "agreed [to end
+the war]", "called for [a ceasefire]"); ``phrase`` turns its subtree into a short
+normalised proposition (the head verb lemmatised, "to"/"that" and auxiliaries dropped,
+relative and adverbial clauses cut, proper nouns kept as written, other words lower-case);
+``antecedent`` resolves a bare definite target ("the plan", "the deal") to the fullest
+earlier mention of the same noun in the article; ``condition_of`` finds the condition a
+position is held under ("only if", "provided", "as long as", "should X happen", "not ...
+until").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from parley.nlp.stances.cues import Cue
+from parley.nlp.stances.lexicon import TRANSPARENT_NOUNS
+
+#: Dependents of a target cut from its phrase (they describe, they are not the proposition).
+CUT_DEPS = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "cc", "mark", "meta",
+                      "intj", "aux", "auxpass", "neg", "expl", "preconj", "dep"})
+#: Leading words dropped from a phrase.
+LEADING = frozenset({"to", "that", "the", "a", "an", "any", "all", "both"})
+#: How many tokens a proposition keeps at most.
+MAX_WORDS = 12
+#: Determiners that make a noun phrase point back ("the plan", "this proposal").
+POINTING = frozenset({"the", "this", "that", "such", "these", "those"})
+#: Pronouns a target may point back with.
+POINTING_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+#: Nouns that are never what a position is about.
+NOT_ANTECEDENT = frozenset({"time", "statement", "interview", "conference", "people", "year",
+                            "week", "day", "month", "spokesman", "spokeswoman", "official",
+                            "minister", "reporter", "reporters", "journalist", "media"})
+#: Words that start a condition or a circumstance: a proposition stops before them.
+STOP_WORDS = frozenset({"if", "unless", "until", "provided", "providing", "once", "while",
+                        "before", "after", "because", "since", "so"})
+#: How far back (tokens) an antecedent is looked for.
+LOOKBACK = 600
+#: Words opening a clause that states a condition.
+CONDITION_OPENERS = (("only", "if"), ("as", "long", "as"), ("so", "long", "as"), ("if",),
+                     ("unless",), ("provided",), ("providing",), ("once",), ("should",),
+                     ("on", "condition"))
+#: Words opening a condition only after a negation ("will not sign until ...").
+NEGATED_OPENERS = frozenset({"until", "before", "without", "unless"})
+
+
+def _arg_of_prep(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def target_token(cue: Token, entry: Cue | None) -> Token | None:
+    """The argument ``cue`` takes a side on (None when it governs none)."""
+    preps = entry.preps if entry is not None else frozenset()
+    by_dep: dict[str, Token] = {}
+    for c in cue.children:
+        if c.dep_ == "prep":
+            arg = _arg_of_prep(c) if c.lower_ in preps else None
+            if arg is not None:
+                by_dep.setdefault("prep", arg)
+        elif c.dep_ not in by_dep:
+            by_dep[c.dep_] = c
+    if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
+        return None
+    for dep in ("xcomp", "prep", "ccomp", "dobj", "pcomp", "acomp", "attr", "oprd", "acl"):
+        if dep in by_dep:
+            return by_dep[dep]
+    return None
+
+
+def _keep(tok: Token, root: Token) -> bool:
+    if tok.i == root.i:
+        return True
+    t = tok
+    while t.i != root.i:
+        if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == root.i):
+            return False
+        t = t.head
+    return True
+
+
+def span_tokens(root: Token) -> list[Token]:
+    """The tokens of ``root``'s phrase, in order (descriptions cut)."""
+    return [t for t in root.subtree if _keep(t, root)]
+
+
+def phrase(tokens: list[Token], root: Token | None = None) -> str:
+    """A short normalised proposition from ``tokens`` (see the module docstring)."""
+    words: list[str] = []
+    for t in tokens:
+        if t.is_punct or t.is_space or t.text in ("'s", "’s") and not words:
+            continue
+        if not words and t.lower_ in LEADING | {"not", "never"}:
+            continue
+        if words and (t.lower_ in STOP_WORDS or (t.lower_ == "as" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "long")):
+            break
+        if t.dep_ in ("aux", "auxpass", "neg") and root is not None and t.head.i == root.i:
+            continue
+        if root is not None and t.i == root.i and t.pos_ in ("VERB", "AUX"):
+            words.append(t.lemma_.lower())
+        elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != t.sent.start):
+            words.append(t.text)
+        else:
+            words.append(t.lower_)
+        if len(words) >= MAX_WORDS:
+            break
+    while words and words[-1] in LEADING | {"of", "for", "and", "or", "in", "on", "with"}:
+        words.pop()
+    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" n't", "n't")
+
+
+def _content(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM"))
+
+
+def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
+    """What "it", "this" or "them" points back to: the nearest earlier noun with content
+    words (not a person, a time or another pronoun) within the sentence or the one before."""
+    sent = target.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[start : target.i]):
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
+                                                  "appos", "conj"):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
+            continue
+        cand = span_tokens(tok)
+        if _content(cand) >= 1:
+            return cand
+    return None
+
+
+def antecedent(doc: Doc, target: Token) -> list[Token] | None:
+    """The fullest earlier mention of a bare definite target's noun ("the plan" -> "a
+    five-point plan for a truce"), what a pronoun stands for, or None when the target says
+    enough itself."""
+    if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
+        return _pronoun_antecedent(doc, target)
+    if target.pos_ != "NOUN" or target.lemma_.lower() not in TRANSPARENT_NOUNS:
+        return None
+    own = span_tokens(target)
+    det = next((c for c in target.children if c.dep_ in ("det", "poss")), None)
+    if _content(own) > 1 or det is None or det.lower_ not in POINTING:
+        return None
+    lemma = target.lemma_
+    other = None  # a proposal named with another word ("the plan" after "a roadmap for ...")
+    for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
+        if tok.pos_ != "NOUN":
+            continue
+        if tok.lemma_ == lemma or (other is None and tok.lemma_.lower() in TRANSPARENT_NOUNS):
+            cand = span_tokens(tok)
+            if _content(cand) > 1:
+                if tok.lemma_ == lemma:
+                    return cand
+                other = cand
+    return other
+
+
+def _opens(tokens: list[Token]) -> int:
+    """How many leading tokens open a condition (0 when they do not)."""
+    low = [t.lower_ for t in tokens[:3]]
+    for opener in CONDITION_OPENERS:
+        if tuple(low[: len(opener)]) == opener:
+            return len(opener)
+    return 0
+
+
+def condition_of(verb: Token, negated: bool) -> str | None:
+    """The condition ``verb``'s position is held under, as written (None when unconditional)."""
+    tok = verb
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ not in ("advcl", "prep", "ccomp") or c.i < verb.sent.start:
+                continue
+            sub = list(c.subtree)
+            n = _opens(sub)
+            if c.dep_ == "advcl" and n == 0:
+                mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                if mark is not None and mark.lower_ in ("if", "unless", "provided", "once"):
+                    n = sub.index(mark) + 1
+                elif sub[0].lower_ == "should" and sub[0].head.i == c.i:
+                    n = 1
+            if n == 0 and negated and sub[0].lower_ in NEGATED_OPENERS and c.dep_ != "ccomp":
+                n = 1
+            if n:
+                text = " ".join(t.text for t in sub[n:] if not t.is_punct).strip()
+                if text:
+                    return text.replace(" 's", "'s")
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return None

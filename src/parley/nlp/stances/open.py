@@ -56,6 +56,15 @@ from parley.nlp.stances.targets import (
 from parley.nlp.stances.units import Mentions
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
+#: Titles that stand for the person last named with them ("the president's commitment").
+TITLES = frozenset({"president", "minister", "premier", "chancellor", "king", "prince",
+                    "secretary", "envoy", "ambassador", "speaker", "governor", "mayor"})
+#: Verbs of speaking: their subject holds what they report, even inside another's quote.
+SPEAKING = frozenset({"say", "state", "tell", "talk", "speak", "declare", "insist", "write",
+                      "argue", "claim", "add", "warn", "maintain"})
+#: Plural heads of a country's representatives ("U.S. officials": the United States).
+GROUP_WORDS = frozenset({"officials", "diplomats", "negotiators", "authorities", "sources",
+                         "leaders", "representatives", "envoys"})
 #: Verbs whose clause is someone's reported words (the reporter holds what the clause says).
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 #: Pronouns that name no holder by themselves.
@@ -256,7 +265,52 @@ class Holders:
             return (people or found)[0]
         if tok.pos_ == "PRON" or tok.lower_ in VAGUE:
             return None
+        if tok.lower_ in TITLES and tok.pos_ == "NOUN" and [
+                c.lower_ for c in tok.children if c.dep_ != "case"] == ["the"]:
+            titled = self._titled(tok)
+            if titled is not None:
+                return titled
         return self._named_group(tok)
+
+    def person(self, tok: Token) -> bool:
+        """Whether ``tok`` names a person (a known person, a personal name or title, a
+        pronoun), not a place or body."""
+        name = self.mentions.token(tok)
+        if name is not None:
+            return self.mentions.kinds.get(name, "person") == "person"
+        return tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or tok.lower_ in TITLES
+
+    def _titled(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
+        """The person last named with the title ``tok`` is ("the president": the one
+        called "President X" before)."""
+        doc = tok.doc
+        for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
+            t = doc[i]
+            if t.lower_ == tok.lower_ and t.text[:1].isupper() and i + 1 < len(doc):
+                name = self.mentions.token(doc[i + 1])
+                if name and self.mentions.kinds.get(name) == "person":
+                    return name, (tok.idx, tok.idx + len(tok.text))
+        return None
+
+    def canonical(self, name: str) -> str:
+        """The fullest name of a holder: a country for its officials ("Turkish officials":
+        Turkey), a person's full name for a surname alone, when one person of the article
+        bears it."""
+        if name == self.SELF:
+            return name
+        words = name.split()
+        if len(words) >= 2 and words[-1].lower() in GROUP_WORDS:
+            lead = " ".join(words[:-1])
+            code = self.countries.by_name(lead) or self.countries.by_demonym(lead)
+            if code and self.countries.name(code):
+                return self.countries.name(code)
+        if len(words) == 1 and name[:1].isupper():
+            key = name.lower()
+            full = {n for n, kind in self.mentions.kinds.items() if kind == "person"
+                    and n != name and key in re.split(r"[\s\-]+", n.lower())}
+            if len(full) == 1:
+                return full.pop()
+        return name
 
     def _named_group(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
         """A group named by a proper noun or a demonym ("Western partners", "Turkish
@@ -340,8 +394,7 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     subj = None
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if subj is not None and verb.lemma_.lower() in STATING and ctx.mentions.kinds.get(
-                ctx.mentions.token(subj) or "", "person") != "person":
+        if subj is not None and verb.lemma_.lower() in STATING and not ctx.holders.person(subj):
             subj = None  # "X restated the region's commitment to ...": X states it
     if subj is None:
         subj = subject_of(verb)
@@ -352,6 +405,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         own = _own(ctx, subj, tok)
         if own is not None and own[0][0] == Holders.SELF:
             return (speaker, qid) if speaker else None
+        if own is not None and speaker and tok.i != verb.i and verb.lemma_.lower() in SPEAKING \
+                and own[0][0] != speaker[0][0]:
+            return own, None  # "X said Y talked of Z's wish": Y's words, as X reports them
         if own is not None:
             if speaker and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
@@ -540,6 +596,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
                                             or tok.idx < body)
                   if (f := read_cue(ctx, tok)) is not None]
         for found in founds:
+            found.holders = [(ctx.holders.canonical(n), sp) for n, sp in found.holders]
             for name, span in found.holders:
                 if _nested(found, name, founds):
                     continue

@@ -440,6 +440,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if target is None and kind == EVALUATIVE and (ctx.speech.at(tok.idx) is not None
+                                                  or reporter_of(verb) is not None):
+        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
                            and entry.prep_only):
         return None
@@ -450,9 +453,6 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             target = verb.head  # "the plan, which the group agreed to"
         else:
             return None
-    if target is None and kind == EVALUATIVE:
-        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
-
     held = _holder(ctx, tok, kind, verb)
     if held is None:
         return None

@@ -98,6 +98,8 @@ DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,60}?\s[-—–]\s+"
 #: event); they state a position when reported or announced ("said it would suspend").
 ACTS = frozenset({"postpone", "suspend", "boycott", "approve", "sign", "scrap", "block",
                   "veto", "abandon", "cancel", "pull out", "walk away", "break off"})
+#: Heads of a clause that report rather than propose ("wish to tell the world that ...").
+SAYING_HEADS = frozenset({"say", "tell", "state", "add", "note", "stress", "speak"})
 #: Heads of a wanted clause that turn it against its object ("ought to stop organising").
 STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist", "revoke",
                       "reverse", "abandon", "scrap", "cancel", "withdraw", "drop"})
@@ -403,6 +405,9 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
         sign = (-sign if sign else -1) if flip else (sign or 1)
     elif kind == DEMAND and negated(verb):
         sign = -1
+    subj = subject_of(verb)
+    if tok.lemma_.lower() == "threaten" and subj is not None and subj.pos_ == "NOUN":
+        sign = -1  # "the resolution threatens to worsen ...": the subject is judged harmful
     if target is not None and target.lemma_.lower() in STOPPING and target.pos_ == "VERB":
         sign = -sign  # "urged them to stop X", "ought to stop X": against X
     return sign
@@ -440,12 +445,15 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
-    if target is None and kind == EVALUATIVE and (ctx.speech.at(tok.idx) is not None
-                                                  or reporter_of(verb) is not None):
+    if target is None and kind == EVALUATIVE and tok.dep_ not in ("nsubj", "nsubjpass", "poss") \
+            and (ctx.speech.at(tok.idx) is not None or reporter_of(verb) is not None):
         target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
                            and entry.prep_only):
         return None
+    if target is not None and (target.ent_type_ in NOT_HOLDERS or (
+            kind == LEXICAL and target.lemma_.lower() in SAYING_HEADS)):
+        return None  # "called in the envoy on Thursday", "wish to tell the world"
     if target is not None and target.tag_ in ("WDT", "WP"):
         if kind == EVALUATIVE:
             target = tok.head if tok.dep_ == "amod" else tok  # "what he called a chance"

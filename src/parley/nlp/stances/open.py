@@ -549,7 +549,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
                   if (f := read_cue(ctx, tok)) is not None]
         for found in founds:
             for name, span in found.holders:
-                if _nested(found, name, founds):
+                if _nested(doc, found, name, founds):
                     continue
                 key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
@@ -558,15 +558,21 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     return sorted(best.values(), key=lambda f: f.cue)
 
 
-def _nested(found: Found, name: str, founds: list[Found]) -> bool:
+def _nested(doc: Doc, found: Found, name: str, founds: list[Found]) -> bool:
     """Whether another cue of the same holder governs this one ("denied that it had agreed
-    to X" is one position, against; "would not accept" one refusal)."""
+    to X" is one position, against; "would not accept X" one refusal, read off "accept")."""
+    head = doc[found.cue[0]].head.i
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue
-        if any(t.i == found.cue[0] for t in other.target) and any(
-                h == name for h, _ in other.holders):
-            return other.kind <= found.kind or other.kind == REFUSAL
+        if not any(h == name for h, _ in other.holders):
+            continue
+        if found.kind == REFUSAL and other.kind == LEXICAL and other.cue[0] == head:
+            return True
+        if other.kind == REFUSAL and found.kind == LEXICAL:
+            continue
+        if any(t.i == found.cue[0] for t in other.target):
+            return other.kind <= found.kind
     return False
 
 

@@ -100,6 +100,9 @@ ACTS = frozenset({"postpone", "suspend", "boycott", "approve", "sign", "scrap", 
                   "veto", "abandon", "cancel", "pull out", "walk away", "break off"})
 #: Heads of a clause that report rather than propose ("wish to tell the world that ...").
 SAYING_HEADS = frozenset({"say", "tell", "state", "add", "note", "stress", "speak"})
+#: Participles that state their subject's disposition ("Qatar is dedicated to ...").
+STATIVE = frozenset({"dedicated", "committed", "opposed", "prepared", "determined",
+                     "interested", "resolved", "inclined", "disposed", "devoted"})
 #: Heads of a wanted clause that turn it against its object ("ought to stop organising").
 STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist", "revoke",
                       "reverse", "abandon", "scrap", "cancel", "withdraw", "drop"})
@@ -185,7 +188,7 @@ def subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(3):
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE):
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -264,7 +267,8 @@ class Holders:
         """A group named by a proper noun or a demonym ("Western partners", "Turkish
         officials": Turkey), when its head is a proper noun or a word for people who act."""
         words = [t for t in doc_span(tok.left_edge, tok) if t.dep_ not in ("det", "punct")]
-        if not words or any("\n" in t.text for t in words):
+        if not words or any("\n" in t.text for t in words) or not any(
+                t.text[:1].isupper() for t in words):
             return None
         span = (words[0].idx, tok.idx + len(tok.text))
         if tok.pos_ != "PROPN" and tok.lemma_.lower() not in AGENT_NOUNS:

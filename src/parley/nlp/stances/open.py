@@ -103,9 +103,6 @@ SAYING_HEADS = frozenset({"say", "tell", "state", "add", "note", "stress", "spea
 #: Participles that state their subject's disposition ("Qatar is dedicated to ...").
 STATIVE = frozenset({"dedicated", "committed", "opposed", "prepared", "determined",
                      "interested", "resolved", "inclined", "disposed", "devoted"})
-#: Heads of a wanted clause that turn it against its object ("ought to stop organising").
-STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist", "revoke",
-                      "reverse", "abandon", "scrap", "cancel", "withdraw", "drop"})
 #: Copular verbs whose complement judges the subject.
 COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "represent",
                      "mark", "mean"})
@@ -359,7 +356,7 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         if own is not None and own[0][0] == Holders.SELF:
             return (speaker, qid) if speaker else None
         if own is not None:
-            if speaker and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
+            if speaker and len(own) == 1 and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
                 return speaker, qid  # "X said Israel would not agree": X's words
             return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
@@ -412,8 +409,6 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
     subj = subject_of(verb)
     if tok.lemma_.lower() == "threaten" and subj is not None and subj.pos_ == "NOUN":
         sign = -1  # "the resolution threatens to worsen ...": the subject is judged harmful
-    if target is not None and target.lemma_.lower() in STOPPING and target.pos_ == "VERB":
-        sign = -sign  # "urged them to stop X", "ought to stop X": against X
     return sign
 
 

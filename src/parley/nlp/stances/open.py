@@ -91,7 +91,8 @@ UNABLE = frozenset({"unable", "unwilling", "reluctant", "fail", "decline", "refu
 #: Modals of an intention ("would attend ... as long as").
 INTENT_MODALS = frozenset({"will", "would", "can", "could", "shall"})
 #: Verbs whose conditional future is a forecast, not an intention.
-LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem"})
+LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem",
+                          "follow", "come", "occur", "last"})
 #: A dateline at the start of a paragraph: capitals, then a comma, up to a dash.
 DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,60}?\s[-—–]\s+")
 #: Verbs of an act, not a statement: in a narrated past they report what was done (an

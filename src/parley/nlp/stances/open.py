@@ -349,6 +349,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
             subj = None  # "X restated the region's commitment to ...": X states it
     if subj is None:
         subj = subject_of(verb)
+    if subj is None or ctx.segment[subj.i] != ctx.segment[verb.i]:
+        subj = _segment_subject(ctx, verb) or subj
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
     if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
@@ -374,6 +376,22 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _segment_subject(ctx: Context, verb: Token) -> Token | None:
+    """The subject of a verb whose paragraph's first clause was parsed into the headline
+    before it: the last noun before the verb, when nothing but its auxiliaries and
+    modifiers stands between the paragraph's start and the verb."""
+    doc, seg = ctx.doc, ctx.segment[verb.i]
+    i = verb.i - 1
+    while i >= 0 and ctx.segment[i] == seg and not doc[i].is_space:
+        i -= 1
+    span = doc[i + 1 : verb.i]
+    if not span or any(t.pos_ == "VERB" for t in span):
+        return None
+    nouns = [t for t in span if t.pos_ in ("PROPN", "NOUN") and t.head.i != verb.i
+             or t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "nsubjpass")]
+    return nouns[-1] if nouns else None
 
 
 def _same_side(mentions: Mentions, a: str, b: str) -> bool:

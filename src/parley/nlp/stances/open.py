@@ -357,7 +357,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     ):
         own = _own(ctx, subj, tok)
         if own is not None and own[0][0] == Holders.SELF:
-            return (speaker, qid) if speaker else None
+            if speaker:
+                return speaker, qid
+            rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
+            return ([rep], None) if rep is not None and rep[0] != Holders.SELF else None
         if own is not None:
             if speaker and len(own) == 1 and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):

@@ -111,3 +111,25 @@ def test_catalogue_takes_precedence_in_the_same_sentence(nlp):
     stances = next(analyze_articles([article], nlp)).stances
     mine = [s for s in stances if s.actor == "Volodymyr Zelensky"]
     assert mine and all(s.origin == "catalogue" for s in mine)
+
+
+def test_catalogue_gold_scores_catalogued_stances_only():
+    from parley.eval.metrics import ItemScores, score_stance_doc
+    from parley.model import Analysis, Span, Stance
+
+    text = "Kasko rejected the plan. Toldan backed direct talks."
+    article = Article("d", text)
+    ev = Span.of(text, 0, 24)
+    gold = Analysis("d", article, stances=[
+        Stance("g1", "direct-talks", "p", "Toldan", "support", Span.of(text, 25, 51))])
+    pred = Analysis("d", article, stances=[
+        Stance("p1", "direct-talks", "p", "Toldan", "support", Span.of(text, 25, 51)),
+        Stance("p2", "open:the plan", "the plan", "Kasko", "oppose", ev, origin="open")])
+    scores = ItemScores("stances")
+    score_stance_doc(scores, gold, pred)
+    assert (scores.predicted, scores.correct, scores.gold) == (1, 1, 1)
+    gold.stances.append(Stance("g2", "open:the plan", "the plan", "Kasko", "oppose", ev,
+                               origin="open"))
+    scores = ItemScores("stances")
+    score_stance_doc(scores, gold, pred)
+    assert scores.predicted == 2  # a gold with open stances judges open predictions too

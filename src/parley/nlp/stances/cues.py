@@ -140,7 +140,8 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
         return None
     if lemma in lex.demand_modals and tok.lower_ not in ("have", "has", "had", "need"):
         return DEMAND, 1, None, tok.i
-    if lemma in lex.refusal_modals and negated(head):
+    if lemma in lex.refusal_modals and negated(head) and not any(
+            c.dep_ == "auxpass" for c in head.children):  # "will not be achieved": a forecast
         negs = [c.i for c in head.children if c.dep_ == "neg" or c.lower_ == "never"]
         return REFUSAL, -1, None, max([tok.i, *negs])
     if lemma in ("will", "shall") and subj is not None and subj.lower_ in FIRST_PERSON_SUBJECTS \

@@ -100,16 +100,19 @@ UNABLE = frozenset({"unable", "unwilling", "reluctant", "fail", "decline", "refu
 #: Modals of an intention ("would attend ... as long as").
 INTENT_MODALS = frozenset({"will", "would", "can", "could", "shall"})
 #: Verbs whose conditional future is a forecast, not an intention.
-LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem"})
+LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem",
+                          "follow", "come", "occur", "last"})
 #: A dateline at the start of a paragraph: capitals, then a comma, up to a dash.
 DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,60}?\s[-—–]\s+")
 #: Verbs of an act, not a statement: in a narrated past they report what was done (an
 #: event); they state a position when reported or announced ("said it would suspend").
 ACTS = frozenset({"postpone", "suspend", "boycott", "approve", "sign", "scrap", "block",
                   "veto", "abandon", "cancel", "pull out", "walk away", "break off"})
-#: Heads of a wanted clause that turn it against its object ("ought to stop organising").
-STOPPING = frozenset({"stop", "cease", "halt", "refrain", "quit", "desist", "revoke",
-                      "reverse", "abandon", "scrap", "cancel", "withdraw", "drop"})
+#: Heads of a clause that report rather than propose ("wish to tell the world that ...").
+SAYING_HEADS = frozenset({"say", "tell", "state", "add", "note", "stress", "speak"})
+#: Participles that state their subject's disposition ("Qatar is dedicated to ...").
+STATIVE = frozenset({"dedicated", "committed", "opposed", "prepared", "determined",
+                     "interested", "resolved", "inclined", "disposed", "devoted"})
 #: Copular verbs whose complement judges the subject.
 COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "represent",
                      "mark", "mean"})
@@ -192,7 +195,7 @@ def subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(3):
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE):
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -316,7 +319,8 @@ class Holders:
         """A group named by a proper noun or a demonym ("Western partners", "Turkish
         officials": Turkey), when its head is a proper noun or a word for people who act."""
         words = [t for t in doc_span(tok.left_edge, tok) if t.dep_ not in ("det", "punct")]
-        if not words or any("\n" in t.text for t in words):
+        if not words or any("\n" in t.text for t in words) or not any(
+                t.text[:1].isupper() for t in words):
             return None
         span = (words[0].idx, tok.idx + len(tok.text))
         if tok.pos_ != "PROPN" and tok.lemma_.lower() not in AGENT_NOUNS:
@@ -398,18 +402,23 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
             subj = None  # "X restated the region's commitment to ...": X states it
     if subj is None:
         subj = subject_of(verb)
+    if subj is None or ctx.segment[subj.i] != ctx.segment[verb.i]:
+        subj = _segment_subject(ctx, verb) or subj
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
     if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
     ):
         own = _own(ctx, subj, tok)
         if own is not None and own[0][0] == Holders.SELF:
-            return (speaker, qid) if speaker else None
+            if speaker:
+                return speaker, qid
+            rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
+            return ([rep], None) if rep is not None and rep[0] != Holders.SELF else None
         if own is not None and speaker and tok.i != verb.i and verb.lemma_.lower() in SPEAKING \
                 and own[0][0] != speaker[0][0]:
             return own, None  # "X said Y talked of Z's wish": Y's words, as X reports them
         if own is not None:
-            if speaker and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
+            if speaker and len(own) == 1 and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
                 return speaker, qid  # "X said Israel would not agree": X's words
             return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
@@ -426,6 +435,22 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _segment_subject(ctx: Context, verb: Token) -> Token | None:
+    """The subject of a verb whose paragraph's first clause was parsed into the headline
+    before it: the last noun before the verb, when nothing but its auxiliaries and
+    modifiers stands between the paragraph's start and the verb."""
+    doc, seg = ctx.doc, ctx.segment[verb.i]
+    i = verb.i - 1
+    while i >= 0 and ctx.segment[i] == seg and not doc[i].is_space:
+        i -= 1
+    span = doc[i + 1 : verb.i]
+    if not span or any(t.pos_ == "VERB" for t in span):
+        return None
+    nouns = [t for t in span if t.pos_ in ("PROPN", "NOUN") and t.head.i != verb.i
+             or t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "nsubjpass")]
+    return nouns[-1] if nouns else None
 
 
 def _same_side(mentions: Mentions, a: str, b: str) -> bool:
@@ -459,8 +484,9 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
         sign = (-sign if sign else -1) if flip else (sign or 1)
     elif kind == DEMAND and negated(verb):
         sign = -1
-    if target is not None and target.lemma_.lower() in STOPPING and target.pos_ == "VERB":
-        sign = -sign  # "urged them to stop X", "ought to stop X": against X
+    subj = subject_of(verb)
+    if tok.lemma_.lower() == "threaten" and subj is not None and subj.pos_ == "NOUN":
+        sign = -1  # "the resolution threatens to worsen ...": the subject is judged harmful
     return sign
 
 
@@ -496,9 +522,15 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if target is None and kind == EVALUATIVE and tok.dep_ not in ("nsubj", "nsubjpass", "poss") \
+            and (ctx.speech.at(tok.idx) is not None or reporter_of(verb) is not None):
+        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
                            and entry.prep_only):
         return None
+    if target is not None and (target.ent_type_ in NOT_HOLDERS or (
+            kind == LEXICAL and target.lemma_.lower() in SAYING_HEADS)):
+        return None  # "called in the envoy on Thursday", "wish to tell the world"
     if target is not None and target.tag_ in ("WDT", "WP"):
         if kind == EVALUATIVE:
             target = tok.head if tok.dep_ == "amod" else tok  # "what he called a chance"
@@ -506,9 +538,6 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             target = verb.head  # "the plan, which the group agreed to"
         else:
             return None
-    if target is None and kind == EVALUATIVE:
-        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
-
     held = _holder(ctx, tok, kind, verb)
     if held is None:
         return None
@@ -598,7 +627,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
         for found in founds:
             found.holders = [(ctx.holders.canonical(n), sp) for n, sp in found.holders]
             for name, span in found.holders:
-                if _nested(found, name, founds):
+                if _nested(doc, found, name, founds):
                     continue
                 key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
@@ -607,15 +636,21 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     return sorted(best.values(), key=lambda f: f.cue)
 
 
-def _nested(found: Found, name: str, founds: list[Found]) -> bool:
+def _nested(doc: Doc, found: Found, name: str, founds: list[Found]) -> bool:
     """Whether another cue of the same holder governs this one ("denied that it had agreed
-    to X" is one position, against; "would not accept" one refusal)."""
+    to X" is one position, against; "would not accept X" one refusal, read off "accept")."""
+    head = doc[found.cue[0]].head.i
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue
-        if any(t.i == found.cue[0] for t in other.target) and any(
-                h == name for h, _ in other.holders):
-            return other.kind <= found.kind or other.kind == REFUSAL
+        if not any(h == name for h, _ in other.holders):
+            continue
+        if found.kind == REFUSAL and other.kind == LEXICAL and other.cue[0] == head:
+            return True
+        if other.kind == REFUSAL and found.kind == LEXICAL:
+            continue
+        if any(t.i == found.cue[0] for t in other.target):
+            return other.kind <= found.kind
     return False
 
 

@@ -170,6 +170,11 @@ def condition_of(verb: Token, negated: bool) -> str | None:
     tok = verb
     for _ in range(3):
         for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ == "long":  # "as long as X", parsed under "long"
+                clause = next((g for g in c.children if g.dep_ == "advcl"), None)
+                if clause is not None:
+                    words = [t.text for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+                    return " ".join(w for w in words if w not in ",.\"“”").strip() or None
             if c.dep_ not in ("advcl", "prep", "ccomp") or c.i < verb.sent.start:
                 continue
             sub = list(c.subtree)

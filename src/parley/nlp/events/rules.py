@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, Occurrences
+from parley.nlp.events.parties import SIDE_NOUNS
 from parley.nlp.events.status import conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
@@ -109,8 +110,9 @@ class EventRules:
                 ):
                     continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
+                if ev.kind.name == "meeting" and _delegations_meet(ev.token):
+                    ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
                 ev.place = self.occ.refine_place(ev.place, ev.anchor)
-                self.occ.venue_host(ev)
             if ev is not None and ev.actors:
                 out.append(ev)
         return out
@@ -401,6 +403,9 @@ class EventRules:
     def place(self, tok: Token, visit: bool = False) -> str | None:
         """A place in a prepositional phrase on ``tok`` or on its objects ("met X at the
         Kremlin", "discussions with X at Hallenborg Castle", "near the island of Skarra")."""
+        there = self._there(tok)
+        if there is not None:
+            return there
         todo, seen = [tok], 0
         while todo and seen < 8:
             head = todo.pop(0)
@@ -427,6 +432,21 @@ class EventRules:
                     and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS)
                 ):
                     todo.append(c)  # "talks that were due in Muscat", "talks set for Doha"
+        return None
+
+    def _there(self, tok: Token) -> str | None:
+        """ "told reporters in Doha that talks would begin there": the last place named
+        before "there", in its sentence or the one before."""
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in tok.children):
+            return None
+        ctx = self.ctx
+        first = ctx.sent_starts[max(ctx.sent_of(tok.i) - 1, 0)]
+        for i in range(tok.i - 1, first - 1, -1):
+            t = ctx.doc[i]
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:  # "in Doha", not a side
+                found = ctx.place_of(t)
+                if found is not None and not ctx.skipped(t.idx):
+                    return found
         return None
 
     def _place_at(self, target: Token) -> str | None:
@@ -547,6 +567,15 @@ def _is_time(tok: Token | None) -> bool:
 def _participle(tok: Token) -> bool:
     """A past participle modifying a noun ("an article published by …")."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
+def _delegations_meet(tok: Token) -> bool:
+    """ "both delegations agreed to meet again", "the negotiators are due to meet":
+    sides meeting through their delegations hold talks."""
+    if tok.pos_ != "VERB" or tok.lemma_ != "meet":
+        return False
+    subj = subject(tok)[0]
+    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS
 
 
 def _definite(tok: Token) -> bool:

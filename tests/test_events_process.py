@@ -1,0 +1,68 @@
+"""One process, many mentions (parley.nlp.events.process) and places read back ("there").
+
+Invented people and towns; the states are real, so that demonyms and capitals resolve.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.model import Article
+from parley.nlp.pipeline import load_pipeline, make_doc
+
+PUBLISHED = "2025-03-12"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def occurrences(nlp, text: str, published: str = PUBLISHED) -> list[dict]:
+    doc = nlp(make_doc(nlp, Article("t", text, published=published)))
+    return [e for e in doc._.parley_events if e["kind"] != "agreement"]
+
+
+def test_a_later_round_between_the_same_sides_keeps_the_mediator(nlp):
+    text = (
+        "Chile and Bolivia held talks in Asuncion on Monday, with Paraguay as mediator. "
+        "Officials said the sides were close to a deal on water rights. "
+        "Chile and Bolivia will hold further talks in Lima on March 20."
+    )
+    first, later = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert first["mediators"] == ["Paraguay"]
+    assert later["mediators"] == ["Paraguay"] and later["status"] == "planned"
+
+
+def test_a_go_between_named_in_a_sentence_of_its_own_mediates_the_talks(nlp):
+    text = (
+        "Chilean and Bolivian delegations held talks in Santiago on Monday. "
+        "Paraguayan officials shuttled between the two delegations for six hours."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert talks["actors"] == ["Chile", "Bolivia"]
+    assert talks["mediators"] == ["Paraguay"]
+
+
+def test_people_meeting_people_take_no_process_mediator(nlp):
+    text = (
+        "Chile and Bolivia held talks in Lima on Monday, with Paraguay as mediator. "
+        "Chilean minister Tomas Arriagada met Bolivian minister Raul Quispe on Tuesday."
+    )
+    (meeting,) = [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]
+    assert meeting["mediators"] == []
+
+
+def test_delegations_meeting_hold_talks(nlp):
+    text = "Chile and Bolivia held talks on Monday. The negotiators are due to meet again in May."
+    kinds = [e["kind"] for e in occurrences(nlp, text)]
+    assert kinds == ["talks", "talks"]
+
+
+def test_there_is_the_place_named_before(nlp):
+    text = (
+        "A spokesman told reporters in Santiago that talks between Chile and Bolivia "
+        "would begin there next week."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert talks["place"] == "Santiago" and talks["status"] == "planned"

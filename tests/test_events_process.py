@@ -66,3 +66,27 @@ def test_there_is_the_place_named_before(nlp):
     )
     (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert talks["place"] == "Santiago" and talks["status"] == "planned"
+
+
+def test_a_particle_read_as_a_preposition_still_makes_the_phrasal_verb(nlp):
+    text = "Chile called in the Bolivian ambassador on Friday. Peru called in Lima for calm."
+    kinds = [(e["kind"], e["actors"]) for e in occurrences(nlp, text) if e["kind"] != "demand"]
+    assert kinds == [("meeting", ["Chile"])]
+
+
+def test_meetings_held_with_sides_name_them_and_the_city_is_the_place(nlp):
+    text = (
+        "The Lima meetings held with senior representatives of Chile and Bolivia "
+        "ended without a deal."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]
+    assert ev["actors"] == ["Chile", "Bolivia"] and ev["place"] == "Lima"
+
+
+def test_talks_held_on_the_sidelines_are_an_occurrence(nlp):
+    text = (
+        "Tomas Arriagada said after talks with Bolivian President Raul Quispe held on the "
+        "sidelines of the summit that he was hopeful."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert ev["actors"] == ["Tomas Arriagada"] and ev["recipients"] == ["Raul Quispe"]

@@ -112,7 +112,7 @@ class EventRules:
                 self.occ.finish(ev, ev.extra.get("how"))
                 if ev.kind.name == "meeting" and _delegations_meet(ev.token):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
-                ev.place = self.occ.refine_place(ev.place, ev.anchor)
+                ev.place = self.occ.refine_place(ev.place, ev.anchor) or self.occ.venue_of(ev.token)
             if ev is not None and ev.actors:
                 out.append(ev)
         return out
@@ -121,6 +121,8 @@ class EventRules:
 
     def match_verb(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        loose = _particle_prep(tok)  # "called in the ambassador" parsed as a preposition
+        wanted = particles | {loose.lower_} if loose is not None else particles
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -132,7 +134,7 @@ class EventRules:
         for t in entries:
             if t.negated != neg or (particles and t.particle not in particles):
                 continue
-            if t.particle and t.particle not in particles or t.prep and t.prep not in preps:
+            if t.particle and t.particle not in wanted or t.prep and t.prep not in preps:
                 continue
             if t.by and not self._by_phrase(tok, t.by):
                 continue
@@ -259,8 +261,10 @@ class EventRules:
     def verb_recipients(self, tok: Token, trig: Trigger) -> list[str]:
         ctx = self.ctx
         out: list[str] = []
-        for obj in objects(tok):
-            out += ctx.actors_of(obj) or self._possessor(obj)
+        loose = _particle_prep(tok)
+        for obj in [*objects(tok), *([pobj(loose)] if loose is not None and trig.particle else [])]:
+            if obj is not None:
+                out += ctx.actors_of(obj) or self._possessor(obj)
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))
@@ -479,6 +483,10 @@ class EventRules:
         objs = objects(tok)
         if objs:
             return objs[0]
+        loose = _particle_prep(tok)
+        target = pobj(loose) if loose is not None and loose.lower_ == trig.particle else None
+        if target is not None and self.ctx.place_of(target) is None:  # not "called in Cairo"
+            return target
         gerund = child(tok, ("xcomp",))
         if gerund is not None and gerund.tag_ == "VBG":
             return gerund  # "stop firing"
@@ -567,6 +575,20 @@ def _is_time(tok: Token | None) -> bool:
 def _participle(tok: Token) -> bool:
     """A past participle modifying a noun ("an article published by …")."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
+#: Particles the parser may read as a preposition ("called in the ambassador").
+LOOSE_PARTICLES = frozenset({"in", "off", "over", "away", "back"})
+
+
+def _particle_prep(tok: Token) -> Token | None:
+    """A particle parsed as a preposition right after its verb, with no other object."""
+    if tok.i + 1 >= len(tok.doc) or any(c.dep_ in ("dobj", "prt") for c in tok.children):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    if nxt.dep_ == "prep" and nxt.head.i == tok.i and nxt.lower_ in LOOSE_PARTICLES:
+        return nxt
+    return None
 
 
 def _delegations_meet(tok: Token) -> bool:

@@ -54,7 +54,7 @@ CASES = [
     ("Veronika Strand told state television on Monday that the talks had been useful.",
      "interview", ["Veronika Strand"], ["state television"], [], "happened", None, "2025-03-10"),
     ("Peru boycotted talks with Chile convened by Ecuador in Quito on Saturday.",
-     "talks", ["Peru"], ["Chile"], ["Ecuador"], "happened", None, "2025-03-08"),
+     "talks", ["Peru"], ["Chile"], ["Ecuador"], "happened", "Quito", "2025-03-08"),
     ("Bolivia said it had withdrawn its troops from the town of Ollagua on Monday.",
      "withdrawal", ["Bolivia"], [], [], "happened", "Ollagua", "2025-03-10"),
     ("Ecuador will send its special envoy, Marta Quillen, to Lima next week.",

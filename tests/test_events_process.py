@@ -90,3 +90,11 @@ def test_talks_held_on_the_sidelines_are_an_occurrence(nlp):
     )
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert ev["actors"] == ["Tomas Arriagada"] and ev["recipients"] == ["Raul Quispe"]
+
+
+def test_a_boycott_is_when_and_where_the_boycotted_talks_were(nlp):
+    text = (
+        "Bolivia boycotted talks with Chile convened by the Andean Community in Lima on Saturday."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "boycott"]
+    assert (ev["date"], ev["place"]) == ("2025-03-08", "Lima")

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
-from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, Occurrences
-from parley.nlp.events.parties import SIDE_NOUNS
+from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
+from parley.nlp.events.parties import MEDIATING, SIDE_NOUNS
 from parley.nlp.events.status import conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
@@ -115,6 +115,7 @@ class EventRules:
                 ev.place = self.occ.refine_place(ev.place, ev.anchor) or self.occ.venue_of(ev.token)
             if ev is not None and ev.actors:
                 out.append(ev)
+        _boycotted(out)
         return out
 
     # -- verbs -------------------------------------------------------------------------
@@ -426,16 +427,16 @@ class EventRules:
                 found = self._place_at(target) if target is not None else None
                 if found is not None:
                     return found
-                if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
+                if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
                 elif c.dep_ == "acomp" and head.dep_ == "relcl":
                     todo.append(c)  # "that was due in Muscat"
                 elif (
                     c.dep_ in ("acl", "relcl")
                     and head.pos_ == "NOUN"
-                    and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS)
+                    and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS | HELD_VERBS)
                 ):
-                    todo.append(c)  # "talks that were due in Muscat", "talks set for Doha"
+                    todo.append(c)  # "talks that were due in Muscat", "talks held in Doha"
         return None
 
     def _there(self, tok: Token) -> str | None:
@@ -577,6 +578,9 @@ def _participle(tok: Token) -> bool:
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
 
 
+#: Participles on an occurrence noun whose place is the occurrence's ("talks convened in X").
+HELD_VERBS = PASSIVE_HAPPEN | MEDIATING
+
 #: Particles the parser may read as a preposition ("called in the ambassador").
 LOOSE_PARTICLES = frozenset({"in", "off", "over", "away", "back"})
 
@@ -589,6 +593,26 @@ def _particle_prep(tok: Token) -> Token | None:
     if nxt.dep_ == "prep" and nxt.head.i == tok.i and nxt.lower_ in LOOSE_PARTICLES:
         return nxt
     return None
+
+
+def _boycotted(events: list[RawEvent]) -> None:
+    """ "X boycotted talks with Y convened in Nairobi on Saturday": the boycott is where
+    and when the talks were (in place)."""
+    for ev in events:
+        if ev.kind.name != "boycott" or ev.token.pos_ != "VERB":
+            continue
+        # what follows the verb closely (the parse may hang the verb off the noun)
+        scope = range(ev.token.i + 1, min(ev.token.i + 8, ev.token.sent.end))
+        for other in events:
+            if (
+                other is not ev
+                and other.kind.name in ("talks", "meeting")
+                and other.token.i in scope
+            ):
+                if other.status == "happened":  # not "called off talks due on Thursday"
+                    ev.date = ev.date or other.date
+                ev.place = ev.place or other.place
+                break
 
 
 def _delegations_meet(tok: Token) -> bool:

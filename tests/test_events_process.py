@@ -98,3 +98,21 @@ def test_a_boycott_is_when_and_where_the_boycotted_talks_were(nlp):
     )
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "boycott"]
     assert (ev["date"], ev["place"]) == ("2025-03-08", "Lima")
+
+
+def test_talks_put_off_are_dated_by_their_schedule_not_the_postponement(nlp):
+    text = (
+        "Peru's government on Friday postponed the next round of talks with the rebels, "
+        "due to open in Quito on May 20, after the rebels seized two soldiers."
+    )
+    (ev,) = [e for e in occurrences(nlp, text, "2024-05-10") if e["kind"] == "talks"]
+    assert (ev["status"], ev["date"], ev["place"]) == ("cancelled", "2024-05-20", "Quito")
+
+
+def test_a_month_day_first_set_and_then_put_back_is_the_one_just_gone(nlp):
+    text = (
+        "The signing of the Chile-Peru agreement, first set for June 2 in Lima, has been "
+        "pushed back to July, the presidency said on Friday."
+    )
+    (ev,) = [e for e in occurrences(nlp, text, "2026-06-19") if e["kind"] == "signing"]
+    assert (ev["status"], ev["date"]) == ("cancelled", "2026-06-02")

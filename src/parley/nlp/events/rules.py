@@ -21,7 +21,7 @@ from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
 from parley.nlp.events.parties import MEDIATING, SIDE_NOUNS
-from parley.nlp.events.status import conditional, phrase_head, scheduled, scheduled_word
+from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -429,8 +429,12 @@ class EventRules:
                     return found
                 if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
-                elif c.dep_ == "acomp" and head.dep_ == "relcl":
-                    todo.append(c)  # "that was due in Muscat"
+                elif (
+                    c.dep_ == "acomp"
+                    and head.dep_ == "relcl"
+                    or (c.dep_ == "xcomp" and head.lemma_.lower() in PLAN_HEADS and head.i > tok.i)
+                ):
+                    todo.append(c)  # "that was due in Muscat", ", due to open in Quito"
                 elif (
                     c.dep_ in ("acl", "relcl")
                     and head.pos_ == "NOUN"

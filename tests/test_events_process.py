@@ -117,3 +117,13 @@ def test_a_month_day_first_set_and_then_put_back_is_the_one_just_gone(nlp):
     )
     (ev,) = [e for e in occurrences(nlp, text, "2026-06-19") if e["kind"] == "signing"]
     assert (ev["status"], ev["date"]) == ("cancelled", "2026-06-02")
+
+
+def test_ministers_meeting_for_hosted_talks_are_one_occurrence_the_talks(nlp):
+    text = (
+        "The foreign ministers of Chile and Peru met in Lima on Wednesday for talks hosted "
+        "by Ecuadorian Foreign Minister Rosa Andrade."
+    )
+    (ev,) = occurrences(nlp, text)
+    assert ev["kind"] == "talks" and ev["actors"] == ["Chile", "Peru"]
+    assert (ev["place"], ev["date"], ev["mediators"]) == ("Lima", "2025-03-12", ["Rosa Andrade"])

@@ -116,7 +116,28 @@ class EventRules:
             if ev is not None and ev.actors:
                 out.append(ev)
         _boycotted(out)
-        return out
+        return self._met_for_talks(out)
+
+    def _met_for_talks(self, events: list[RawEvent]) -> list[RawEvent]:
+        """ "The ministers met in Washington for talks hosted by X": one occurrence, the
+        talks, with the meeting's sides, place and date and the talks' mediators."""
+        drop: set[int] = set()
+        for ev in events:
+            tok = ev.token
+            if ev.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
+                continue
+            verb = tok.head.head
+            met = next(
+                (e for e in events if e.token.i == verb.i and e.kind.name == "meeting"), None
+            )
+            if met is None:
+                continue
+            met.kind = ev.kind
+            met.mediators += [m for m in ev.mediators if m not in met.mediators + met.actors]
+            met.place = met.place or ev.place
+            met.right = max(met.right, ev.right)
+            drop.add(id(ev))
+        return [e for e in events if id(e) not in drop]
 
     # -- verbs -------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Import every task's component module so that its factory is registered with spaCy."""
 
+from parley.nlp import paragraphs as _paragraphs  # noqa: F401
 from parley.nlp.actors import component as _actors  # noqa: F401
 from parley.nlp.boilerplate import component as _boilerplate  # noqa: F401
 from parley.nlp.dates import component as _dates  # noqa: F401

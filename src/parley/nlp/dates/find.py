@@ -86,7 +86,9 @@ def find_dates(
             if tense is not None:
                 res = hit.pattern.handler(hit.match, anchor, tense) or res  # type: ignore[arg-type]
         refs.append(
-            DateRef(Span.of(text, hit.start, hit.end), res.value, res.granularity, res.end, res.resolved)
+            DateRef(
+                Span.of(text, hit.start, hit.end), res.value, res.granularity, res.end, res.resolved
+            )
         )
     return refs
 
@@ -95,7 +97,9 @@ def _add_entities(doc: Doc, text: str, hits: list[Hit], anchor: date | None) -> 
     """Add the DATE entities that no pattern hit overlaps (trimmed to their date words)."""
     extra: list[Hit] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE" or any(h.start < ent.end_char and ent.start_char < h.end for h in hits):
+        if ent.label_ != "DATE" or any(
+            h.start < ent.end_char and ent.start_char < h.end for h in hits
+        ):
             continue
         found = entity_hit(ent, anchor, text)
         if found is not None:
@@ -128,7 +132,11 @@ def entity_hit(ent: SpacySpan, anchor: date | None, doc_text: str | None = None)
     if _AGE.search(text) or not _TIME_WORD.search(text) or _DANGLING.search(text):
         return None
     unit = re.search(r"(?i)\b(day|week|month|year|decade|centur)", text)
-    gran = {"day": "day", "week": "week", "month": "month"}.get(unit.group(1).lower(), "year") if unit else "day"
+    gran = (
+        {"day": "day", "week": "week", "month": "month"}.get(unit.group(1).lower(), "year")
+        if unit
+        else "day"
+    )
     return Hit(start, end, None, None, unresolved(gran))
 
 
@@ -189,6 +197,8 @@ def _verb_tense(verb: Token, direct: bool) -> str | None:
     past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
     perfect = verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
     if verb.lemma_.lower() in _SCHEDULE and verb.tag_ != "VB":
+        if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes and not direct:
+            return None  # "the signing, first set for June 2, was pushed back": the nearest
         return None if past else "future"  # "was scheduled for Friday" could be either
     if past or perfect or verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
         return "past"  # "met", "has met", "the accord reached in December"

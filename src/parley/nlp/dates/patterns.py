@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+FULL_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 MONTH = rf"(?:(?:{FULL_MONTHS})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 # A day of the month; not the start of "25,000", "3.5" or "3:30".
@@ -43,7 +45,9 @@ def _range(first: str, second: str, lead: str, conn: str) -> str:
 
 
 _MD_FIRST = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:,?\s+(?P<y1>{YEAR}))?"
-_MD_SECOND = rf"(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})(?!\s*(?:%|(?i:percent)))(?:,?\s+(?P<y2>{YEAR}))?"
+_MD_SECOND = (
+    rf"(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})(?!\s*(?:%|(?i:percent)))(?:,?\s+(?P<y2>{YEAR}))?"
+)
 _DM_FIRST = rf"(?<![\w.,/-])(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH})(?:,?\s+(?P<y1>{YEAR}))?)?"
 _DM_SECOND = rf"(?P<d2>{DAY})\s+(?:(?i:of)\s+)?(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR}))?"
 _Y_FIRST = rf"(?P<y1>{YEAR})"
@@ -52,8 +56,14 @@ _OF_YEAR = rf"(?:\s+(?i:of)\s+(?P<yrel>{REL})\s+(?i:year))"
 
 #: (kind, regex source), most specific first: the order breaks ties between equal lengths.
 SOURCES: tuple[tuple[str, str], ...] = (
-    ("iso", r"(?<![\d./-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>1[0-2]|0?[1-9])-(?P<d>[12]\d|3[01]|0?[1-9])(?![\d-])"),
-    ("dotted", r"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>(?:1[6-9]|20)\d\d)(?!\d|\.\d)"),
+    (
+        "iso",
+        r"(?<![\d./-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>1[0-2]|0?[1-9])-(?P<d>[12]\d|3[01]|0?[1-9])(?![\d-])",
+    ),
+    (
+        "dotted",
+        r"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>(?:1[6-9]|20)\d\d)(?!\d|\.\d)",
+    ),
     ("slashed", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:1[6-9]|20)\d\d)(?![\d/])"),
     ("between_md", _range(_MD_FIRST, _MD_SECOND, BETWEEN, AND_CONN)),
     ("range_md", _range(_MD_FIRST, _MD_SECOND, FROM, CONN)),
@@ -73,7 +83,10 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ),
     ("month_year", rf"{MOD}(?P<m>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<y>{YEAR})"),
     ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>(?:{FULL_MONTHS})\b){_OF_YEAR}?"),
-    ("decade", r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)['\u2019]?s\b"),
+    (
+        "decade",
+        r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)['\u2019]?s\b",
+    ),
     ("year", rf"{MOD}(?P<the>(?i:the\s+year)\s+)?(?P<y>{YEAR})(?!\s*(?:%|(?i:percent)))"),
     (
         "weekday",
@@ -117,12 +130,24 @@ SOURCES: tuple[tuple[str, str], ...] = (
 
 #: Kinds whose reading depends on the tense of the sentence ("on Friday" past or future).
 DIRECTIONAL = frozenset(
-    {"weekday", "month_day", "day_month", "month", "range_md", "range_dm", "between_md", "between_dm", "relative_period"}
+    {
+        "weekday",
+        "month_day",
+        "day_month",
+        "month",
+        "range_md",
+        "range_dm",
+        "between_md",
+        "between_dm",
+        "relative_period",
+    }
 )
 #: Kinds that ``context_ok`` must confirm in running text.
 NEEDS_CONTEXT = frozenset({"month", "year", "weekday", "relative_day", "season"})
 #: Qualifiers of "... ago" that make it a bound, not a date ("more than a year ago").
-COMPARATIVE = frozenset({"more than", "well over", "over", "less than", "under", "at least", "at most"})
+COMPARATIVE = frozenset(
+    {"more than", "well over", "over", "less than", "under", "at least", "at most"}
+)
 NAMED_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NUMBERS = {
@@ -132,7 +157,11 @@ _NUMBERS = {
         " fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i > 1
+}
 
 _PREP_BEFORE = re.compile(
     r"(?:\b(?i:in|since|during|by|until|till|before|after|from|through|throughout|as\s+of|of\s+early|of\s+late)"
@@ -168,7 +197,9 @@ def context_ok(kind: str, text: str, m: re.Match[str]) -> bool:
             return True
         return not (_NOT_A_DAY_BEFORE.search(before) or _NOT_A_DAY_AFTER.match(text, m.end()))
     if kind == "relative_day":
-        return not (m.group(0)[0] == "T" and _NAME_BEFORE.search(before) or _SHOW_AFTER.match(text, m.end()))
+        return not (
+            m.group(0)[0] == "T" and _NAME_BEFORE.search(before) or _SHOW_AFTER.match(text, m.end())
+        )
     if kind == "season":
         return bool(groups.get("rel") or groups.get("y") or groups.get("y2"))
     return True
@@ -210,15 +241,36 @@ def unit_granularity(unit: str) -> str:
 # Running every pattern over a whole article costs more than spaCy's tagger; running each
 # only in short windows around its trigger words costs a few per cent of that.
 
-_MONTH_KINDS = ("between_md", "range_md", "between_dm", "range_dm", "month_day", "day_month", "month_year", "month")
-_YEAR_KINDS = ("iso", "dotted", "slashed", "between_years", "range_years", "year", "decade", "season")
+_MONTH_KINDS = (
+    "between_md",
+    "range_md",
+    "between_dm",
+    "range_dm",
+    "month_day",
+    "day_month",
+    "month_year",
+    "month",
+)
+_YEAR_KINDS = (
+    "iso",
+    "dotted",
+    "slashed",
+    "between_years",
+    "range_years",
+    "year",
+    "decade",
+    "season",
+)
 _TRIGGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "january february march april may june july august september october november december"
         " jan feb mar apr jun jul aug sep sept oct nov dec",
         _MONTH_KINDS,
     ),
-    ("monday tuesday wednesday thursday friday saturday sunday", ("weekday", "month_day", "day_month")),
+    (
+        "monday tuesday wednesday thursday friday saturday sunday",
+        ("weekday", "month_day", "day_month"),
+    ),
     ("today tonight tomorrow yesterday night morning afternoon evening", ("relative_day",)),
     ("week weekend month year decade century", ("relative_period",)),
     ("ago", ("ago",)),

@@ -126,7 +126,9 @@ def _year_of(text: str, century_of: int | None = None) -> int:
     return num + (century_of // 100) * 100 if len(text) == 2 and century_of else num
 
 
-def pick_year(m: int, d: int, anchor: date, tense: str | None, weekday: int | None = None) -> date | None:
+def pick_year(
+    m: int, d: int, anchor: date, tense: str | None, weekday: int | None = None
+) -> date | None:
     """The ``m``-``d`` nearest ``anchor`` in the reading direction (None if it never exists).
 
     A weekday named with the date ("Friday, April 25") picks the year in which the date
@@ -222,7 +224,9 @@ def _range_days(m: re.Match[str], anchor: date | None, tense: str | None) -> Res
 
 def _range_years(m: re.Match[str], anchor: date | None, tense: str | None) -> Resolution | None:
     first = int(m["y1"])
-    if len(m["y2"]) == 2 and not re.fullmatch(r"\s*[-\u2013\u2014]\s*", m.string[m.end("y1") : m.start("y2")]):
+    if len(m["y2"]) == 2 and not re.fullmatch(
+        r"\s*[-\u2013\u2014]\s*", m.string[m.end("y1") : m.start("y2")]
+    ):
         return None  # "2030 to 32 percent": a short second year only after a dash (1995-97)
     last = _year_of(m["y2"], first)
     return year(first, last) if last > first else None
@@ -349,7 +353,13 @@ def _ago(m: re.Match[str], anchor: date | None, tense: str | None) -> Resolution
     gran = unit_granularity(unit)
     count = number_value(m["n"])
     qualifier = " ".join((m["q"] or "").lower().split())
-    if anchor is None or count is None or qualifier in COMPARATIVE or gran == "year" and unit != "year":
+    if (
+        anchor is None
+        or count is None
+        or qualifier in COMPARATIVE
+        or gran == "year"
+        and unit != "year"
+    ):
         return unresolved(gran)
     if unit == "day":
         return day(anchor - timedelta(days=count))
@@ -525,7 +535,9 @@ def trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
 def drop_overlaps(hits: list[Hit]) -> list[Hit]:
     """Keep the longest of overlapping hits (then the earlier pattern), in text order."""
     kept: list[Hit] = []
-    order = sorted(hits, key=lambda h: (h.start - h.end, h.start, h.pattern.priority if h.pattern else 99))
+    order = sorted(
+        hits, key=lambda h: (h.start - h.end, h.start, h.pattern.priority if h.pattern else 99)
+    )
     for hit in order:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)

@@ -16,6 +16,8 @@ from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.link import link
 from parley.nlp.events.merge import merge_events
+from parley.nlp.events.occurrence import OCCURRENCES
+from parley.nlp.events.process import same_process, shuttle_mediators
 from parley.nlp.events.rules import EventRules, RawEvent
 from parley.nlp.extensions import meta
 
@@ -29,7 +31,13 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.registry)
-        raw = merge_events(EventRules(self.lexicon, ctx).find(), ctx.sent_of)
+        rules = EventRules(self.lexicon, ctx)
+        raw = merge_events(rules.find(), ctx.sent_of)
+        shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
+        same_process(raw, rules.occ.parties)
+        for ev in raw:  # a third country's capital hosts what has no mediator of its own
+            if ev.kind.name in OCCURRENCES and not ev.mediators:
+                rules.occ.venue_host(ev)
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)

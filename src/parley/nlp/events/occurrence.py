@@ -115,10 +115,14 @@ class Occurrences:
         if child(tok, ("prep",), "between") is not None or _place_prep(tok) or _place_prep(head):
             return True  # "talks between X and Y", "the meeting in this village"
         if any(
-            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in HAPPEN_VERBS
+            c.dep_ in ("acl", "relcl")
+            and c.lemma_.lower() in HAPPEN_VERBS
+            or _held(c)
+            or c.dep_ == "relcl"
+            and _happening(c)
             for c in (*tok.children, *head.children)
         ):
-            return True  # "the drills, which began on Monday"
+            return True  # "the drills, which began on Monday", "talks held on the sidelines"
         return bool(self.parties.modifiers(tok)) and (
             self.parties.mediators(tok) or _place_prep(tok) or _place_prep(head)
         )
@@ -145,6 +149,8 @@ class Occurrences:
         if tok.pos_ == "NOUN":  # "talks with Chile", "a round of talks with Chile"
             for noun in {tok, phrase_head(tok)}:
                 ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
+        if not names and ev.recipients and ev.kind.name in MET:
+            names = self._main_subject(verb)  # "X said after talks with Y held in Z"
         if ev.kind.name in ("visit", "envoy"):
             self._host(ev, names)
         if ev.kind.name == "interview" and not ev.recipients:
@@ -172,6 +178,13 @@ class Occurrences:
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
 
+    def _main_subject(self, verb: Token) -> list[str]:
+        """The subject of the clause an occurrence is the circumstance of ("X said after
+        talks with Y"): the other side."""
+        if verb.dep_ != "advcl" or verb.head.i == verb.i:
+            return []
+        return self.ctx.actors_of(subject(verb.head)[0])
+
     def _host(self, ev, names: list[str]) -> None:
         """A visit's or envoy's host: the country visited ("to Addis Ababa": Ethiopia)."""
         if ev.kind.name == "envoy":
@@ -197,10 +210,14 @@ class Occurrences:
             names = []
         out: list[str] = []
         if tok.pos_ == "NOUN":
-            out += parties.modifiers(tok) + parties.between(tok)
+            out += [n for n in parties.modifiers(tok) if not self._venue(tok, n)]
+            out += parties.between(tok)
             head = phrase_head(tok)
             if head.i != tok.i:
                 out += parties.modifiers(head)
+            for c in tok.children:  # "the meetings held with representatives of X and Y"
+                if _held(c):
+                    out += parties.phrase(_with(c))
         if subj is not None and not parties.is_group(subj):
             out += parties.phrase(subj)
         if how == "object" and verb.lemma_.lower() not in MEDIATING:
@@ -209,6 +226,26 @@ class Occurrences:
         if out:  # "the military operations chiefs" gives way to "of India and Pakistan"
             names = [n for n in names if n not in groups]
         return _merge(names, out)
+
+    def venue_of(self, tok: Token) -> str | None:
+        """The city a compound on an occurrence noun names ("the Washington meetings")."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i:
+                if self.parties.country_named(c.text) and not self.parties.countries.by_name(
+                    c.text
+                ):
+                    return c.text
+        return None
+
+    def _venue(self, tok: Token, name: str) -> bool:
+        """ "the Washington meetings", "the Doha talks": a city naming where, not a side."""
+        for c in tok.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i:
+                if self.parties.word(c) == [name] and self.parties.country_named(c.text):
+                    return not self.parties.countries.by_name(c.text)
+        return False
 
     def venue_host(self, ev) -> None:
         """Talks between two states or groups in a third country's capital: that country
@@ -278,6 +315,8 @@ def _happening(verb: Token) -> bool:
             and c.lemma_.lower() in PLAN_HEADS
             for c in verb.children
         )
+    if lemma in PASSIVE_HAPPEN and verb.tag_ == "VBD" and not objects(verb):
+        return True  # "talks with X held on the sidelines": a participle read as a verb
     return (
         verb.pos_ == "VERB"
         and any(c.dep_ == "auxpass" for c in verb.children)
@@ -292,6 +331,11 @@ def _published(value) -> date | None:
         return parse_published(value)
     except InputError:
         return None
+
+
+def _held(c: Token) -> bool:
+    """A participle that says the noun's occurrence took place ("talks held in X")."""
+    return c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PASSIVE_HAPPEN
 
 
 def _with(noun: Token) -> Token | None:

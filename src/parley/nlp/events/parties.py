@@ -45,7 +45,9 @@ MEDIATING = frozenset(
     back oversee""".split()
 )
 #: Verbs of a go-between ("shuttling between the rooms", "carried messages between").
-SHUTTLE = frozenset({"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling"})
+SHUTTLE = frozenset(
+    {"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling", "move", "go"}
+)
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})

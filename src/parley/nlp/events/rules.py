@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
-from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, Occurrences
-from parley.nlp.events.status import conditional, phrase_head, scheduled, scheduled_word
+from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
+from parley.nlp.events.parties import MEDIATING, SIDE_NOUNS
+from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -109,16 +110,41 @@ class EventRules:
                 ):
                     continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
-                ev.place = self.occ.refine_place(ev.place, ev.anchor)
-                self.occ.venue_host(ev)
+                if ev.kind.name == "meeting" and _delegations_meet(ev.token):
+                    ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
+                ev.place = self.occ.refine_place(ev.place, ev.anchor) or self.occ.venue_of(ev.token)
             if ev is not None and ev.actors:
                 out.append(ev)
-        return out
+        _boycotted(out)
+        return self._met_for_talks(out)
+
+    def _met_for_talks(self, events: list[RawEvent]) -> list[RawEvent]:
+        """ "The ministers met in Washington for talks hosted by X": one occurrence, the
+        talks, with the meeting's sides, place and date and the talks' mediators."""
+        drop: set[int] = set()
+        for ev in events:
+            tok = ev.token
+            if ev.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
+                continue
+            verb = tok.head.head
+            met = next(
+                (e for e in events if e.token.i == verb.i and e.kind.name == "meeting"), None
+            )
+            if met is None:
+                continue
+            met.kind = ev.kind
+            met.mediators += [m for m in ev.mediators if m not in met.mediators + met.actors]
+            met.place = met.place or ev.place
+            met.right = max(met.right, ev.right)
+            drop.add(id(ev))
+        return [e for e in events if id(e) not in drop]
 
     # -- verbs -------------------------------------------------------------------------
 
     def match_verb(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        loose = _particle_prep(tok)  # "called in the ambassador" parsed as a preposition
+        wanted = particles | {loose.lower_} if loose is not None else particles
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -130,7 +156,7 @@ class EventRules:
         for t in entries:
             if t.negated != neg or (particles and t.particle not in particles):
                 continue
-            if t.particle and t.particle not in particles or t.prep and t.prep not in preps:
+            if t.particle and t.particle not in wanted or t.prep and t.prep not in preps:
                 continue
             if t.by and not self._by_phrase(tok, t.by):
                 continue
@@ -257,8 +283,10 @@ class EventRules:
     def verb_recipients(self, tok: Token, trig: Trigger) -> list[str]:
         ctx = self.ctx
         out: list[str] = []
-        for obj in objects(tok):
-            out += ctx.actors_of(obj) or self._possessor(obj)
+        loose = _particle_prep(tok)
+        for obj in [*objects(tok), *([pobj(loose)] if loose is not None and trig.particle else [])]:
+            if obj is not None:
+                out += ctx.actors_of(obj) or self._possessor(obj)
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))
@@ -401,6 +429,9 @@ class EventRules:
     def place(self, tok: Token, visit: bool = False) -> str | None:
         """A place in a prepositional phrase on ``tok`` or on its objects ("met X at the
         Kremlin", "discussions with X at Hallenborg Castle", "near the island of Skarra")."""
+        there = self._there(tok)
+        if there is not None:
+            return there
         todo, seen = [tok], 0
         while todo and seen < 8:
             head = todo.pop(0)
@@ -417,16 +448,35 @@ class EventRules:
                 found = self._place_at(target) if target is not None else None
                 if found is not None:
                     return found
-                if c.dep_ in ("prep", "pobj", "dobj") and c.i > tok.i:
+                if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
-                elif c.dep_ == "acomp" and head.dep_ == "relcl":
-                    todo.append(c)  # "that was due in Muscat"
+                elif (
+                    c.dep_ == "acomp"
+                    and head.dep_ == "relcl"
+                    or (c.dep_ == "xcomp" and head.lemma_.lower() in PLAN_HEADS and head.i > tok.i)
+                ):
+                    todo.append(c)  # "that was due in Muscat", ", due to open in Quito"
                 elif (
                     c.dep_ in ("acl", "relcl")
                     and head.pos_ == "NOUN"
-                    and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS)
+                    and (scheduled_word(c) or c.lemma_.lower() in HAPPEN_VERBS | HELD_VERBS)
                 ):
-                    todo.append(c)  # "talks that were due in Muscat", "talks set for Doha"
+                    todo.append(c)  # "talks that were due in Muscat", "talks held in Doha"
+        return None
+
+    def _there(self, tok: Token) -> str | None:
+        """ "told reporters in Doha that talks would begin there": the last place named
+        before "there", in its sentence or the one before."""
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in tok.children):
+            return None
+        ctx = self.ctx
+        first = ctx.sent_starts[max(ctx.sent_of(tok.i) - 1, 0)]
+        for i in range(tok.i - 1, first - 1, -1):
+            t = ctx.doc[i]
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:  # "in Doha", not a side
+                found = ctx.place_of(t)
+                if found is not None and not ctx.skipped(t.idx):
+                    return found
         return None
 
     def _place_at(self, target: Token) -> str | None:
@@ -459,6 +509,10 @@ class EventRules:
         objs = objects(tok)
         if objs:
             return objs[0]
+        loose = _particle_prep(tok)
+        target = pobj(loose) if loose is not None and loose.lower_ == trig.particle else None
+        if target is not None and self.ctx.place_of(target) is None:  # not "called in Cairo"
+            return target
         gerund = child(tok, ("xcomp",))
         if gerund is not None and gerund.tag_ == "VBG":
             return gerund  # "stop firing"
@@ -547,6 +601,52 @@ def _is_time(tok: Token | None) -> bool:
 def _participle(tok: Token) -> bool:
     """A past participle modifying a noun ("an article published by …")."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
+#: Participles on an occurrence noun whose place is the occurrence's ("talks convened in X").
+HELD_VERBS = PASSIVE_HAPPEN | MEDIATING
+
+#: Particles the parser may read as a preposition ("called in the ambassador").
+LOOSE_PARTICLES = frozenset({"in", "off", "over", "away", "back"})
+
+
+def _particle_prep(tok: Token) -> Token | None:
+    """A particle parsed as a preposition right after its verb, with no other object."""
+    if tok.i + 1 >= len(tok.doc) or any(c.dep_ in ("dobj", "prt") for c in tok.children):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    if nxt.dep_ == "prep" and nxt.head.i == tok.i and nxt.lower_ in LOOSE_PARTICLES:
+        return nxt
+    return None
+
+
+def _boycotted(events: list[RawEvent]) -> None:
+    """ "X boycotted talks with Y convened in Nairobi on Saturday": the boycott is where
+    and when the talks were (in place)."""
+    for ev in events:
+        if ev.kind.name != "boycott" or ev.token.pos_ != "VERB":
+            continue
+        # what follows the verb closely (the parse may hang the verb off the noun)
+        scope = range(ev.token.i + 1, min(ev.token.i + 8, ev.token.sent.end))
+        for other in events:
+            if (
+                other is not ev
+                and other.kind.name in ("talks", "meeting")
+                and other.token.i in scope
+            ):
+                if other.status == "happened":  # not "called off talks due on Thursday"
+                    ev.date = ev.date or other.date
+                ev.place = ev.place or other.place
+                break
+
+
+def _delegations_meet(tok: Token) -> bool:
+    """ "both delegations agreed to meet again", "the negotiators are due to meet":
+    sides meeting through their delegations hold talks."""
+    if tok.pos_ != "VERB" or tok.lemma_ != "meet":
+        return False
+    subj = subject(tok)[0]
+    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS
 
 
 def _definite(tok: Token) -> bool:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from spacy.tokens import Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
-from parley.nlp.events.status import cancelling
+from parley.nlp.events.status import PLAN_HEADS, cancelling
 
 _WEEKDAY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
@@ -82,6 +82,9 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
             found = _noun_clause(ctx, noun)
             if found is not None:
                 return found
+    found = _set_aside(ctx, ev)
+    if found is not None:
+        return found
     if ev.date is not None and not ends_period(ctx, ev.date):
         return ev.date
     for verb in (ev.anchor, ev.token):
@@ -93,6 +96,21 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     if found is None and governing is not None:  # "concluded their meeting … on Friday"
         found = _usable(ctx, ctx.dates_of(governing))
     return found
+
+
+def _set_aside(ctx: DocContext, ev) -> DateInfo | None:
+    """ "postponed the talks, due to open on May 20": a scheduling phrase set off by a
+    comma after the noun dates the noun's occurrence (the parse may hang it on the verb)."""
+    tok, verb = ev.token, ev.anchor
+    if tok.pos_ != "NOUN" or verb.i == tok.i:
+        return None
+    for c in verb.children:
+        if c.i > tok.i and c.lemma_.lower() in PLAN_HEADS and ctx.doc[c.i - 1].text == ",":
+            for t in c.subtree:
+                found = _usable(ctx, ctx.dates_of(t))
+                if found is not None:
+                    return found
+    return None
 
 
 def _governing(noun: Token) -> Token | None:

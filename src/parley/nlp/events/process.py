@@ -1,0 +1,80 @@
+"""One negotiation, many mentions: what the article says once holds for the whole process.
+
+Wire copy names a mediator once ("talks hosted by Oman", "with Turkish officials moving
+between the two rooms", "EU envoy X shuttled between the two delegations") and then
+reports the next round, the agreed extension or the signing between the same two sides
+without repeating it. Those later (or earlier) occurrences between the same sides are
+the same process, with the same mediators:
+
+* a go-between named in a sentence of its own ("X shuttled between the delegations")
+  mediates the nearest talks before it (or the first after it, within two sentences);
+* an occurrence between two sides that names no mediator takes the mediators of another
+  occurrence of the article between the same sides.
+
+Only kinds negotiated between sides take part (talks, meetings between delegations or
+states, signings, extensions, ceasefires); people meeting people keep what they have.
+"""
+
+from __future__ import annotations
+
+from parley.nlp.actors.countries import CountryIndex
+from parley.nlp.events.parties import Parties
+from parley.nlp.events.rules import RawEvent
+
+#: Occurrence kinds that belong to a mediated process between two sides.
+PROCESS = frozenset({"talks", "meeting", "signing", "extension", "ceasefire"})
+#: How far (in sentences) a go-between's sentence reaches to the talks it mediates.
+REACH = 2
+
+
+def _key(name: str, countries: CountryIndex) -> str:
+    return countries.code(name) or name.lower()
+
+
+def _sides(ev: RawEvent, countries: CountryIndex) -> frozenset[str]:
+    return frozenset(_key(n, countries) for n in [*ev.actors, *ev.recipients])
+
+
+def _eligible(ev: RawEvent, parties: Parties) -> bool:
+    if ev.kind.name not in PROCESS or len(ev.actors) + len(ev.recipients) < 2:
+        return False
+    return not any(parties.ctx.kind_of(n) == "person" for n in [*ev.actors, *ev.recipients])
+
+
+def shuttle_mediators(events: list[RawEvent], parties: Parties, sent_of) -> None:
+    """A go-between's own sentence ("X shuttled between the two delegations") mediates
+    the nearest talks (in place)."""
+    doc = parties.ctx.doc
+    talks = [e for e in events if e.kind.name in ("talks", "meeting") and not e.mediators]
+    if not talks:
+        return
+    for n, sent in enumerate(doc.sents):
+        if parties.ctx.skipped(sent[0].idx):
+            continue
+        found = parties.shuttle(sent)
+        if not found:
+            continue
+        near = [e for e in talks if abs(sent_of(e.token.i) - n) <= REACH and _eligible(e, parties)]
+        before = [e for e in near if sent_of(e.token.i) <= n]
+        target = before[-1] if before else (near[0] if near else None)
+        if target is not None and not target.mediators:
+            target.mediators = [m for m in found if m not in target.actors + target.recipients]
+
+
+def same_process(events: list[RawEvent], parties: Parties) -> None:
+    """Occurrences between the same two sides share their mediators (in place)."""
+    countries = parties.countries
+    known: dict[frozenset[str], list[str]] = {}
+    for ev in events:
+        if ev.mediators and _eligible(ev, parties):
+            sides = _sides(ev, countries)
+            got = known.setdefault(sides, [])
+            got += [m for m in ev.mediators if m not in got]
+    if not known:
+        return
+    for ev in events:
+        if ev.mediators or not _eligible(ev, parties):
+            continue
+        found = known.get(_sides(ev, countries))
+        if found:
+            ev.mediators = [m for m in found if m not in ev.actors + ev.recipients]

@@ -12,8 +12,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from parley.model import Actor, Span
-from parley.nlp.actors.registry import load_registry
+from parley.nlp.actors.countries import load_countries
+from parley.nlp.actors.registry import load_registry, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
+from parley.nlp.actors.titles import leading_title
 from parley.nlp.extensions import meta
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -50,7 +52,8 @@ class ActorResolver:
             q.pop("_speaker_i", None)
             q.pop("_rule", None)
         text = doc.text  # rebuilt from the tokens on every access: read it once
-        doc._.parley_actors = [to_actor(text, c).to_json() for c in _ordered(actors)]
+        day = meta(doc).get("published")
+        doc._.parley_actors = [to_actor(text, c, day).to_json() for c in _ordered(actors)]
         return doc
 
 
@@ -60,6 +63,10 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
+        if ent.label_ == "PERSON":
+            cut = leading_title(ent)  # "Secretary of State X": the title is not the name
+            if cut:
+                ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -130,20 +137,60 @@ def _ordered(actors: DocActors) -> list[Cluster]:
     return sorted(used, key=lambda c: min(c.mentions))
 
 
-def to_actor(text: str, c: Cluster) -> Actor:
-    """An ``Actor`` record for a cluster, mentions in text order."""
+def to_actor(text: str, c: Cluster, day: str | None = None) -> Actor:
+    """An ``Actor`` record for a cluster, mentions in text order.
+
+    Title, country and affiliation: what the article says first, then the registry.
+    """
     reg = c.registry
     mentions = [Span.of(text, s, e) for s, e in sorted(set(c.mentions))]
     aliases = [f for f in c.forms if f != c.name]
+    title = _title(c)
+    if title is None and reg is not None:
+        title = role_on(reg, day)
+    country = next((r.country for r in c.roles if r.country), None)
+    affiliation = next((r.affiliation for r in c.roles if r.affiliation), None)
+    if country is None and reg is not None:
+        country = reg.country
+    if country is None and c.kind in ("state", "government", "organisation", "group", "unknown"):
+        country = _country_in_name(c.name)
     return Actor(
         id=c.id,
         name=c.name,
         kind=c.kind,
-        country=reg.country if reg else None,
+        title=title,
+        affiliation=affiliation,
+        country=country,
         aliases=aliases,
         mentions=mentions,
         in_registry=reg is not None,
     )
+
+
+#: Ranks: a title of their own says less than a function ("General X, the army spokesman").
+RANKS = frozenset(
+    "general gen. brigadier colonel col. lieutenant lt. major maj. captain admiral marshal sheikh".split()
+)
+
+
+def _title(c: Cluster) -> str | None:
+    """The cluster's titles, a function first, a rank after it, each said once."""
+    titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
+    if not titles:
+        return None
+    functions = [t for t in titles if not set(t.split()) <= RANKS]
+    ranks = [t for t in titles if set(t.split()) <= RANKS]
+    return ", ".join((functions[:2] + ranks)[:3])
+
+
+def _country_in_name(name: str) -> str | None:
+    """The country a state's or body's name gives ("Iran", "Sudan's army", "Israeli military")."""
+    countries = load_countries()
+    code = countries.code(name)
+    if code is not None:
+        return code
+    first = name.replace("’", "'").split("'s ")[0].split()
+    return countries.code(" ".join(first[:1])) if first else None
 
 
 @Language.factory("parley_actors", default_config={"registries": None})

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
+from parley.nlp.actors.titles import GOVERNMENT_BODY, TITLE_WORDS, Role, role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -32,6 +34,11 @@ COUNTRY_WORDS = {
 SKIP_TITLE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "former", "then"})
 LEADING_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Title heads that only a person holds (an ORG-labelled name after one is a person).
+PERSON_TITLES = frozenset(
+    """minister president spokesman spokeswoman spokesperson envoy ambassador adviser advisor
+    aide chief commander leader negotiator official secretary general colonel""".split()
+)
 #: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
 TITLE_WINDOW = 60
 
@@ -52,6 +59,7 @@ class Cluster:
     forms: dict[str, None] = field(default_factory=dict)  # ordered set of surface forms
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titles: list[frozenset[str]] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)  # what the text says, mention by mention
 
     @property
     def id(self) -> str:
@@ -90,9 +98,11 @@ class DocActors:
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
         self._names: dict[str, Cluster] = {}  # normalised name or form -> cluster
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
+        self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.countries: CountryIndex = load_countries()
 
     # -- building clusters from names -------------------------------------------------
 
@@ -100,10 +110,14 @@ class DocActors:
         if reg is not None:
             name, kind = reg.name, reg.kind
         found = self.clusters.get(name)
+        if found is None and kind == "person":  # "Kim Jong-un" is "Kim Jong Un"
+            found = self._names.get(normalize(name).replace("-", " "))
+            found = found if found is not None and found.kind == "person" else None
         if found is None:
             found = Cluster(name, kind, reg, reg.gender if reg else None)
             self.clusters[name] = found
             self._names.setdefault(normalize(name), found)
+            self._names.setdefault(normalize(name).replace("-", " "), found)
             if kind == "person" and " " in name:
                 self._surnames.setdefault(name.split()[-1].lower(), found)
         return found
@@ -112,21 +126,41 @@ class DocActors:
         """Cluster the article's names (two passes: full names first, then the rest)."""
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
+        firsts: dict[str, list[Cluster]] = {}
         pending = []
         for ent in ents:
             reg = self.registry.by_alias(ent.text)
             if reg is not None and reg.kind == "person" or (
-                reg is None and ent.label_ == "PERSON" and len(ent) > 1 and not self._is_place(ent)
+                reg is None and len(ent) > 1 and not self._is_place(ent) and self._personal(ent)
             ):
                 c = self.cluster(_clean_name(ent), "person", reg)
-                surnames.setdefault(c.name.split()[-1].lower(), c)
+                parts = c.name.split()
+                surnames.setdefault(parts[-1].lower(), c)
+                if len(parts) > 1 and c not in firsts.get(parts[0].lower(), []):
+                    firsts.setdefault(parts[0].lower(), []).append(c)
                 self._note(ent, c)
             else:
                 pending.append(ent)
+        for key, found in firsts.items():
+            # "Kim" for "Kim Jong Un", "Wang" for "Wang Yi": a given name (or a family name
+            # written first) stands for the one person it opens, unless it is also a surname
+            if len(found) == 1 and key not in surnames:
+                self._firsts[key] = found[0]
         for ent in pending:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _personal(self, ent: Span) -> bool:
+        """A person's name: NER says so, or a person's title comes right before it."""
+        if ent.label_ == "PERSON":
+            return True
+        if ent.label_ not in ("ORG", "NORP") or not all(t.is_title for t in ent):
+            return False
+        if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
+            return False
+        role = role_of(ent, self.countries, self._group)
+        return role.title is not None and role.title.split()[-1] in PERSON_TITLES
 
     def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
         text = _clean_name(ent)
@@ -139,6 +173,8 @@ class DocActors:
             return self.cluster("", "", reg)
         if key in surnames:
             return surnames[key]
+        if ent.label_ == "PERSON" and key in self._firsts:
+            return self._firsts[key]
         if self._is_place(ent):
             return None
         if ent.label_ == "PERSON" or key in person_votes:
@@ -148,6 +184,11 @@ class DocActors:
         if ent.label_ == "GPE" and _acts(ent):
             return self.cluster(text, "state")
         return None
+
+    def _group(self, name: str) -> tuple[str | None, str | None]:
+        """(kind, country) of an organisation the registry knows, else (None, None)."""
+        reg = self.registry.by_alias(name) or self.registry.by_metonym(name)
+        return (reg.kind, reg.country) if reg is not None else (None, None)
 
     def _is_place(self, ent: Span) -> bool:
         return self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC")
@@ -161,6 +202,9 @@ class DocActors:
             title = _title_before(ent)
             if title:
                 c.titles.append(title)
+            role = role_of(ent, self.countries, self._group)
+            if role:
+                c.roles.append(role)
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):

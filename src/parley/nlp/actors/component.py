@@ -7,6 +7,9 @@ addressees) of ``doc._.parley_quotes`` to canonical names with actor ids.
 """
 
 
+import re
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -53,7 +56,10 @@ class ActorResolver:
             q.pop("_rule", None)
         text = doc.text  # rebuilt from the tokens on every access: read it once
         day = meta(doc).get("published")
-        doc._.parley_actors = [to_actor(text, c, day).to_json() for c in _ordered(actors)]
+        context = ContextCountries(doc, boiler)
+        doc._.parley_actors = [
+            _with_context(to_actor(text, c, day), c, context).to_json() for c in _ordered(actors)
+        ]
         return doc
 
 
@@ -181,6 +187,56 @@ def _title(c: Cluster) -> str | None:
     functions = [t for t in titles if not set(t.split()) <= RANKS]
     ranks = [t for t in titles if set(t.split()) <= RANKS]
     return ", ".join((functions[:2] + ranks)[:3])
+
+
+class ContextCountries:
+    """The countries an article names (by name, demonym or capital), in text order."""
+
+    def __init__(self, doc: Doc, skip: RangeSet):
+        countries = load_countries()
+        self.found: list[tuple[int, str]] = []
+        i, n = 0, len(doc)
+        while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
+            tok = doc[i]
+            if not (tok.is_title or tok.is_upper) or not tok.is_alpha and "." not in tok.text:
+                i += 1
+                continue
+            for k in (3, 2, 1):
+                words = doc[i : i + k]
+                code = countries.by_name(words.text) if len(words) == k else None
+                if code is None and k == 1:
+                    code = countries.by_demonym(tok.text)
+                if code is not None:
+                    if tok.idx not in skip:
+                        self.found.append((tok.idx, code))
+                    i += k - 1
+                    break
+            i += 1
+        counts = Counter(code for _, code in self.found)
+        self.main = counts.most_common(1)[0][0] if counts else None
+
+    def near(self, char: int) -> str | None:
+        """The article's main country (the one it names most)."""
+        return self.main
+
+
+def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
+    """A titled official whose country the text does not give: the article's country."""
+    if actor.country is None and actor.kind == "person" and actor.title and c.mentions:
+        if not any(r.affiliation for r in c.roles) and _official(actor.title):
+            actor.country = context.near(min(c.mentions)[0])
+    return actor
+
+
+#: Title words of someone who speaks for a state.
+OFFICIAL_WORDS = frozenset(
+    """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
+    secretary government foreign defence defense army military cabinet""".split()
+)
+
+
+def _official(title: str) -> bool:
+    return any(w in OFFICIAL_WORDS for w in re.findall(r"[a-z]+", title))
 
 
 def _country_in_name(name: str) -> str | None:

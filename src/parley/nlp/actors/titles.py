@@ -229,12 +229,38 @@ def _parse(span: Span, countries: CountryIndex, groups=None) -> Role:
     country = country or trailing
     if cut is not None:
         toks = toks[:cut]
-    while toks and (toks[-1].lower_ in CONNECTORS or toks[-1].text in ",(-"):
+    if country is None and groups is not None:
+        country = _known_body_country(toks, groups)  # "White House spokesperson"
+    while toks and (toks[-1].lower_ in CONNECTORS or toks[-1].text in ",(-" or _honorific(toks)):
         toks = toks[:-1]
     if not any(_is_head(t) for t in toks):
         return Role(country=country, affiliation=affiliation)
     title = _text(toks).lower()
     return Role(title=title or None, country=country, affiliation=affiliation)
+
+
+#: Honorifics written before a name, not part of the office ("Foreign Minister Sheikh X").
+HONORIFICS = frozenset("sheikh sheikha mr mrs ms dr sir dame lord lady emir prince".split())
+
+
+def _honorific(toks: list[Token]) -> bool:
+    """The last token is an honorific that follows an office ("minister sheikh")."""
+    return len(toks) > 1 and toks[-1].lower_.rstrip(".") in HONORIFICS and _is_head(toks[-2])
+
+
+def _known_body_country(toks: list[Token], groups) -> str | None:
+    """The country of a known body named inside the title ("State Department", "Kremlin")."""
+    for i, tok in enumerate(toks):
+        if not (tok.is_title or tok.is_upper):
+            continue
+        for n in (3, 2, 1):
+            words = toks[i : i + n]
+            if len(words) < n or not all(w.is_title or w.is_upper for w in words):
+                continue
+            _kind, code = groups(_text(words))
+            if code is not None:
+                return code
+    return None
 
 
 def _text(toks: list[Token]) -> str:
@@ -262,6 +288,8 @@ def _leading_country(toks: list[Token], countries: CountryIndex) -> tuple[str, i
         if len(toks) <= n:
             continue
         words = toks[:n]
+        if toks[n].ent_iob_ == "I" and toks[n].ent_type_ == "ORG" and toks[n].text not in POSSESSIVE:
+            continue  # "Taiwan Affairs Office": the country opens an organisation's name
         text = "".join(t.text_with_ws for t in words).strip()
         code = countries.by_demonym(text) if n == 1 else None
         code = code or countries.by_name(text)
@@ -294,7 +322,7 @@ def _inner_country(toks: list[Token], countries: CountryIndex) -> tuple[str | No
         of = prev == "of" or (prev == "the" and k > 1 and toks[k - 2].lower_ == "of")
         for n in (4, 3, 2, 1):
             words = toks[k : k + n]
-            if len(words) < n:
+            if len(words) < n or any(t.text in POSSESSIVE for t in words):
                 continue
             text = "".join(t.text_with_ws for t in words).strip()
             code = countries.by_name(text) or (countries.by_demonym(text) if n == 1 else None)

@@ -119,12 +119,38 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     if i is None or m is None:
         return
     span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+    span = _with_possessor(span) if span is not None else None
     cluster = actors.resolve(span) if span is not None else None
-    if cluster is not None:
+    if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
-    else:
+    elif cluster is None and _names_someone(span):
         q["speaker"]["name"] = _strip_det(m["text"])
+    else:  # a pronoun or a fragment that stands for nobody named: unattributed
+        q["speaker"]["name"] = ""
+
+
+def _with_possessor(span: TokenSpan) -> TokenSpan:
+    """ "defence ministry" written after "Japan's": the possessor is part of the mention."""
+    doc = span.doc
+    k = span.start
+    if k >= 2 and doc[k - 1].text in ("'s", "’s") and doc[k - 2].pos_ == "PROPN":
+        j = k - 2
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].ent_type_ == doc[k - 2].ent_type_:
+            j -= 1
+        return doc[j : span.end]
+    return span
+
+
+def _has_name_word(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.replace("-", " ").split())
+
+
+def _names_someone(span: TokenSpan | None) -> bool:
+    """A mention with a name word in it ("Russian officials"), not "it", "the group"."""
+    if span is None:
+        return False
+    return any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop for t in span)
 
 
 def _resolve_addressee(doc: Doc, actors: DocActors, q: dict) -> None:
@@ -158,6 +184,7 @@ def to_actor(text: str, c: Cluster, day: str | None = None) -> Actor:
     affiliation = next((r.affiliation for r in c.roles if r.affiliation), None)
     if country is None and reg is not None:
         country = reg.country
+    country = country or c.country
     if country is None and c.kind in ("state", "government", "organisation", "group", "unknown"):
         country = _country_in_name(c.name)
     return Actor(

@@ -60,6 +60,7 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titles: list[frozenset[str]] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)  # what the text says, mention by mention
+    country: str | None = None  # a state's own code
 
     @property
     def id(self) -> str:
@@ -247,6 +248,44 @@ class DocActors:
             self._focus(mention.start_char, found, role)
         return found
 
+    def _apposed_name(self, mention: Span) -> Cluster | None:
+        """ "Russia's envoy in Vienna, Pavel X, said": the name after the comma."""
+        doc = self.doc
+        end = mention.root.right_edge.i + 1
+        if end + 1 < len(doc) and doc[end].text == ",":
+            c = self.by_char.get(doc[end + 1].idx)
+            if c is not None and c.kind == "person":
+                return c
+        return None
+
+    def _state_of(self, mention: Span) -> Cluster | None:
+        """The state a description names by demonym or name ("U.S. officials" -> United States)."""
+        for tok in mention:
+            if tok.pos_ not in ("PROPN", "ADJ", "NOUN") or not tok.text[:1].isupper():
+                continue
+            code = self.countries.by_demonym(tok.text) or self.countries.by_name(tok.text)
+            if code is not None:
+                name = self.countries.name(code) or tok.text
+                reg = self.registry.by_alias(name)
+                c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
+                c.country = code
+                return c
+        return None
+
+    def _named_next(self, mention: Span, here: int) -> Cluster | None:
+        """A title alone ("the deputy prime minister") stands for the person the next
+        sentence names first, when that sentence names one."""
+        nxt = here + 1
+        if nxt >= len(self.sent_starts):
+            return None
+        start = self.sent_starts[nxt]
+        end = self.sent_starts[nxt + 1] if nxt + 1 < len(self.sent_starts) else len(self.doc.text)
+        for tok in self.doc.char_span(start, end, alignment_mode="expand") or ():
+            c = self.by_char.get(tok.idx)
+            if c is not None:
+                return c if c.kind == "person" else None
+        return None
+
     def _by_name(self, text: str) -> Cluster | None:
         """A cluster this name already belongs to: same name or form, surname, registry alias."""
         key = normalize(text)
@@ -262,7 +301,12 @@ class DocActors:
         if word in PLURAL:
             wanted = ("group", "organisation", "government", "state")
             return self._recent(tok.idx, here, lambda c: c.kind in wanted)
-        if word in ("i", "you", "it", "who", "which", "that"):
+        if word in ("who", "which", "that"):
+            return self._antecedent(tok)
+        if word == "it":
+            wanted = ("group", "organisation", "government", "state")
+            return self._recent(tok.idx, here, lambda c: c.kind in wanted, 2)
+        if word in ("i", "you", "me", "we", "us"):
             return None
         gender = "m" if word in MALE else "f" if word in FEMALE else None
         ok = lambda c: c.kind == "person" and (c.gender in (None, gender))  # noqa: E731
@@ -270,6 +314,18 @@ class DocActors:
         if found is not None and found.gender is None and gender:
             found.gender = gender
         return found
+
+    def _antecedent(self, tok: Token) -> Cluster | None:
+        """What a relative pronoun stands for: "the official, who said…" -> the official."""
+        verb = tok.head
+        if verb.dep_ != "relcl" or verb.head.i == verb.i:
+            return None
+        head = verb.head
+        named = self.by_char.get(head.idx)
+        if named is not None:
+            return named
+        span = self.doc[head.left_edge.i : head.i + 1] if head.pos_ != "PRON" else None
+        return self.resolve(span) if span is not None else None
 
     def _recent(self, char: int, sent: int, ok, window: int = 4) -> Cluster | None:
         """Most recent subject or speaker passing ``ok`` (then any mention), ``window`` sentences back."""
@@ -288,8 +344,15 @@ class DocActors:
     def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""
         root = mention.root
+        appos = self._apposed_name(mention)
+        if appos is not None:
+            return appos
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
         here = self._sent_of(mention.start_char)
+        if root.lower_ in ANONYMOUS:
+            state = self._state_of(mention)
+            if state is not None:
+                return state
         titled = None
         if root.tag_ != "NNS" and words:
             holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
@@ -307,19 +370,38 @@ class DocActors:
             return None
         if root.tag_ in ("NNS", "NNPS"):
             return self.cluster(_strip_det(mention.text), "group")
+        named = any(t.text[:1].isupper() and t.i != root.i for t in mention if not t.is_sent_start)
+        if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
+            return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
         if root.pos_ == "NOUN":
             head = root.lower_
+            kinds = COLLECTIVE_KINDS.get(root.lemma_.lower(), ())
             org = self._recent(
                 mention.start_char,
                 here,
-                lambda c: c.kind == "organisation" and head in c.name.lower(),
+                lambda c: c.kind != "person" and (head in c.name.lower() or c.kind in kinds),
                 TITLE_WINDOW,
             )
             if org is not None:
                 return org
+            if root.lemma_.lower() in PERSON_TITLES:
+                return self._named_next(mention, here)
         if root.pos_ == "PROPN":
             return self.cluster(_clean_name(mention), "unknown")
         return None
+
+
+#: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
+#: officials") stay a group of their own.
+ANONYMOUS = frozenset("official source diplomat".split())
+#: Collective nouns and the kinds of actor they stand for ("the group" -> Hamas).
+COLLECTIVE_KINDS = {
+    "group": ("group",), "movement": ("group",), "militia": ("group",), "rebel": ("group",),
+    "bloc": ("organisation",), "alliance": ("organisation",), "agency": ("organisation",),
+    "organisation": ("organisation",), "organization": ("organisation",),
+    "court": ("organisation",), "commission": ("organisation",), "council": ("organisation",),
+    "government": ("government", "state"), "country": ("state",),
+}
 
 
 def _clean_name(span: Span) -> str:

@@ -37,7 +37,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Title heads that only a person holds (an ORG-labelled name after one is a person).
 PERSON_TITLES = frozenset(
     """minister president spokesman spokeswoman spokesperson envoy ambassador adviser advisor
-    aide chief commander leader negotiator official secretary general colonel""".split()
+    aide chief commander leader negotiator official secretary general colonel head premier
+    mediator facilitator coordinator director chairman""".split()
 )
 #: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
 TITLE_WINDOW = 60
@@ -61,6 +62,7 @@ class Cluster:
     titles: list[frozenset[str]] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)  # what the text says, mention by mention
     country: str | None = None  # a state's own code
+    heads: set[str] = field(default_factory=set)  # head words of the titles the text gives
 
     @property
     def id(self) -> str:
@@ -104,6 +106,7 @@ class DocActors:
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
         self.countries: CountryIndex = load_countries()
+        self._places = self._located()
 
     # -- building clusters from names -------------------------------------------------
 
@@ -132,7 +135,10 @@ class DocActors:
         for ent in ents:
             reg = self.registry.by_alias(ent.text)
             if reg is not None and reg.kind == "person" or (
-                reg is None and len(ent) > 1 and not self._is_place(ent) and self._personal(ent)
+                reg is None
+                and len(_clean_name(ent).split()) > 1  # "Al-Harthy" is one word
+                and not self._is_place(ent)
+                and self._personal(ent)
             ):
                 c = self.cluster(_clean_name(ent), "person", reg)
                 parts = c.name.split()
@@ -151,6 +157,18 @@ class DocActors:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _acronym(self, text: str) -> Cluster | None:
+        """ "JCS" after "Joint Chiefs of Staff": the initials of a body named before."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return None
+        for c in self.clusters.values():
+            if c.kind == "person" or not c.mentions:
+                continue
+            initials = "".join(w[0] for w in c.name.split() if w[:1].isupper())
+            if initials == text:
+                return c
+        return None
 
     def _personal(self, ent: Span) -> bool:
         """A person's name: NER says so, or a person's title comes right before it."""
@@ -174,6 +192,9 @@ class DocActors:
             return self.cluster("", "", reg)
         if key in surnames:
             return surnames[key]
+        acronym = self._acronym(text)
+        if acronym is not None:
+            return acronym
         if ent.label_ == "PERSON" and key in self._firsts:
             return self._firsts[key]
         if self._is_place(ent):
@@ -192,7 +213,20 @@ class DocActors:
         return (reg.kind, reg.country) if reg is not None else (None, None)
 
     def _is_place(self, ent: Span) -> bool:
-        return self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC")
+        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC"):
+            return True
+        return normalize(ent.text) in self._places
+
+    def _located(self) -> set[str]:
+        """Single names the article writes after "in", "near", "outside"…: places."""
+        out = set()
+        for tok in self.doc:
+            if tok.lower_ in LOCATIVE and tok.i + 1 < len(self.doc):
+                nxt = tok.nbor()
+                if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
+                    if nxt.i + 1 >= len(self.doc) or nxt.nbor().ent_iob_ != "I":
+                        out.add(normalize(nxt.text))
+        return out
 
     def _note(self, ent: Span, c: Cluster) -> None:
         c.add_mention(ent)
@@ -206,6 +240,8 @@ class DocActors:
             role = role_of(ent, self.countries, self._group)
             if role:
                 c.roles.append(role)
+                if role.title:
+                    c.heads.update(w for w in role.title.replace(",", " ").split() if w in PERSON_TITLES)
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
@@ -251,7 +287,7 @@ class DocActors:
     def _apposed_name(self, mention: Span) -> Cluster | None:
         """ "Russia's envoy in Vienna, Pavel X, said": the name after the comma."""
         doc = self.doc
-        end = mention.root.right_edge.i + 1
+        end = mention.end
         if end + 1 < len(doc) and doc[end].text == ",":
             c = self.by_char.get(doc[end + 1].idx)
             if c is not None and c.kind == "person":
@@ -360,6 +396,11 @@ class DocActors:
                 titled = self._recent(
                     mention.start_char, here, lambda c: c.name in holders, TITLE_WINDOW
                 )
+        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
+            # "the AU envoy", "the ICRC's head": the last person given that kind of title
+            titled = self._recent(
+                mention.start_char, here, lambda c: root.lower_ in c.heads, TITLE_WINDOW
+            )
         if titled is not None:
             return titled
         present = frozenset(c.name for c in self.clusters.values() if c.mentions)
@@ -391,6 +432,7 @@ class DocActors:
         return None
 
 
+LOCATIVE = frozenset("in near outside around into from at".split())
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
 #: officials") stay a group of their own.
 ANONYMOUS = frozenset("official source diplomat".split())

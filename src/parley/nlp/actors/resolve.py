@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
-from parley.nlp.actors.titles import GOVERNMENT_BODY, TITLE_WORDS, Role, role_of
+from parley.nlp.actors.titles import GOVERNMENT_BODY, TITLE_WORDS, Role, parse_title, role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -280,6 +280,7 @@ class DocActors:
             if not named:
                 found.add_mention(mention, is_name=False)
                 self.by_char[mention.root.idx] = found
+                self._learn_title(mention, found)
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
@@ -294,12 +295,23 @@ class DocActors:
                 return c
         return None
 
-    def _state_of(self, mention: Span) -> Cluster | None:
+    def _learn_title(self, mention: Span, c: Cluster) -> None:
+        """A description that turned out to name a person tells their title and country."""
+        if c.kind != "person" or mention.root.lemma_.lower() not in PERSON_TITLES:
+            return
+        role = parse_title(mention, self.countries, self._group)
+        if role.title:
+            c.roles.append(role)
+            c.heads.update(w for w in role.title.split() if w in PERSON_TITLES)
+
+    def _state_of(self, mention: Span, create: bool = True):
         """The state a description names by demonym or name ("U.S. officials" -> United States)."""
         for tok in mention:
             if tok.pos_ not in ("PROPN", "ADJ", "NOUN") or not tok.text[:1].isupper():
                 continue
             code = self.countries.by_demonym(tok.text) or self.countries.by_name(tok.text)
+            if code is not None and not create:
+                return code
             if code is not None:
                 name = self.countries.name(code) or tok.text
                 reg = self.registry.by_alias(name)
@@ -408,6 +420,8 @@ class DocActors:
         if reg is not None:
             return self.cluster("", "", reg)
         if not speaker:
+            if root.lemma_.lower() in PERSON_TITLES and self._state_of(mention, create=False):
+                return self._named_next(mention, here)  # "Estonia's foreign minister … X said"
             return None
         if root.tag_ in ("NNS", "NNPS"):
             return self.cluster(_strip_det(mention.text), "group")

@@ -55,6 +55,10 @@ GOVERNMENT_BODY = frozenset(
     "department office house ministry council cabinet government presidency kremlin pentagon".split()
 )
 MAX_TITLE_TOKENS = 14
+#: Ranks and honorifics written right before a name.
+RANK_WORDS = frozenset(
+    "general gen brigadier colonel col lieutenant lt major maj captain admiral marshal sheikh".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +82,17 @@ def role_of(ent: Span, countries: CountryIndex, groups=None) -> Role:
 
     ``groups(name)`` -> (kind, country) of a known organisation, (None, None) otherwise.
     """
+    found = []
     for span in (_before(ent), _apposition_after(ent), _apposition_before(ent)):
         if span is not None:
-            role = _parse(span, countries, groups)
+            role = parse_title(span, countries, groups)
             if role.title:
-                return role
+                found.append(role)
+    functions = [r for r in found if not set(r.title.split()) <= RANK_WORDS | {"brigadier", "major"}]
+    if found:
+        best = functions[0] if functions else found[0]
+        country = best.country or next((r.country for r in found if r.country), None)
+        return Role(best.title, country, best.affiliation)
     country = _country_before(ent, ent.start, countries)
     return Role(country=country) if country else Role()
 
@@ -151,7 +161,7 @@ def _apposition_after(ent: Span) -> Span | None:
     end = start
     while end < len(doc) and end - start < MAX_TITLE_TOKENS + 4:
         tok = doc[end]
-        if tok.text in (",", ";", ":", "“", '"', "”") or tok.is_sent_start and end > start:
+        if tok.is_space or tok.text in (",", ";", ":", "“", '"', "”") or tok.is_sent_start and end > start:
             break
         if tok.pos_ in ("VERB", "AUX") and not tok.lower_.endswith(("ing",)) or tok.lower_ in ("who", "which", "that"):
             break
@@ -176,18 +186,22 @@ def _apposition_after(ent: Span) -> Span | None:
 def _apposition_before(ent: Span) -> Span | None:
     """ "the State Department spokesman, Y," -> the words before the comma."""
     doc = ent.doc
-    if ent.start < 2 or doc[ent.start - 1].text != ",":
-        return None
     end = ent.start - 1
+    while end > 0 and doc[end].lower_.rstrip(".") in RANK_WORDS:
+        end -= 1  # "the army chief, General X"
+    if end < 1 or doc[end].text != ",":
+        return None
     i = end
     while i > 0 and end - i < MAX_TITLE_TOKENS:
         tok = doc[i - 1]
-        if tok.text in (",", ";", ":", "“", '"', "”") or tok.pos_ in ("VERB", "AUX"):
+        if tok.is_space or tok.text in (",", ";", ":", "“", '"', "”") or tok.pos_ in ("VERB", "AUX"):
             break
-        if tok.ent_type_ == "PERSON":
+        if tok.ent_type_ == "PERSON" and not is_title_word(tok):
             return None
         i -= 1
-        if tok.is_sent_start or tok.lower_ in DETERMINERS:
+        if tok.is_sent_start:
+            break
+        if tok.lower_ in DETERMINERS and not (i > 0 and doc[i - 1].lower_ in CONNECTORS - {"and", "the"}):
             break
     span = doc[i:end]
     if not len(span) or not _is_head(span[-1]) and not any(_is_head(t) for t in span[-3:]):
@@ -200,7 +214,8 @@ def _apposition_before(ent: Span) -> Span | None:
 # -- reading it -------------------------------------------------------------------------------
 
 
-def _parse(span: Span, countries: CountryIndex, groups=None) -> Role:
+def parse_title(span: Span, countries: CountryIndex, groups=None) -> Role:
+    """Title, country and affiliation in a title phrase ("Iran's foreign minister")."""
     toks = _no_brackets([t for t in span if not t.is_space])
     while toks and toks[0].lower_ in DETERMINERS | CONNECTORS:
         toks = toks[1:]

@@ -80,7 +80,9 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             and all(t.pos_ == "PROPN" for t in (*prev, *ent))
             and "PERSON" in (prev.label_, ent.label_)
         ):
-            out[-1] = TokenSpan(doc, prev.start, ent.end, label="PERSON")
+            merged = TokenSpan(doc, prev.start, ent.end, label="PERSON")
+            cut = leading_title(merged)  # "State" + "Robert X" after "Secretary of"
+            out[-1] = TokenSpan(doc, merged.start + cut, merged.end, label="PERSON")
         else:
             out.append(ent)
     return out

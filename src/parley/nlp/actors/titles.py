@@ -204,7 +204,7 @@ def _apposition_before(ent: Span) -> Span | None:
         if tok.lower_ in DETERMINERS and not (i > 0 and doc[i - 1].lower_ in CONNECTORS - {"and", "the"}):
             break
     span = doc[i:end]
-    if not len(span) or not _is_head(span[-1]) and not any(_is_head(t) for t in span[-3:]):
+    if not len(span) or not any(_is_head(t) for t in span):
         return None
     if span[0].lower_ not in DETERMINERS and not span[0].is_sent_start and not _allowed(span[0]):
         return None

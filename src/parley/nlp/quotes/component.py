@@ -66,12 +66,14 @@ def keep(doc: Doc, raw: RawQuote, text: str, headline: int) -> bool:
 
 
 #: Determiners of a noun phrase that points back at what was reported before.
-ANAPHORIC = frozenset("the that this these those both such".split())
+ANAPHORIC = frozenset("the that this these those both such any a an no each".split())
 
 
 def _back_reference(span) -> bool:
     """A short object that names no new content: "rejected the proposal", "accused Rwanda"."""
     words = [t for t in span if not t.is_punct]
+    if len(words) == 1 and words[0].pos_ == "PRON":
+        return True  # "which", "it"
     if not words or len(words) > 3 or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
     return words[0].lower_ in ANAPHORIC or all(t.pos_ == "PROPN" for t in words)

@@ -7,13 +7,18 @@ addressees) of ``doc._.parley_quotes`` to canonical names with actor ids.
 """
 
 
+import re
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from parley.model import Actor, Span
-from parley.nlp.actors.registry import load_registry
+from parley.nlp.actors.countries import load_countries
+from parley.nlp.actors.registry import load_registry, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
+from parley.nlp.actors.titles import leading_title
 from parley.nlp.extensions import meta
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -50,7 +55,11 @@ class ActorResolver:
             q.pop("_speaker_i", None)
             q.pop("_rule", None)
         text = doc.text  # rebuilt from the tokens on every access: read it once
-        doc._.parley_actors = [to_actor(text, c).to_json() for c in _ordered(actors)]
+        day = meta(doc).get("published")
+        context = ContextCountries(doc, boiler)
+        doc._.parley_actors = [
+            _with_context(to_actor(text, c, day), c, context).to_json() for c in _ordered(actors)
+        ]
         return doc
 
 
@@ -60,6 +69,10 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
+        if ent.label_ == "PERSON":
+            cut = leading_title(ent)  # "Secretary of State X": the title is not the name
+            if cut:
+                ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -67,7 +80,9 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             and all(t.pos_ == "PROPN" for t in (*prev, *ent))
             and "PERSON" in (prev.label_, ent.label_)
         ):
-            out[-1] = TokenSpan(doc, prev.start, ent.end, label="PERSON")
+            merged = TokenSpan(doc, prev.start, ent.end, label="PERSON")
+            cut = leading_title(merged)  # "State" + "Robert X" after "Secretary of"
+            out[-1] = TokenSpan(doc, merged.start + cut, merged.end, label="PERSON")
         else:
             out.append(ent)
     return out
@@ -106,12 +121,38 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     if i is None or m is None:
         return
     span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+    span = _with_possessor(span) if span is not None else None
     cluster = actors.resolve(span) if span is not None else None
-    if cluster is not None:
+    if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
-    else:
+    elif cluster is None and _names_someone(span):
         q["speaker"]["name"] = _strip_det(m["text"])
+    else:  # a pronoun or a fragment that stands for nobody named: unattributed
+        q["speaker"]["name"] = ""
+
+
+def _with_possessor(span: TokenSpan) -> TokenSpan:
+    """ "defence ministry" written after "Japan's": the possessor is part of the mention."""
+    doc = span.doc
+    k = span.start
+    if k >= 2 and doc[k - 1].text in ("'s", "’s") and doc[k - 2].pos_ == "PROPN":
+        j = k - 2
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].ent_type_ == doc[k - 2].ent_type_:
+            j -= 1
+        return doc[j : span.end]
+    return span
+
+
+def _has_name_word(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.replace("-", " ").split())
+
+
+def _names_someone(span: TokenSpan | None) -> bool:
+    """A mention with a name word in it ("Russian officials"), not "it", "the group"."""
+    if span is None:
+        return False
+    return any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop for t in span)
 
 
 def _resolve_addressee(doc: Doc, actors: DocActors, q: dict) -> None:
@@ -130,20 +171,111 @@ def _ordered(actors: DocActors) -> list[Cluster]:
     return sorted(used, key=lambda c: min(c.mentions))
 
 
-def to_actor(text: str, c: Cluster) -> Actor:
-    """An ``Actor`` record for a cluster, mentions in text order."""
+def to_actor(text: str, c: Cluster, day: str | None = None) -> Actor:
+    """An ``Actor`` record for a cluster, mentions in text order.
+
+    Title, country and affiliation: what the article says first, then the registry.
+    """
     reg = c.registry
     mentions = [Span.of(text, s, e) for s, e in sorted(set(c.mentions))]
     aliases = [f for f in c.forms if f != c.name]
+    title = _title(c)
+    if title is None and reg is not None:
+        title = role_on(reg, day)
+    country = next((r.country for r in c.roles if r.country), None)
+    affiliation = next((r.affiliation for r in c.roles if r.affiliation), None)
+    if country is None and reg is not None:
+        country = reg.country
+    country = country or c.country
+    if country is None and c.kind in ("state", "government", "organisation", "group", "unknown"):
+        country = _country_in_name(c.name)
     return Actor(
         id=c.id,
         name=c.name,
         kind=c.kind,
-        country=reg.country if reg else None,
+        title=title,
+        affiliation=affiliation,
+        country=country,
         aliases=aliases,
         mentions=mentions,
         in_registry=reg is not None,
     )
+
+
+#: Ranks: a title of their own says less than a function ("General X, the army spokesman").
+RANKS = frozenset(
+    "general gen. brigadier colonel col. lieutenant lt. major maj. captain admiral marshal sheikh".split()
+)
+
+
+def _title(c: Cluster) -> str | None:
+    """The cluster's titles, a function first, a rank after it, each said once."""
+    titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
+    if not titles:
+        return None
+    functions = [t for t in titles if not set(t.split()) <= RANKS]
+    ranks = [t for t in titles if set(t.split()) <= RANKS]
+    return ", ".join((functions[:2] + ranks)[:3])
+
+
+class ContextCountries:
+    """The countries an article names (by name, demonym or capital), in text order."""
+
+    def __init__(self, doc: Doc, skip: RangeSet):
+        countries = load_countries()
+        self.found: list[tuple[int, str]] = []
+        i, n = 0, len(doc)
+        while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
+            tok = doc[i]
+            if not (tok.is_title or tok.is_upper) or not tok.is_alpha and "." not in tok.text:
+                i += 1
+                continue
+            for k in (3, 2, 1):
+                words = doc[i : i + k]
+                code = countries.by_name(words.text) if len(words) == k else None
+                if code is None and k == 1:
+                    code = countries.by_demonym(tok.text)
+                if code is not None:
+                    if tok.idx not in skip:
+                        self.found.append((tok.idx, code))
+                    i += k - 1
+                    break
+            i += 1
+        counts = Counter(code for _, code in self.found)
+        self.main = counts.most_common(1)[0][0] if counts else None
+
+    def near(self, char: int) -> str | None:
+        """The article's main country (the one it names most)."""
+        return self.main
+
+
+def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
+    """A titled official whose country the text does not give: the article's country."""
+    if actor.country is None and actor.kind == "person" and actor.title and c.mentions:
+        if not any(r.affiliation for r in c.roles) and _official(actor.title):
+            actor.country = context.near(min(c.mentions)[0])
+    return actor
+
+
+#: Title words of someone who speaks for a state.
+OFFICIAL_WORDS = frozenset(
+    """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
+    secretary government foreign defence defense army military cabinet""".split()
+)
+
+
+def _official(title: str) -> bool:
+    return any(w in OFFICIAL_WORDS for w in re.findall(r"[a-z]+", title))
+
+
+def _country_in_name(name: str) -> str | None:
+    """The country a state's or body's name gives ("Iran", "Sudan's army", "Israeli military")."""
+    countries = load_countries()
+    code = countries.code(name)
+    if code is not None:
+        return code
+    first = name.replace("’", "'").split("'s ")[0].split()
+    return countries.code(" ".join(first[:1])) if first else None
 
 
 @Language.factory("parley_actors", default_config={"registries": None})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -21,9 +22,17 @@ _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
 _SPACE = re.compile(r"\s+")
 
 
+def fold(text: str) -> str:
+    """``text`` without diacritics ("Erdoğan" -> "Erdogan")."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalize(name: str) -> str:
-    """A lookup key: lower case, no leading "the", "U.S." == "US", ’ == '."""
-    key = name.replace("’", "'").replace("`", "'").strip().strip(".,;:")
+    """A lookup key: lower case, no accents, no leading "the", "U.S." == "US", ’ == '."""
+    key = fold(name).replace("’", "'").replace("`", "'").strip().strip(".,;:")
     key = _DOTS.sub("", key)
     key = _SPACE.sub(" ", key).lower()
     if key.startswith("the "):
@@ -47,6 +56,8 @@ class Title:
     forms: tuple[str, ...]
     start: str | None
     end: str | None
+    #: The short role, lower case, without the country ("prime minister"), when known.
+    role: str | None = None
 
     def held_on(self, day: str | None) -> bool:
         if day is None:
@@ -88,7 +99,7 @@ class Registry:
 
     def add(self, actor: RegistryActor) -> None:
         self.actors.append(actor)
-        for alias in (actor.name, *actor.aliases):
+        for alias in (actor.name, *actor.aliases, *_short_forms(actor)):
             self._alias.setdefault(normalize(alias), actor)
         for m in actor.metonyms:
             self._metonym[normalize(m)] = actor
@@ -128,9 +139,49 @@ class Registry:
             raise ConfigError(f"{source}: malformed actor registry ({exc})") from exc
 
 
+def _short_forms(actor: RegistryActor) -> tuple[str, ...]:
+    """A long personal name without its middle names ("Recep Tayyip Erdogan" -> "Recep Erdogan")."""
+    parts = actor.name.split()
+    if actor.kind != "person" or len(parts) < 3 or any(p[:1].islower() for p in parts):
+        return ()
+    return (f"{parts[0]} {parts[-1]}",)
+
+
+def role_on(actor: RegistryActor, day: str | None) -> str | None:
+    """The short role ``actor`` held on ``day`` according to the registry, if any."""
+    for title in actor.titles:
+        if title.held_on(day):
+            return title.role or title.title.split(" of ")[0].lower()
+    return None
+
+
+def leaders_data(rows: list[dict]) -> dict:
+    """The open leaders list (``open/leaders.json``) in the registry file's shape.
+
+    One actor per person (rows of one person merged on their Wikidata id), each office a
+    title held from its first year to the end of its last.
+    """
+    people: dict[str, dict] = {}
+    for row in rows:
+        key = row.get("wikidata") or row["name"]
+        item = people.setdefault(
+            key, {"name": row["name"], "kind": "person", "country": row.get("country"), "titles": []}
+        )
+        start, end = row.get("from_year"), row.get("to_year")
+        item["titles"].append(
+            {
+                "title": row["office"],
+                "role": row.get("title"),
+                "from": str(start) if start else None,
+                "to": str(end + 1) if end else None,
+            }
+        )
+    return {"actors": list(people.values())}
+
+
 def _actor(item: dict) -> RegistryActor:
     titles = tuple(
-        Title(t["title"], tuple(t.get("forms", [])), t.get("from"), t.get("to"))
+        Title(t["title"], tuple(t.get("forms", [])), t.get("from"), t.get("to"), t.get("role"))
         for t in item.get("titles", [])
     )
     return RegistryActor(
@@ -165,4 +216,10 @@ def load_registry(extra: tuple[str, ...] | None = None, packaged: bool = True) -
     if packaged:
         text = resources.files("parley.data").joinpath("actors.json").read_text("utf-8")
         registry.extend(json.loads(text), "parley/data/actors.json")
+        for name in ("groups.json",):
+            text = resources.files("parley.data").joinpath(name).read_text("utf-8")
+            registry.extend(json.loads(text), f"parley/data/{name}")
+        # the open list last: every curated entry shadows it
+        text = resources.files("parley.data").joinpath("open/leaders.json").read_text("utf-8")
+        registry.extend(leaders_data(json.loads(text)), "parley/data/open/leaders.json")
     return registry

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
+from parley.nlp.actors.titles import GOVERNMENT_BODY, TITLE_WORDS, Role, parse_title, role_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -32,6 +34,12 @@ COUNTRY_WORDS = {
 SKIP_TITLE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "former", "then"})
 LEADING_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Title heads that only a person holds (an ORG-labelled name after one is a person).
+PERSON_TITLES = frozenset(
+    """minister president spokesman spokeswoman spokesperson envoy ambassador adviser advisor
+    aide chief commander leader negotiator official secretary general colonel head premier
+    mediator facilitator coordinator director chairman""".split()
+)
 #: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
 TITLE_WINDOW = 60
 
@@ -52,6 +60,9 @@ class Cluster:
     forms: dict[str, None] = field(default_factory=dict)  # ordered set of surface forms
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titles: list[frozenset[str]] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)  # what the text says, mention by mention
+    country: str | None = None  # a state's own code
+    heads: set[str] = field(default_factory=set)  # head words of the titles the text gives
 
     @property
     def id(self) -> str:
@@ -90,9 +101,12 @@ class DocActors:
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
         self._names: dict[str, Cluster] = {}  # normalised name or form -> cluster
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
+        self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.countries: CountryIndex = load_countries()
+        self._places = self._located()
 
     # -- building clusters from names -------------------------------------------------
 
@@ -100,10 +114,14 @@ class DocActors:
         if reg is not None:
             name, kind = reg.name, reg.kind
         found = self.clusters.get(name)
+        if found is None and kind == "person":  # "Kim Jong-un" is "Kim Jong Un"
+            found = self._names.get(normalize(name).replace("-", " "))
+            found = found if found is not None and found.kind == "person" else None
         if found is None:
             found = Cluster(name, kind, reg, reg.gender if reg else None)
             self.clusters[name] = found
             self._names.setdefault(normalize(name), found)
+            self._names.setdefault(normalize(name).replace("-", " "), found)
             if kind == "person" and " " in name:
                 self._surnames.setdefault(name.split()[-1].lower(), found)
         return found
@@ -112,21 +130,56 @@ class DocActors:
         """Cluster the article's names (two passes: full names first, then the rest)."""
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
+        firsts: dict[str, list[Cluster]] = {}
         pending = []
         for ent in ents:
             reg = self.registry.by_alias(ent.text)
             if reg is not None and reg.kind == "person" or (
-                reg is None and ent.label_ == "PERSON" and len(ent) > 1 and not self._is_place(ent)
+                reg is None
+                and len(_clean_name(ent).split()) > 1  # "Al-Harthy" is one word
+                and not self._is_place(ent)
+                and self._personal(ent)
             ):
                 c = self.cluster(_clean_name(ent), "person", reg)
-                surnames.setdefault(c.name.split()[-1].lower(), c)
+                parts = c.name.split()
+                surnames.setdefault(parts[-1].lower(), c)
+                if len(parts) > 1 and c not in firsts.get(parts[0].lower(), []):
+                    firsts.setdefault(parts[0].lower(), []).append(c)
                 self._note(ent, c)
             else:
                 pending.append(ent)
+        for key, found in firsts.items():
+            # "Kim" for "Kim Jong Un", "Wang" for "Wang Yi": a given name (or a family name
+            # written first) stands for the one person it opens, unless it is also a surname
+            if len(found) == 1 and key not in surnames:
+                self._firsts[key] = found[0]
         for ent in pending:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _acronym(self, text: str) -> Cluster | None:
+        """ "JCS" after "Joint Chiefs of Staff": the initials of a body named before."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return None
+        for c in self.clusters.values():
+            if c.kind == "person" or not c.mentions:
+                continue
+            initials = "".join(w[0] for w in c.name.split() if w[:1].isupper())
+            if initials == text:
+                return c
+        return None
+
+    def _personal(self, ent: Span) -> bool:
+        """A person's name: NER says so, or a person's title comes right before it."""
+        if ent.label_ == "PERSON":
+            return True
+        if ent.label_ not in ("ORG", "NORP") or not all(t.is_title for t in ent):
+            return False
+        if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
+            return False
+        role = role_of(ent, self.countries, self._group)
+        return role.title is not None and role.title.split()[-1] in PERSON_TITLES
 
     def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
         text = _clean_name(ent)
@@ -139,6 +192,11 @@ class DocActors:
             return self.cluster("", "", reg)
         if key in surnames:
             return surnames[key]
+        acronym = self._acronym(text)
+        if acronym is not None:
+            return acronym
+        if ent.label_ == "PERSON" and key in self._firsts:
+            return self._firsts[key]
         if self._is_place(ent):
             return None
         if ent.label_ == "PERSON" or key in person_votes:
@@ -149,8 +207,26 @@ class DocActors:
             return self.cluster(text, "state")
         return None
 
+    def _group(self, name: str) -> tuple[str | None, str | None]:
+        """(kind, country) of an organisation the registry knows, else (None, None)."""
+        reg = self.registry.by_alias(name) or self.registry.by_metonym(name)
+        return (reg.kind, reg.country) if reg is not None else (None, None)
+
     def _is_place(self, ent: Span) -> bool:
-        return self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC")
+        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC"):
+            return True
+        return normalize(ent.text) in self._places
+
+    def _located(self) -> set[str]:
+        """Single names the article writes after "in", "near", "outside"…: places."""
+        out = set()
+        for tok in self.doc:
+            if tok.lower_ in LOCATIVE and tok.i + 1 < len(self.doc):
+                nxt = tok.nbor()
+                if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
+                    if nxt.i + 1 >= len(self.doc) or nxt.nbor().ent_iob_ != "I":
+                        out.add(normalize(nxt.text))
+        return out
 
     def _note(self, ent: Span, c: Cluster) -> None:
         c.add_mention(ent)
@@ -161,6 +237,11 @@ class DocActors:
             title = _title_before(ent)
             if title:
                 c.titles.append(title)
+            role = role_of(ent, self.countries, self._group)
+            if role:
+                c.roles.append(role)
+                if role.title:
+                    c.heads.update(w for w in role.title.replace(",", " ").split() if w in PERSON_TITLES)
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
@@ -199,9 +280,59 @@ class DocActors:
             if not named:
                 found.add_mention(mention, is_name=False)
                 self.by_char[mention.root.idx] = found
+                self._learn_title(mention, found)
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
+
+    def _apposed_name(self, mention: Span) -> Cluster | None:
+        """ "Russia's envoy in Vienna, Pavel X, said": the name after the comma."""
+        doc = self.doc
+        end = mention.end
+        if end + 1 < len(doc) and doc[end].text == ",":
+            c = self.by_char.get(doc[end + 1].idx)
+            if c is not None and c.kind == "person":
+                return c
+        return None
+
+    def _learn_title(self, mention: Span, c: Cluster) -> None:
+        """A description that turned out to name a person tells their title and country."""
+        if c.kind != "person" or mention.root.lemma_.lower() not in PERSON_TITLES:
+            return
+        role = parse_title(mention, self.countries, self._group)
+        if role.title:
+            c.roles.append(role)
+            c.heads.update(w for w in role.title.split() if w in PERSON_TITLES)
+
+    def _state_of(self, mention: Span, create: bool = True):
+        """The state a description names by demonym or name ("U.S. officials" -> United States)."""
+        for tok in mention:
+            if tok.pos_ not in ("PROPN", "ADJ", "NOUN") or not tok.text[:1].isupper():
+                continue
+            code = self.countries.by_demonym(tok.text) or self.countries.by_name(tok.text)
+            if code is not None and not create:
+                return code
+            if code is not None:
+                name = self.countries.name(code) or tok.text
+                reg = self.registry.by_alias(name)
+                c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
+                c.country = code
+                return c
+        return None
+
+    def _named_next(self, mention: Span, here: int) -> Cluster | None:
+        """A title alone ("the deputy prime minister") stands for the person the next
+        sentence names first, when that sentence names one."""
+        nxt = here + 1
+        if nxt >= len(self.sent_starts):
+            return None
+        start = self.sent_starts[nxt]
+        end = self.sent_starts[nxt + 1] if nxt + 1 < len(self.sent_starts) else len(self.doc.text)
+        for tok in self.doc.char_span(start, end, alignment_mode="expand") or ():
+            c = self.by_char.get(tok.idx)
+            if c is not None:
+                return c if c.kind == "person" else None
+        return None
 
     def _by_name(self, text: str) -> Cluster | None:
         """A cluster this name already belongs to: same name or form, surname, registry alias."""
@@ -218,7 +349,12 @@ class DocActors:
         if word in PLURAL:
             wanted = ("group", "organisation", "government", "state")
             return self._recent(tok.idx, here, lambda c: c.kind in wanted)
-        if word in ("i", "you", "it", "who", "which", "that"):
+        if word in ("who", "which", "that"):
+            return self._antecedent(tok)
+        if word == "it":
+            wanted = ("group", "organisation", "government", "state")
+            return self._recent(tok.idx, here, lambda c: c.kind in wanted, 2)
+        if word in ("i", "you", "me", "we", "us"):
             return None
         gender = "m" if word in MALE else "f" if word in FEMALE else None
         ok = lambda c: c.kind == "person" and (c.gender in (None, gender))  # noqa: E731
@@ -226,6 +362,18 @@ class DocActors:
         if found is not None and found.gender is None and gender:
             found.gender = gender
         return found
+
+    def _antecedent(self, tok: Token) -> Cluster | None:
+        """What a relative pronoun stands for: "the official, who said…" -> the official."""
+        verb = tok.head
+        if verb.dep_ != "relcl" or verb.head.i == verb.i:
+            return None
+        head = verb.head
+        named = self.by_char.get(head.idx)
+        if named is not None:
+            return named
+        span = self.doc[head.left_edge.i : head.i + 1] if head.pos_ != "PRON" else None
+        return self.resolve(span) if span is not None else None
 
     def _recent(self, char: int, sent: int, ok, window: int = 4) -> Cluster | None:
         """Most recent subject or speaker passing ``ok`` (then any mention), ``window`` sentences back."""
@@ -244,8 +392,15 @@ class DocActors:
     def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""
         root = mention.root
+        appos = self._apposed_name(mention)
+        if appos is not None:
+            return appos
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
         here = self._sent_of(mention.start_char)
+        if root.lower_ in ANONYMOUS:
+            state = self._state_of(mention)
+            if state is not None:
+                return state
         titled = None
         if root.tag_ != "NNS" and words:
             holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
@@ -253,6 +408,11 @@ class DocActors:
                 titled = self._recent(
                     mention.start_char, here, lambda c: c.name in holders, TITLE_WINDOW
                 )
+        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
+            # "the AU envoy", "the ICRC's head": the last person given that kind of title
+            titled = self._recent(
+                mention.start_char, here, lambda c: root.lower_ in c.heads, TITLE_WINDOW
+            )
         if titled is not None:
             return titled
         present = frozenset(c.name for c in self.clusters.values() if c.mentions)
@@ -260,22 +420,44 @@ class DocActors:
         if reg is not None:
             return self.cluster("", "", reg)
         if not speaker:
+            if root.lemma_.lower() in PERSON_TITLES and self._state_of(mention, create=False):
+                return self._named_next(mention, here)  # "Estonia's foreign minister … X said"
             return None
         if root.tag_ in ("NNS", "NNPS"):
             return self.cluster(_strip_det(mention.text), "group")
+        named = any(t.text[:1].isupper() and t.i != root.i for t in mention if not t.is_sent_start)
+        if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
+            return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
         if root.pos_ == "NOUN":
             head = root.lower_
+            kinds = COLLECTIVE_KINDS.get(root.lemma_.lower(), ())
             org = self._recent(
                 mention.start_char,
                 here,
-                lambda c: c.kind == "organisation" and head in c.name.lower(),
+                lambda c: c.kind != "person" and (head in c.name.lower() or c.kind in kinds),
                 TITLE_WINDOW,
             )
             if org is not None:
                 return org
+            if root.lemma_.lower() in PERSON_TITLES:
+                return self._named_next(mention, here)
         if root.pos_ == "PROPN":
             return self.cluster(_clean_name(mention), "unknown")
         return None
+
+
+LOCATIVE = frozenset("in near outside around into from at".split())
+#: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
+#: officials") stay a group of their own.
+ANONYMOUS = frozenset("official source diplomat".split())
+#: Collective nouns and the kinds of actor they stand for ("the group" -> Hamas).
+COLLECTIVE_KINDS = {
+    "group": ("group",), "movement": ("group",), "militia": ("group",), "rebel": ("group",),
+    "bloc": ("organisation",), "alliance": ("organisation",), "agency": ("organisation",),
+    "organisation": ("organisation",), "organization": ("organisation",),
+    "court": ("organisation",), "commission": ("organisation",), "council": ("organisation",),
+    "government": ("government", "state"), "country": ("state",),
+}
 
 
 def _clean_name(span: Span) -> str:

@@ -7,6 +7,8 @@ component, when present, replaces them with canonical names.
 """
 
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,9 +29,54 @@ class QuoteFinder:
         skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         text = doc.text  # rebuilt from the tokens on every access: read it once
         raw = link_quotes(extract(doc, self.cues, skip, text), text, self.cues)
+        raw = [r for r in raw if keep(doc, r, text, headline_end(text, meta(doc).get("title")))]
         doc_id = meta(doc).get("doc_id") or ""
         doc._.parley_quotes = [to_record(text, r, doc_id).to_json() | _internal(r) for r in raw]
         return doc
+
+
+#: Newswire's anonymity formula ("asked not to be named") reports no words.
+ANONYMITY = re.compile(r"^(?:not )?to be (?:named|identified|quoted)\b", re.I)
+
+
+def headline_end(text: str, title: str | None) -> int:
+    """Where the headline ends when the text opens with it (the article's title line)."""
+    title = (title or "").strip()
+    if not title or not text.startswith(title):
+        return 0
+    rest = text[len(title) : len(title) + 2]
+    return len(title) if rest.startswith("\n") else 0
+
+
+def keep(doc: Doc, raw: RawQuote, text: str, headline: int) -> bool:
+    """False for what is not reported speech: a headline, the anonymity formula, a bare
+    noun phrase as the object of a cue ("rejected the proposal")."""
+    if raw.start < headline:
+        return False
+    if raw.direct:
+        return True
+    content = text[raw.start : raw.end]
+    if ANONYMITY.match(content):
+        return False
+    if raw.rule in ("object", "prep"):
+        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        if span is not None and _back_reference(span):
+            return False
+    return True
+
+
+#: Determiners of a noun phrase that points back at what was reported before.
+ANAPHORIC = frozenset("the that this these those both such any a an no each".split())
+
+
+def _back_reference(span) -> bool:
+    """A short object that names no new content: "rejected the proposal", "accused Rwanda"."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) == 1 and words[0].pos_ == "PRON":
+        return True  # "which", "it"
+    if not words or len(words) > 3 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return words[0].lower_ in ANAPHORIC or all(t.pos_ == "PROPN" for t in words)
 
 
 def to_record(text: str, raw: RawQuote, doc_id: str) -> Quote:

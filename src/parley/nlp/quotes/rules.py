@@ -108,7 +108,10 @@ def subject_of(verb: Token, inside=None) -> Token | None:
 def _own_subject(v: Token, inside) -> Token | None:
     agent = next((c for c in v.children if c.dep_ == "agent"), None)
     if agent is not None:
-        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        # "said by telephone": a means, not a passive's agent
+        if by is None or _is_passive(v) or by.ent_type_ or by.pos_ in ("PROPN", "PRON"):
+            return by
     if _is_passive(v):
         return None  # "were said to be…", "Asked about the talks, …": not the speaker
     for child in v.children:

@@ -33,6 +33,11 @@ from parley.nlp.ranges import RangeSet
 QUOTE_MARKS = frozenset("\"“”„‟‘’‚«»‹›'")
 
 
+#: Verbs that only complete a noun phrase ("praised him [for recognizing] ...", "the
+#: [proposed] plan"): they do not make the content a clause.
+NOMINAL_VERB_DEPS = frozenset({"pcomp", "pobj", "amod", "compound"})
+
+
 def default_model_path() -> Path:
     """The model shipped inside the package."""
     return Path(str(files("parley") / "models" / "attribution"))
@@ -72,8 +77,25 @@ def add_found(doc: Doc, found: list[Found]) -> None:
     skip = RangeSet(doc._.parley_boilerplate or [])
     text = doc.text
     doc_id = meta(doc).get("doc_id") or ""
-    records = [to_json(text, f, doc_id) for f in found if f.cue.start_char not in skip]
+    records = [
+        to_json(text, f, doc_id)
+        for f in found
+        if f.cue.start_char not in skip and is_statement(text, f.contents)
+    ]
     doc._.parley_quotes = merge(doc._.parley_quotes or [], records)
+
+
+def is_statement(text: str, pieces: list[TokenSpan]) -> bool:
+    """True for a quoted passage or a clause; not for an attitude to a thing.
+
+    PolNeAR also annotates "criticised [the host]" and "praised [him for trying]": a noun
+    phrase or gerund is what someone was for or against, not something they said, and parley's
+    quotes are statements (stances read those verbs on their own).
+    """
+    tokens = [t for s in pieces for t in s]
+    return is_direct(text, pieces) or any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_VERB_DEPS for t in tokens
+    )
 
 
 def is_direct(text: str, pieces: list[TokenSpan]) -> bool:

@@ -67,20 +67,31 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
             found.setdefault(cue.start, Found(cue)).contents.append(content)
     for item in found.values():
         near = [s for s in sources if sent[s.start] == sent[item.cue.start]]
-        item.source = _nearest(item.cue, near, sent) or parsed_source(doc, item.cue)
+        item.source = choose_source(doc, item.cue, near, sent)
     return [found[k] for k in sorted(found)]
 
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Dependents of a cue that name its source: subjects of a verb, then the owner of a noun
+#: cue ("Trump's claim").
+def choose_source(doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[int]) -> TokenSpan | None:
+    """A tagged source right beside the cue, else the cue's parsed subject, else the nearest."""
+    beside = [s for s in near if gap(cue, s) <= 1]
+    if beside:
+        return _nearest(cue, beside, sent)
+    return parsed_source(doc, cue) or _nearest(cue, near, sent)
+
+
+SUBJECTS = ("nsubj", "nsubjpass", "poss")
 
 
 def parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
-    """The cue's grammatical subject when the model tagged no source ("officials [believe]")."""
-    for tok in cue:
-        for child in tok.children:
-            if child.dep_ in SUBJECTS and not child.is_space:
-                first = min((t.i for t in child.lefts if t.dep_ in NP_DEPS), default=child.i)
-                return doc[first : child.i + 1]
+    """The cue's subject (or owner) when the model tagged no source ("officials [believe]")."""
+    for dep in SUBJECTS:
+        for tok in cue:
+            for child in tok.children:
+                if child.dep_ == dep and not child.is_space:
+                    first = min((t.i for t in child.lefts if t.dep_ in NP_DEPS), default=child.i)
+                    return doc[first : child.i + 1]
     return None
 
 

@@ -80,9 +80,19 @@ def add_found(doc: Doc, found: list[Found]) -> None:
     records = [
         to_json(text, f, doc_id)
         for f in found
-        if f.cue.start_char not in skip and is_statement(text, f.contents)
+        if f.cue.start_char not in skip and is_statement(text, f.contents) and named(f.source)
     ]
     doc._.parley_quotes = merge(doc._.parley_quotes or [], records)
+
+
+#: Sources that name nobody ("which", "it", "you"): an attribution the model links to one
+#: adds a quote without a speaker to show for it, so it is left out.
+VAGUE_SOURCES = frozenset({"it", "you", "one", "this", "that", "which", "who", "what"})
+
+
+def named(source: TokenSpan | None) -> bool:
+    """True when the model's source can name a speaker (a noun phrase or a personal pronoun)."""
+    return source is not None and source.root.lower_ not in VAGUE_SOURCES
 
 
 def is_statement(text: str, pieces: list[TokenSpan]) -> bool:

@@ -18,7 +18,7 @@ UVENV  := --python $(BIN)/python --quiet
 # Editable install of parley itself: the build backend (setuptools) comes from the lock file.
 SELF   := $(UVPIP) install $(UVENV) --no-deps --no-build-isolation -e .
 
-.PHONY: demo test install install-dev lint bench eval lock data clean
+.PHONY: demo test install install-dev lint bench eval lock data clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,20 @@ bench: $(VENV)/.dev
 # Rebuild src/parley/data/open/ (countries, leaders) from the open data in ../shared/data.
 data: $(VENV)/.runtime
 	$(BIN)/python scripts/build_data.py
+
+# Rebuild the attribution model (src/parley/models/attribution) from PolNeAR train, dev for
+# model selection: convert, then spaCy's own trainer on training/config.cfg (CPU, nice'd;
+# ~50 min on a busy 2-core machine). Scratch goes to $(TRAIN_DIR).
+POLNEAR   ?= ../shared/corpus/polnear
+TRAIN_DIR ?= build/attribution
+ATTR_MODEL := src/parley/models/attribution
+train: $(VENV)/.runtime
+	nice $(BIN)/python training/convert.py $(POLNEAR)/train $(TRAIN_DIR)/train.spacy
+	nice $(BIN)/python training/convert.py $(POLNEAR)/dev $(TRAIN_DIR)/dev.spacy
+	nice $(BIN)/python -m spacy train training/config.cfg --code training/corpus.py \
+	    --paths.train $(TRAIN_DIR)/train.spacy --paths.dev $(TRAIN_DIR)/dev.spacy \
+	    --output $(TRAIN_DIR)/out
+	rm -rf $(ATTR_MODEL) && cp -r $(TRAIN_DIR)/out/model-best $(ATTR_MODEL)
 
 # Regenerate the lock files from the *.in files. Existing pins are kept where they still
 # satisfy the *.in files, so this changes nothing unless asked to:

@@ -68,6 +68,9 @@ class Settings:
     #: exports) without asking again; 0: it may keep it but revalidates every time (a cheap
     #: 304 when nothing changed).
     cache_max_age: int = 0
+    #: Run the trained attribution model beside the quote rules (false: rules only, the
+    #: throughput baseline; the CLI's --no-model).
+    attribution_model: bool = True
 
 
 def _coerce(value: str, default: Any) -> Any:

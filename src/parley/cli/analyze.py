@@ -133,10 +133,10 @@ def _progress(total: int):
     )
 
 
-def _pipeline(max_chars: int):
-    from parley.nlp.pipeline import load_pipeline
+def _pipeline(max_chars: int, use_model: bool = True):
+    from parley.nlp.pipeline import default_tasks, load_pipeline
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(default_tasks(use_model))
     # spaCy refuses texts over nlp.max_length; parley's own limit is the one users set.
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     return nlp
@@ -148,7 +148,7 @@ def _run(items: list | Iterator, args: dict, writer: Writer, report, advance) ->
     from parley.nlp.pipeline import analyze_articles
 
     stream = ErrorsInOrder(read_sources(items, **args["read"]))
-    analyses = analyze_articles(stream.articles(), _pipeline(args["read"]["max_chars"]),
+    analyses = analyze_articles(stream.articles(), _pipeline(args["read"]["max_chars"], args["model"]),
                                 n_process=args["n_process"])
     writer.start()
     for i, analysis in enumerate(analyses):
@@ -184,17 +184,19 @@ def analyze(
     n_process: Annotated[int, typer.Option(
         "--n-process", min=1, help="Worker processes for spaCy.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_model: Annotated[bool, typer.Option(
+        "--no-model", help="Rules only: leave the trained attribution model out.")] = False,
 ) -> None:
     """Analyse articles: who said what (quotes with speakers), events, stances."""
     from parley.ingest.files import expand_paths
 
     try:
-        settings = load_settings(max_chars=max_chars)
+        settings = load_settings(max_chars=max_chars, attribution_model=False if no_model else None)
     except ParleyError as exc:
         typer.echo(f"parley: error: {exc}", err=True)
         raise typer.Exit(1) from None
     args = {"read": {"published": published, "encoding": encoding, "max_chars": settings.max_chars},
-            "n_process": n_process}
+            "n_process": n_process, "model": settings.attribution_model}
     items: list | Iterator = expand_paths(paths, recursive=recursive)
     show = not quiet and sys.stderr.isatty()
     if show:

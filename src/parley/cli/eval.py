@@ -171,6 +171,15 @@ def render(report: EvalReport | NewsReport, console: Console) -> None:
         )
 
 
+def _nlp(pred: str | None, no_model: bool):
+    """The rule-only pipeline for --no-model; None (the shared default) otherwise."""
+    if pred is not None or not no_model:
+        return None
+    from parley.nlp.pipeline import default_tasks, load_pipeline
+
+    return load_pipeline(default_tasks(False))
+
+
 @app.command("eval", help="Score predictions against gold annotations.\n\n" + RULES)
 def eval_command(
     paths: Annotated[
@@ -215,13 +224,19 @@ def eval_command(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_model: Annotated[
+        bool,
+        typer.Option("--no-model", help="Rules only: leave the trained attribution model out."),
+    ] = False,
 ) -> None:
     source, article = _resolve(paths or [], gold, polnear, news)
     if not Path(source).exists():
         raise InputError(source, "no such file or folder")
     total = count_documents(source, limit)
     with _progress(total, quiet or not sys.stderr.isatty()) as callback:
-        report = evaluate(source, article, pred=pred, limit=limit, progress=callback)
+        report = evaluate(
+            source, article, pred=pred, limit=limit, progress=callback, nlp=_nlp(pred, no_model)
+        )
     if as_json:
         print(json.dumps(report.to_json(details), ensure_ascii=False, indent=2))
     else:

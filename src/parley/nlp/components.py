@@ -7,3 +7,4 @@ from parley.nlp.dates import component as _dates  # noqa: F401
 from parley.nlp.events import component as _events  # noqa: F401
 from parley.nlp.quotes import component as _quotes  # noqa: F401
 from parley.nlp.stances import component as _stances  # noqa: F401
+from parley.nlp.attribution import component as _attribution  # noqa: F401

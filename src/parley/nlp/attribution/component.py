@@ -1,0 +1,147 @@
+"""The ``parley_attribution`` component: the trained attribution model beside the rules.
+
+It runs after ``parley_quotes`` and before ``parley_actors``: the model (a small spaCy
+pipeline shipped in ``parley/models/attribution``, trained on PolNeAR by ``make train``)
+tags SOURCE, CUE and CONTENT spans on a copy of the doc's words, tags and dependency
+labels; ``link`` groups them into attributions and ``merge`` adds those the rules missed to
+``doc._.parley_quotes``. Speakers are mentions, resolved by ``parley_actors`` like the
+rules' ones. ``enabled = false`` (``--no-model``) leaves the rules' quotes untouched.
+
+(No ``from __future__ import annotations`` here: spaCy validates factory signatures.)
+"""
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+from spacy.util import minibatch
+
+from parley.model import Quote, Span, Speaker, stable_id
+from parley.nlp.attribution import corpus as _corpus  # noqa: F401  (the model's config names it)
+from parley.nlp.attribution.features import copy_features
+from parley.nlp.attribution.link import Found, link
+from parley.nlp.attribution.merge import merge
+from parley.nlp.extensions import meta
+from parley.nlp.ranges import RangeSet
+
+#: Marks that make a content span a direct quote when it starts with (or right after) one.
+QUOTE_MARKS = frozenset("\"“”„‟‘’‚«»‹›'")
+
+
+#: Verbs that only complete a noun phrase ("praised him [for recognizing] ...", "the
+#: [proposed] plan"): they do not make the content a clause.
+NOMINAL_VERB_DEPS = frozenset({"pcomp", "pobj", "amod", "compound"})
+
+
+def default_model_path() -> Path:
+    """The model shipped inside the package."""
+    return Path(str(files("parley") / "models" / "attribution"))
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str) -> Language:
+    """The trained attribution pipeline at ``path`` (read from disk once per process)."""
+    return spacy.load(path)
+
+
+class AttributionModel:
+    """Adds the attributions the trained model finds and the rules missed."""
+
+    def __init__(self, model_path: str | None = None, enabled: bool = True):
+        self.enabled = enabled
+        self.path = str(model_path or default_model_path())
+        self.model = load_model(self.path) if enabled else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        if self.model is None:
+            yield from docs
+            return
+        for batch in minibatch(docs, batch_size):
+            copies = (copy_features(self.model.vocab, d) for d in batch)
+            for doc, tagged in zip(batch, self.model.pipe(copies), strict=True):
+                spans = [TokenSpan(doc, e.start, e.end, label=e.label_) for e in tagged.ents]
+                add_found(doc, link(doc, spans))
+                yield doc
+
+
+def add_found(doc: Doc, found: list[Found]) -> None:
+    """Merge ``found`` (model attributions of ``doc``) into the doc's rule quotes."""
+    skip = RangeSet(doc._.parley_boilerplate or [])
+    text = doc.text
+    doc_id = meta(doc).get("doc_id") or ""
+    records = [
+        to_json(text, f, doc_id)
+        for f in found
+        if f.cue.start_char not in skip and is_statement(text, f.contents) and named(f.source)
+    ]
+    doc._.parley_quotes = merge(doc._.parley_quotes or [], records)
+
+
+#: Sources that name nobody ("which", "it", "you"): an attribution the model links to one
+#: adds a quote without a speaker to show for it, so it is left out.
+VAGUE_SOURCES = frozenset({"it", "you", "one", "this", "that", "which", "who", "what"})
+
+
+def named(source: TokenSpan | None) -> bool:
+    """True when the model's source can name a speaker (a noun phrase or a personal pronoun)."""
+    return source is not None and source.root.lower_ not in VAGUE_SOURCES
+
+
+def is_statement(text: str, pieces: list[TokenSpan]) -> bool:
+    """True for a quoted passage or a clause; not for an attitude to a thing.
+
+    PolNeAR also annotates "criticised [the host]" and "praised [him for trying]": a noun
+    phrase or gerund is what someone was for or against, not something they said, and parley's
+    quotes are statements (stances read those verbs on their own).
+    """
+    tokens = [t for s in pieces for t in s]
+    return is_direct(text, pieces) or any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_VERB_DEPS for t in tokens
+    )
+
+
+def is_direct(text: str, pieces: list[TokenSpan]) -> bool:
+    """True when the content opens with a quotation mark (or right after one)."""
+    start = pieces[0].start_char
+    return text[start : start + 1] in QUOTE_MARKS or text[max(start - 1, 0) : start] in QUOTE_MARKS
+
+
+def to_json(text: str, found: Found, doc_id: str) -> dict:
+    """The Quote JSON of one model attribution, with the fields ``parley_actors`` reads."""
+    pieces = sorted(found.contents, key=lambda s: s.start)
+    segments = [(s.start_char, s.end_char) for s in pieces]
+    source = found.source
+    name = source.text if source is not None else ""
+    if name[:4] in ("the ", "The "):
+        name = name[4:]
+    quote = Quote(
+        id=stable_id(doc_id, segments[0][0], segments[-1][1], prefix="q"),
+        content=Span.of_segments(text, segments),
+        direct=is_direct(text, pieces),
+        speaker=Speaker(
+            name=name,
+            mention=Span.of(text, source.start_char, source.end_char) if source is not None else None,
+        ),
+        cue=Span.of(text, found.cue.start_char, found.cue.end_char),
+    )
+    return quote.to_json() | {
+        "_speaker_i": source.root.i if source is not None else None,
+        "_rule": "model",
+    }
+
+
+@Language.factory(
+    "parley_attribution", default_config={"model_path": None, "enabled": True}
+)
+def make_attribution(
+    nlp: Language, name: str, model_path: str | None, enabled: bool
+) -> AttributionModel:
+    return AttributionModel(model_path, enabled)

@@ -1,0 +1,43 @@
+"""Merge the model's attributions into the rules' quotes.
+
+Where the rules fire they win: a model attribution whose content or cue overlaps a rule
+quote is the same attribution, and only lends its source when the rule quote has none.
+Everything else the model found is added, so the model only ever adds recall.
+"""
+
+from __future__ import annotations
+
+from parley.nlp.ranges import content_ranges
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def _cue(q: dict) -> list[tuple[int, int]]:
+    cue = q.get("cue")
+    return [(cue["start"], cue["end"])] if cue else []
+
+
+def same_attribution(rule: dict, found: dict) -> bool:
+    """True when a model quote and a rule quote share content or cue characters."""
+    return _overlap(content_ranges(rule["content"]), content_ranges(found["content"])) or (
+        _overlap(_cue(rule), _cue(found))
+    )
+
+
+def merge(rules: list[dict], found: list[dict]) -> list[dict]:
+    """The rule quotes, plus the model quotes that none of them covers, in text order."""
+    out = list(rules)
+    for q in found:
+        twins = [r for r in rules if same_attribution(r, q)]
+        if not twins:
+            out.append(q)
+            continue
+        for r in twins:
+            if r["speaker"]["mention"] is None and q["speaker"]["mention"] is not None:
+                if _overlap(_cue(r), _cue(q)):
+                    r["speaker"] = dict(q["speaker"])
+                    r["_speaker_i"] = q["_speaker_i"]
+    out.sort(key=lambda q: (q["content"]["start"], q["content"]["end"]))
+    return out

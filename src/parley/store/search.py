@@ -242,7 +242,6 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
 
 def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     tsq = ts_expression(q.include, q.exclude)
-    search = sa.literal_column("article_revisions.search")
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).

@@ -189,7 +189,7 @@ def make_world(articles: int, vocab: Vocabulary, seed: int = 7) -> World:
         names.add(name)
         specs.append(ActorSpec(len(specs) + 1, name, kind, rng.choice(states),
                                rng.choice(TITLES) if kind == "person" else None))
-    content = vocab.rank_band(150, 3000)
+    content = [w for w in vocab.rank_band(150, 3000) if w.isalpha()]  # slug-safe words
     catalogue = []
     for k in range(60):
         a, b = rng.sample(content, 2)

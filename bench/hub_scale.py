@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -87,6 +88,7 @@ def sample_urls(url: str, n: int, seed: int = 11) -> dict[str, list[str]]:
             k = rng.randrange(len(words) - 3)
             phrases.append(" ".join(words[k:k + rng.choice((2, 3))]))
     surnames = [s.split()[-1] for s in names] or ["nobody"]
+    issues = [s for s in issues if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", s)]
     rng.shuffle(issues)
     issue_urls = [f"/issues/{s}" for s in issues[:m]]
 

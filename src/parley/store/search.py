@@ -276,7 +276,7 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
 #: Without RUM: a term matching at most this many revisions is read from the GIN index
 #: first (then sorted); a commoner one walks the articles newest first until the window
 #: is full, which its density keeps short.
-GIN_FIRST_MAX = 5000
+GIN_FIRST_MAX = 2000
 _RUM_INDEX = "ix_article_revisions_search_rum"
 
 
@@ -321,7 +321,8 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Se
                 .order_by(newest).limit(RANK_WINDOW))
     probe = sa.select(sa.func.count()).select_from(
         sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
-    if conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
+    ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
+    if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
         found = (sa.select(article_revisions.c.id.label("rid")).where(matches)
                  .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
         return (sa.select(*cols).select_from(

@@ -217,8 +217,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.ingest_files = args.ingest_files or (20 if args.quick else 150)
     if args.duration <= 0 or args.clients < 1 or args.articles < 10 or args.ingest_files < 1:
         c.fail("--duration, --clients and --ingest-files must be positive, --articles at least 10")
-    if args.db and "://" in args.db and not args.db.startswith("sqlite"):
-        c.fail("--db must be a SQLite file (the bench measures readers beside a SQLite writer)")
+    if args.db and "://" in args.db and not args.db.startswith(("sqlite", "postgresql")):
+        c.fail("--db must be a SQLite file or a postgresql:// URL")
     return args
 
 

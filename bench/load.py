@@ -230,7 +230,7 @@ def report(out: dict[str, Any]) -> None:
     rows.append(("all", total["n"], total["p50_ms"], total["p95_ms"], total["p99_ms"],
                  total["max_ms"], total["errors"]))
     print(c.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"], rows))
-    print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients "
+    print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients ({load['workers']} worker(s)) "
           f"over {load['seconds']:.1f} s; errors: {total['errors']} (target 0)")
     for example in load["error_examples"]:
         print(f"  error: {example}")
@@ -295,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     total = {**summarise(everything), "errors": sum(tally.errors.values())}
     ingest["files"] = args.ingest_files
     out = {"build": built, "ingest": ingest,
-           "load": {"clients": args.clients, "seconds": round(elapsed, 1), "pages": pages,
+           "load": {"clients": f"open loop {args.rate:g}/s" if args.rate else args.clients,
+                    "workers": args.workers, "seconds": round(elapsed, 1), "pages": pages,
                     "total": total, "requests_per_s": round(len(everything) / elapsed, 1),
                     "error_examples": tally.examples}}
     report(out)

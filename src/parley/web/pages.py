@@ -15,6 +15,7 @@ from parley.store import Store, parse_query
 from parley.store.hub_queries import (
     StanceStep,
     actor_ids_by_name,
+    actor_name,
     actor_steps,
     cached,
     events_per_month,
@@ -323,10 +324,10 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
     """Events, latest date first, with a chart of events per month."""
     actor = None
     if actor_id is not None:
-        record = store.actor(actor_id)
-        if record is None:
+        name = actor_name(store, actor_id)  # the name only: the actor's counts cost
+        if name is None:
             raise LookupError(f"actor {actor_id}")
-        actor = {"id": record.id, "name": record.name}
+        actor = {"id": actor_id, "name": name}
     page = store.events(actor=actor_id, limit=limit, offset=offset)
     months = cached(store, ("months", actor_id), lambda: events_per_month(store, actor_id))
     params = {"limit": limit if limit != 20 else None, "actor": actor_id}

@@ -260,7 +260,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_hub(db: str, secret: str) -> Iterator[str]:
+def serve_hub(db: str, secret: str, workers: int = 1) -> Iterator[str]:
     """``parley serve`` over ``db`` on a free loopback port; yields its base URL once it
     answers, and stops it (killed if it will not stop) when the block ends.
 
@@ -270,7 +270,8 @@ def serve_hub(db: str, secret: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "PARLEY_SECRET": secret, "PARLEY_SEARCH_PER_MINUTE": "0"}
     proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--port",
-                             str(port), "--quiet"], env=env, stdout=subprocess.DEVNULL,
+                             str(port), "--quiet", *(["--workers", str(workers)] if workers > 1 else [])],
+                            env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     try:
         yield _wait_for_hub(proc, f"http://127.0.0.1:{port}")

@@ -12,6 +12,11 @@ Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--
    quotes), and their JSON twins. Two seconds in, ``parley ingest`` starts on the same
    database with ``--ingest-files`` generated text files, so readers and a writer share
    the file the whole time (SQLite WAL: readers never wait for the writer).
+   ``--rate R`` replaces the clients by an open loop: R requests a second whatever the
+   answers' speed, latency counted from when each was due. ``--workers N`` serves with N
+   worker processes; ``--compare-workers N`` runs the closed loop (no ingest) against one
+   worker, then N, and reports the ratio of requests per second (target >= 1.6 for 2).
+   ``--bulk`` builds with bench/hub_gen.py (PostgreSQL URL or SQLite path, 100k+ articles).
 3. report: requests per second, latency p50/p95/p99 (overall and per page kind), errors
    (any answer that is not 2xx, and timeouts or dropped connections) and whether the
    ingest completed with every file stored. Target: zero errors.
@@ -125,13 +130,54 @@ def summarise(values: list[float]) -> dict[str, float]:
             "max_ms": round(max(values), 1)}
 
 
+async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: float,
+                    tally: Tally) -> None:
+    """Requests at a fixed rate (``rate`` per second) whatever the answers' speed: each
+    request's latency counts from the moment it was due, so a slow hub cannot hide its
+    queue by slowing the client down (no coordinated omission)."""
+    import httpx
+
+    rng = random.Random(3)
+    kinds = sorted(mix)
+    limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
+
+    async def one(http, kind: str, url: str, due: float) -> None:
+        problem = None
+        try:
+            answer = await http.get(url)
+            await answer.aread()
+            if not 200 <= answer.status_code < 300:
+                problem = f"HTTP {answer.status_code} for {url}"
+        except httpx.HTTPError as exc:
+            problem = f"{type(exc).__name__} for {url}"
+        tally.record(kind, time.monotonic() - due, problem)
+
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as http:
+        first, tasks, k = time.monotonic(), [], 0
+        while (due := first + k / rate) < stop:
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            kind = rng.choice(kinds)
+            tasks.append(asyncio.create_task(one(http, kind, rng.choice(mix[kind]), due)))
+            k += 1
+        await asyncio.gather(*tasks)
+
+
 async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: float,
-                ingest_args: list[str]) -> tuple[Tally, dict[str, Any], float]:
-    """Run the clients for ``duration`` s with an ingest started INGEST_DELAY s in."""
+                ingest_args: list[str] | None, rate: float | None = None,
+                ) -> tuple[Tally, dict[str, Any], float]:
+    """Run the clients (or, with ``rate``, an open loop) for ``duration`` s with an ingest
+    started INGEST_DELAY s in (none when ``ingest_args`` is None)."""
     tally = Tally()
     started = time.monotonic()
     stop = started + duration
-    tasks = [asyncio.create_task(client(base, mix, seed, stop, tally)) for seed in range(clients)]
+    if rate:
+        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally))]
+    else:
+        tasks = [asyncio.create_task(client(base, mix, seed, stop, tally))
+                 for seed in range(clients)]
+    if ingest_args is None:
+        await asyncio.gather(*tasks)
+        return tally, {}, time.monotonic() - started
     await asyncio.sleep(min(INGEST_DELAY, duration / 4))
     ingest_started = time.monotonic()
     proc = await asyncio.create_subprocess_exec(PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE,
@@ -154,7 +200,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--clients", type=int, help="concurrent clients (default 100)")
     p.add_argument("--articles", type=int, help="articles in the database (default 3,000)")
     p.add_argument("--ingest-files", type=int, help="files the concurrent ingest reads (default 150)")
-    p.add_argument("--db", help="SQLite database to build or reuse (default: a temporary file)")
+    p.add_argument("--db", help="database (SQLite path or PostgreSQL URL) to build or reuse "
+                   "(default: a temporary SQLite file)")
+    p.add_argument("--workers", type=int, default=1, help="parley serve --workers (default 1)")
+    p.add_argument("--rate", type=float, help="open loop: this many requests per second "
+                   "(instead of --clients closed-loop clients)")
+    p.add_argument("--compare-workers", type=int, metavar="N", help="closed loop without ingest, "
+                   "1 worker then N workers on the same database: req/s ratio")
+    p.add_argument("--bulk", action="store_true", help="build with bench/hub_gen.py (bulk rows, "
+                   "for 100k+ articles) and sample pages as bench/hub_scale.py does")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
     args.duration = args.duration or (10.0 if args.quick else 60.0)
@@ -163,8 +217,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.ingest_files = args.ingest_files or (20 if args.quick else 150)
     if args.duration <= 0 or args.clients < 1 or args.articles < 10 or args.ingest_files < 1:
         c.fail("--duration, --clients and --ingest-files must be positive, --articles at least 10")
-    if args.db and "://" in args.db and not args.db.startswith("sqlite"):
-        c.fail("--db must be a SQLite file (the bench measures readers beside a SQLite writer)")
+    if args.db and "://" in args.db and not args.db.startswith(("sqlite", "postgresql")):
+        c.fail("--db must be a SQLite file or a postgresql:// URL")
     return args
 
 
@@ -176,7 +230,7 @@ def report(out: dict[str, Any]) -> None:
     rows.append(("all", total["n"], total["p50_ms"], total["p95_ms"], total["p99_ms"],
                  total["max_ms"], total["errors"]))
     print(c.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"], rows))
-    print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients "
+    print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients ({load['workers']} worker(s)) "
           f"over {load['seconds']:.1f} s; errors: {total['errors']} (target 0)")
     for example in load["error_examples"]:
         print(f"  error: {example}")
@@ -189,29 +243,60 @@ def report(out: dict[str, Any]) -> None:
         print(f"  ingest stderr: {ingest['stderr']}")
 
 
+def compare_workers(db: str, mix: dict[str, list[str]], args: argparse.Namespace) -> int:
+    """Closed loop, no ingest: ``--clients`` clients against 1 worker, then N, same run."""
+    rates = {}
+    for workers in (1, args.compare_workers):
+        with c.serve_hub(db, "load-bench", workers=workers) as base:
+            asyncio.run(drive(base, mix, args.clients, 5.0, None))  # warm every worker up
+            tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None))
+        values = [v for vs in tally.latencies.values() for v in vs]
+        rates[workers] = len(values) / elapsed
+        total = summarise(values)
+        print(f"{workers} worker(s): {rates[workers]:,.1f} req/s, p50 {total['p50_ms']} ms, "
+              f"p95 {total['p95_ms']} ms, errors {sum(tally.errors.values())}", flush=True)
+    ratio = rates[args.compare_workers] / rates[1]
+    print(f"ratio {args.compare_workers} workers / 1 worker: {ratio:.2f}x (target >= 1.6)")
+    return 0 if ratio >= 1.6 else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="parley-load-"))
     db = args.db or str(workdir / "load.db")
     c.section(f"build: {args.articles:,} generated articles into {db}")
-    built = hub.build(db, args.articles)
+    if args.bulk:
+        import hub_gen
+        import hub_scale
+
+        built = hub_gen.generate(db, args.articles)
+        mix = {}
+        for kind, urls in hub_scale.sample_urls(db, 50).items():
+            mix[kind], mix[f"{kind} json"] = urls, [hub_scale._twin(u) for u in urls]
+    else:
+        built = hub.build(db, args.articles)
+        mix = page_mix(db, 100)
     print(f"{built['articles']:,} articles ({built['generated']:,} generated in {built['seconds']} s)")
+    if args.compare_workers:
+        return compare_workers(db, mix, args)
     files = workdir / "incoming"
     files.mkdir()
     write_ingest_files(files, args.ingest_files)
-    mix = page_mix(db, 100)
-    with c.serve_hub(db, "load-bench") as base:
-        c.section(f"load: {args.clients} clients for {args.duration:g} s on {base}, "
+    with c.serve_hub(db, "load-bench", workers=args.workers) as base:
+        load = f"{args.rate:g} req/s open loop" if args.rate else f"{args.clients} clients"
+        c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
                   f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
-        tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, ingest_args))
+        tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,
+                                                   ingest_args, args.rate))
     everything = [v for values in tally.latencies.values() for v in values]
     pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
              for kind, v in tally.latencies.items()}
     total = {**summarise(everything), "errors": sum(tally.errors.values())}
     ingest["files"] = args.ingest_files
     out = {"build": built, "ingest": ingest,
-           "load": {"clients": args.clients, "seconds": round(elapsed, 1), "pages": pages,
+           "load": {"clients": f"open loop {args.rate:g}/s" if args.rate else args.clients,
+                    "workers": args.workers, "seconds": round(elapsed, 1), "pages": pages,
                     "total": total, "requests_per_s": round(len(everything) / elapsed, 1),
                     "error_examples": tally.examples}}
     report(out)

@@ -24,8 +24,14 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only warnings and errors.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help=(
+        "Worker processes (uvicorn's own worker model: one listening socket, N processes, "
+        "each with its own connection pool). About one per core; PostgreSQL is what several "
+        "workers are for (SQLite readers share the file fine, writers take turns)."))] = 1,
 ) -> None:
     """Serve the hub on http://HOST:PORT/ until interrupted."""
+    import os
+
     import uvicorn
 
     from parley.config import Settings, load_settings
@@ -49,6 +55,21 @@ def serve(
     if not quiet:
         print(f"parley: serving {settings.db} at http://{shown}:{port}/ (Ctrl-C to stop)",
               file=sys.stderr, flush=True)
+    if workers > 1:
+        # uvicorn starts each worker from an import string: the app factory reads the same
+        # settings from the environment in every process (the one built above checked them).
+        os.environ["PARLEY_DB"] = str(settings.db)
+        os.environ["PARLEY_BASE_URL"] = settings.base_url
+        hub.state.store.close()  # the supervisor serves nothing: each worker opens its own
+        try:
+            uvicorn.run("parley.web.app:create_app", factory=True, workers=workers, host=host,
+                        port=port, log_level="warning" if quiet else "info",
+                        access_log=not quiet, server_header=False, proxy_headers=False)
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise fail(f"the hub could not start on {shown}:{port}") from None
+            raise
+        return
     config = uvicorn.Config(hub, host=host, port=port, log_level="warning" if quiet else "info",
                             access_log=not quiet, server_header=False, proxy_headers=False)
     server = uvicorn.Server(config)

@@ -82,6 +82,12 @@ def actor_ids_by_name(store: Store, names: Iterable[str]) -> dict[str, int]:
     return {r.name: r.id for r in rows}
 
 
+def actor_name(store: Store, actor_id: int) -> str | None:
+    """An actor's name by id (None when unknown): one primary-key look-up, no counts."""
+    with reading(store.engine, where="looking up an actor") as conn:
+        return conn.execute(sa.select(actors.c.name).where(actors.c.id == actor_id)).scalar()
+
+
 # -- positions on an issue, positions of an actor ------------------------------------------
 
 

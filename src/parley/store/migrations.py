@@ -191,6 +191,36 @@ def _story_leads(conn: Connection) -> None:
     create_index(conn, schema.LEAD_INDEX)
 
 
+#: The RUM index of revision texts (PostgreSQL with the ``rum`` extension): matches come out
+#: of it newest stored first, so a search reads only the window it ranks (parley.store.search).
+RUM_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS ix_article_revisions_search_rum ON article_revisions"
+                 " USING rum (search {schema}rum_tsvector_addon_ops, id)"
+                 " WITH (attach = 'id', to = 'search')")
+
+
+def _rum_search(conn: Connection) -> None:
+    """Version 7: on PostgreSQL, the RUM index of revisions when the ``rum`` extension can be
+    created here (installed, and a role allowed to create it); otherwise nothing, and search
+    keeps its GIN plans. Installing RUM later: ``CREATE EXTENSION rum`` then ``RUM_INDEX_DDL``
+    (see docs/scaling.md)."""
+    if conn.dialect.name != "postgresql":
+        return
+    available = conn.exec_driver_sql(
+        "SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").first()
+    if available is None:
+        return
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS rum")
+    except sa.exc.DBAPIError:  # not allowed to: leave search on GIN
+        return
+    schema = conn.exec_driver_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+        " WHERE e.extname = 'rum'").scalar()
+    preparer = conn.dialect.identifier_preparer
+    conn.exec_driver_sql(RUM_INDEX_DDL.format(schema=preparer.quote(schema) + "." if schema else ""))
+
+
 #: Every schema step, oldest first. Append only (see the module docstring).
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
@@ -203,6 +233,7 @@ MIGRATIONS: list[Migration] = [
               "parley.store.hub_secret:create_hub_secrets"),
     Migration(6, "open world: stance origin/holder/cue/target/condition, event status, actor "
               "titles, emergent issues", "parley.store.world_schema:add_world_columns"),
+    Migration(7, "search: RUM index of revisions where the extension is available", _rum_search),
 ]
 
 

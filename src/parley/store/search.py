@@ -46,13 +46,14 @@ from parley.store.schema import (
     quotes,
     stances,
 )
+from parley.world.identity import last_key
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
 _PREVIEW_CHARS = 240
 #: Ranked searches rank at most this many matches: the newest ones that pass the filters.
 #: It bounds the cost of a very common word (ranking reads every match) at the price of
 #: not reaching older matches past this many results.
-RANK_WINDOW = 1000
+RANK_WINDOW = 300
 _FTS = sa.table("revisions_fts", sa.column("rowid"))
 _QFTS = sa.table("quotes_fts", sa.column("rowid"))
 _CFG = sa.literal_column(f"'{TS_CONFIG}'::regconfig")
@@ -77,29 +78,45 @@ def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def actors_named(name: str) -> sa.Select:
-    """Ids of actors called ``name`` (case-insensitive), or whose surname it is."""
+    """Ids of actors called ``name`` (case-insensitive), or whose surname it is.
+
+    Both branches are indexed: ``lower(name)``, and the last name word (``name_last``, which
+    every name ending in " <name>" shares) before the exact suffix test, so the look-up
+    never scans the actors.
+    """
     low = name.strip().lower()
     lname = sa.func.lower(actors.c.name)
+    key = last_key(low)
+    suffix = lname.like("% " + like_escape(low), escape="\\")
     return sa.select(actors.c.id).where(
-        sa.or_(lname == low, lname.like("% " + like_escape(low), escape="\\"))
+        sa.or_(lname == low, sa.and_(actors.c.name_last == key, suffix) if key else suffix)
     )
 
 
-def _speaker_clause(name: str) -> sa.ColumnElement:
-    return sa.or_(quotes.c.speaker_actor_id.in_(actors_named(name)),
+def _speaker_ids(conn: Connection | None, name: str) -> sa.Select | list[int]:
+    """``actors_named(name)``, run now when a connection is at hand: a literal id list lets
+    the planner use the speaker index instead of scanning quotes against a subquery."""
+    if conn is None:
+        return actors_named(name)
+    return list(conn.execute(actors_named(name)).scalars())
+
+
+def _speaker_clause(name: str, conn: Connection | None = None) -> sa.ColumnElement:
+    return sa.or_(quotes.c.speaker_actor_id.in_(_speaker_ids(conn, name)),
                   sa.func.lower(quotes.c.speaker_name) == name.strip().lower())
 
 
-def article_filters(q: SearchQuery) -> list[sa.ColumnElement]:
-    """WHERE clauses on ``articles`` for the query's filters."""
+def article_filters(q: SearchQuery, conn: Connection | None = None) -> list[sa.ColumnElement]:
+    """WHERE clauses on ``articles`` for the query's filters (names resolved to ids first
+    when ``conn`` is given)."""
     where: list[sa.ColumnElement] = []
     if q.speakers:
         where.append(sa.exists().where(quotes.c.article_id == articles.c.id,
-                                       sa.or_(*map(_speaker_clause, q.speakers))))
+                                       sa.or_(*(_speaker_clause(s, conn) for s in q.speakers))))
     if q.actors:
         where.append(sa.exists().where(
             article_actors.c.article_id == articles.c.id,
-            sa.or_(*(article_actors.c.actor_id.in_(actors_named(a)) for a in q.actors))))
+            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a)) for a in q.actors))))
     if q.issues:
         where.append(sa.exists().where(stances.c.article_id == articles.c.id,
                                        stances.c.issue.in_(q.issues)))
@@ -168,7 +185,7 @@ def excluded_clause(conn: Connection, q: SearchQuery) -> sa.ColumnElement:
 
 
 def _browse(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
-    where = article_filters(q)
+    where = article_filters(q, conn)
     if q.exclude:
         where.append(excluded_clause(conn, q))
     rows = conn.execute(
@@ -202,7 +219,7 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
                   articles.c.sort_date.label("sort_date"),
                   sa.literal_column("bm25(revisions_fts, 4.0, 1.0)").label("bm25"))
         .select_from(_FTS.join(articles, articles.c.current_revision_id == _FTS.c.rowid))
-        .where(fts_match(q), *article_filters(q))
+        .where(fts_match(q), *article_filters(q, conn))
         .order_by(_FTS.c.rowid.desc()).limit(RANK_WINDOW)
         .subquery()
     )
@@ -225,19 +242,10 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
 
 def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     tsq = ts_expression(q.include, q.exclude)
-    search = sa.literal_column("article_revisions.search")
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).
-    window = (
-        sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
-                  articles.c.sort_date.label("sort_date"))
-        .select_from(article_revisions.join(
-            articles, articles.c.current_revision_id == article_revisions.c.id))
-        .where(search.op("@@")(tsq), *article_filters(q))
-        .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW)
-        .subquery()
-    )
+    window = _pg_window(conn, q, tsq).subquery()
     # 2. Rank the window's rows only, then take the page, best first.
     ranked_rev = article_revisions.alias("ranked_rev")
     ranked = (
@@ -263,6 +271,67 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
         .order_by(page.c.rank.desc(), page.c.sort_date.desc(), page.c.aid.desc())
     ).all()
     return offset_page(rows, limit, offset, _hit)
+
+
+#: Without RUM: a term matching at most this many revisions is read from the GIN index
+#: first (then sorted); a commoner one walks the articles newest first until the window
+#: is full, which its density keeps short.
+GIN_FIRST_MAX = 2000
+_RUM_INDEX = "ix_article_revisions_search_rum"
+
+
+def has_rum(conn: Connection) -> bool:
+    """Whether the RUM index of revisions (see migration 7) exists here (memoised per engine)."""
+    engine = conn.engine
+    known = getattr(engine, "_parley_has_rum", None)
+    if known is None:
+        # the index in this schema, and its ordering operator visible from here
+        known = conn.execute(sa.text(
+            "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"
+            " AND to_regoperator('<=|(integer,integer)') IS NOT NULL"),
+            {"n": _RUM_INDEX}).first() is not None
+        engine._parley_has_rum = known
+    return known
+
+
+def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Select:
+    """The newest ``RANK_WINDOW`` current revisions matching ``tsq`` that pass the filters.
+
+    Three shapes, chosen here rather than left to the planner (whose estimate of a
+    tsquery's selectivity decides between a GIN bitmap and a walk along the date index,
+    and is wrong often enough to cost seconds at 200k articles):
+
+    - RUM index present and no date range: it returns the matches in revision-id order
+      (newest stored first) straight from the index, ``ORDER BY id <=| max`` with a LIMIT.
+    - a rare term (at most ``GIN_FIRST_MAX`` matches, probed with a LIMITed GIN scan): the
+      matches from the GIN index, then sorted newest first.
+    - a common term: walk the articles newest first, testing each (dense matches: short).
+    """
+    search = sa.literal_column("article_revisions.search")
+    matches = search.op("@@")(tsq)
+    filters = article_filters(q, conn)
+    cols = (articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
+            articles.c.sort_date.label("sort_date"))
+    joined = article_revisions.join(articles,
+                                    articles.c.current_revision_id == article_revisions.c.id)
+    if has_rum(conn) and not (q.date_from or q.date_to):  # a range: walk from its end
+        newest = sa.literal_column("article_revisions.id").op("<=|")(
+            sa.literal_column("2147483647"))
+        return (sa.select(*cols).select_from(joined).where(matches, *filters)
+                .order_by(newest).limit(RANK_WINDOW))
+    probe = sa.select(sa.func.count()).select_from(
+        sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
+    ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
+    if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
+        found = (sa.select(article_revisions.c.id.label("rid")).where(matches)
+                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
+        return (sa.select(*cols).select_from(
+            found.join(articles, articles.c.current_revision_id == found.c.rid)
+            .join(article_revisions, article_revisions.c.id == found.c.rid))
+            .where(*filters)
+            .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
+    return (sa.select(*cols).select_from(joined).where(matches, *filters)
+            .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
 
 
 def _quote_text_match(conn: Connection, q: SearchQuery, where: list):
@@ -309,10 +378,10 @@ def search_quotes(conn: Connection, q: SearchQuery, limit: int, offset: int) -> 
     check_page(limit, offset)
     where: list[sa.ColumnElement] = []
     if q.speakers:
-        where.append(sa.or_(*map(_speaker_clause, q.speakers)))
+        where.append(sa.or_(*(_speaker_clause(s, conn) for s in q.speakers)))
     # The other filters are about the article the quote is in.
     where += article_filters(SearchQuery(actors=q.actors, issues=q.issues, sites=q.sites,
-                                         date_from=q.date_from, date_to=q.date_to))
+                                         date_from=q.date_from, date_to=q.date_to), conn)
     from_clause, where, order = _quote_text_match(conn, q, where)
     rows = conn.execute(
         sa.select(quotes, *REF_COLUMNS).select_from(from_clause)

@@ -15,6 +15,7 @@ from parley.store import Store, parse_query
 from parley.store.hub_queries import (
     StanceStep,
     actor_ids_by_name,
+    actor_name,
     actor_steps,
     cached,
     events_per_month,
@@ -156,11 +157,22 @@ def actors_page(store: Store, limit: int, offset: int, prefix: str | None) -> di
     }
 
 
-def _positions(store: Store, steps: list[StanceStep], key) -> list[dict[str, Any]]:
-    """Per group (issue, or actor): the current stance, when it started and the changes."""
+#: At most this many actors in an issue's matrix and chart (those with the most stances):
+#: a busy issue has thousands, and a page listing them all is neither fast nor readable.
+#: The sides still count every actor.
+MATRIX_MAX = 60
+
+
+def _positions(store: Store, steps: list[StanceStep], key,
+               cap: int | None = None) -> list[dict[str, Any]]:
+    """Per group (issue, or actor): the current stance, when it started and the changes
+    (``cap``: only the groups with the most stances)."""
     groups: dict[Any, list[StanceStep]] = {}
     for step in steps:
         groups.setdefault(key(step), []).append(step)
+    if cap is not None and len(groups) > cap:
+        top = sorted(groups, key=lambda g: -len(groups[g]))[:cap]
+        groups = {g: groups[g] for g in top}
     shown: set[int] = set()
     rows = []
     for name, items in groups.items():
@@ -258,13 +270,10 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     issue = store.issue(slug)
     if issue is None:
         raise LookupError(f"issue {slug}")
-    matrix, changes, chart = cached(store, ("issue-positions", slug),
-                                    lambda: _issue_positions(store, slug))
-    info = cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False))
-    sides: dict[str, list[str]] = {}
-    for row in matrix:  # each actor's latest known stance (the matrix has it already)
-        if row["current"]["stance"] != UNCLEAR:
-            sides.setdefault(row["current"]["stance"], []).append(row["actor"])
+    matrix, changes, chart, sides, total = cached(store, ("issue-positions", slug),
+                                                  lambda: _issue_positions(store, slug))
+    info = (cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False))
+            if issue.origin != "catalogue" else None)
     shown = changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
     path = f"/issues/{slug}"
@@ -276,6 +285,7 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
         "sides": sides,
         "labels": list(STANCE_LABELS),
         "matrix": matrix,
+        "matrix_total": total,
         "chart_svg": chart,
         "changes": [_step_json(s, details) for s in shown],
         "change_count": len(changes),
@@ -292,11 +302,21 @@ def _issue_positions(store: Store, slug: str) -> tuple[list[dict[str, Any]], lis
     """The matrix rows of an issue (by actor name), its changes, newest first, and the
     chart of every actor's positions over time (SVG)."""
     steps = issue_steps(store, slug)
-    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor),
+    latest: dict[Any, StanceStep] = {}
+    for s in steps:  # each actor's latest known stance: the sides count every actor
+        if s.stance != UNCLEAR:
+            latest[s.actor_id or s.actor] = s
+    sides: dict[str, list[str]] = {}
+    for s in sorted(latest.values(), key=lambda s: s.actor.lower()):
+        sides.setdefault(s.stance, []).append(s.actor)
+    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor, MATRIX_MAX),
                     key=lambda p: p["actor"].lower())
+    shown = {(p["actor_id"] or p["actor"]) for p in matrix}
     chart = positions_chart([Point(s.actor, s.actor_id, s.date, s.stance, s.changed)
-                             for s in steps], f"Positions on {slug} over time")
-    return matrix, [s for s in reversed(steps) if s.changed], chart
+                             for s in steps if (s.actor_id or s.actor) in shown],
+                            f"Positions on {slug} over time")
+    total = len({s.actor_id or s.actor for s in steps})
+    return matrix, [s for s in reversed(steps) if s.changed], chart, sides, total
 
 
 def timeline_page(store: Store, limit: int = 20, offset: int = 0,
@@ -304,10 +324,10 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
     """Events, latest date first, with a chart of events per month."""
     actor = None
     if actor_id is not None:
-        record = store.actor(actor_id)
-        if record is None:
+        name = actor_name(store, actor_id)  # the name only: the actor's counts cost
+        if name is None:
             raise LookupError(f"actor {actor_id}")
-        actor = {"id": record.id, "name": record.name}
+        actor = {"id": actor_id, "name": name}
     page = store.events(actor=actor_id, limit=limit, offset=offset)
     months = cached(store, ("months", actor_id), lambda: events_per_month(store, actor_id))
     params = {"limit": limit if limit != 20 else None, "actor": actor_id}

@@ -331,6 +331,8 @@ class IssuePage(Out):
     issue: IssueOut
     labels: list[str]
     matrix: list[PositionOut]
+    matrix_total: int = Field(description="Actors with a stance on the issue (the matrix "
+                              "shows at most 60, those with the most stances).")
     changes: list[StanceStepOut]
     change_count: int
     pagination: Pagination

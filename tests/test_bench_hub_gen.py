@@ -1,0 +1,90 @@
+"""bench/hub_gen.py: bulk-generated rows read back like rows saved by save_analysis."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import hub_gen  # noqa: E402
+from parley.config import Settings  # noqa: E402
+from parley.store import Store  # noqa: E402
+from parley.web.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("gen") / "gen.db")
+    out = hub_gen.generate(db, 300, batch=120, progress=False)
+    assert out["articles"] == 300 and out["generated"] == 300 and out["bytes_per_article"] > 0
+    return db
+
+
+def test_spans_point_at_the_text_they_name(generated):
+    with Store.open(generated) as store:
+        for article_id in (1, 150, 300):
+            analysis = store.get_analysis(article_id)
+            text = analysis.article.text
+            assert analysis.actors and text
+            for a in analysis.actors:
+                assert a.mentions and all(text[m.start:m.end] == m.text for m in a.mentions)
+            for q in analysis.quotes:
+                assert text[q.content.start:q.content.end] == q.content.text
+                assert text[q.speaker.mention.start:q.speaker.mention.end] in q.speaker.name
+            for e in analysis.events:
+                assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+                assert set(e.actors) | set(e.recipients) <= {a.name for a in analysis.actors}
+            for s in analysis.stances:
+                assert s.quote_id in {q.id for q in analysis.quotes}
+
+
+def test_counts_dates_and_extension(generated):
+    import sqlalchemy as sa
+
+    with Store.open(generated) as store, store.engine.connect() as conn:
+        def one(sql):
+            return conn.execute(sa.text(sql)).scalar()
+
+        per = {t: one(f"SELECT count(*) FROM {t}") / 300
+               for t in ("article_actors", "quotes", "events", "stances")}
+        assert 3 <= per["article_actors"] <= 7 and 2 <= per["quotes"] <= 5
+        assert 1 <= per["events"] <= 3 and 0.7 <= per["stances"] <= 2.5
+        assert one("SELECT min(sort_date) FROM articles") < "2021"
+        assert one("SELECT max(sort_date) FROM articles") > "2025"
+        assert one("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                   "WHERE q.sort_date != a.sort_date") == 0
+        assert one("SELECT count(*) FROM stances s LEFT JOIN issues i ON i.slug = s.issue "
+                   "WHERE i.slug IS NULL") == 0
+        assert one("SELECT count(*) FROM stances WHERE origin = 'open'") > 0
+        # every story's count matches its articles, and each has one lead
+        assert one("SELECT count(*) FROM stories s WHERE article_count != (SELECT count(*) "
+                   "FROM articles a WHERE a.story_id = s.id)") == 0
+        assert one("SELECT count(*) FROM articles WHERE story_lead") == one(
+            "SELECT count(*) FROM stories")
+    # the generator continues a database (ids go on), and ingest still works after it
+    more = hub_gen.generate(generated, 320, batch=50, progress=False)
+    assert more["generated"] == 20
+
+
+def test_pages_and_searches_answer(generated):
+    settings = Settings(db=generated, secret="s" * 32, search_per_minute=0)
+    with TestClient(create_app(settings)) as client:
+        urls = ["/", "/index.json", "/articles/7", "/articles/7.json", "/actors/1",
+                "/actors/1.json", "/timeline", "/timeline.json?actor=1", "/issues",
+                "/search?q=the", "/search.json?q=speaker:x", "/search?in=quotes&q=said"]
+        with Store.open(generated) as store, store.engine.connect() as conn:
+            import sqlalchemy as sa
+
+            slug = conn.execute(sa.text("SELECT issue FROM stances WHERE origin = 'open'")).scalar()
+            cat = conn.execute(sa.text("SELECT issue FROM stances WHERE origin = 'catalogue'")).scalar()
+        urls += [f"/issues/{slug}", f"/issues/{cat}.json"]
+        for url in urls:
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.text[:200])
+        home = client.get("/index.json").json()
+        assert len(home["articles"]) == 20 and home["articles"][0]["top_quote"]

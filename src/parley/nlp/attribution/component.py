@@ -27,6 +27,7 @@ from parley.nlp.attribution.features import copy_features
 from parley.nlp.attribution.link import Found, link
 from parley.nlp.attribution.merge import merge
 from parley.nlp.extensions import meta
+from parley.nlp.quotes.component import headline_end
 from parley.nlp.ranges import RangeSet
 
 #: Marks that make a content span a direct quote when it starts with (or right after) one.
@@ -76,11 +77,14 @@ def add_found(doc: Doc, found: list[Found]) -> None:
     """Merge ``found`` (model attributions of ``doc``) into the doc's rule quotes."""
     skip = RangeSet(doc._.parley_boilerplate or [])
     text = doc.text
+    headline = headline_end(text, meta(doc).get("title"))  # a headline reports nobody's words
     doc_id = meta(doc).get("doc_id") or ""
     records = [
         to_json(text, f, doc_id)
         for f in found
-        if f.cue.start_char not in skip and is_statement(text, f.contents) and named(f.source)
+        if f.cue.start_char not in skip and f.cue.start_char >= headline
+        and all(p.start_char >= headline for p in f.contents)
+        and is_statement(text, f.contents) and named(f.source)
     ]
     doc._.parley_quotes = merge(doc._.parley_quotes or [], records)
 

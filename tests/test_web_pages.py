@@ -70,7 +70,9 @@ def test_every_page_and_its_json_twin(hub, urls):  # noqa: F811
         # the HTML shows the twin's data: every title / name in it appears on the page
         for key in ("articles", "actors", "issues"):
             for item in data.get(key, []):
-                label = item.get("title") or item.get("name") or item.get("slug")
+                # an actor's "title" is its office ("general"); its name labels it
+                label = (item.get("name") if key == "actors"
+                         else item.get("title") or item.get("name") or item.get("slug"))
                 label = (item.get("article") or {}).get("title") or label
                 if label:
                     assert _escaped(label) in page.text, (url, label)

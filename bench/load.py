@@ -97,15 +97,22 @@ async def client(base: str, mix: dict[str, list[str]], seed: int, stop: float, t
             kind = rng.choice(kinds)
             url = rng.choice(mix[kind])
             started = time.perf_counter()
-            problem = None
-            try:
-                answer = await http.get(url)
-                await answer.aread()
-                if not 200 <= answer.status_code < 300:
-                    problem = f"HTTP {answer.status_code} for {url}"
-            except httpx.HTTPError as exc:
-                problem = f"{type(exc).__name__} for {url}"
+            problem = await fetch(http, url)
             tally.record(kind, time.perf_counter() - started, problem)
+
+
+async def fetch(http, url: str) -> str | None:
+    """GET ``url`` and read the whole answer; what went wrong, or None for a 2xx."""
+    import httpx
+
+    try:
+        answer = await http.get(url)
+        await answer.aread()
+    except httpx.HTTPError as exc:
+        return f"{type(exc).__name__} for {url}"
+    if not 200 <= answer.status_code < 300:
+        return f"HTTP {answer.status_code} for {url}"
+    return None
 
 
 def write_ingest_files(folder: Path, count: int) -> None:
@@ -142,14 +149,7 @@ async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: flo
     limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
 
     async def one(http, kind: str, url: str, due: float) -> None:
-        problem = None
-        try:
-            answer = await http.get(url)
-            await answer.aread()
-            if not 200 <= answer.status_code < 300:
-                problem = f"HTTP {answer.status_code} for {url}"
-        except httpx.HTTPError as exc:
-            problem = f"{type(exc).__name__} for {url}"
+        problem = await fetch(http, url)
         tally.record(kind, time.monotonic() - due, problem)
 
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as http:

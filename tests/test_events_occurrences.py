@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from parley.model import Article
-from parley.nlp.pipeline import load_pipeline, make_doc
-
-PUBLISHED = "2025-03-12"  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def occurrences(nlp, text: str, published: str = PUBLISHED) -> list[dict]:
-    doc = nlp(make_doc(nlp, Article("t", text, published=published)))
-    return [e for e in doc._.parley_events if e["kind"] != "agreement"]
+from events_support import occurrences
 
 
 def only(nlp, text: str, kind: str) -> dict:

@@ -5,22 +5,7 @@ Invented people and towns; the states are real, so that demonyms and capitals re
 
 from __future__ import annotations
 
-import pytest
-
-from parley.model import Article
-from parley.nlp.pipeline import load_pipeline, make_doc
-
-PUBLISHED = "2025-03-12"  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def occurrences(nlp, text: str, published: str = PUBLISHED) -> list[dict]:
-    doc = nlp(make_doc(nlp, Article("t", text, published=published)))
-    return [e for e in doc._.parley_events if e["kind"] != "agreement"]
+from events_support import occurrences
 
 
 def test_a_later_round_between_the_same_sides_keeps_the_mediator(nlp):

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from parley.store import summaries
 from parley.store.engine import reading
 from parley.store.reads import (
     REF_COLUMNS,
@@ -32,7 +33,16 @@ from parley.store.schema import (
     quotes,
     stances,
 )
-from parley.world.changes import ChangeTracker
+from parley.store.summaries import (  # noqa: F401  (StanceStep: re-exported)
+    STEP_COLUMNS,
+    STEP_ORDER,
+    Position,
+    StanceStep,
+    position_of,
+    steps_of,
+)
+from parley.world.charts import Tie
+from parley.world.hub import DatedTitle, rank_ties
 
 T = TypeVar("T")
 
@@ -91,20 +101,6 @@ def actor_name(store: Store, actor_id: int) -> str | None:
 # -- positions on an issue, positions of an actor ------------------------------------------
 
 
-@dataclass(slots=True)
-class StanceStep:
-    """One stance in a holder's history, with its change flag (details fetched separately)."""
-
-    stance_id: int
-    actor_id: int | None
-    actor: str
-    issue: str
-    stance: str
-    date: str | None
-    changed: bool = False
-    previous: str | None = None
-
-
 def _stance_steps(store: Store, where: sa.ColumnElement) -> list[StanceStep]:
     """The stances matching ``where`` in time order, with changes flagged per (actor, issue).
 
@@ -113,23 +109,15 @@ def _stance_steps(store: Store, where: sa.ColumnElement) -> list[StanceStep]:
     else the article's), then article, then position; "unclear" never counts as a change.
     Only the stances table is read (no join), through its (issue|actor, listing_date) index.
     """
-    # listing_date is the stance's date, else its article's (kept by the store on save).
-    day = sa.func.coalesce(stances.c.listing_date, stances.c.date)
     with reading(store.engine, where="reading positions") as conn:
-        rows = conn.execute(
-            sa.select(stances.c.id, stances.c.actor_id, stances.c.actor_name, stances.c.issue,
-                      stances.c.stance, day.label("day"))
-            .where(where)
-            .order_by(day, stances.c.article_id, stances.c.position, stances.c.id)
-        ).all()
-    tracker = ChangeTracker()
-    steps = []
-    for r in rows:
-        key = (r.actor_id if r.actor_id is not None else r.actor_name, r.issue)
-        changed, previous = tracker.step(key, r.stance)
-        steps.append(StanceStep(r.id, r.actor_id, r.actor_name, r.issue, r.stance, r.day,
-                                changed, previous))
-    return steps
+        rows = conn.execute(sa.select(*STEP_COLUMNS).where(where).order_by(*STEP_ORDER)).all()
+    return steps_of(rows)
+
+
+def actor_positions(store: Store, actor_id: int) -> list[Position]:
+    """An actor's position on each issue (by slug), from the summaries kept on save."""
+    with reading(store.engine, where=f"reading positions of actor {actor_id}") as conn:
+        return summaries.positions(conn, actor_id)
 
 
 def issue_steps(store: Store, slug: str) -> list[StanceStep]:
@@ -179,7 +167,14 @@ def stance_details(store: Store, ids: Iterable[int]) -> dict[int, StanceDetail]:
 
 
 def events_per_month(store: Store, actor_id: int | None = None) -> list[tuple[str, int]]:
-    """How many dated events fall in each month (YYYY-MM), oldest first."""
+    """How many dated events fall in each month (YYYY-MM), oldest first (from the summary
+    ``actor_months``, kept on save)."""
+    with reading(store.engine, where="counting events per month") as conn:
+        return summaries.months(conn, actor_id)
+
+
+def events_per_month_counted(store: Store, actor_id: int | None = None) -> list[tuple[str, int]]:
+    """``events_per_month`` counted from the events themselves (the summary's reference)."""
     month = sa.func.substr(events.c.date, 1, 7)
     query = (sa.select(month.label("month"), sa.func.count().label("n"))
              .where(events.c.date.is_not(None), events.c.date != "")
@@ -308,3 +303,28 @@ def cached(store: Store, key: tuple, compute: Callable[[], T]) -> T:
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return value
+
+
+# -- an actor's ties and titles, from the summaries ----------------------------------------
+
+
+def actor_ties(store: Store, actor_id: int, limit: int = 12) -> list[Tie]:
+    """Whom an actor met or addressed, most often first: ``parley.world.hub.counterparts``
+    read from the summaries ``actor_met`` and ``actor_addressed`` (kept on save)."""
+    with reading(store.engine, where=f"reading counterparts of actor {actor_id}") as conn:
+        met = summaries.met(conn, actor_id)
+        addressed = summaries.addressed(conn, actor_id)
+        names = sorted({r.addressee for r in addressed})
+        ids = dict(conn.execute(sa.select(actors.c.name, actors.c.id)
+                                .where(actors.c.name.in_(names))).all()) if names else {}
+    return rank_ties(actor_id, met, addressed, ids, limit)
+
+
+def actor_titles(store: Store, actor_id: int) -> list[DatedTitle]:
+    """``parley.world.hub.titles`` read from the summary ``actor_titles`` (kept on save)."""
+    with reading(store.engine, where=f"reading titles of actor {actor_id}") as conn:
+        rows = summaries.titles(conn, actor_id)
+    # Latest last-seen first; equal days by title and affiliation (a stable page).
+    out = sorted((DatedTitle(*r) for r in rows),
+                 key=lambda t: (t.title or "", t.affiliation or ""))
+    return sorted(out, key=lambda t: (t.last or "", t.first or ""), reverse=True)

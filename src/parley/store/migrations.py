@@ -234,6 +234,8 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "open world: stance origin/holder/cue/target/condition, event status, actor "
               "titles, emergent issues", "parley.store.world_schema:add_world_columns"),
     Migration(7, "search: RUM index of revisions where the extension is available", _rum_search),
+    Migration(8, "per-actor summaries kept on save (counts, months, ties, titles, positions)",
+              "parley.store.summaries:rebuild"),
 ]
 
 

@@ -42,6 +42,7 @@ from parley.store.schema import (
     stances,
     stories,
 )
+from parley.store.summaries import actor_stats
 
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d+)$")
 MAX_LIMIT = 500
@@ -249,17 +250,14 @@ def resolve_actor(conn: Connection, ref: int | str) -> int | None:
 
 
 def _actor_query() -> sa.Select:
-    def count(col, where_col):
-        return sa.select(sa.func.count(col)).where(where_col == actors.c.id).scalar_subquery()
-
+    """Actors with their counts, read from ``actor_stats`` (kept on save; see
+    ``parley.store.summaries``) rather than counted per request."""
+    st = actor_stats.c
     return sa.select(
         actors,
-        count(article_actors.c.article_id, article_actors.c.actor_id).label("article_count"),
-        count(quotes.c.id, quotes.c.speaker_actor_id).label("quote_count"),
-        sa.select(sa.func.count(sa.distinct(event_participants.c.event_id)))
-        .where(event_participants.c.actor_id == actors.c.id).scalar_subquery().label("event_count"),
-        count(stances.c.id, stances.c.actor_id).label("stance_count"),
-    )
+        *(sa.func.coalesce(st[c], 0).label(f"{c[:-1]}_count")
+          for c in ("articles", "quotes", "events", "stances")),
+    ).select_from(actors.outerjoin(actor_stats, actor_stats.c.actor_id == actors.c.id))
 
 
 def _actor_record(row: Row) -> ActorRecord:

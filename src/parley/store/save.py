@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
 from parley.model import Actor, Analysis, Article, Span, stable_id
-from parley.store import dedupe
+from parley.store import dedupe, summaries
 from parley.store.records import SaveResult
 from parley.store.schema import (
     actor_mentions,
@@ -156,6 +156,7 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
         conn.execute(sa.update(articles).where(articles.c.id == row.id).values(last_seen=now))
         return SaveResult("unchanged", row.id, row.revision, row.story_id), Known()
     lead = None  # unchanged by a revision
+    old = None
     if created:
         story_id, dup_of, sim = _join_story(conn, p, row.id, now)
         status = "duplicate" if dup_of is not None else "new"
@@ -163,6 +164,7 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     else:
         story_id, dup_of, sim = row.story_id, None, None
         status = "revised"
+        old = summaries.contribution(conn, [row.id])  # what the replaced facts added up to
         _delete_facts(conn, row.id)
         conn.execute(sa.delete(minhash_bands).where(minhash_bands.c.article_id == row.id))
         conn.execute(sa.delete(minhash_signatures).where(minhash_signatures.c.article_id == row.id))
@@ -171,6 +173,7 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
     revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, lead, now)
     learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
+    summaries.saved(conn, row.id, old)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
 

@@ -13,19 +13,23 @@ from parley.model import STANCE_LABELS
 from parley.positions import UNCLEAR
 from parley.store import Store, parse_query
 from parley.store.hub_queries import (
+    Position,
     StanceStep,
     actor_ids_by_name,
     actor_name,
-    actor_steps,
+    actor_positions,
+    actor_ties,
+    actor_titles,
     cached,
     events_per_month,
     issue_steps,
+    position_of,
     stance_details,
     top_quotes,
 )
 from parley.web.render import query_string
 from parley.world.charts import Point, contacts_graph, positions_chart
-from parley.world.hub import counterparts, filed_under, issue_labels, titles
+from parley.world.hub import filed_under, issue_labels
 from parley.world.store import issue_info
 
 
@@ -173,22 +177,15 @@ def _positions(store: Store, steps: list[StanceStep], key,
     if cap is not None and len(groups) > cap:
         top = sorted(groups, key=lambda g: -len(groups[g]))[:cap]
         groups = {g: groups[g] for g in top}
+    return _positions_json(store, [position_of(items) for items in groups.values()])
+
+
+def _positions_json(store: Store, positions: list[Position]) -> list[dict[str, Any]]:
     shown: set[int] = set()
-    rows = []
-    for name, items in groups.items():
-        known = [s for s in items if s.stance != UNCLEAR]
-        latest = known[-1] if known else items[-1]
-        changes = [s for s in items if s.changed]
-        by_label = {}
-        for s in items:
-            by_label[s.stance] = s  # the last time this label was held
-        shown.add(latest.stance_id)
-        shown.update(s.stance_id for s in changes[-5:])
-        shown.update(s.stance_id for s in by_label.values())
-        rows.append({"key": name, "latest": latest, "changes": changes, "by_label": by_label,
-                     "count": len(items)})
+    for p in positions:
+        shown |= p.shown_ids()
     details = stance_details(store, shown)
-    return [_position_json(r, details) for r in rows]
+    return [_position_json(p, details) for p in positions]
 
 
 def _step_json(step: StanceStep, details: dict) -> dict[str, Any]:
@@ -199,16 +196,16 @@ def _step_json(step: StanceStep, details: dict) -> dict[str, Any]:
             **({"evidence": d.evidence, "article": d.to_json()["article"]} if d else {})}
 
 
-def _position_json(row: dict, details: dict) -> dict[str, Any]:
-    latest = row["latest"]
+def _position_json(p: Position, details: dict) -> dict[str, Any]:
+    latest = p.latest
     return {
         "actor": latest.actor, "actor_id": latest.actor_id, "issue": latest.issue,
         "current": _step_json(latest, details),
-        "stances": row["count"],
-        "change_count": len(row["changes"]),
-        "recent_changes": [_step_json(s, details) for s in reversed(row["changes"][-5:])],
+        "stances": p.count,
+        "change_count": p.change_count,
+        "recent_changes": [_step_json(s, details) for s in reversed(p.recent_changes)],
         "last_by_label": {label: _step_json(s, details)
-                          for label, s in sorted(row["by_label"].items())},
+                          for label, s in sorted(p.by_label.items())},
     }
 
 
@@ -221,8 +218,8 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
     events = store.events(actor=actor.id, limit=10)
     positions = cached(store, ("actor-positions", actor.id),
                        lambda: _actor_positions(store, actor.id))
-    ties = cached(store, ("actor-contacts", actor.id), lambda: counterparts(store, actor.id))
-    dated = cached(store, ("actor-titles", actor.id), lambda: titles(store, actor.id))
+    ties = cached(store, ("actor-contacts", actor.id), lambda: actor_ties(store, actor.id))
+    dated = cached(store, ("actor-titles", actor.id), lambda: actor_titles(store, actor.id))
     path = f"/actors/{actor.id}"
     params = {"limit": limit if limit != 20 else None}
     return {
@@ -244,7 +241,7 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0) ->
 
 def _actor_positions(store: Store, actor_id: int) -> list[dict[str, Any]]:
     """An actor's position per issue (by issue), each with the issue's readable label."""
-    rows = sorted(_positions(store, actor_steps(store, actor_id), lambda s: s.issue),
+    rows = sorted(_positions_json(store, actor_positions(store, actor_id)),
                   key=lambda p: p["issue"])
     labels = issue_labels(store, (p["issue"] for p in rows))
     for p in rows:

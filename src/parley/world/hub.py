@@ -42,6 +42,12 @@ def counterparts(store, actor_id: int, limit: int = 12) -> list[Tie]:
         names = sorted({r.addressee for r in addressed})
         ids = dict(conn.execute(sa.select(actors.c.name, actors.c.id)
                                 .where(actors.c.name.in_(names))).all()) if names else {}
+    return rank_ties(actor_id, met, addressed, ids, limit)
+
+
+def rank_ties(actor_id: int, met, addressed, ids: dict[str, int], limit: int) -> list[Tie]:
+    """Merge met (actor_id, actor_name, n) and addressed (addressee, n) rows into ties, the
+    most frequent first (addressees known as actors count with them)."""
     counts: Counter = Counter()
     label: dict[object, tuple[str, int | None]] = {}
     for r in met:

@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from parley.errors import InputError
 from parley.model import Analysis
+from parley.store import summaries
 from parley.store.engine import reading, run_write
 from parley.store.schema import (
     article_revisions,
@@ -254,6 +255,7 @@ def merge(store, source: str, target: str) -> int:
                      .values(merged_into=target, profile=None))
         conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug == source))
         _write_profiles(conn, [profile], {target}, utcnow())
+        summaries.refresh_issues(conn, [source, target])  # the actors' positions moved
         return moved
 
     return run_write(store.engine, step, where=f"merging issue {source!r} into {target!r}")
@@ -332,8 +334,12 @@ def regroup(store, params: Params | None = None) -> int:
                      .values(merged_into=None))
         _write_profiles(conn, grouper.profiles, old, utcnow())
         if moves:
+            before = set(conn.execute(sa.select(stances.c.issue).distinct()
+                                      .where(stances.c.origin == "open")).scalars())
             conn.execute(sa.update(stances).where(stances.c.id == sa.bindparam("b_id"))
                          .values(issue=sa.bindparam("b_issue")), moves)
+            # the actors' positions on every issue a stance left or joined
+            summaries.refresh_issues(conn, before | {m["b_issue"] for m in moves})
         used = sa.select(stances.c.issue).where(stances.c.issue == issues.c.slug)
         conn.execute(sa.delete(issues).where(issues.c.origin.in_(GROUPED), ~sa.exists(used)))
         return len(grouper.profiles)

@@ -20,6 +20,8 @@ def by_actor(stances: list, actor: str) -> list:
 
 def test_lexicon_is_general_english_with_signs():
     lex = load_lexicon()
+    assert lex.verbs["pursue"].sign == 1
+    assert lex.verbs["offer"].prep_only  # "offered condolences" takes no side; "offered to" does
     assert lex.verbs["reject"].sign == -1
     assert lex.verbs["welcome"].sign == 1
     assert lex.verbs["call"].prep_only and "for" in lex.verbs["call"].preps
@@ -177,3 +179,236 @@ def test_holder_of_open_stance(nlp, body, holder, label, target):
     heads = [w for w in target.split() if len(w) > 3 and w not in {"accept", "the"}][:1]
     assert any(h == holder and lab == label and all(w in t for w in heads)
                for h, lab, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("body", "holder", "label", "target"),
+    [
+        # "said X would happen and urged ...", parsed as X urging: the speaker urges
+        ("Mira Toldan said talks on the prisoners would resume in Lemburg next month and "
+         "urged both sides to free the wounded first.", "Mira Toldan", "support", "free the wounded"),
+        # a subject whose name the parse hangs on the nearest noun as an apposition
+        ("The head of Croatia's office for the border, Marko Horvat, called the decree an "
+         "insult and demanded that Slovenia reopen the bridges immediately.", "Marko Horvat",
+         "support", "reopen the bridges"),
+        # "asked X for Y" is a request, not a question
+        ("Mira Toldan said Lorvania had asked the mediators for a joint monitoring team.",
+         "Mira Toldan", "support", "joint monitoring team"),
+        # a title conjoined with the name: the person, not the title or the party
+        ("Former defence minister and Unity Party Chairman Halvard Tennoe stated on Monday "
+         "that Norway could either share the quotas fairly or “we will fish the whole of the "
+         "northern sea ourselves”.", "Halvard Tennoe", "support", "fish the whole"),
+        # a demand that something stop is against it
+        ("Edvard Kasko said the shelling of the border villages must stop.", "Edvard Kasko",
+         "oppose", "shelling of the border villages"),
+    ],
+)
+def test_more_holders_and_polarities(nlp, body, holder, label, target):
+    found = held(nlp, body)
+    assert any(h == holder and lab == label and target in t for h, lab, t in found), found
+
+
+def test_descriptions_state_no_position(nlp):
+    # a question put to someone, a relative clause and a plain passive describe; they take
+    # no side
+    text = ("When asked to name the mediators, Mira Toldan said the army would keep to the "
+            "commitments it signed in Lemburg. The roadmap has yet to be signed.")
+    found = open_stances(nlp, text)
+    assert not [s for s in found if s.cue.text in ("asked", "signed")], found
+
+
+def test_a_relative_clause_that_denounces_judges_its_noun(nlp):
+    text = ("Edvard Kasko stopped over in Lemburg on Monday, a visit Varessa denounced as a "
+            "provocation.")
+    found = open_stances(nlp, text)
+    assert any(s.actor == "Varessa" and s.stance == "oppose" and "visit" in s.proposition
+               for s in found), [(s.actor, s.stance, s.proposition) for s in found]
+
+
+def test_offer_to_act_and_a_passive_on_its_subject(nlp):
+    text = ("Prime Minister Edvard Kasko offered on Saturday to hold talks with Varessa on the "
+            "dam. Mira Toldan said the treaty could be signed if the border was marked first.")
+    found = {s.actor: s for s in open_stances(nlp, text)}
+    assert found["Edvard Kasko"].stance == "support"
+    assert "hold talks with Varessa" in found["Edvard Kasko"].proposition
+    assert found["Mira Toldan"].stance == "conditional"
+    assert found["Mira Toldan"].proposition == "sign treaty"
+
+
+def test_a_definite_target_with_a_relative_clause_is_not_resolved_back(nlp):
+    text = ("Varessa proposed a ten-point plan for the dam on Monday. Edvard Kasko said both "
+            "sides must respect the agreement they signed in January.")
+    [s] = [s for s in open_stances(nlp, text) if s.actor == "Edvard Kasko"]
+    assert "agreement" in s.proposition and "plan" not in s.proposition
+
+
+def test_an_evaluative_word_named_in_passing_is_no_verdict(nlp):
+    passing = open_stances(nlp, 'Mira Toldan said the two delegations had made "real progress '
+                                'on humanitarian questions" in Lemburg.')
+    assert not [s for s in passing if s.cue.text == "progress"], passing
+    verdict = open_stances(nlp, "Mira Toldan said the situation in Lemburg was "
+                                '"a work in progress" and the talks would go on.')
+    assert [s for s in verdict if s.actor == "Mira Toldan" and s.cue.text == "progress"
+            and s.stance == "support"], verdict
+
+
+def test_a_title_as_speaker_gives_way_to_the_person_in_apposition():
+    from parley.nlp.stances.open import _speaker_name
+    from parley.nlp.stances.units import Mentions
+
+    text = "Lorvania's foreign ministry spokesperson, Mira Toldan, said talks would resume."
+    title_end = text.index(", Mira")
+    name_at = text.index("Mira Toldan")
+    mentions = Mentions([
+        {"name": "foreign ministry", "kind": "organisation",
+         "mentions": [{"start": 11, "end": 27}]},
+        {"name": "Mira Toldan", "kind": "person",
+         "mentions": [{"start": name_at, "end": name_at + 11}]},
+    ])
+    quote = {"speaker": {"name": text[:title_end], "mention": {"start": 0, "end": title_end}}}
+    assert _speaker_name(quote, mentions, text) == "Mira Toldan"
+    assert _speaker_name(quote, mentions) != "Mira Toldan"  # without the text: as before
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_holds(nlp):
+    from spacy.tokens import Doc
+
+    from parley.nlp.stances.open import subject_of
+
+    words = ["Centre", "Party", "Leader", "Halvard", "Tennoe", "called", "it", "historic"]
+    heads = [1, 5, 4, 4, 5, 5, 5, 5]
+    deps = ["compound", "nsubj", "compound", "compound", "nsubj", "ROOT", "dobj", "oprd"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert subject_of(doc[5]).text == "Tennoe"
+
+
+def test_words_an_agency_reports_someone_saying_are_that_persons(nlp):
+    # the quote is the agency's (as the quote rules read it); "X went on to say" inside its
+    # report makes X the holder, and "will constitute ... if" is a verdict, not an intent
+    text = ("State television reported that Mira Toldan went on to say that if the envoys met "
+            "in Lemburg, “this will constitute a grave provocation against Varessa.”")
+    found = [(s.actor, s.stance) for s in open_stances(nlp, text)]
+    assert found == [("Mira Toldan", "oppose")], found
+
+
+def test_the_person_not_the_possessor_and_she_in_her_own_words(nlp):
+    text = ("President Edvard Kasko spoke on Monday. Kasko’s deputy, Vice President Mira "
+            "Toldan, stated that the strikes had wrecked the depots, creating what she called "
+            "“a chance to end the war.”")
+    found = [(s.actor, s.stance) for s in open_stances(nlp, text) if "chance" in s.proposition]
+    assert found == [("Mira Toldan", "support")], found
+
+
+@pytest.mark.parametrize(
+    ("quote", "label", "target"),
+    [
+        ("There will be no second phase without our prisoners.", "conditional", "second phase"),
+        ("There is no place for foreign troops on our border.", "oppose",
+         "foreign troops on our border"),
+        ("Our missiles are not on the table.", "oppose", "Our missiles"),
+        ("The status of the valley is not up for discussion.", "oppose", "status of the valley"),
+    ],
+)
+def test_ruling_out_with_be(nlp, quote, label, target):
+    text = f"Mira Toldan spoke in Lemburg on Monday. “{quote}” Toldan said."
+    found = [(s.actor, s.stance, s.proposition) for s in open_stances(nlp, text)]
+    assert ("Mira Toldan", label, target) in found, found
+
+
+def test_a_forecast_with_there_is_no_ruling_out(nlp):
+    found = open_stances(nlp, "Mira Toldan said there was no sign of the convoy in Lemburg.")
+    assert not found, found
+
+
+def test_a_state_kept_until_something_happens_is_a_conditional_refusal(nlp):
+    text = ("Mira Toldan said the bridge at Lemburg would stay closed until the prisoners "
+            "were home. Edvard Kasko said the talks would continue next week.")
+    found = {s.actor: s for s in open_stances(nlp, text)}
+    kept = found["Mira Toldan"]
+    assert kept.stance == "conditional" and "bridge" in kept.proposition
+    assert kept.condition.startswith("the prisoners")
+    assert "Edvard Kasko" not in found  # no "until": a forecast, not a position
+
+
+def test_a_demand_on_someone_is_the_speakers_not_theirs(nlp):
+    text = ("Mira Toldan said the extension showed the process was alive, but that the Red "
+            "Hand must abandon kidnapping for ransom.")
+    found = [(s.actor, s.stance, s.proposition) for s in open_stances(nlp, text)]
+    assert ("Mira Toldan", "support", "abandon kidnapping for ransom") in found, found
+    assert not [f for f in found if f[0] != "Mira Toldan"], found
+
+
+def test_the_latter_is_the_last_actor_of_the_sentence_before(nlp):
+    text = ("Without evidence, Norway held Sweden responsible for the bombing of the pipeline. "
+            "The latter has denied the charge and demanded an independent inquiry.")
+    found = {(s.actor, s.stance) for s in open_stances(nlp, text)}
+    assert ("Sweden", "oppose") in found and ("Sweden", "support") in found, found
+
+
+def test_two_bodies_of_one_state_are_one_holder_people_two():
+    from parley.nlp.stances.open import _one_state
+    from parley.nlp.stances.units import Mentions
+
+    mentions = Mentions([
+        {"name": "Kremlin", "kind": "government", "country": "RU", "mentions": []},
+        {"name": "Ministry of Defence", "kind": "organisation", "country": "RU", "mentions": []},
+        {"name": "Lorvanian army", "kind": "organisation", "country": "SE", "mentions": []},
+        {"name": "Mira Toldan", "kind": "person", "country": "RU", "mentions": []},
+    ])
+    assert _one_state(mentions, "Kremlin", "Ministry of Defence")
+    assert not _one_state(mentions, "Kremlin", "Lorvanian army")
+    assert not _one_state(mentions, "Kremlin", "Mira Toldan")
+
+
+def test_would_keep_doing_is_an_intention_and_its_condition_counts(nlp):
+    text = ("Mira Toldan said Lorvania would keep offering its good offices to both sides. "
+            "Edvard Kasko said the troops would keep observing the truce as long as the "
+            "rebels did not attack them.")
+    found = {s.actor: s for s in open_stances(nlp, text)}
+    assert found["Mira Toldan"].stance == "support"
+    assert "offering its good offices" in found["Mira Toldan"].proposition
+    assert found["Edvard Kasko"].stance == "conditional"
+    assert found["Edvard Kasko"].condition.startswith("the rebels")
+
+
+def test_only_when_opens_a_condition(nlp):
+    text = "Mira Toldan said the talks would resume only when the captives were freed."
+    [s] = [s for s in open_stances(nlp, text) if s.actor == "Mira Toldan"]
+    assert s.stance == "conditional" and s.condition.startswith("the captives")
+
+
+def test_what_would_never_come_is_a_forecast_not_a_refusal(nlp):
+    text = ('Mira Toldan welcomed what she called "a day many people thought would never '
+            'come." Edvard Kasko said Lorvania would never sign the accord.')
+    found = [(s.actor, s.stance, s.cue.text) for s in open_stances(nlp, text)]
+    assert not [f for f in found if f[1] == "oppose" and f[0] == "Mira Toldan"], found
+    assert any(f[0] == "Edvard Kasko" and f[1] == "oppose" for f in found), found
+
+
+def test_talks_held_are_no_position_readiness_to_hold_them_is(nlp):
+    held_talks = open_stances(nlp, "Mira Toldan said she had discussed a new exchange of "
+                                   "prisoners with Edvard Kasko.")
+    assert not [s for s in held_talks if s.cue.text == "discussed"], held_talks
+    ready = open_stances(nlp, "Mira Toldan said Lorvania was ready to discuss a new exchange "
+                              "of prisoners.")
+    assert [s for s in ready if s.actor == "Mira Toldan" and "exchange" in s.proposition], ready
+
+
+def test_a_power_under_a_condition_is_no_intention(nlp):
+    found = open_stances(nlp, "Mira Toldan said the council can expel Lorvania from the "
+                              "league if it finds a breach of the charter.")
+    assert not [s for s in found if s.stance == "conditional"], found
+    kept = open_stances(nlp, "Mira Toldan said Lorvania would attend the meeting as long as "
+                             "the agenda was agreed first.")
+    assert [s for s in kept if s.stance == "conditional"], kept
+
+
+@pytest.mark.parametrize("quote", [
+    "The onus is on Varessa to end the shelling of the border villages.",
+    "It is up to Varessa to end the shelling of the border villages,",
+])
+def test_a_burden_put_on_someone_is_a_demand(nlp, quote):
+    text = f"Mira Toldan spoke in Lemburg on Monday. “{quote}” Toldan said."
+    found = [(s.actor, s.stance, s.proposition) for s in open_stances(nlp, text)]
+    assert any(a == "Mira Toldan" and lab == "support" and "end the shelling" in p
+               for a, lab, p in found), found

@@ -122,3 +122,44 @@ def test_positions_chart_draws_runs_and_rings_changes():
     assert "Ida &lt;Brenn&gt;" in svg and 'href="/actors/7"' in svg and "<script" not in svg
     assert positions_chart([Point("x", None, None, "support")]) == ""
     assert contacts_graph("a", []) == ""
+
+
+def test_sentence_around_uses_the_eval_split():
+    from parley.world.issues import sentence_around
+
+    text = "Varnland rejected it. The Red Hand said “we stay.” Then Ostria spoke.\nNext line."
+    start = text.index("Red Hand")
+    assert sentence_around(text, start, start + 8) == "The Red Hand said “we stay.”"
+    assert sentence_around(text, 0, 3) == "Varnland rejected it."
+    assert sentence_around(text, text.index("Next"), len(text)) == "Next line."
+    assert sentence_around("", 0, 1) == "" and sentence_around(text, None, None) == ""
+
+
+def test_sentence_words_leave_out_names_cue_words_and_the_targets_own():
+    from parley.world.issues import sentence_words
+
+    words = sentence_words("Lena Marsh said the Red Hand rejected the extension of the truce "
+                           "to protect its fighters.", ["protect", "fighters"])
+    assert "extension" in words and "truce" in words
+    assert not {"lena", "marsh", "red", "hand", "said", "rejected", "protect"} & set(words)
+
+
+def test_a_vague_purpose_joins_the_issue_its_sentence_names():
+    """"agreed to the extension 'to protect our people'": the target is the purpose, the
+    issue is the truce extension that the sentence names."""
+    from world_support import VARN, open_analysis
+
+    first = open_analysis("varn-3", "2025-05-02", VARN, [
+        ("Lena Marsh backed the extension of the truce in the valley.",
+         "Lena Marsh", "support", "the extension of the truce in the valley"),
+    ])
+    second = open_analysis("varn-4", "2025-05-09", VARN, [
+        ("The Red Hand agreed to the truce extension to protect civilians.",
+         "Red Hand", "support", "protect civilians"),
+    ])
+    with_sentence = group_issues([first, second])
+    assert with_sentence[second.stances[0].id] == with_sentence[first.stances[0].id]
+    from parley.world.issues import Params
+
+    alone = group_issues([first, second], params=Params(sentence_words=0.0, sentence_vectors=0.0))
+    assert alone[second.stances[0].id] != alone[first.stances[0].id]

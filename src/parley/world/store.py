@@ -51,6 +51,7 @@ from parley.world.issues import (
     best_match,
     is_open,
     make_target,
+    sentence_around,
     slug_for,
     target_of,
 )
@@ -87,7 +88,8 @@ def _candidates(conn: Connection, names: Iterable[str]) -> list[Profile]:
 def _targets(analysis: Analysis, article_id: int) -> list[Target]:
     vectors = load_vectors()
     context = article_context(analysis.article.text)
-    return [make_target(s, str(article_id), analysis.article.published, context, vectors)
+    return [make_target(s, str(article_id), analysis.article.published, context, vectors,
+                        analysis.article.text)
             for s in analysis.stances if is_open(s)]
 
 
@@ -298,7 +300,8 @@ def _open_stances(conn: Connection) -> tuple[list, dict[int, str]]:
     """Every open stance, oldest article first, and the text of each of their articles."""
     rows = conn.execute(
         sa.select(stances.c.id, stances.c.article_id, stances.c.local_id, stances.c.proposition,
-                  stances.c.actor_name, stances.c.stance, stances.c.listing_date)
+                  stances.c.actor_name, stances.c.stance, stances.c.listing_date,
+                  stances.c.evidence_start, stances.c.evidence_end)
         .join(articles, articles.c.id == stances.c.article_id)
         .where(stances.c.origin == "open")
         .order_by(articles.c.sort_date, articles.c.id, stances.c.position)).all()
@@ -323,8 +326,10 @@ def regroup(store, params: Params | None = None) -> int:
         contexts = {aid: article_context(text) for aid, text in texts.items()}
         moves = []
         for r in rows:
+            text = texts.get(r.article_id, "")
             t = target_of(r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
-                          r.listing_date, contexts.get(r.article_id, frozenset()), vectors)
+                          r.listing_date, contexts.get(r.article_id, frozenset()), vectors,
+                          sentence_around(text, r.evidence_start, r.evidence_end), params)
             slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
             moves.append({"b_id": r.id, "b_issue": slug})
         old = set(conn.execute(sa.select(issues.c.slug)

@@ -83,6 +83,9 @@ SAYING = frozenset({"say", "comment", "announce", "disclose", "confirm", "speak"
 LIGHT = frozenset({"be", "have", "get", "go", "come", "take", "make", "do", "let", "happen",
                    "need", "see", "know", "say", "tell", "give"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+#: Verbs of things coming about: "would never come", "will not happen" forecast, refuse nothing.
+HAPPENING = frozenset({"come", "happen", "occur", "arrive", "last", "follow", "materialise",
+                       "materialize"})
 
 
 def negated(tok: Token) -> bool:
@@ -104,6 +107,13 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
 
 
+def infinitive(c: Token) -> bool:
+    """Whether ``c`` is a verb's infinitival complement: an xcomp, or a "to" clause the
+    parse hung on as a purpose ("offered on Saturday to hold talks")."""
+    return c.dep_ == "xcomp" or (c.dep_ == "advcl" and c.i > c.head.i and any(
+        g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children))
+
+
 def verb_cue(tok: Token, lex: CueLexicon) -> tuple[int, Cue | None, int] | None:
     """(sign, entry, last cue token) of a side-taking verb or participle, or None."""
     lemma = tok.lemma_.lower()
@@ -117,7 +127,7 @@ def verb_cue(tok: Token, lex: CueLexicon) -> tuple[int, Cue | None, int] | None:
     if entry is None:
         return None
     if entry.prep_only and not any(
-        (c.dep_ == "prep" and c.lower_ in entry.preps) or c.dep_ == "xcomp" for c in tok.children
+        (c.dep_ == "prep" and c.lower_ in entry.preps) or infinitive(c) for c in tok.children
     ):
         return None
     return entry.sign, entry, tok.i
@@ -141,7 +151,8 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
     if lemma in lex.demand_modals and tok.lower_ not in ("have", "has", "had", "need"):
         return DEMAND, 1, None, tok.i
     if lemma in lex.refusal_modals and negated(head) and not any(
-            c.dep_ == "auxpass" for c in head.children):  # "will not be achieved": a forecast
+            c.dep_ == "auxpass" for c in head.children) \
+            and head.lemma_.lower() not in HAPPENING:  # "will not be achieved": a forecast
         negs = [c.i for c in head.children if c.dep_ == "neg" or c.lower_ == "never"]
         return REFUSAL, -1, None, max([tok.i, *negs])
     if lemma in ("will", "shall") and subj is not None and subj.lower_ in FIRST_PERSON_SUBJECTS \

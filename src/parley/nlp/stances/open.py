@@ -42,6 +42,7 @@ from parley.nlp.stances.cues import (
     REFUSAL,
     CueLexicon,
     cue_at,
+    infinitive,
     load_lexicon,
     negated,
 )
@@ -113,6 +114,20 @@ SAYING_HEADS = frozenset({"say", "tell", "state", "add", "note", "stress", "spea
 #: Participles that state their subject's disposition ("Qatar is dedicated to ...").
 STATIVE = frozenset({"dedicated", "committed", "opposed", "prepared", "determined",
                      "interested", "resolved", "inclined", "disposed", "devoted"})
+#: Where an evaluative word with nothing to judge still gives a verdict: as the predicate
+#: or the whole of what is quoted ("'a reckless provocation'", "it proved beneficial").
+PREDICATIVE = frozenset({"ROOT", "attr", "acomp", "oprd", "appos", "conj", "xcomp", "ccomp"})
+#: Verbs that present their object as what the subject amounts to ("posed no threat",
+#: "offers Haiti hope").
+PRESENTING = frozenset({"pose", "offer", "bring", "represent", "constitute", "mark"})
+#: Verbs that keep a state ("will stay closed until ...").
+KEEPING = frozenset({"stay", "remain", "continue"})
+#: Words of a predicate that puts its subject up for negotiation ("not on the table",
+#: "not up for discussion", "not a subject for bargaining", "not negotiable").
+NEGOTIABLE = frozenset({"table", "discussion", "negotiation", "negotiations", "debate",
+                        "bargaining", "negotiable", "discussed", "talks"})
+#: Verbs whose subject ceases ("the shelling must stop").
+ENDING = frozenset({"stop", "end", "cease", "halt"})
 #: Copular verbs whose complement judges the subject.
 COPULAS = frozenset({"be", "become", "remain", "seem", "amount", "constitute", "represent",
                      "mark", "mean"})
@@ -139,10 +154,10 @@ class Found:
 class Speech:
     """Quote contents by character offset: who is speaking at a position."""
 
-    def __init__(self, quotes: list[dict], mentions: Mentions, body: int = 0):
+    def __init__(self, quotes: list[dict], mentions: Mentions, body: int = 0, text: str = ""):
         rows = []
         for q in quotes:
-            speaker = _speaker_name(q, mentions)
+            speaker = _speaker_name(q, mentions, text)
             if not speaker:
                 continue
             mention = (q.get("speaker") or {}).get("mention")
@@ -155,6 +170,14 @@ class Speech:
         self._starts = [r[0] for r in rows]
         self._rows = rows
 
+    def content_at(self, idx: int) -> tuple[int, int] | None:
+        """The quote content range holding ``idx`` (None outside quotes)."""
+        i = bisect_right(self._starts, idx)
+        for s, e, *_ in reversed(self._rows[max(0, i - 4) : i]):
+            if s <= idx < e:
+                return s, e
+        return None
+
     def at(self, idx: int) -> tuple[str, tuple[int, int] | None, str | None] | None:
         i = bisect_right(self._starts, idx)
         for s, e, speaker, span, qid in reversed(self._rows[max(0, i - 4) : i]):
@@ -163,17 +186,46 @@ class Speech:
         return None
 
 
-def _speaker_name(q: dict, mentions: Mentions) -> str | None:
+def _speaker_name(q: dict, mentions: Mentions, text: str = "") -> str | None:
     sp = q.get("speaker") or {}
     m = sp.get("mention")
     if m:
         name = mentions.at(m["start"], m["end"])
+        if name is None or mentions.kinds.get(name) != "person":
+            named = _apposition(text, m["end"], mentions)
+            if named is not None:
+                return named  # "Pakistan's Foreign Office spokesperson, Saima Khattak, said"
         if name and name != name.lower():
-            return name
+            return _fullest(name, mentions.within(m["start"], m["end"]), mentions)
     name = (sp.get("name") or "").strip()
     if name and any(w[:1].isupper() for w in name.split()) and name.lower() not in VAGUE:
         return name
     return None
+
+
+def _capitals(name: str) -> int:
+    return sum(w[:1].isupper() for w in name.split())
+
+
+def _fullest(name: str, inside: list[str], mentions: Mentions) -> str:
+    """Of the people named in a speaker's mention, the one named most fully: "Former
+    defence minister and Unity Party chairman Tomas Varga" is Varga, not the
+    title the actor rules also took for a person."""
+    people = [n for n in inside if mentions.kinds.get(n) == "person"]
+    best = max(people, key=_capitals, default=name)
+    return best if _capitals(best) > _capitals(name) else name
+
+
+def _apposition(text: str, end: int, mentions: Mentions) -> str | None:
+    """The person named in an apposition right after a speaker's title ("the ministry's
+    spokesperson, Saima Khattak, said"): a person mention between the next two commas."""
+    if not text or text[end : end + 2] != ", ":
+        return None
+    close = text.find(",", end + 2, end + 60)
+    if close < 0:
+        return None
+    name = mentions.at(end + 2, close)
+    return name if name and mentions.kinds.get(name) == "person" else None
 
 
 # -- holders ------------------------------------------------------------------------------
@@ -194,12 +246,15 @@ def subject_of(verb: Token) -> Token | None:
     """``verb``'s subject, a passive's agent, or the subject of the verb it is chained to."""
     tok = verb
     for _ in range(3):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")
+                    or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE)]
+        if subjects:  # two subjects are a misparse: the one next to the verb is it
+            before = [c for c in subjects if c.i < tok.i]
+            return before[-1] if before else subjects[0]
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE):
-                return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        if (tok.dep_ in ("conj", "xcomp") or infinitive(tok)) and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -216,7 +271,7 @@ def reporter_of(verb: Token) -> Token | None:
         tok = tok.head
         if via == "ccomp" or tok.dep_ == "ROOT":
             subj = subject_of(tok)
-            if subj is not None:
+            if subj is not None and not _thing(subj, tok):
                 return subj
     for c in verb.children:  # "the move, he said, was a breach"
         if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_.lower() in REPORTING:
@@ -224,6 +279,14 @@ def reporter_of(verb: Token) -> Token | None:
             if subj is not None:
                 return subj
     return _according_to(verb)
+
+
+def _thing(subj: Token, verb: Token) -> bool:
+    """A subject that reports nobody's words ("[the extension] showed that ..., but that
+    the ELN must abandon ..."): a common noun, not a group of people, of a verb that is not
+    one of saying."""
+    return subj.pos_ == "NOUN" and subj.lemma_.lower() not in AGENT_NOUNS \
+        and verb.lemma_.lower() not in REPORTING | SPEAKING
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -256,16 +319,22 @@ class Holders:
             return self.resolve(appos[0], seg, at) if appos else None
         if tok.lower_ in FIRST_PERSON:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
+        if tok.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
+            return self._former_or_latter(tok)
         found = []
         for t in [tok, *(t for t in tok.subtree if t.i != tok.i and _inside(t, tok))]:
             if "\n" in t.text:
                 break
             name = self.mentions.token(t)
             if name and name != name.lower():
-                found.append((name, (t.idx, t.idx + len(t.text))))
+                found.append((name, (t.idx, t.idx + len(t.text)), _possessor(t, tok)))
         if found:  # the person named in "Iran's foreign minister Abbas Araghchi"
             people = [f for f in found if self.mentions.kinds.get(f[0]) == "person"]
-            return (people or found)[0]
+            own = [f for f in people if not f[2]]  # "the president's deputy, Ilse Marno": Marno
+            return (own or people or found)[0][:2]
+        named = self._apposed(tok)
+        if named is not None:
+            return named
         if tok.pos_ == "PRON" or tok.lower_ in VAGUE:
             return None
         if tok.lower_ in TITLES and tok.pos_ == "NOUN" and [
@@ -274,6 +343,40 @@ class Holders:
             if titled is not None:
                 return titled
         return self._named_group(tok)
+
+    def _former_or_latter(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
+        """"Arvel blamed Dosia for the raid. The latter denies it ...": the last (or for
+        "the former", the one before) of the actors the previous sentence names."""
+        start = tok.sent.start
+        if start == 0:
+            return None
+        names: list[str] = []
+        for t in tok.doc[tok.doc[start - 1].sent.start : start]:
+            name = self.mentions.token(t)
+            if name is None and t.pos_ == "PROPN" and (
+                    self.countries.by_name(t.text) or self.countries.by_capital(t.text)):
+                name = t.text  # a state or its capital the actor rules left out
+            if name and name != name.lower() and (not names or names[-1] != name):
+                names.append(name)
+        if len(names) < 2:
+            return None
+        name = names[-1] if tok.lower_ == "latter" else names[-2]
+        return name, (tok.idx, tok.idx + len(tok.text))
+
+    def _apposed(self, tok: Token) -> tuple[str, tuple[int, int]] | None:
+        """The person an apposition inside a subject names ("The head of Serbia's office
+        for Kosovo, Dusan Ilic, said": the parse hangs the name on the nearest noun)."""
+        titled = tok.lower_ in TITLES or tok.lower_ in ("chairman", "leader", "head", "chief")
+        found = []
+        for t in tok.subtree:
+            if t.i <= tok.i or "\n" in t.text or not (
+                    t.dep_ == "appos" or (titled and t.dep_ in ("conj", "compound"))):
+                continue  # "Former defence minister and Unity Party chairman Tomas Varga"
+            name = self.mentions.token(t)
+            if name and name != name.lower() and self.mentions.kinds.get(name) != "state":
+                found.append((name, (t.idx, t.idx + len(t.text))))
+        people = [f for f in found if self.mentions.kinds.get(f[0]) == "person"]
+        return (people or found or [None])[0]
 
     def person(self, tok: Token) -> bool:
         """Whether ``tok`` names a person (a known person, a personal name or title, a
@@ -339,6 +442,15 @@ class Holders:
         return None
 
 
+def _possessor(t: Token, head: Token) -> bool:
+    """Whether ``t`` names the possessor in ``head``'s phrase ("the president's deputy")."""
+    while t.i != head.i:
+        if t.dep_ == "poss":
+            return True
+        t = t.head
+    return False
+
+
 def _inside(t: Token, head: Token) -> bool:
     """Whether ``t`` is part of ``head``'s name (not a clause or phrase attached to it)."""
     while t.i != head.i:
@@ -385,9 +497,19 @@ def _own(ctx: Context, subj: Token | None, cue: Token) -> list[tuple[str, tuple[
         if ctx.segment[t.i] != ctx.segment[cue.i]:
             continue
         r = ctx.holders.resolve(t, ctx.segment, cue.i)
-        if r is not None and all(r[0] != o[0] for o in out):
+        if r is not None and all(r[0] != o[0] and not _one_state(ctx.mentions, r[0], o[0])
+                                 for o in out):
             out.append(r)
     return out or None
+
+
+def _one_state(mentions: Mentions, a: str, b: str) -> bool:
+    """Two bodies of one state ("the Kremlin and Russia's Ministry of Defense"): one
+    position, not two (people keep their own)."""
+    if "person" in (mentions.kinds.get(a), mentions.kinds.get(b)):
+        return False
+    ca, cb = mentions.countries.get(a), mentions.countries.get(b)
+    return ca is not None and ca == cb
 
 
 def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
@@ -409,6 +531,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
     ):
         own = _own(ctx, subj, tok)
+        reporting = _reporting_person(ctx, subj, verb, tok) \
+            if own is not None and subj.lower_ in ("he", "she") else None
+        if reporting is not None:  # the sentence says who "he" is: above the quote's speaker
+            return reporting + own[1:], None
         if own is not None and own[0][0] == Holders.SELF:
             if speaker:
                 return speaker, qid
@@ -424,17 +550,76 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
             return own, (qid if speaker and own[0][0] == speaker[0][0] else None)
         if subj is not None and subj.pos_ != "PRON" and kind == LEXICAL and tok.pos_ == "VERB" \
                 and subj.lemma_.lower() not in AGENT_NOUNS:
-            return None  # a thing does it ("the plan seeks ..."): nobody's position
+            if subj.head.i == verb.i or not _misjoined(verb):
+                return None  # a thing does it ("the plan seeks ..."): nobody's position
+            # "X said talks would resume and urged ...": parsed as the talks urging
+            rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
+            return ([rep], None) if rep is not None and rep[0] != Holders.SELF else None
         if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in VAGUE:
             return None
     if speaker:
-        return speaker, qid
+        inner = _inner_reporter(ctx, tok, verb, speaker[0])
+        return ([inner], None) if inner is not None else (speaker, qid)
     if subj is not None and subj.lower_ in FIRST_PERSON:
         return None
     rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _reporting_person(ctx: Context, pron: Token, verb: Token, tok: Token) -> list | None:
+    """"Marno said the truce offered what she termed an opening": a "he" or "she" in
+    the words a person of the same sentence reports is that person (where the coreference
+    rules may have picked someone named earlier)."""
+    rep, t = None, verb
+    for _ in range(8):  # up to the verb of saying, through relative clauses too
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in REPORTING | SPEAKING and t.pos_ == "VERB":
+            rep = subject_of(t)
+            break
+    if rep is None or rep.i >= pron.i or rep.sent.start != pron.sent.start:
+        return None
+    found = ctx.holders.resolve(rep, ctx.segment, tok.i)
+    if found is None or ctx.mentions.kinds.get(found[0]) != "person":
+        return None
+    return [found]
+
+
+def _inner_reporter(ctx: Context, tok: Token, verb: Token, speaker: tuple):
+    """"The agency reported that Kell then said that ...": when the words a cue is in are
+    someone else's as the speaker reports them (a verb of saying between the speaker and
+    the cue), that someone holds the position."""
+    rep = reporter_of(verb)
+    if rep is None or rep.i >= tok.i:
+        return None
+    saying = REPORTING | SPEAKING
+    head = rep.head
+    if head.lemma_.lower() not in saying and not any(
+            infinitive(c) and c.lemma_.lower() in saying for c in head.children):
+        return None
+    content = ctx.speech.content_at(tok.idx)
+    name, span = speaker
+    inside = content is not None and content[0] <= rep.idx < content[1]
+    if not inside and (span is None or not span[1] <= rep.idx):
+        return None
+    inner = ctx.holders.resolve(rep, ctx.segment, tok.i)
+    if inner is None or inner[0] in (name, Holders.SELF):
+        return None
+    return inner
+
+
+def _misjoined(verb: Token) -> bool:
+    """"X said talks would resume and urged both sides to ...": a verb parsed as conjoined
+    to the reported clause while it goes with the reporting verb before it (same tense, no
+    auxiliary of its own)."""
+    if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
+        return False
+    said = verb.head.head
+    return said.lemma_.lower() in REPORTING and said.i < verb.head.i and verb.tag_ == said.tag_ \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _segment_subject(ctx: Context, verb: Token) -> Token | None:
@@ -512,28 +697,59 @@ def _phrase_tokens(target: Token, kind: int) -> list[Token]:
 
 def read_cue(ctx: Context, tok: Token) -> Found | None:
     """The stance ``tok`` states, if it is a cue with a holder and a target."""
+    ruled_out = _ruled_out(tok)
+    if ruled_out is not None:
+        return _read_ruled_out(ctx, tok, ruled_out)
+    if _kept_until(tok):
+        return _read_kept(ctx, tok)
+    onus = _onus(tok)
+    if onus is not None:
+        return _read_onus(ctx, tok, onus)
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
     if cue is None:
         return None
     kind, sign, entry, last = cue
-    if kind == LEXICAL and tok.pos_ == "VERB" and (tok.lemma_.lower() in FACTIVE_CUES
-                                                   or _mutual(tok)):
+    if kind == LEXICAL and tok.pos_ == "VERB" and (
+            (tok.lemma_.lower() in FACTIVE_CUES and not _request(tok)) or _mutual(tok)):
         return None
+    if kind == LEXICAL and sign == 0 and tok.tag_ in ("VBD", "VBN") and tok.dep_ != "xcomp" \
+            and not any(c.dep_ == "aux" and c.lemma_.lower() in INTENT_MODALS
+                        for c in tok.children):
+        return None  # "she had discussed a new exchange with X": talks held, not a position
+    if kind == LEXICAL and tok.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lemma_.lower() in ctx.lex.demand_modals
+            and c.lower_ not in ("have", "has", "had", "need") for c in tok.children):
+        return None  # "the ELN must abandon kidnapping": a demand on the ELN (read off "must")
     if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
     if target is None and kind == EVALUATIVE and tok.dep_ not in ("nsubj", "nsubjpass", "poss") \
             and (ctx.speech.at(tok.idx) is not None or reporter_of(verb) is not None):
-        target = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
+        judged = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
+        if not _verdict(judged):
+            return None  # "made real progress", "in breach of", "refrain from threats"
+        target = judged
     if target is None and (kind != LEXICAL or tok.pos_ == "VERB" and entry is not None
                            and entry.prep_only):
         return None
+    if target is None and kind == LEXICAL and sign < 0 and tok.dep_ == "relcl" \
+            and tok.head.pos_ in ("NOUN", "PROPN") and subject_of(tok) is not None:
+        target = tok.head  # "a transit Beijing denounced as a provocation"
+    if target is None and kind == LEXICAL and tok.pos_ == "VERB" and _described(tok):
+        return None  # "the commitments it signed", "a deal is yet to be signed"
+    undergoer = None
+    if target is None and kind in (LEXICAL, COMMIT) and tok.pos_ in ("VERB", "AUX"):
+        # "the treaty could be signed if ...": the position is on signing the treaty
+        head = tok.head if kind == COMMIT else tok
+        undergoer = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if undergoer is not None:
+            target, act_word = undergoer, head.lemma_.lower()
     if target is not None and (target.ent_type_ in NOT_HOLDERS or (
             kind == LEXICAL and target.lemma_.lower() in SAYING_HEADS)):
         return None  # "called in the envoy on Thursday", "wish to tell the world"
     if target is not None and target.tag_ in ("WDT", "WP"):
         if kind == EVALUATIVE:
-            target = tok.head if tok.dep_ == "amod" else tok  # "what he called a chance"
+            target = tok.head if tok.dep_ == "amod" else tok  # "what she termed an opening"
         elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             target = verb.head  # "the plan, which the group agreed to"
         else:
@@ -547,27 +763,188 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and reporter_of(verb) is None:
         return None  # "Eritrea boycotted the talks": what was done, not a stated position
     sign = _polarity(tok, kind, sign, verb, target)
+    ended = _ended(target) if kind == DEMAND and target is not None else None
+    if ended is not None:  # "the attacks must stop": against the attacks
+        target, sign = ended, -sign
     tokens = _phrase_tokens(target, kind) if target is not None else []
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
     prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    if undergoer is not None and prop:
+        prop = f"{act_word} {prop}"
     condition = condition_of(verb, sign < 0) if kind != EVALUATIVE else None
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
 
 
+def _verdict(judged: Token) -> bool:
+    """Whether an evaluative noun phrase is said of something (a predicate, the whole quote,
+    or what a presenting verb presents: "a work in progress", "posed no threat"), not a
+    thing named in passing ("made real progress", "in breach of the truce")."""
+    j = judged
+    for _ in range(4):
+        if j.dep_ not in ("pobj", "prep") or j.head.i == j.i:
+            break
+        j = j.head
+    if j.i != judged.i and j.dep_ == "prep":
+        j = j.head
+    return j.dep_ in PREDICATIVE or (j.dep_ == "dobj" and j.head.lemma_.lower() in PRESENTING)
+
+
+def _ruled_out(be: Token) -> Token | None:
+    """What a "be" rules out: "there will be no phase two", "there can be no peace while
+    ...", "there is no place for foreign troops" (the noun); "our weapons are not on the
+    table", "the status is not up for discussion", "not negotiable" (the subject)."""
+    if be.lemma_ != "be" or be.dep_ in ("aux", "auxpass"):
+        return None
+    kids = list(be.children)
+    if any(c.dep_ == "expl" and c.lower_ == "there" for c in kids):
+        attr = next((c for c in kids if c.dep_ == "attr"), None)
+        if attr is None or not any(c.dep_ == "det" and c.lower_ == "no" for c in attr.children):
+            return None
+        if attr.lemma_.lower() == "place":
+            prep = next((c for c in attr.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            return _arg(prep) if prep is not None else None
+        modal = any(c.dep_ == "aux" and c.lemma_.lower() in INTENT_MODALS for c in kids)
+        return attr if modal else None
+    if not negated(be) and not any(c.dep_ in ("attr", "acomp") and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in kids):
+        return None
+    pred = {t.lower_ for c in kids if c.dep_ in ("prep", "attr", "acomp") for t in c.subtree}
+    if not pred & NEGOTIABLE:
+        return None
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _kept_until(verb: Token) -> bool:
+    """"The crossing will stay closed until the hostages are home", "the treaty stays in
+    abeyance until ...": a state kept until something happens (a conditional refusal to
+    change it)."""
+    if verb.lemma_.lower() not in KEEPING or verb.pos_ != "VERB" or negated(verb):
+        return False
+    return any(c.dep_ in ("advcl", "prep") and next(iter(c.subtree)).lower_ == "until"
+               for c in verb.children)
+
+
+def _read_kept(ctx: Context, verb: Token) -> Found | None:
+    """The position a kept state states (see ``_kept_until``): on the clause, subject
+    included, held under its "until" condition."""
+    condition = condition_of(verb, True)
+    if condition is None:
+        return None
+    said = ctx.speech.at(verb.idx)  # in someone's words, theirs whatever the subject
+    held = ([(said[0], said[1])], said[2]) if said else _holder(ctx, verb, COMMIT, verb)
+    if held is None:
+        return None
+    tokens = [t for t in span_tokens(verb) if ctx.segment[t.i] == ctx.segment[verb.i]]
+    prop = phrase(tokens, verb)
+    sent = verb.sent
+    return Found(held[0], (verb.i, verb.i + 1), 1, COMMIT, tokens, prop, condition, held[1],
+                 (sent.start, sent.end)) if prop else None
+
+
+def _onus(verb: Token) -> Token | None:
+    """"The onus is on Pakistan to end ...", "the responsibility lies with X to ...", "it is
+    up to Belgrade to remove ...": the clause the speaker wants done."""
+    if verb.lemma_.lower() not in ("be", "lie", "rest") or verb.dep_ in ("aux", "auxpass"):
+        return None
+    kids = list(verb.children)
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    burden = subj.lemma_.lower() in ("onus", "responsibility", "burden", "obligation")
+    up_to = subj.lower_ == "it" and any(c.dep_ == "prep" and c.lower_ == "up" for c in kids)
+    if not (burden or up_to) or negated(verb):
+        return None
+    return next((c for c in kids if infinitive(c)), None)
+
+
+def _read_onus(ctx: Context, verb: Token, clause: Token) -> Found | None:
+    """The demand a burden put on someone states (see ``_onus``), held by the speaker."""
+    held = _holder(ctx, verb, DEMAND, verb)
+    if held is None:
+        return None
+    tokens = [t for t in span_tokens(clause) if ctx.segment[t.i] == ctx.segment[verb.i]]
+    prop = phrase(tokens, clause)
+    sent = verb.sent
+    return Found(held[0], (verb.i, verb.i + 1), 1, DEMAND, tokens, prop, None, held[1],
+                 (sent.start, sent.end)) if prop else None
+
+
+def _arg(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _read_ruled_out(ctx: Context, be: Token, target: Token) -> Found | None:
+    """The refusal a ruling-out "be" states (see ``_ruled_out``), held by the speaker."""
+    if target.pos_ == "PRON":
+        full = antecedent(ctx.doc, target)
+        tokens = full or []
+        if not tokens:
+            return None
+    else:
+        tokens = [t for t in span_tokens(target) if ctx.segment[t.i] == ctx.segment[be.i]
+                  and not (t.dep_ == "det" and t.lower_ == "no" and t.head.i == target.i)]
+    held = _holder(ctx, be, REFUSAL, be)
+    if held is None:
+        return None
+    prop = phrase(tokens, target)
+    if not prop:
+        return None
+    sent = be.sent
+    return Found(held[0], (be.i, be.i + 1), -1, REFUSAL, tokens, prop,
+                 condition_of(be, True), held[1], (sent.start, sent.end))
+
+
+def _request(verb: Token) -> bool:
+    """"asked the mediators for a team", "asked both sides to hold fire": a request, not a
+    question ("when asked to ..." is a question put to the subject)."""
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have"
+                                      for c in verb.children):
+        return False
+    return verb.lemma_.lower() == "ask" and any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children)
+
+
+def _ended(verb: Token) -> Token | None:
+    """The subject of an intransitive "stop", "end", "cease" or "halt" ("the attacks must
+    stop"): what the demand wants gone."""
+    if verb.lemma_.lower() not in ENDING or any(
+            c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ == "NOUN" else None
+
+
+def _described(verb: Token) -> bool:
+    """Whether a verb describes a thing or a fact rather than stating its subject's will: a
+    relative or participial clause ("the commitments it signed"), or a passive without a
+    modal of intention ("the roadmap has yet to be signed", but "it could be signed")."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    children = list(verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    return passive and not any(c.dep_ == "aux" and c.lemma_.lower() in INTENT_MODALS
+                               for c in children)
+
+
 def _conditional_intent(tok: Token) -> tuple[int, int, None, int] | None:
     """"would attend the meeting as long as ...", "could be signed if ...": an intention held
     under a condition is a (conditional) position on what the clause does."""
-    if tok.dep_ != "aux" or tok.lemma_.lower() not in INTENT_MODALS:
+    if tok.dep_ != "aux" or tok.lemma_.lower() not in INTENT_MODALS or tok.lower_ == "can":
+        # "the board can refer Iran to the Council if ...": a power it has, not an intention
         return None
     head = tok.head
-    if head.lemma_.lower() in LIGHT_INTENT or negated(head):
-        return None
+    if head.lemma_.lower() in LIGHT_INTENT | COPULAS or negated(head):
+        return None  # "this will constitute a provocation if ...": a verdict, not an intent
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and tok.i < subj.i:
         return None
+    if head.lemma_.lower() in ("keep", "continue") and tok.lower_ in ("will", "would", "shall") \
+            and any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in head.children):
+        return COMMIT, 1, None, tok.i  # "Kenya would keep offering its good offices"
     return (COMMIT, 1, None, tok.i) if condition_of(head, False) else None
 
 
@@ -615,7 +992,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     """Every open stance of the doc, at most one per holder and sentence (none in the
     headline: it restates the body)."""
     body = _headline(doc, title)
-    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body),
+    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body, doc.text),
                   mentions, _segments(doc))
     best: dict[tuple[int, int, str, bool], Found] = {}
     for sent in doc.sents:

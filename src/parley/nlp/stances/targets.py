@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.stances.cues import Cue
+from parley.nlp.stances.cues import Cue, infinitive
 from parley.nlp.stances.lexicon import TRANSPARENT_NOUNS
 
 #: Dependents of a target cut from its phrase (they describe, they are not the proposition).
@@ -38,7 +38,7 @@ STOP_WORDS = frozenset({"if", "unless", "until", "provided", "providing", "once"
 #: How far back (tokens) an antecedent is looked for.
 LOOKBACK = 600
 #: Words opening a clause that states a condition.
-CONDITION_OPENERS = (("only", "if"), ("as", "long", "as"), ("so", "long", "as"), ("if",),
+CONDITION_OPENERS = (("only", "if"), ("only", "when"), ("only", "once"), ("as", "long", "as"), ("so", "long", "as"), ("if",),
                      ("unless",), ("provided",), ("providing",), ("once",), ("should",),
                      ("on", "condition"))
 #: Words opening a condition only after a negation ("will not sign until ...").
@@ -58,6 +58,8 @@ def target_token(cue: Token, entry: Cue | None) -> Token | None:
             arg = _arg_of_prep(c) if c.lower_ in preps else None
             if arg is not None:
                 by_dep.setdefault("prep", arg)
+        elif c.dep_ == "advcl" and entry is not None and entry.prep_only and infinitive(c):
+            by_dep.setdefault("xcomp", c)
         elif c.dep_ not in by_dep:
             by_dep[c.dep_] = c
     if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
@@ -142,6 +144,8 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     det = next((c for c in target.children if c.dep_ in ("det", "poss")), None)
     if _content(own) > 1 or det is None or det.lower_ not in POINTING:
         return None
+    if any(c.dep_ in ("relcl", "acl") for c in target.children):
+        return None  # "the agreement they signed in January" says which one
     lemma = target.lemma_
     other = None  # a proposal named with another word ("the plan" after "a roadmap for ...")
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
@@ -166,7 +170,18 @@ def _opens(tokens: list[Token]) -> int:
 
 
 def condition_of(verb: Token, negated: bool) -> str | None:
-    """The condition ``verb``'s position is held under, as written (None when unconditional)."""
+    """The condition ``verb``'s position is held under, as written (None when unconditional);
+    on a verb that only carries another ("would keep observing the truce as long as ..."),
+    the condition of that one."""
+    found = _condition_of(verb, negated)
+    if found is None and verb.lemma_.lower() in ("keep", "continue"):
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                found = _condition_of(c, negated)
+    return found
+
+
+def _condition_of(verb: Token, negated: bool) -> str | None:
     tok = verb
     for _ in range(3):
         for c in tok.children:

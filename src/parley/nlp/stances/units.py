@@ -98,6 +98,11 @@ class Mentions:
                     best, size = name, overlap
         return best
 
+    def within(self, start: int, end: int) -> list[str]:
+        """Every actor with a mention inside ``[start, end)``, in text order."""
+        i = bisect_right(self._starts, end - 1)
+        return [name for s, e, name in self._rows[max(0, i - 12) : i] if start <= s and e <= end]
+
     def token(self, tok: Token) -> str | None:
         return self.at(tok.idx, tok.idx + len(tok.text))
 

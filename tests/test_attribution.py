@@ -139,7 +139,9 @@ def test_model_keeps_every_rule_quote_and_adds_more(both):
     spans = {(q.content.start, q.content.end, q.speaker.name) for q in full}
     assert {(q.content.start, q.content.end, q.speaker.name) for q in rules} <= spans
     assert len(full) > len(rules)
-    assert any(q.cue.text == "are convinced" and q.speaker.name == "Residents of Velmora"
+    # the model's find the rules have no cue for; its source is the residents (the narrower
+    # model of 2026-12-06 ends the span before "of Velmora")
+    assert any(q.cue.text == "are convinced" and q.speaker.name.startswith("Residents")
                for q in full)
     added = [q for q in full if (q.content.start, q.content.end) not in
              {(r.content.start, r.content.end) for r in rules}]

@@ -71,7 +71,7 @@ data: $(VENV)/.runtime
 
 # Rebuild the attribution model (src/parley/models/attribution) from PolNeAR train, dev for
 # model selection: convert, then spaCy's own trainer on training/config.cfg (CPU, nice'd;
-# ~50 min on a busy 2-core machine). Scratch goes to $(TRAIN_DIR).
+# ~2 min to convert, ~25 min to train on a busy 2-core machine). Scratch goes to $(TRAIN_DIR).
 POLNEAR   ?= ../shared/corpus/polnear
 TRAIN_DIR ?= build/attribution
 ATTR_MODEL := src/parley/models/attribution

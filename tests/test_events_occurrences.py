@@ -33,7 +33,7 @@ CASES = [
     ("Chile and Bolivia each freed 40 prisoners on Monday in an exchange mediated by Brazil.",
      "exchange", ["Chile", "Bolivia"], [], ["Brazil"], "happened", None, "2025-03-10"),
     ("Chile and Bolivia agreed on Thursday to extend their ceasefire until April 30.",
-     "extension", ["Chile", "Bolivia"], [], [], "happened", None, "2025-03-13"),
+     "extension", ["Chile", "Bolivia"], [], [], "happened", None, "2025-03-06"),  # agreed: last Thursday
     ("The army chiefs of Chile and Peru spoke over their hotline on Tuesday.",
      "call", ["Chile", "Peru"], [], [], "happened", None, "2025-03-11"),
     ("Bolivian warplanes struck Peruvian positions near the town of Ollagua on Sunday.",

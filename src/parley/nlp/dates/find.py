@@ -53,7 +53,7 @@ _NAMES_CHECKED = frozenset({"relative_day", "weekday"})
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "\u2019ll", "wo"})
 #: Verbs and adjectives that put what they govern ahead ("is scheduled for Friday").
-_SCHEDULE = frozenset({"schedule", "slate", "plan", "expect", "due", "set", "intend"})
+_SCHEDULE = frozenset({"schedule", "slate", "plan", "expect", "due", "set", "intend", "pencil"})
 
 
 def find_dates(

@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
+from parley.nlp.actors.countries import load_countries
 from parley.nlp.ranges import RangeSet, content_ranges
 
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
@@ -61,6 +62,8 @@ class DocContext:
         self.boiler = RangeSet(doc._.parley_boilerplate or [])
         self.headline = headline_end(_first_line(doc))
         self.places = places
+        #: names the text gives as places ("the town of Rajwal"): a place wherever they occur
+        self.named_places = _named_places(doc)
         self.actor_at: dict[int, tuple[str, str]] = {}
         self._kinds: dict[str, str] | None = None
         self._index_actors(doc._.parley_actors or [])
@@ -141,6 +144,8 @@ class DocContext:
         """The place a noun phrase headed by ``tok`` names ("Kremlin", "Halvik"), or None."""
         if self.is_person(tok):
             return None
+        if tok.pos_ == "PROPN" and tok.text in self.named_places:
+            return tok.text
         ent = self.ent_at.get(tok.i)
         if ent is not None:
             text = self.doc[ent[0] : ent[1]].text
@@ -158,8 +163,11 @@ class DocContext:
         return None
 
     def _known_place(self, text: str) -> bool:
-        """A registry place, or a capital the registry knows as a government's metonym."""
+        """A registry place, a capital, or a capital the registry knows as a government's
+        metonym."""
         reg = self.places
+        if load_countries().by_capital(text) is not None:
+            return True  # "in Tunis", whatever label the tagger gave it
         return reg is not None and (reg.is_place(text) or reg.by_metonym(text) is not None)
 
     def dates_of(self, tok: Token) -> list[DateInfo]:
@@ -188,6 +196,27 @@ def _dateline(text: str, start: int) -> bool:
         _DATELINE_AFTER.match(text, start)
         and _DATELINE_BEFORE.search(text, max(0, start - 60), start)
     )
+
+
+#: Nouns whose "of" phrase names a place ("the town of X").
+PLACE_NOUNS = frozenset(
+    """town city village region province district county island port municipality
+    enclave valley""".split()
+)
+
+
+def _named_places(doc: Doc) -> set[str]:
+    """Proper names the text introduces as places: "the town of X", "the island of Y"."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.lemma_.lower() not in PLACE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    out.add(obj.text)
+    return out
 
 
 def _first_line(doc: Doc) -> str:

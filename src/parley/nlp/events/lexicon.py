@@ -39,6 +39,7 @@ class Trigger:
     particle: str | None = None
     negated: bool = False
     object: str | None = None
+    not_object: str | None = None  # an object of this class unmakes it ("meet a goal")
     by: frozenset[str] = frozenset()
     compound: frozenset[str] = frozenset()
     plural: bool = False
@@ -81,6 +82,9 @@ def _trigger(item: dict, kinds: dict[str, Kind], classes: tuple[str, ...]) -> Tr
     obj = item.get("object")
     if obj is not None and obj not in classes:
         raise ValueError(f"trigger {item['lemma']!r}: object must be one of {classes}")
+    not_obj = item.get("not_object")
+    if not_obj is not None and not_obj not in classes:
+        raise ValueError(f"trigger {item['lemma']!r}: not_object must be one of {classes}")
     return Trigger(
         lemma=item["lemma"].lower(),
         pos=pos,
@@ -89,6 +93,7 @@ def _trigger(item: dict, kinds: dict[str, Kind], classes: tuple[str, ...]) -> Tr
         particle=item.get("particle"),
         negated=bool(item.get("negated", False)),
         object=obj,
+        not_object=not_obj,
         by=frozenset(item.get("by", ())),
         compound=frozenset(item.get("compound", ())),
         plural=bool(item.get("plural", False)),

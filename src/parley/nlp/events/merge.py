@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from parley.nlp.events.occurrence import OCCURRENCES
+from parley.nlp.events.parties import MEDIATING
 from parley.nlp.events.rules import RawEvent
 from parley.nlp.events.syntax import child
 
@@ -45,10 +46,14 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
     sent = sent_of(ev.token.i)
     for e in reversed(same):
         if sent_of(e.token.i) == sent and (
-            e.left <= ev.token.i <= e.right or ev.left <= e.token.i <= ev.right
+            e.left <= ev.token.i <= e.right
+            or ev.left <= e.token.i <= ev.right
+            or ev.anchor.dep_ == "conj" and ev.anchor.head.i == e.anchor.i
         ):
-            return e  # one clause, one occurrence
+            return e  # one clause, one occurrence; "hostages were handed over, and X freed Y"
     last = same[-1]
+    if _distinct(ev, last):
+        return None
     if _value(ev) is not None and _value(ev) == _value(last) and ev.status == last.status:
         return last
     if (
@@ -59,6 +64,15 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
     ):
         return last
     return None
+
+
+def _distinct(ev: RawEvent, last: RawEvent) -> bool:
+    """A mention between sides none of which took part in the last one is another
+    occurrence ("his own meeting with X" after talks between Y and Z)."""
+    if ev.anchor.lemma_.lower() in MEDIATING:
+        return False  # "X, who chaired the meeting": its host, not a new side
+    sides = set(ev.actors + ev.recipients)
+    return bool(sides) and not sides & set(last.actors + last.recipients + last.mediators)
 
 
 def _family(ev: RawEvent) -> str:

@@ -31,6 +31,8 @@ OCCURRENCES = frozenset(
 )
 #: Kinds with two (or more) sides: a reference back ("the two sides") names them.
 TWO_SIDED = frozenset({"meeting", "talks", "call", "signing", "ceasefire", "extension", "exchange"})
+#: Kinds done by two sides to each other: one side named, the other is the article's other.
+PAIRED = frozenset({"exchange", "ceasefire", "extension"})
 #: Kinds held between sides that a third country may host.
 HOSTED = frozenset({"talks", "signing", "exchange", "extension", "ceasefire"})
 #: Kinds whose object is the side met ("met the delegation").
@@ -41,6 +43,8 @@ ONE_SIDED = frozenset({"strike", "drill"})
 CIRCUMSTANCE_PREPS = frozenset(
     {"after", "following", "before", "since", "during", "at", "in", "on"}
 )
+#: Prepositions the parser may read as a verb taking the occurrence as its object.
+MISREAD_PREPS = frozenset({"following", "pending", "regarding", "concerning"})
 #: Verbs whose subject occurrence took place ("Talks ended", "the truce began").
 HAPPEN_VERBS = frozenset(
     """begin open end start resume close conclude continue collapse stall last run
@@ -97,6 +101,8 @@ class Occurrences:
             )
         ):
             return verb, "object", None  # "called off a round of talks", "hosted talks"
+        if head.dep_ == "dobj" and verb.tag_ == "VBG" and verb.lower_ in MISREAD_PREPS:
+            return tok, "own", None  # "spoke following talks with X": a preposition
         if kind in ONE_SIDED and self.parties.modifiers(tok):
             return tok, "own", None  # "Israeli air strikes", "the U.S. strikes"
         if self._own_circumstance(tok, head):
@@ -159,10 +165,17 @@ class Occurrences:
         if (
             ev.kind.name in TWO_SIDED
             and len(names) + len(ev.recipients) < 2
-            and (parties.is_group(subj) or how in ("subject", "own", "object") and not names)
+            and (
+                parties.is_group(subj)
+                or how in ("subject", "own", "object") and not names
+                or not names and ev.kind.name in PAIRED and _agentless(tok)
+            )
         ):
             people = subj is not None and subj.lemma_.lower() in PEOPLE_NOUNS
-            names, referred = _merge(names, parties.principal(people)), True
+            pair = [] if people else parties.pair_before(subj if subj is not None else tok)
+            names, referred = _merge(names, pair or parties.principal(people)), True
+        elif ev.kind.name in PAIRED and len(names) + len(ev.recipients) == 1:
+            names = _merge(names, self._other_side((names + ev.recipients)[0]))
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
         ev.mediators = list(dict.fromkeys(mediators))
@@ -173,15 +186,27 @@ class Occurrences:
         ev.date = occurrence_date(self.ctx, ev, [tok, phrase_head(tok)])
         ref = ev.date.ref if ev.date is not None else None
         ev.status = status_of(tok, verb, ref, self.published)
-        if ev.status in ("planned", "cancelled"):
-            ev.date = ahead(ev.date, self.published)
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
+        if ev.status in ("planned", "cancelled"):
+            ev.date = ahead(ev.date, self.published)
+
+    def _other_side(self, name: str) -> list[str]:
+        """One side of the article's two named: "Israel released 120 prisoners" in a swap
+        with Hamas, "the group agreed to extend the truce" with the government."""
+        key = self.parties.countries.code
+        pair = self.parties.principal()
+        same = [p for p in pair if p == name or key(p) is not None and key(p) == key(name)]
+        return [p for p in pair if p not in same] if len(pair) == 2 and same else []
 
     def _main_subject(self, verb: Token) -> list[str]:
         """The subject of the clause an occurrence is the circumstance of ("X said after
         talks with Y"): the other side."""
-        if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        if verb.pos_ == "NOUN" and verb.head.lower_ in MISREAD_PREPS:
+            verb = verb.head  # "He made the comments following talks with Y", misparsed
+            if verb.head.i == verb.i:
+                return []
+        elif verb.dep_ != "advcl" or verb.head.i == verb.i:
             return []
         return self.ctx.actors_of(subject(verb.head)[0])
 
@@ -307,6 +332,9 @@ def _happening(verb: Token) -> bool:
         return True
     if lemma == "take" and child(verb, ("dobj",)) is not None:
         return child(verb, ("dobj",)).lemma_.lower() == "place"  # "took place"
+    then = child(verb, ("xcomp",))
+    if lemma == "be" and then is not None and scheduled(then):
+        return _happening(then) or then.lemma_.lower() in PLAN_HEADS | {"set", "hold"}
     if lemma in ("be", "get", "go") and verb.pos_ in ("AUX", "VERB"):
         return any(
             c.dep_ in ("acomp", "prep", "advmod", "prt")
@@ -355,4 +383,15 @@ def is_circumstance(tok: Token) -> bool:
     head = phrase_head(tok)
     return (
         head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head
+    )
+
+
+def _agentless(verb: Token) -> bool:
+    """ "Three hostages were handed to the Red Cross": a passive that names no doer, in
+    a main clause (not "talks resume only when the captives are freed")."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ in ("ROOT", "conj", "ccomp")
+        and child(verb, ("nsubjpass",)) is not None
+        and child(verb, ("agent",)) is None
     )

@@ -186,6 +186,19 @@ class Parties:
         of = pobj(child(tok, ("prep",), "of"))  # "the chiefs of India and Pakistan" name them
         return not self.modifiers(tok) and not (of is not None and self.phrase(of))
 
+    def pair_before(self, tok: Token) -> list[str]:
+        """Two states or groups named as a pair earlier in ``tok``'s sentence ("the joint
+        declaration of A and B, in which the two countries agreed"): the last."""
+        found: list[str] = []
+        for t in tok.doc[tok.sent.start : tok.i]:
+            conj = child(t, ("conj",))
+            if conj is None or conj.i >= tok.i or t.pos_ != "PROPN" or conj.pos_ != "PROPN":
+                continue
+            names = _unique(self.word(t) + self.word(conj))
+            if len(names) == 2 and all(self.ctx.kind_of(n) != "person" for n in names):
+                found = names
+        return found
+
     def principal(self, people: bool = False) -> list[str]:
         """The article's sides: the last two-sided occurrence's, else its two most named
         (``people``: "the two ministers" are the last two people who met)."""
@@ -224,10 +237,11 @@ class Parties:
     def remember(self, names: list[str], mediators: list[str]) -> None:
         """An occurrence with two or more sides: later "the two sides" are these."""
         persons = [n for n in names if self.ctx.kind_of(n) == "person"]
+        sides = [n for n in names if n not in persons]
         if len(persons) >= 2 and len(persons) == len(names):
             self.last_people = list(names)
-        elif len(names) >= 2 and not persons:
-            self.last_pair = list(names)
+        elif len(sides) >= 2:  # "Iran and the US held talks with X": the sides are states
+            self.last_pair = sides
         if mediators:
             self.last_mediators = list(mediators)
 
@@ -240,12 +254,14 @@ class Parties:
             lemma = c.lemma_.lower()
             if c.dep_ in ("acl", "relcl", "amod") and lemma in MEDIATING:
                 agent = pobj(child(c, ("agent",)))
-                out += self.phrase(agent)
+                out += self.go_between(agent)
                 out += self._hyphenated(c)
             elif c.dep_ == "prep" and c.lower_ in ("with", "under", "through", "via"):
                 out += self._mediator_phrase(pobj(c))
             elif c.dep_ in ("compound", "amod", "npadvmod") and lemma in MEDIATING:
                 out += self._hyphenated(c)
+            elif c.dep_ in ("compound", "amod") and "-" in c.text:
+                out += self._joined(c.text)
         out += self._hyphenated_before(tok)
         return _unique(out)
 
@@ -253,10 +269,32 @@ class Parties:
         """ "X shuttling between the rooms", "X carried proposals between the delegations"."""
         out: list[str] = []
         for t in sent:
-            if t.lemma_.lower() in SHUTTLE and child(t, ("prep",), "between") is not None:
+            if t.lemma_.lower() in SHUTTLE and _between(t):
                 found = t.head if t.dep_ == "acl" else _subject_of(t)[0]
-                out += self.phrase(found)
+                out += self.go_between(found)
         return _unique(out)
+
+    def go_between(self, tok: Token | None) -> list[str]:
+        """A mediator's phrase; a person with the body they act for ("EU envoy X",
+        "Oman's foreign minister": the EU, Oman, as well as the person)."""
+        out = self.phrase(tok)
+        if tok is None or tok.pos_ != "PROPN" and not self.ctx.is_person(tok):
+            return out
+        for t in tok.doc[tok.left_edge.i : tok.i]:
+            if t.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            ent = self.ctx.ent_at.get(t.i)
+            if self.country(t):
+                out.append(self.country(t))
+            elif ent is not None and ent[2] == "ORG" and ent[1] <= tok.i:
+                out.append(self._body(self.ctx.doc[ent[0] : ent[1]].text))
+        return _unique(out)
+
+    def _body(self, text: str) -> str:
+        """An organisation's canonical name ("EU" -> "European Union") when known."""
+        reg = self.ctx.places
+        found = reg.by_alias(text) if reg is not None else None
+        return found.name if found is not None and found.kind == "organisation" else text
 
     def _mediator_phrase(self, obj: Token | None) -> list[str]:
         """ "with Egyptian and Qatari mediators", "with Qatar as mediator",
@@ -278,6 +316,17 @@ class Parties:
             return self.word(doc[part.i - 2])
         return []
 
+    def _joined(self, text: str) -> list[str]:
+        """ "U.N.-facilitated" read as one word: the name before the hyphen."""
+        name, _, part = text.rpartition("-")
+        if not any(part.lower() in (m + "d", m + "ed") for m in MEDIATING):
+            return []
+        code = self.countries.code(name)
+        if code is not None:
+            return [self.countries.name(code)]
+        body = self._body(name)
+        return [body] if body != name else []
+
     def _hyphenated_before(self, tok: Token) -> list[str]:
         """A hyphenated mediating modifier left of the noun that spaCy left unattached."""
         doc, out = tok.doc, []
@@ -285,6 +334,12 @@ class Parties:
             if doc[i].lemma_.lower() in MEDIATING and doc[i].tag_ == "VBN":
                 out += self._hyphenated(doc[i])
         return out
+
+
+def _between(verb: Token) -> bool:
+    """ "shuttling between X and Y", "carrying messages between the rooms" (on the object)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(child(t, ("prep",), "between") is not None for t in [verb, *objects])
 
 
 def _definite(tok: Token) -> bool:

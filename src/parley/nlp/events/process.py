@@ -9,7 +9,10 @@ the same process, with the same mediators:
 * a go-between named in a sentence of its own ("X shuttled between the delegations")
   mediates the nearest talks before it (or the first after it, within two sentences);
 * an occurrence between two sides that names no mediator takes the mediators of another
-  occurrence of the article between the same sides.
+  occurrence of the article between the same sides;
+* what was done "afterwards" or "later" ("told state television afterwards", "later held
+  talks with X"; not "three days later") without a date of its own took place the day of
+  the last dated occurrence before it.
 
 Only kinds negotiated between sides take part (talks, meetings between delegations or
 states, signings, extensions, ceasefires); people meeting people keep what they have.
@@ -78,3 +81,27 @@ def same_process(events: list[RawEvent], parties: Parties) -> None:
         found = known.get(_sides(ev, countries))
         if found:
             ev.mediators = [m for m in found if m not in ev.actors + ev.recipients]
+
+
+#: Adverbs that date an act by the occurrence told before it.
+AFTERWARDS = frozenset({"afterwards", "afterward", "thereafter", "later"})
+
+
+def afterwards(events: list[RawEvent]) -> None:
+    """An undated act done "afterwards" takes the date of the last dated occurrence that
+    happened before it in the text (in place)."""
+    done = sorted(events, key=lambda e: e.token.i)
+    for n, ev in enumerate(done):
+        if ev.date is not None:
+            continue
+        words = {
+            c.lower_
+            for t in (ev.anchor, ev.token)
+            for c in t.children
+            if c.dep_ == "advmod" and not any(c.children)  # not "three days later"
+        }
+        if not words & AFTERWARDS:
+            continue
+        before = [e for e in done[:n] if e.date is not None and e.status == "happened"]
+        if before:
+            ev.date = before[-1].date

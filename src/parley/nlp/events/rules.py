@@ -41,6 +41,12 @@ PERSONAL = frozenset({"he", "she"})
 IMPERSONAL = frozenset({"it", "they"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 RECIPIENT_PREPS = ("with", "to", "on", "against", "between")
+#: Verbs whose to-infinitive is done where they were said ("agreed in Doha to extend").
+AGREEING = frozenset({"agree", "decide", "consent", "pledge", "promise", "vow", "undertake"})
+#: Prepositions whose phrase is what an occurrence is about, not where it is.
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+#: Prepositions that date an act by an occurrence, not make the occurrence its object.
+TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "ahead"})
 #: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
 VAGUE_DETS = frozenset({"any", "no", "every", "each"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
@@ -166,6 +172,8 @@ class EventRules:
                 continue
             if t.object and not self._object_ok(self._object(tok, t), t.object):
                 continue
+            if t.not_object and self._object_ok(self._object(tok, t), t.not_object):
+                continue  # "met its goal", "meet the deadline"
             return t
         return None
 
@@ -179,7 +187,8 @@ class EventRules:
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
-        if trig.mode == "host" and any(self._occurrence_noun(o) for o in objects(tok)):
+        hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
+        if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
@@ -197,6 +206,8 @@ class EventRules:
             self._participle_setting(tok, ev)
         self._kind_now = kind.name  # "withdrew from the town of X": X is where
         ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy"))
+        if ev.place is None and tok.dep_ == "xcomp" and tok.head.lemma_ in AGREEING:
+            ev.place = self.place(tok.head)  # "agreed in Doha to extend the truce"
         ev.date = self.own_date(tok, quote)
         ev.right = self.verb_right(tok, ev)
         ev.left = min(ev.left, ev.token.i)
@@ -269,7 +280,8 @@ class EventRules:
             ev.extra["host"] = prep.head
 
     def _participle_roles(self, tok: Token, actors: list[str]) -> tuple[list[str], list[str]]:
-        doer = self.ctx.actors_of(pobj(child(tok, ("agent",))))
+        agent = pobj(child(tok, ("agent",)))
+        doer = self.ctx.actors_of(agent) or self.occ.parties.phrase(agent)  # "by Venezuela"
         return (actors, _minus(doer, actors)) if actors else (doer, [])
 
     def _speaker_left(self, tok: Token, quote: QuoteInfo, left: int) -> int:
@@ -333,13 +345,16 @@ class EventRules:
         verb, how, prep = anchor
         if verb.i != tok.i and not realised(verb) and not scheduled(verb):
             return None
+        if how == "poss" and not _told_as_done(tok):
+            return None  # "should stop organising X's visits": no visit told
         actors, left = self.noun_actors(tok, verb, how)
         ev = RawEvent(kind, trig, tok, verb, actors, [], left, tok.i)
         ev.recipients = _minus(self.noun_recipients(tok, verb, kind), actors)
         ev.setting_prep = prep if how == "setting" else None
         ev.extra["how"] = how
         ev.definite = how == "setting" and _definite(tok)
-        ev.place = self.place(tok) or (self.place(verb) if verb.i != tok.i else None)
+        visit = kind.mode in ("visit", "envoy")  # "Lavrov's visit to Ankara"
+        ev.place = self.place(tok, visit) or (self.place(verb) if verb.i != tok.i else None)
         ev.date = self.own_date(tok, None) or (
             self.own_date(verb, None) if verb.i != tok.i else None
         )
@@ -356,8 +371,8 @@ class EventRules:
             return head, "light", None
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
-            if verb.lemma_ in light:
-                return verb, "light", head
+            if verb.lemma_ in light and head.lower_ not in TIME_PREPS:
+                return verb, "light", head  # "engaged in talks", not "held after the swap"
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
@@ -433,7 +448,7 @@ class EventRules:
         if there is not None:
             return there
         todo, seen = [tok], 0
-        while todo and seen < 8:
+        while todo and seen < 12:
             head = todo.pop(0)
             seen += 1
             for c in head.children:
@@ -448,6 +463,8 @@ class EventRules:
                 found = self._place_at(target) if target is not None else None
                 if found is not None:
                     return found
+                if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+                    continue  # "talks on shipping in the Black Sea": the topic's place
                 if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
                 elif (
@@ -484,7 +501,7 @@ class EventRules:
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"
             found = self.ctx.place_of(of)
-        if found is None and target.pos_ == "NOUN":  # "at a Doha hotel", "Gaza's port"
+        if found is None and target.pos_ in ("NOUN", "PROPN"):  # "at a Doha hotel", "Gaza's port"
             for c in target.children:
                 if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":
                     found = found or self.ctx.place_of(c)
@@ -506,9 +523,14 @@ class EventRules:
         return False
 
     def _object(self, tok: Token, trig: Trigger) -> Token | None:
+        done_to = child(tok, ("nsubjpass",))
+        if done_to is not None:
+            return done_to  # "three hostages were handed to the Red Cross"
         objs = objects(tok)
         if objs:
             return objs[0]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            return tok.head  # "the prisoners released by X": what was done to
         loose = _particle_prep(tok)
         target = pobj(loose) if loose is not None and loose.lower_ == trig.particle else None
         if target is not None and self.ctx.place_of(target) is None:  # not "called in Cairo"
@@ -660,3 +682,17 @@ def _dedupe(names: list[str]) -> list[str]:
 
 def _minus(names: list[str], taken: list[str]) -> list[str]:
     return [n for n in _dedupe(names) if n not in taken]
+
+
+def _told_as_done(noun: Token) -> bool:
+    """Whether the verb governing a noun phrase (through prepositions) tells what is or
+    was ("X's visit was cut short"), not what should stop or may be ("stop organising X's
+    visits")."""
+    tok = noun
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return realised(tok) or scheduled(tok)
+    return True

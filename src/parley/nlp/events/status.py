@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from parley.nlp.events.syntax import FUTURE, has_aux
+from parley.nlp.events.syntax import FUTURE, child, has_aux
 
 #: Verbs whose object (or passive subject) did not take place when planned.
 CANCEL_VERBS = frozenset(
@@ -101,6 +101,8 @@ def conditional(verb: Token) -> bool:
             m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children
         ):
             return True
+        if c.dep_ == "advmod" and c.lower_ == "long" and child(c, ("advcl",)) is not None:
+            return True  # "would join the meeting as long as X is on its list"
     return False
 
 

@@ -45,7 +45,7 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     conditions and indirect questions ("wants to meet", "ruled out meeting", "should meet",
     "asked whether they would meet")."""
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
-        tok.dep_ in ("acl", "advcl", "relcl") and has_aux(tok, frozenset({"to"}))
+        tok.dep_ in ("acl", "advcl", "relcl", "conj") and has_aux(tok, frozenset({"to"}))
     ):
         return False
     v = tok
@@ -54,6 +54,8 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in v.children):
             return False
+        if {"so", "that"} <= {c.lower_ for c in v.children if c.dep_ == "mark"}:
+            return False  # "a commission so that a truce holds": a purpose
         if v.dep_ != "conj" or v.head.i == v.i:
             break
         v = v.head  # "should meet and sign": the modal is shared

@@ -6,6 +6,9 @@
 * a verb without a date of its own shares its coordinated verb's ("spoke over the hotline
   on Wednesday and agreed to stop firing"), or its governing verb's ("agreed on Thursday
   to extend");
+* "a border truce … beginning on May 2" dates the ceasefire however the parse hangs it;
+* a truce, extension or withdrawal agreed in what a dated announcement reports takes the
+  announcement's date ("declared on Tuesday [that] A and B had agreed to a ceasefire");
 * a weekday of something planned or called off is the coming one ("a round that was due
   on Thursday" in a Tuesday report), unless the text says "last".
 """
@@ -26,6 +29,12 @@ _WEEKDAY = re.compile(
     re.I,
 )
 ENDING = frozenset({"until", "till", "through", "to", "by"})
+#: Participles that give an occurrence's start ("a truce beginning on May 2").
+STARTING = frozenset({"begin", "start", "take", "come"})
+#: Kinds whose agreement is news on the day it is announced.
+ANNOUNCED = frozenset({"ceasefire", "extension", "withdrawal"})
+#: Verbs that announce what was agreed.
+ANNOUNCING = frozenset({"announce", "declare", "say", "confirm", "report", "state", "tell"})
 
 
 def ends_period(ctx: DocContext, d: DateInfo) -> bool:
@@ -82,7 +91,7 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
             found = _noun_clause(ctx, noun)
             if found is not None:
                 return found
-    found = _set_aside(ctx, ev)
+    found = _set_aside(ctx, ev) or _beginning(ctx, ev)
     if found is not None:
         return found
     if ev.date is not None and not ends_period(ctx, ev.date):
@@ -95,7 +104,20 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     governing = _governing(ev.token) if ev.token.pos_ == "NOUN" else None
     if found is None and governing is not None:  # "concluded their meeting … on Friday"
         found = _usable(ctx, ctx.dates_of(governing))
+    if found is None and ev.kind.name in ANNOUNCED:
+        found = _announced(ctx, governing or ev.anchor)
     return found
+
+
+def _announced(ctx: DocContext, verb: Token) -> DateInfo | None:
+    """ "X declared on Tuesday that A and B had agreed to a ceasefire": a truce (or an
+    extension, a withdrawal) told as news is dated by the announcement."""
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in ANNOUNCING:
+        return None
+    return _usable(ctx, [d for d in ctx.dates_of(head) if not ctx.skipped(d.start)])
 
 
 def _set_aside(ctx: DocContext, ev) -> DateInfo | None:
@@ -113,11 +135,28 @@ def _set_aside(ctx: DocContext, ev) -> DateInfo | None:
     return None
 
 
+def _beginning(ctx: DocContext, ev) -> DateInfo | None:
+    """ "observe a border truce … beginning on May 2": a start the parse hung on the
+    verb after the noun dates the noun's occurrence."""
+    tok, verb = ev.token, ev.anchor
+    if tok.pos_ != "NOUN" or verb.i == tok.i:
+        return None
+    for c in verb.children:
+        if c.i > tok.i and c.tag_ == "VBG" and c.lemma_.lower() in STARTING:
+            for t in c.subtree:
+                found = _usable(ctx, ctx.dates_of(t))
+                if found is not None:
+                    return found
+    return None
+
+
 def _governing(noun: Token) -> Token | None:
     """The verb whose object or subject the noun's phrase is (up through prepositions)."""
     tok = noun
     for _ in range(4):
-        if tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "prep") or tok.head.i == tok.i:
+        if tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "advmod", "prt"):
+            return None  # "stayed away from talks … on Tuesday": through "away"
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ == "VERB":

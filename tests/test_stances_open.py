@@ -412,3 +412,88 @@ def test_a_burden_put_on_someone_is_a_demand(nlp, quote):
     found = [(s.actor, s.stance, s.proposition) for s in open_stances(nlp, text)]
     assert any(a == "Mira Toldan" and lab == "support" and "end the shelling" in p
                for a, lab, p in found), found
+
+
+def test_hyphenated_word_kept_whole_in_target(nlp):
+    text = "Edvard Kasko said Lorvania would call on both parties to re-engage without preconditions."
+    [s] = by_actor(open_stances(nlp, text), "Edvard Kasko")
+    assert s.stance == "support" and s.proposition.startswith("re-engage")
+
+
+def test_ministers_of_two_states_each_hold_the_position(nlp):
+    text = "The foreign ministers of Chad and Niger called for an immediate ceasefire in Varessa."
+    stances = open_stances(nlp, text)
+    assert {s.actor for s in stances} == {"Chad", "Niger"}
+    assert all(s.stance == "support" and "ceasefire" in s.proposition for s in stances)
+
+
+def test_the_proposal_points_back_at_what_was_proposed(nlp):
+    text = ("Pesk proposed on Thursday that the Lorvanian army leave the northern valley. "
+            "Lorvania rejected the proposal within hours.")
+    [s] = by_actor(open_stances(nlp, text), "Lorvania")
+    assert s.stance == "oppose" and "northern valley" in s.proposition
+
+
+def test_the_document_points_back_at_the_treaty(nlp):
+    text = ("Lorvania said it would sign the peace treaty with Pesk next month. "
+            "Pesk said it would not sign the document before Lorvania changed its constitution.")
+    [s] = by_actor(open_stances(nlp, text), "Pesk")
+    assert "peace treaty" in s.proposition
+
+
+def test_indirect_question_takes_no_side(nlp):
+    text = "Edvard Kasko said it was unclear how to continue the talks with Pesk."
+    assert by_actor(open_stances(nlp, text), "Edvard Kasko") == []
+
+
+def test_urged_after_a_reported_question_is_the_reporters(nlp):
+    text = ('Karen Lind said the report showed "why verification cannot wait" and urged '
+            'Lorvania to restore full access for inspectors.')
+    [s] = by_actor(open_stances(nlp, text), "Karen Lind")
+    assert s.stance == "support" and s.proposition.startswith("restore full access")
+
+
+def test_discussing_is_not_a_position_but_ready_to_discuss_is(nlp):
+    text = "Edvard Kasko will discuss the war in Varessa with his Pesk counterpart on Monday."
+    assert by_actor(open_stances(nlp, text), "Edvard Kasko") == []
+    text = "Edvard Kasko said Lorvania was ready to discuss a ceasefire in Varessa."
+    [s] = by_actor(open_stances(nlp, text), "Edvard Kasko")
+    assert s.stance == "support" and "ceasefire" in s.proposition
+
+
+def test_untitled_headline_line_is_not_a_stance(nlp):
+    text = ("Lorvania rejects Pesk truce plan as talks stall\n"
+            "TARLO, May 2 (Wire) - Lorvania's foreign minister Edvard Kasko said on Friday his "
+            "country would never accept foreign troops in Varessa.")
+    stances = open_stances(nlp, text)
+    assert [s.actor for s in stances] == ["Edvard Kasko"]
+    assert stances[0].stance == "oppose" and "foreign troops" in stances[0].proposition
+
+
+def test_the_two_ministers_are_the_people_named_before(nlp):
+    text = ("Lorvanian Foreign Minister Edvard Kasko met his Pesk counterpart Mira Toldan in "
+            "Tarlo on Monday. The two ministers welcomed the new border agreement.")
+    stances = [s for s in open_stances(nlp, text) if "border agreement" in s.proposition]
+    assert {s.actor for s in stances} == {"Edvard Kasko", "Mira Toldan"}
+    assert all(s.stance == "support" for s in stances)
+
+
+def test_cue_in_a_relative_clause_is_not_the_speakers(nlp):
+    text = ('A rebel commander, Jean Balo, said the rebels would never hand Tarlo back to '
+            '"those who abandoned it," and called the talks a trap.')
+    stances = by_actor(open_stances(nlp, text), "Jean Balo")
+    refusal = [s for s in stances if s.cue.text == "would never"]
+    assert len(refusal) == 1 and not [s for s in stances if s.cue.text == "abandoned"]
+    assert refusal[0].proposition.startswith("hand Tarlo back")
+    assert "trap" not in refusal[0].proposition  # the speaker's own next clause
+
+
+def test_asked_not_to_be_named_takes_no_side(nlp):
+    text = "A senior Lorvanian official who asked not to be named said the talks were over."
+    assert [s for s in open_stances(nlp, text) if "name" in s.proposition] == []
+
+
+def test_demand_that_something_come_first_is_on_that_thing(nlp):
+    text = "Kasko said this time the guarantees of sanctions relief must come first."
+    [s] = by_actor(open_stances(nlp, text), "Kasko")
+    assert s.stance == "support" and s.proposition.startswith("guarantees of sanctions relief")

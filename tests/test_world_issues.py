@@ -163,3 +163,7 @@ def test_a_vague_purpose_joins_the_issue_its_sentence_names():
 
     alone = group_issues([first, second], params=Params(sentence_words=0.0, sentence_vectors=0.0))
     assert alone[second.stances[0].id] != alone[first.stances[0].id]
+
+
+def test_content_words_split_hyphenated_words():
+    assert content_words("agreed to a cease-fire") == ["agreed", "cease", "fire"]

@@ -38,6 +38,7 @@ from parley.nlp.stances.cues import (
     COMMIT,
     DEMAND,
     EVALUATIVE,
+    HAPPENING,
     LEXICAL,
     REFUSAL,
     CueLexicon,
@@ -497,10 +498,40 @@ def _own(ctx: Context, subj: Token | None, cue: Token) -> list[tuple[str, tuple[
         if ctx.segment[t.i] != ctx.segment[cue.i]:
             continue
         r = ctx.holders.resolve(t, ctx.segment, cue.i)
-        if r is not None and all(r[0] != o[0] and not _one_state(ctx.mentions, r[0], o[0])
-                                 for o in out):
-            out.append(r)
+        for r in [r] if r is not None else _members(ctx, t, cue):
+            if all(r[0] != o[0] and not _one_state(ctx.mentions, r[0], o[0]) for o in out):
+                out.append(r)
     return out or None
+
+
+def _members(ctx: Context, subj: Token, cue: Token) -> list[tuple[str, tuple[int, int]]]:
+    """The parties a plural group of representatives names with "of" ("the foreign
+    ministers of Arvel and Dosia": Arvel and Dosia), each holding the position."""
+    if subj.tag_ != "NNS" or subj.lemma_.lower() not in AGENT_NOUNS | TITLES:
+        return []
+    prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    arg = _arg(prep) if prep is not None else None
+    if arg is None:
+        return _named_before(ctx, subj, cue)
+    found = [ctx.holders.resolve(t, ctx.segment, cue.i) for t in _conjuncts(arg)]
+    return [f for f in found if f is not None] if len(found) > 1 else []
+
+
+def _named_before(ctx: Context, subj: Token, cue: Token) -> list[tuple[str, tuple[int, int]]]:
+    """"Arvel's Kasko met Dosia's Toldan on Monday. The two ministers welcomed ...": the
+    people the sentence before names, when a bare plural title ("the ministers", "both
+    leaders") points back at them."""
+    kids = [c for c in subj.children if c.dep_ not in ("amod", "compound")]
+    if not kids or any(c.lower_ not in ("the", "both", "two") for c in kids) \
+            or subj.sent.start == 0:
+        return []
+    doc = subj.doc
+    people: dict[str, tuple[int, int]] = {}
+    for t in doc[doc[subj.sent.start - 1].sent.start : subj.sent.start]:
+        name = ctx.mentions.token(t)
+        if name and ctx.mentions.kinds.get(name) == "person" and name not in people:
+            people[name] = (subj.idx, subj.idx + len(subj.text))
+    return list(people.items()) if len(people) >= 2 else []
 
 
 def _one_state(mentions: Mentions, a: str, b: str) -> bool:
@@ -526,6 +557,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         subj = subject_of(verb)
     if subj is None or ctx.segment[subj.i] != ctx.segment[verb.i]:
         subj = _segment_subject(ctx, verb) or subj
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" \
+            and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        subj = verb.head  # "those who want to stay in power": they, not the speaker
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
     if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
@@ -617,9 +651,15 @@ def _misjoined(verb: Token) -> bool:
     auxiliary of its own)."""
     if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
         return False
-    said = verb.head.head
-    return said.lemma_.lower() in REPORTING and said.i < verb.head.i and verb.tag_ == said.tag_ \
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    clause = verb.head  # up the reported clauses: "said the report showed why ... and urged"
+    while clause.dep_ == "ccomp" and clause.head.i != clause.i:
+        said = clause.head
+        if said.lemma_.lower() in REPORTING and said.i < clause.i and verb.tag_ == said.tag_:
+            return True
+        clause = said
+    return False
 
 
 def _segment_subject(ctx: Context, verb: Token) -> Token | None:
@@ -706,7 +746,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if onus is not None:
         return _read_onus(ctx, tok, onus)
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
-    if cue is None:
+    if cue is None or _asked(tok):
         return None
     kind, sign, entry, last = cue
     if kind == LEXICAL and tok.pos_ == "VERB" and (
@@ -716,6 +756,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and not any(c.dep_ == "aux" and c.lemma_.lower() in INTENT_MODALS
                         for c in tok.children):
         return None  # "she had discussed a new exchange with X": talks held, not a position
+    if kind == LEXICAL and sign == 0 and tok.pos_ == "VERB" and tok.dep_ != "xcomp":
+        return None  # "will discuss the war on Monday": an agenda; "ready to discuss": a side
     if kind == LEXICAL and tok.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.lemma_.lower() in ctx.lex.demand_modals
             and c.lower_ not in ("have", "has", "had", "need") for c in tok.children):
@@ -754,6 +796,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             target = verb.head  # "the plan, which the group agreed to"
         else:
             return None
+    if target is not None and target.lemma_.lower() in ("name", "identify", "quote") \
+            and any(c.dep_ == "auxpass" for c in target.children):
+        return None  # "an official who asked not to be named": a source's terms, no side
     held = _holder(ctx, tok, kind, verb)
     if held is None:
         return None
@@ -766,6 +811,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     ended = _ended(target) if kind == DEMAND and target is not None else None
     if ended is not None:  # "the attacks must stop": against the attacks
         target, sign = ended, -sign
+    elif kind == DEMAND and target is not None:
+        wanted = _happening(target)
+        target = wanted if wanted is not None else target
     tokens = _phrase_tokens(target, kind) if target is not None else []
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
@@ -776,6 +824,14 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+def _asked(tok: Token) -> bool:
+    """Whether the cue's clause is an indirect question ("showed why talks cannot wait",
+    "unclear how to continue the talks"): it asks, it takes no side."""
+    clause = tok.head if tok.dep_ in ("aux", "neg") else tok
+    return any(c.lower_ in ("how", "why", "whether") and c.i < clause.i
+               for c in clause.children)
 
 
 def _verdict(judged: Token) -> bool:
@@ -918,6 +974,16 @@ def _ended(verb: Token) -> Token | None:
     return subj if subj is not None and subj.pos_ == "NOUN" else None
 
 
+def _happening(verb: Token) -> Token | None:
+    """The subject of an intransitive "come", "happen", "follow" ("the guarantees must come
+    first"): what the demand wants to come about."""
+    if verb.lemma_.lower() not in HAPPENING or any(
+            c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ == "NOUN" else None
+
+
 def _described(verb: Token) -> bool:
     """Whether a verb describes a thing or a fact rather than stating its subject's will: a
     relative or participial clause ("the commitments it signed"), or a passive without a
@@ -964,10 +1030,20 @@ def _mutual(verb: Token) -> bool:
 def _headline(doc: Doc, title: str | None) -> int:
     """The character offset where the body starts after a headline line (0 when none)."""
     text = doc.text[:400]
-    first, sep, _ = text.partition("\n")
+    first, sep, rest = text.partition("\n")
     if sep and title and first.strip() == title.strip():
         return len(first)
+    if sep and not title and rest.strip() and _headline_like(first):
+        return len(first)
     return 0
+
+
+def _headline_like(line: str) -> bool:
+    """A first line that reads as a headline when none is given: short, and no sentence
+    end ("Arvel rejects truce plan as talks stall")."""
+    line = line.strip()
+    return bool(line) and len(line.split()) <= 20 and not line.endswith(
+        (".", "!", "?", "\"", "”", "’", "'", ":"))
 
 
 def _question(sent) -> bool:

@@ -35,6 +35,16 @@ NOT_ANTECEDENT = frozenset({"time", "statement", "interview", "conference", "peo
 #: Words that start a condition or a circumstance: a proposition stops before them.
 STOP_WORDS = frozenset({"if", "unless", "until", "provided", "providing", "once", "while",
                         "before", "after", "because", "since", "so"})
+#: Nouns that point back at a proposal named before: the proposal nouns, the words for its
+#: written form ("the document", "the text") and for a stated want ("the demand").
+PROPOSAL_NOUNS = TRANSPARENT_NOUNS | {"document", "text", "demand", "request", "suggestion"}
+#: Verbs that state what a pointing noun names ("Arvel proposed that ...": "the proposal").
+STATED_BY: dict[str, frozenset[str]] = {
+    "proposal": frozenset({"propose", "suggest"}), "idea": frozenset({"propose", "suggest"}),
+    "suggestion": frozenset({"suggest", "propose"}), "plan": frozenset({"propose"}),
+    "initiative": frozenset({"propose"}), "offer": frozenset({"offer"}),
+    "demand": frozenset({"demand"}), "request": frozenset({"request"}),
+}
 #: How far back (tokens) an antecedent is looked for.
 LOOKBACK = 600
 #: Words opening a clause that states a condition.
@@ -77,20 +87,56 @@ def _keep(tok: Token, root: Token) -> bool:
     while t.i != root.i:
         if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == root.i):
             return False
+        if t.dep_ == "conj" and t.head.i == root.i and _other_clause(t, root):
+            return False
         t = t.head
     return True
 
 
+def _other_clause(conj: Token, root: Token) -> bool:
+    """Whether a verb conjoined to the target's verb starts a clause of its own ("would
+    never hand X back and called the talks a trap": the past tense goes with the speaker)."""
+    return conj.pos_ == "VERB" and root.pos_ == "VERB" and conj.tag_ in ("VBD", "VBZ") \
+        and root.tag_ in ("VB", "VBG")
+
+
+#: Hyphens that join the parts of one word ("re-engage", "12-day").
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def _joined(tok: Token) -> bool:
+    """Whether ``tok`` is a hyphen written inside a word (no space on either side)."""
+    return tok.text in HYPHENS and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ \
+        and not tok.whitespace_ and tok.i + 1 < len(tok.doc)
+
+
 def span_tokens(root: Token) -> list[Token]:
-    """The tokens of ``root``'s phrase, in order (descriptions cut)."""
-    return [t for t in root.subtree if _keep(t, root)]
+    """The tokens of ``root``'s phrase, in order (descriptions cut); a word the tokenizer
+    split at a hyphen is kept whole ("to re-engage" parses "re" and "engage" apart)."""
+    tokens = [t for t in root.subtree if _keep(t, root)]
+    have = {t.i for t in tokens}
+    doc = root.doc
+    for t in list(tokens):
+        i = t.i
+        while i + 2 < len(doc) and _joined(doc[i + 1]) and doc[i + 2].is_alpha:
+            have |= {i + 1, i + 2}
+            i += 2
+    return [doc[i] for i in sorted(have)] if len(have) > len(tokens) else tokens
 
 
 def phrase(tokens: list[Token], root: Token | None = None) -> str:
     """A short normalised proposition from ``tokens`` (see the module docstring)."""
     words: list[str] = []
+    glue = False
     for t in tokens:
+        if words and _joined(t):
+            glue = True
+            continue
         if t.is_punct or t.is_space or t.text in ("'s", "’s") and not words:
+            continue
+        if glue and words:
+            glue = False
+            words[-1] += "-" + (t.text if t.pos_ == "PROPN" else t.lower_)
             continue
         if not words and t.lower_ in LEADING | {"not", "never"}:
             continue
@@ -138,7 +184,7 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     enough itself."""
     if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
         return _pronoun_antecedent(doc, target)
-    if target.pos_ != "NOUN" or target.lemma_.lower() not in TRANSPARENT_NOUNS:
+    if target.pos_ != "NOUN" or target.lemma_.lower() not in PROPOSAL_NOUNS:
         return None
     own = span_tokens(target)
     det = next((c for c in target.children if c.dep_ in ("det", "poss")), None)
@@ -147,8 +193,13 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     if any(c.dep_ in ("relcl", "acl") for c in target.children):
         return None  # "the agreement they signed in January" says which one
     lemma = target.lemma_
+    stated_by = STATED_BY.get(lemma.lower(), frozenset())
     other = None  # a proposal named with another word ("the plan" after "a roadmap for ...")
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in stated_by:
+            said = _stated(tok)  # "Arvel proposed that the border reopen": what was proposed
+            if said is not None:
+                return said
         if tok.pos_ != "NOUN":
             continue
         if tok.lemma_ == lemma or (other is None and tok.lemma_.lower() in TRANSPARENT_NOUNS):
@@ -158,6 +209,17 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
                     return cand
                 other = cand
     return other
+
+
+def _stated(verb: Token) -> list[Token] | None:
+    """What a verb of proposing states (its clause or object, the subject of the clause
+    kept: "proposed that the Authority take over the crossing")."""
+    for dep in ("ccomp", "xcomp", "dobj"):
+        arg = next((c for c in verb.children if c.dep_ == dep), None)
+        if arg is not None:
+            cand = span_tokens(arg)
+            return cand if _content(cand) > 1 else None
+    return None
 
 
 def _opens(tokens: list[Token]) -> int:

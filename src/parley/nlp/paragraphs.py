@@ -2,7 +2,7 @@
 
 A headline has no full stop, and neither has a dateline or a list item; left to itself
 the parser runs the headline into the first sentence of the body ("India and China weigh
-moves ... end Chinese Foreign Minister Wang Yi on Friday met ..."), and the body's first
+moves ... end Foreign Minister Ana Velarde on Friday met ..."), and the body's first
 sentence is then misparsed. Marking the token after a line break as a sentence start
 keeps them apart (the parser respects preset sentence starts).
 

@@ -592,7 +592,11 @@ def generate(url: str, count: int, *, batch: int = 2000, seed: int = 7, years: f
         have = conn.execute(sa.text("SELECT count(*) FROM articles")).scalar()
         ids = _next_ids(conn)
         has_world = conn.execute(sa.text("SELECT count(*) FROM actors")).scalar() > 0
+        summarised = not have or conn.execute(sa.text("SELECT count(*) FROM actor_stats")
+                                              ).scalar() > 0
     if have >= count:
+        if not summarised:  # generated before the generator filled the summaries
+            rebuild_summaries(url)
         return {"articles": have, "generated": 0, "seconds": 0.0, "bytes": db_size(url)}
     vocab = load_vocabulary()
     world = make_world(count, vocab, seed)
@@ -619,11 +623,33 @@ def generate(url: str, count: int, *, batch: int = 2000, seed: int = 7, years: f
             print(f"  {done:,} articles ({elapsed:.0f} s, {(done - have) / elapsed:,.0f}/s)",
                   flush=True)
     writer.finish()
+    summarised = time.perf_counter()
+    rebuild_summaries(url)
     seconds = time.perf_counter() - started
     size = db_size(url)
     return {"articles": count, "generated": count - have, "seconds": round(seconds, 1),
             "articles_per_s": round((count - have) / seconds), "rows": rows_written,
+            "summaries_s": round(time.perf_counter() - summarised, 1),
             "bytes": size, "bytes_per_article": round(size / count), "vocabulary": vocab.source}
+
+
+def rebuild_summaries(url: str) -> None:
+    """Fill the summaries ``save`` keeps (the bulk rows bypass it), then refresh the
+    statistics: ``VACUUM ANALYZE`` on PostgreSQL (as autovacuum would after a bulk load:
+    without the visibility map, index-only scans read the heap), ``ANALYZE`` on SQLite."""
+    from parley.store import Store, summaries
+
+    with Store.open(url) as store:
+        with store.engine.begin() as conn:
+            summaries.rebuild(conn)
+        with store.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.exec_driver_sql("VACUUM (ANALYZE)")
+            else:
+                for table in summaries.TABLES:
+                    conn.exec_driver_sql(f"ANALYZE {table.name}")
+            conn.commit()
 
 
 def iter_sample_texts(url: str, n: int, seed: int = 5) -> Iterator[str]:  # pragma: no cover

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -69,6 +70,18 @@ def test_counts_dates_and_extension(generated):
     # the generator continues a database (ids go on), and ingest still works after it
     more = hub_gen.generate(generated, 320, batch=50, progress=False)
     assert more["generated"] == 20
+
+
+def test_the_summaries_are_filled_as_save_would_have(generated):
+    from parley.store import summaries
+
+    with Store.open(generated) as store, store.engine.connect() as conn:
+        diffs = summaries.check(conn)
+        kept = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+                for t in summaries.TABLES}
+    assert all(kept[t] for t in ("actor_stats", "actor_months", "actor_met", "actor_titles",
+                                 "actor_positions", "issue_changes")), kept
+    assert all(not d for d in diffs.values()), {k: v[:2] for k, v in diffs.items() if v}
 
 
 def test_pages_and_searches_answer(generated):

@@ -19,11 +19,13 @@ from parley.store.hub_queries import (
     actor_titles,
     events_per_month,
     events_per_month_counted,
+    issue_steps,
 )
 from parley.store.schema import actors, article_actors, event_participants, quotes, stances
 from parley.web import pages
 from parley.world import hub as world_hub
 from parley.world import store as world_store
+from parley.world.charts import Point, positions_chart
 from store_fixtures import build_analysis
 
 LABELS = ("support", "oppose", "conditional", "unclear")
@@ -157,12 +159,77 @@ def test_the_migration_backfills_an_existing_record(store_url):
             for table in summaries.TABLES:
                 table.drop(conn)
             conn.execute(sa.delete(migrations.migrations_table)
-                         .where(migrations.migrations_table.c.version == 8))
+                         .where(migrations.migrations_table.c.version >= 8))
     with Store.open(store_url) as store:
-        assert store.schema_version == 8
+        assert store.schema_version == migrations.MIGRATIONS[-1].version
         assert summary_rows(store, summaries.actor_positions) > 0
         assert summary_rows(store, summaries.actor_stats) > 0
         assert_exact(store)
+
+
+def test_step_9_adds_the_issue_summaries_to_a_schema_8_record(store_url):
+    with Store.open(store_url) as store:
+        for seed in range(4):
+            store.save_analysis(varied(seed))
+        with store.engine.begin() as conn:  # back to schema 8: no issue summaries
+            summaries.issue_changes.drop(conn)
+            conn.exec_driver_sql("DROP INDEX ix_actor_positions_issue")
+            for column in ("actor_name", "stance"):
+                conn.exec_driver_sql(f"ALTER TABLE actor_positions DROP COLUMN {column}")
+            conn.execute(sa.delete(migrations.migrations_table)
+                         .where(migrations.migrations_table.c.version == 9))
+    with Store.open(store_url) as store:
+        assert store.schema_version == 9
+        assert summary_rows(store, summaries.issue_changes) > 0
+        assert_exact(store)
+
+
+def _issue_from_the_record(store: Store, slug: str) -> dict:
+    """What the issue page showed when it read every stance of the issue per request."""
+    steps = issue_steps(store, slug)
+    latest = {}
+    for s in steps:
+        if s.stance != "unclear":
+            latest[s.actor_id or s.actor] = s
+    sides: dict[str, list[str]] = {}
+    for s in sorted(latest.values(), key=lambda s: s.actor.lower()):
+        sides.setdefault(s.stance, []).append(s.actor)
+    groups: dict = {}
+    for s in steps:
+        groups.setdefault(s.actor_id or s.actor, []).append(s)
+    matrix = sorted(pages._positions_json(store, [summaries.position_of(v)
+                                                  for v in groups.values()]),
+                    key=pages.matrix_order)
+    changes = [s.stance_id for s in reversed(steps) if s.changed]
+    chart = positions_chart([Point(s.actor, s.actor_id, s.date, s.stance, s.changed)
+                             for s in steps], f"Positions on {slug} over time")
+    return {"sides": sides, "matrix": matrix, "matrix_total": len(groups),
+            "change_count": len(changes), "changes": changes, "chart_svg": chart}
+
+
+def test_the_issue_page_reads_what_it_used_to_compute(store):
+    for seed in (3, 0, 5, 1, 4, 2, 6, 7):
+        store.save_analysis(varied(seed))
+    store.save_analysis(varied(2, version=1))
+    with store.engine.begin() as conn:  # some holders without an actor id
+        conn.execute(sa.update(stances).where(stances.c.id % 3 == 0).values(actor_id=None))
+        summaries.rebuild(conn)
+    assert_exact(store)
+    with store.engine.connect() as conn:
+        slugs = conn.execute(sa.select(stances.c.issue).distinct()).scalars().all()
+    seen_changes = seen_nameless = 0
+    for slug in slugs:
+        want = _issue_from_the_record(store, slug)
+        page = pages.issue_page(store, slug, limit=500)
+        got = {k: page[k] for k in ("sides", "matrix", "matrix_total", "change_count",
+                                    "chart_svg")}
+        got["changes"] = [c["stance_id"] for c in page["changes"]]
+        assert got == want, slug
+        paged = pages.issue_page(store, slug, limit=2, offset=1)
+        assert [c["stance_id"] for c in paged["changes"]] == want["changes"][1:3]
+        seen_changes += want["change_count"]
+        seen_nameless += any(p["actor_id"] is None for p in want["matrix"])
+    assert seen_changes and seen_nameless  # the comparisons compared something
 
 
 def test_check_notices_a_wrong_summary(store):
@@ -170,9 +237,12 @@ def test_check_notices_a_wrong_summary(store):
     with store.engine.begin() as conn:
         conn.execute(sa.update(summaries.actor_stats).values(quotes=summaries.actor_stats.c.quotes + 1))
         conn.execute(sa.delete(summaries.actor_positions))
+        conn.execute(sa.insert(summaries.issue_changes).values(
+            stance_id=1, issue="water-sharing", actor_id=1, day="2025-01-01", article_id=1,
+            position=0, body="[]"))
     with store.engine.connect() as conn:
         diffs = summaries.check(conn)
-    assert diffs["actor_stats"] and diffs["actor_positions"]
+    assert diffs["actor_stats"] and diffs["actor_positions"] and diffs["issue_changes"]
     assert not diffs["actor_titles"]
 
 

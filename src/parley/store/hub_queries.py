@@ -125,6 +125,66 @@ def issue_steps(store: Store, slug: str) -> list[StanceStep]:
     return _stance_steps(store, stances.c.issue == slug)
 
 
+@dataclass(slots=True)
+class IssueView:
+    """What an issue page shows of its holders, from the summaries (actors) and the record
+    (stances without an actor id, usually few)."""
+
+    top: list[Position]  # the holders with the most stances (at most ``cap``)
+    chart_steps: list[StanceStep]  # what the chart draws of those holders, oldest first
+    latest: list[tuple[str, str]]  # (name, latest stance) of every holder
+    holders: int
+    change_count: int
+    changes: list[StanceStep]  # the newest ``changes`` changes, newest first
+
+
+def issue_view(store: Store, slug: str, cap: int, changes: int) -> IssueView:
+    """An issue's holders in a fixed number of indexed queries (none reads every stance of
+    the issue's actors): ``cap`` holders with the most stances, ``changes`` changes."""
+    extra = (stances.c.article_id, stances.c.position)
+    with reading(store.engine, where=f"reading positions on issue {slug!r}") as conn:
+        nameless_rows = conn.execute(
+            sa.select(*STEP_COLUMNS, *extra)
+            .where(stances.c.issue == slug, stances.c.actor_id.is_(None))
+            .order_by(*STEP_ORDER)).all()
+        top = summaries.issue_top(conn, slug, cap)
+        latest = summaries.issue_latest(conn, slug)
+        change_count = summaries.issue_change_count(conn, slug)
+        kept = summaries.issue_latest_changes(conn, slug, changes)
+        nameless = steps_of(nameless_rows)
+        groups: dict[str, list[StanceStep]] = {}
+        for step in nameless:
+            groups.setdefault(step.actor, []).append(step)
+        holders = [(n, p) for n, p in top] + [(len(v), position_of(v)) for v in groups.values()]
+        holders.sort(key=lambda h: -h[0])
+        shown = [p for _, p in holders[:cap]]
+        # The chart draws, per holder, its first known stance, its changes and its latest
+        # (``parley.world.charts._runs``), in timeline order by first stance.
+        ids = [p.latest.actor_id for p in shown if p.latest.actor_id is not None]
+        changed = summaries.issue_changes_of(conn, slug, ids) if ids else []
+        nulls_high = conn.dialect.name == "postgresql"  # where NULL days sort
+    latest += [(p.latest.actor, p.latest.stance) for p in map(position_of, groups.values())]
+    own = [((r.day, r.article_id, r.position, r.id), s)
+           for r, s in zip(nameless_rows, nameless, strict=True) if s.changed]
+
+    def newest_first(item: tuple[tuple, StanceStep]) -> tuple:
+        day, *rest = item[0]
+        return ((day is None) == nulls_high, day or "", *rest)
+
+    merged = sorted(kept + own, key=newest_first, reverse=True)[:changes]
+    chart: dict[int, StanceStep] = {}
+    for p in shown:
+        if p.latest.actor_id is None:
+            chart.update((s.stance_id, s) for s in groups[p.latest.actor])
+        else:
+            chart.update((s.stance_id, s) for s in (p.first, p.opening, p.latest))
+    chart.update((s.stance_id, s) for s in changed)
+    chart_steps = sorted(chart.values(), key=lambda s: ((s.date is None) == nulls_high,
+                                                        s.date or "", s.stance_id))
+    return IssueView(shown, chart_steps, latest, len(latest), change_count + len(own),
+                     [s for _, s in merged])
+
+
 def actor_steps(store: Store, actor_id: int) -> list[StanceStep]:
     """Every stance an actor took, oldest first, with changes flagged per issue."""
     return _stance_steps(store, stances.c.actor_id == actor_id)

@@ -236,6 +236,8 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "search: RUM index of revisions where the extension is available", _rum_search),
     Migration(8, "per-actor summaries kept on save (counts, months, ties, titles, positions)",
               "parley.store.summaries:rebuild"),
+    Migration(9, "issue summaries: actors' latest stances by issue, changes per issue",
+              "parley.store.summaries:add_issue_summaries"),
 ]
 
 

@@ -42,7 +42,7 @@ from parley.store.schema import (
     stances,
     stories,
 )
-from parley.store.summaries import actor_stats
+from parley.store.summaries import actor_positions, actor_stats
 
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d+)$")
 MAX_LIMIT = 500
@@ -381,15 +381,21 @@ def stances_page(
 
 
 def _issue_query() -> sa.Select:
-    # One index lookup per issue and figure, rather than aggregating every stance.
-    def per_issue(expr):
-        return sa.select(expr).where(stances.c.issue == issues.c.slug).scalar_subquery()
+    # The actors' counts from their kept positions (``summaries.actor_positions``), the
+    # stances without an actor id and the last date through the stances' issue indexes.
+    def per_issue(expr, *where):
+        return sa.select(expr).where(stances.c.issue == issues.c.slug, *where).scalar_subquery()
+
+    def per_actor(expr):
+        return (sa.select(expr).where(actor_positions.c.issue == issues.c.slug,
+                                      actor_positions.c.n > 0).scalar_subquery())
 
     return sa.select(
         issues.c.slug, issues.c.proposition, issues.c.label, issues.c.origin,
         issues.c.merged_into,
-        per_issue(sa.func.count()).label("stance_count"),
-        per_issue(sa.func.count(sa.distinct(stances.c.actor_id))).label("actor_count"),
+        (sa.func.coalesce(per_actor(sa.func.sum(actor_positions.c.n)), 0)
+         + per_issue(sa.func.count(), stances.c.actor_id.is_(None))).label("stance_count"),
+        per_actor(sa.func.count()).label("actor_count"),
         per_issue(sa.func.max(stances.c.listing_date)).label("last_date"),
     )
 

@@ -10,7 +10,13 @@ These tables hold the aggregates instead (schema step 8 creates and fills them):
 ``actor_addressed``   per (actor, addressee name): quotes the actor addressed to someone
 ``actor_titles``      per (actor, title, affiliation): first and last day, articles
 ``actor_positions``   per (actor, issue): the stance count and the summary a page shows
-                      (latest stance, last changes, last stance per label), as JSON
+                      (latest stance, last changes, last stance per label), as JSON, with
+                      the latest stance's label and name (an issue's sides); step 9
+``issue_changes``     per stance of an actor that changed the actor's position on its issue:
+                      the issue page's list of changes, in timeline order; step 9
+
+An issue page reads ``actor_positions`` by issue (the actors with most stances, the sides)
+and ``issue_changes``; stances without an actor id (few) are read from the record.
 
 How they stay exact: each summary is one aggregate query over the record (``_parts``); the
 backfill runs it over everything, and a save runs it over the one article it writes. The
@@ -99,8 +105,27 @@ actor_positions = sa.Table(
     sa.Column("issue", sa.String(200), primary_key=True),
     sa.Column("n", sa.Integer, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
+    # (step 9) the latest stance's holder name and label: an issue's sides without the JSON
+    sa.Column("actor_name", sa.Text),
+    sa.Column("stance", sa.String(32)),
+    # covers an issue's counts and sides (index-only)
+    sa.Index("ix_actor_positions_issue", "issue", "n", "stance", "actor_name"),
 )
-TABLES = (actor_stats, actor_months, actor_met, actor_addressed, actor_titles, actor_positions)
+issue_changes = sa.Table(
+    "issue_changes", metadata,
+    sa.Column("stance_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("issue", sa.String(200), nullable=False),
+    sa.Column("actor_id", sa.Integer, nullable=False),
+    # the timeline order of stances (``STEP_ORDER``)
+    sa.Column("day", sa.String(40)),
+    sa.Column("article_id", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # the StanceStep, as a JSON list
+    sa.Index("ix_issue_changes_order", "issue", "day", "article_id", "position", "stance_id"),
+    sa.Index("ix_issue_changes_pair", "actor_id", "issue"),
+)
+TABLES = (actor_stats, actor_months, actor_met, actor_addressed, actor_titles, actor_positions,
+          issue_changes)
 #: Additive summaries: table -> its count columns.
 ADDITIVE = {actor_stats: ("articles", "quotes", "events", "stances"), actor_months: ("n",),
             actor_met: ("n",), actor_addressed: ("n",)}
@@ -234,6 +259,8 @@ class Position:
     change_count: int
     by_label: dict[str, StanceStep]  # the last stance of each label
     count: int
+    first: StanceStep | None = None  # the first stance (an issue's chart orders by it)
+    opening: StanceStep | None = None  # the first known stance, else the first
 
     def shown_ids(self) -> set[int]:
         return {self.latest.stance_id, *(s.stance_id for s in self.recent_changes),
@@ -244,14 +271,15 @@ class Position:
                            "recent": [s.to_list() for s in self.recent_changes],
                            "changes": self.change_count,
                            "by_label": {k: s.to_list() for k, s in self.by_label.items()},
-                           "count": self.count}, separators=(",", ":"))
+                           "count": self.count, "first": self.first.to_list(),
+                           "opening": self.opening.to_list()}, separators=(",", ":"))
 
     @classmethod
     def from_json_text(cls, text: str) -> Position:
         d = json.loads(text)
         return cls(StanceStep(*d["latest"]), [StanceStep(*s) for s in d["recent"]],
                    d["changes"], {k: StanceStep(*s) for k, s in d["by_label"].items()},
-                   d["count"])
+                   d["count"], StanceStep(*d["first"]), StanceStep(*d["opening"]))
 
 
 def position_of(items: list[StanceStep]) -> Position:
@@ -263,16 +291,38 @@ def position_of(items: list[StanceStep]) -> Position:
     by_label: dict[str, StanceStep] = {}
     for s in items:
         by_label[s.stance] = s
-    return Position(latest, changes[-RECENT:], len(changes), by_label, len(items))
+    return Position(latest, changes[-RECENT:], len(changes), by_label, len(items), items[0],
+                    known[0] if known else items[0])
 
 
-def _pair_positions(conn: Connection, where: sa.ColumnElement) -> dict[tuple[int, str], Position]:
-    rows = conn.execute(sa.select(*STEP_COLUMNS).where(stances.c.actor_id.is_not(None), where)
+@dataclass(slots=True)
+class Histories:
+    """Per (actor, issue) pair: its position, and the rows of ``issue_changes``."""
+
+    positions: dict[tuple[int, str], Position]
+    changes: dict[tuple[int, str], list[dict]]
+
+
+def _histories(conn: Connection, where: sa.ColumnElement) -> Histories:
+    rows = conn.execute(sa.select(*STEP_COLUMNS, stances.c.article_id, stances.c.position)
+                        .where(stances.c.actor_id.is_not(None), where)
                         .order_by(*STEP_ORDER)).all()
     groups: dict[tuple[int, str], list[StanceStep]] = {}
-    for s in steps_of(rows):
-        groups.setdefault((s.actor_id, s.issue), []).append(s)
-    return {k: position_of(v) for k, v in groups.items()}
+    changes: dict[tuple[int, str], list[dict]] = {}
+    for r, s in zip(rows, steps_of(rows), strict=True):
+        key = (s.actor_id, s.issue)
+        groups.setdefault(key, []).append(s)
+        if s.changed:
+            changes.setdefault(key, []).append(
+                {"stance_id": s.stance_id, "issue": s.issue, "actor_id": s.actor_id,
+                 "day": s.date, "article_id": r.article_id, "position": r.position,
+                 "body": json.dumps(s.to_list(), separators=(",", ":"))})
+    return Histories({k: position_of(v) for k, v in groups.items()}, changes)
+
+
+def _position_row(key: tuple[int, str], p: Position) -> dict:
+    return {"actor_id": key[0], "issue": key[1], "n": p.count, "body": p.to_json_text(),
+            "actor_name": p.latest.actor, "stance": p.latest.stance}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -393,21 +443,26 @@ def _refresh_titles(conn: Connection, keys: list[tuple]) -> None:
 
 
 def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
-    """Recompute the ``actor_positions`` rows of these (actor, issue) pairs."""
+    """Recompute the ``actor_positions`` and ``issue_changes`` rows of these (actor, issue)
+    pairs."""
     if not pairs:
         return
     _lock(conn, actor_positions, pairs, {"n": 0, "body": ""})
-    p = actor_positions.c
+    p, c = actor_positions.c, issue_changes.c
     for actor_id, issue in pairs:
-        found = _pair_positions(conn, sa.and_(stances.c.issue == issue,
-                                              stances.c.actor_id == actor_id))
+        found = _histories(conn, sa.and_(stances.c.issue == issue,
+                                         stances.c.actor_id == actor_id))
         where = sa.and_(p.actor_id == actor_id, p.issue == issue)
-        position = found.get((actor_id, issue))
+        position = found.positions.get((actor_id, issue))
         if position is None:
             conn.execute(sa.delete(actor_positions).where(where))
         else:
+            row = _position_row((actor_id, issue), position)
             conn.execute(sa.update(actor_positions).where(where)
-                         .values(n=position.count, body=position.to_json_text()))
+                         .values({k: row[k] for k in ("n", "body", "actor_name", "stance")}))
+        conn.execute(sa.delete(issue_changes).where(c.actor_id == actor_id, c.issue == issue))
+        if found.changes.get((actor_id, issue)):
+            conn.execute(sa.insert(issue_changes), found.changes[(actor_id, issue)])
 
 
 def saved(conn: Connection, article_id: int, old: Contribution | None) -> None:
@@ -435,15 +490,31 @@ def rebuild(conn: Connection) -> None:
         conn.execute(sa.insert(table).from_select(cols, query))
     conn.execute(sa.insert(actor_titles).from_select(
         ["actor_id", "title", "affiliation", "first", "last", "n"], _titles_query([])))
-    _write_positions(conn, _pair_positions(conn, sa.true()))
+    _write_positions(conn, _histories(conn, sa.true()))
 
 
-def _write_positions(conn: Connection, found: dict[tuple[int, str], Position],
-                     batch: int = 5000) -> None:
-    rows = [{"actor_id": a, "issue": i, "n": p.count, "body": p.to_json_text()}
-            for (a, i), p in sorted(found.items())]
+def add_issue_summaries(conn: Connection) -> None:
+    """Schema step 9: the issue pages' summaries (columns of ``actor_positions``,
+    ``issue_changes``), filled from the record."""
+    from parley.store.migrations import add_column, create_index
+
+    for column in (actor_positions.c.actor_name, actor_positions.c.stance):
+        add_column(conn, actor_positions, column)
+    for index in actor_positions.indexes:
+        create_index(conn, index)
+    create(conn)
+    conn.execute(sa.delete(actor_positions))
+    conn.execute(sa.delete(issue_changes))
+    _write_positions(conn, _histories(conn, sa.true()))
+
+
+def _write_positions(conn: Connection, found: Histories, batch: int = 5000) -> None:
+    rows = [_position_row(k, p) for k, p in sorted(found.positions.items())]
     for start in range(0, len(rows), batch):
         conn.execute(sa.insert(actor_positions), rows[start:start + batch])
+    changed = [r for _, rs in sorted(found.changes.items()) for r in rs]
+    for start in range(0, len(changed), batch):
+        conn.execute(sa.insert(issue_changes), changed[start:start + batch])
 
 
 def refresh_issues(conn: Connection, slugs: Iterable[str]) -> None:
@@ -452,7 +523,8 @@ def refresh_issues(conn: Connection, slugs: Iterable[str]) -> None:
     if not wanted:
         return
     conn.execute(sa.delete(actor_positions).where(actor_positions.c.issue.in_(wanted)))
-    _write_positions(conn, _pair_positions(conn, stances.c.issue.in_(wanted)))
+    conn.execute(sa.delete(issue_changes).where(issue_changes.c.issue.in_(wanted)))
+    _write_positions(conn, _histories(conn, stances.c.issue.in_(wanted)))
 
 
 def _stored(conn: Connection, table: sa.Table) -> dict[tuple, tuple]:
@@ -478,9 +550,13 @@ def check(conn: Connection) -> dict[str, list]:
     fresh_titles = {(r.actor_id, r.title, r.affiliation): (r.first, r.last, r.n)
                     for r in conn.execute(_titles_query([]))}
     out["actor_titles"] = _diff(_stored(conn, actor_titles), fresh_titles)
-    fresh_pos = {k: (p.count, p.to_json_text())
-                 for k, p in _pair_positions(conn, sa.true()).items()}
+    found = _histories(conn, sa.true())
+    fresh_pos = {k: tuple(v for c, v in _position_row(k, p).items() if c not in ("actor_id", "issue"))
+                 for k, p in found.positions.items()}
     out["actor_positions"] = _diff(_stored(conn, actor_positions), fresh_pos)
+    fresh_changes = {(r["stance_id"],): tuple(v for c, v in r.items() if c != "stance_id")
+                     for rs in found.changes.values() for r in rs}
+    out["issue_changes"] = _diff(_stored(conn, issue_changes), fresh_changes)
     return out
 
 
@@ -531,3 +607,42 @@ def titles(conn: Connection, actor_id: int) -> list[Any]:
     return [(None if r.title == NONE_KEY else r.title,
              None if r.affiliation == NONE_KEY else r.affiliation, r.first, r.last, r.n)
             for r in rows]
+
+
+def issue_top(conn: Connection, slug: str, limit: int) -> list[tuple[int, Position]]:
+    """The positions on an issue of the ``limit`` actors with the most stances on it."""
+    p = actor_positions.c
+    rows = conn.execute(sa.select(p.n, p.body).where(p.issue == slug, p.n > 0)
+                        .order_by(p.n.desc(), p.actor_id).limit(limit))
+    return [(r.n, Position.from_json_text(r.body)) for r in rows]
+
+
+def issue_latest(conn: Connection, slug: str) -> list[tuple[str, str]]:
+    """(name, latest stance) of every actor with a stance on an issue."""
+    p = actor_positions.c
+    return [(r.actor_name, r.stance) for r in conn.execute(
+        sa.select(p.actor_name, p.stance).where(p.issue == slug, p.n > 0))]
+
+
+def issue_change_count(conn: Connection, slug: str) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(issue_changes)
+                        .where(issue_changes.c.issue == slug)).scalar_one()
+
+
+def issue_latest_changes(conn: Connection, slug: str, limit: int) -> list[tuple[tuple, StanceStep]]:
+    """The last ``limit`` changes of actors' positions on an issue, newest first, each with
+    its timeline key (day, article, position, stance id)."""
+    c = issue_changes.c
+    rows = conn.execute(sa.select(c.day, c.article_id, c.position, c.stance_id, c.body)
+                        .where(c.issue == slug)
+                        .order_by(c.day.desc(), c.article_id.desc(), c.position.desc(),
+                                  c.stance_id.desc()).limit(limit))
+    return [((r.day, r.article_id, r.position, r.stance_id), StanceStep(*json.loads(r.body)))
+            for r in rows]
+
+
+def issue_changes_of(conn: Connection, slug: str, actor_ids: list[int]) -> list[StanceStep]:
+    """Every change of these actors' positions on an issue."""
+    c = issue_changes.c
+    return [StanceStep(*json.loads(b)) for b in conn.execute(
+        sa.select(c.body).where(c.issue == slug, c.actor_id.in_(actor_ids))).scalars()]

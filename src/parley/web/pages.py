@@ -13,6 +13,7 @@ from parley.model import STANCE_LABELS
 from parley.positions import UNCLEAR
 from parley.store import Store, parse_query
 from parley.store.hub_queries import (
+    IssueView,
     Position,
     StanceStep,
     actor_ids_by_name,
@@ -22,7 +23,7 @@ from parley.store.hub_queries import (
     actor_titles,
     cached,
     events_per_month,
-    issue_steps,
+    issue_view,
     position_of,
     stance_details,
     top_quotes,
@@ -267,11 +268,13 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
     issue = store.issue(slug)
     if issue is None:
         raise LookupError(f"issue {slug}")
-    matrix, changes, chart, sides, total = cached(store, ("issue-positions", slug),
-                                                  lambda: _issue_positions(store, slug))
+    view = cached(store, ("issue-view", slug, offset + limit),
+                  lambda: issue_view(store, slug, MATRIX_MAX, offset + limit))
+    matrix, chart, sides = cached(store, ("issue-positions", slug),
+                                  lambda: _issue_positions(store, slug, view))
     info = (cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False))
             if issue.origin != "catalogue" else None)
-    shown = changes[offset:offset + limit]
+    shown = view.changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
     path = f"/issues/{slug}"
     params = {"limit": limit if limit != 20 else None}
@@ -282,38 +285,35 @@ def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dic
         "sides": sides,
         "labels": list(STANCE_LABELS),
         "matrix": matrix,
-        "matrix_total": total,
+        "matrix_total": view.holders,
         "chart_svg": chart,
         "changes": [_step_json(s, details) for s in shown],
-        "change_count": len(changes),
+        "change_count": view.change_count,
         "pagination": pagination(path, params,
-                                 offset + limit if offset + limit < len(changes) else None,
+                                 offset + limit if offset + limit < view.change_count else None,
                                  "offset", prev_offset(offset, limit)),
         "json_url": json_url(path, {**params, "offset": offset or None}),
         "atom_url": atom_url(path, {**params, "offset": offset or None}),
     }
 
 
-def _issue_positions(store: Store, slug: str) -> tuple[list[dict[str, Any]], list[StanceStep],
-                                                     str]:
-    """The matrix rows of an issue (by actor name), its changes, newest first, and the
-    chart of every actor's positions over time (SVG)."""
-    steps = issue_steps(store, slug)
-    latest: dict[Any, StanceStep] = {}
-    for s in steps:  # each actor's latest known stance: the sides count every actor
-        if s.stance != UNCLEAR:
-            latest[s.actor_id or s.actor] = s
+def matrix_order(p: dict[str, Any]) -> tuple:
+    """Matrix rows by name (the actor before a namesake without an actor id)."""
+    return p["actor"].lower(), p["actor_id"] is None, p["actor_id"] or 0
+
+
+def _issue_positions(store: Store, slug: str, view: IssueView
+                     ) -> tuple[list[dict[str, Any]], str, dict[str, list[str]]]:
+    """The matrix rows of an issue (by actor name), the chart of the shown actors' positions
+    over time (SVG) and the sides (each holder's latest known stance)."""
     sides: dict[str, list[str]] = {}
-    for s in sorted(latest.values(), key=lambda s: s.actor.lower()):
-        sides.setdefault(s.stance, []).append(s.actor)
-    matrix = sorted(_positions(store, steps, lambda s: s.actor_id or s.actor, MATRIX_MAX),
-                    key=lambda p: p["actor"].lower())
-    shown = {(p["actor_id"] or p["actor"]) for p in matrix}
+    for name, stance in sorted(view.latest, key=lambda h: h[0].lower()):
+        if stance != UNCLEAR:
+            sides.setdefault(stance, []).append(name)
+    matrix = sorted(_positions_json(store, view.top), key=matrix_order)
     chart = positions_chart([Point(s.actor, s.actor_id, s.date, s.stance, s.changed)
-                             for s in steps if (s.actor_id or s.actor) in shown],
-                            f"Positions on {slug} over time")
-    total = len({s.actor_id or s.actor for s in steps})
-    return matrix, [s for s in reversed(steps) if s.changed], chart, sides, total
+                             for s in view.chart_steps], f"Positions on {slug} over time")
+    return matrix, chart, sides
 
 
 def timeline_page(store: Store, limit: int = 20, offset: int = 0,

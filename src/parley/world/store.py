@@ -169,8 +169,11 @@ def describe(conn: Connection, slug: str, *, sides: bool = True) -> EmergentIssu
         return None
     day = sa.func.coalesce(stances.c.listing_date, stances.c.date)
     on_issue = stances.c.issue == slug
-    total, first, last = conn.execute(
-        sa.select(sa.func.count(), sa.func.min(day), sa.func.max(day)).where(on_issue)).one()
+    # (separate queries: each runs on the issue's indexes; ``listing_date`` is the stance's
+    # date or its article's, so the first and last days are its ends)
+    total = conn.execute(sa.select(sa.func.count()).where(on_issue)).scalar_one()
+    first = conn.execute(sa.select(sa.func.min(stances.c.listing_date)).where(on_issue)).scalar()
+    last = conn.execute(sa.select(sa.func.max(stances.c.listing_date)).where(on_issue)).scalar()
     n = sa.func.count().label("n")
     phrases = conn.execute(
         sa.select(stances.c.proposition, n).where(on_issue).group_by(stances.c.proposition)

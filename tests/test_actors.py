@@ -142,3 +142,58 @@ def test_countries_by_demonym_name_and_capital():
     assert countries.code("Qatari") == "QA"
     assert countries.code("Tehran") == "IR"
     assert countries.code("U.S.") == "US"
+
+
+def _speakers(analysis) -> dict[str, str]:
+    return {q.content.text: q.speaker.name for q in analysis.quotes}
+
+
+def test_a_state_body_without_its_state_is_the_dateline_country(nlp):
+    text = (
+        "Border talks stall\n\nKHARTOUM, March 3 (Wire) - The army said on Monday it had not "
+        "been told of the plan. The foreign ministry said the talks would resume in May."
+    )
+    speakers = _speakers(_analyse(nlp, text, title="Border talks stall"))
+    assert speakers["it had not been told of the plan"] == "Sudanese army"
+    assert speakers["the talks would resume in May"] == "Sudanese foreign ministry"
+
+
+def test_a_body_named_with_its_state_keeps_that_name(nlp):
+    text = (
+        "Ministry protests\n\nVELMORA, May 2 (Wire) - Japan's defence ministry said the drill broke "
+        "the accord. South Korea's foreign ministry summoned the envoy on Friday. "
+        "The ministry said the visit was unlawful."
+    )
+    speakers = _speakers(_analyse(nlp, text, title="Ministry protests"))
+    assert speakers["the drill broke the accord"] == "Japan's defence ministry"
+    assert speakers["the visit was unlawful"] == "South Korea's foreign ministry"
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body(nlp):
+    text = (
+        "Port stays shut\n\nVELMORA, May 2 (Wire) - An EU spokesperson said the bloc expected "
+        "both sides to reopen the port. An Indian army spokesman said the frontier was quiet. "
+        "The Velmoran harbour authority said the port would stay shut. A spokeswoman said "
+        "talks would resume in June."
+    )
+    speakers = _speakers(_analyse(nlp, text, title="Port stays shut"))
+    assert speakers["the bloc expected both sides to reopen the port"] == "European Union"
+    assert speakers["the frontier was quiet"] == "Indian army"
+    assert speakers["talks would resume in June"] == "Velmoran harbour authority"
+
+
+def test_a_belief_right_after_said_is_the_speakers_report(nlp):
+    text = "Foreign Minister Ilya Varsen said Velmora wanted monitors to leave the border."
+    speakers = _speakers(_analyse(nlp, text))
+    assert speakers == {"Velmora wanted monitors to leave the border": "Ilya Varsen"}
+
+
+def test_a_hyphenated_name_after_a_title_is_a_person_with_that_title(nlp):
+    text = (
+        "Chad's government spokesman, Jean-Luc Mbarga Tessi, said in Velistra that rebels "
+        "had shelled the harbour."
+    )
+    analysis = _analyse(nlp, text)
+    person = _actor(analysis, "Tessi")
+    assert person.kind == "person" and person.title == "government spokesman"
+    assert person.country == "TD"

@@ -197,3 +197,51 @@ def test_training_config_validates(tmp_path):
     )
     assert out.returncode == 0, out.stdout[-800:] + out.stderr[-800:]
     assert "Config is valid" in out.stdout
+
+
+def _parsed(words, heads, deps):
+    lemmas = [{"expected": "expect", "confirmed": "confirm"}.get(w, w.lower()) for w in words]
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_link_passive_cue_subject_is_not_the_source():
+    # "The bridge is expected to reopen in May ." : nobody is said to expect it
+    words = ["The", "bridge", "is", "expected", "to", "reopen", "in", "May", "."]
+    heads = [1, 3, 3, 3, 5, 3, 5, 6, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "prep", "pobj", "punct"]
+    doc = _parsed(words, heads, deps)
+    spans = [
+        TokenSpan(doc, 0, 2, label="SOURCE"),
+        TokenSpan(doc, 2, 4, label="CUE"),
+        TokenSpan(doc, 4, 8, label="CONTENT"),
+    ]
+    (found,) = link(doc, spans)
+    assert found.source is None
+
+
+def test_link_passive_cue_with_an_agent_takes_the_agent():
+    # "The delay was confirmed by the port authority ."
+    words = ["The", "delay", "was", "confirmed", "by", "the", "port", "authority", "."]
+    heads = [1, 3, 3, 3, 3, 7, 7, 4, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "agent", "det", "compound", "pobj", "punct"]
+    doc = _parsed(words, heads, deps)
+    spans = [TokenSpan(doc, 0, 2, label="CONTENT"), TokenSpan(doc, 2, 4, label="CUE")]
+    (found,) = link(doc, spans)
+    assert found.source.text == "the port authority"
+
+
+def test_model_reports_no_anonymity_formula():
+    from parley.nlp.attribution.component import add_found
+    from parley.nlp.attribution.link import Found
+
+    nlp = build_pipeline(RULE_TASKS)
+    text = "An aide to the mayor of Velmora, who asked not to be named, said the pier was safe."
+    doc = nlp(text)
+    start = text.index("not to be named")
+    content = doc.char_span(start, start + len("not to be named"))
+    cue = doc.char_span(text.index("asked"), text.index("asked") + 5)
+    source = doc.char_span(text.index("who"), text.index("who") + 3)
+    before = len(doc._.parley_quotes)
+    add_found(doc, [Found(cue, [content], doc[1:2])])
+    assert len(doc._.parley_quotes) == before
+    assert source is not None

@@ -134,3 +134,15 @@ def test_registry_titles_follow_the_publication_date():
     assert reg.by_alias("Yuri Ushakov").name == "Yury Ushakov"
     assert reg.by_metonym("the Kremlin").name == "Russian government"
     assert reg.is_place("Kiev") and reg.is_place("Kyiv")
+
+
+def test_a_day_after_the_cue_is_not_reported_content(world_nlp):
+    text = "Minister Oren Kalvas said on Monday the ferry would sail again in May."
+    analysis = next(analyze_articles([Article("day", text)], world_nlp))
+    assert [q.content.text for q in analysis.quotes] == ["the ferry would sail again in May"]
+
+
+def test_said_in_a_statement_that_reports_the_clause_without_that(world_nlp):
+    text = "Later, the Tarsk port authority said in a statement that the harbour would reopen in June."
+    analysis = next(analyze_articles([Article("statement", text)], world_nlp))
+    assert [q.content.text for q in analysis.quotes] == ["the harbour would reopen in June"]

@@ -73,6 +73,11 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
+        elif ent.label_ == "ORG" and all(t.is_lower for t in ent):
+            # "Japan's [defence ministry]": the body is the possessor's
+            ent = TokenSpan(doc, _with_possessor(ent).start, ent.end, label="ORG")
+            if ent[0].is_lower:
+                continue  # "the [foreign ministry]" names no body: a description
         prev = out[-1] if out else None
         if (
             prev is not None

@@ -12,6 +12,7 @@ a group.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -174,7 +175,7 @@ class DocActors:
         """A person's name: NER says so, or a person's title comes right before it."""
         if ent.label_ == "PERSON":
             return True
-        if ent.label_ not in ("ORG", "NORP") or not all(t.is_title for t in ent):
+        if ent.label_ not in ("ORG", "NORP") or not all(t.is_title for t in ent if t.is_alpha):
             return False
         if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
             return False
@@ -334,6 +335,49 @@ class DocActors:
                 return c if c.kind == "person" else None
         return None
 
+    def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
+        """ "An EU spokesperson", "a spokeswoman": someone unnamed speaking for a body, so
+        the body named in the mention, else the spokesperson or the body named just before."""
+        names = [t for t in mention if t.i != mention.root.i and t.text[:1].isupper() and not t.is_stop]
+        if names:
+            body = mention.doc[names[0].i : mention.root.i]  # "an Indian army spokesman"
+            if body[-1].lemma_.lower() in STATE_BODIES | GOVERNMENT_BODY:
+                return self._by_name(body.text) or self.cluster(_clean_name(body), "organisation")
+            text = mention.doc[names[0].i : names[-1].i + 1].text
+            return self._by_name(text) or self._state_of(mention)
+        spoke = lambda c: c.kind == "person" and bool(c.heads & SPOKESPEOPLE)  # noqa: E731
+        return self._recent(mention.start_char, here, spoke, 2) or self._recent(
+            mention.start_char, here, lambda c: c.kind != "person", 2
+        )
+
+    def _home_body(self, mention: Span) -> Cluster | None:
+        """ "the army", "the foreign ministry" with no body named before: the dateline
+        country's ("KHARTOUM, May 2 (Wire) - ... the army said" -> the Sudanese army)."""
+        code = self._dateline_country()
+        country = self.countries.countries.get(code) if code else None
+        if country is None or not country.demonyms:
+            return None
+        words = " ".join(t.lower_ for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
+        c = self.cluster(f"{country.demonyms[0]} {words}", "government")
+        c.country = code
+        return c
+
+    def _dateline_country(self) -> str | None:
+        """The country of the report's dateline ("ADDIS ABABA, Oct. 10 (Wire) -")."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = None
+            found = DATELINE.search(self.doc.text[:2000])
+            for part in found.group(1).split(",") if found else ():
+                part = part.strip().title()
+                words = part.split()
+                code = self.countries.code(part) or next(
+                    (self.countries.by_name(w) for w in words if self.countries.by_name(w)), None
+                )
+                if code is not None:
+                    self._dateline = code
+                    break
+        return self._dateline
+
     def _by_name(self, text: str) -> Cluster | None:
         """A cluster this name already belongs to: same name or form, surname, registry alias."""
         key = normalize(text)
@@ -397,6 +441,10 @@ class DocActors:
             return appos
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
         here = self._sent_of(mention.start_char)
+        if root.lower_ in SPOKESPEOPLE and mention[0].lower_ in ("a", "an"):
+            found = self._spokesperson_of(mention, here)
+            if found is not None:
+                return found
         if root.lower_ in ANONYMOUS:
             state = self._state_of(mention)
             if state is not None:
@@ -419,16 +467,22 @@ class DocActors:
         reg = self.registry.by_title(_strip_det(mention.text), self.published, present)
         if reg is not None:
             return self.cluster("", "", reg)
+        named = any(
+            t.text[:1].isupper() and t.i != root.i and not (t.is_sent_start and t.is_stop)
+            for t in mention
+        )
         if not speaker:
             if root.lemma_.lower() in PERSON_TITLES and self._state_of(mention, create=False):
                 return self._named_next(mention, here)  # "Estonia's foreign minister … X said"
+            if root.lemma_.lower() in STATE_BODIES and named and root.tag_ != "NNS":
+                # "South Korea's foreign ministry summoned …": "the ministry" later is it
+                return self.cluster(_clean_name(mention), "organisation")
             return None
         if root.tag_ in ("NNS", "NNPS"):
             return self.cluster(_strip_det(mention.text), "group")
-        named = any(t.text[:1].isupper() and t.i != root.i for t in mention if not t.is_sent_start)
         if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
             return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
-        if root.pos_ == "NOUN":
+        if root.pos_ == "NOUN" or root.is_lower:  # "the foreign ministry" may come out PROPN
             head = root.lower_
             kinds = COLLECTIVE_KINDS.get(root.lemma_.lower(), ())
             org = self._recent(
@@ -441,10 +495,19 @@ class DocActors:
                 return org
             if root.lemma_.lower() in PERSON_TITLES:
                 return self._named_next(mention, here)
+            if root.lemma_.lower() in STATE_BODIES and not named:
+                return self._home_body(mention)
         if root.pos_ == "PROPN":
             return self.cluster(_clean_name(mention), "unknown")
         return None
 
+
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+#: Bodies of a state that wire copy names without the state ("the army said"): in a report
+#: without that body named, they are the dateline country's.
+STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
+#: A dateline opening a paragraph: place words in capitals, a comma, a date, up to a dash.
+DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian

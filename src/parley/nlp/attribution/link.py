@@ -75,6 +75,11 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
 #: cue ("Trump's claim").
 def choose_source(doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[int]) -> TokenSpan | None:
     """A tagged source right beside the cue, else the cue's parsed subject, else the nearest."""
+    if is_passive(cue):
+        # "the talks are expected to", "he was quoted as saying": the grammatical subject
+        # is what is reported on, not who reports; only an agent ("by X") speaks
+        subjects = {c.i for t in cue for c in t.children if c.dep_ == "nsubjpass"}
+        near = [s for s in near if not any(t.i in subjects for t in s)]
     beside = [s for s in near if gap(cue, s) <= 1]
     if beside:
         return _nearest(cue, beside, sent)
@@ -84,8 +89,31 @@ def choose_source(doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[in
 SUBJECTS = ("nsubj", "nsubjpass", "poss")
 
 
+#: Verbs whose passive reports somebody else's words or beliefs ("is expected", "was
+#: told"); "are convinced", "is worried" are the subject's own state and keep it as source.
+HEARSAY = frozenset(
+    """say report expect believe think announce confirm tell quote understand know consider
+    estimate rumor rumour predict allege describe ask call schedule plan""".split()
+)
+
+
+def is_passive(cue: TokenSpan) -> bool:
+    """True for a passive cue of hearsay ("is expected", "were told")."""
+    return any(
+        c.dep_ == "auxpass" and t.lemma_.lower() in HEARSAY for t in cue for c in t.children
+    )
+
+
 def parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
-    """The cue's subject (or owner) when the model tagged no source ("officials [believe]")."""
+    """The cue's subject (or owner) when the model tagged no source ("officials [believe]");
+    for a passive cue, the agent of "by" ("was announced by the ministry") or nobody."""
+    if is_passive(cue):
+        for tok in cue:
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    first = min((t.i for t in obj.lefts if t.dep_ in NP_DEPS), default=obj.i)
+                    return doc[first : obj.i + 1]
+        return None
     for dep in SUBJECTS:
         for tok in cue:
             for child in tok.children:

@@ -116,7 +116,7 @@ def _own_subject(v: Token, inside) -> Token | None:
         return None  # "were said to be…", "Asked about the talks, …": not the speaker
     for child in v.children:
         if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
-            return _named(child)
+            return _named(child, v)
     return None
 
 
@@ -128,17 +128,43 @@ def _is_passive(v: Token) -> bool:
     )
 
 
-def _named(subj: Token) -> Token:
-    """"Kastanova's spokesman, Pavel Rudzik, said": the appositive name is the speaker;
+def _named(subj: Token, verb: Token | None = None) -> Token:
+    """"Kastanova's spokesman, Pavel Rudzik, said": the appositive name is the speaker (NER
+    may call it an organisation; after a common noun a proper name is who it is), also after
+    a prepositional phrase ("the head of the agency in Tarn, Ida Holm, said");
     "Malvic’s message to Halvik was: …": the possessor of a message is."""
     for child in subj.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+        if child.dep_ == "appos" and (
+            child.ent_type_ == "PERSON" or subj.pos_ == "NOUN" and child.pos_ == "PROPN"
+        ):
             return child
+    if subj.pos_ == "NOUN" and verb is not None and verb.i > subj.i:
+        name = _apposed_before(subj, verb)
+        if name is not None:
+            return name
     if subj.lemma_.lower() in MESSAGE_NOUNS:
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if poss is not None and poss.pos_ in ("PROPN", "PRON", "NOUN"):
             return poss
     return subj
+
+
+def _apposed_before(subj: Token, verb: Token) -> Token | None:
+    """The person named between commas right before ``verb`` in the subject's phrase."""
+    doc = subj.doc
+    end = verb.i - 1
+    while end > subj.i and doc[end].dep_ in ("advmod", "aux", "neg"):
+        end -= 1
+    if doc[end].text != "," or end - 1 <= subj.i or doc[end - 1].ent_type_ != "PERSON":
+        return None
+    start = end - 1
+    while start > subj.i and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].ent_iob_ != "O":
+        if doc[start].ent_iob_ == "B":
+            break
+        start -= 1
+    if doc[start - 1].text != "," or not subj.left_edge.i <= start - 1 <= subj.right_edge.i + 1:
+        return None
+    return doc[end - 1]
 
 
 #: Verbs whose object is the one spoken to ("told reporters", "asked the envoy").
@@ -437,6 +463,9 @@ class IndirectFinder:
             )
             if comp is not None:
                 return comp, "clause"
+            comp = _statement_clause(children)
+            if comp is not None:
+                return comp, "clause"
         if lemma in cues.infinitive_verbs:
             comp = next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
             if comp is not None and any(a.lower_ == "to" for a in comp.lefts):
@@ -519,6 +548,11 @@ class IndirectFinder:
         """A complement that is itself a reporting verb with its own subject and clause."""
         if not self.cues.is_verb_cue(comp):
             return False
+        verb = comp.head
+        if comp.left_edge.i > verb.i and not any(
+            t.is_punct for t in self.doc[verb.i + 1 : comp.left_edge.i + 1]
+        ):
+            return False  # "said Baku wanted …": one report, right after its verb
         children = {c.dep_ for c in comp.children}
         return "nsubj" in children and "ccomp" in children
 
@@ -555,6 +589,26 @@ class IndirectFinder:
 
     def _overlaps_quote(self, span: Span) -> bool:
         return any(self.index.token_in(t) >= 0 for t in span)
+
+
+#: Where a clause is said when the parse hangs it on the noun ("said in a statement that").
+STATEMENT_NOUNS = MESSAGE_NOUNS | frozenset("interview briefing post letter communique".split())
+
+
+def _statement_clause(children: list[Token]) -> Token | None:
+    """ "said in a statement that X": X, which the parser often attaches to "statement"."""
+    for prep in children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lemma_.lower() not in STATEMENT_NOUNS:
+                continue
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return clause
+    return None
 
 
 def _is_time(tok: Token) -> bool:
@@ -596,6 +650,10 @@ def _content_span(comp: Token, verb: Token) -> Span | None:
         return None
     if doc[left].lower_ == "that" and doc[left].dep_ == "mark":
         left += 1
+    for prep in comp.lefts:  # "said on Monday the talks would go on": when, not what
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ == "prep" and prep.i == left and obj is not None and _is_time(obj):
+            left = prep.right_edge.i + 1
     return _trim(doc[left : right + 1])
 
 

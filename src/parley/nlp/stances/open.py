@@ -497,8 +497,8 @@ def _own(ctx: Context, subj: Token | None, cue: Token) -> list[tuple[str, tuple[
     for t in _conjuncts(subj):
         if ctx.segment[t.i] != ctx.segment[cue.i]:
             continue
-        r = ctx.holders.resolve(t, ctx.segment, cue.i)
-        for r in [r] if r is not None else _members(ctx, t, cue):
+        one = ctx.holders.resolve(t, ctx.segment, cue.i)
+        for r in [one] if one is not None else _members(ctx, t, cue):
             if all(r[0] != o[0] and not _one_state(ctx.mentions, r[0], o[0]) for o in out):
                 out.append(r)
     return out or None
@@ -808,11 +808,11 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and reporter_of(verb) is None:
         return None  # "Eritrea boycotted the talks": what was done, not a stated position
     sign = _polarity(tok, kind, sign, verb, target)
-    ended = _ended(target) if kind == DEMAND and target is not None else None
+    ended = _intransitive_subject(target, ENDING) if kind == DEMAND and target is not None else None
     if ended is not None:  # "the attacks must stop": against the attacks
         target, sign = ended, -sign
     elif kind == DEMAND and target is not None:
-        wanted = _happening(target)
+        wanted = _intransitive_subject(target, HAPPENING)
         target = wanted if wanted is not None else target
     tokens = _phrase_tokens(target, kind) if target is not None else []
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
@@ -964,20 +964,11 @@ def _request(verb: Token) -> bool:
         c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children)
 
 
-def _ended(verb: Token) -> Token | None:
-    """The subject of an intransitive "stop", "end", "cease" or "halt" ("the attacks must
-    stop"): what the demand wants gone."""
-    if verb.lemma_.lower() not in ENDING or any(
-            c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj if subj is not None and subj.pos_ == "NOUN" else None
-
-
-def _happening(verb: Token) -> Token | None:
-    """The subject of an intransitive "come", "happen", "follow" ("the guarantees must come
-    first"): what the demand wants to come about."""
-    if verb.lemma_.lower() not in HAPPENING or any(
+def _intransitive_subject(verb: Token, lemmas: frozenset[str]) -> Token | None:
+    """The noun subject of an intransitive verb among ``lemmas``: with ENDING, what a demand
+    wants gone ("the attacks must stop"); with HAPPENING, what it wants to come about ("the
+    guarantees must come first")."""
+    if verb.lemma_.lower() not in lemmas or any(
             c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

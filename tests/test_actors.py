@@ -197,3 +197,16 @@ def test_a_hyphenated_name_after_a_title_is_a_person_with_that_title(nlp):
     person = _actor(analysis, "Tessi")
     assert person.kind == "person" and person.title == "government spokesman"
     assert person.country == "TD"
+
+
+def test_a_titled_name_the_tagger_missed_is_that_person(nlp):
+    text = (
+        "Harbour deal\n\nVELMORA, May 2 (Wire) - \"The port will reopen,\" Special Envoy "
+        "Ilsa Brandt-Okoro told the council. She said she expected both sides to sign in June."
+    )
+    analysis = _analyse(nlp, text, title="Harbour deal")
+    speakers = _speakers(analysis)
+    assert speakers["The port will reopen,"] == "Ilsa Brandt-Okoro"
+    assert speakers["she expected both sides to sign in June"] == "Ilsa Brandt-Okoro"
+    person = _actor(analysis, "Brandt-Okoro")
+    assert person.kind == "person" and person.title == "special envoy"

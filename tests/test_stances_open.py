@@ -497,3 +497,12 @@ def test_demand_that_something_come_first_is_on_that_thing(nlp):
     text = "Kasko said this time the guarantees of sanctions relief must come first."
     [s] = by_actor(open_stances(nlp, text), "Kasko")
     assert s.stance == "support" and s.proposition.startswith("guarantees of sanctions relief")
+
+
+def test_a_purpose_others_are_brought_together_for_is_nobody_s_position(nlp):
+    text = ("Mara Quell said she would bring the two delegations together in Velmora next "
+            "month to agree on a new customs code.")
+    assert not [s for s in open_stances(nlp, text) if "customs" in s.target.text]
+    text = "Mara Quell said Lorvania would take real steps to honour the customs code."
+    (kept,) = [s for s in open_stances(nlp, text) if "customs" in s.target.text]
+    assert kept.stance == "support"

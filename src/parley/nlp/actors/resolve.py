@@ -20,7 +20,15 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
-from parley.nlp.actors.titles import GOVERNMENT_BODY, TITLE_WORDS, Role, parse_title, role_of
+from parley.nlp.actors.titles import (
+    GOVERNMENT_BODY,
+    TITLE_WORDS,
+    Role,
+    is_title_word,
+    leading_title,
+    parse_title,
+    role_of,
+)
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -498,8 +506,23 @@ class DocActors:
             if root.lemma_.lower() in STATE_BODIES and not named:
                 return self._home_body(mention)
         if root.pos_ == "PROPN":
-            return self.cluster(_clean_name(mention), "unknown")
+            return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
+
+    def _titled_name(self, mention: Span) -> Cluster | None:
+        """ "Special Envoy Mara Quell" that NER left untagged: the title words, then a name of
+        two or more capitalised words, is that person (titled like a tagged name)."""
+        span = mention[1:] if len(mention) > 1 and mention[0].lower_ == "the" else mention
+        cut = leading_title(span)
+        name = span[cut:]
+        words = [t for t in name if t.is_alpha]
+        if not cut or len(words) < 2 or not all(t.is_title for t in words):
+            return None
+        if any(is_title_word(t) or t.lower_ in GOVERNMENT_BODY for t in words) or self._is_place(name):
+            return None
+        found = self.cluster(name.text, "person")
+        self._note(name, found)
+        return found
 
 
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})

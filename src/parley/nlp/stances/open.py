@@ -91,6 +91,8 @@ REPORTING = frozenset({"say", "state", "add", "tell", "insist", "stress", "note"
                        "write", "declare", "warn", "maintain", "claim"})
 #: Entity types that name no holder ("11:17 PM").
 NOT_HOLDERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: Entity types that name people or bodies of people (an object that could be the doer).
+PEOPLE_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 #: Verbs of a mutual undertaking: with a plural or coordinated subject they report an
 #: agreement reached (an event), not one side's position.
 MUTUAL = frozenset({"agree", "promise", "pledge", "sign", "commit", "consent", "concur",
@@ -758,6 +760,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
         return None  # "she had discussed a new exchange with X": talks held, not a position
     if kind == LEXICAL and sign == 0 and tok.pos_ == "VERB" and tok.dep_ != "xcomp":
         return None  # "will discuss the war on Monday": an agenda; "ready to discuss": a side
+    if kind == LEXICAL and tok.pos_ == "VERB" and _others_purpose(tok):
+        return None  # "bring the delegations together to agree on X": whose agreement it is, is theirs
     if kind == LEXICAL and tok.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.lemma_.lower() in ctx.lex.demand_modals
             and c.lower_ not in ("have", "has", "had", "need") for c in tok.children):
@@ -973,6 +977,20 @@ def _intransitive_subject(verb: Token, lemmas: frozenset[str]) -> Token | None:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.pos_ == "NOUN" else None
+
+
+def _others_purpose(verb: Token) -> bool:
+    """A purpose infinitive without a subject of its own after a verb whose object is people
+    ("bring the delegations together [to agree on X]", "sent envoys [to negotiate]"): who is
+    to do it may be the object as well as the subject, so it holds nobody's position."""
+    if verb.dep_ != "advcl" or verb.i < verb.head.i:
+        return False
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return False
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in AGENT_NOUNS or c.ent_type_ in PEOPLE_ENTS)
+               for c in verb.head.children)  # "take steps to honour X" stays the subject's
 
 
 def _described(verb: Token) -> bool:

@@ -210,3 +210,13 @@ def test_a_titled_name_the_tagger_missed_is_that_person(nlp):
     assert speakers["she expected both sides to sign in June"] == "Ilsa Brandt-Okoro"
     person = _actor(analysis, "Brandt-Okoro")
     assert person.kind == "person" and person.title == "special envoy"
+
+
+def test_a_counterpart_holds_the_office_of_the_person_named_before(nlp):
+    text = (
+        "VELMORA, April 6 (Wire) - Lorvanian Foreign Minister Pavel Orlin and his North Korean "
+        "counterpart, Ri Sang-chol, agreed on Friday to expand trade, the ministry said."
+    )
+    analysis = _analyse(nlp, text, published="2025-04-06")
+    ri = _actor(analysis, "Sang-chol")
+    assert (ri.kind, ri.title, ri.country) == ("person", "foreign minister", "KP")

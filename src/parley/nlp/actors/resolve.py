@@ -247,6 +247,8 @@ class DocActors:
             if title:
                 c.titles.append(title)
             role = role_of(ent, self.countries, self._group)
+            if not role.title:
+                role = self._counterpart_role(ent) or role
             if role:
                 c.roles.append(role)
                 if role.title:
@@ -255,6 +257,27 @@ class DocActors:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
             self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _counterpart_role(self, ent: Span) -> Role | None:
+        """ "X and his Omani counterpart, Y": Y holds the office of the titled person named last
+        before in the sentence, for the country the word "counterpart" is given."""
+        doc = ent.doc
+        if ent.start < 2 or doc[ent.start - 1].text != "," \
+                or doc[ent.start - 2].lemma_.lower() != "counterpart":
+            return None
+        word = doc[ent.start - 2]
+        country = next((code for t in word.children if t.dep_ in ("amod", "compound")
+                        for text in (doc[t.left_edge.i : t.i + 1].text, t.text)
+                        for code in [self.countries.code(text)] if code), None)
+        sent = self._sent_of(ent.start_char)
+        for s in reversed(self.salience):
+            if s.char >= ent.start_char or s.sent != sent:
+                continue
+            c = s.cluster
+            title = next((r.title for r in c.roles if r.title), None) if c.kind == "person" else None
+            if title:
+                return Role(title, country)
+        return Role(country=country) if country else None
 
     def _role(self, tok: Token) -> str:
         if tok.dep_ in SUBJECT_DEPS and not self.reported(tok):

@@ -212,6 +212,14 @@ def test_a_titled_name_the_tagger_missed_is_that_person(nlp):
     assert person.kind == "person" and person.title == "special envoy"
 
 
+def test_a_titled_name_with_particles_is_one_person(nlp):
+    text = ("Pass reopens\n\nVELMORA, May 2 (Wire) - Defence Minister Ramón de la Fuente Ibarra "
+            "said the pass would reopen on Monday.")
+    analysis = _analyse(nlp, text, title="Pass reopens")
+    assert _speakers(analysis)["the pass would reopen on Monday"] == "Ramón de la Fuente Ibarra"
+    assert _actor(analysis, "Fuente Ibarra").title == "defence minister"
+
+
 def test_a_counterpart_holds_the_office_of_the_person_named_before(nlp):
     text = (
         "VELMORA, April 6 (Wire) - Lorvanian Foreign Minister Pavel Orlin and his North Korean "

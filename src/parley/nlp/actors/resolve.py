@@ -539,7 +539,8 @@ class DocActors:
         cut = leading_title(span)
         name = span[cut:]
         words = [t for t in name if t.is_alpha]
-        if not cut or len(words) < 2 or not all(t.is_title for t in words):
+        if not cut or len(words) < 2 or not (words[0].is_title and words[-1].is_title) or not all(
+                t.is_title or t.lower_ in NAME_PARTICLES for t in words):
             return None
         if any(is_title_word(t) or t.lower_ in GOVERNMENT_BODY for t in words) or self._is_place(name):
             return None
@@ -548,6 +549,8 @@ class DocActors:
         return found
 
 
+#: Lower-case words inside a personal name ("Ana de la Vega", "Salim bin Rashid").
+NAME_PARTICLES = frozenset("de la del di da dos das van von der bin ibn al el le du".split())
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Bodies of a state that wire copy names without the state ("the army said"): in a report
 #: without that body named, they are the dateline country's.

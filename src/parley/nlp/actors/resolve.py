@@ -555,7 +555,8 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Bodies of a state that wire copy names without the state ("the army said"): in a report
 #: without that body named, they are the dateline country's.
 STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
-#: A dateline opening a paragraph: place words in capitals, a comma, a date, up to a dash.
+#: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
+#: dash. The actor layer reads the place; the stance layer skips the whole match.
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
 
 LOCATIVE = frozenset("in near outside around into from at".split())

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
+from parley.nlp.actors.resolve import DATELINE
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances.cues import (
     ABILITY,
@@ -106,8 +107,6 @@ INTENT_MODALS = frozenset({"will", "would", "can", "could", "shall"})
 #: Verbs whose conditional future is a forecast, not an intention.
 LIGHT_INTENT = frozenset({"be", "have", "happen", "mean", "say", "become", "seem",
                           "follow", "come", "occur", "last"})
-#: A dateline at the start of a paragraph: capitals, then a comma, up to a dash.
-DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,60}?\s[-—–]\s+")
 #: Verbs of an act, not a statement: in a narrated past they report what was done (an
 #: event); they state a position when reported or announced ("said it would suspend").
 ACTS = frozenset({"postpone", "suspend", "boycott", "approve", "sign", "scrap", "block",

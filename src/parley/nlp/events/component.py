@@ -17,7 +17,12 @@ from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.link import link
 from parley.nlp.events.merge import merge_events
 from parley.nlp.events.occurrence import OCCURRENCES
-from parley.nlp.events.process import afterwards, same_process, shuttle_mediators
+from parley.nlp.events.process import (
+    afterwards,
+    dated_mentions,
+    same_process,
+    shuttle_mediators,
+)
 from parley.nlp.events.rules import EventRules, RawEvent
 from parley.nlp.extensions import meta
 
@@ -36,6 +41,7 @@ class EventFinder:
         shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
         same_process(raw, rules.occ.parties)
         afterwards(raw)
+        dated_mentions(raw, rules.occ.parties, self.lexicon.nouns)
         for ev in raw:  # a third country's capital hosts what has no mediator of its own
             if ev.kind.name in OCCURRENCES and not ev.mediators:
                 rules.occ.venue_host(ev)

@@ -66,7 +66,10 @@ class DocContext:
         self.named_places = _named_places(doc)
         self.actor_at: dict[int, tuple[str, str]] = {}
         self._kinds: dict[str, str] | None = None
+        #: (first mention, name, title) of the people the article gives a title
+        self.titled: list[tuple[int, str, str]] = []
         self._index_actors(doc._.parley_actors or [])
+        self.titled.sort()
         self.ent_at: dict[int, tuple[int, int, str]] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -84,6 +87,9 @@ class DocContext:
 
     def _index_actors(self, actors: list[dict]) -> None:
         for actor in actors:
+            starts = [int(m["start"]) for m in actor.get("mentions", [])]
+            if actor.get("kind") == "person" and actor.get("title") and starts:
+                self.titled.append((min(starts), actor["name"], str(actor["title"]).lower()))
             for m in actor.get("mentions", []):
                 i = self.token_at(int(m["start"]))
                 while i < len(self.starts) and self.starts[i] < int(m["end"]):

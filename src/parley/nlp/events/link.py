@@ -134,6 +134,8 @@ class Continuations:
             return
         if ev.date is None and not ev.extra.get("linked"):
             scope = self.latest(ev.actors, by_actor=True)
+            if scope is not None and setting and scope.target is None and self._told(ev):
+                scope = None  # "said on Monday that the meeting they had went well"
             if scope is not None:
                 ev.date = scope.date
                 if scope.target is not None and not setting:
@@ -143,6 +145,20 @@ class Continuations:
             names = frozenset(ev.actors) | frozenset(ev.recipients)
             scope = Scope(names, frozenset(ev.actors), target, ev.date, self.sent)
             self.active.append(scope)
+
+    def _told(self, ev: RawEvent) -> bool:
+        """The occurrence is told inside what a speaker reports (not its occasion): in a
+        quote, or in the complement of a verb dated on its own ("said on Monday that")."""
+        if self.ctx.quote_at(ev.token.idx) is not None:
+            return True
+        tok = ev.token
+        for _ in range(8):
+            if tok.head.i == tok.i:
+                return False
+            if tok.dep_ == "ccomp" and self.ctx.dates_of(tok.head):
+                return True
+            tok = tok.head
+        return False
 
     def quote(self, q: QuoteInfo) -> None:
         """A dated report opens an occasion; an undated quote joins the open one."""

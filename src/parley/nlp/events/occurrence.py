@@ -60,6 +60,8 @@ PASSIVE_HAPPEN = frozenset(
 AGREED_NOW = frozenset({"extension", "ceasefire", "withdrawal"})
 #: Prepositions that make an occurrence noun a topic ("the possibility of talks").
 TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
+#: Prepositions of the territory drills are held around.
+SURROUNDING = frozenset({"around", "encircling", "surrounding"})
 #: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
 VAGUE = frozenset({"any", "no", "every", "each", "such"})
 
@@ -149,6 +151,12 @@ class Occurrences:
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+            if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+                for obj in objects(tok.head):  # "the raids destroyed Chile's radars"
+                    ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
+        if ev.kind.name == "drill":  # "drills around X", "exercises surrounding X"
+            for t in {tok, verb}:
+                ev.recipients = _merge(ev.recipients, self._surrounded(t, names))
         if tok.pos_ == "VERB" and not ev.recipients and ev.kind.name in MET:
             for obj in objects(verb):  # "met the delegation" (the Hamas one named before)
                 ev.recipients = [n for n in parties.phrase(obj) if n not in names]
@@ -161,6 +169,17 @@ class Occurrences:
             self._host(ev, names)
         if ev.kind.name == "interview" and not ev.recipients:
             ev.recipients = [_outlet(o) for o in objects(verb)[:1]]  # "told state television"
+        if ev.kind.name == "interview" and not ev.recipients and verb.lemma_ == "interview":
+            for c in verb.children:  # "interviewed for a named paper", "by a network"
+                outlet = pobj(c)
+                if (
+                    c.dep_ in ("prep", "agent")
+                    and c.lower_ in ("for", "by")
+                    and outlet is not None
+                    and outlet.pos_ == "PROPN"
+                ):
+                    ev.recipients = [_outlet(pobj(c))]
+                    break
         referred = False
         if (
             ev.kind.name in TWO_SIDED
@@ -172,7 +191,7 @@ class Occurrences:
             )
         ):
             people = subj is not None and subj.lemma_.lower() in PEOPLE_NOUNS
-            pair = [] if people else parties.pair_before(subj if subj is not None else tok)
+            pair = parties.titled(subj) if people else parties.pair_before(subj or tok)
             names, referred = _merge(names, pair or parties.principal(people)), True
         elif ev.kind.name in PAIRED and len(names) + len(ev.recipients) == 1:
             names = _merge(names, self._other_side((names + ev.recipients)[0]))
@@ -190,6 +209,19 @@ class Occurrences:
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
         if ev.status in ("planned", "cancelled"):
             ev.date = ahead(ev.date, self.published)
+
+    def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
+        """The side whose territory drills surround ("around X", "encircling X")."""
+        out: list[str] = []
+        for c in tok.children:
+            obj = None
+            if c.dep_ == "prep" and c.lower_ in SURROUNDING:
+                obj = pobj(c)
+            elif c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("encircle", "surround"):
+                obj = next(iter(objects(c)), None)
+            if obj is not None:
+                out += [n for n in self.parties.phrase(obj) if n not in names]
+        return out
 
     def _other_side(self, name: str) -> list[str]:
         """One side of the article's two named: "Israel released 120 prisoners" in a swap
@@ -242,7 +274,10 @@ class Occurrences:
                 out += parties.modifiers(head)
             for c in tok.children:  # "the meetings held with representatives of X and Y"
                 if _held(c):
-                    out += parties.phrase(_with(c))
+                    other = parties.phrase(_with(c))
+                    if other and not out:  # "X said the meetings held with Y were useful"
+                        out += [n for n in parties.reflexive(tok) if n not in other]
+                    out += other
         if subj is not None and not parties.is_group(subj):
             out += parties.phrase(subj)
         if how == "object" and verb.lemma_.lower() not in MEDIATING:
@@ -331,7 +366,8 @@ def _happening(verb: Token) -> bool:
     if lemma in HAPPEN_VERBS or cancelled(verb, verb):
         return True
     if lemma == "take" and child(verb, ("dobj",)) is not None:
-        return child(verb, ("dobj",)).lemma_.lower() == "place"  # "took place"
+        # "took place"; "the truce took effect"
+        return child(verb, ("dobj",)).lemma_.lower() in ("place", "effect")
     then = child(verb, ("xcomp",))
     if lemma == "be" and then is not None and scheduled(then):
         return _happening(then) or then.lemma_.lower() in PLAN_HEADS | {"set", "hold"}

@@ -48,9 +48,16 @@ MEDIATING = frozenset(
 SHUTTLE = frozenset(
     {"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling", "move", "go"}
 )
+#: Verbs of taking a role ("acts as go-between", "served as facilitator").
+SERVING = frozenset({"serve", "act", "function", "work"})
+GO_BETWEENS = frozenset(
+    {"mediator", "go-between", "intermediary", "facilitator", "broker", "host", "between"}
+)
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
+REFLEXIVES = frozenset({"himself", "herself"})
+COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
 class Parties:
@@ -137,6 +144,9 @@ class Parties:
         out: list[str] = []
         for head in _with_conjuncts(tok):
             lemma = head.lemma_.lower()
+            if lemma in PEOPLE_NOUNS and self.titled(head):
+                out += self.titled(head)  # "received the three ministers"
+                continue
             if head.pos_ == "NOUN" and lemma in AGENT_NOUNS and self.modifiers(head):
                 out += self.modifiers(head)  # "the Ecuadorian navy", "a Hamas delegation"
                 self.named_nouns[lemma] = self.modifiers(head)
@@ -157,9 +167,57 @@ class Parties:
         return _unique(out)
 
     def between(self, tok: Token) -> list[str]:
-        """ "talks between X and Y", "a truce between X and Y"."""
+        """ "talks between X and Y", "a truce between X and Y", "talks among X, Y and Z"
+        (a list the parse broke is read off the words), "between herself and Y"."""
         prep = child(tok, ("prep",), "between") or child(tok, ("prep",), "among")
-        return self.phrase(pobj(prep))
+        restated = tok.dep_ in ("appos", "npadvmod", "dep") or tok.doc[tok.i - 1].text == ","
+        if prep is None and restated:  # "talks among A and B, talks that opened later"
+            same = [t for t in tok.doc[tok.sent.start : tok.i] if t.lemma_ == tok.lemma_]
+            return self.between(same[-1]) if same and same[-1].pos_ == "NOUN" else []
+        obj = pobj(prep)
+        if obj is None:
+            return []
+        out: list[str] = []
+        for t in _with_conjuncts(obj):
+            if t.lower_ in REFLEXIVES:
+                out += self.reflexive(t)
+        return _unique(out + self.phrase(obj) + self.listed(prep))
+
+    def listed(self, prep: Token) -> list[str]:
+        """The names of a list right after ``prep`` ("among A, the B and C"), read word by
+        word up to the first word that is no part of it."""
+        doc, out = prep.doc, []
+        i = prep.i + 1
+        while i < len(doc):
+            t = doc[i]
+            ent = self.ctx.ent_at.get(t.i)
+            if ent is None and (t.text in (",", "and") or t.pos_ == "DET"):
+                i += 1
+                continue
+            if ent is None or ent[2] not in ("GPE", "NORP", "ORG", "PERSON"):
+                break
+            end = ent[1]
+            out += self.word(doc[end - 1]) or self.word(t)
+            i = max(end, i + 1)
+        return out if len(out) >= 2 else []
+
+    def reflexive(self, tok: Token) -> list[str]:
+        """ "between himself and Y": the subject of the clause that tells it, else the
+        speaker of the quote it is in."""
+        v = tok
+        for _ in range(8):
+            if v.head.i == v.i:
+                break
+            v = v.head
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
+                names = self.ctx.actors_of(subj)
+                if names:
+                    return names[:1]
+        quote = self.ctx.quote_at(tok.idx)
+        return [quote.speaker] if quote is not None and quote.speaker else []
 
     # -- references back -------------------------------------------------------------------
 
@@ -183,8 +241,29 @@ class Parties:
         bare = tok.lemma_.lower() in SIDE_NOUNS and not any(c.dep_ == "det" for c in tok.children)
         if not mods & {"two", "both", "the", "three", "all"} and not bare:
             return False  # "technical teams would meet again": bare plural sides count too
-        of = pobj(child(tok, ("prep",), "of"))  # "the chiefs of India and Pakistan" name them
+        # "the chiefs of India and Pakistan", "delegations from A, B and C" name them
+        of = pobj(child(tok, ("prep",), "of") or child(tok, ("prep",), "from"))
         return not self.modifiers(tok) and not (of is not None and self.phrase(of))
+
+    def titled(self, tok: Token | None) -> list[str]:
+        """ "the two foreign ministers", "both defence chiefs": the people named before with
+        that title, when there are exactly as many as the phrase counts."""
+        if tok is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        count = next(
+            (COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS and c.dep_ != "poss"),
+            None,
+        )
+        if count is None:
+            return []
+        lemma = tok.lemma_.lower()
+        found = [
+            name
+            for start, name, title in self.ctx.titled
+            if start < tok.idx and lemma in title.split() and words <= set(title.split())
+        ]
+        return found if len(found) == count else []
 
     def pair_before(self, tok: Token) -> list[str]:
         """Two states or groups named as a pair earlier in ``tok``'s sentence ("the joint
@@ -258,6 +337,8 @@ class Parties:
                 out += self._hyphenated(c)
             elif c.dep_ == "prep" and c.lower_ in ("with", "under", "through", "via"):
                 out += self._mediator_phrase(pobj(c))
+            elif c.dep_ == "prep" and c.lower_ in ("by", "at", "on"):
+                out += self._invitation(pobj(c))  # "by invitation from X"
             elif c.dep_ in ("compound", "amod", "npadvmod") and lemma in MEDIATING:
                 out += self._hyphenated(c)
             elif c.dep_ in ("compound", "amod") and "-" in c.text:
@@ -272,6 +353,26 @@ class Parties:
             if t.lemma_.lower() in SHUTTLE and _between(t):
                 found = t.head if t.dep_ == "acl" else _subject_of(t)[0]
                 out += self.go_between(found)
+            elif t.lemma_.lower() == "mediator" and t.tag_ == "NNS" and t.dep_ != "conj":
+                out += self.modifiers(t)  # "accompanied by Omani mediators"
+            elif (
+                t.dep_ == "relcl"
+                and t.lemma_.lower() in MEDIATING
+                and any(c.lower_ == "where" for c in t.children)
+            ):
+                out += self.phrase(_subject_of(t)[0])  # "in Almaty, where Kazakhstan hosted"
+        return _unique(out)
+
+    def serving(self, sent) -> list[str]:
+        """ "X acts as the go-between in the process", "X served as facilitator": a
+        mediator of the article's talks named in a sentence of its own."""
+        out: list[str] = []
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in SERVING:
+                continue
+            role = pobj(child(t, ("prep",), "as"))
+            if role is not None and role.lemma_.lower() in GO_BETWEENS:
+                out += self.go_between(_subject_of(t)[0])
         return _unique(out)
 
     def go_between(self, tok: Token | None) -> list[str]:
@@ -307,7 +408,18 @@ class Parties:
         as_ = pobj(child(obj, ("prep",), "as"))
         if as_ is not None and as_.lemma_.lower() in MEDIATOR_NOUNS:
             return self.phrase(obj)
-        return []
+        out: list[str] = []
+        for c in obj.children:  # "under a deal brokered by Turkey"
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MEDIATING:
+                out += self.go_between(pobj(child(c, ("agent",))))
+        return out
+
+    def _invitation(self, obj: Token | None) -> list[str]:
+        """ "by invitation from X", "at the invitation of X": X hosts what others do."""
+        if obj is None or obj.lemma_.lower() != "invitation":
+            return []
+        who = pobj(child(obj, ("prep",), "from") or child(obj, ("prep",), "of"))
+        return self.go_between(who)
 
     def _hyphenated(self, part: Token) -> list[str]:
         """ "U.N.-facilitated", "U.S.-brokered": the name before the hyphen."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties
 from parley.nlp.events.rules import RawEvent
+from parley.nlp.events.when import noun_clause_date
 
 #: Occurrence kinds that belong to a mediated process between two sides.
 PROCESS = frozenset({"talks", "meeting", "signing", "extension", "ceasefire"})
@@ -55,9 +56,12 @@ def shuttle_mediators(events: list[RawEvent], parties: Parties, sent_of) -> None
         if parties.ctx.skipped(sent[0].idx):
             continue
         found = parties.shuttle(sent)
+        reach = REACH
+        if not found:  # "X acts as go-between": the article's talks
+            found, reach = parties.serving(sent), len(doc)
         if not found:
             continue
-        near = [e for e in talks if abs(sent_of(e.token.i) - n) <= REACH and _eligible(e, parties)]
+        near = [e for e in talks if abs(sent_of(e.token.i) - n) <= reach and _eligible(e, parties)]
         before = [e for e in near if sent_of(e.token.i) <= n]
         target = before[-1] if before else (near[0] if near else None)
         if target is not None and not target.mediators:
@@ -105,3 +109,36 @@ def afterwards(events: list[RawEvent]) -> None:
         before = [e for e in done[:n] if e.date is not None and e.status == "happened"]
         if before:
             ev.date = before[-1].date
+
+
+#: Kinds whose later mention ("the truce, which began on March 2") dates the first.
+REMENTIONED = frozenset({"ceasefire", "exchange", "talks", "meeting", "signing"})
+DEFINITE = frozenset({"the", "this", "that"})
+
+
+def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
+    """A later definite mention of an occurrence whose own clause dates it ("extend the
+    truce, which began on March 2"; "the swap that the ministry confirmed on Friday")
+    dates the last undated occurrence of its kind told before it (in place)."""
+    ctx = parties.ctx
+    taken = {e.token.i for e in events}
+    family = {"talks": "meeting"}
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or tok.i in taken or ctx.skipped(tok.idx):
+            continue
+        kinds = {t.kind for t in nouns.get(tok.lemma_, ())} & REMENTIONED
+        if tok.lower_ == "fire" and any(c.lower_ == "cease" for c in tok.children):
+            kinds = {"ceasefire"}  # "cease-fire" split in three
+        if len(kinds) != 1 or not any(
+            c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children
+        ):
+            continue
+        found = noun_clause_date(ctx, tok)
+        if found is None:
+            continue
+        kind = family.get(next(iter(kinds)), next(iter(kinds)))
+        before = [
+            e for e in events if e.token.i < tok.i and family.get(e.kind.name, e.kind.name) == kind
+        ]
+        if before and before[-1].date is None and before[-1].status == "happened":
+            before[-1].date = found

@@ -52,6 +52,10 @@ VAGUE_DETS = frozenset({"any", "no", "every", "each"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
 
 
+#: Titles of a state's envoy, named by the state or the person ("the Russian ambassador").
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "chargé", "charge", "diplomat", "attaché"})
+
+
 @dataclass(slots=True)
 class RawEvent:
     """An event before ids and linking: tokens and names, not yet JSON."""
@@ -298,7 +302,7 @@ class EventRules:
         loose = _particle_prep(tok)
         for obj in [*objects(tok), *([pobj(loose)] if loose is not None and trig.particle else [])]:
             if obj is not None:
-                out += ctx.actors_of(obj) or self._possessor(obj)
+                out += ctx.actors_of(obj) or self._possessor(obj) or self._envoy(obj)
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))
@@ -309,6 +313,22 @@ class EventRules:
             elif c.dep_ == "nsubjpass":
                 out += ctx.actors_of(c)
         return _dedupe(out)
+
+    def _envoy(self, obj: Token) -> list[str]:
+        """ "summoned the Chilean ambassador, Ivo Tamm": the envoy named in
+        the phrase, else the state the envoy speaks for ("the Russian ambassador")."""
+        if obj.lemma_.lower() not in ENVOY_NOUNS:
+            return []
+        ctx = self.ctx
+        for t in obj.subtree:
+            found = ctx.actor(t)
+            if t.i > obj.i and found is not None and found[1] == "person":
+                return [found[0]]
+        for c in obj.children:
+            found = ctx.actor(c) if c.dep_ in ("amod", "compound", "poss") else None
+            if found is not None and found[1] in ("state", "government"):
+                return [found[0]]
+        return []
 
     def verb_right(self, tok: Token, ev: RawEvent) -> int:
         """The last token of the evidence: the trigger with its objects, place and date."""

@@ -28,6 +28,8 @@ _WEEKDAY = re.compile(
     r"afternoon|evening))?$",
     re.I,
 )
+#: Subordinators of what an occurrence followed ("once", "after", "when").
+WAKE_MARKS = frozenset({"once", "after", "when", "following"})
 ENDING = frozenset({"until", "till", "through", "to", "by"})
 #: Participles that give an occurrence's start ("a truce beginning on May 2").
 STARTING = frozenset({"begin", "start", "take", "come"})
@@ -47,7 +49,7 @@ def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
     return next((d for d in found if not ends_period(ctx, d)), None)
 
 
-def _noun_clause(ctx: DocContext, noun: Token) -> DateInfo | None:
+def noun_clause_date(ctx: DocContext, noun: Token) -> DateInfo | None:
     """A date in a clause on the noun ("talks due to open … on Aug. 14")."""
     for c in noun.children:
         if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i and not cancelling(c):
@@ -63,13 +65,27 @@ def _shared(ctx: DocContext, verb: Token) -> DateInfo | None:
     """The date of the verb this one is coordinated with or complements."""
     v = verb
     for _ in range(3):
-        if v.dep_ not in ("conj", "xcomp") or v.head.i == v.i:
+        if v.head.i == v.i:
+            return None
+        due = v.dep_ == "advcl" and _to_due(v)  # "are due back on June 2 to sign"
+        if v.dep_ not in ("conj", "xcomp") and not due:
             return None
         v = v.head
         found = _usable(ctx, ctx.dates_of(v))
         if found is not None:
             return found
     return None
+
+
+def _to_due(v: Token) -> bool:
+    """A to-infinitive of purpose on "be due", "be set" ("due back on May 2 to sign")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return False
+    head = v.head
+    return head.lemma_.lower() in PLAN_HEADS or any(
+        c.dep_ in ("acomp", "xcomp", "attr") and c.lemma_.lower() in PLAN_HEADS
+        for c in head.children
+    )
 
 
 def _in_phrase(ctx: DocContext, verb: Token) -> DateInfo | None:
@@ -88,7 +104,7 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     """The date of an occurrence (``heads``: its trigger noun and the noun's phrase head)."""
     for noun in heads:
         if noun.pos_ == "NOUN":
-            found = _noun_clause(ctx, noun)
+            found = noun_clause_date(ctx, noun)
             if found is not None:
                 return found
     found = _set_aside(ctx, ev) or _beginning(ctx, ev)
@@ -106,7 +122,25 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
         found = _usable(ctx, ctx.dates_of(governing))
     if found is None and ev.kind.name in ANNOUNCED:
         found = _announced(ctx, governing or ev.anchor)
+    if found is None:
+        found = _in_the_wake(ctx, governing or ev.anchor)
     return found
+
+
+def _in_the_wake(ctx: DocContext, verb: Token) -> DateInfo | None:
+    """ "held drills after X had toured the region in March": a month or a year
+    given to the clause it followed dates what came of it (not a day: "after talks on
+    Monday, X signed" may be days apart)."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or not any(
+            m.dep_ == "mark" and m.lower_ in WAKE_MARKS for m in c.children
+        ):
+            continue
+        for t in c.subtree:
+            for d in ctx.dates_of(t):
+                if d.ref.get("granularity") in ("month", "year") and not ends_period(ctx, d):
+                    return d
+    return None
 
 
 def _announced(ctx: DocContext, verb: Token) -> DateInfo | None:
@@ -127,7 +161,14 @@ def _set_aside(ctx: DocContext, ev) -> DateInfo | None:
     if tok.pos_ != "NOUN" or verb.i == tok.i:
         return None
     for c in verb.children:
-        if c.i > tok.i and c.lemma_.lower() in PLAN_HEADS and ctx.doc[c.i - 1].text == ",":
+        taking_place = c.lemma_.lower() == "take" and any(
+            o.dep_ == "dobj" and o.lower_ == "place" for o in c.children
+        )
+        if (
+            c.i > tok.i
+            and (c.lemma_.lower() in PLAN_HEADS or taking_place)
+            and ctx.doc[c.left_edge.i - 1].text == ","
+        ):
             for t in c.subtree:
                 found = _usable(ctx, ctx.dates_of(t))
                 if found is not None:

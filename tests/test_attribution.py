@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from parley.cli import app
 from parley.config import load_settings
 from parley.model import Article
-from parley.nlp.attribution.component import default_model_path, load_model
+from parley.nlp.attribution.component import default_model_path, load_model, named
 from parley.nlp.attribution.link import link
 from parley.nlp.attribution.merge import merge
 from parley.nlp.pipeline import RULE_TASKS, TASKS, analyze_articles, build_pipeline, default_tasks
@@ -94,6 +94,59 @@ def test_link_joins_a_split_quote_to_its_cue_and_source():
 def test_link_drops_content_without_a_cue():
     doc = Doc(spacy.blank("en").vocab, words=["the", "bay", "is", "calm"])
     assert link(doc, [TokenSpan(doc, 0, 4, label="CONTENT")]) == []
+
+
+def _tree(words, heads, deps, pos):
+    """A doc with a hand-made parse (heads are absolute token indices)."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_link_keeps_two_far_pieces_after_one_cue_apart_and_a_split_quote_together():
+    # two contents after one cue, far apart: the second is its own attribution
+    words = "Nell Ardo said the ferry is late and the crew of the old boat has left".split()
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    spans = [
+        TokenSpan(doc, 0, 2, label="SOURCE"),
+        TokenSpan(doc, 2, 3, label="CUE"),
+        TokenSpan(doc, 3, 7, label="CONTENT"),
+        TokenSpan(doc, 11, 16, label="CONTENT"),
+    ]
+    found = link(doc, spans)
+    assert [[c.text for c in f.contents] for f in found] == [
+        ["the ferry is late"], ["the old boat has left"]
+    ]
+    assert all(f.cue.text == "said" and f.source.text == "Nell Ardo" for f in found)
+
+
+def test_link_takes_the_verb_a_cueless_content_hangs_on_as_its_cue():
+    # Orla Penn rejected the toll plan
+    doc = _tree(
+        ["Orla", "Penn", "rejected", "the", "toll", "plan"],
+        heads=[1, 2, 2, 5, 5, 2],
+        deps=["compound", "nsubj", "ROOT", "det", "compound", "dobj"],
+        pos=["PROPN", "PROPN", "VERB", "DET", "NOUN", "NOUN"],
+    )
+    (found,) = link(doc, [TokenSpan(doc, 3, 6, label="CONTENT")])
+    assert found.cue.text == "rejected"
+    assert found.source.text == "Orla Penn"
+
+
+def test_link_gives_a_subjectless_cue_the_subject_of_the_verb_it_hangs_on():
+    # Ilka Marr left , saying talks failed
+    doc = _tree(
+        ["Ilka", "Marr", "left", ",", "saying", "talks", "failed"],
+        heads=[1, 2, 2, 2, 2, 6, 4],
+        deps=["compound", "nsubj", "ROOT", "punct", "advcl", "nsubj", "ccomp"],
+        pos=["PROPN", "PROPN", "VERB", "PUNCT", "VERB", "NOUN", "VERB"],
+    )
+    (found,) = link(doc, [TokenSpan(doc, 4, 5, label="CUE"), TokenSpan(doc, 5, 7, label="CONTENT")])
+    assert found.source.text == "Ilka Marr"
+
+
+def test_relative_pronoun_sources_count_but_generic_you_does_not():
+    doc = Doc(spacy.blank("en").vocab, words=["who", "you", "it"])
+    assert named(doc[0:1]) and named(doc[2:3])
+    assert not named(doc[1:2]) and not named(None)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
 """Group the model's SOURCE, CUE and CONTENT spans into attributions.
 
 PolNeAR's spans do not nest, so the model tags one layer; the links are left to geometry:
-a content piece belongs to the nearest cue (same sentence first), every piece of one cue
-is one attribution (a quote split by its attribution: "A," she said, "B."), and the cue's
-source is the nearest SOURCE span in the cue's sentence.
+a content piece belongs to the nearest cue (same sentence first; with no tagged cue near it,
+the verb it is the object or clause of), the pieces of one cue are one attribution when they
+sit on either side of it ("A," she said, "B.") or run on, and the cue's source is a SOURCE
+span beside it, else its parsed subject (or that of the verb it hangs on: "..., saying"),
+else the nearest SOURCE span in the cue's sentence.
 """
 
 from __future__ import annotations
@@ -63,12 +65,57 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     found: dict[int, Found] = {}
     for content in (s for s in spans if s.label_ == "CONTENT"):
         cue = _nearest(content, cues, sent)
+        if cue is None and PARSED_CUE:
+            cue = parsed_cue(doc, content)
         if cue is not None:
             found.setdefault(cue.start, Found(cue)).contents.append(content)
-    for item in found.values():
+    out = []
+    for k in sorted(found):
+        item = found[k]
         near = [s for s in sources if sent[s.start] == sent[item.cue.start]]
         item.source = choose_source(doc, item.cue, near, sent)
-    return [found[k] for k in sorted(found)]
+        out.extend(split(item) if SPLIT else [item])
+    return out
+
+
+SPLIT = True
+#: Most tokens between two pieces of one content on the same side of its cue (a closing
+#: mark and a comma); farther apart they are two attributions that share the cue.
+PIECE_GAP = 3
+
+
+def split(item: Found) -> list[Found]:
+    """One attribution per run of content pieces: pieces on either side of the cue ("A," she
+    said, "B.") or right after one another belong together; a piece farther on is another
+    thing the same source said (its own cue was missed) and makes an attribution of its own."""
+    pieces = sorted(item.contents, key=lambda s: s.start)
+    groups = [[pieces[0]]]
+    for p in pieces[1:]:
+        last = groups[-1][-1]
+        across = last.end <= item.cue.start and p.start >= item.cue.end
+        if across or gap(last, p) <= PIECE_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return [Found(item.cue, g, item.source) for g in groups]
+
+
+PARSED_CUE = True
+
+
+def parsed_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:
+    """The verb the content hangs on, when the model tagged no cue near it ("the minister
+    [rejected] the offer"): a content's head is the verb that reports it."""
+    head = content.root.head
+    if head.i in range(content.start, content.end) or head.pos_ != "VERB":
+        return None
+    if content.root.dep_ not in CONTENT_DEPS:
+        return None
+    return doc[head.i : head.i + 1]
+
+
+#: How a content piece hangs on its reporting verb: object, clause, or quoted complement.
+CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "obj", "pobj", "attr", "oprd"})
 
 
 #: Dependents of a cue that name its source: subjects of a verb, then the owner of a noun
@@ -114,13 +161,26 @@ def parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
                     first = min((t.i for t in obj.lefts if t.dep_ in NP_DEPS), default=obj.i)
                     return doc[first : obj.i + 1]
         return None
-    for dep in SUBJECTS:
-        for tok in cue:
-            for child in tok.children:
-                if child.dep_ == dep and not child.is_space:
-                    first = min((t.i for t in child.lefts if t.dep_ in NP_DEPS), default=child.i)
-                    return doc[first : child.i + 1]
+    heads = list(cue)
+    for _ in range(CLIMB + 1):
+        for dep in SUBJECTS:
+            for tok in heads:
+                for child in tok.children:
+                    if child.dep_ == dep and not child.is_space:
+                        first = min((t.i for t in child.lefts if t.dep_ in NP_DEPS), default=child.i)
+                        return doc[first : child.i + 1]
+        # no subject of its own: a cue that continues a clause ("..., saying", "agreed to
+        # [discuss]", "said A and [warned] B") speaks with the subject of the verb it hangs on
+        heads = [t.head for t in heads if t.dep_ in SHARED_SUBJECT and t.head not in heads]
+        heads = [t for t in heads if not (is_passive(doc[t.i : t.i + 1]))]
+        if not heads:
+            break
     return None
+
+
+#: Links by which a subjectless cue shares the subject of its head verb, and how far up.
+SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj"})
+CLIMB = 2
 
 
 #: Left dependents that belong to a subject noun phrase ("the state's top election official").

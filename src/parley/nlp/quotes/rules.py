@@ -425,6 +425,13 @@ def _is_statement(text: str, q: QuotedPassage) -> bool:
     return len(inner.split()) >= MIN_FREE_WORDS or inner.endswith(STATEMENT_END)
 
 
+#: Verbs whose plain object is a leaning, not words ("favours closer ties").
+ATTITUDE_VERBS = frozenset({"favour", "favor"})
+#: Prepositional objects that are what an act is aimed at, not content ("protesting
+#: against an order" by blocking roads, "has yet to rule on the merits").
+NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
+
+
 class IndirectFinder:
     """Reporting verbs with a clausal complement, and "according to X"."""
 
@@ -470,12 +477,13 @@ class IndirectFinder:
             comp = next((c for c in children if c.dep_ in ("xcomp", "ccomp")), None)
             if comp is not None and any(a.lower_ == "to" for a in comp.lefts):
                 return comp, "infinitive"
-        if lemma in cues.object_verbs:
+        if lemma in cues.object_verbs and lemma not in ATTITUDE_VERBS:
             comp = next((c for c in children if c.dep_ == "dobj"), None)
             if comp is not None and not _is_time(comp) and not _is_person(comp):
                 return comp, "object"
         for prep in children:
-            if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()):
+            if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()) \
+                    and (lemma, prep.lower_) not in NOT_CONTENT_PREPS:
                 obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None and not _is_time(obj):
                     return obj, "prep"

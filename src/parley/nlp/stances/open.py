@@ -52,6 +52,7 @@ from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     antecedent,
     condition_of,
+    implied_object,
     phrase,
     span_tokens,
     target_token,
@@ -724,14 +725,28 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
     if kind == EVALUATIVE:
         return _evaluative_target(tok), governing_verb(tok)
-    return target_token(tok, entry), governing_verb(tok)
+    return target_token(tok, entry, AGENT_NOUNS), governing_verb(tok)
+
+
+def _thing_subject(subj: Token) -> bool:
+    """Whether an intention's subject is a thing, not who holds it ("the mission would stay
+    as long as ...", "the talks would resume only when ..."): it is kept in the target."""
+    return subj.pos_ == "NOUN" and not subj.ent_type_ and subj.lemma_.lower() not in AGENT_NOUNS \
+        and subj.lower_ not in AGENT_NOUNS and subj.lemma_.lower() not in PEOPLE_NOUNS
+
+
+#: Common nouns for people or groups (besides ``AGENT_NOUNS``).
+PEOPLE_NOUNS = frozenset({"group", "movement", "party", "country", "state", "nation", "team",
+                          "bloc", "union", "council", "coalition", "alliance", "administration",
+                          "cabinet", "president", "minister", "people", "militia", "company",
+                          "companies", "organisation", "organization", "agency", "body"})
 
 
 def _phrase_tokens(target: Token, kind: int) -> list[Token]:
     tokens = span_tokens(target)
     if kind in (DEMAND, REFUSAL, COMMIT):  # the clause without its subject
         drop = {t.i for c in target.children if c.dep_ in ("nsubj", "nsubjpass", "expl")
-                for t in c.subtree}
+                and not (kind == COMMIT and _thing_subject(c)) for t in c.subtree}
         tokens = [t for t in tokens if t.i not in drop]
     return tokens
 
@@ -780,9 +795,17 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is None and kind == LEXICAL and sign < 0 and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("NOUN", "PROPN") and subject_of(tok) is not None:
         target = tok.head  # "a transit Beijing denounced as a provocation"
+    undergoer = None
+    if target is not None and kind in (REFUSAL, COMMIT) and target.dep_ == "relcl" \
+            and target.head.pos_ == "NOUN" and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in target.children):
+        # "X was a right we will never negotiate away": on negotiating X away
+        undergoer, act_word = _antecedent_of(target.head), " ".join(
+            t.lower_ if t.i != target.i else t.lemma_.lower()
+            for t in target.subtree if t.dep_ in ("prt", "advmod") or t.i == target.i)
+        target = undergoer
     if target is None and kind == LEXICAL and tok.pos_ == "VERB" and _described(tok):
         return None  # "the commitments it signed", "a deal is yet to be signed"
-    undergoer = None
     if target is None and kind in (LEXICAL, COMMIT) and tok.pos_ in ("VERB", "AUX"):
         # "the treaty could be signed if ...": the position is on signing the treaty
         head = tok.head if kind == COMMIT else tok
@@ -795,6 +818,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is not None and target.tag_ in ("WDT", "WP"):
         if kind == EVALUATIVE:
             target = tok.head if tok.dep_ == "amod" else tok  # "what she termed an opening"
+        elif (denied := _clause_denied(tok, target, verb)) is not None:
+            target = denied  # "accuse X of Y, which X denies"
         elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             target = verb.head  # "the plan, which the group agreed to"
         else:
@@ -821,12 +846,46 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
     prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    implied = None
+    if target is None and kind == LEXICAL and tok.pos_ == "VERB" and last == tok.i:
+        implied = implied_object(ctx.doc, tok)
+    elif target is not None and kind in (REFUSAL, COMMIT) and target.pos_ == "VERB":
+        implied = implied_object(ctx.doc, target)
+    if implied is not None:  # "A would sign only if the accord ...": sign the accord
+        prop = " ".join(w for w in (prop, implied[0], phrase(implied[1])) if w)
     if undergoer is not None and prop:
         prop = f"{act_word} {prop}"
     condition = condition_of(verb, sign < 0) if kind != EVALUATIVE else None
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+#: Verbs that deny a claim: after ", which" they deny the whole clause before.
+DENYING = frozenset({"deny", "dispute", "contest"})
+
+
+def _clause_denied(tok: Token, rel: Token, verb: Token) -> Token | None:
+    """The clause a non-restrictive "which" stands for after a verb of denial ("A accuses B
+    of arming the rebels, which B denies": the accusation, not the rebels)."""
+    if tok.lemma_.lower() not in DENYING or rel.lower_ != "which" or verb.dep_ != "relcl" \
+            or rel.i == 0 or rel.doc[rel.i - 1].text != ",":
+        return None
+    t = verb.head
+    while t.head.i != t.i and not (t.pos_ in ("VERB", "AUX") and t.dep_ in (
+            "ccomp", "advcl")):
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _antecedent_of(noun: Token) -> Token:
+    """What a relative clause's noun stands for: the noun, or the subject it is said of
+    ("enrichment was a right we ...": enrichment)."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            return subj
+    return noun
 
 
 def _asked(tok: Token) -> bool:
@@ -1092,7 +1151,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
                     continue
                 key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
-                if old is None or found.kind < old.kind:
+                if old is None or _before(doc, found, old):
                     best[key] = Found([(name, span)], *_rest(found))
     return sorted(best.values(), key=lambda f: f.cue)
 
@@ -1113,6 +1172,22 @@ def _nested(doc: Doc, found: Found, name: str, founds: list[Found]) -> bool:
         if any(t.i == found.cue[0] for t in other.target):
             return other.kind <= found.kind
     return False
+
+
+def _participle(tok: Token) -> bool:
+    """Whether a cue is a participle that adds to its clause ("would never hand X back,
+    rejecting the demand that ..."): the clause's own position comes first."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp") and tok.i > tok.head.i \
+        and not any(c.dep_ in ("nsubj", "aux") for c in tok.children)
+
+
+def _before(doc: Doc, found: Found, old: Found) -> bool:
+    """Whether ``found`` wins over ``old`` (same holder, sentence and side): the clause's
+    own position over a participle added to it, else the stronger cue kind."""
+    added, old_added = _participle(doc[found.cue[0]]), _participle(doc[old.cue[0]])
+    if added != old_added:
+        return old_added
+    return found.kind < old.kind
 
 
 def _rest(f: Found) -> tuple:

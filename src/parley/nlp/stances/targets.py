@@ -59,8 +59,20 @@ def _arg_of_prep(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
-def target_token(cue: Token, entry: Cue | None) -> Token | None:
-    """The argument ``cue`` takes a side on (None when it governs none)."""
+def _purpose_after(arg: Token | None, clause: Token, agents: frozenset[str]) -> bool:
+    """Whether an infinitive after a "to" object is a purpose, not the target: "agreed to
+    [the extension] to protect our people" (but "appealed to the rebels to disarm": the
+    object is who is asked)."""
+    return arg is not None and arg.head.lower_ == "to" and arg.pos_ == "NOUN" \
+        and not arg.ent_type_ and arg.lemma_.lower() not in agents \
+        and arg.lower_ not in agents and arg.i < clause.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def target_token(cue: Token, entry: Cue | None,
+                 agents: frozenset[str] = frozenset()) -> Token | None:
+    """The argument ``cue`` takes a side on (None when it governs none); ``agents`` are
+    nouns for people or bodies (an object among them is who is addressed, not what)."""
     preps = entry.preps if entry is not None else frozenset()
     by_dep: dict[str, Token] = {}
     for c in cue.children:
@@ -74,6 +86,8 @@ def target_token(cue: Token, entry: Cue | None) -> Token | None:
             by_dep[c.dep_] = c
     if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
         return None
+    if "xcomp" in by_dep and _purpose_after(by_dep.get("prep"), by_dep["xcomp"], agents):
+        return by_dep["prep"]  # "agreed to the extension to protect our people"
     for dep in ("xcomp", "prep", "ccomp", "dobj", "pcomp", "acomp", "attr", "oprd", "acl"):
         if dep in by_dep:
             return by_dep[dep]
@@ -208,7 +222,82 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
                 if tok.lemma_ == lemma:
                     return cand
                 other = cand
+    if other is None and lemma.lower() in REPORTED_IDEAS:
+        return _reported_before(doc, target)
     return other
+
+
+#: Pointing nouns that may stand for what the sentence before reports someone said ("X said
+#: Y could accept a route under its control. Z rejected that idea.").
+REPORTED_IDEAS = frozenset({"idea", "proposal", "suggestion"})
+#: Verbs that report what someone said.
+REPORTING = frozenset({"say", "tell", "suggest", "propose", "argue", "insist", "add"})
+
+
+def _reported_before(doc: Doc, target: Token) -> list[Token] | None:
+    """The last clause the sentence before reports ("he said [Y could accept a route ...]")."""
+    sent = target.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    for tok in reversed(before):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING:
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                cand = span_tokens(clause)
+                return cand if _content(cand) > 1 else None
+    return None
+
+
+#: Verbs whose object is a text or an offer: with none written ("A would sign only if
+#: ..."), what they act on is the proposal the article names nearest.
+BARE_TRANSACTIVE = frozenset({"sign", "ratify", "accept", "approve", "endorse", "initial"})
+#: Nouns that name a written proposal (what "sign" or "accept" takes).
+WRITTEN_PROPOSALS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "plan",
+                               "proposal", "roadmap", "resolution", "bill", "draft", "text",
+                               "document", "framework", "package", "offer", "initiative",
+                               "arrangement", "memorandum", "declaration"})
+
+
+#: Verbs of going back, and the nouns for talks they go back to ("would not go back").
+RETURNING = frozenset({"return", "go", "come"})
+TALK_NOUNS = frozenset({"talks", "negotiations", "dialogue", "table", "process", "round"})
+
+
+def implied_object(doc: Doc, verb: Token) -> tuple[str, list[Token]] | None:
+    """What an object-taking verb written without its object acts on ("A would sign only
+    if the final accord ..."; "they would not go back until ..."): the nearest
+    proposal noun (talks, for a verb of going back) of its sentence, else the nearest
+    earlier one (within ``LOOKBACK`` tokens), resolved like a bare definite target; with the
+    word that joins it to the verb ("", "to"). None when the verb is not such a verb, has
+    an object, or no such noun is named."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in BARE_TRANSACTIVE:
+        nouns, join = WRITTEN_PROPOSALS, ""
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "prep", "prt") for c in children):
+            return None
+    elif lemma in RETURNING:
+        nouns, join = TALK_NOUNS, "to"
+        back = any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in children)
+        if (lemma != "return" and not back) or any(
+                c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in children):
+            return None
+    else:
+        return None
+
+    def named(t: Token) -> bool:
+        return t.pos_ == "NOUN" and (t.lemma_.lower() in nouns or t.lower_ in nouns)
+
+    sent = verb.sent
+    near = sorted((t for t in sent if named(t)), key=lambda t: abs(t.i - verb.i))
+    if not near:
+        near = [t for t in reversed(doc[max(0, sent.start - LOOKBACK) : sent.start])
+                if named(t)][:1]
+    if not near:
+        return None
+    noun = near[0]
+    return join, antecedent(doc, noun) or span_tokens(noun)
 
 
 def _stated(verb: Token) -> list[Token] | None:

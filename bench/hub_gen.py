@@ -500,6 +500,16 @@ class PgWriter:
 
         dsn = url.replace("postgresql+psycopg://", "postgresql://")
         self.conn = psycopg.connect(dsn, autocommit=False)
+        # The RUM index (migration 7) is dropped during the load and built once at the end:
+        # building it in one pass is several times faster than inserting row by row.
+        self.rum = self.conn.execute(
+            "SELECT n.nspname FROM pg_indexes i JOIN pg_extension e ON e.extname = 'rum'"
+            " JOIN pg_namespace n ON n.oid = e.extnamespace"
+            " WHERE i.indexname = 'ix_article_revisions_search_rum'"
+            " AND i.schemaname = current_schema()").fetchone()
+        if self.rum:
+            self.conn.execute("DROP INDEX ix_article_revisions_search_rum")
+            self.conn.commit()
 
     def write(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if not rows:
@@ -526,6 +536,12 @@ class PgWriter:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"coalesce((SELECT max(id) FROM {table}), 1))")
         self.conn.commit()
+        if self.rum:
+            from parley.store.migrations import RUM_INDEX_DDL
+
+            self.conn.execute("SET maintenance_work_mem = '512MB'")
+            self.conn.execute(RUM_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
+            self.conn.commit()
         self.conn.autocommit = True
         self.conn.execute("ANALYZE")
         self.conn.close()
@@ -582,8 +598,16 @@ def db_size(url: str) -> int:
 
 
 def generate(url: str, count: int, *, batch: int = 2000, seed: int = 7, years: float = 6.0,
-             progress: bool = True) -> dict[str, Any]:
-    """Fill the database at ``url`` (PostgreSQL URL or SQLite path) up to ``count`` articles."""
+             final: int | None = None, progress: bool = True) -> dict[str, Any]:
+    """Fill the database at ``url`` (PostgreSQL URL or SQLite path) up to ``count`` articles.
+
+    ``final``: the size the archive is built towards (default ``count``). The actors, issues
+    and the spread of dates are those of a ``final``-article archive, of which the first
+    ``count`` articles are written: a build can stop at 200,000 (its dates then cover the
+    first ``years * count / final`` years), be measured, and be extended later with the
+    same ``final`` to the next size, each article drawn as in a build made in one go (only
+    the generator's memory of positions and of the last story starts afresh).
+    """
     import sqlalchemy as sa
 
     from parley.store import Store
@@ -598,9 +622,10 @@ def generate(url: str, count: int, *, batch: int = 2000, seed: int = 7, years: f
         if not summarised:  # generated before the generator filled the summaries
             rebuild_summaries(url)
         return {"articles": have, "generated": 0, "seconds": 0.0, "bytes": db_size(url)}
+    total = max(count, final or count)
     vocab = load_vocabulary()
-    world = make_world(count, vocab, seed)
-    gen = Generator(world, vocab, count, years=years, seed=seed)
+    world = make_world(total, vocab, seed)
+    gen = Generator(world, vocab, total, years=years, seed=seed)
     writer = PgWriter(url) if _is_pg(url) else SqliteWriter(url)
     started = time.perf_counter()
     if not has_world:
@@ -676,8 +701,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", type=int, default=2000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--years", type=float, default=6.0)
+    p.add_argument("--final", type=int, help="size the world and dates for this many articles "
+                   "(build part-way, measure, extend later with the same --final)")
     args = p.parse_args(argv)
-    r = generate(args.db, args.articles, batch=args.batch, seed=args.seed, years=args.years)
+    r = generate(args.db, args.articles, batch=args.batch, seed=args.seed, years=args.years,
+                 final=args.final)
     print(", ".join(f"{k}={v}" for k, v in r.items()))
     return 0
 

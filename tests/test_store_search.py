@@ -167,3 +167,60 @@ def test_only_the_newest_matches_are_ranked(store, monkeypatch):
     assert rest.next is None
     assert len(store.search_quotes("ferry").items) == 0  # no quotes: nothing to rank
     assert len(store.search("ferry from:2025-04-01 to:2025-04-02").items) == 2  # filters first
+
+
+FILTERED = ["speaker:brandt exchange", "speaker:okafor exchange", "speaker:volkova speaker:okafor",
+            "issue:prisoner-exchange prisoner", "actor:southmark -sanctions", "actor:Northland prisoner",
+            "prisoner issue:water-sharing", "issue:prisoner-exchange speaker:volkova fishermen"]
+
+
+@pytest.mark.parametrize("plan", ["filter first", "words first", "words first, no RUM"])
+def test_every_search_plan_finds_the_same(corpus_store, monkeypatch, plan):
+    """A rare filter drives the search (its articles tested for the words), a common one is
+    tested on each match of the words (from RUM where PostgreSQL has it, else GIN or the
+    date index): the same hits either way."""
+    from parley.store import search
+
+    expected = {q: set(_ids(corpus_store.search(q))) for q in FILTERED}
+    assert expected["speaker:brandt exchange"] == {"sanctions"}
+    assert expected["issue:prisoner-exchange speaker:volkova fishermen"] == {"harbour"}
+    assert expected["prisoner issue:water-sharing"] == set()
+    probes = []
+    real = search.filtered_revisions
+
+    def counted(conn, q):
+        found = real(conn, q)
+        probes.append(found)
+        return found
+
+    monkeypatch.setattr(search, "filtered_revisions", counted)
+    monkeypatch.setattr(search, "FILTER_FIRST_MAX", 1000 if plan == "filter first" else 0)
+    if plan.endswith("no RUM"):
+        with corpus_store.engine.connect() as conn:
+            monkeypatch.setattr(conn.engine, "_parley_has_rum", False, raising=False)
+    for q in FILTERED:
+        assert set(_ids(corpus_store.search(q))) == expected[q], q
+    drove = [p is not None for p in probes]
+    assert all(drove) if plan == "filter first" else not any(drove)
+
+
+def test_a_date_range_bounds_the_walk_without_changing_the_hits(store):
+    """SQLite seeks the words' matches to the revisions of the range's articles; PostgreSQL
+    reads a rare word's matches first in a range too. Same hits as the filter alone says."""
+    for i in range(12):
+        store.save_analysis(simple_analysis(
+            f"m{i:02}", f"Ferry crossing report {i}." + (" Lighthouse." if i % 3 == 0 else ""),
+            published=f"2025-{i + 1:02}-10"))
+    assert set(_ids(store.search("ferry from:2025-03 to:2025-05"))) == {"m02", "m03", "m04"}
+    assert set(_ids(store.search("lighthouse from:2025-03 to:2025-07"))) == {"m03", "m06"}
+    assert _ids(store.search("lighthouse from:2026-01")) == []
+    assert set(_ids(store.search("lighthouse to:2025-01-31"))) == {"m00"}
+
+
+def test_stop_words_with_an_exclusion_find_what_the_stop_words_alone_find(corpus_store):
+    """PostgreSQL drops stop words: "the" alone finds nothing, and so must "the -sanctions"
+    (it was the bare negation, every other article). SQLite keeps stop words."""
+    alone = set(_ids(corpus_store.search("the")))
+    assert set(_ids(corpus_store.search("the -sanctions"))) == alone - {"sanctions"}
+    if corpus_store.engine.dialect.name == "postgresql":
+        assert alone == set()

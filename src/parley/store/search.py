@@ -132,6 +132,40 @@ def article_filters(q: SearchQuery, conn: Connection | None = None) -> list[sa.C
     return where
 
 
+#: On SQLite, a ``speaker:``, ``actor:`` or ``issue:`` filter met by at most this many rows
+#: (quotes, actor appearances, stances) drives a word search: its articles are read through the
+#: filter's index and only they are tested for the words. Otherwise the words' matches are
+#: walked newest first and the filter tested on each, which for a rare filter on a common
+#: word reads most of the archive (the filter side should drive when it is the rarer).
+FILTER_FIRST_MAX = 3000
+
+
+def filtered_revisions(conn: Connection, q: SearchQuery) -> list[int] | None:
+    """The current revisions of the articles that pass the query's ``speaker:``/``actor:``/
+    ``issue:`` filters, when one of them is met by at most ``FILTER_FIRST_MAX`` rows (each
+    probed with a LIMITed read of its index); ``None`` when every such filter is common."""
+    probes: list[sa.Select] = []
+    if q.speakers:
+        probes.append(sa.select(quotes.c.article_id).where(
+            sa.or_(*(_speaker_clause(s, conn) for s in q.speakers))))
+    if q.actors:
+        probes.append(sa.select(article_actors.c.article_id).where(
+            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a)) for a in q.actors))))
+    if q.issues:
+        probes.append(sa.select(stances.c.article_id).where(stances.c.issue.in_(q.issues)))
+    found: set[int] | None = None
+    for probe in probes:
+        ids = list(conn.execute(probe.limit(FILTER_FIRST_MAX + 1)).scalars())
+        if len(ids) <= FILTER_FIRST_MAX:
+            found = set(ids) if found is None else found & set(ids)
+    if found is None:
+        return None
+    if not found:
+        return []
+    return sorted(conn.execute(sa.select(articles.c.current_revision_id).where(
+        articles.c.id.in_(sorted(found)), articles.c.current_revision_id.is_not(None))).scalars())
+
+
 def _fts_term(term: Term) -> str:
     return '"' + term.text.replace('"', '""') + '"'
 
@@ -211,6 +245,36 @@ def fts_match(q: SearchQuery, table: str = "revisions_fts") -> sa.TextClause:
     return sa.text(f"{table} MATCH :m").bindparams(m=fts5_expression(q.include, q.exclude))
 
 
+#: The FTS rowid as an expression, not a column: FTS5 then walks the words' doclist (newest
+#: first, stopping once the window is full) and SQLite tests each rowid against the list,
+#: instead of one full-text look-up per listed rowid (a lookup decodes the doclist of every
+#: segment: ~1 ms each on a 200k-article index that is still being merged).
+_FTS_ROWID_TESTED = sa.literal_column("+revisions_fts.rowid", sa.Integer)
+
+
+def _only(column: sa.ColumnElement, ids: list[int] | None) -> list[sa.ColumnElement]:
+    """``column IN ids`` when the filters gave a short list of revisions (else nothing)."""
+    return [] if ids is None else [column.in_(ids)]
+
+
+def _revision_bounds(conn: Connection, q: SearchQuery,
+                     column: sa.ColumnElement) -> list[sa.ColumnElement]:
+    """For a date range: ``column`` between the lowest and highest current revision of the
+    articles in the range (read through the date index). The bounds add nothing the range
+    does not imply, but FTS5 seeks to them: without them its newest-first walk of a common
+    word reads every newer match before it reaches an old range."""
+    if not (q.date_from or q.date_to):
+        return []
+    where = [c for c in (q.date_from and articles.c.sort_date >= q.date_from,
+                         q.date_to and articles.c.sort_date <= q.date_to) if c is not None]
+    lo, hi = conn.execute(sa.select(sa.func.min(articles.c.current_revision_id),
+                                    sa.func.max(articles.c.current_revision_id))
+                          .where(*where)).one()
+    if lo is None:
+        return [sa.false()]
+    return [column.between(lo, hi)]
+
+
 def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
     # 1. The window: the newest matching current revisions that pass the filters, with bm25
     #    (FTS5 walks its doclist in rowid order and stops after RANK_WINDOW rows).
@@ -219,7 +283,8 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
                   articles.c.sort_date.label("sort_date"),
                   sa.literal_column("bm25(revisions_fts, 4.0, 1.0)").label("bm25"))
         .select_from(_FTS.join(articles, articles.c.current_revision_id == _FTS.c.rowid))
-        .where(fts_match(q), *article_filters(q, conn))
+        .where(fts_match(q), *_only(_FTS_ROWID_TESTED, filtered_revisions(conn, q)),
+               *_revision_bounds(conn, q, _FTS.c.rowid), *article_filters(q, conn))
         .order_by(_FTS.c.rowid.desc()).limit(RANK_WINDOW)
         .subquery()
     )
@@ -241,6 +306,11 @@ def _search_sqlite(conn: Connection, q: SearchQuery, limit: int, offset: int) ->
 
 
 def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Page[SearchHit]:
+    # Words that are all stop words match nothing (as "the" alone does); without this check
+    # "the -ceasefire" became the bare negation "!ceasefire": every other article, found by
+    # reading them all (1.5 s at 200k).
+    if not conn.execute(sa.select(sa.func.numnode(ts_expression(q.include, ())))).scalar():
+        return offset_page([], limit, offset, _hit)
     tsq = ts_expression(q.include, q.exclude)
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
@@ -306,6 +376,12 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Se
     - a rare term (at most ``GIN_FIRST_MAX`` matches, probed with a LIMITed GIN scan): the
       matches from the GIN index, then sorted newest first.
     - a common term: walk the articles newest first, testing each (dense matches: short).
+
+    Not done here (measured at 200k, interleaved runs): letting a rare ``speaker:``/
+    ``issue:`` filter drive as on SQLite (each of its revisions read and its TOASTed
+    tsvector tested costs ~50 us, more than the RUM walk's filter test: slower at every
+    filter size), and reading a rare word's matches first inside a date range (the GIN
+    probe of a common word then costs 50-250 ms more than the walk of the range).
     """
     search = sa.literal_column("article_revisions.search")
     matches = search.op("@@")(tsq)

@@ -29,12 +29,12 @@ def test_a_restated_noun_takes_the_list_of_the_first(nlp):
     text = (
         "Ecuador's president welcomed the envoys who came for the round of talks among "
         "Chile, the United States, and Bolivia, talks that opened in Quito that evening. "
-        "Observers from Brazil joined the session of talks among Russia, the United States, "
-        "and Ukraine, talks that resumed in Quito the next morning, the agency reported."
+        "Observers from Brazil sat in on the session of talks among Norway, Canada, "
+        "and Iceland, talks that resumed in Quito the next morning, the agency reported."
     )
     talks = of_kind(nlp, text, "talks")
     assert any({"Chile", "United States", "Bolivia"} <= sides(e) for e in talks)
-    assert {"Russia", "United States", "Ukraine"} <= sides(talks[-1])
+    assert {"Norway", "Canada", "Iceland"} <= sides(talks[-1])
 
 
 def test_delegations_from_several_states_are_those_states_not_the_last_pair(nlp):
@@ -79,7 +79,7 @@ def test_a_summoned_ambassador_named_after_the_title_is_the_counterpart(nlp):
 
 def test_a_meeting_told_in_a_dated_saying_is_not_dated_by_the_saying(nlp):
     text = (
-        "Chilean President Ivo Tamm told lawmakers on Thursday that the meeting he had "
+        "Chilean President Ivo Tamm assured lawmakers on Thursday that his meeting "
         "with Peru's president Ana Lund in Lima had gone well."
     )
     (ev,) = of_kind(nlp, text, "meeting")
@@ -122,7 +122,7 @@ def test_a_month_of_the_clause_followed_dates_the_drills_but_a_day_does_not(nlp)
 
 def test_a_mediator_serving_in_a_sentence_of_its_own_mediates_the_talks(nlp):
     text = (
-        "Chile and Peru opened a fifth round of talks in Lima on Friday. "
+        "Chile and Peru began their seventh negotiating round in Lima on Friday. "
         "The two sides disagree on fishing rights. The dispute is decades old. "
         "Ecuador's Foreign Minister Rosa Andrade acts as the go-between in the process."
     )
@@ -132,7 +132,7 @@ def test_a_mediator_serving_in_a_sentence_of_its_own_mediates_the_talks(nlp):
 
 def test_serving_as_something_else_mediates_nothing(nlp):
     text = (
-        "Chile and Peru opened a fifth round of talks in Lima on Friday. "
+        "Chile and Peru began their seventh negotiating round in Lima on Friday. "
         "Ecuador's Foreign Minister Rosa Andrade acts as chair of the regional council."
     )
     (ev,) = of_kind(nlp, text, "talks")

@@ -9,6 +9,7 @@ addressees) of ``doc._.parley_quotes`` to canonical names with actor ids.
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +17,7 @@ from spacy.tokens import Span as TokenSpan
 
 from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
-from parley.nlp.actors.registry import load_registry, role_on
+from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
 from parley.nlp.actors.titles import leading_title
 from parley.nlp.extensions import meta
@@ -228,6 +229,7 @@ class ContextCountries:
 
     def __init__(self, doc: Doc, skip: RangeSet):
         countries = load_countries()
+        starts = _name_starts()
         self.found: list[tuple[int, str]] = []
         i, n = 0, len(doc)
         while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
@@ -235,7 +237,8 @@ class ContextCountries:
             if not (tok.is_title or tok.is_upper) or not tok.is_alpha and "." not in tok.text:
                 i += 1
                 continue
-            for k in (3, 2, 1):
+            longer = normalize(tok.text) in starts
+            for k in (3, 2, 1) if longer else (1,):
                 words = doc[i : i + k]
                 code = countries.by_name(words.text) if len(words) == k else None
                 if code is None and k == 1:
@@ -252,6 +255,11 @@ class ContextCountries:
     def near(self, char: int) -> str | None:
         """The article's main country (the one it names most)."""
         return self.main
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    return load_countries().name_starts()
 
 
 def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:

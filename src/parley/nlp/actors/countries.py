@@ -8,6 +8,7 @@ short forms articles use ("U.S.", "Britain", "Turkey") and wins where the two di
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,11 @@ class CountryIndex:
                     table[key] = country.code
                 else:
                     table.setdefault(key, country.code)
+
+    def name_starts(self) -> frozenset[str]:
+        """The first words of the names of more than one word ("united", "guinea" of "guinea-bissau")."""
+        parts = (re.split(r"[\s\-]+", key) for key in self._names)
+        return frozenset(words[0] for words in parts if len(words) > 1)
 
     def by_name(self, name: str) -> str | None:
         """The code of the country called ``name`` ("Iran", "the United States", "U.S.")."""

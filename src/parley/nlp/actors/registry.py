@@ -30,6 +30,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """A lookup key: lower case, no accents, no leading "the", "U.S." == "US", ’ == '."""
     key = fold(name).replace("’", "'").replace("`", "'").strip().strip(".,;:")

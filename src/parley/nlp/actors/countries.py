@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -120,5 +120,5 @@ def load_countries() -> CountryIndex:
             curated=True,
         )
         if base is not None:
-            index.countries[code] = base
+            index.countries[code] = replace(base, name=extra.get("display", base.name))
     return index

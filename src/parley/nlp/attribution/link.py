@@ -65,7 +65,7 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     found: dict[int, Found] = {}
     for content in (s for s in spans if s.label_ == "CONTENT"):
         cue = _nearest(content, cues, sent)
-        if cue is None and PARSED_CUE:
+        if cue is None:
             cue = parsed_cue(doc, content)
         if cue is not None:
             found.setdefault(cue.start, Found(cue)).contents.append(content)
@@ -74,11 +74,10 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
         item = found[k]
         near = [s for s in sources if sent[s.start] == sent[item.cue.start]]
         item.source = choose_source(doc, item.cue, near, sent)
-        out.extend(split(item) if SPLIT else [item])
+        out.extend(split(item))
     return out
 
 
-SPLIT = True
 #: Most tokens between two pieces of one content on the same side of its cue (a closing
 #: mark and a comma); farther apart they are two attributions that share the cue.
 PIECE_GAP = 3
@@ -98,9 +97,6 @@ def split(item: Found) -> list[Found]:
         else:
             groups.append([p])
     return [Found(item.cue, g, item.source) for g in groups]
-
-
-PARSED_CUE = True
 
 
 def parsed_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:

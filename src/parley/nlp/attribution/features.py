@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.attrs import DEP, TAG
+from spacy.attrs import DEP, ORTH, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -12,7 +12,14 @@ FEATURES = [TAG, DEP]
 
 
 def copy_features(vocab: Vocab, doc: Doc) -> Doc:
-    """A new doc in ``vocab`` with the words, spaces, tags and dependency labels of ``doc``."""
-    out = Doc(vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-    out.from_array(FEATURES, doc.to_array(FEATURES))
+    """A new doc in ``vocab`` with the words, spaces, tags and dependency labels of ``doc``.
+
+    Words and spaces come out of one ``to_array`` call rather than a walk over the tokens:
+    building a ``Token`` object per word cost a third of the model's time.
+    """
+    arr = doc.to_array([ORTH, SPACY, *FEATURES])
+    strings = doc.vocab.strings
+    words = [strings[h] for h in arr[:, 0].tolist()]
+    out = Doc(vocab, words=words, spaces=arr[:, 1].astype(bool).tolist())
+    out.from_array(FEATURES, arr[:, 2:])
     return out

@@ -20,7 +20,7 @@ from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
 from parley.nlp.actors.titles import leading_title
-from parley.nlp.extensions import meta
+from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
 
@@ -55,7 +55,7 @@ class ActorResolver:
             _resolve_addressee(doc, actors, q)
             q.pop("_speaker_i", None)
             q.pop("_rule", None)
-        text = doc.text  # rebuilt from the tokens on every access: read it once
+        text = text_of(doc)
         day = meta(doc).get("published")
         context = ContextCountries(doc, boiler)
         doc._.parley_actors = [

@@ -29,6 +29,7 @@ from parley.nlp.actors.titles import (
     parse_title,
     role_of,
 )
+from parley.nlp.extensions import text_of
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -359,7 +360,7 @@ class DocActors:
         if nxt >= len(self.sent_starts):
             return None
         start = self.sent_starts[nxt]
-        end = self.sent_starts[nxt + 1] if nxt + 1 < len(self.sent_starts) else len(self.doc.text)
+        end = self.sent_starts[nxt + 1] if nxt + 1 < len(self.sent_starts) else len(text_of(self.doc))
         for tok in self.doc.char_span(start, end, alignment_mode="expand") or ():
             c = self.by_char.get(tok.idx)
             if c is not None:
@@ -397,7 +398,7 @@ class DocActors:
         """The country of the report's dateline ("ADDIS ABABA, Oct. 10 (Wire) -")."""
         if not hasattr(self, "_dateline"):
             self._dateline = None
-            found = DATELINE.search(self.doc.text[:2000])
+            found = DATELINE.search(text_of(self.doc)[:2000])
             for part in found.group(1).split(",") if found else ():
                 part = part.strip().title()
                 words = part.split()

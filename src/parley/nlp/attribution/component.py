@@ -26,7 +26,7 @@ from parley.nlp.attribution import corpus as _corpus  # noqa: F401  (the model's
 from parley.nlp.attribution.features import copy_features
 from parley.nlp.attribution.link import Found, is_passive, link
 from parley.nlp.attribution.merge import merge
-from parley.nlp.extensions import meta
+from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.component import ANONYMITY, headline_end
 from parley.nlp.ranges import RangeSet
 
@@ -76,7 +76,7 @@ class AttributionModel:
 def add_found(doc: Doc, found: list[Found]) -> None:
     """Merge ``found`` (model attributions of ``doc``) into the doc's rule quotes."""
     skip = RangeSet(doc._.parley_boilerplate or [])
-    text = doc.text
+    text = text_of(doc)
     headline = headline_end(text, meta(doc).get("title"))  # a headline reports nobody's words
     doc_id = meta(doc).get("doc_id") or ""
     records = [

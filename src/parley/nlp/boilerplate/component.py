@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.nlp.boilerplate.rules import boilerplate_ranges, load_patterns, merge_ranges
-from parley.nlp.extensions import meta
+from parley.nlp.extensions import meta, text_of
 
 
 class BoilerplateFinder:
@@ -21,7 +21,7 @@ class BoilerplateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         known = [tuple(r) for r in meta(doc).get("boilerplate", [])]
-        found = boilerplate_ranges(doc.text, self.pattern)
+        found = boilerplate_ranges(text_of(doc), self.pattern)
         doc._.parley_boilerplate = [list(r) for r in merge_ranges(known + found)]
         return doc
 

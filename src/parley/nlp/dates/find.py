@@ -32,6 +32,7 @@ from parley.nlp.dates.rules import (
     scan,
     unresolved,
 )
+from parley.nlp.extensions import text_of
 
 _LEAD = re.compile(r"(?i)^(?:(?:on|in|at|by|during|since|until|till|over|as\s+of|throughout)\s+)+")
 _TRAIL = re.compile(r"(?:['\u2019]s|['\u2019]|[\s,;:!?])+$")
@@ -124,7 +125,7 @@ def entity_hit(ent: SpacySpan, anchor: date | None, doc_text: str | None = None)
     if found:
         pat = found[0]
         if pat.kind in _NAMES_CHECKED:  # "Russia Today" is a DATE entity to spaCy
-            doc_text = ent.doc.text if doc_text is None else doc_text
+            doc_text = text_of(ent.doc) if doc_text is None else doc_text
             m = pat.finder.match(doc_text, start)
             if m and not context_ok(pat.kind, doc_text, m):
                 return None
@@ -154,7 +155,7 @@ def clause_tense(
     The present progressive and copula are weak cues: ``near=False`` (used for month-days,
     measured on PolNeAR train) ignores them ("is highlighting his win on Feb. 1").
     """
-    if _SINCE.search(doc.text if text is None else text, max(0, start - 12), start):
+    if _SINCE.search(text_of(doc) if text is None else text, max(0, start - 12), start):
         return "past"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

@@ -17,6 +17,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.countries import load_countries
+from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
 
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
@@ -99,7 +100,7 @@ class DocContext:
     def _index_dates(self, refs: list[dict]) -> None:
         for ref in refs:
             start = int(ref["expression"]["start"])
-            if self.in_boilerplate(start) or _dateline(self.doc.text, start):
+            if self.in_boilerplate(start) or _dateline(text_of(self.doc), start):
                 continue
             tok = self.doc[self.token_at(start)]
             info = DateInfo(ref, start, frozenset(_owners(tok)), self.sent_of(tok.i))

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.model import Quote, Span, Speaker, stable_id
-from parley.nlp.extensions import meta
+from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.cues import load_cues
 from parley.nlp.quotes.resolve_local import link_quotes
 from parley.nlp.quotes.rules import RawQuote, extract
@@ -27,7 +27,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
-        text = doc.text  # rebuilt from the tokens on every access: read it once
+        text = text_of(doc)
         raw = link_quotes(extract(doc, self.cues, skip, text), text, self.cues)
         raw = [r for r in raw if keep(doc, r, text, headline_end(text, meta(doc).get("title")))]
         doc_id = meta(doc).get("doc_id") or ""

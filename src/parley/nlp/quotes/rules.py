@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.extensions import text_of
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import QuotedPassage, Segmented, find_quoted
 
@@ -683,7 +684,7 @@ def extract(
 
     ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it per access).
     """
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     passages = [
         q
         for q in find_quoted(text)

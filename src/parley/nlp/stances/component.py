@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.model import Span, Stance, stable_id
-from parley.nlp.extensions import meta
+from parley.nlp.extensions import meta, text_of
 from parley.nlp.ranges import RangeSet
 from parley.nlp.stances.catalogue import (
     ANAPHOR,
@@ -50,7 +50,7 @@ class StanceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         skip = RangeSet(doc._.parley_boilerplate or [])
-        text = doc.text  # rebuilt from the tokens on every access: read it once
+        text = text_of(doc)
         quotes = doc._.parley_quotes or []
         mentions = Mentions(doc._.parley_actors or [])
         info = meta(doc)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
+from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances.cues import (
     ABILITY,
@@ -1096,7 +1097,7 @@ def _mutual(verb: Token) -> bool:
 
 def _headline(doc: Doc, title: str | None) -> int:
     """The character offset where the body starts after a headline line (0 when none)."""
-    text = doc.text[:400]
+    text = text_of(doc)[:400]
     first, sep, rest = text.partition("\n")
     if sep and title and first.strip() == title.strip():
         return len(first)
@@ -1121,7 +1122,7 @@ def _segments(doc: Doc) -> list[int]:
     """Per token, which stretch of text it is in: a new one at each line break and after a
     dateline ("KYIV, May 3 (Wire) - "), so that neither is read as a subject."""
     out, seg = [], 0
-    text = doc.text
+    text = text_of(doc)
     datelines = {m.end() for m in DATELINE.finditer(text)}
     for t in doc:
         if "\n" in t.text or t.idx in datelines:
@@ -1135,7 +1136,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     """Every open stance of the doc, at most one per holder and sentence (none in the
     headline: it restates the body)."""
     body = _headline(doc, title)
-    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body, doc.text),
+    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body, text_of(doc)),
                   mentions, _segments(doc))
     best: dict[tuple[int, int, str, bool], Found] = {}
     for sent in doc.sents:

@@ -9,6 +9,8 @@ keeps them apart (the parser respects preset sentence starts).
 (No ``from __future__ import annotations`` here: spaCy validates factory signatures.)
 """
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,8 +24,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after each line break, and on the first
     token after a paragraph's dateline (in place)."""
     last = len(doc) - 1
-    for tok in doc:
-        if tok.i < last and tok.is_space and "\n" in tok.text:
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    for tok in (doc[i] for i in spaces):  # line breaks are whitespace tokens
+        if tok.i < last and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
             _dateline(doc, tok.i + 1)
     if len(doc) and not doc[0].is_space:

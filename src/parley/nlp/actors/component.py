@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from spacy.attrs import DEP
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -23,6 +24,7 @@ from parley.nlp.actors.titles import leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
+from parley.nlp.scan import tokens
 
 
 class ActorResolver:
@@ -102,8 +104,8 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr
 def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan]:
     """Pronouns and definite descriptions that are subjects or objects, outside quotes."""
     out = []
-    for tok in doc:
-        if tok.dep_ not in ARGUMENT_DEPS or tok.ent_type_:
+    for tok in tokens(doc, DEP, ARGUMENT_DEPS.__contains__):
+        if tok.ent_type_:
             continue
         if tok.idx in skip or tok.idx in quoted:
             continue

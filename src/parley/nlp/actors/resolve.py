@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
@@ -30,6 +31,7 @@ from parley.nlp.actors.titles import (
     role_of,
 )
 from parley.nlp.extensions import text_of
+from parley.nlp.scan import tokens
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -230,8 +232,8 @@ class DocActors:
     def _located(self) -> set[str]:
         """Single names the article writes after "in", "near", "outside"…: places."""
         out = set()
-        for tok in self.doc:
-            if tok.lower_ in LOCATIVE and tok.i + 1 < len(self.doc):
+        for tok in tokens(self.doc, LOWER, LOCATIVE.__contains__):
+            if tok.i + 1 < len(self.doc):
                 nxt = tok.nbor()
                 if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
                     if nxt.i + 1 >= len(self.doc) or nxt.nbor().ent_iob_ != "I":

@@ -71,7 +71,7 @@ def find_dates(
     """
     anchor = parse_published(published)
     doc = source if isinstance(source, Doc) else None
-    text = source if isinstance(source, str) else source.text
+    text = source if isinstance(source, str) else text_of(source)
     hits = scan(text, anchor)
     if doc is not None and entities:
         hits = _add_entities(doc, text, hits, anchor)

@@ -13,12 +13,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
+from parley.nlp.scan import tokens
 
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
@@ -215,8 +216,8 @@ PLACE_NOUNS = frozenset(
 def _named_places(doc: Doc) -> set[str]:
     """Proper names the text introduces as places: "the town of X", "the island of Y"."""
     out: set[str] = set()
-    for tok in doc:
-        if tok.lemma_.lower() not in PLACE_NOUNS or tok.pos_ != "NOUN":
+    for tok in tokens(doc, LEMMA, lambda lemma: lemma.lower() in PLACE_NOUNS):
+        if tok.pos_ != "NOUN":
             continue
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -20,10 +20,13 @@ states, signings, extensions, ceasefires); people meeting people keep what they 
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
+
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties
 from parley.nlp.events.rules import RawEvent
 from parley.nlp.events.when import noun_clause_date
+from parley.nlp.scan import positions
 
 #: Occurrence kinds that belong to a mediated process between two sides.
 PROCESS = frozenset({"talks", "meeting", "signing", "extension", "ceasefire"})
@@ -123,7 +126,9 @@ def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
     ctx = parties.ctx
     taken = {e.token.i for e in events}
     family = {"talks": "meeting"}
-    for tok in ctx.doc:
+    doc = ctx.doc
+    heads = sorted(set(positions(doc, LEMMA, nouns.__contains__) + positions(doc, LOWER, "fire".__eq__)))
+    for tok in (doc[i] for i in heads):  # only the nouns of an occurrence kind can re-mention one
         if tok.pos_ != "NOUN" or tok.i in taken or ctx.skipped(tok.idx):
             continue
         kinds = {t.kind for t in nouns.get(tok.lemma_, ())} & REMENTIONED

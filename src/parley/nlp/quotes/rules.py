@@ -18,11 +18,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.extensions import text_of
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import QuotedPassage, Segmented, find_quoted
+from parley.nlp.scan import positions
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "pcomp", "prep", "dep")
@@ -231,7 +233,7 @@ class DirectAttributor:
         self.doc = doc
         self.cues = cues
         self.index = index
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.text = text
 
     def inside(self, tok: Token) -> bool:
@@ -445,7 +447,14 @@ class IndirectFinder:
     def find(self, taken_cues: set[int]) -> list[RawQuote]:
         out: list[RawQuote] = []
         lexicon = self.cues.any_verbs
-        for tok in self.doc:
+        # only "according" and the lexicon's lemmas can start a report: test those tokens alone
+        cues = self.cues
+        heads = sorted(
+            positions(self.doc, LEMMA, lambda lemma: (low := lemma.lower()) in lexicon
+                      or low in cues.particles)
+            + positions(self.doc, LOWER, "according".__eq__)
+        )
+        for tok in (self.doc[i] for i in heads):
             if tok.i in taken_cues or self.index.token_in(tok) >= 0:
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":

@@ -28,6 +28,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from parley.model import Span, Stance, stable_id
@@ -1121,14 +1123,17 @@ def _question(sent) -> bool:
 def _segments(doc: Doc) -> list[int]:
     """Per token, which stretch of text it is in: a new one at each line break and after a
     dateline ("KYIV, May 3 (Wire) - "), so that neither is read as a subject."""
-    out, seg = [], 0
+    if not len(doc):
+        return []
     text = text_of(doc)
-    datelines = {m.end() for m in DATELINE.finditer(text)}
-    for t in doc:
-        if "\n" in t.text or t.idx in datelines:
-            seg += 1
-        out.append(seg)
-    return out
+    datelines = [m.end() for m in DATELINE.finditer(text)]
+    starts = doc.to_array(IDX)
+    spaces = doc.to_array(IS_SPACE).astype(bool)
+    breaks = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(spaces).tolist():
+        breaks[i] = "\n" in doc[i].text  # only whitespace tokens hold line breaks
+    breaks |= numpy.isin(starts, datelines)
+    return numpy.cumsum(breaks).tolist()
 
 
 def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,

@@ -19,9 +19,11 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from parley.nlp.ranges import RangeSet, content_ranges
+from parley.nlp.scan import tokens
 from parley.nlp.stances import lexicon as lx
 from parley.nlp.stances.rules import Frame
 
@@ -253,8 +255,8 @@ def verb_units(doc: Doc, mentions: Mentions, quotes: list[dict], skip: RangeSet)
     inside = [(q["content"]["start"], q["content"]["end"], _speaker(q, mentions)) for q in quotes]
     cues = {q["cue"]["start"] for q in quotes if q.get("cue")}
     units = []
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in TRIGGERS:
+    for tok in tokens(doc, LEMMA, lambda lemma: lemma.lower() in TRIGGERS):
+        if tok.pos_ != "VERB":
             continue
         if tok.idx in cues or tok.idx in skip:
             continue  # a quote's reporting verb: the quote's unit reads it

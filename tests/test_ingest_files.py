@@ -197,3 +197,26 @@ def test_published_overrides_page_date(tmp_path: Path) -> None:
     page = INGEST / "bridge_talks.html"
     assert read_source(page).published == "2025-03-14"
     assert read_source(page, published="2025-03-20").published == "2025-03-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ostrava and Velm agree to reopen the border crossing\n\nOSTRAVA, May 2 - Talks...",
+         "Ostrava and Velm agree to reopen the border crossing"),
+        ('Velm\'s envoy says no talks "while the guns speak"\r\n\r\nThe envoy...',
+         'Velm\'s envoy says no talks "while the guns speak"'),
+        ("OSTRAVA, May 2 (Wire) - The minister said the talks would resume.\n\nMore.", None),
+        ('The minister said: "We are ready."\n\nMore text.', None),
+        ("One line with no blank line after it\nSecond line.", None),
+        (" Indented first line\n\nBody.", None),
+        ("word " * 40 + "\n\nBody.", None),
+    ],
+    ids=["headline", "headline-quote-crlf", "dateline", "sentence-quote", "no-blank",
+         "indented", "too-long"],
+)
+def test_text_file_headline_becomes_title(tmp_path: Path, text: str, title: str | None) -> None:
+    path = _write(tmp_path / "talks.txt", text.encode())
+    article = read_text_file(path)
+    assert article.title == title
+    assert article.text == text  # the headline stays in the text: offsets are unchanged

@@ -2,8 +2,10 @@
 
 - A ``.txt`` file is read as bytes and decoded exactly (``parley.ingest.decode``): offsets
   in the analysis are character offsets into the file's text as decoded, after a removed
-  byte-order mark, with ``\\r\\n`` kept. Its title is left empty: a first line is not
-  reliably a headline, and guessing would move nothing but the report's header.
+  byte-order mark, with ``\\r\\n`` kept. Its title is its first line when that line
+  looks like a headline (``headline_of``: short, set apart by a blank line, not ending as
+  a sentence does); else it is left empty. A headline read as body text gave quotes to its
+  subject ("X says Y") and stances to nobody in particular.
 - A ``.html``/``.htm`` file is a web page: body and metadata via ``parley.ingest.html``.
 - A file with another suffix, or standard input (``-``), is read as a web page when it
   starts like markup (``<!doctype``, ``<html``, ...) and as text otherwise.
@@ -88,7 +90,31 @@ def read_text_file(
     if len(data) > limit:
         raise InputError(str(path), too_long_message(max_chars, n_bytes=_size(path)))
     text = decode_text(data, str(path), encoding=encoding, max_chars=max_chars)
-    return Article(doc_id=doc_id or path.stem, text=text, published=published, source=str(path))
+    return Article(
+        doc_id=doc_id or path.stem, text=text, published=published, source=str(path),
+        title=headline_of(text),
+    )
+
+
+#: A first line of at most 200 characters followed by a blank line.
+_FIRST_LINE = re.compile(r"([^\r\n]{3,200})\r?\n[ \t]*\r?\n")
+#: Closing quotation marks, looked past when telling a sentence's end.
+_CLOSERS = "\"'”’»)"
+
+
+def headline_of(text: str) -> str | None:
+    """The text's first line when it reads as a headline: at most 200 characters and 30
+    words, a blank line after it, and no full stop, colon or comma at its end (a dateline's
+    or a lead's first sentence ends with one). None otherwise."""
+    found = _FIRST_LINE.match(text)
+    if found is None:
+        return None
+    line = found.group(1)
+    if line != line.strip() or len(line.split()) > 30:
+        return None
+    if line.rstrip(_CLOSERS)[-1:] in (".", ":", ",", ";"):
+        return None
+    return line
 
 
 def read_html_file(
@@ -132,7 +158,9 @@ def read_stdin(
     if len(data) > MAX_BYTES_PER_CHAR * max_chars + 4:
         raise InputError(STDIN, too_long_message(max_chars))
     text = decode_text(data, STDIN, encoding=encoding, max_chars=max_chars)
-    return Article(doc_id=doc_id, text=text, published=published, source=STDIN)
+    return Article(
+        doc_id=doc_id, text=text, published=published, source=STDIN, title=headline_of(text)
+    )
 
 
 def _kind(path: Path) -> str:

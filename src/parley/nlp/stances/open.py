@@ -37,6 +37,7 @@ from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances.cues import (
     ABILITY,
     COMMIT,
+    HOLDING,
     DEMAND,
     EVALUATIVE,
     HAPPENING,
@@ -725,7 +726,43 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
     if kind == EVALUATIVE:
         return _evaluative_target(tok), governing_verb(tok)
-    return target_token(tok, entry, AGENT_NOUNS), governing_verb(tok)
+    return _adjective_target(tok, entry) or target_token(tok, entry, AGENT_NOUNS), \
+        governing_verb(tok)
+
+
+def _adjective_target(tok: Token, entry) -> Token | None:
+    """An adjective cue's infinitive hung on the copula ("it was ready 'to support the
+    parties'" parses "to support" under "was"), None when the adjective governs its own."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or entry is None \
+            or "to" not in entry.preps or target_token(tok, entry) is not None:
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "xcomp" and c.i > tok.i
+                 and infinitive(c)), None)
+
+
+def _held_object(tok: Token) -> Token | None:
+    """The object a cue participle is kept in ("keep [the treaty] suspended"; the parse may
+    hang the participle on the object instead)."""
+    if tok.tag_ != "VBN":
+        return None
+    if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and tok.head.i < tok.i \
+            and tok.head.head.lemma_.lower() in HOLDING:
+        return tok.head
+    if tok.dep_ not in ("xcomp", "oprd", "ccomp") or tok.head.lemma_.lower() not in HOLDING:
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+
+
+#: Phrasal verbs of looking on: "will not stand by while X" is against X.
+LOOKING_ON = frozenset({"stand by", "stand aside", "sit by", "look on", "stand idly"})
+
+
+def _while_clause(tok: Token, last: int) -> Token | None:
+    """What a phrasal verb of looking on is about: its "while" clause."""
+    if f"{tok.lemma_.lower()} {tok.doc[last].lower_}" not in LOOKING_ON:
+        return None
+    return next((c for c in tok.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "while" for m in c.children)), None)
 
 
 def _thing_subject(subj: Token) -> bool:
@@ -780,9 +817,16 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             c.dep_ == "aux" and c.lemma_.lower() in ctx.lex.demand_modals
             and c.lower_ not in ("have", "has", "had", "need") for c in tok.children):
         return None  # "the ELN must abandon kidnapping": a demand on the ELN (read off "must")
-    if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
+    if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None \
+            and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if target is None and kind == LEXICAL and tok.pos_ == "VERB":
+        if last == tok.i:
+            target = _held_object(tok)
+            verb = target.head if target is not None else verb  # "keep": its subject, its modal
+        else:
+            target = _while_clause(tok, last)
     if target is None and kind == EVALUATIVE and tok.dep_ not in ("nsubj", "nsubjpass", "poss") \
             and (ctx.speech.at(tok.idx) is not None or reporter_of(verb) is not None):
         judged = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
@@ -849,8 +893,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     implied = None
     if target is None and kind == LEXICAL and tok.pos_ == "VERB" and last == tok.i:
         implied = implied_object(ctx.doc, tok)
-    elif target is not None and kind in (REFUSAL, COMMIT) and target.pos_ == "VERB":
-        implied = implied_object(ctx.doc, target)
+    elif target is not None and target.pos_ == "VERB" and (
+            kind in (REFUSAL, COMMIT) or target.dep_ in ("ccomp", "xcomp")):
+        implied = implied_object(ctx.doc, target)  # "denied that B had accepted, even tacitly, a plan"
     if implied is not None:  # "A would sign only if the accord ...": sign the accord
         prop = " ".join(w for w in (prop, implied[0], phrase(implied[1])) if w)
     if undergoer is not None and prop:
@@ -1147,7 +1192,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
         for found in founds:
             found.holders = [(ctx.holders.canonical(n), sp) for n, sp in found.holders]
             for name, span in found.holders:
-                if _nested(doc, found, name, founds):
+                if _nested(doc, found, (name, span), founds, mentions):
                     continue
                 key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
@@ -1156,14 +1201,20 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     return sorted(best.values(), key=lambda f: f.cue)
 
 
-def _nested(doc: Doc, found: Found, name: str, founds: list[Found]) -> bool:
+def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],
+            mentions: Mentions | None = None) -> bool:
     """Whether another cue of the same holder governs this one ("denied that it had agreed
-    to X" is one position, against; "would not accept X" one refusal, read off "accept")."""
+    to X" is one position, against; "would not accept X" one refusal, read off "accept").
+    One holder named two ways is one holder here ("Mexico's foreign ministry said it was
+    ready 'to support ...'": "it", outside the quote, and the quote's speaker, one span)."""
+    name, span = held
     head = doc[found.cue[0]].head.i
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue
-        if not any(h == name for h, _ in other.holders):
+        if not any(h == name or (span is not None and sp == span) or (
+                mentions is not None and _one_state(mentions, h, name))
+                   for h, sp in other.holders):
             continue
         if found.kind == REFUSAL and other.kind == LEXICAL and other.cue[0] == head:
             return True

@@ -47,3 +47,16 @@ def test_denied_acceptance_of_an_object_the_parse_detached(nlp):
     [s] = of(open_stances(nlp, text), "Kovar")
     assert s.stance == "oppose"
     assert "accept" in s.proposition and "plan" in s.proposition
+
+
+def test_a_texts_contents_are_nobodys_position(nlp):
+    text = ("Mira Toldan said the accord drafted in Ostrava, under which Varessa would stop "
+            "blocking Lorvanian grain convoys, was still on the table.")
+    stances = open_stances(nlp, text)
+    assert not any("convoys" in s.proposition for s in stances)
+
+
+def test_whereby_clause_is_contents(nlp):
+    text = ("Edvard Kasko described a framework whereby Lorvania would reject any new "
+            "border posts.")
+    assert not [s for s in open_stances(nlp, text) if "border posts" in s.proposition]

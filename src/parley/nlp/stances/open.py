@@ -51,6 +51,7 @@ from parley.nlp.stances.cues import (
 )
 from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
+    WRITTEN_PROPOSALS,
     antecedent,
     condition_of,
     implied_object,
@@ -191,6 +192,13 @@ class Speech:
 
 
 def _speaker_name(q: dict, mentions: Mentions, text: str = "") -> str | None:
+    name = _named_speaker(q, mentions, text)
+    if name is not None and name.split()[-1].lower() in WRITTEN_PROPOSALS:
+        return None  # "an EU plan agreed last year under which ...": a text says nothing
+    return name
+
+
+def _named_speaker(q: dict, mentions: Mentions, text: str = "") -> str | None:
     sp = q.get("speaker") or {}
     m = sp.get("mention")
     if m:
@@ -325,6 +333,8 @@ class Holders:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
         if tok.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
             return self._former_or_latter(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in WRITTEN_PROPOSALS and not tok.ent_type_:
+            return None  # "an EU plan agreed last year": a text, whoever drafted it, holds nothing
         found = []
         for t in [tok, *(t for t in tok.subtree if t.i != tok.i and _inside(t, tok))]:
             if "\n" in t.text:
@@ -799,7 +809,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if onus is not None:
         return _read_onus(ctx, tok, onus)
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
-    if cue is None or _asked(tok):
+    if cue is None or _asked(tok) or _contents(tok):
         return None
     kind, sign, entry, last = cue
     if kind == LEXICAL and tok.pos_ == "VERB" and (
@@ -904,6 +914,22 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+def _contents(tok: Token) -> bool:
+    """Whether a cue is in a relative clause that tells a text's contents ("a plan under
+    which Serbia would stop opposing X", "a deal whereby ..."): what the text says, not a
+    position anyone states."""
+    t = tok
+    for _ in range(3):
+        if any(c.lower_ == "whereby" or (c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.tag_ == "WDT" for g in c.children) and c.i < t.i)
+               for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 #: Verbs that deny a claim: after ", which" they deny the whole clause before.

@@ -60,3 +60,11 @@ def test_whereby_clause_is_contents(nlp):
     text = ("Edvard Kasko described a framework whereby Lorvania would reject any new "
             "border posts.")
     assert not [s for s in open_stances(nlp, text) if "border posts" in s.proposition]
+
+
+def test_the_two_are_the_two_things_named_before(nlp):
+    text = ("Tomas Varga said the border dispute and the water quota were separate questions. "
+            "He said Arvel would reject any attempt to merge the two.")
+    [s] = [x for x in of(open_stances(nlp, text), "Varga") if x.stance == "oppose"]
+    assert "border dispute" in s.proposition and "water quota" in s.proposition
+    assert "the two" not in s.proposition

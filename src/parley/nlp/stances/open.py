@@ -58,6 +58,7 @@ from parley.nlp.stances.targets import (
     phrase,
     span_tokens,
     target_token,
+    the_two,
 )
 from parley.nlp.stances.units import Mentions
 
@@ -900,6 +901,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
     prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    pair = the_two(tokens) if full is None else None
+    if pair is not None and "the two" in prop:  # "link the two": which two
+        prop = prop.replace("the two", pair, 1)
     implied = None
     if target is None and kind == LEXICAL and tok.pos_ == "VERB" and last == tok.i:
         implied = implied_object(ctx.doc, tok)

@@ -192,6 +192,43 @@ def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
     return None
 
 
+def the_two(tokens: list[Token]) -> str | None:
+    """What a "the two" among ``tokens`` stands for ("said the operations had nothing to do
+    with the talks. He would refuse any attempt to link the two"), as "X and Y": the last
+    two things named before it, in its sentence or the one before (people, times and
+    pronouns left out). None when there is no such "the two" or no two things."""
+    two = next((t for t in tokens if t.lower_ == "two" and t.pos_ == "NUM"
+                and t.dep_ in ("dobj", "pobj", "conj") and any(
+                    c.lower_ == "the" for c in t.children)), None)
+    if two is None:
+        return None
+    pair = _the_two(two.doc, two)
+    return " and ".join(phrase(_alone(t)) for t in pair) if pair else None
+
+
+def _alone(noun: Token) -> list[Token]:
+    """``noun``'s phrase without the nouns conjoined to it."""
+    cut = {t.i for c in noun.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return [t for t in span_tokens(noun) if t.i not in cut]
+
+
+def _the_two(doc: Doc, target: Token) -> list[Token] | None:
+    sent = target.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found: list[Token] = []
+    for tok in reversed(doc[start : target.i]):
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "conj"):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
+            continue
+        if tok.is_ancestor(target) or any(tok.i in {t.i for t in _alone(f)} for f in found):
+            continue  # the phrase "the two" is in ("any attempt to link the two"), or one taken
+        found.append(tok)
+        if len(found) == 2:
+            return sorted(found, key=lambda t: t.i)
+    return None
+
+
 def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     """The fullest earlier mention of a bare definite target's noun ("the plan" -> "a
     five-point plan for a truce"), what a pronoun stands for, or None when the target says

@@ -68,3 +68,17 @@ def test_the_two_are_the_two_things_named_before(nlp):
     [s] = [x for x in of(open_stances(nlp, text), "Varga") if x.stance == "oppose"]
     assert "border dispute" in s.proposition and "water quota" in s.proposition
     assert "the two" not in s.proposition
+
+
+def test_a_bare_noun_points_back_at_the_verb_of_its_stem(nlp):
+    text = ("Nenad Kovar accused the rebels of taxing the salt trade in Ostrava. "
+            "Rukundo dismissed the accusation.")
+    [s] = of(open_stances(nlp, text), "Rukundo")
+    assert s.stance == "oppose"
+    assert "salt trade" in s.proposition and "Kovar" not in s.proposition
+
+
+def test_a_bare_noun_with_nothing_before_stays(nlp):
+    text = "Mira Toldan welcomed the release."
+    [s] = of(open_stances(nlp, text), "Toldan")
+    assert s.proposition == "release"

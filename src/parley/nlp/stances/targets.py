@@ -235,7 +235,9 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     enough itself."""
     if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
         return _pronoun_antecedent(doc, target)
-    if target.pos_ != "NOUN" or target.lemma_.lower() not in PROPOSAL_NOUNS:
+    if target.pos_ == "NOUN" and target.lemma_.lower() not in PROPOSAL_NOUNS:
+        return _named_before(doc, target)
+    if target.pos_ != "NOUN":
         return None
     own = span_tokens(target)
     det = next((c for c in target.children if c.dep_ in ("det", "poss")), None)
@@ -262,6 +264,39 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     if other is None and lemma.lower() in REPORTED_IDEAS:
         return _reported_before(doc, target)
     return other
+
+
+#: Nouns too general to point back at one thing named before.
+GENERAL_NOUNS = NOT_ANTECEDENT | frozenset({
+    "situation", "issue", "matter", "question", "thing", "way", "side", "sides", "country",
+    "region", "area", "world", "government", "group", "party", "parties", "war", "fighting",
+    "violence", "people", "number", "part", "end", "case", "point", "position"})
+
+
+def _named_before(doc: Doc, target: Token) -> list[Token] | None:
+    """What a bare definite noun that names no proposal stands for ("rejected the
+    accusation" after "A accused B of X"; "welcomed the release" after "the rebels
+    released three soldiers"): the clause of the nearest earlier verb of the same stem
+    (its subject left out). None when the target says enough itself. (The fuller earlier
+    mention of the same noun, "the exercises" -> "joint U.S.-South Korean exercises", was
+    tried too: one more right target on wire but B-cubed 0.624 -> 0.618, by regrouping.)"""
+    lemma = target.lemma_.lower()
+    if lemma in GENERAL_NOUNS or target.ent_type_ or len(lemma) < 4:
+        return None
+    det = next((c for c in target.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in POINTING or _content(span_tokens(target)) > 1 \
+            or any(c.dep_ in ("relcl", "acl", "prep", "poss") for c in target.children):
+        return None
+    stem = lemma[:5]
+    for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
+        if tok.pos_ == "VERB" and len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem \
+                and tok.dep_ not in ("amod", "compound"):
+            drop = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "advmod")
+                    for t in c.subtree}
+            cand = [t for t in span_tokens(tok) if t.i not in drop]
+            if _content(cand) > 1:
+                return cand
+    return None
 
 
 #: Pointing nouns that may stand for what the sentence before reports someone said ("X said

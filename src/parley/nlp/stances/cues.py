@@ -103,6 +103,11 @@ def negated(tok: Token) -> bool:
     return False
 
 
+#: Verbs that hold their object in the state a participle names ("will keep the treaty
+#: suspended", "left the crossing closed").
+HOLDING = frozenset({"keep", "leave", "hold"})
+
+
 def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
 
@@ -166,8 +171,11 @@ def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | No
     lemma = tok.lemma_.lower()
     pos = tok.pos_
     if pos in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-        if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
-            return None  # "talks requested by Washington": a description
+        if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and not (
+                tok.dep_ == "acl" and tok.head.dep_ == "dobj"
+                and tok.head.head.lemma_.lower() in HOLDING):
+            return None  # "talks requested by Washington": a description ("keep the
+            # treaty suspended", parsed as one, is not)
         if lemma in ("have", "need", "ought") and _wants_clause(tok):
             return DEMAND, 1, None, tok.i
         found = verb_cue(tok, lex) if pos == "VERB" else None

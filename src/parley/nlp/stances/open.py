@@ -40,6 +40,7 @@ from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances.cues import (
     ABILITY,
     COMMIT,
+    HOLDING,
     DEMAND,
     EVALUATIVE,
     HAPPENING,
@@ -53,12 +54,14 @@ from parley.nlp.stances.cues import (
 )
 from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
+    WRITTEN_PROPOSALS,
     antecedent,
     condition_of,
     implied_object,
     phrase,
     span_tokens,
     target_token,
+    the_two,
 )
 from parley.nlp.stances.units import Mentions
 
@@ -193,6 +196,13 @@ class Speech:
 
 
 def _speaker_name(q: dict, mentions: Mentions, text: str = "") -> str | None:
+    name = _named_speaker(q, mentions, text)
+    if name is not None and name.split()[-1].lower() in WRITTEN_PROPOSALS:
+        return None  # "an EU plan agreed last year under which ...": a text says nothing
+    return name
+
+
+def _named_speaker(q: dict, mentions: Mentions, text: str = "") -> str | None:
     sp = q.get("speaker") or {}
     m = sp.get("mention")
     if m:
@@ -327,6 +337,8 @@ class Holders:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
         if tok.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
             return self._former_or_latter(tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in WRITTEN_PROPOSALS and not tok.ent_type_:
+            return None  # "an EU plan agreed last year": a text, whoever drafted it, holds nothing
         found = []
         for t in [tok, *(t for t in tok.subtree if t.i != tok.i and _inside(t, tok))]:
             if "\n" in t.text:
@@ -728,7 +740,43 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
     if kind == EVALUATIVE:
         return _evaluative_target(tok), governing_verb(tok)
-    return target_token(tok, entry, AGENT_NOUNS), governing_verb(tok)
+    return _adjective_target(tok, entry) or target_token(tok, entry, AGENT_NOUNS), \
+        governing_verb(tok)
+
+
+def _adjective_target(tok: Token, entry) -> Token | None:
+    """An adjective cue's infinitive hung on the copula ("it was ready 'to support the
+    parties'" parses "to support" under "was"), None when the adjective governs its own."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or entry is None \
+            or "to" not in entry.preps or target_token(tok, entry) is not None:
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "xcomp" and c.i > tok.i
+                 and infinitive(c)), None)
+
+
+def _held_object(tok: Token) -> Token | None:
+    """The object a cue participle is kept in ("keep [the treaty] suspended"; the parse may
+    hang the participle on the object instead)."""
+    if tok.tag_ != "VBN":
+        return None
+    if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and tok.head.i < tok.i \
+            and tok.head.head.lemma_.lower() in HOLDING:
+        return tok.head
+    if tok.dep_ not in ("xcomp", "oprd", "ccomp") or tok.head.lemma_.lower() not in HOLDING:
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+
+
+#: Phrasal verbs of looking on: "will not stand by while X" is against X.
+LOOKING_ON = frozenset({"stand by", "stand aside", "sit by", "look on", "stand idly"})
+
+
+def _while_clause(tok: Token, last: int) -> Token | None:
+    """What a phrasal verb of looking on is about: its "while" clause."""
+    if f"{tok.lemma_.lower()} {tok.doc[last].lower_}" not in LOOKING_ON:
+        return None
+    return next((c for c in tok.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "while" for m in c.children)), None)
 
 
 def _thing_subject(subj: Token) -> bool:
@@ -765,7 +813,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if onus is not None:
         return _read_onus(ctx, tok, onus)
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
-    if cue is None or _asked(tok):
+    if cue is None or _asked(tok) or _contents(tok):
         return None
     kind, sign, entry, last = cue
     if kind == LEXICAL and tok.pos_ == "VERB" and (
@@ -783,9 +831,16 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             c.dep_ == "aux" and c.lemma_.lower() in ctx.lex.demand_modals
             and c.lower_ not in ("have", "has", "had", "need") for c in tok.children):
         return None  # "the ELN must abandon kidnapping": a demand on the ELN (read off "must")
-    if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None:
+    if kind == LEXICAL and tok.pos_ == "ADJ" and entry is not None and target_token(tok, entry) is None \
+            and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if target is None and kind == LEXICAL and tok.pos_ == "VERB":
+        if last == tok.i:
+            target = _held_object(tok)
+            verb = target.head if target is not None else verb  # "keep": its subject, its modal
+        else:
+            target = _while_clause(tok, last)
     if target is None and kind == EVALUATIVE and tok.dep_ not in ("nsubj", "nsubjpass", "poss") \
             and (ctx.speech.at(tok.idx) is not None or reporter_of(verb) is not None):
         judged = tok.head if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" else tok
@@ -849,11 +904,15 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
     prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    pair = the_two(tokens) if full is None else None
+    if pair is not None and "the two" in prop:  # "link the two": which two
+        prop = prop.replace("the two", pair, 1)
     implied = None
     if target is None and kind == LEXICAL and tok.pos_ == "VERB" and last == tok.i:
         implied = implied_object(ctx.doc, tok)
-    elif target is not None and kind in (REFUSAL, COMMIT) and target.pos_ == "VERB":
-        implied = implied_object(ctx.doc, target)
+    elif target is not None and target.pos_ == "VERB" and (
+            kind in (REFUSAL, COMMIT) or target.dep_ in ("ccomp", "xcomp")):
+        implied = implied_object(ctx.doc, target)  # "denied that B had accepted, even tacitly, a plan"
     if implied is not None:  # "A would sign only if the accord ...": sign the accord
         prop = " ".join(w for w in (prop, implied[0], phrase(implied[1])) if w)
     if undergoer is not None and prop:
@@ -862,6 +921,22 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+def _contents(tok: Token) -> bool:
+    """Whether a cue is in a relative clause that tells a text's contents ("a plan under
+    which Serbia would stop opposing X", "a deal whereby ..."): what the text says, not a
+    position anyone states."""
+    t = tok
+    for _ in range(3):
+        if any(c.lower_ == "whereby" or (c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and g.tag_ == "WDT" for g in c.children) and c.i < t.i)
+               for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 #: Verbs that deny a claim: after ", which" they deny the whole clause before.
@@ -1153,7 +1228,7 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
         for found in founds:
             found.holders = [(ctx.holders.canonical(n), sp) for n, sp in found.holders]
             for name, span in found.holders:
-                if _nested(doc, found, name, founds):
+                if _nested(doc, found, (name, span), founds, mentions):
                     continue
                 key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
                 old = best.get(key)
@@ -1162,14 +1237,20 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
     return sorted(best.values(), key=lambda f: f.cue)
 
 
-def _nested(doc: Doc, found: Found, name: str, founds: list[Found]) -> bool:
+def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],
+            mentions: Mentions | None = None) -> bool:
     """Whether another cue of the same holder governs this one ("denied that it had agreed
-    to X" is one position, against; "would not accept X" one refusal, read off "accept")."""
+    to X" is one position, against; "would not accept X" one refusal, read off "accept").
+    One holder named two ways is one holder here ("Mexico's foreign ministry said it was
+    ready 'to support ...'": "it", outside the quote, and the quote's speaker, one span)."""
+    name, span = held
     head = doc[found.cue[0]].head.i
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue
-        if not any(h == name for h, _ in other.holders):
+        if not any(h == name or (span is not None and sp == span) or (
+                mentions is not None and _one_state(mentions, h, name))
+                   for h, sp in other.holders):
             continue
         if found.kind == REFUSAL and other.kind == LEXICAL and other.cue[0] == head:
             return True

@@ -192,13 +192,52 @@ def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
     return None
 
 
+def the_two(tokens: list[Token]) -> str | None:
+    """What a "the two" among ``tokens`` stands for ("said the operations had nothing to do
+    with the talks. He would refuse any attempt to link the two"), as "X and Y": the last
+    two things named before it, in its sentence or the one before (people, times and
+    pronouns left out). None when there is no such "the two" or no two things."""
+    two = next((t for t in tokens if t.lower_ == "two" and t.pos_ == "NUM"
+                and t.dep_ in ("dobj", "pobj", "conj") and any(
+                    c.lower_ == "the" for c in t.children)), None)
+    if two is None:
+        return None
+    pair = _the_two(two.doc, two)
+    return " and ".join(phrase(_alone(t)) for t in pair) if pair else None
+
+
+def _alone(noun: Token) -> list[Token]:
+    """``noun``'s phrase without the nouns conjoined to it."""
+    cut = {t.i for c in noun.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return [t for t in span_tokens(noun) if t.i not in cut]
+
+
+def _the_two(doc: Doc, target: Token) -> list[Token] | None:
+    sent = target.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found: list[Token] = []
+    for tok in reversed(doc[start : target.i]):
+        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "conj"):
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
+            continue
+        if tok.is_ancestor(target) or any(tok.i in {t.i for t in _alone(f)} for f in found):
+            continue  # the phrase "the two" is in ("any attempt to link the two"), or one taken
+        found.append(tok)
+        if len(found) == 2:
+            return sorted(found, key=lambda t: t.i)
+    return None
+
+
 def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     """The fullest earlier mention of a bare definite target's noun ("the plan" -> "a
     five-point plan for a truce"), what a pronoun stands for, or None when the target says
     enough itself."""
     if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
         return _pronoun_antecedent(doc, target)
-    if target.pos_ != "NOUN" or target.lemma_.lower() not in PROPOSAL_NOUNS:
+    if target.pos_ == "NOUN" and target.lemma_.lower() not in PROPOSAL_NOUNS:
+        return _named_before(doc, target)
+    if target.pos_ != "NOUN":
         return None
     own = span_tokens(target)
     det = next((c for c in target.children if c.dep_ in ("det", "poss")), None)
@@ -225,6 +264,39 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     if other is None and lemma.lower() in REPORTED_IDEAS:
         return _reported_before(doc, target)
     return other
+
+
+#: Nouns too general to point back at one thing named before.
+GENERAL_NOUNS = NOT_ANTECEDENT | frozenset({
+    "situation", "issue", "matter", "question", "thing", "way", "side", "sides", "country",
+    "region", "area", "world", "government", "group", "party", "parties", "war", "fighting",
+    "violence", "people", "number", "part", "end", "case", "point", "position"})
+
+
+def _named_before(doc: Doc, target: Token) -> list[Token] | None:
+    """What a bare definite noun that names no proposal stands for ("rejected the
+    accusation" after "A accused B of X"; "welcomed the release" after "the rebels
+    released three soldiers"): the clause of the nearest earlier verb of the same stem
+    (its subject left out). None when the target says enough itself. (The fuller earlier
+    mention of the same noun, "the exercises" -> "joint U.S.-South Korean exercises", was
+    tried too: one more right target on wire but B-cubed 0.624 -> 0.618, by regrouping.)"""
+    lemma = target.lemma_.lower()
+    if lemma in GENERAL_NOUNS or target.ent_type_ or len(lemma) < 4:
+        return None
+    det = next((c for c in target.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in POINTING or _content(span_tokens(target)) > 1 \
+            or any(c.dep_ in ("relcl", "acl", "prep", "poss") for c in target.children):
+        return None
+    stem = lemma[:5]
+    for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
+        if tok.pos_ == "VERB" and len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem \
+                and tok.dep_ not in ("amod", "compound"):
+            drop = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "advmod")
+                    for t in c.subtree}
+            cand = [t for t in span_tokens(tok) if t.i not in drop]
+            if _content(cand) > 1:
+                return cand
+    return None
 
 
 #: Pointing nouns that may stand for what the sentence before reports someone said ("X said

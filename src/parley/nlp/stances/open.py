@@ -40,10 +40,10 @@ from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.stances.cues import (
     ABILITY,
     COMMIT,
-    HOLDING,
     DEMAND,
     EVALUATIVE,
     HAPPENING,
+    HOLDING,
     LEXICAL,
     REFUSAL,
     CueLexicon,

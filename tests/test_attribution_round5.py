@@ -51,48 +51,18 @@ def nlp():
 @pytest.mark.parametrize(
     "text, content, statement",
     [
-        # a noun phrase holding quoted words is what the speaker said
-        ("Mayor Ilsa Brandt called the ferry plan 'a waste of harbour money'.",
-         "the ferry plan 'a waste of harbour money'", True),
-        ('The council described the new pier as "a gift to Velmora".',
-         'the new pier as "a gift to Velmora"', True),
-        # a bare noun phrase pointing back is an attitude to a thing (a stance)
-        ("Mayor Ilsa Brandt rejected the ferry plan on Tuesday.", "the ferry plan", False),
-        ("The fishermen welcomed the proposal.", "the proposal", False),
-        # an apostrophe is not a quotation mark
-        ("Voss praised Mayor Brandt’s ferry plan.", "Mayor Brandt’s ferry plan", False),
-        ("Voss praised the fishermen' union.", "the fishermen' union", False),
         # a clause is a statement with or without marks
         ("Brandt said the pier would open in April.", "the pier would open in April", True),
-    ],
-)
-def test_is_statement_takes_a_noun_phrase_only_with_quoted_words(nlp, text, content, statement):
-    doc = nlp(text)
-    start = text.index(content)
-    span = doc.char_span(start, start + len(content), alignment_mode="expand")
-    assert is_statement(text, [span]) is statement
-
-
-@pytest.mark.parametrize(
-    "text, content, statement",
-    [
-        # a noun phrase naming what was said: object or prepositional object of the cue
-        ("Senator Ilsa Brandt questioned claims of fraud in the harbour council vote.",
-         "claims of fraud in the harbour council vote", True),
-        ("The union leader spoke about rising ferry fares in Velmora.",
-         "rising ferry fares in Velmora", True),
-        # a back-reference, also with words of the verb's run into the span
-        ("Mayor Ilsa Brandt rejected the proposal within hours.", "the proposal within hours", False),
-        ("The council accused Velmora.", "Velmora", False),
-        # someone's act or position
+        # noun phrases stay out (round 5 measured letting some in: see docs/attribution.md):
+        # a back-reference, someone's act, a person, quoted words inside a noun phrase
+        ("Mayor Ilsa Brandt rejected the ferry plan on Tuesday.", "the ferry plan", False),
         ("Voss praised the envoy's mediation efforts.", "the envoy's mediation efforts", False),
-        # a person is who, not what
         ("Voss criticized the talk show host Jana Roe.", "the talk show host Jana Roe", False),
-        # the span runs past the noun phrase into the verb's adjuncts: an act
-        ("Rebels attacked the port of Velmora on Monday.", "the port of Velmora on Monday", False),
+        ("Mayor Ilsa Brandt called the ferry plan 'a waste of harbour money'.",
+         "the ferry plan 'a waste of harbour money'", False),
     ],
 )
-def test_is_statement_takes_a_reported_noun_phrase(nlp, text, content, statement):
+def test_is_statement_keeps_noun_phrases_out(nlp, text, content, statement):
     doc = nlp(text)
     start = text.index(content)
     span = doc.char_span(start, start + len(content), alignment_mode="expand")

@@ -1,8 +1,10 @@
 """Merge the model's attributions into the rules' quotes.
 
-Where the rules fire they win: a model attribution whose content or cue overlaps a rule
-quote is the same attribution, and only lends its source when the rule quote has none.
-Everything else the model found is added, so the model only ever adds recall.
+Where the rules fire they win: a model attribution whose content overlaps a rule quote is
+the same attribution, and only lends its source when the rule quote has none and they
+share the cue. Everything else the model found is added, so the model only ever adds
+recall; that includes a model attribution on the same cue as a rule quote but with other
+content ("said A, and [warned that B]" where the rules took only A): one cue, two things said.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ def _cue(q: dict) -> list[tuple[int, int]]:
 
 
 def same_attribution(rule: dict, found: dict) -> bool:
-    """True when a model quote and a rule quote share content or cue characters."""
-    return _overlap(content_ranges(rule["content"]), content_ranges(found["content"])) or (
-        _overlap(_cue(rule), _cue(found))
-    )
+    """True when a model quote and a rule quote share content characters (sharing only the
+    cue is not enough: the model found something else the same cue reports)."""
+    return _overlap(content_ranges(rule["content"]), content_ranges(found["content"]))
 
 
 def merge(rules: list[dict], found: list[dict]) -> list[dict]:

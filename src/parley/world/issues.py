@@ -33,7 +33,6 @@ weights from 0.2 to 0.5 all land within 0.02 of that, on both sets.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -74,12 +73,6 @@ class Params:
     #: A target of at most this many content words ("the offer", "the extension") says too
     #: little to be compared: it joins the most similar issue of its own article, if any.
     vague_words: int = 2
-    #: ... and only when it scores at least this with that issue; below, it starts its own
-    #: (a bare "demands" or "the treaty" no longer lands in whatever its article holds).
-    vague_floor: float = 0.2
-    #: After a whole set is grouped (``IssueGrouper.settle``: ``group_issues``, a regroup),
-    #: two issues whose profiles score at least this with each other become one.
-    merge: float = 0.6
     #: Weight of the other common words of the stance's sentence ("agreed to the extension
     #: 'to protect our people'": extension) beside the target's own, in words and vectors.
     sentence_words: float = 0.5
@@ -239,30 +232,9 @@ class Profile:
         score = params.words * lexical + params.vectors * semantic
         return score + (params.same_article if same else 0.0)
 
-    def affinity(self, other: Profile, params: Params) -> float | None:
-        """How close two issues are (the same measure as ``similarity``, between their summed
-        members); None when neither shares an article with the other and their names overlap
-        too little."""
-        same = not self.docs.keys().isdisjoint(other.docs)
-        if not same:
-            mine, theirs = set(self.context), set(other.context)
-            union = len(mine | theirs)
-            if not union or len(mine & theirs) / union < params.context:
-                return None
-        na = math.sqrt(sum(x * x for x in self.words.values())) or 1.0
-        nb = math.sqrt(sum(x * x for x in other.words.values())) or 1.0
-        small, big = sorted((self.words, other.words), key=len)
-        lexical = sum(big.get(k, 0.0) * x for k, x in small.items()) / (na * nb)
-        semantic = 0.0
-        if self.vector is not None and other.vector is not None:
-            den = float(np.linalg.norm(self.vector)) * float(np.linalg.norm(other.vector))
-            if den:
-                semantic = max(0.0, float(self.vector @ other.vector) / den)
-        score = params.words * lexical + params.vectors * semantic
-        return score + (params.same_article if same else 0.0)
-
     def absorb(self, other: Profile) -> None:
-        """Take every member of ``other`` in (a merge)."""
+        """Take every member of ``other`` in (an editor's merge): the profile is then what
+        adding each of their members in turn would have made."""
         self.words.update(other.words)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
@@ -304,17 +276,13 @@ class Profile:
 def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
     """The profile ``t`` joins (the most similar above the threshold), or None.
 
-    A vague target (``Params.vague_words``) is compared with the issues of its own article
-    only: it joins the most similar when that scores at least ``Params.vague_floor``, else it
-    starts its own (it never joins an issue of another article).
+    A vague target (``Params.vague_words``) joins the most similar issue of its own article
+    whatever the score, and starts none of its own while its article has one.
     """
     if t.size <= params.vague_words:
         own = [p for p in profiles if t.doc_id in p.docs]
         if own:
-            best = max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
-            if len(own) == 1 or (best.similarity(t, params) or 0.0) >= params.vague_floor:
-                return best
-            return None
+            return max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
     best, best_score = None, params.threshold
     for p in profiles:
         score = p.similarity(t, params)
@@ -344,56 +312,6 @@ class IssueGrouper:
         self.members[profile.slug].append(t)
         return profile.slug
 
-    def settle(self) -> int:
-        """Merge issues whose profiles score at least ``Params.merge`` with each other, the
-        closest pair first (the earlier issue keeps its slug and label); returns how many
-        merges. One pass in arrival order splits an issue when its first members were worded
-        apart and the words that join them came later; this rejoins such halves. Candidate
-        pairs share an article or a name, as the arrival-time gate requires."""
-        params = self.params
-        alive = dict(enumerate(self.profiles))
-        by_key: dict[str, set[int]] = {}
-
-        def keys(p: Profile) -> set[str]:
-            return {f"d\x1f{d}" for d in p.docs} | {f"n\x1f{n}" for n in p.context}
-
-        for i, p in alive.items():
-            for k in keys(p):
-                by_key.setdefault(k, set()).add(i)
-        version = dict.fromkeys(alive, 0)
-        heap: list[tuple[float, int, int, int, int]] = []
-
-        def push(i: int) -> None:
-            near = set().union(*(by_key.get(k, ()) for k in keys(alive[i]))) - {i}
-            for j in near:
-                if j in alive:
-                    score = alive[i].affinity(alive[j], params)
-                    if score is not None and score >= params.merge:
-                        a, b = min(i, j), max(i, j)
-                        heapq.heappush(heap, (-score, a, b, version[a], version[b]))
-
-        for i in list(alive):
-            push(i)
-        merges = 0
-        while heap:
-            _, a, b, va, vb = heapq.heappop(heap)
-            if a not in alive or b not in alive or version[a] != va or version[b] != vb:
-                continue
-            keep, gone = alive[a], alive.pop(b)
-            keep.absorb(gone)
-            self.members[keep.slug].extend(self.members.pop(gone.slug))
-            for k in keys(gone):
-                by_key.setdefault(k, set()).add(a)
-            version[a] += 1
-            merges += 1
-            push(a)
-        self.profiles = [alive[i] for i in sorted(alive)]
-        return merges
-
-    def slug_of(self) -> dict[tuple[str, str], str]:
-        """(doc id, stance id) -> the slug of the issue each grouped stance is in."""
-        return {(t.doc_id, t.stance_id): slug for slug, ts in self.members.items() for t in ts}
-
     def add_analysis(self, analysis: Analysis) -> dict[str, str]:
         """Group the open stances of one analysis: stance id -> emergent slug."""
         opened = [s for s in analysis.stances if is_open(s)]
@@ -415,20 +333,15 @@ def group_issues(analyses: list[Analysis], *, vectors: WordVectors | None = None
     """Each stance's issue over a whole set, as the hub would group it.
 
     Catalogued stances keep their slug; open ones are grouped into emergent issues in
-    publication order, then close issues are merged (``IssueGrouper.settle``, as the hub's
-    regroup does). Stance ids are qualified by document (``doc_id/stance_id``) and also
-    given bare, since ``parley eval`` looks them up bare.
+    publication order. Stance ids are qualified by document (``doc_id/stance_id``) and
+    also given bare, since ``parley eval`` looks them up bare.
     """
     grouper = IssueGrouper(vectors, params)
-    ordered = sorted(analyses, key=_publication_order)
-    for analysis in ordered:
-        grouper.add_analysis(analysis)
-    grouper.settle()
-    slug = grouper.slug_of()
     out: dict[str, str] = {}
-    for analysis in ordered:
+    for analysis in sorted(analyses, key=_publication_order):
+        found = grouper.add_analysis(analysis)
         for s in analysis.stances:
-            key = slug.get((analysis.doc_id, s.id), s.issue) if is_open(s) else s.issue
+            key = found.get(s.id, s.issue)
             out[s.id] = key
             out[f"{analysis.doc_id}/{s.id}"] = key
     return out

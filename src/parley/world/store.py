@@ -10,8 +10,7 @@ the analysis gave.
 
 An editor can ``rename`` an issue (its label), ``merge`` one into another (its stances move,
 the old slug redirects) and ``promote`` one into a catalogue file (``issues.json`` format).
-``regroup`` forgets the emergent issues and groups every open stance again, oldest first,
-then merges the issues that came out close (``IssueGrouper.settle``).
+``regroup`` forgets the emergent issues and groups every open stance again, oldest first.
 
 A revised article's old stances leave the profiles as they were (the profile is a summary,
 not a list): ``regroup`` rebuilds them exactly.
@@ -323,16 +322,14 @@ def regroup(store, params: Params | None = None) -> int:
         vectors = load_vectors()
         grouper = IssueGrouper(vectors, params)
         contexts = {aid: article_context(text) for aid, text in texts.items()}
+        moves = []
         for r in rows:
             text = texts.get(r.article_id, "")
             t = target_of(r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
                           r.listing_date, contexts.get(r.article_id, frozenset()), vectors,
                           sentence_around(text, r.evidence_start, r.evidence_end), params)
-            grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
-        grouper.settle()  # close issues split by arrival order become one
-        slug_of = grouper.slug_of()
-        moves = [{"b_id": r.id, "b_issue": slug_of[(str(r.article_id), r.local_id)]}
-                 for r in rows]
+            slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
+            moves.append({"b_id": r.id, "b_issue": slug})
         old = set(conn.execute(sa.select(issues.c.slug)
                                .where(issues.c.origin.in_(GROUPED))).scalars())
         conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug.in_(sorted(old))))

@@ -57,6 +57,8 @@ MAX_CONTEXT = 200
 MAX_DOCS = 100
 _NAME = re.compile(r"\b[A-Z][\w’'\-]{2,}")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'\-]*")
+#: A capitalised word as ``content_words`` cuts it ("Gaza's": Gaza).
+_CAPITAL_WORD = re.compile(r"\b[A-Z][^\W\d_]*")
 #: Sentence boundaries (as ``parley.eval.news`` splits them).
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’»])\s+(?=[A-Z])|\n+")
 
@@ -191,7 +193,7 @@ def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
     words = content_words(phrase)
     scale = None
     if parties and params.party_names != 1.0:
-        capital = {m.group(0).lower() for m in _CAPITAL.finditer(phrase)}
+        capital = {m.group(0).lower() for m in _CAPITAL_WORD.finditer(phrase)}
         scale = [params.party_names if w in parties and w in capital else 1.0 for w in words]
     extra = sentence_words(sentence, words) if sentence else []
     vector = vectors.phrase(words, scale)

@@ -12,6 +12,13 @@ stance extractor; ``parley eval --news`` scores the two together.
     .venv/bin/python bench/issue_grouping.py                      # newsdev and wire
     .venv/bin/python bench/issue_grouping.py tests/fixtures/wire --json
     .venv/bin/python bench/issue_grouping.py --save-cost 2000   # + what grouping adds to a save
+    .venv/bin/python bench/issue_grouping.py --on-predicted      # + the ceiling on predicted stances
+
+``--on-predicted`` runs the pipeline over each folder (about a minute each) and groups its
+predicted stances twice: as they are (what ``parley eval --news`` reports), and with every
+matched prediction's proposition replaced by its gold target. The second is what the
+grouper would reach if the stance reader found every target: the grouper's own ceiling on
+the stances actually predicted.
 """
 
 from __future__ import annotations
@@ -70,6 +77,34 @@ def score(folder: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def on_predicted(folder: Path) -> dict[str, dict[str, float]]:
+    """B-cubed of the grouping of the predicted stances, and with gold targets put in."""
+    import copy
+
+    from parley.eval.runner import evaluate_news
+
+    box: dict[str, list[Analysis]] = {}
+
+    def keep(analyses: list[Analysis]) -> dict[str, str]:
+        box["analyses"] = analyses
+        return group_issues(analyses)
+
+    report = evaluate_news(folder, group=keep)
+    out = {"predicted targets": _bc(report.issues)}
+    analyses = copy.deepcopy(box["analyses"])
+    stance = {(a.doc_id, s.id): s for a in analyses for s in a.stances}
+    for doc in report.docs:
+        for g, p in doc.stance_pairs:
+            stance[(doc.doc_id, p.id)].proposition = g["target"]
+    report.issue_of = group_issues(analyses)
+    out["gold targets on predicted stances"] = _bc(report.issues)
+    return out
+
+
+def _bc(b) -> dict[str, float]:
+    return {"f1": round(b.f1, 3), "p": round(b.precision, 3), "r": round(b.recall, 3)}
+
+
 def _scores(found: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     b = bcubed([(found[k], gold[k]) for k in sorted(gold)])
     return {"f1": round(b.f1, 3), "p": round(b.precision, 3), "r": round(b.recall, 3)}
@@ -109,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--save-cost", type=int, metavar="N", default=0, help=(
         "also time saving N generated articles with grouping vs without (e.g. 2000)"))
+    parser.add_argument("--on-predicted", action="store_true", help=(
+        "also group the pipeline's predicted stances, as predicted and with gold targets"))
     args = parser.parse_args(argv)
     results = {}
     for folder in args.folders:
@@ -116,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {folder}: not found", file=sys.stderr)
             continue
         results[str(folder)] = score(folder)
+        if args.on_predicted:
+            results[str(folder)].update(on_predicted(folder))
     cost = save_cost(args.save_cost) if args.save_cost else None
     if args.json:
         print(json.dumps({**results, **({"save_cost": cost} if cost else {})}, indent=2))
@@ -128,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         base = rows["words only, best threshold"]["f1"]
         for name, b in rows.items():
             ratio = f"  ({b['f1'] / base:.2f}x words only at its best)" if base else ""
-            print(f"  {name:28} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{ratio}")
+            if name in ("predicted targets", "gold targets on predicted stances"):
+                ratio = "  (predicted stances)"
+            print(f"  {name:34} P {b['p']:.3f}  R {b['r']:.3f}  F1 {b['f1']:.3f}{ratio}")
     return 0
 
 

@@ -16,6 +16,9 @@ Similarity of a target to an issue (the issue keeps the sum of its members' feat
 - the other common words of the stance's sentence ("agreed to the extension 'to protect
   our people'": extension), at half a target word's weight in the words and 0.3 in the
   vectors (names left out: they say who and where, not what);
+- the names its article writes most (``article_parties``: the parties, the places) count
+  half inside a target: they say which conflict, which the gate below already checks, not
+  which of its issues (B-cubed wire 0.624 -> 0.637, newsdev 0.844 unchanged);
 - a bonus when the issue already holds a stance of the same article;
 - a gate: a target from another article joins only when the articles share enough of their
   names (capitalised words written twice or more: places, parties, people): the Jaccard
@@ -57,6 +60,8 @@ MAX_CONTEXT = 200
 MAX_DOCS = 100
 _NAME = re.compile(r"\b[A-Z][\w’'\-]{2,}")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'\-]*")
+#: A capitalised word as ``content_words`` cuts it ("Gaza's": Gaza).
+_CAPITAL_WORD = re.compile(r"\b[A-Z][^\W\d_]*")
 #: Sentence boundaries (as ``parley.eval.news`` splits them).
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’»])\s+(?=[A-Z])|\n+")
 
@@ -77,12 +82,25 @@ class Params:
     #: 'to protect our people'": extension) beside the target's own, in words and vectors.
     sentence_words: float = 0.5
     sentence_vectors: float = 0.3
+    #: The names an article writes most (``article_parties``: its parties and places) say
+    #: which conflict a target belongs to, which the ``context`` gate already checks, not
+    #: which issue of that conflict: inside a target they count this much of a word.
+    party_names: float = 0.5
+    parties: int = 5
 
 
 def article_context(text: str) -> frozenset[str]:
     """The names an article writes at least twice (what it is about)."""
     counts = Counter(m for m in _NAME.findall(text or "") if m.lower() not in STOP)
     return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+@lru_cache(maxsize=64)
+def article_parties(text: str, count: int = 5) -> frozenset[str]:
+    """The ``count`` names (lower case) an article writes most, among those written at
+    least twice ("Gaza", "Hamas", "Israel": what conflict it is about, not which issue)."""
+    counts = Counter(m for m in _NAME.findall(text or "") if m.lower() not in STOP)
+    return frozenset(name.lower() for name, n in counts.most_common(count) if n >= 2)
 
 
 def is_open(stance: Stance) -> bool:
@@ -107,10 +125,10 @@ class Target:
 
 
 def _bag(words: list[str], vectors: WordVectors, extra: list[str] = (),
-         share: float = 0.0) -> dict[str, float]:
+         share: float = 0.0, scale: list[float] | None = None) -> dict[str, float]:
     bag: Counter[str] = Counter()
-    for word in words:
-        bag[word[:5]] += vectors.weight(word)
+    for i, word in enumerate(words):
+        bag[word[:5]] += (scale[i] if scale else 1.0) * vectors.weight(word)
     for word in extra:
         bag[word[:5]] += share * vectors.weight(word)
     norm = math.sqrt(sum(x * x for x in bag.values())) or 1.0
@@ -170,18 +188,24 @@ def sentence_words(sentence: str, own: Iterable[str]) -> list[str]:
 
 def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
               date: str | None, context: frozenset[str], vectors: WordVectors,
-              sentence: str = "", params: Params | None = None) -> Target:
-    """The grouper's view of one stance on ``phrase`` (said in ``sentence``, when given)."""
+              sentence: str = "", params: Params | None = None,
+              parties: frozenset[str] = frozenset()) -> Target:
+    """The grouper's view of one stance on ``phrase`` (said in ``sentence``, when given;
+    ``parties``: its article's most written names, weighed down in the phrase)."""
     params = params or Params()
     words = content_words(phrase)
+    scale = None
+    if parties and params.party_names != 1.0:
+        capital = {m.group(0).lower() for m in _CAPITAL_WORD.finditer(phrase)}
+        scale = [params.party_names if w in parties and w in capital else 1.0 for w in words]
     extra = sentence_words(sentence, words) if sentence else []
-    vector = vectors.phrase(words)
+    vector = vectors.phrase(words, scale)
     if extra and params.sentence_vectors:
         vector = vector + params.sentence_vectors * vectors.phrase(extra)
         norm = float(np.linalg.norm(vector))
         vector = vector / norm if norm else vector
     return Target(stance_id, doc_id, phrase, actor, label, date,
-                  _bag(words, vectors, extra, params.sentence_words), vector, context,
+                  _bag(words, vectors, extra, params.sentence_words, scale), vector, context,
                   len(words))
 
 
@@ -189,11 +213,13 @@ def make_target(stance: Stance, doc_id: str, date: str | None, context: frozense
                 vectors: WordVectors, text: str | None = None,
                 params: Params | None = None) -> Target:
     """The grouper's view of ``stance`` (its proposition, else its target span; with the
-    article's ``text``, the other words of its sentence too)."""
+    article's ``text``, the other words of its sentence too, and its parties)."""
+    params = params or Params()
     phrase = stance.proposition or (stance.target.text if stance.target else "")
     sentence = sentence_around(text, stance.evidence.start, stance.evidence.end) if text else ""
+    parties = article_parties(text, params.parties) if text else frozenset()
     return target_of(stance.id, doc_id, phrase, stance.actor, stance.stance,
-                     stance.date or date, context, vectors, sentence, params)
+                     stance.date or date, context, vectors, sentence, params, parties)
 
 
 def slug_for(phrase: str, seed: str) -> str:
@@ -231,6 +257,18 @@ class Profile:
                 semantic = max(0.0, float(self.vector @ t.vector) / vnorm)
         score = params.words * lexical + params.vectors * semantic
         return score + (params.same_article if same else 0.0)
+
+    def absorb(self, other: Profile) -> None:
+        """Take every member of ``other`` in (an editor's merge): the profile is then what
+        adding each of their members in turn would have made."""
+        self.words.update(other.words)
+        if other.vector is not None:
+            self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
+        self.context.update(other.context)
+        if len(self.context) > MAX_CONTEXT:
+            self.context = Counter(dict(self.context.most_common(MAX_CONTEXT)))
+        self.docs.update(other.docs)
+        self.size += other.size
 
     def add(self, t: Target) -> None:
         """Take ``t`` in as a member."""

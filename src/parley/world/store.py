@@ -48,6 +48,7 @@ from parley.world.issues import (
     Profile,
     Target,
     article_context,
+    article_parties,
     best_match,
     is_open,
     make_target,
@@ -248,12 +249,7 @@ def merge(store, source: str, target: str) -> int:
                              .values(issue=target)).rowcount
         profile = Profile.from_json(target, dst.label or dst.proposition, dst.profile)
         other = Profile.from_json(source, src.label or src.proposition, src.profile)
-        profile.words.update(other.words)
-        if other.vector is not None:
-            profile.vector = other.vector if profile.vector is None else profile.vector + other.vector
-        profile.context.update(other.context)
-        profile.docs.update(other.docs)
-        profile.size += other.size
+        profile.absorb(other)
         conn.execute(sa.update(issues).where(issues.c.slug == target)
                      .values(profile=profile.to_json()))
         conn.execute(sa.update(issues).where(issues.c.slug == source)
@@ -327,12 +323,14 @@ def regroup(store, params: Params | None = None) -> int:
         vectors = load_vectors()
         grouper = IssueGrouper(vectors, params)
         contexts = {aid: article_context(text) for aid, text in texts.items()}
+        parties = {aid: article_parties(text, grouper.params.parties) for aid, text in texts.items()}
         moves = []
         for r in rows:
             text = texts.get(r.article_id, "")
             t = target_of(r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
                           r.listing_date, contexts.get(r.article_id, frozenset()), vectors,
-                          sentence_around(text, r.evidence_start, r.evidence_end), params)
+                          sentence_around(text, r.evidence_start, r.evidence_end), params,
+                          parties.get(r.article_id, frozenset()))
             slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
             moves.append({"b_id": r.id, "b_issue": slug})
         old = set(conn.execute(sa.select(issues.c.slug)

@@ -65,15 +65,16 @@ class WordVectors:
         rank = self.index.get(word, len(self.index))
         return math.log(1.0 + rank / 100.0)
 
-    def phrase(self, words: list[str]) -> np.ndarray:
-        """The unit vector of a phrase's words (zeros when none is known)."""
+    def phrase(self, words: list[str], scale: list[float] | None = None) -> np.ndarray:
+        """The unit vector of a phrase's words (zeros when none is known); ``scale``, one
+        factor per word, weighs some words down (the grouper's article names)."""
         out = np.zeros(self.dim, dtype=np.float32)
-        for word in words:
+        for i, word in enumerate(words):
             row = self.index.get(word)
             if row is None and "-" in word:
                 row = self.index.get(word.replace("-", ""))
             if row is not None:
-                out += self.weight(word) * self.vectors[row]
+                out += (scale[i] if scale else 1.0) * self.weight(word) * self.vectors[row]
         norm = float(np.linalg.norm(out))
         return out / norm if norm else out
 

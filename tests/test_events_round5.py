@@ -1,0 +1,66 @@
+"""Occurrences, fifth round: lists the parse broke under "from", a bare surname joined to
+a named person, "himself" told by "the <nationality> diplomat", and a mention whose
+"between" names a new side (parley.nlp.events.parties, context, merge, occurrence).
+
+Invented people; the states are real, so that names resolve.
+"""
+
+from __future__ import annotations
+
+from events_support import occurrences
+
+
+def of_kind(nlp, text: str, kind: str) -> list[dict]:
+    return [e for e in occurrences(nlp, text) if e["kind"] == kind]
+
+
+def sides(ev: dict) -> set[str]:
+    return {*ev["actors"], *ev["recipients"], *ev["mediators"]}
+
+
+def test_delegations_from_a_list_the_parse_broke_keep_its_last_member(nlp):
+    text = "Delegations from Georgia, Armenia, Iran, and the UN are due to gather again next week."
+    (ev,) = of_kind(nlp, text, "talks")
+    assert {"Georgia", "Armenia", "Iran", "United Nations"} <= sides(ev)
+
+
+def test_a_bare_surname_joined_to_a_president_is_a_counterpart(nlp):
+    for place, nation, surname in (
+        ("Tbilisi", "Georgian", "Kvaratskhelia"),
+        ("Tashkent", "Uzbek", "Rakhimov"),
+    ):
+        text = (
+            f"Envoy Paul Hendry held talks in {place} last week with {nation} President "
+            f"Ivo Velasquez as well as {surname}."
+        )
+        (ev,) = of_kind(nlp, text, "talks")
+        assert {"Ivo Velasquez", surname} <= set(ev["recipients"])
+
+
+def test_a_country_joined_to_a_person_is_not_taken_for_a_surname(nlp):
+    text = "Envoy Paul Hendry held talks with President Ivo Velasquez and Quito."
+    (ev,) = of_kind(nlp, text, "talks")
+    assert "Quito" not in sides(ev)
+
+
+def test_himself_told_by_the_nationality_diplomat_is_the_minister_named_before(nlp):
+    text = (
+        "Chilean Foreign Minister Ivo Tamm met Perez on Monday. The Chilean diplomat stated "
+        "that the talks between himself and Peruvian Foreign Minister Ana Lund-Pell ran for "
+        "more than three hours."
+    )
+    talks = of_kind(nlp, text, "talks")
+    assert talks, "the talks between himself and the minister are their own occurrence"
+    assert {"Ivo Tamm", "Ana Lund-Pell"} <= sides(talks[-1])
+    assert "Chile" not in talks[-1]["actors"]
+
+
+def test_the_diplomat_stays_the_state_when_two_people_could_be_meant(nlp):
+    text = (
+        "Chilean Foreign Minister Ivo Tamm and Chilean Ambassador Rosa Vidal met Perez on "
+        "Monday. The Chilean diplomat stated that the talks between himself and Peruvian "
+        "Foreign Minister Ana Lund-Pell ran for more than three hours."
+    )
+    talks = of_kind(nlp, text, "talks")
+    assert talks and "Ivo Tamm" not in talks[-1]["actors"]
+    assert "Rosa Vidal" not in talks[-1]["actors"]

@@ -64,3 +64,13 @@ def test_the_diplomat_stays_the_state_when_two_people_could_be_meant(nlp):
     talks = of_kind(nlp, text, "talks")
     assert talks and "Ivo Tamm" not in talks[-1]["actors"]
     assert "Rosa Vidal" not in talks[-1]["actors"]
+
+
+def test_a_call_about_something_with_someone_has_them_as_counterpart(nlp):
+    text = (
+        "Chile's envoy, Marta Ruiz, said the talks went well. Peru's commissioner, Ostap "
+        "Kravets, said the prisoners were freed. Ruiz said she had discussed a new exchange "
+        "with Kravets by telephone on Sunday."
+    )
+    (ev,) = of_kind(nlp, text, "call")
+    assert ev["actors"] == ["Marta Ruiz"] and "Ostap Kravets" in ev["recipients"]

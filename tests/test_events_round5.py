@@ -74,3 +74,9 @@ def test_a_call_about_something_with_someone_has_them_as_counterpart(nlp):
     )
     (ev,) = of_kind(nlp, text, "call")
     assert ev["actors"] == ["Marta Ruiz"] and "Ostap Kravets" in ev["recipients"]
+
+
+def test_talks_ruled_out_with_someone_do_not_make_them_a_counterpart(nlp):
+    text = "Marta Ruiz ruled out direct talks with President Ivo Velasquez."
+    (ev,) = of_kind(nlp, text, "rejection")
+    assert ev["actors"] == ["Marta Ruiz"] and "Ivo Velasquez" not in ev["recipients"]

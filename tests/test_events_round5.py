@@ -80,3 +80,13 @@ def test_talks_ruled_out_with_someone_do_not_make_them_a_counterpart(nlp):
     text = "Marta Ruiz ruled out direct talks with President Ivo Velasquez."
     (ev,) = of_kind(nlp, text, "rejection")
     assert ev["actors"] == ["Marta Ruiz"] and "Ivo Velasquez" not in ev["recipients"]
+
+
+def test_a_sides_negotiators_count_for_that_side_among_the_principal_ones(nlp):
+    text = (
+        "The Tupac Front's negotiators said they would attend. They asked for guarantees "
+        "from Peru, and they want a monitor. Peru said it was ready. A bilateral ten-month "
+        "ceasefire will go alongside the talks."
+    )
+    (ev,) = of_kind(nlp, text, "ceasefire")
+    assert set(ev["actors"]) == {"Tupac Front", "Peru"}

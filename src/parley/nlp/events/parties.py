@@ -330,6 +330,11 @@ class Parties:
                 name = self.country(ent[0])
                 if name:
                     counts[name] += 1
+        # "X's negotiators" (and their "they") stand for X: no side of their own
+        for name in list(counts):
+            owner, sep, _rest = name.partition("'s ")
+            if sep and owner in counts and owner != name:
+                counts[owner] += counts.pop(name)
         out: list[str] = []
         seen: set[str] = set()
         for name, _n in counts.most_common():

@@ -70,6 +70,8 @@ class DocContext:
         self._kinds: dict[str, str] | None = None
         #: (first mention, name, title) of the people the article gives a title
         self.titled: list[tuple[int, str, str]] = []
+        #: (first mention, name, country code, title) of the people with a country
+        self.people: list[tuple[int, str, str, str]] = []
         self._index_actors(doc._.parley_actors or [])
         self.titled.sort()
         self.ent_at: dict[int, tuple[int, int, str]] = {}
@@ -92,6 +94,9 @@ class DocContext:
             starts = [int(m["start"]) for m in actor.get("mentions", [])]
             if actor.get("kind") == "person" and actor.get("title") and starts:
                 self.titled.append((min(starts), actor["name"], str(actor["title"]).lower()))
+            if actor.get("kind") == "person" and actor.get("country") and starts:
+                title = str(actor.get("title") or "").lower()
+                self.people.append((min(starts), actor["name"], actor["country"], title))
             for m in actor.get("mentions", []):
                 i = self.token_at(int(m["start"]))
                 while i < len(self.starts) and self.starts[i] < int(m["end"]):
@@ -128,15 +133,34 @@ class DocContext:
     def actors_of(self, tok: Token | None) -> list[str]:
         """The actors a noun phrase headed by ``tok`` names: itself, an apposition, conjuncts."""
         out: list[str] = []
+        person = False  # the conjunct before named a person
         while tok is not None:
             found = self.actor(tok)
             if found is None:
                 appos = next((c for c in tok.children if c.dep_ == "appos"), None)
                 found = self.actor(appos) if appos is not None else None
+            if found is None and person:
+                found = self._bare_name(tok)  # "with President X as well as Y"
             if found is not None and found[0] not in out:
                 out.append(found[0])
+            person = found is not None and found[1] in PERSONAL_KINDS
             tok = next((c for c in tok.children if c.dep_ == "conj"), None)
         return out
+
+    def _bare_name(self, tok: Token) -> tuple[str, str] | None:
+        """A name joined to a person that the actor pass left out (a bare surname the
+        tagger took for a place): a person too, unless it is a country or a known place."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i in self.actor_at:
+            return None
+        if any(c.dep_ in ("det", "poss", "amod") for c in tok.children):
+            return None  # "the capital", "Chile's ..."
+        left = min((c.i for c in tok.lefts if c.dep_ == "compound"), default=tok.i)
+        if any(i in self.actor_at for i in range(left, tok.i)):
+            return None
+        text = self.doc[left : tok.i + 1].text
+        if load_countries().code(text) is not None or self._known_place(text):
+            return None
+        return text, "person"
 
     def kind_of(self, name: str) -> str | None:
         """The kind of the actor called ``name`` (person, state...), if it is mentioned."""

@@ -68,11 +68,18 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
 
 def _distinct(ev: RawEvent, last: RawEvent) -> bool:
     """A mention between sides none of which took part in the last one is another
-    occurrence ("his own meeting with X" after talks between Y and Z)."""
+    occurrence ("his own meeting with X" after talks between Y and Z), and so is one
+    whose "between" phrase names a side that took no part in the last one. Sides the
+    mention took from the article's principal ones tell nothing either way."""
     if ev.anchor.lemma_.lower() in MEDIATING:
         return False  # "X, who chaired the meeting": its host, not a new side
+    if ev.extra.get("referred"):
+        return False  # sides filled in from the article's ("the meeting"): a reference back
     sides = set(ev.actors + ev.recipients)
-    return bool(sides) and not sides & set(last.actors + last.recipients + last.mediators)
+    before = set(last.actors + last.recipients + last.mediators)
+    if child(ev.token, ("prep",), "between") is not None and sides - before:
+        return True  # "the talks between himself and Y" after his meeting with Z
+    return bool(sides) and not sides & before
 
 
 def _family(ev: RawEvent) -> str:

@@ -193,6 +193,7 @@ class Occurrences:
             people = subj is not None and subj.lemma_.lower() in PEOPLE_NOUNS
             pair = parties.titled(subj) if people else parties.pair_before(subj or tok)
             names, referred = _merge(names, pair or parties.principal(people)), True
+            ev.extra["referred"] = not pair  # its sides are the article's, not its own
         elif ev.kind.name in PAIRED and len(names) + len(ev.recipients) == 1:
             names = _merge(names, self._other_side((names + ev.recipients)[0]))
         if referred and not mediators:

@@ -57,6 +57,15 @@ MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "bro
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
 REFLEXIVES = frozenset({"himself", "herself"})
+#: Nouns for a person, with the title words of the people they may stand for.
+TITLES_FOR = {
+    "diplomat": ("minister", "ambassador", "envoy", "diplomat"),
+    "minister": ("minister",),
+    "ambassador": ("ambassador",),
+    "envoy": ("envoy",),
+    "president": ("president",),
+    "premier": ("premier", "prime"),
+}
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -160,9 +169,12 @@ class Parties:
                 out += named
                 continue
             inner = self.modifiers(head)
-            of = pobj(child(head, ("prep",), "of") or child(head, ("prep",), "from"))
+            prep = child(head, ("prep",), "of") or child(head, ("prep",), "from")
+            of = pobj(prep)
             if of is not None and head.lemma_.lower() in AGENT_NOUNS:
-                inner += self.phrase(of, depth + 1)
+                # "delegations from A, B, C, and the D": a list the parse broke is read
+                # off the words
+                inner += self.phrase(of, depth + 1) + self.listed(prep)
             out += inner or named  # "the chiefs of India and Pakistan": the two states
         return _unique(out)
 
@@ -180,7 +192,7 @@ class Parties:
         out: list[str] = []
         for t in _with_conjuncts(obj):
             if t.lower_ in REFLEXIVES:
-                out += self.reflexive(t)
+                out += self.reflexive(t) + self.phrase(_cut_conjunct(t))
         return _unique(out + self.phrase(obj) + self.listed(prep))
 
     def listed(self, prep: Token) -> list[str]:
@@ -215,9 +227,25 @@ class Parties:
             if subj is not None and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
                 names = self.ctx.actors_of(subj)
                 if names:
-                    return names[:1]
+                    return self._person_behind(subj, names[0]) or names[:1]
         quote = self.ctx.quote_at(tok.idx)
         return [quote.speaker] if quote is not None and quote.speaker else []
+
+    def _person_behind(self, subj: Token, name: str) -> list[str]:
+        """ "The Chilean diplomat said ... between himself and X" read as Chile: the one
+        person of that country named before whose title fits the noun (a minister, an
+        ambassador or an envoy for "diplomat")."""
+        lemma = subj.lemma_.lower()
+        fits = TITLES_FOR.get(lemma, (lemma,))
+        if lemma not in TITLES_FOR or self.ctx.kind_of(name) == "person":
+            return []
+        code = self.countries.code(name)
+        found = [
+            who
+            for start, who, country, title in self.ctx.people
+            if start < subj.idx and country == code and any(f in title.split() for f in fits)
+        ]
+        return found[:1] if len(set(found)) == 1 else []
 
     # -- references back -------------------------------------------------------------------
 
@@ -302,6 +330,11 @@ class Parties:
                 name = self.country(ent[0])
                 if name:
                     counts[name] += 1
+        # "X's negotiators" (and their "they") stand for X: no side of their own
+        for name in list(counts):
+            owner, sep, _rest = name.partition("'s ")
+            if sep and owner in counts and owner != name:
+                counts[owner] += counts.pop(name)
         out: list[str] = []
         seen: set[str] = set()
         for name, _n in counts.most_common():
@@ -452,6 +485,20 @@ def _between(verb: Token) -> bool:
     """ "shuttling between X and Y", "carrying messages between the rooms" (on the object)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return any(child(t, ("prep",), "between") is not None for t in [verb, *objects])
+
+
+def _cut_conjunct(tok: Token) -> Token | None:
+    """ "between himself and Foreign Minister X" when the parse made X the subject of
+    the next verb: the head of the noun phrase after the "and"."""
+    cc = child(tok, ("cc",))
+    if cc is None or child(tok, ("conj",)) is not None or cc.i + 1 >= len(tok.doc):
+        return None
+    nxt = tok.doc[cc.i + 1]
+    for _ in range(8):
+        if nxt.dep_ not in ("amod", "compound", "det", "punct", "nmod") or nxt.head.i <= nxt.i:
+            break
+        nxt = nxt.head
+    return nxt if nxt.pos_ in ("PROPN", "NOUN") else None
 
 
 def _definite(tok: Token) -> bool:

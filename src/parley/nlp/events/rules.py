@@ -303,6 +303,9 @@ class EventRules:
         for obj in [*objects(tok), *([pobj(loose)] if loose is not None and trig.particle else [])]:
             if obj is not None:
                 out += ctx.actors_of(obj) or self._possessor(obj) or self._envoy(obj)
+                if trig.kind in OCCURRENCES:  # not "ruled out talks with X"
+                    # "discussed a new exchange with X": the parse hangs "with" on the object
+                    out += ctx.actors_of(pobj(child(obj, ("prep",), "with")))
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))

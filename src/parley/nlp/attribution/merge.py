@@ -27,11 +27,22 @@ def same_attribution(rule: dict, found: dict) -> bool:
     return _overlap(content_ranges(rule["content"]), content_ranges(found["content"]))
 
 
+def _extent(q: dict) -> tuple[int, int]:
+    """The first and last character of a quote's content and cue together. Quotes whose
+    extents are apart share no character, so ``merge`` tests ``same_attribution`` (which
+    builds every range of both, for every pair) only where the extents meet."""
+    ranges = content_ranges(q["content"]) + _cue(q)
+    return min(s for s, _ in ranges), max(e for _, e in ranges)
+
+
 def merge(rules: list[dict], found: list[dict]) -> list[dict]:
     """The rule quotes, plus the model quotes that none of them covers, in text order."""
     out = list(rules)
+    extents = [_extent(r) for r in rules]  # content and cue offsets are never changed below
     for q in found:
-        twins = [r for r in rules if same_attribution(r, q)]
+        lo, hi = _extent(q)
+        twins = [r for r, (s, e) in zip(rules, extents, strict=True)
+                 if s < hi and lo < e and same_attribution(r, q)]
         if not twins:
             out.append(q)
             continue

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from parley.model import Span, Stance, stable_id
@@ -37,6 +37,7 @@ from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
 from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
+from parley.nlp.scan import positions
 from parley.nlp.stances.cues import (
     ABILITY,
     COMMIT,
@@ -1192,7 +1193,8 @@ def _headline_like(line: str) -> bool:
 
 
 def _question(sent) -> bool:
-    return sent.text.rstrip().rstrip("”\"’'").endswith("?")
+    text = text_of(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without the join
+    return text.rstrip().rstrip("”\"’'").endswith("?")
 
 
 def _segments(doc: Doc) -> list[int]:
@@ -1211,19 +1213,49 @@ def _segments(doc: Doc) -> list[int]:
     return numpy.cumsum(breaks).tolist()
 
 
+def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
+    """Every lowercased lemma on which ``read_cue`` can find a stance: the lexicon's verbs,
+    phrasal verbs, nouns, adjectives, evaluative words and modals, and the words the
+    special readers test (``_ruled_out``, ``_kept_until``, ``_onus``, ``cue_at``'s "have to",
+    ``_modal_cue``'s "will"/"shall", ``_conditional_intent``). A token whose lemma is not
+    here (and whose form is no participle in ``cue_forms``) is no cue. Keep in step with
+    those readers: tests/test_nlp_speed.py checks it on the wire fixtures."""
+    return frozenset(
+        {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *lex.nouns, *lex.adjectives,
+         *lex.evaluative, *lex.demand_modals, *lex.refusal_modals, *INTENT_MODALS, *KEEPING,
+         "be", "lie", "rest", "have", "need", "ought", "will", "shall"}
+    )
+
+
+def cue_forms(lex: CueLexicon) -> frozenset[str]:
+    """Lowercased forms ``read_cue`` can read whatever their lemma: participles that are
+    lexicon adjectives ("committed to", see ``verb_cue``)."""
+    return frozenset(lex.adjectives)
+
+
+def cue_positions(doc: Doc, lex: CueLexicon) -> list[int]:
+    """Indices, in order, of the tokens that may be stance cues (see ``cue_lemmas``)."""
+    lemmas, forms = cue_lemmas(lex), cue_forms(lex)
+    return sorted(set(positions(doc, LEMMA, lambda lemma: lemma.lower() in lemmas))
+                  | set(positions(doc, LOWER, forms.__contains__)))
+
+
 def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
               title: str | None = None) -> list[Found]:
     """Every open stance of the doc, at most one per holder and sentence (none in the
     headline: it restates the body)."""
     body = _headline(doc, title)
-    ctx = Context(doc, load_lexicon(), Holders(mentions), Speech(quotes, mentions, body, text_of(doc)),
+    lex = load_lexicon()
+    ctx = Context(doc, lex, Holders(mentions), Speech(quotes, mentions, body, text_of(doc)),
                   mentions, _segments(doc))
     best: dict[tuple[int, int, str, bool], Found] = {}
+    cues = cue_positions(doc, lex)  # read_cue finds nothing on any other token
     for sent in doc.sents:
-        if doc[sent.start].idx in skip or _question(sent):
+        lo, hi = bisect_right(cues, sent.start - 1), bisect_right(cues, sent.end - 1)
+        if lo == hi or doc[sent.start].idx in skip or _question(sent):
             continue
-        founds = [f for tok in sent if not (tok.is_punct or tok.is_space or tok.idx in skip
-                                            or tok.idx < body)
+        founds = [f for tok in (doc[i] for i in cues[lo:hi])
+                  if not (tok.is_punct or tok.is_space or tok.idx in skip or tok.idx < body)
                   if (f := read_cue(ctx, tok)) is not None]
         for found in founds:
             found.holders = [(ctx.holders.canonical(n), sp) for n, sp in found.holders]

@@ -44,9 +44,11 @@ TITLE_WORDS = TITLE_HEADS | frozenset(
     government ruling opposition party policy council ministry department office
     information trade economy energy justice health education war public relations
     general-secretary executive managing regional local federal provincial district
-    parliamentary parliament lead main peace political media at-large large
+    parliamentary parliament lead main peace political media at-large large unification
     """.split()
 )
+#: Words inside Arabic names: "Sultan bin Nasser" is a name, not the title "sultan".
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn"})
 CONNECTORS = frozenset({"of", "for", "to", "at", "on", "and", "the", "-", "in"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our"})
@@ -106,6 +108,8 @@ def leading_title(ent: Span) -> int:
         n -= 1
     if not n:
         return 0
+    if ent[n].lower_ in NAME_PARTICLES:
+        return 0  # "Sultan bin Nasser", "Emir bin Khalid": a name that opens with a title word
     if any(_is_head(t) for t in ent[:n]):
         return n
     before = ent.doc[ent.start - 1] if ent.start else None  # "Secretary of" + "State X"
@@ -116,8 +120,8 @@ def leading_title(ent: Span) -> int:
 
 
 def _allowed(tok: Token) -> bool:
-    if tok.is_space or tok.ent_type_ == "PERSON" and not is_title_word(tok):
-        return False
+    if tok.is_space or tok.ent_type_ == "PERSON" and not is_title_word(tok) and not _is_country(tok):
+        return False  # a demonym NER calls a person ("Azerbaijani") still opens a title
     if tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS or tok.lower_ in CONNECTORS:
         return True
     if tok.text in POSSESSIVE or tok.text in ("(", ")", ".", "-"):
@@ -145,7 +149,16 @@ def _before(ent: Span) -> Span | None:
 
 
 def _capital_title(tok: Token) -> bool:
-    return tok.lower_.rstrip(".") in TITLE_WORDS or tok.ent_type_ in ("GPE", "NORP", "ORG")
+    return tok.lower_.rstrip(".") in TITLE_WORDS or tok.ent_type_ in ("GPE", "NORP", "ORG") or _is_country(tok)
+
+
+def _is_country(tok: Token) -> bool:
+    """A country name or demonym, whatever NER made of it ("Azerbaijani" as a PERSON)."""
+    if not tok.is_title:
+        return False
+    from parley.nlp.actors.countries import load_countries
+
+    return load_countries().code(tok.text) is not None
 
 
 def _is_head(tok: Token) -> bool:

@@ -45,6 +45,7 @@ TITLE_WORDS = TITLE_HEADS | frozenset(
     information trade economy energy justice health education war public relations
     general-secretary executive managing regional local federal provincial district
     parliamentary parliament lead main peace political media at-large large unification
+    human rights ombudsman
     """.split()
 )
 #: Words inside Arabic names: "Sultan bin Nasser" is a name, not the title "sultan".
@@ -254,11 +255,13 @@ def parse_title(span: Span, countries: CountryIndex, groups=None) -> Role:
                 toks = toks[1:]
     # a country inside or after the title: "of Ukraine", "for China's Taiwan Affairs Office"
     trailing, cut = _inner_country(toks, countries)
+    if country is None and groups is not None:
+        # "White House spokesperson"; a known body before a country its name holds:
+        # "director of the Taiwan Affairs Office" is China's
+        country = _known_body_country(toks, groups)
     country = country or trailing
     if cut is not None:
         toks = toks[:cut]
-    if country is None and groups is not None:
-        country = _known_body_country(toks, groups)  # "White House spokesperson"
     while toks and (toks[-1].lower_ in CONNECTORS or toks[-1].text in ",(-" or _honorific(toks)):
         toks = toks[:-1]
     if not any(_is_head(t) for t in toks):

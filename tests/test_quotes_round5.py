@@ -92,3 +92,10 @@ def test_referring_a_case_to_a_council_is_not_a_quote(nlp):
     text = ("The agency's 35-nation board can refer Keldor to the U.N. Security Council "
             "if it finds Dunmere in breach of its obligations.")
     assert not any("Security Council" in c for c in _contents(nlp, text))
+
+
+def test_referring_to_is_the_reporters_gloss(nlp):
+    text = '"We will not build a second capital inside Varn," Tomas Halek said, referring to the enclave across the river.'
+    contents = _contents(nlp, text)
+    assert not any("enclave across the river" in c for c in contents)
+    assert any("second capital" in c for c in contents)

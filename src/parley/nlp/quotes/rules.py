@@ -443,6 +443,9 @@ ATTITUDE_VERBS = frozenset({"favour", "favor"})
 #: Prepositional objects that are what an act is aimed at, not content ("protesting
 #: against an order" by blocking roads, "has yet to rule on the merits").
 NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
+#: Participles by which a report glosses what the words were about ("…, he said, referring
+#: to the 2020 statement"): the reporter's explanation, not the speaker's words.
+GLOSS_VERBS = frozenset({"refer", "allude"})
 
 
 class IndirectFinder:
@@ -506,6 +509,8 @@ class IndirectFinder:
         for prep in children:
             if has_object and prep.lower_ in ("to", "with"):
                 continue  # "refer Iran to the Council": where the object goes, not content
+            if lemma in GLOSS_VERBS and verb.tag_ == "VBG":
+                continue  # '"…," he said, referring to the 2020 statement': the reporter's gloss
             if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()) \
                     and (lemma, prep.lower_) not in NOT_CONTENT_PREPS:
                 obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -87,3 +87,19 @@ def test_congo_is_the_democratic_republic():
     countries = load_countries()
     assert countries.code("Congo") == "CD"
     assert countries.code("Republic of Congo") == "CG"
+
+
+def test_a_given_name_before_bin_belongs_to_the_name(nlp):
+    text = ("TRIPOLI, Jan. 9 (Wire) - Libya's eastern parliament met in Benghazi. Libya's two "
+            "governments sent delegations. Its speaker, Aqeel bin Mansour, said parliament was "
+            "ready to select a new cabinet within weeks.")
+    actor = _actor(nlp, text, "Mansour")
+    assert actor.name.startswith("Aqeel")
+
+
+def test_a_country_before_a_name_is_not_part_of_it(nlp):
+    text = ("RIYADH, May 1 (Wire) - Saudi ambassador to Yemen Turki bin Khalid Al Harbi said the "
+            "visit was meant to reopen the talks.")
+    actor = _actor(nlp, text, "Al Harbi")
+    assert actor.name.startswith("Turki")  # not "Yemen Turki …", nor "bin Khalid …"
+    assert actor.title == "ambassador to yemen"

@@ -20,7 +20,7 @@ from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
-from parley.nlp.actors.titles import leading_title
+from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -73,6 +73,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
         if ent.label_ == "PERSON":
+            ent = _with_first_name(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
@@ -87,6 +88,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             and prev.end == ent.start
             and all(t.pos_ == "PROPN" for t in (*prev, *ent))
             and "PERSON" in (prev.label_, ent.label_)
+            and load_countries().code(prev.text) is None  # "ambassador to Yemen Turki bin X"
         ):
             merged = TokenSpan(doc, prev.start, ent.end, label="PERSON")
             cut = leading_title(merged)  # "State" + "Robert X" after "Secretary of"
@@ -94,6 +96,17 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
         else:
             out.append(ent)
     return out
+
+
+def _with_first_name(ent: TokenSpan) -> TokenSpan:
+    """ "Aqeel [bin Younis]": NER may leave out the given name before "bin"/"ibn"."""
+    doc = ent.doc
+    k = ent.start
+    if ent[0].lower_ in NAME_PARTICLES and k > 0:
+        prev = doc[k - 1]
+        if prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and not is_title_word(prev):
+            return TokenSpan(doc, k - 1, ent.end, label="PERSON")
+    return ent
 
 
 #: Pronouns worth resolving outside speech ("He met…", "…told him").
@@ -319,7 +332,7 @@ WHO_LEADS = re.compile(
 #: Title words of someone who speaks for a state.
 OFFICIAL_WORDS = frozenset(
     """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
-    secretary government foreign defence defense army military cabinet""".split()
+    secretary government foreign defence defense army military cabinet speaker""".split()
 )
 
 

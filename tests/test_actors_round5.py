@@ -103,3 +103,11 @@ def test_a_country_before_a_name_is_not_part_of_it(nlp):
     actor = _actor(nlp, text, "Al Harbi")
     assert actor.name.startswith("Turki")  # not "Yemen Turki …", nor "bin Khalid …"
     assert actor.title == "ambassador to yemen"
+
+
+def test_the_same_office_named_elsewhere_gives_the_country(nlp):
+    text = ("SEOUL, March 18 (Wire) - North Korea on Monday rejected an offer of talks from South "
+            "Korea's unification minister. North Korea said the drills must stop. North Korea "
+            "has shunned talks since 2019.\n\nUnification Minister Kang Min-seo proposed on "
+            "Friday that the two Koreas meet at the border.")
+    assert _actor(nlp, text, "Kang Min-seo").country == "KR"

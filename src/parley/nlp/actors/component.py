@@ -289,6 +289,18 @@ class ContextCountries:
                     best = (m.start(), code)
         return best[1] if best else None
 
+    def same_office(self, title: str) -> str | None:
+        """ "Unification Minister X" where the article also writes "South Korea's unification
+        minister": the country the same office (two words or more) is given elsewhere."""
+        if len(title.split()) < 2 or "," in title:
+            return None
+        pattern = re.compile(
+            r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)? " + re.escape(title) + r"\b", re.I
+        )
+        codes = {self.countries.code(m.group(1)) for m in pattern.finditer(self.text)}
+        codes.discard(None)
+        return codes.pop() if len(codes) == 1 else None
+
     def relative_after(self, char: int, name: str) -> str | None:
         """ "X, who led Ukraine's delegation," / "X, who heads the Iranian parliament's …"."""
         m = WHO_LEADS.match(self.text, char + len(name))
@@ -303,6 +315,7 @@ def _name_starts() -> frozenset[str]:
 def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
     """A person whose country the text does not give with the name: the country of the
     delegation or body a relative clause names ("X, who led Ukraine's delegation"), of the
+    same office named with a country elsewhere ("South Korea's unification minister"), of the
     ministry named before ("Qatar's foreign ministry … Ministry spokesman X"), else for a
     titled official the article's main country."""
     if actor.country is not None or actor.kind != "person" or not c.mentions:
@@ -316,7 +329,10 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
             return actor
     if actor.title and _official(actor.title):
         first = min(c.mentions)[0]
-        actor.country = context.body_before(first, actor.title) or context.near(first)
+        actor.country = (
+            context.same_office(actor.title) or context.body_before(first, actor.title)
+            or context.near(first)
+        )
     return actor
 
 

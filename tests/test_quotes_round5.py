@@ -99,3 +99,8 @@ def test_referring_to_is_the_reporters_gloss(nlp):
     contents = _contents(nlp, text)
     assert not any("enclave across the river" in c for c in contents)
     assert any("second capital" in c for c in contents)
+
+
+def test_discussing_requests_still_reports_the_topic(nlp):
+    text = "Members of the Varn committee met the ministry's liaison Ilse Marrow on Monday to discuss document requests."
+    assert any("document requests" in c for c in _contents(nlp, text))

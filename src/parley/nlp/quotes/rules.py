@@ -503,7 +503,7 @@ class IndirectFinder:
         if lemma in cues.object_verbs and lemma not in ATTITUDE_VERBS:
             comp = next((c for c in children if c.dep_ == "dobj"), None)
             if comp is not None and not _is_time(comp) and not _is_person(comp) \
-                    and comp.lemma_.lower() not in cues.not_content:
+                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content):
                 return comp, "object"
         has_object = any(c.dep_ == "dobj" for c in children)
         for prep in children:

@@ -20,7 +20,7 @@ from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
-from parley.nlp.actors.titles import leading_title
+from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -73,6 +73,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
         if ent.label_ == "PERSON":
+            ent = _with_first_name(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
@@ -87,6 +88,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             and prev.end == ent.start
             and all(t.pos_ == "PROPN" for t in (*prev, *ent))
             and "PERSON" in (prev.label_, ent.label_)
+            and load_countries().code(prev.text) is None  # "ambassador to Yemen Turki bin X"
         ):
             merged = TokenSpan(doc, prev.start, ent.end, label="PERSON")
             cut = leading_title(merged)  # "State" + "Robert X" after "Secretary of"
@@ -94,6 +96,17 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
         else:
             out.append(ent)
     return out
+
+
+def _with_first_name(ent: TokenSpan) -> TokenSpan:
+    """ "Aqeel [bin Younis]": NER may leave out the given name before "bin"/"ibn"."""
+    doc = ent.doc
+    k = ent.start
+    if ent[0].lower_ in NAME_PARTICLES and k > 0:
+        prev = doc[k - 1]
+        if prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and not is_title_word(prev):
+            return TokenSpan(doc, k - 1, ent.end, label="PERSON")
+    return ent
 
 
 #: Pronouns worth resolving outside speech ("He met…", "…told him").
@@ -253,10 +266,45 @@ class ContextCountries:
             i += 1
         counts = Counter(code for _, code in self.found)
         self.main = counts.most_common(1)[0][0] if counts else None
+        self.text = text_of(doc)
+        self.countries = countries
 
     def near(self, char: int) -> str | None:
-        """The article's main country (the one it names most)."""
+        """The article's main country (the one it names most). (The dateline's country was
+        tried and lost more than it won on wire copy: talks hosted by a mediator's capital.)"""
         return self.main
+
+    def body_before(self, char: int, title: str) -> str | None:
+        """ "Qatar's foreign ministry said … Ministry spokesman X": the country of the last body
+        named before ``char`` whose word ("ministry", "office") the person's title holds."""
+        words = set(re.findall(r"[a-z]+", title.lower())) & BODY_WORDS
+        best = None
+        for word in words:
+            pattern = re.compile(
+                r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)?(?: [a-z-]+){0,3} " + word + r"\b"
+            )
+            for m in pattern.finditer(self.text, 0, char):
+                code = self.countries.code(m.group(1))
+                if code is not None and (best is None or m.start() > best[0]):
+                    best = (m.start(), code)
+        return best[1] if best else None
+
+    def same_office(self, title: str) -> str | None:
+        """ "Unification Minister X" where the article also writes "South Korea's unification
+        minister": the country the same office (two words or more) is given elsewhere."""
+        if len(title.split()) < 2 or "," in title:
+            return None
+        pattern = re.compile(
+            r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)? " + re.escape(title) + r"\b", re.I
+        )
+        codes = {self.countries.code(m.group(1)) for m in pattern.finditer(self.text)}
+        codes.discard(None)
+        return codes.pop() if len(codes) == 1 else None
+
+    def relative_after(self, char: int, name: str) -> str | None:
+        """ "X, who led Ukraine's delegation," / "X, who heads the Iranian parliament's …"."""
+        m = WHO_LEADS.match(self.text, char + len(name))
+        return self.countries.code(m.group(1)) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -265,17 +313,42 @@ def _name_starts() -> frozenset[str]:
 
 
 def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
-    """A titled official whose country the text does not give: the article's country."""
-    if actor.country is None and actor.kind == "person" and actor.title and c.mentions:
-        if not any(r.affiliation for r in c.roles) and _official(actor.title):
-            actor.country = context.near(min(c.mentions)[0])
+    """A person whose country the text does not give with the name: the country of the
+    delegation or body a relative clause names ("X, who led Ukraine's delegation"), of the
+    same office named with a country elsewhere ("South Korea's unification minister"), of the
+    ministry named before ("Qatar's foreign ministry … Ministry spokesman X"), else for a
+    titled official the article's main country."""
+    if actor.country is not None or actor.kind != "person" or not c.mentions:
+        return actor
+    if any(r.affiliation for r in c.roles):
+        return actor
+    for start, end in sorted(c.mentions):
+        code = context.relative_after(start, context.text[start:end])
+        if code is not None:
+            actor.country = code
+            return actor
+    if actor.title and _official(actor.title):
+        first = min(c.mentions)[0]
+        actor.country = (
+            context.same_office(actor.title) or context.body_before(first, actor.title)
+            or context.near(first)
+        )
     return actor
+
+
+#: Bodies a title can name without their country ("ministry spokesman").
+BODY_WORDS = frozenset("ministry office council cabinet presidency".split())
+#: ", who led X's delegation", ", who heads the X parliament's …": the person's country.
+WHO_LEADS = re.compile(
+    r",? who (?:led|leads|heads|headed|chairs|chaired|represents|represented) "
+    r"(?:the )?([A-Z][\w-]*(?: [A-Z][\w-]*)?)(?:['’]s)?\b"
+)
 
 
 #: Title words of someone who speaks for a state.
 OFFICIAL_WORDS = frozenset(
     """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
-    secretary government foreign defence defense army military cabinet""".split()
+    secretary government foreign defence defense army military cabinet speaker""".split()
 )
 
 

@@ -252,6 +252,10 @@ class DocActors:
             role = role_of(ent, self.countries, self._group)
             if not role.title:
                 role = self._counterpart_role(ent) or role
+            elif not role.country:  # "his Omani counterpart, Foreign Minister Y": Omani
+                other = self._counterpart_role(ent)
+                if other is not None and other.country:
+                    role = Role(role.title, other.country, role.affiliation)
             if role:
                 c.roles.append(role)
                 if role.title:
@@ -265,10 +269,13 @@ class DocActors:
         """ "X and his Omani counterpart, Y": Y holds the office of the titled person named last
         before in the sentence, for the country the word "counterpart" is given."""
         doc = ent.doc
-        if ent.start < 2 or doc[ent.start - 1].text != "," \
-                or doc[ent.start - 2].lemma_.lower() != "counterpart":
+        start = ent.start
+        while start > 0 and (is_title_word(doc[start - 1]) or doc[start - 1].lower_ in ("of", "and")):
+            start -= 1  # "counterpart, Deputy Prime Minister Y"
+        if start < 2 or doc[start - 1].text != "," \
+                or doc[start - 2].lemma_.lower() != "counterpart":
             return None
-        word = doc[ent.start - 2]
+        word = doc[start - 2]
         country = next((code for t in word.children if t.dep_ in ("amod", "compound")
                         for text in (doc[t.left_edge.i : t.i + 1].text, t.text)
                         for code in [self.countries.code(text)] if code), None)

@@ -44,9 +44,12 @@ TITLE_WORDS = TITLE_HEADS | frozenset(
     government ruling opposition party policy council ministry department office
     information trade economy energy justice health education war public relations
     general-secretary executive managing regional local federal provincial district
-    parliamentary parliament lead main peace political media at-large large
+    parliamentary parliament lead main peace political media at-large large unification
+    human rights ombudsman
     """.split()
 )
+#: Words inside Arabic names: "Sultan bin Nasser" is a name, not the title "sultan".
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn"})
 CONNECTORS = frozenset({"of", "for", "to", "at", "on", "and", "the", "-", "in"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our"})
@@ -106,6 +109,8 @@ def leading_title(ent: Span) -> int:
         n -= 1
     if not n:
         return 0
+    if ent[n].lower_ in NAME_PARTICLES:
+        return 0  # "Sultan bin Nasser", "Emir bin Khalid": a name that opens with a title word
     if any(_is_head(t) for t in ent[:n]):
         return n
     before = ent.doc[ent.start - 1] if ent.start else None  # "Secretary of" + "State X"
@@ -116,8 +121,8 @@ def leading_title(ent: Span) -> int:
 
 
 def _allowed(tok: Token) -> bool:
-    if tok.is_space or tok.ent_type_ == "PERSON" and not is_title_word(tok):
-        return False
+    if tok.is_space or tok.ent_type_ == "PERSON" and not is_title_word(tok) and not _is_country(tok):
+        return False  # a demonym NER calls a person ("Azerbaijani") still opens a title
     if tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS or tok.lower_ in CONNECTORS:
         return True
     if tok.text in POSSESSIVE or tok.text in ("(", ")", ".", "-"):
@@ -145,7 +150,16 @@ def _before(ent: Span) -> Span | None:
 
 
 def _capital_title(tok: Token) -> bool:
-    return tok.lower_.rstrip(".") in TITLE_WORDS or tok.ent_type_ in ("GPE", "NORP", "ORG")
+    return tok.lower_.rstrip(".") in TITLE_WORDS or tok.ent_type_ in ("GPE", "NORP", "ORG") or _is_country(tok)
+
+
+def _is_country(tok: Token) -> bool:
+    """A country name or demonym, whatever NER made of it ("Azerbaijani" as a PERSON)."""
+    if not tok.is_title:
+        return False
+    from parley.nlp.actors.countries import load_countries
+
+    return load_countries().code(tok.text) is not None
 
 
 def _is_head(tok: Token) -> bool:
@@ -241,11 +255,13 @@ def parse_title(span: Span, countries: CountryIndex, groups=None) -> Role:
                 toks = toks[1:]
     # a country inside or after the title: "of Ukraine", "for China's Taiwan Affairs Office"
     trailing, cut = _inner_country(toks, countries)
+    if country is None and groups is not None:
+        # "White House spokesperson"; a known body before a country its name holds:
+        # "director of the Taiwan Affairs Office" is China's
+        country = _known_body_country(toks, groups)
     country = country or trailing
     if cut is not None:
         toks = toks[:cut]
-    if country is None and groups is not None:
-        country = _known_body_country(toks, groups)  # "White House spokesperson"
     while toks and (toks[-1].lower_ in CONNECTORS or toks[-1].text in ",(-" or _honorific(toks)):
         toks = toks[:-1]
     if not any(_is_head(t) for t in toks):

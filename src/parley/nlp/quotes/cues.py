@@ -24,6 +24,8 @@ class Cues:
     nouns: frozenset[str]
     according_to: tuple[str, ...]
     reply_verbs: frozenset[str]
+    not_content: frozenset[str] = frozenset()
+    not_content_verbs: frozenset[str] = frozenset()
 
     @property
     def any_verbs(self) -> frozenset[str]:
@@ -72,4 +74,6 @@ def load_cues(path: str | None = None) -> Cues:
         nouns=frozenset(data.get("nouns", [])),
         according_to=tuple(data.get("according_to", ["according to"])),
         reply_verbs=frozenset(data.get("addressed_by_reply", [])),
+        not_content=frozenset(data.get("not_content", [])),
+        not_content_verbs=frozenset(data.get("not_content_verbs", [])),
     )

@@ -41,6 +41,8 @@ SOURCE_NOUNS = frozenset("poll polls survey surveys study report analysis data s
 HEADLINE_WORDS = 25
 TERM_MARKERS = ("so-called", "dubbed", "termed", "nicknamed", "known as", "the term", "the word", "the phrase", "the slogan")
 STATEMENT_END = tuple(",.!?…;:")
+#: A quotation after "the" this short is a name ("the “Skarra corridor”").
+TERM_WORDS = 4
 #: Words a quote needs to count as a statement when no verb governs it ('so-called' is not).
 MIN_FREE_WORDS = 4
 
@@ -417,9 +419,17 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _is_term(text: str, q: QuotedPassage) -> bool:
-    """A quoted name or term: "the so-called “Skarra formula”"."""
+    """A quoted name or term: "the so-called “Skarra formula”", "refer to the road as the
+    “Skarra corridor”" (a short quotation right after "the" names a thing, it says nothing)."""
     before = text[max(0, q.open_at - 20) : q.open_at].rstrip().lower()
-    return before.endswith(TERM_MARKERS)
+    if before.endswith(TERM_MARKERS):
+        return True
+    inner = text[q.start : q.end].strip()
+    return (
+        (before == "the" or before.endswith((" the", "\nthe")))
+        and len(inner.split()) <= TERM_WORDS
+        and not inner.endswith(STATEMENT_END)
+    )
 
 
 def _is_statement(text: str, q: QuotedPassage) -> bool:
@@ -433,6 +443,9 @@ ATTITUDE_VERBS = frozenset({"favour", "favor"})
 #: Prepositional objects that are what an act is aimed at, not content ("protesting
 #: against an order" by blocking roads, "has yet to rule on the merits").
 NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
+#: Participles by which a report glosses what the words were about ("…, he said, referring
+#: to the 2020 statement"): the reporter's explanation, not the speaker's words.
+GLOSS_VERBS = frozenset({"refer", "allude"})
 
 
 class IndirectFinder:
@@ -489,9 +502,15 @@ class IndirectFinder:
                 return comp, "infinitive"
         if lemma in cues.object_verbs and lemma not in ATTITUDE_VERBS:
             comp = next((c for c in children if c.dep_ == "dobj"), None)
-            if comp is not None and not _is_time(comp) and not _is_person(comp):
+            if comp is not None and not _is_time(comp) and not _is_person(comp) \
+                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content):
                 return comp, "object"
+        has_object = any(c.dep_ == "dobj" for c in children)
         for prep in children:
+            if has_object and prep.lower_ in ("to", "with"):
+                continue  # "refer Iran to the Council": where the object goes, not content
+            if lemma in GLOSS_VERBS and verb.tag_ == "VBG":
+                continue  # '"…," he said, referring to the 2020 statement': the reporter's gloss
             if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()) \
                     and (lemma, prep.lower_) not in NOT_CONTENT_PREPS:
                 obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -509,6 +528,8 @@ class IndirectFinder:
         comp, rule = found
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+            return []
+        if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
             return []
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
@@ -585,6 +606,8 @@ class IndirectFinder:
             for prep in source.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                     source = next((c for c in prep.children if c.dep_ == "pobj"), source)
+        if source.pos_ == "NOUN" and not source.ent_type_ and source.lemma_.lower() in DOCUMENT_NOUNS:
+            return None  # "according to a copy of the draft seen by Wire": a text, no speaker
         head = tok.head if tok.head.i != tok.i else None
         if head is None or head.i in (to.i, tok.i):
             return None
@@ -609,6 +632,13 @@ class IndirectFinder:
         return any(self.index.token_in(t) >= 0 for t in span)
 
 
+#: Texts that an "according to" names without anyone who wrote them ("according to a copy of
+#: the draft"): a document, not a speaker.
+DOCUMENT_NOUNS = frozenset(
+    "copy document draft text report memo minutes agreement plan proposal record records file files".split()
+)
+
+
 #: Where a clause is said when the parse hangs it on the noun ("said in a statement that").
 STATEMENT_NOUNS = MESSAGE_NOUNS | frozenset("interview briefing post letter communique".split())
 
@@ -629,6 +659,40 @@ def _statement_clause(children: list[Token]) -> Token | None:
     return None
 
 
+#: Determiners of a subject that names no one who spoke: "Neither government has confirmed
+#: reports", "Each side accused the other", "No official commented".
+NOBODY = frozenset("neither each no none either".split())
+#: Verbs whose to-infinitive, said of two parties together, is a joint act (an agreement,
+#: an event), not the words of one speaker: "A and B agreed to extend the truce".
+JOINT_VERBS = frozenset("agree pledge vow promise decide resolve undertake commit".split())
+#: Subjects that are several parties at once: "the two sides", "both governments".
+JOINT_WORDS = frozenset("both two sides parties".split())
+
+
+def _no_one_speaks(subj: Token) -> bool:
+    """A negated or distributive subject: "Neither government", "Each side", "None of them"."""
+    if subj.lower_ in NOBODY:
+        return True
+    return any(c.dep_ in ("det", "predet", "preconj") and c.lower_ in NOBODY for c in subj.children)
+
+
+def _joint(subj: Token, verb: Token) -> bool:
+    """"The two sides pledged to …", "The foreign ministers of A and B agreed to …": a joint
+    decision of parties named as one group (an event), not one's report. ("A and B agreed
+    to …" stays a report of each: the events and speakers read their date and country there.)"""
+    if verb.lemma_.lower() not in JOINT_VERBS:
+        return False
+    if subj.lower_ in JOINT_WORDS or any(c.lower_ in JOINT_WORDS for c in subj.children):
+        return True
+    if subj.tag_ == "NNS":  # "the ministers of A and B"
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and any(c.dep_ == "conj" for c in obj.children):
+                    return True
+    return False
+
+
 def _is_time(tok: Token) -> bool:
     """Dates and times are when, not what ("said on Sunday")."""
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("today", "yesterday", "tomorrow")
@@ -640,24 +704,9 @@ def _is_person(tok: Token) -> bool:
 
 
 def _clauses(comp: Token, verb: Token) -> list[Span]:
-    """The complement's words, split where a second "that" clause is conjoined."""
-    doc = comp.doc
-    second = next(
-        (
-            c
-            for c in comp.children
-            if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
+    """The complement's words: "said that A and that B" is one report (A and B), not two."""
     whole = _content_span(comp, verb)
-    if second is None or whole is None:
-        return [whole] if whole is not None else []
-    first_end = second.left_edge.i
-    while first_end > whole.start and doc[first_end - 1].dep_ in ("cc", "punct"):
-        first_end -= 1
-    parts = [_trim(doc[whole.start : first_end]), _content_span(second, verb)]
-    return [p for p in parts if p is not None]
+    return [whole] if whole is not None else []
 
 
 def _content_span(comp: Token, verb: Token) -> Span | None:

@@ -1,7 +1,7 @@
 """Where issue grouping loses B-cubed on a news folder (a diagnostic, not a bench).
 
     PYTHONPATH=src .venv/bin/python bench/predict_news.py tests/fixtures/wire > /tmp/wire.jsonl
-    .venv/bin/python scratch/issue_diagnosis.py tests/fixtures/wire /tmp/wire.jsonl
+    .venv/bin/python bench/issue_diagnosis.py tests/fixtures/wire /tmp/wire.jsonl
 
 Prints, per gold issue, the parley groups its matched stances landed in (with the predicted
 proposition beside the gold target), per parley group the gold issues it mixes, the

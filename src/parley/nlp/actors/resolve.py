@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
+from parley.nlp.actors.statements import is_statement, statement_author
 from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,
     TITLE_WORDS,
@@ -119,6 +120,7 @@ class DocActors:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.countries: CountryIndex = load_countries()
         self._places = self._located()
+        self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
 
     # -- building clusters from names -------------------------------------------------
 
@@ -355,12 +357,16 @@ class DocActors:
             if code is not None and not create:
                 return code
             if code is not None:
-                name = self.countries.name(code) or tok.text
-                reg = self.registry.by_alias(name)
-                c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
-                c.country = code
-                return c
+                return self.state(code, tok.text)
         return None
+
+    def state(self, code: str, text: str | None = None) -> Cluster:
+        """The cluster of the state with country code ``code``."""
+        name = self.countries.name(code) or text or code
+        reg = self.registry.by_alias(name)
+        c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
+        c.country = code
+        return c
 
     def _named_next(self, mention: Span, here: int) -> Cluster | None:
         """A title alone ("the deputy prime minister") stands for the person the next
@@ -482,6 +488,8 @@ class DocActors:
             return appos
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
         here = self._sent_of(mention.start_char)
+        if is_statement(root):  # a statement speaks for its author, never for itself
+            return statement_author(self, mention, speaker)
         if root.lower_ in SPOKESPEOPLE and mention[0].lower_ in ("a", "an"):
             found = self._spokesperson_of(mention, here)
             if found is not None:

@@ -19,7 +19,14 @@ from spacy.tokens import Span as TokenSpan
 from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
-from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
+from parley.nlp.actors.resolve import (
+    DELEGATES,
+    NAME_LABELS,
+    Cluster,
+    DocActors,
+    _strip_det,
+    is_unnamed_one,
+)
 from parley.nlp.actors.statements import is_statement
 from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
@@ -131,6 +138,10 @@ def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan
             c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in tok.lefts
         ):
             out.append(mention_of(tok))  # "the envoy", "Dravenia's foreign ministry"
+        elif tok.tag_ == "NNS" and tok.lemma_.lower() in DELEGATES and any(
+            c.dep_ == "poss" for c in tok.lefts
+        ):
+            out.append(mention_of(tok))  # "Armenia's negotiators" (then "they")
     return out
 
 
@@ -150,7 +161,9 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
-    elif cluster is None and _names_someone(span) and not is_statement(span.root):
+    elif cluster is None and _names_someone(span) and not (
+        is_statement(span.root) or is_unnamed_one(span)
+    ):
         q["speaker"]["name"] = _strip_det(m["text"])
     else:  # a pronoun or a fragment that stands for nobody named: unattributed
         q["speaker"]["name"] = ""

@@ -121,6 +121,7 @@ class DocActors:
         self.countries: CountryIndex = load_countries()
         self._places = self._located()
         self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
+        self._anonymous: set[str] = set()  # states an unnamed official stood for
 
     # -- building clusters from names -------------------------------------------------
 
@@ -494,10 +495,16 @@ class DocActors:
             found = self._spokesperson_of(mention, here)
             if found is not None:
                 return found
+        if is_unnamed_one(mention):  # "the Bolivian diplomat": someone named before, or nobody
+            return self._person_of_country(mention, here)
         if root.lower_ in ANONYMOUS:
             state = self._state_of(mention)
             if state is not None:
+                self._anonymous.add(state.name)
                 return state
+        owner = self._owner(mention, speaker)
+        if owner is not None:  # "Armenia's negotiators": Armenia
+            return owner
         titled = None
         if root.tag_ != "NNS" and words:
             holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
@@ -550,6 +557,37 @@ class DocActors:
             return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
 
+    def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
+        """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
+        back), else the state when "a Bolivian diplomat" stood for it before, else nobody."""
+        code = self._state_of(mention, create=False)
+        if code is None:
+            return None
+        ok = lambda c: c.kind == "person" and _country_of(c) == code  # noqa: E731
+        person = self._recent(mention.start_char, here, ok, PERSON_WINDOW)
+        if person is not None:
+            return person
+        name = self.countries.name(code)
+        return self.clusters.get(name) if name in self._anonymous else None
+
+    def _owner(self, mention: Span, speaker: bool) -> Cluster | None:
+        """ "Armenia's negotiators", "the army's delegation": the side they are there for."""
+        root = mention.root
+        lemma = root.lemma_.lower()
+        if not (lemma in DELEGATIONS or root.tag_ in ("NNS", "NNPS") and lemma in DELEGATES):
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ == "PRON" and owner.lower_ != "their":
+            return None
+        span = self.doc[owner.left_edge.i : owner.i + 1]
+        if owner.pos_ == "PRON":
+            return self._pronoun(owner)
+        named = self.by_char.get(owner.idx)
+        if named is None:  # "Trump's envoys" are not Trump: a side is a state or a body
+            code = self.countries.code(_clean_name(span))
+            named = self.state(code) if code else self.resolve(span, speaker)
+        return named if named is not None and named.kind != "person" else None
+
     def _titled_name(self, mention: Span) -> Cluster | None:
         """ "Special Envoy Mara Quell" that NER left untagged: the title words, then a name of
         two or more capitalised words, is that person (titled like a tagged name)."""
@@ -581,6 +619,27 @@ LOCATIVE = frozenset("in near outside around into from at".split())
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
 #: officials") stay a group of their own.
 ANONYMOUS = frozenset("official source diplomat".split())
+#: How many sentences back "the Bolivian diplomat" may find the person it points to.
+PERSON_WINDOW = 6
+DEFINITE = frozenset("the this that".split())
+#: A side's people at talks: "Armenia's negotiators", "the army's delegation" stand for the side.
+DELEGATIONS = frozenset("delegation team".split())
+DELEGATES = frozenset("negotiator delegate representative envoy".split())
+
+
+def is_unnamed_one(mention: Span) -> bool:
+    """ "the Bolivian diplomat", "the Israeli official": one unnamed person already met."""
+    return (
+        mention.root.lower_ in ANONYMOUS and len(mention) > 1 and mention[0].lower_ in DEFINITE
+        and any(t.text[:1].isupper() for t in mention[1:])
+    )
+
+
+def _country_of(c: Cluster) -> str | None:
+    found = next((r.country for r in c.roles if r.country), None)
+    return found or (c.registry.country if c.registry is not None else None)
+
+
 #: Collective nouns and the kinds of actor they stand for ("the group" -> Hamas).
 COLLECTIVE_KINDS = {
     "group": ("group",), "movement": ("group",), "militia": ("group",), "rebel": ("group",),

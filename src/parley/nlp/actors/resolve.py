@@ -143,6 +143,7 @@ class DocActors:
 
     def build(self, ents: list[Span]) -> None:
         """Cluster the article's names (two passes: full names first, then the rest)."""
+        ents = [e for e in ents if not self._demonym_fragment(e)]
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
         firsts: dict[str, list[Cluster]] = {}
@@ -172,6 +173,18 @@ class DocActors:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _demonym_fragment(self, ent: Span) -> bool:
+        """ "Top Azerbaijani", "Senior Sudanese" (a headline's words): an adjective or a title
+        and a demonym name nobody; neither a person nor a surname of one."""
+        if ent.label_ not in ("PERSON", "NORP", "ORG"):
+            return False
+        words = [t for t in ent if t.is_alpha]
+        if not words or self.countries.by_demonym(words[-1].text) is None:
+            return False
+        return all(t.lower_ in FRAGMENT_WORDS or is_title_word(t) for t in words[:-1]) and (
+            ent.label_ == "PERSON" or len(words) > 1
+        )
 
     def _acronym(self, text: str) -> Cluster | None:
         """ "JCS" after "Joint Chiefs of Staff": the initials of a body named before."""
@@ -619,6 +632,10 @@ LOCATIVE = frozenset("in near outside around into from at".split())
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
 #: officials") stay a group of their own.
 ANONYMOUS = frozenset("official source diplomat".split())
+#: Words before a demonym that make a headline fragment, not a name ("Top Azerbaijani").
+FRAGMENT_WORDS = frozenset(
+    "top senior chief leading former ex new veteran key outgoing incoming acting".split()
+)
 #: How many sentences back "the Bolivian diplomat" may find the person it points to.
 PERSON_WINDOW = 6
 DEFINITE = frozenset("the this that".split())

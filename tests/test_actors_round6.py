@@ -1,0 +1,182 @@
+"""The actor layer, round 6: statements speak for their authors, a body's country from any
+word of its name, "the Bolivian diplomat" is a person (not Bolivia), "X's negotiators … they",
+headline fragments ("Top Azerbaijani") are nobody, and a lede's title is the person named
+with it in the next sentences.
+
+Every person, and the state Dravenia, is invented; the other states are real."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.model import Article
+from parley.nlp.actors.component import _country_in_name
+from parley.nlp.pipeline import analyze_articles, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _analyse(nlp, text: str):
+    article = Article(doc_id="t", text=text, title=None, published="2025-03-04")
+    return next(iter(analyze_articles([article], nlp=nlp)))
+
+
+def _speaker(analysis, words: str) -> str:
+    found = [q.speaker.name for q in analysis.quotes if words in q.content.text]
+    assert found, f"no quote with {words!r}: {[q.content.text for q in analysis.quotes]}"
+    return found[0]
+
+
+def _names(analysis) -> list[str]:
+    return [a.name for a in analysis.actors]
+
+
+# -- 1. a statement speaks for its author ---------------------------------------------------
+
+
+def test_a_statement_by_a_body_is_the_bodys(nlp):
+    text = ("WASHINGTON, May 4 (Wire) - Army and rebel delegations met in Jeddah on Monday. "
+            "A statement by the Department of State noted that the two sides had agreed to a "
+            "three-day truce.")
+    analysis = _analyse(nlp, text)
+    assert "State Department" in _speaker(analysis, "three-day truce")
+    assert not any("statement" in n.lower() for n in _names(analysis))
+
+
+def test_the_statement_later_is_the_author_of_the_last_statement(nlp):
+    text = ("YEREVAN, May 4 (Wire) - Armenia and Azerbaijan held talks in Geneva on Monday. "
+            "Both sides said some progress had been made. A spokesman read out the statement by "
+            "the Azerbaijani Foreign Ministry. \"We are ready to sign within a month,\" the "
+            "statement said.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "ready to sign") == "Azerbaijani Foreign Ministry"
+
+
+def test_a_demonym_statement_is_the_states(nlp):
+    text = ("JEDDAH, May 4 (Wire) - Army and rebel delegations met on Monday. A Saudi statement "
+            "said convoys would reach the city by Friday.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "convoys would reach") == "Saudi Arabia"
+
+
+def test_a_joint_statement_is_its_authors_together_and_never_an_actor(nlp):
+    text = ("JEDDAH, May 4 (Wire) - Army and rebel delegations met in Jeddah on Monday. The "
+            "joint US-Saudi statement said the parties had agreed to protect civilians. The "
+            "US/Saudi joint statement also urged both sides to let aid through.")
+    analysis = _analyse(nlp, text)
+    speaker = _speaker(analysis, "protect civilians")
+    assert "United States" in speaker and "Saudi Arabia" in speaker
+    assert not any("statement" in n.lower() for n in _names(analysis))
+    for event in analysis.events:
+        assert not any("statement" in p.lower() for p in event.actors + event.recipients)
+
+
+def test_an_unattributed_statement_is_nobody(nlp):
+    text = ("GENEVA, May 4 (Wire) - Talks resumed on Monday. A statement issued after the "
+            "meeting said the next round would open in June.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "next round") == ""
+
+
+# -- 2. a body's country from any word of its name ------------------------------------------
+
+
+@pytest.mark.parametrize("name, code", [
+    ("warring Sudanese army", "SD"),
+    ("embattled Bolivian navy", "BO"),
+    ("South Sudanese army", "SS"),
+    ("Armenia's foreign ministry", "AM"),
+    ("Saudi Arabia and United States", None),  # two countries: neither
+    ("Friends for Sudan", None),  # a destination, not the body's own
+    ("Rapid Support Forces", None),
+])
+def test_country_in_a_bodys_name(name, code):
+    assert _country_in_name(name) == code
+
+
+def test_an_adjective_before_the_demonym_keeps_the_country(nlp):
+    text = ("JEDDAH, May 4 (Wire) - Talks between the warring Sudanese army and the rebels "
+            "resumed on Monday. The warring Sudanese army said it would not leave the capital.")
+    analysis = _analyse(nlp, text)
+    army = [a for a in analysis.actors if "army" in a.name]
+    assert army and army[0].country == "SD"
+
+
+# -- 3. "the Bolivian diplomat" is a person -------------------------------------------------
+
+
+def test_the_nationality_and_a_person_noun_is_the_person_named_before(nlp):
+    text = ("LA PAZ, May 4 (Wire) - Talks on the gas pipeline resumed on Monday. \"We want a "
+            "fair price,\" said Mara Quintela, Bolivia's ambassador to Chile. The Bolivian "
+            "diplomat said the talks had been frank.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "had been frank") == "Mara Quintela"
+
+
+def test_the_nationality_and_a_person_noun_alone_is_not_the_country(nlp):
+    text = ("LA PAZ, May 4 (Wire) - Talks on the gas pipeline resumed on Monday. The Bolivian "
+            "diplomat said the talks had been frank.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "had been frank") == ""
+    assert "Bolivia" not in _names(analysis)
+
+
+def test_an_unnamed_official_still_stands_for_the_state(nlp):
+    text = ("CAIRO, May 4 (Wire) - Talks resumed on Monday. An Egyptian official said the "
+            "crossing would open on Friday.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "crossing would open") == "Egypt"
+
+
+# -- 4. "X's negotiators … they" ------------------------------------------------------------
+
+
+def test_they_after_a_states_negotiators_is_the_state(nlp):
+    text = ("YEREVAN, May 4 (Wire) - Armenia's negotiators arrived in Geneva on Monday. They "
+            "said they wanted a lasting peace treaty.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "lasting peace treaty") == "Armenia"
+
+
+def test_a_persons_envoys_are_not_that_person(nlp):
+    text = ("MOSCOW, May 4 (Wire) - Gen. Ivo Darnel met Tomas Verin's envoys on Monday. "
+            "Verin's envoys said the meeting had been useful.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "meeting had been useful") != "Tomas Verin"
+
+
+# -- 5. headline fragments ------------------------------------------------------------------
+
+
+def test_an_adjective_and_a_demonym_is_not_a_person(nlp):
+    text = ("Top Azerbaijani hails deal\n\nBAKU, May 4 (Wire) - Azerbaijani President Ilham "
+            "Korvan said on Monday the deal was historic.")
+    analysis = _analyse(nlp, text)
+    people = [a for a in analysis.actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Ilham Korvan"]
+    assert people[0].country == "AZ"
+
+
+# -- a lede's title, named in the next sentences --------------------------------------------
+
+
+def test_a_ledes_title_is_the_person_named_with_it_next(nlp):
+    text = ("BAKU, Oct. 7 (Wire) - Azerbaijan will not sign the treaty until Armenia changes its "
+            "constitution, the Azerbaijani president's foreign policy aide said on Monday. "
+            "Armenia has rejected that demand.\n\n\"The text is almost ready,\" the aide, Orel "
+            "Vashti, told a conference.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "will not sign the treaty") == "Orel Vashti"
+    actor = [a for a in analysis.actors if a.name == "Orel Vashti"][0]
+    assert "foreign policy aide" in (actor.title or "")
+
+
+def test_an_envoy_is_the_special_representative_named_next(nlp):
+    text = ("BRUSSELS, Sept 17 (Wire) - Talks between the two delegations ended without a deal, "
+            "the European Union's envoy said.\n\nEU special representative Liesel Marrow "
+            "shuttled between the two rooms for seven hours.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "ended without a deal") == "Liesel Marrow"

@@ -144,12 +144,19 @@ class DocActors:
 
     def build(self, ents: list[Span]) -> None:
         """Cluster the article's names (two passes: full names first, then the rest)."""
-        ents = [e for e in ents if not self._demonym_fragment(e)]
+        place, agency = self._dateline_parts()
+        ents = [
+            e for e in ents
+            if not self._demonym_fragment(e) and not place[0] <= e.start_char < place[1]
+        ]
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
         firsts: dict[str, list[Cluster]] = {}
         pending = []
         for ent in ents:
+            if agency and normalize(ent.text) == agency:  # "told Reuters": the news agency
+                self._note(ent, self.cluster(_clean_name(ent), "organisation"))
+                continue
             reg = self.registry.by_alias(ent.text)
             if reg is not None and reg.kind == "person" or (
                 reg is None
@@ -174,6 +181,15 @@ class DocActors:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _dateline_parts(self) -> tuple[tuple[int, int], str | None]:
+        """The dateline's place (its character range: "KHARTOUM", never an actor) and the news
+        agency in its brackets ("(Reuters)", normalised), when the report opens with one."""
+        found = DATELINE.search(text_of(self.doc)[:2000])
+        if found is None:
+            return (0, 0), None
+        agency = AGENCY.search(found.group(0))
+        return found.span(1), normalize(agency.group(1)) if agency else None
 
     def _demonym_fragment(self, ent: Span) -> bool:
         """ "Top Azerbaijani", "Senior Sudanese" (a headline's words): an adjective or a title
@@ -208,7 +224,11 @@ class DocActors:
         if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
             return False
         role = role_of(ent, self.countries, self._group)
-        return role.title is not None and role.title.split()[-1] in PERSON_TITLES
+        if role.title is None:
+            return False
+        # "special envoy for the Horn of Africa": the office before "for"/"of"/"to"
+        office = re.split(r"\b(?:for|of|to|in|on)\b|,", role.title)[0].split()
+        return bool(office) and office[-1] in PERSON_TITLES
 
     def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
         text = _clean_name(ent)
@@ -250,6 +270,8 @@ class DocActors:
         """Single names the article writes after "in", "near", "outside"…: places."""
         out = set()
         for tok in tokens(self.doc, LOWER, LOCATIVE.__contains__):
+            if tok.i + 2 < len(self.doc) and tok.nbor().lower_ in DIRECTIONS:
+                tok = tok.nbor()  # "in northern Tigray"
             if tok.i + 1 < len(self.doc):
                 nxt = tok.nbor()
                 if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
@@ -656,7 +678,14 @@ STATE_BODIES = frozenset("army military ministry police navy cabinet presidency"
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
 
+#: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
+AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
+
 LOCATIVE = frozenset("in near outside around into from at".split())
+DIRECTIONS = frozenset(
+    """northern southern eastern western central north south east west northeastern
+    northwestern southeastern southwestern""".split()
+)
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
 #: officials") stay a group of their own.
 ANONYMOUS = frozenset("official source diplomat".split())

@@ -250,6 +250,9 @@ def _title(c: Cluster) -> str | None:
     titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
     if not titles:
         return None
+    words = [set(re.findall(r"[\w'’]+", t)) for t in titles]
+    # "ambassador" said again after "ambassador to yemen" adds nothing
+    titles = [t for t, w in zip(titles, words, strict=True) if not any(w < other for other in words)]
     functions = [t for t in titles if not set(t.split()) <= RANKS]
     ranks = [t for t in titles if set(t.split()) <= RANKS]
     return ", ".join((functions[:2] + ranks)[:3])

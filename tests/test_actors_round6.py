@@ -124,6 +124,14 @@ def test_the_nationality_and_a_person_noun_alone_is_not_the_country(nlp):
     assert "Bolivia" not in _names(analysis)
 
 
+def test_the_nationality_and_a_person_noun_with_two_candidates_is_nobody(nlp):
+    text = ("LA PAZ, May 4 (Wire) - Bolivian Foreign Minister Mara Quintela and Bolivian "
+            "Ambassador Teo Arandi met Chilean officials on Monday. The Bolivian diplomat said "
+            "the talks had been frank.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "had been frank") == ""
+
+
 def test_an_unnamed_official_still_stands_for_the_state(nlp):
     text = ("CAIRO, May 4 (Wire) - Talks resumed on Monday. An Egyptian official said the "
             "crossing would open on Friday.")

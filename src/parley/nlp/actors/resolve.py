@@ -626,10 +626,13 @@ class DocActors:
         code = self._state_of(mention, create=False)
         if code is None:
             return None
-        ok = lambda c: c.kind == "person" and _country_of(c) == code  # noqa: E731
-        person = self._recent(mention.start_char, here, ok, PERSON_WINDOW)
-        if person is not None:
-            return person
+        people = {
+            s.cluster.name: s.cluster for s in self.salience
+            if s.char < mention.start_char and here - s.sent <= PERSON_WINDOW
+            and s.cluster.kind == "person" and _country_of(s.cluster) == code
+        }
+        if len(people) == 1:  # two of that country named before: it could be either
+            return next(iter(people.values()))
         name = self.countries.name(code)
         return self.clusters.get(name) if name in self._anonymous else None
 

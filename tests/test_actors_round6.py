@@ -168,6 +168,14 @@ def test_an_adjective_and_a_demonym_is_not_a_person(nlp):
     assert people[0].country == "AZ"
 
 
+def test_a_title_after_and_before_a_comma_and_a_name_is_that_persons(nlp):
+    text = ("TRIPOLI, May 4 (Wire) - The envoy said he and Tunisian Foreign Minister, Rafik "
+            "Mansouri, had agreed on the need for elections.")
+    analysis = _analyse(nlp, text)
+    actor = [a for a in analysis.actors if a.name == "Rafik Mansouri"][0]
+    assert (actor.title, actor.country) == ("foreign minister", "TN")
+
+
 # -- a lede's title, named in the next sentences --------------------------------------------
 
 

@@ -174,25 +174,3 @@ def test_a_title_after_and_before_a_comma_and_a_name_is_that_persons(nlp):
     analysis = _analyse(nlp, text)
     actor = [a for a in analysis.actors if a.name == "Rafik Mansouri"][0]
     assert (actor.title, actor.country) == ("foreign minister", "TN")
-
-
-# -- a lede's title, named in the next sentences --------------------------------------------
-
-
-def test_a_ledes_title_is_the_person_named_with_it_next(nlp):
-    text = ("BAKU, Oct. 7 (Wire) - Azerbaijan will not sign the treaty until Armenia changes its "
-            "constitution, the Azerbaijani president's foreign policy aide said on Monday. "
-            "Armenia has rejected that demand.\n\n\"The text is almost ready,\" the aide, Orel "
-            "Vashti, told a conference.")
-    analysis = _analyse(nlp, text)
-    assert _speaker(analysis, "will not sign the treaty") == "Orel Vashti"
-    actor = [a for a in analysis.actors if a.name == "Orel Vashti"][0]
-    assert "foreign policy aide" in (actor.title or "")
-
-
-def test_an_envoy_is_the_special_representative_named_next(nlp):
-    text = ("BRUSSELS, Sept 17 (Wire) - Talks between the two delegations ended without a deal, "
-            "the European Union's envoy said.\n\nEU special representative Liesel Marrow "
-            "shuttled between the two rooms for seven hours.")
-    analysis = _analyse(nlp, text)
-    assert _speaker(analysis, "ended without a deal") == "Liesel Marrow"

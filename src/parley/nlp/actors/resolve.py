@@ -559,10 +559,6 @@ class DocActors:
         reg = self.registry.by_title(_strip_det(mention.text), self.published, present)
         if reg is not None:
             return self.cluster("", "", reg)
-        if speaker and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
-            later = self._titled_after(mention, here, words)
-            if later is not None:  # "…, the president's aide said. … the aide, Rauf X, told"
-                return later
         named = any(
             t.text[:1].isupper() and t.i != root.i and not (t.is_sent_start and t.is_stop)
             for t in mention
@@ -596,29 +592,6 @@ class DocActors:
         if root.pos_ == "PROPN":
             return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
-
-    def _titled_after(self, mention: Span, here: int, words: frozenset[str]) -> Cluster | None:
-        """A title the lede gives before the name ("…, the U.N. envoy said." then "Special
-        Envoy Mara X told …"): the first person named in the next few sentences with that
-        title (its head word, or all its words), of the same country if both have one."""
-        head = mention.root.lower_
-        heads = next((g for g in ENVOYS if head in g), frozenset({head}))
-        code = self._state_of(mention, create=False)
-        best = None
-        for c in self.clusters.values():
-            if c.kind != "person" or not c.mentions:
-                continue
-            first = min(c.mentions)[0]
-            if first <= mention.start_char or self._sent_of(first) - here > FORWARD_WINDOW:
-                continue
-            if not heads & c.heads and not any(words <= t for t in c.titles):
-                continue
-            other = _country_of(c)
-            if code and other and other != code:
-                continue
-            if best is None or first < best[0]:
-                best = (first, c)
-        return best[1] if best else None
 
     def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
         """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
@@ -698,10 +671,6 @@ FRAGMENT_WORDS = frozenset(
 )
 #: How many sentences back "the Bolivian diplomat" may find the person it points to.
 PERSON_WINDOW = 6
-#: Titles wire copy uses for one another ("the EU's envoy" … "EU special representative X").
-ENVOYS = (frozenset("envoy representative emissary".split()),)
-#: How many sentences after a lede's title the person holding it may be named.
-FORWARD_WINDOW = 3
 DEFINITE = frozenset("the this that".split())
 #: A side's people at talks: "Armenia's negotiators", "the army's delegation" stand for the side.
 DELEGATIONS = frozenset("delegation team".split())

@@ -139,6 +139,14 @@ def test_an_unnamed_official_still_stands_for_the_state(nlp):
     assert _speaker(analysis, "crossing would open") == "Egypt"
 
 
+def test_a_states_particular_official_is_the_person_named_next(nlp):
+    text = ("XIAMEN, China, Sept 26 (Wire) - China's top official for maritime affairs told a "
+            "forum on Friday that Beijing would never give up its claims.\n\nLiu Weiguo, "
+            "director of the Maritime Affairs Office, said talks could resume.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "never give up") == "Liu Weiguo"
+
+
 # -- 4. "X's negotiators … they" ------------------------------------------------------------
 
 

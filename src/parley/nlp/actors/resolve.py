@@ -533,7 +533,9 @@ class DocActors:
                 return found
         if is_unnamed_one(mention):  # "the Bolivian diplomat": someone named before, or nobody
             return self._person_of_country(mention, here)
-        if root.lower_ in ANONYMOUS:
+        if root.lower_ in ANONYMOUS and not any(c.dep_ == "poss" for c in root.children):
+            # "an Israeli official" stands for Israel; "China's top official for Taiwan
+            # affairs" is someone in particular
             state = self._state_of(mention)
             if state is not None:
                 self._anonymous.add(state.name)

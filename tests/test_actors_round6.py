@@ -182,3 +182,14 @@ def test_a_title_after_and_before_a_comma_and_a_name_is_that_persons(nlp):
     analysis = _analyse(nlp, text)
     actor = [a for a in analysis.actors if a.name == "Rafik Mansouri"][0]
     assert (actor.title, actor.country) == ("foreign minister", "TN")
+
+
+# -- "her office said" -----------------------------------------------------------------------
+
+
+def test_her_office_is_the_body_her_title_names(nlp):
+    text = ("ADDIS ABABA, Oct. 27 (Wire) - Eritrea's Information Minister Tesfay Gebru said the "
+            "reports were false. The African Union's special envoy for the region, Amara Njoki "
+            "Wambui, held talks in Asmara last week, her office said.")
+    analysis = _analyse(nlp, text)
+    assert _speaker(analysis, "held talks in Asmara") == "African Union"

@@ -540,7 +540,7 @@ class DocActors:
             if state is not None:
                 self._anonymous.add(state.name)
                 return state
-        owner = self._owner(mention, speaker)
+        owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner
         titled = None
@@ -628,6 +628,29 @@ class DocActors:
             code = self.countries.code(_clean_name(span))
             named = self.state(code) if code else self.resolve(span, speaker)
         return named if named is not None and named.kind != "person" else None
+
+    def _office_of(self, mention: Span) -> Cluster | None:
+        """ "her office said": the body the person's title names ("the African Union's special
+        envoy, X … her office said" -> the African Union), else the person."""
+        root = mention.root
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if root.lemma_.lower() != "office" or owner is None or owner.lower_ not in MALE | FEMALE:
+            return None
+        gender = "m" if owner.lower_ in MALE else "f"
+        here = self._sent_of(owner.idx)
+        same = [s.cluster for s in self.salience if s.sent == here and s.char < owner.idx
+                and s.cluster.kind == "person" and s.cluster.gender in (None, gender)]
+        # "…, Joyce X, held talks …, her office said": the person of that sentence
+        person = same[-1] if same else self._pronoun(owner)
+        if person is None or person.kind != "person":
+            return None
+        said = " ".join(r.title or "" for r in person.roles) + " " + " ".join(
+            r.affiliation or "" for r in person.roles)
+        for c in self.clusters.values():
+            if c.kind in ("organisation", "group", "government") and c.mentions \
+                    and re.search(r"\b" + re.escape(c.name.lower()) + r"\b", said.lower()):
+                return c
+        return person
 
     def _titled_name(self, mention: Span) -> Cluster | None:
         """ "Special Envoy Mara Quell" that NER left untagged: the title words, then a name of

@@ -193,3 +193,15 @@ def test_her_office_is_the_body_her_title_names(nlp):
             "Wambui, held talks in Asmara last week, her office said.")
     analysis = _analyse(nlp, text)
     assert _speaker(analysis, "held talks in Asmara") == "African Union"
+
+
+def test_a_title_of_another_country_is_not_the_last_holder_of_that_kind(nlp):
+    text = ("SRINAGAR, India, March 2 (Wire) - India will keep the treaty suspended, Home "
+            "Minister Arjun Velkar said on Monday.\n\nPakistan's deputy prime minister, who "
+            "also holds the foreign affairs portfolio, rejected the accusation. Imran Qadir "
+            "Lodhi told the National Assembly that Pakistan condemned the killings.")
+    analysis = _analyse(nlp, text)
+    lodhi = [a for a in analysis.actors if a.name.endswith("Lodhi")][0]
+    velkar = [a for a in analysis.actors if a.name == "Arjun Velkar"][0]
+    assert lodhi.country == "PK" and "deputy prime minister" in (lodhi.title or "")
+    assert velkar.country != "PK"

@@ -284,6 +284,9 @@ class DocActors:
         self._names.setdefault(normalize(_clean_name(ent)), c)
         for tok in ent:
             self.by_char[tok.idx] = c
+        if c.kind in ("organisation", "government", "unknown") and c.country is None \
+                and c.registry is None:
+            c.country = self._body_country(ent)
         if c.kind == "person":
             title = _title_before(ent)
             if title:
@@ -303,6 +306,12 @@ class DocActors:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
             self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _body_country(self, ent: Span) -> str | None:
+        """A bare "Police" or "Army" (a state body named by itself): the dateline country's."""
+        if _clean_name(ent).lower() in STATE_BODIES:
+            return self._dateline_country()
+        return None
 
     def _counterpart_role(self, ent: Span) -> Role | None:
         """ "X and his Omani counterpart, Y": Y holds the office of the titled person named last
@@ -552,8 +561,13 @@ class DocActors:
                 )
         if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
             # "the AU envoy", "the ICRC's head": the last person given that kind of title
+            # (of the mention's country when it names one: "Pakistan's deputy prime minister"
+            # is not the home minister named before)
+            code = self._state_of(mention, create=False)
             titled = self._recent(
-                mention.start_char, here, lambda c: root.lower_ in c.heads, TITLE_WINDOW
+                mention.start_char, here,
+                lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code),
+                TITLE_WINDOW,
             )
         if titled is not None:
             return titled

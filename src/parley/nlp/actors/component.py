@@ -19,7 +19,15 @@ from spacy.tokens import Span as TokenSpan
 from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
-from parley.nlp.actors.resolve import NAME_LABELS, Cluster, DocActors, _strip_det
+from parley.nlp.actors.resolve import (
+    DELEGATES,
+    NAME_LABELS,
+    Cluster,
+    DocActors,
+    _strip_det,
+    is_unnamed_one,
+)
+from parley.nlp.actors.statements import is_statement
 from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
@@ -71,6 +79,8 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     out: list[TokenSpan] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
+            continue
+        if is_statement(ent.root):  # "the Joint Statement", "the Doha Declaration": a document
             continue
         if ent.label_ == "PERSON":
             ent = _with_first_name(ent)
@@ -128,6 +138,10 @@ def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan
             c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in tok.lefts
         ):
             out.append(mention_of(tok))  # "the envoy", "Dravenia's foreign ministry"
+        elif tok.tag_ == "NNS" and tok.lemma_.lower() in DELEGATES and any(
+            c.dep_ == "poss" for c in tok.lefts
+        ):
+            out.append(mention_of(tok))  # "Armenia's negotiators" (then "they")
     return out
 
 
@@ -147,7 +161,9 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
-    elif cluster is None and _names_someone(span):
+    elif cluster is None and _names_someone(span) and not (
+        is_statement(span.root) or is_unnamed_one(span)
+    ):
         q["speaker"]["name"] = _strip_det(m["text"])
     else:  # a pronoun or a fragment that stands for nobody named: unattributed
         q["speaker"]["name"] = ""
@@ -234,6 +250,9 @@ def _title(c: Cluster) -> str | None:
     titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
     if not titles:
         return None
+    words = [set(re.findall(r"[\w'’]+", t)) for t in titles]
+    # "ambassador" said again after "ambassador to yemen" adds nothing
+    titles = [t for t, w in zip(titles, words, strict=True) if not any(w < other for other in words)]
     functions = [t for t in titles if not set(t.split()) <= RANKS]
     ranks = [t for t in titles if set(t.split()) <= RANKS]
     return ", ".join((functions[:2] + ranks)[:3])
@@ -357,13 +376,31 @@ def _official(title: str) -> bool:
 
 
 def _country_in_name(name: str) -> str | None:
-    """The country a state's or body's name gives ("Iran", "Sudan's army", "Israeli military")."""
+    """The country a state's or body's name gives ("Iran", "Sudan's army", "Israeli military",
+    "warring Sudanese army"): the whole name, else its words (one country only; not one that
+    follows "for", "to", "in", "with": "Friends for Sudan" is not Sudan's)."""
     countries = load_countries()
     code = countries.code(name)
     if code is not None:
         return code
-    first = name.replace("’", "'").split("'s ")[0].split()
-    return countries.code(" ".join(first[:1])) if first else None
+    words = re.split(r"[\s/]+", name.replace("’", "'").replace("'s ", " ").strip())
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):  # "South Sudanese army", "United Arab Emirates army"
+            piece = " ".join(words[i : i + k])
+            code = countries.code(piece) if len(words[i : i + k]) == k else None
+            if code is not None:
+                if not (i and words[i - 1].lower() in AWAY):
+                    found.append(code)
+                i += k - 1
+                break
+        i += 1
+    return found[0] if len(set(found)) == 1 else None
+
+
+#: Words after which a country in a body's name is not the body's own ("envoy for Sudan").
+AWAY = frozenset("for to in with on against".split())
 
 
 @Language.factory("parley_actors", default_config={"registries": None})

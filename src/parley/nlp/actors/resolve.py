@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
+from parley.nlp.actors.statements import is_statement, statement_author
 from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,
     TITLE_WORDS,
@@ -50,7 +51,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PERSON_TITLES = frozenset(
     """minister president spokesman spokeswoman spokesperson envoy ambassador adviser advisor
     aide chief commander leader negotiator official secretary general colonel head premier
-    mediator facilitator coordinator director chairman""".split()
+    mediator facilitator coordinator director chairman representative emissary commissioner
+    rapporteur""".split()
 )
 #: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
 TITLE_WINDOW = 60
@@ -119,6 +121,8 @@ class DocActors:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.countries: CountryIndex = load_countries()
         self._places = self._located()
+        self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
+        self._anonymous: set[str] = set()  # states an unnamed official stood for
 
     # -- building clusters from names -------------------------------------------------
 
@@ -140,11 +144,19 @@ class DocActors:
 
     def build(self, ents: list[Span]) -> None:
         """Cluster the article's names (two passes: full names first, then the rest)."""
+        place, agency = self._dateline_parts()
+        ents = [
+            e for e in ents
+            if not self._demonym_fragment(e) and not place[0] <= e.start_char < place[1]
+        ]
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
         firsts: dict[str, list[Cluster]] = {}
         pending = []
         for ent in ents:
+            if agency and normalize(ent.text) == agency:  # "told Reuters": the news agency
+                self._note(ent, self.cluster(_clean_name(ent), "organisation"))
+                continue
             reg = self.registry.by_alias(ent.text)
             if reg is not None and reg.kind == "person" or (
                 reg is None
@@ -170,6 +182,27 @@ class DocActors:
             if c is not None:
                 self._note(ent, c)
 
+    def _dateline_parts(self) -> tuple[tuple[int, int], str | None]:
+        """The dateline's place (its character range: "KHARTOUM", never an actor) and the news
+        agency in its brackets ("(Reuters)", normalised), when the report opens with one."""
+        found = DATELINE.search(text_of(self.doc)[:2000])
+        if found is None:
+            return (0, 0), None
+        agency = AGENCY.search(found.group(0))
+        return found.span(1), normalize(agency.group(1)) if agency else None
+
+    def _demonym_fragment(self, ent: Span) -> bool:
+        """ "Top Azerbaijani", "Senior Sudanese" (a headline's words): an adjective or a title
+        and a demonym name nobody; neither a person nor a surname of one."""
+        if ent.label_ not in ("PERSON", "NORP", "ORG"):
+            return False
+        words = [t for t in ent if t.is_alpha]
+        if not words or self.countries.by_demonym(words[-1].text) is None:
+            return False
+        return all(t.lower_ in FRAGMENT_WORDS or is_title_word(t) for t in words[:-1]) and (
+            ent.label_ == "PERSON" or len(words) > 1
+        )
+
     def _acronym(self, text: str) -> Cluster | None:
         """ "JCS" after "Joint Chiefs of Staff": the initials of a body named before."""
         if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
@@ -191,7 +224,11 @@ class DocActors:
         if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
             return False
         role = role_of(ent, self.countries, self._group)
-        return role.title is not None and role.title.split()[-1] in PERSON_TITLES
+        if role.title is None:
+            return False
+        # "special envoy for the Horn of Africa": the office before "for"/"of"/"to"
+        office = re.split(r"\b(?:for|of|to|in|on)\b|,", role.title)[0].split()
+        return bool(office) and office[-1] in PERSON_TITLES
 
     def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
         text = _clean_name(ent)
@@ -233,6 +270,8 @@ class DocActors:
         """Single names the article writes after "in", "near", "outside"…: places."""
         out = set()
         for tok in tokens(self.doc, LOWER, LOCATIVE.__contains__):
+            if tok.i + 2 < len(self.doc) and tok.nbor().lower_ in DIRECTIONS:
+                tok = tok.nbor()  # "in northern Tigray"
             if tok.i + 1 < len(self.doc):
                 nxt = tok.nbor()
                 if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
@@ -245,6 +284,9 @@ class DocActors:
         self._names.setdefault(normalize(_clean_name(ent)), c)
         for tok in ent:
             self.by_char[tok.idx] = c
+        if c.kind in ("organisation", "government", "unknown") and c.country is None \
+                and c.registry is None:
+            c.country = self._body_country(ent)
         if c.kind == "person":
             title = _title_before(ent)
             if title:
@@ -264,6 +306,12 @@ class DocActors:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
             self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _body_country(self, ent: Span) -> str | None:
+        """A bare "Police" or "Army" (a state body named by itself): the dateline country's."""
+        if _clean_name(ent).lower() in STATE_BODIES:
+            return self._dateline_country()
+        return None
 
     def _counterpart_role(self, ent: Span) -> Role | None:
         """ "X and his Omani counterpart, Y": Y holds the office of the titled person named last
@@ -355,12 +403,16 @@ class DocActors:
             if code is not None and not create:
                 return code
             if code is not None:
-                name = self.countries.name(code) or tok.text
-                reg = self.registry.by_alias(name)
-                c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
-                c.country = code
-                return c
+                return self.state(code, tok.text)
         return None
+
+    def state(self, code: str, text: str | None = None) -> Cluster:
+        """The cluster of the state with country code ``code``."""
+        name = self.countries.name(code) or text or code
+        reg = self.registry.by_alias(name)
+        c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
+        c.country = code
+        return c
 
     def _named_next(self, mention: Span, here: int) -> Cluster | None:
         """A title alone ("the deputy prime minister") stands for the person the next
@@ -482,14 +534,24 @@ class DocActors:
             return appos
         words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
         here = self._sent_of(mention.start_char)
+        if is_statement(root):  # a statement speaks for its author, never for itself
+            return statement_author(self, mention, speaker)
         if root.lower_ in SPOKESPEOPLE and mention[0].lower_ in ("a", "an"):
             found = self._spokesperson_of(mention, here)
             if found is not None:
                 return found
-        if root.lower_ in ANONYMOUS:
+        if is_unnamed_one(mention):  # "the Bolivian diplomat": someone named before, or nobody
+            return self._person_of_country(mention, here)
+        if root.lower_ in ANONYMOUS and not any(c.dep_ == "poss" for c in root.children):
+            # "an Israeli official" stands for Israel; "China's top official for Taiwan
+            # affairs" is someone in particular
             state = self._state_of(mention)
             if state is not None:
+                self._anonymous.add(state.name)
                 return state
+        owner = self._owner(mention, speaker) or self._office_of(mention)
+        if owner is not None:  # "Armenia's negotiators": Armenia
+            return owner
         titled = None
         if root.tag_ != "NNS" and words:
             holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
@@ -499,8 +561,13 @@ class DocActors:
                 )
         if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
             # "the AU envoy", "the ICRC's head": the last person given that kind of title
+            # (of the mention's country when it names one: "Pakistan's deputy prime minister"
+            # is not the home minister named before)
+            code = self._state_of(mention, create=False)
             titled = self._recent(
-                mention.start_char, here, lambda c: root.lower_ in c.heads, TITLE_WINDOW
+                mention.start_char, here,
+                lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code),
+                TITLE_WINDOW,
             )
         if titled is not None:
             return titled
@@ -542,6 +609,63 @@ class DocActors:
             return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
 
+    def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
+        """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
+        back), else the state when "a Bolivian diplomat" stood for it before, else nobody."""
+        code = self._state_of(mention, create=False)
+        if code is None:
+            return None
+        people = {
+            s.cluster.name: s.cluster for s in self.salience
+            if s.char < mention.start_char and here - s.sent <= PERSON_WINDOW
+            and s.cluster.kind == "person" and _country_of(s.cluster) == code
+        }
+        if len(people) == 1:  # two of that country named before: it could be either
+            return next(iter(people.values()))
+        name = self.countries.name(code)
+        return self.clusters.get(name) if name in self._anonymous else None
+
+    def _owner(self, mention: Span, speaker: bool) -> Cluster | None:
+        """ "Armenia's negotiators", "the army's delegation": the side they are there for."""
+        root = mention.root
+        lemma = root.lemma_.lower()
+        if not (lemma in DELEGATIONS or root.tag_ in ("NNS", "NNPS") and lemma in DELEGATES):
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ == "PRON" and owner.lower_ != "their":
+            return None
+        span = self.doc[owner.left_edge.i : owner.i + 1]
+        if owner.pos_ == "PRON":
+            return self._pronoun(owner)
+        named = self.by_char.get(owner.idx)
+        if named is None:  # "Trump's envoys" are not Trump: a side is a state or a body
+            code = self.countries.code(_clean_name(span))
+            named = self.state(code) if code else self.resolve(span, speaker)
+        return named if named is not None and named.kind != "person" else None
+
+    def _office_of(self, mention: Span) -> Cluster | None:
+        """ "her office said": the body the person's title names ("the African Union's special
+        envoy, X … her office said" -> the African Union), else the person."""
+        root = mention.root
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if root.lemma_.lower() != "office" or owner is None or owner.lower_ not in MALE | FEMALE:
+            return None
+        gender = "m" if owner.lower_ in MALE else "f"
+        here = self._sent_of(owner.idx)
+        same = [s.cluster for s in self.salience if s.sent == here and s.char < owner.idx
+                and s.cluster.kind == "person" and s.cluster.gender in (None, gender)]
+        # "…, Joyce X, held talks …, her office said": the person of that sentence
+        person = same[-1] if same else self._pronoun(owner)
+        if person is None or person.kind != "person":
+            return None
+        said = " ".join(r.title or "" for r in person.roles) + " " + " ".join(
+            r.affiliation or "" for r in person.roles)
+        for c in self.clusters.values():
+            if c.kind in ("organisation", "group", "government") and c.mentions \
+                    and re.search(r"\b" + re.escape(c.name.lower()) + r"\b", said.lower()):
+                return c
+        return person
+
     def _titled_name(self, mention: Span) -> Cluster | None:
         """ "Special Envoy Mara Quell" that NER left untagged: the title words, then a name of
         two or more capitalised words, is that person (titled like a tagged name)."""
@@ -569,10 +693,42 @@ STATE_BODIES = frozenset("army military ministry police navy cabinet presidency"
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
 
+#: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
+AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
+
 LOCATIVE = frozenset("in near outside around into from at".split())
+DIRECTIONS = frozenset(
+    """northern southern eastern western central north south east west northeastern
+    northwestern southeastern southwestern""".split()
+)
 #: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
 #: officials") stay a group of their own.
 ANONYMOUS = frozenset("official source diplomat".split())
+#: Words before a demonym that make a headline fragment, not a name ("Top Azerbaijani").
+FRAGMENT_WORDS = frozenset(
+    "top senior chief leading former ex new veteran key outgoing incoming acting".split()
+)
+#: How many sentences back "the Bolivian diplomat" may find the person it points to.
+PERSON_WINDOW = 6
+DEFINITE = frozenset("the this that".split())
+#: A side's people at talks: "Armenia's negotiators", "the army's delegation" stand for the side.
+DELEGATIONS = frozenset("delegation team".split())
+DELEGATES = frozenset("negotiator delegate representative envoy".split())
+
+
+def is_unnamed_one(mention: Span) -> bool:
+    """ "the Bolivian diplomat", "the Israeli official": one unnamed person already met."""
+    return (
+        mention.root.lower_ in ANONYMOUS and len(mention) > 1 and mention[0].lower_ in DEFINITE
+        and any(t.text[:1].isupper() for t in mention[1:])
+    )
+
+
+def _country_of(c: Cluster) -> str | None:
+    found = next((r.country for r in c.roles if r.country), None)
+    return found or (c.registry.country if c.registry is not None else None)
+
+
 #: Collective nouns and the kinds of actor they stand for ("the group" -> Hamas).
 COLLECTIVE_KINDS = {
     "group": ("group",), "movement": ("group",), "militia": ("group",), "rebel": ("group",),

@@ -221,7 +221,12 @@ def _apposition_before(ent: Span) -> Span | None:
     if not len(span) or not any(_is_head(t) for t in span):
         return None
     if span[0].lower_ not in DETERMINERS and not span[0].is_sent_start and not _allowed(span[0]):
-        return None
+        # "he and Tunisian Foreign Minister, Y,": the title starts after "and"
+        k = next((k for k in range(1, len(span)) if span[k - 1].lower_ in ("and", "or", "with")
+                  and span[k].lower_ not in CONNECTORS and _allowed(span[k])), None)
+        if k is None or not any(_is_head(t) for t in span[k:]):
+            return None
+        return span[k:]
     return span
 
 

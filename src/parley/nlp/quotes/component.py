@@ -28,7 +28,9 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         text = text_of(doc)
-        raw = link_quotes(extract(doc, self.cues, skip, text), text, self.cues)
+        refused: list[tuple[int, int]] = []
+        raw = link_quotes(extract(doc, self.cues, skip, text, refused), text, self.cues)
+        doc._.parley_refused_cues = [list(r) for r in refused]
         raw = [r for r in raw if keep(doc, r, text, headline_end(text, meta(doc).get("title")))]
         doc_id = meta(doc).get("doc_id") or ""
         doc._.parley_quotes = [to_record(text, r, doc_id).to_json() | _internal(r) for r in raw]

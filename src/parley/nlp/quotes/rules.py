@@ -456,6 +456,12 @@ class IndirectFinder:
         self.cues = cues
         self.index = index
         self.text = text
+        #: Character ranges of the cues refused on purpose: what they introduce is no one's
+        #: report ("Neither side confirmed", "the two sides agreed to", "..., referring to").
+        self.refused: list[tuple[int, int]] = []
+
+    def refuse(self, verb: Token) -> None:
+        self.refused.append((verb.idx, verb.idx + len(verb.text)))
 
     def find(self, taken_cues: set[int]) -> list[RawQuote]:
         out: list[RawQuote] = []
@@ -510,6 +516,7 @@ class IndirectFinder:
             if has_object and prep.lower_ in ("to", "with"):
                 continue  # "refer Iran to the Council": where the object goes, not content
             if lemma in GLOSS_VERBS and verb.tag_ == "VBG":
+                self.refuse(verb)
                 continue  # '"…," he said, referring to the 2020 statement': the reporter's gloss
             if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()) \
                     and (lemma, prep.lower_) not in NOT_CONTENT_PREPS:
@@ -530,6 +537,7 @@ class IndirectFinder:
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
+            self.refuse(verb)
             return []
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
@@ -736,11 +744,17 @@ def _trim(span: Span) -> Span | None:
 
 
 def extract(
-    doc: Doc, cues: Cues, skip: list[tuple[int, int]] = (), text: str | None = None
+    doc: Doc,
+    cues: Cues,
+    skip: list[tuple[int, int]] = (),
+    text: str | None = None,
+    refused: list[tuple[int, int]] | None = None,
 ) -> list[RawQuote]:
     """All quotes in ``doc`` (outside the ``skip`` ranges), in text order.
 
     ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it per access).
+    ``refused``, when given, receives the character ranges of the cues the rules refused on
+    purpose (``IndirectFinder.refused``), for the model's merge to respect.
     """
     text = text_of(doc) if text is None else text
     passages = [
@@ -758,6 +772,8 @@ def extract(
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
     indirect = finder.find(taken) + finder.headlines()
+    if refused is not None:
+        refused.extend(finder.refused)
     contents = [(r.start, r.end) for r in indirect]
     for raw in indirect:
         cue_at = raw.cue.start_char

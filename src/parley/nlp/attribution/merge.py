@@ -29,15 +29,16 @@ NOT_REPORTS = frozenset({"produce"})
 PERCEPTION = frozenset({"see", "witness", "watch"})
 
 
-def reports(cue: TokenSpan, contents: list[TokenSpan]) -> bool:
+def reports(cue: TokenSpan, contents: list[TokenSpan], direct: bool = False) -> bool:
     """False for a model cue that reports no words: one of ``NOT_REPORTS``, or a verb of
-    seeing whose content is neither "as Y" nor a clause ("saw that X")."""
+    seeing whose content is neither "as Y", a clause ("saw that X") nor quoted words
+    ("sees 'a personal insult'")."""
     verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")] or [cue.root]
     lemmas = {t.lemma_.lower() for t in verbs}
     if lemmas & NOT_REPORTS:
         return False
     seeing = [t for t in verbs if t.lemma_.lower() in PERCEPTION]
-    return not seeing or any(_sees_as_or_that(t, contents) for t in seeing)
+    return not seeing or direct or any(_sees_as_or_that(t, contents) for t in seeing)
 
 
 def _sees_as_or_that(verb: Token, contents: list[TokenSpan]) -> bool:

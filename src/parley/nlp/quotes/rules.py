@@ -537,7 +537,8 @@ class IndirectFinder:
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
-            self.refuse(verb)
+            if not _each(subj):  # "each says the other ..." is still a report (of both)
+                self.refuse(verb)
             return []
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
@@ -682,6 +683,11 @@ def _no_one_speaks(subj: Token) -> bool:
     if subj.lower_ in NOBODY:
         return True
     return any(c.dep_ in ("det", "predet", "preconj") and c.lower_ in NOBODY for c in subj.children)
+
+
+def _each(subj: Token) -> bool:
+    """A distributive subject ("Each side", "each"): both spoke, each its own words."""
+    return subj.lower_ == "each" or any(c.lower_ == "each" for c in subj.children)
 
 
 def _joint(subj: Token, verb: Token) -> bool:

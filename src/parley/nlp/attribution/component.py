@@ -85,7 +85,7 @@ def add_found(doc: Doc, found: list[Found]) -> None:
         if f.cue.start_char not in skip and f.cue.start_char >= headline
         and all(p.start_char >= headline for p in f.contents)
         and is_statement(text, f.contents) and (named(f.source) or is_passive(f.cue))
-        and reports(f.cue, f.contents, is_direct(text, f.contents))
+        and reports(f.cue, f.contents, is_direct(text, f.contents), f.source)
         and not ANONYMITY.match(text[f.contents[0].start_char : f.contents[-1].end_char])
     ]
     doc._.parley_quotes = merge(doc._.parley_quotes or [], records, doc._.parley_refused_cues)

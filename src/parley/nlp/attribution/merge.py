@@ -9,7 +9,8 @@ content ("said A, and [warned that B]" where the rules took only A): one cue, tw
 Two kinds of model attribution are not added: those on a cue the rules refused on purpose
 (``doc._.parley_refused_cues``: "Neither government has confirmed reports", "the two sides
 agreed to", "..., referring to the 2020 statement"), and those whose cue reports nothing
-(``reports``: "talks produced promises", "the truce has seen hostages freed").
+(``reports``: "talks produced promises", "the truce has seen hostages freed", "the talks
+are expected to cover ..." with nobody expecting).
 """
 
 from __future__ import annotations
@@ -29,14 +30,26 @@ NOT_REPORTS = frozenset({"produce"})
 PERCEPTION = frozenset({"see", "witness", "watch"})
 
 
-def reports(cue: TokenSpan, contents: list[TokenSpan], direct: bool = False) -> bool:
-    """False for a model cue that reports no words: one of ``NOT_REPORTS``, or a verb of
-    seeing whose content is neither "as Y", a clause ("saw that X") nor quoted words
+def reports(
+    cue: TokenSpan,
+    contents: list[TokenSpan],
+    direct: bool = False,
+    source: TokenSpan | None = None,
+) -> bool:
+    """False for a model cue that reports no words: one of ``NOT_REPORTS``; a passive cue
+    with no source whose content holds its own subject ("[The talks] are expected [to cover
+    ...]": raising, the content is what is expected to happen, said by nobody named); or a
+    verb of seeing whose content is neither "as Y", a clause ("saw that X") nor quoted words
     ("sees 'a personal insult'")."""
     verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")] or [cue.root]
     lemmas = {t.lemma_.lower() for t in verbs}
     if lemmas & NOT_REPORTS:
         return False
+    inside = {t.i for s in contents for t in s}
+    if source is None and any(
+        c.dep_ == "nsubjpass" and c.i in inside for t in verbs for c in t.children
+    ):
+        return False  # "[The talks] are expected [to cover ...]": a forecast, nobody's words
     seeing = [t for t in verbs if t.lemma_.lower() in PERCEPTION]
     return not seeing or direct or any(_sees_as_or_that(t, contents) for t in seeing)
 

@@ -16,7 +16,7 @@ component resolves it to a canonical actor.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -245,18 +245,23 @@ class DirectAttributor:
         """The nearest reporting verb outside the quote that the quoted words depend on.
 
         The path may not pass through a preposition other than "as": a quoted title
-        after "said on …" or "told …’s …" is not what was said.
+        after "said on …" or "told …’s …" is not what was said; nor through a relative
+        clause on the cue's subject ('Betancur, who uses the name "Ramiro", said').
         """
         best: tuple[int, Token] | None = None
         for tok in tokens:
             head, steps = tok.head, 0
             if self.index.token_in(head) == k:
                 continue
-            prev = tok
+            prev, owner = tok, None
             while steps < 4:
                 if prev.dep_ == "pobj" and head.lower_ != "as":
                     break
+                if prev.dep_ == "relcl":
+                    owner = head
                 if self.index.token_in(head) != k and self.cues.is_verb_cue(head):
+                    if owner is not None and _in_subject(owner, head):
+                        break  # 'Betancur, who uses the name "Ramiro", said': who he is
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
@@ -389,6 +394,17 @@ class DirectAttributor:
                 out.append(self.doc[i])
             i += 1
         return out
+
+
+#: Dependency labels of a verb's subject.
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _in_subject(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` is part of ``verb``'s subject ("The negotiator, Betancur, who ...")."""
+    return any(
+        c.dep_ in SUBJECTS and c.left_edge.i <= tok.i <= c.right_edge.i for c in verb.children
+    )
 
 
 def _clause_head(tok: Token) -> Token:
@@ -774,7 +790,11 @@ def extract(
     for k, q in enumerate(passages):
         raw = direct.attribute(k, q)
         if raw is not None:
-            quotes.append(raw)
+            raw = _mixed(doc, raw, passages, text)
+            if raw.rule == "mixed":  # earlier words of its cue inside its clause are in it
+                quotes = [r for r in quotes if not _within(r, raw)]
+            if not _joins_mixed(doc, raw, quotes):
+                quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
     indirect = finder.find(taken) + finder.headlines()
@@ -788,6 +808,104 @@ def extract(
             quotes.append(raw)
     quotes.sort(key=lambda r: (r.start, r.end))
     return quotes
+
+
+def _mixed(doc: Doc, raw: RawQuote, passages: list[QuotedPassage], text: str) -> RawQuote:
+    """A scare quote inside a reported clause is a mixed quote: the clause is the content.
+
+    'The ELN said the soldiers had been "detained" for entering its area' reports what the
+    ELN said (the clause); the quoted word is only one of its words. A short quoted fragment
+    (not a statement of its own) that lies inside the clausal complement of the cue governing
+    it, a clause with its own subject, becomes that clause, reported indirectly; two fragments
+    of one clause become one quote. A clause that also holds a quoted statement stays as it
+    was (that statement is a quote of its own: one clause, one quote).
+    """
+    if not _fragment(doc, raw) or raw.cue is None or raw.speaker is None:
+        return raw
+    verb = raw.cue.root
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+            continue
+        span = _content_span(comp, verb)
+        if span is None or not (span.start_char <= raw.start and raw.end <= span.end_char):
+            continue
+        for conj in comp.children:
+            if conj.dep_ == "conj" and conj.left_edge.idx >= raw.end and _another_report(conj):
+                cut = conj.left_edge.i
+                while cut > span.start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                    cut -= 1
+                span = _trim(doc[span.start : cut]) if cut > span.start else None
+                break
+        if span is None or raw.end > span.end_char:
+            continue
+        if any(
+            p.start != raw.start and span.start_char <= p.start < span.end_char
+            and _is_statement(text, p) and not _verbless(doc, p.start, p.end)
+            for p in passages
+        ):
+            return raw
+        subject = next(c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if raw.start <= subject.idx < raw.end:
+            continue  # the quoted words hold the clause's subject: the words are the statement
+        return replace(
+            raw, segments=[(span.start_char, span.end_char)], direct=False, rule="mixed",
+            open_at=-1, close_at=None,
+        )
+    return raw
+
+
+def _fragment(doc: Doc, raw: RawQuote) -> bool:
+    """A quoted fragment under a cue: too short to be a statement, or words without a verb
+    ('handed over "in the coming days"')."""
+    if raw.rule != "governed":
+        return False
+    return not raw.extra.get("free") or _verbless(doc, raw.start, raw.end)
+
+
+def _verbless(doc: Doc, start: int, end: int) -> bool:
+    """Quoted words that state nothing: no verb (but "coming" days), no final punctuation."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not span.text.rstrip().endswith(STATEMENT_END) and not any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span
+    )
+
+
+def _another_report(conj: Token) -> bool:
+    """A conjunct after a mixed quote's fragment that is not the same report going on:
+    "that B" (a second thing said), or a bare past verb, which is the speaker's own next act
+    misattached by the parser ('said it was "resolutely opposed" to the test and urged X to
+    ...'). "... had been "detained" and would be handed over" goes on (its own auxiliary)."""
+    deps = {c.dep_ for c in conj.children}
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
+        return True
+    return conj.tag_ == "VBD" and not deps & {"nsubj", "nsubjpass", "aux", "auxpass"}
+
+
+def _within(raw: RawQuote, mixed: RawQuote) -> bool:
+    """True for quoted words of the same cue inside a mixed quote's clause."""
+    return (
+        raw.cue is not None and mixed.cue is not None and raw.cue.root.i == mixed.cue.root.i
+        and mixed.start <= raw.start and raw.end <= mixed.end
+    )
+
+
+def _joins_mixed(doc: Doc, raw: RawQuote, quotes: list[RawQuote]) -> bool:
+    """True when ``raw`` belongs to a mixed quote already in ``quotes``: the same clause
+    (two fragments of it), or quoted words of the same cue after it in the same sentence
+    ('... would be handed over to a commission "in the coming days"'), which then extend it
+    (as the pieces of one cue's direct quote are one quote)."""
+    for k, m in enumerate(quotes):
+        if m.rule != "mixed" or raw.cue is None or m.cue is None or m.cue.root.i != raw.cue.root.i:
+            continue
+        if raw.segments == m.segments:
+            return True
+        if raw.rule == "governed" and raw.start >= m.end:
+            first, last = doc.char_span(m.start, m.end, alignment_mode="expand"), None
+            last = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+            if first is not None and last is not None and first.sent == last.sent:
+                quotes[k] = replace(m, segments=[(m.start, raw.end)])
+                return True
+    return False
 
 
 def _inside(start: int, end: int, ranges) -> bool:

@@ -109,6 +109,8 @@ def _strip_det(text: str) -> str:
 def _internal(raw: RawQuote) -> dict:
     """Fields for the actors component (token index of the speaker), dropped on output."""
     out = {"_speaker_i": raw.speaker.root.i if raw.speaker is not None else None, "_rule": raw.rule}
+    if raw.extra.get("joint"):
+        out["_joint"] = True  # a joint decision ("A and B agreed to"): an event, not a quote
     if raw.addressee is not None:
         out["_addressee"] = [raw.addressee.start_char, raw.addressee.end_char]
     return out

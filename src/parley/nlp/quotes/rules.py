@@ -556,6 +556,7 @@ class IndirectFinder:
             if not _each(subj):  # "each says the other ..." is still a report (of both)
                 self.refuse(verb)
             return []
+        joint = rule == "infinitive" and _parties(subj, verb)
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
             to = None
@@ -571,6 +572,7 @@ class IndirectFinder:
                     speaker=mention_of(subj),
                     addressee=mention_of(to) if to is not None else None,
                     rule=rule,
+                    extra={"joint": True} if joint else {},
                 )
             )
         return out
@@ -721,6 +723,14 @@ def _joint(subj: Token, verb: Token) -> bool:
                 if obj is not None and any(c.dep_ == "conj" for c in obj.children):
                     return True
     return False
+
+
+def _parties(subj: Token, verb: Token) -> bool:
+    """"A and B agreed to extend the truce": a joint decision of parties named one by one.
+    It is an event, not a report of anyone's words; the rules still find it, because the
+    events and actor layers read its date and parties off the quote, but it is marked
+    (``_joint``) and left out of the article's quotes (``pipeline.to_analysis``)."""
+    return verb.lemma_.lower() in JOINT_VERBS and any(c.dep_ == "conj" for c in subj.children)
 
 
 def _is_time(tok: Token) -> bool:

@@ -854,6 +854,8 @@ def _mixed(doc: Doc, raw: RawQuote, passages: list[QuotedPassage], text: str) ->
             for p in passages
         ):
             return raw
+        if _quoted_predicate(comp, raw):
+            return raw  # 'said the offer was "a step in the right direction"': what they called it
         subject = next(c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass"))
         if raw.start <= subject.idx < raw.end:
             continue  # the quoted words hold the clause's subject: the words are the statement
@@ -889,6 +891,20 @@ def _another_report(conj: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
         return True
     return conj.tag_ == "VBD" and not deps & {"nsubj", "nsubjpass", "aux", "auxpass"}
+
+
+def _quoted_predicate(comp: Token, raw: RawQuote) -> bool:
+    """The quoted words are the whole predicate of a "be" clause ("the offer was “a step in
+    the right direction”", "the talks had been “serious and constructive”"): the speaker's
+    own words for the thing, which is the quote (as with "called it “a real step”")."""
+    if comp.lemma_.lower() != "be":
+        return False
+    for c in comp.children:
+        if c.dep_ in ("attr", "acomp"):
+            words = [t for t in c.subtree if not t.is_punct]
+            first, last = words[0], words[-1]
+            return raw.start <= first.idx and last.idx + len(last.text) <= raw.end
+    return False
 
 
 def _within(raw: RawQuote, mixed: RawQuote) -> bool:

@@ -14,6 +14,9 @@ EXTENSIONS = {
     "parley_meta": None,  # {"doc_id", "published", "title"} set before the pipeline runs
     "parley_boilerplate": None,  # [[start, end], ...] character ranges of site boilerplate
     "parley_quotes": None,  # [Quote JSON, ...]
+    # [[start, end], ...] cues the quote rules refused on purpose ("Neither side confirmed",
+    # "the two sides agreed to"): the attribution model's merge adds no quote on them
+    "parley_refused_cues": None,
     "parley_actors": None,  # [Actor JSON, ...]
     "parley_dates": None,  # [DateRef JSON, ...]
     "parley_events": None,  # [Event JSON, ...]

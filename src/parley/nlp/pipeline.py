@@ -75,7 +75,8 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         doc_id=article.doc_id,
         article=article,
         actors=[Actor.from_json(a) for a in doc._.parley_actors or []],
-        quotes=[Quote.from_json(q) for q in doc._.parley_quotes or []],
+        # a joint decision ("A and B agreed to ...") is read as an event, not a quote
+        quotes=[Quote.from_json(q) for q in doc._.parley_quotes or [] if not q.get("_joint")],
         events=[Event.from_json(e) for e in doc._.parley_events or []],
         stances=[Stance.from_json(s) for s in doc._.parley_stances or []],
     )

@@ -25,7 +25,7 @@ from parley.model import Quote, Span, Speaker, stable_id
 from parley.nlp.attribution import corpus as _corpus  # noqa: F401  (the model's config names it)
 from parley.nlp.attribution.features import copy_features
 from parley.nlp.attribution.link import Found, is_passive, link
-from parley.nlp.attribution.merge import merge
+from parley.nlp.attribution.merge import merge, reports
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.component import ANONYMITY, headline_end
 from parley.nlp.ranges import RangeSet
@@ -85,9 +85,10 @@ def add_found(doc: Doc, found: list[Found]) -> None:
         if f.cue.start_char not in skip and f.cue.start_char >= headline
         and all(p.start_char >= headline for p in f.contents)
         and is_statement(text, f.contents) and (named(f.source) or is_passive(f.cue))
+        and reports(f.cue, f.contents, is_direct(text, f.contents), f.source)
         and not ANONYMITY.match(text[f.contents[0].start_char : f.contents[-1].end_char])
     ]
-    doc._.parley_quotes = merge(doc._.parley_quotes or [], records)
+    doc._.parley_quotes = merge(doc._.parley_quotes or [], records, doc._.parley_refused_cues)
 
 
 #: Sources that name nobody ("you", "one"): an attribution the model links to one adds a

@@ -28,7 +28,9 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         skip = [tuple(r) for r in (doc._.parley_boilerplate or [])]
         text = text_of(doc)
-        raw = link_quotes(extract(doc, self.cues, skip, text), text, self.cues)
+        refused: list[tuple[int, int]] = []
+        raw = link_quotes(extract(doc, self.cues, skip, text, refused), text, self.cues)
+        doc._.parley_refused_cues = [list(r) for r in refused]
         raw = [r for r in raw if keep(doc, r, text, headline_end(text, meta(doc).get("title")))]
         doc_id = meta(doc).get("doc_id") or ""
         doc._.parley_quotes = [to_record(text, r, doc_id).to_json() | _internal(r) for r in raw]
@@ -107,6 +109,8 @@ def _strip_det(text: str) -> str:
 def _internal(raw: RawQuote) -> dict:
     """Fields for the actors component (token index of the speaker), dropped on output."""
     out = {"_speaker_i": raw.speaker.root.i if raw.speaker is not None else None, "_rule": raw.rule}
+    if raw.extra.get("joint"):
+        out["_joint"] = True  # a joint decision ("A and B agreed to"): an event, not a quote
     if raw.addressee is not None:
         out["_addressee"] = [raw.addressee.start_char, raw.addressee.end_char]
     return out

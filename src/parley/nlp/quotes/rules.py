@@ -16,7 +16,7 @@ component resolves it to a canonical actor.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -245,18 +245,23 @@ class DirectAttributor:
         """The nearest reporting verb outside the quote that the quoted words depend on.
 
         The path may not pass through a preposition other than "as": a quoted title
-        after "said on …" or "told …’s …" is not what was said.
+        after "said on …" or "told …’s …" is not what was said; nor through a relative
+        clause on the cue's subject ('Betancur, who uses the name "Ramiro", said').
         """
         best: tuple[int, Token] | None = None
         for tok in tokens:
             head, steps = tok.head, 0
             if self.index.token_in(head) == k:
                 continue
-            prev = tok
+            prev, owner = tok, None
             while steps < 4:
                 if prev.dep_ == "pobj" and head.lower_ != "as":
                     break
+                if prev.dep_ == "relcl":
+                    owner = head
                 if self.index.token_in(head) != k and self.cues.is_verb_cue(head):
+                    if owner is not None and _in_subject(owner, head):
+                        break  # 'Betancur, who uses the name "Ramiro", said': who he is
                     if best is None or steps < best[0]:
                         best = (steps, head)
                     break
@@ -391,6 +396,17 @@ class DirectAttributor:
         return out
 
 
+#: Dependency labels of a verb's subject.
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _in_subject(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` is part of ``verb``'s subject ("The negotiator, Betancur, who ...")."""
+    return any(
+        c.dep_ in SUBJECTS and c.left_edge.i <= tok.i <= c.right_edge.i for c in verb.children
+    )
+
+
 def _clause_head(tok: Token) -> Token:
     """The verb of the clause ``tok`` belongs to ("was" in "X's message was short")."""
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and tok.head.i < tok.i + 3:
@@ -456,6 +472,12 @@ class IndirectFinder:
         self.cues = cues
         self.index = index
         self.text = text
+        #: Character ranges of the cues refused on purpose: what they introduce is no one's
+        #: report ("Neither side confirmed", "the two sides agreed to", "..., referring to").
+        self.refused: list[tuple[int, int]] = []
+
+    def refuse(self, verb: Token) -> None:
+        self.refused.append((verb.idx, verb.idx + len(verb.text)))
 
     def find(self, taken_cues: set[int]) -> list[RawQuote]:
         out: list[RawQuote] = []
@@ -510,6 +532,7 @@ class IndirectFinder:
             if has_object and prep.lower_ in ("to", "with"):
                 continue  # "refer Iran to the Council": where the object goes, not content
             if lemma in GLOSS_VERBS and verb.tag_ == "VBG":
+                self.refuse(verb)
                 continue  # '"…," he said, referring to the 2020 statement': the reporter's gloss
             if prep.dep_ == "prep" and lemma in cues.prep_verbs.get(prep.lower_, ()) \
                     and (lemma, prep.lower_) not in NOT_CONTENT_PREPS:
@@ -530,7 +553,10 @@ class IndirectFinder:
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
+            if not _each(subj):  # "each says the other ..." is still a report (of both)
+                self.refuse(verb)
             return []
+        joint = rule == "infinitive" and _parties(subj, verb)
         to = addressee_of(verb)
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
             to = None
@@ -546,6 +572,7 @@ class IndirectFinder:
                     speaker=mention_of(subj),
                     addressee=mention_of(to) if to is not None else None,
                     rule=rule,
+                    extra={"joint": True} if joint else {},
                 )
             )
         return out
@@ -676,6 +703,11 @@ def _no_one_speaks(subj: Token) -> bool:
     return any(c.dep_ in ("det", "predet", "preconj") and c.lower_ in NOBODY for c in subj.children)
 
 
+def _each(subj: Token) -> bool:
+    """A distributive subject ("Each side", "each"): both spoke, each its own words."""
+    return subj.lower_ == "each" or any(c.lower_ == "each" for c in subj.children)
+
+
 def _joint(subj: Token, verb: Token) -> bool:
     """"The two sides pledged to …", "The foreign ministers of A and B agreed to …": a joint
     decision of parties named as one group (an event), not one's report. ("A and B agreed
@@ -691,6 +723,14 @@ def _joint(subj: Token, verb: Token) -> bool:
                 if obj is not None and any(c.dep_ == "conj" for c in obj.children):
                     return True
     return False
+
+
+def _parties(subj: Token, verb: Token) -> bool:
+    """"A and B agreed to extend the truce": a joint decision of parties named one by one.
+    It is an event, not a report of anyone's words; the rules still find it, because the
+    events and actor layers read its date and parties off the quote, but it is marked
+    (``_joint``) and left out of the article's quotes (``pipeline.to_analysis``)."""
+    return verb.lemma_.lower() in JOINT_VERBS and any(c.dep_ == "conj" for c in subj.children)
 
 
 def _is_time(tok: Token) -> bool:
@@ -736,11 +776,17 @@ def _trim(span: Span) -> Span | None:
 
 
 def extract(
-    doc: Doc, cues: Cues, skip: list[tuple[int, int]] = (), text: str | None = None
+    doc: Doc,
+    cues: Cues,
+    skip: list[tuple[int, int]] = (),
+    text: str | None = None,
+    refused: list[tuple[int, int]] | None = None,
 ) -> list[RawQuote]:
     """All quotes in ``doc`` (outside the ``skip`` ranges), in text order.
 
     ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it per access).
+    ``refused``, when given, receives the character ranges of the cues the rules refused on
+    purpose (``IndirectFinder.refused``), for the model's merge to respect.
     """
     text = text_of(doc) if text is None else text
     passages = [
@@ -754,10 +800,16 @@ def extract(
     for k, q in enumerate(passages):
         raw = direct.attribute(k, q)
         if raw is not None:
-            quotes.append(raw)
+            raw = _mixed(doc, raw, passages, text)
+            if raw.rule == "mixed":  # earlier words of its cue inside its clause are in it
+                quotes = [r for r in quotes if not _within(r, raw)]
+            if not _joins_mixed(doc, raw, quotes):
+                quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
     indirect = finder.find(taken) + finder.headlines()
+    if refused is not None:
+        refused.extend(finder.refused)
     contents = [(r.start, r.end) for r in indirect]
     for raw in indirect:
         cue_at = raw.cue.start_char
@@ -766,6 +818,120 @@ def extract(
             quotes.append(raw)
     quotes.sort(key=lambda r: (r.start, r.end))
     return quotes
+
+
+def _mixed(doc: Doc, raw: RawQuote, passages: list[QuotedPassage], text: str) -> RawQuote:
+    """A scare quote inside a reported clause is a mixed quote: the clause is the content.
+
+    'The ELN said the soldiers had been "detained" for entering its area' reports what the
+    ELN said (the clause); the quoted word is only one of its words. A short quoted fragment
+    (not a statement of its own) that lies inside the clausal complement of the cue governing
+    it, a clause with its own subject, becomes that clause, reported indirectly; two fragments
+    of one clause become one quote. A clause that also holds a quoted statement stays as it
+    was (that statement is a quote of its own: one clause, one quote).
+    """
+    if not _fragment(doc, raw) or raw.cue is None or raw.speaker is None:
+        return raw
+    verb = raw.cue.root
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children):
+            continue
+        span = _content_span(comp, verb)
+        if span is None or not (span.start_char <= raw.start and raw.end <= span.end_char):
+            continue
+        for conj in comp.children:
+            if conj.dep_ == "conj" and conj.left_edge.idx >= raw.end and _another_report(conj):
+                cut = conj.left_edge.i
+                while cut > span.start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                    cut -= 1
+                span = _trim(doc[span.start : cut]) if cut > span.start else None
+                break
+        if span is None or raw.end > span.end_char:
+            continue
+        if any(
+            p.start != raw.start and span.start_char <= p.start < span.end_char
+            and _is_statement(text, p) and not _verbless(doc, p.start, p.end)
+            for p in passages
+        ):
+            return raw
+        if _quoted_predicate(comp, raw):
+            return raw  # 'said the offer was "a step in the right direction"': what they called it
+        subject = next(c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if raw.start <= subject.idx < raw.end:
+            continue  # the quoted words hold the clause's subject: the words are the statement
+        return replace(
+            raw, segments=[(span.start_char, span.end_char)], direct=False, rule="mixed",
+            open_at=-1, close_at=None,
+        )
+    return raw
+
+
+def _fragment(doc: Doc, raw: RawQuote) -> bool:
+    """A quoted fragment under a cue: too short to be a statement, or words without a verb
+    ('handed over "in the coming days"')."""
+    if raw.rule != "governed":
+        return False
+    return not raw.extra.get("free") or _verbless(doc, raw.start, raw.end)
+
+
+def _verbless(doc: Doc, start: int, end: int) -> bool:
+    """Quoted words that state nothing: no verb (but "coming" days), no final punctuation."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not span.text.rstrip().endswith(STATEMENT_END) and not any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span
+    )
+
+
+def _another_report(conj: Token) -> bool:
+    """A conjunct after a mixed quote's fragment that is not the same report going on:
+    "that B" (a second thing said), or a bare past verb, which is the speaker's own next act
+    misattached by the parser ('said it was "resolutely opposed" to the test and urged X to
+    ...'). "... had been "detained" and would be handed over" goes on (its own auxiliary)."""
+    deps = {c.dep_ for c in conj.children}
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
+        return True
+    return conj.tag_ == "VBD" and not deps & {"nsubj", "nsubjpass", "aux", "auxpass"}
+
+
+def _quoted_predicate(comp: Token, raw: RawQuote) -> bool:
+    """The quoted words are the whole predicate of a "be" clause ("the offer was “a step in
+    the right direction”", "the talks had been “serious and constructive”"): the speaker's
+    own words for the thing, which is the quote (as with "called it “a real step”")."""
+    if comp.lemma_.lower() != "be":
+        return False
+    for c in comp.children:
+        if c.dep_ in ("attr", "acomp"):
+            words = [t for t in c.subtree if not t.is_punct]
+            first, last = words[0], words[-1]
+            return raw.start <= first.idx and last.idx + len(last.text) <= raw.end
+    return False
+
+
+def _within(raw: RawQuote, mixed: RawQuote) -> bool:
+    """True for quoted words of the same cue inside a mixed quote's clause."""
+    return (
+        raw.cue is not None and mixed.cue is not None and raw.cue.root.i == mixed.cue.root.i
+        and mixed.start <= raw.start and raw.end <= mixed.end
+    )
+
+
+def _joins_mixed(doc: Doc, raw: RawQuote, quotes: list[RawQuote]) -> bool:
+    """True when ``raw`` belongs to a mixed quote already in ``quotes``: the same clause
+    (two fragments of it), or quoted words of the same cue after it in the same sentence
+    ('... would be handed over to a commission "in the coming days"'), which then extend it
+    (as the pieces of one cue's direct quote are one quote)."""
+    for k, m in enumerate(quotes):
+        if m.rule != "mixed" or raw.cue is None or m.cue is None or m.cue.root.i != raw.cue.root.i:
+            continue
+        if raw.segments == m.segments:
+            return True
+        if raw.rule == "governed" and raw.start >= m.end:
+            first, last = doc.char_span(m.start, m.end, alignment_mode="expand"), None
+            last = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+            if first is not None and last is not None and first.sent == last.sent:
+                quotes[k] = replace(m, segments=[(m.start, raw.end)])
+                return True
+    return False
 
 
 def _inside(start: int, end: int, ranges) -> bool:

@@ -9,14 +9,12 @@ import spacy
 from parley.api import analyze
 from parley.nlp.attribution.merge import merge, reports
 from parley.nlp.pipeline import MODEL, RULE_TASKS, build_pipeline
+from quotes_support import quote_rules
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load(MODEL)
-    nlp.add_pipe("parley_paragraphs", before="parser")
-    nlp.add_pipe("parley_quotes")
-    return nlp
+    return quote_rules(paragraphs=True)
 
 
 def _refused(nlp, text: str) -> list[str]:

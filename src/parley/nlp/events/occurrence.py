@@ -209,7 +209,7 @@ class Occurrences:
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
         if ev.status in ("planned", "cancelled"):
-            ev.date = ahead(ev.date, self.published)
+            ev.date = ahead(ev.date, self.published, self.ctx.doc)
 
     def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
         """The side whose territory drills surround ("around X", "encircling X")."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
 from parley.nlp.events.status import PLAN_HEADS, cancelling
@@ -205,9 +205,15 @@ def _governing(noun: Token) -> Token | None:
     return None
 
 
-def ahead(d: DateInfo | None, published: date | None) -> DateInfo | None:
-    """A bare weekday read backwards, for something planned or called off: the coming one."""
+def ahead(
+    d: DateInfo | None, published: date | None, doc: Doc | None = None
+) -> DateInfo | None:
+    """A bare weekday read backwards, for something planned or called off: the coming one
+    (not the weekday of a clause told in the past: "announced on Friday that it would
+    send negotiators", "the talks were suspended on Tuesday")."""
     if d is None or published is None or not d.ref.get("resolved"):
+        return d
+    if doc is not None and told_in_past(doc, d):
         return d
     text = str(d.ref.get("expression", {}).get("text", "")).strip()
     value = d.ref.get("value")
@@ -216,3 +222,31 @@ def ahead(d: DateInfo | None, published: date | None) -> DateInfo | None:
     later = (date.fromisoformat(value) + timedelta(days=7)).isoformat()
     ref = dict(d.ref, value=later, end=later if d.ref.get("end") else d.ref.get("end"))
     return DateInfo(ref, d.start, d.owners, d.sent)
+
+
+def told_in_past(doc: Doc, d: DateInfo) -> bool:
+    """Whether a weekday hangs ("on Friday", bare "Friday") on a verb in the past tense
+    that neither plans nor is due ("announced on Friday", "were suspended on Tuesday")."""
+    tok = next((t for t in doc if t.idx <= d.start < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    if tok.dep_ == "compound" and tok.head.i > tok.i:  # "on Friday evening"
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":
+        head = head.head
+    elif tok.dep_ not in ("npadvmod", "tmod"):
+        return False
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLAN_HEADS | {"be"}:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in head.children):
+        return False
+    if head.tag_ == "VBD":
+        return True
+    return head.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children
+    )
+
+
+#: Auxiliaries that put a clause ahead or make it unreal.
+FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "may", "might", "could"})

@@ -40,3 +40,15 @@ def test_talks_suspended_on_a_weekday_are_dated_by_the_past_weekday(nlp):
     text = "Talks between Armenia and Azerbaijan in Almaty were suspended on Tuesday."
     (ev,) = of_kind(nlp, text, "talks")
     assert ev["date"] == "2025-03-11"
+
+
+def test_missiles_fired_at_a_target_far_from_the_verb_are_a_strike(nlp):
+    text = "Iran fired two missiles on Thursday at a tanker sailing south of the strait."
+    kinds = {e["kind"] for e in occurrences(nlp, text)}
+    assert "strike" in kinds and "drill" not in kinds
+
+
+def test_missiles_fired_into_the_sea_stay_a_drill(nlp):
+    text = "North Korea fired two missiles into the sea on Thursday."
+    (ev,) = occurrences(nlp, text)
+    assert ev["kind"] == "drill"

@@ -36,6 +36,10 @@ from parley.nlp.events.syntax import (
     subject,
 )
 
+#: Prepositions that keep their verb's sense however far they stand ("fired two missiles
+#: on Thursday at a tanker").
+FAR_PREPS = frozenset({"at"})
+
 #: Pronouns that, as the subject of reported speech, are the speaker when left unresolved.
 PERSONAL = frozenset({"he", "she"})
 IMPERSONAL = frozenset({"it", "they"})
@@ -159,7 +163,7 @@ class EventRules:
             c.lower_
             for c in tok.children
             if c.dep_ in ("prep", "agent", "dative")
-            and 0 < c.i - tok.i <= 3
+            and (0 < c.i - tok.i <= 3 or c.i > tok.i and c.lower_ in FAR_PREPS)
             and not _is_time(pobj(c))
         }
         neg = negated(tok)
@@ -681,7 +685,9 @@ def _boycotted(events: list[RawEvent]) -> None:
             ):
                 if other.status == "happened":  # not "called off talks due on Thursday"
                     ev.date = ev.date or other.date
-                ev.place = ev.place or other.place
+                # the talks' place before the verb's own ("stayed away from talks in
+                # Brussels in protest at Pristina's refusal")
+                ev.place = other.place or ev.place
                 break
 
 

@@ -52,3 +52,42 @@ def test_missiles_fired_into_the_sea_stay_a_drill(nlp):
     text = "North Korea fired two missiles into the sea on Thursday."
     (ev,) = occurrences(nlp, text)
     assert ev["kind"] == "drill"
+
+
+def test_a_place_read_into_a_group_name_is_cut_off(nlp):
+    text = (
+        "Talks between the Sudanese army and the Rapid Support Forces in Jeddah were "
+        "suspended on Tuesday, the Saudi and U.S. facilitators said."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert "Rapid Support Forces" in sides(ev)
+    assert not any("Jeddah" in n for n in sides(ev))
+    assert ev["place"] == "Jeddah"
+
+
+def test_facilitators_named_by_their_states_mediate(nlp):
+    text = (
+        "Talks between the Sudanese army and the Rapid Support Forces in Jeddah were "
+        "suspended on Tuesday, the Saudi and U.S. facilitators said."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert {"Saudi Arabia", "United States"} <= set(ev["mediators"])
+
+
+def test_delegations_in_a_city_agree_there(nlp):
+    text = (
+        "Delegations of the Sudanese army and the Rapid Support Forces in Jeddah agreed "
+        "on Monday to a week-long truce."
+    )
+    (ev,) = of_kind(nlp, text, "ceasefire")
+    assert ev["place"] == "Jeddah"
+
+
+def test_a_meeting_hosted_by_a_minister_has_the_host_as_mediator(nlp):
+    text = (
+        "The foreign ministers of Armenia and Azerbaijan met in Almaty on Monday, "
+        "hosted by Omani Foreign Minister Faisal al-Harthi."
+    )
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert {"Faisal al-Harthi", "Oman"} <= set(ev["mediators"])
+    assert {"Armenia", "Azerbaijan"} <= set(ev["actors"])

@@ -54,6 +54,9 @@ GO_BETWEENS = frozenset(
     {"mediator", "go-between", "intermediary", "facilitator", "broker", "host", "between"}
 )
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
+#: Go-betweens named in the plural by their states ("Omani mediators", "the Saudi and
+#: U.S. facilitators said").
+PLURAL_GO_BETWEENS = frozenset({"mediator", "facilitator"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -364,7 +367,8 @@ class Parties:
         out: list[str] = []
         for c in tok.children:
             lemma = c.lemma_.lower()
-            if c.dep_ in ("acl", "relcl", "amod") and lemma in MEDIATING:
+            hosted = c.dep_ == "advcl" and c.tag_ == "VBN"  # "met in X, hosted by Y"
+            if (c.dep_ in ("acl", "relcl", "amod") or hosted) and lemma in MEDIATING:
                 agent = pobj(child(c, ("agent",)))
                 out += self.go_between(agent)
                 out += self._hyphenated(c)
@@ -386,7 +390,7 @@ class Parties:
             if t.lemma_.lower() in SHUTTLE and _between(t):
                 found = t.head if t.dep_ == "acl" else _subject_of(t)[0]
                 out += self.go_between(found)
-            elif t.lemma_.lower() == "mediator" and t.tag_ == "NNS" and t.dep_ != "conj":
+            elif t.lemma_.lower() in PLURAL_GO_BETWEENS and t.tag_ == "NNS" and t.dep_ != "conj":
                 out += self.modifiers(t)  # "accompanied by Omani mediators"
             elif (
                 t.dep_ == "relcl"

@@ -126,7 +126,11 @@ class EventRules:
                 self.occ.finish(ev, ev.extra.get("how"))
                 if ev.kind.name == "meeting" and _delegations_meet(ev.token):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
-                ev.place = self.occ.refine_place(ev.place, ev.anchor) or self.occ.venue_of(ev.token)
+                ev.place = (
+                    self.occ.refine_place(ev.place, ev.anchor)
+                    or self.occ.venue_of(ev.token)
+                    or self._delegates_at(ev.anchor)
+                )
             if ev is not None and ev.actors:
                 out.append(ev)
         _boycotted(out)
@@ -494,6 +498,8 @@ class EventRules:
                     continue  # "talks on shipping in the Black Sea": the topic's place
                 if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
+                elif c.dep_ == "conj" and head.dep_ in ("pobj", "conj") and c.i > tok.i:
+                    todo.append(c)  # "talks between X and Y in Jeddah"
                 elif (
                     c.dep_ == "acomp"
                     and head.dep_ == "relcl"
@@ -507,6 +513,14 @@ class EventRules:
                 ):
                     todo.append(c)  # "talks that were due in Muscat", "talks held in Doha"
         return None
+
+    def _delegates_at(self, verb: Token) -> str | None:
+        """ "Delegations of X and Y in Jeddah agreed to a truce": where the delegations
+        (negotiators, teams) that are the subject stand is where they agreed."""
+        subj, _ = subject(verb)
+        if subj is None or subj.lemma_.lower() not in SIDE_NOUNS | {"representative"}:
+            return None
+        return self.place(subj)
 
     def _there(self, tok: Token) -> str | None:
         """ "told reporters in Doha that talks would begin there": the last place named

@@ -91,3 +91,18 @@ def test_a_meeting_hosted_by_a_minister_has_the_host_as_mediator(nlp):
     (ev,) = of_kind(nlp, text, "meeting")
     assert {"Faisal al-Harthi", "Oman"} <= set(ev["mediators"])
     assert {"Armenia", "Azerbaijan"} <= set(ev["actors"])
+
+
+def test_a_truce_told_as_extended_is_an_extension(nlp):
+    text = (
+        "Colombia and the rebels met in Havana. "
+        "The ceasefire, extended in April until July 16, has largely held."
+    )
+    kinds = [e["kind"] for e in occurrences(nlp, text)]
+    assert "extension" in kinds and "ceasefire" not in kinds
+
+
+def test_travel_to_two_capitals_has_both_hosts(nlp):
+    text = "The bloc's envoy, Anna Berg, would travel to Belgrade and Pristina next week."
+    (ev,) = of_kind(nlp, text, "visit")
+    assert {"Serbia", "Kosovo"} <= set(ev["recipients"])

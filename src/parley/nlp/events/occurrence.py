@@ -253,6 +253,25 @@ class Occurrences:
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
+        for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
+            host = self.parties.country_named(other)
+            if host and host not in names:
+                ev.recipients = _merge(ev.recipients, [host])
+
+    @staticmethod
+    def _more_destinations(verb: Token) -> list[str]:
+        """The conjuncts after the first of a travel's destination ("would travel to
+        Belgrade and Pristina": Pristina)."""
+        dest = next(
+            (pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None
+        )
+        out: list[str] = []
+        while dest is not None:
+            dest = next((c for c in dest.children if c.dep_ == "conj"), None)
+            if dest is not None:
+                left = min((c.i for c in dest.lefts if c.dep_ == "compound"), default=dest.i)
+                out.append(dest.doc[left : dest.i + 1].text)
+        return out
 
     def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
         if how in ("subject", "own"):

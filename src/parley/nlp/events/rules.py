@@ -36,6 +36,8 @@ from parley.nlp.events.syntax import (
     subject,
 )
 
+#: Verbs that lengthen a truce ("the ceasefire, extended in April").
+EXTENDING = frozenset({"extend", "prolong", "renew"})
 #: Prepositions that keep their verb's sense however far they stand ("fired two missiles
 #: on Thursday at a tanker").
 FAR_PREPS = frozenset({"at"})
@@ -126,6 +128,8 @@ class EventRules:
                 self.occ.finish(ev, ev.extra.get("how"))
                 if ev.kind.name == "meeting" and _delegations_meet(ev.token):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
+                if ev.kind.name == "ceasefire" and _extended(ev.token):
+                    ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
                 ev.place = (
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
@@ -703,6 +707,15 @@ def _boycotted(events: list[RawEvent]) -> None:
                 # Brussels in protest at Pristina's refusal")
                 ev.place = other.place or ev.place
                 break
+
+
+def _extended(tok: Token) -> bool:
+    """ "The ceasefire, extended in April until July 16": a truce noun qualified by a
+    past participle of extending is told as its extension."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in EXTENDING
+        for c in tok.children
+    )
 
 
 def _delegations_meet(tok: Token) -> bool:

@@ -106,3 +106,20 @@ def test_travel_to_two_capitals_has_both_hosts(nlp):
     text = "The bloc's envoy, Anna Berg, would travel to Belgrade and Pristina next week."
     (ev,) = of_kind(nlp, text, "visit")
     assert {"Serbia", "Kosovo"} <= set(ev["recipients"])
+
+
+def test_a_known_venue_gives_its_city_and_host(nlp):
+    text = (
+        "Chile and Peru initialled the text of a peace agreement at the State Department "
+        "on Wednesday."
+    )
+    (ev,) = of_kind(nlp, text, "signing")
+    assert ev["place"] == "State Department, Washington"
+    assert "United States" in ev["mediators"]
+
+
+def test_a_venue_in_a_side_s_capital_adds_no_host(nlp):
+    text = "Russia and the United States signed the accord at the Kremlin on Friday."
+    (ev,) = of_kind(nlp, text, "signing")
+    assert ev["place"] == "Kremlin, Moscow"
+    assert not ev["mediators"]

@@ -335,7 +335,7 @@ class Occurrences:
         sides = ev.actors + ev.recipients
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
-        host = self.parties.country_named(ev.place)
+        host = self.parties.country_named(ev.place.rpartition(", ")[2])  # a venue's city
         codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]

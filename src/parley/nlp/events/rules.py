@@ -542,6 +542,10 @@ class EventRules:
         return None
 
     def _place_at(self, target: Token) -> str | None:
+        left = min((c.i for c in target.lefts if c.dep_ in ("compound", "amod")), default=target.i)
+        venue = self.lex.venue(target.doc[left : target.i + 1].text)
+        if venue is not None:
+            return venue  # "at the State Department": "State Department, Washington"
         found = self.ctx.place_of(target)
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"

@@ -123,3 +123,19 @@ def test_a_venue_in_a_side_s_capital_adds_no_host(nlp):
     (ev,) = of_kind(nlp, text, "signing")
     assert ev["place"] == "Kremlin, Moscow"
     assert not ev["mediators"]
+
+
+HOSTED = (
+    "Qatar said Peru and Ecuador made progress on the third day of talks in Doha. "
+    "Qatar's foreign ministry said Qatar would keep pressing. "
+    "Peru's negotiators and Ecuador's negotiators will meet again. "
+    "Qatar has hosted the two sides since March."
+)
+
+
+def test_hosting_the_two_sides_makes_a_mediator_not_a_meeting(nlp):
+    evs = occurrences(nlp, HOSTED)
+    assert not any(e["kind"] == "meeting" and e["actors"] == ["Qatar"] for e in evs)
+    (talks,) = [e for e in evs if e["kind"] == "talks" and "third" in e["evidence"]["text"]]
+    assert "Qatar" in talks["mediators"]
+    assert "Qatar" not in talks["actors"]

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.events.context import DocContext
-from parley.nlp.events.syntax import child, pobj
+from parley.nlp.events.syntax import child, objects, pobj
 from parley.nlp.events.syntax import subject as _subject_of
 
 #: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
@@ -57,6 +57,8 @@ MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "bro
 #: Go-betweens named in the plural by their states ("Omani mediators", "the Saudi and
 #: U.S. facilitators said").
 PLURAL_GO_BETWEENS = frozenset({"mediator", "facilitator"})
+#: Verbs whose subject hosts the sides named as their object ("hosted the two sides").
+HOSTING = frozenset({"host"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -84,6 +86,7 @@ class Parties:
         #: the sides last named on a noun ("a Hamas delegation"), for "the delegation"
         self.named_nouns: dict[str, list[str]] = {}
         self._principal: list[str] | None = None
+        self._mediating: frozenset[str] | None = None
         #: actor names that stand for a group ("both delegations"), not a side's name
         self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
@@ -338,6 +341,10 @@ class Parties:
             owner, sep, _rest = name.partition("'s ")
             if sep and owner in counts and owner != name:
                 counts[owner] += counts.pop(name)
+        hosts = self.mediating()  # "Qatar has hosted the two sides": not a side
+        if len([n for n in counts if n not in hosts]) >= 2:
+            for name in hosts:
+                counts.pop(name, None)
         out: list[str] = []
         seen: set[str] = set()
         for name, _n in counts.most_common():
@@ -405,12 +412,33 @@ class Parties:
         mediator of the article's talks named in a sentence of its own."""
         out: list[str] = []
         for t in sent:
+            if self.hosts_sides(t):  # "Qatar has hosted the two sides since March"
+                out += self.go_between(_subject_of(t)[0])
+                continue
             if t.pos_ != "VERB" or t.lemma_.lower() not in SERVING:
                 continue
             role = pobj(child(t, ("prep",), "as"))
             if role is not None and role.lemma_.lower() in GO_BETWEENS:
                 out += self.go_between(_subject_of(t)[0])
         return _unique(out)
+
+    def hosts_sides(self, verb: Token) -> bool:
+        """ "X has hosted the two sides", "X hosts both delegations": X mediates."""
+        return (
+            verb.pos_ == "VERB"
+            and verb.lemma_.lower() in HOSTING
+            and any(self.is_group(o) for o in objects(verb))
+        )
+
+    def mediating(self) -> frozenset[str]:
+        """Every go-between the article names in a sentence of its own (not a side)."""
+        if self._mediating is None:
+            found: list[str] = []
+            for sent in self.ctx.doc.sents:
+                if not self.ctx.skipped(sent[0].idx):
+                    found += self.shuttle(sent) + self.serving(sent)
+            self._mediating = frozenset(found)
+        return self._mediating
 
     def go_between(self, tok: Token | None) -> list[str]:
         """A mediator's phrase; a person with the body they act for ("EU envoy X",

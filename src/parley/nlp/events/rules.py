@@ -206,6 +206,8 @@ class EventRules:
         hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
+        if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
+            return None  # "X has hosted the two sides since March": X mediates the talks
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
             return None

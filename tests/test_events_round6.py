@@ -139,3 +139,15 @@ def test_hosting_the_two_sides_makes_a_mediator_not_a_meeting(nlp):
     (talks,) = [e for e in evs if e["kind"] == "talks" and "third" in e["evidence"]["text"]]
     assert "Qatar" in talks["mediators"]
     assert "Qatar" not in talks["actors"]
+
+
+def test_a_gerund_admitted_was_done(nlp):
+    text = "Chilean officials admitted sending a delegation to Lima to hold talks with Peru."
+    (ev,) = of_kind(nlp, text, "envoy")
+    assert ev["status"] == "happened"
+    assert ev["place"] == "Lima"
+
+
+def test_a_gerund_ruled_out_was_not_done(nlp):
+    text = "Chile ruled out sending a delegation to Lima."
+    assert not of_kind(nlp, text, "envoy")

@@ -151,3 +151,22 @@ def test_a_gerund_admitted_was_done(nlp):
 def test_a_gerund_ruled_out_was_not_done(nlp):
     text = "Chile ruled out sending a delegation to Lima."
     assert not of_kind(nlp, text, "envoy")
+
+
+def test_spoke_by_telephone_with_by_read_as_an_agent_is_a_call(nlp):
+    text = (
+        "Chile's foreign minister, Ana Rojas Vidal, spoke by telephone with her Peruvian "
+        "counterpart Luis Quispe on Tuesday and urged Lima to avoid new steps."
+    )
+    (ev,) = of_kind(nlp, text, "call")
+    assert "Ana Rojas Vidal" in ev["actors"]
+    assert "Luis Quispe" in ev["recipients"]
+
+
+def test_a_telephone_phrase_hung_on_the_object_is_a_call_with_its_counterpart(nlp):
+    text = (
+        "Chilean Foreign Minister Ana Rojas said she had discussed the plan by telephone "
+        "with Peruvian envoy Luis Quispe on Tuesday."
+    )
+    (ev,) = of_kind(nlp, text, "call")
+    assert "Luis Quispe" in ev["recipients"]

@@ -320,10 +320,12 @@ class EventRules:
                 if trig.kind in OCCURRENCES:  # not "ruled out talks with X"
                     # "discussed a new exchange with X": the parse hangs "with" on the object
                     out += ctx.actors_of(pobj(child(obj, ("prep",), "with")))
+                    by = pobj(child(obj, ("prep",), "by"))  # "the plan by telephone with X"
+                    out += ctx.actors_of(pobj(child(by, ("prep",), "with"))) if by else []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))
-            elif c.dep_ == "prep" and c.lower_ in ("for", "by"):
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("for", "by"):
                 noun = pobj(c)  # "travelled … for talks with X", "spoke by telephone with X"
                 if noun is not None:
                     out += ctx.actors_of(pobj(child(noun, ("prep",), "with")))
@@ -566,8 +568,11 @@ class EventRules:
         return found[0] if found else None
 
     def _by_phrase(self, tok: Token, nouns: frozenset[str]) -> bool:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via"):
+        """ "spoke by telephone" (also "by" read as an agent), "discussed the plan by
+        telephone" (the phrase hung on the object)."""
+        near = [*tok.children, *(c for o in objects(tok) for c in o.children)]
+        for c in near:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "on", "via"):
                 obj = pobj(c)
                 if obj is not None and obj.lemma_.lower() in nouns:
                     return True

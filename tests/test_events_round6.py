@@ -170,3 +170,14 @@ def test_a_telephone_phrase_hung_on_the_object_is_a_call_with_its_counterpart(nl
     )
     (ev,) = of_kind(nlp, text, "call")
     assert "Luis Quispe" in ev["recipients"]
+
+
+def test_met_where_a_host_held_a_round_of_talks_is_the_talks(nlp):
+    text = (
+        "Chile and Peru held talks in June. The two foreign ministers last met in "
+        "September in Quito, where Ecuador hosted a round of talks."
+    )
+    evs = [e for e in occurrences(nlp, text) if "Quito" in e["evidence"]["text"]]
+    (ev,) = evs
+    assert ev["kind"] == "talks"
+    assert "Ecuador" in ev["mediators"]

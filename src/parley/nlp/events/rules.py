@@ -145,6 +145,9 @@ class EventRules:
         talks, with the meeting's sides, place and date and the talks' mediators."""
         drop: set[int] = set()
         for ev in events:
+            if ev.kind.name == "meeting" and self._where_talks_hosted(ev.token):
+                ev.kind = self.lex.kind("talks")
+        for ev in events:
             tok = ev.token
             if ev.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
                 continue
@@ -160,6 +163,24 @@ class EventRules:
             met.right = max(met.right, ev.right)
             drop.add(id(ev))
         return [e for e in events if id(e) not in drop]
+
+    def _where_talks_hosted(self, verb: Token) -> bool:
+        """ "The two ministers met in Almaty, where Kazakhstan hosted a round of talks":
+        the meeting is the talks."""
+        if verb.pos_ != "VERB":
+            return False
+        for t in verb.subtree:
+            if t.dep_ == "relcl" and t.lemma_.lower() in MEDIATING:
+                for o in objects(t):
+                    of = pobj(child(o, ("prep",), "of"))
+                    if any(
+                        e.kind == "talks"
+                        for n in (o, of)
+                        if n is not None
+                        for e in self.lex.nouns.get(n.lemma_.lower(), ())
+                    ):
+                        return True
+        return False
 
     # -- verbs -------------------------------------------------------------------------
 

@@ -181,3 +181,21 @@ def test_met_where_a_host_held_a_round_of_talks_is_the_talks(nlp):
     (ev,) = evs
     assert ev["kind"] == "talks"
     assert "Ecuador" in ev["mediators"]
+
+
+THREE = (
+    "Chile, Peru and Bolivia argued over the river for years. Chile said Peru must wait. "
+    "Bolivia said Chile and Peru should agree. Peru said Bolivia and Chile had stalled. "
+    "Brazilian President Rui Bastos received the three ministers on Wednesday."
+)
+
+
+def test_the_three_ministers_received_are_the_three_states_named(nlp):
+    (ev,) = [e for e in of_kind(nlp, THREE, "meeting") if "Rui Bastos" in e["actors"]]
+    assert {"Chile", "Peru", "Bolivia"} <= set(ev["recipients"])
+
+
+def test_two_ministers_received_are_not_guessed_from_counts(nlp):
+    text = THREE.replace("the three ministers", "the two ministers")
+    (ev,) = [e for e in of_kind(nlp, text, "meeting") if "Rui Bastos" in e["actors"]]
+    assert not {"Chile", "Peru", "Bolivia"} <= set(ev["recipients"])

@@ -87,6 +87,7 @@ class Parties:
         self.named_nouns: dict[str, list[str]] = {}
         self._principal: list[str] | None = None
         self._mediating: frozenset[str] | None = None
+        self._ranked: list[str] = []  # every side, most named first
         #: actor names that stand for a group ("both delegations"), not a side's name
         self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
@@ -345,16 +346,42 @@ class Parties:
         if len([n for n in counts if n not in hosts]) >= 2:
             for name in hosts:
                 counts.pop(name, None)
-        out: list[str] = []
+        self._ranked = []
         seen: set[str] = set()
         for name, _n in counts.most_common():
             code = self.countries.code(name) or name
             if code not in seen:
                 seen.add(code)
-                out.append(name)
-            if len(out) == 2:
-                break
-        return out if len(out) == 2 else []
+                self._ranked.append(name)
+        return self._ranked[:2] if len(self._ranked) >= 2 else []
+
+    def counted(self, tok: Token | None, exclude: list[str]) -> list[str]:
+        """ "received the three ministers": the people named before with that title, else
+        the article's most named states, as many as counted (not ``exclude`` nor their
+        countries)."""
+        if tok is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        if tok.lemma_.lower() not in PEOPLE_NOUNS | SIDE_NOUNS:
+            return []
+        count = next(
+            (COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS and c.dep_ != "poss"),
+            None,
+        )
+        if count is None or count < 3:
+            return []  # two are the article's pair, told elsewhere
+        found = self.titled(tok)
+        if found:
+            return found
+        if self._principal is None:
+            self._principal = self._most_named()
+        code = self.countries.code
+        taken = {code(n) or n for n in exclude}
+        taken |= {c for n in exclude if (c := self._person_country(n))}
+        ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]
+        return ranked[:count] if len(ranked) >= count else []
+
+    def _person_country(self, name: str) -> str | None:
+        return next((c for _s, n, c, _t in self.ctx.people if n == name), None)
 
     def remember(self, names: list[str], mediators: list[str]) -> None:
         """An occurrence with two or more sides: later "the two sides" are these."""

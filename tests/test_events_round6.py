@@ -199,3 +199,12 @@ def test_two_ministers_received_are_not_guessed_from_counts(nlp):
     text = THREE.replace("the three ministers", "the two ministers")
     (ev,) = [e for e in of_kind(nlp, text, "meeting") if "Rui Bastos" in e["actors"]]
     assert not {"Chile", "Peru", "Bolivia"} <= set(ev["recipients"])
+
+
+def test_a_summoned_ambassador_is_named_by_the_apposition_else_by_the_state(nlp):
+    text = "Vice Foreign Minister Li Wen called in the Japanese ambassador to China Kenji Sato."
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert ev["recipients"] == ["Kenji Sato"]
+    text = "Chile's foreign ministry summoned the Russian ambassador on Saturday."
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert ev["recipients"] == ["Russia"]

@@ -364,10 +364,20 @@ class EventRules:
             found = ctx.actor(t)
             if t.i > obj.i and found is not None and found[1] == "person":
                 return [found[0]]
+        for c in obj.children:  # "the Japanese ambassador to China Kenji Sato"
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and ctx.actor(c) is None:
+                left = min((t.i for t in c.lefts if t.dep_ == "compound"), default=c.i)
+                name = obj.doc[left : c.i + 1].text
+                if ctx.place_of(c) is None and self.occ.parties.country_named(name) is None:
+                    return [name]
         for c in obj.children:
             found = ctx.actor(c) if c.dep_ in ("amod", "compound", "poss") else None
             if found is not None and found[1] in ("state", "government"):
                 return [found[0]]
+        for c in obj.children:  # "the Japanese ambassador": Japan
+            state = self.occ.parties.country(c) if c.dep_ in ("amod", "compound") else None
+            if state:
+                return [state]
         return []
 
     def verb_right(self, tok: Token, ev: RawEvent) -> int:

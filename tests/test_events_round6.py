@@ -208,3 +208,27 @@ def test_a_summoned_ambassador_is_named_by_the_apposition_else_by_the_state(nlp)
     text = "Chile's foreign ministry summoned the Russian ambassador on Saturday."
     (ev,) = of_kind(nlp, text, "meeting")
     assert ev["recipients"] == ["Russia"]
+
+
+def test_the_next_swap_set_off_with_its_schedule_is_planned_and_dated(nlp):
+    text = (
+        "Peru and Chile traded accusations on Monday over the truce. Under the next swap, "
+        "set for Saturday, three more Peruvian soldiers were to be released."
+    )
+    (ev,) = of_kind(nlp, text, "exchange")
+    assert (ev["status"], ev["date"]) == ("planned", "2025-03-15")
+    assert {"Peru", "Chile"} <= set(ev["actors"])
+
+
+def test_the_next_exchange_due_on_a_weekday_after_an_adjective(nlp):
+    text = (
+        "Peru and Ecuador swapped prisoners. Ecuador said it remained committed to the "
+        "truce and to the next exchange, due on Saturday."
+    )
+    planned = [e for e in of_kind(nlp, text, "exchange") if e["status"] == "planned"]
+    assert [e["date"] for e in planned] == ["2025-03-15"]
+
+
+def test_a_swap_without_next_is_not_taken_for_a_planned_one(nlp):
+    text = "Peru and Chile traded accusations. Under the swap, set for Saturday, nothing moved."
+    assert not [e for e in of_kind(nlp, text, "exchange") if e["status"] == "planned"]

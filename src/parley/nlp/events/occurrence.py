@@ -21,7 +21,7 @@ from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
-from parley.nlp.events.when import ahead, occurrence_date
+from parley.nlp.events.when import ahead, occurrence_date, scheduled_aside
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -115,6 +115,8 @@ class Occurrences:
         """The noun phrase itself carries a date, a place, a schedule, sides or mediators."""
         if self.ctx.dates_of(tok) or self.ctx.dates_of(head):
             return True
+        if scheduled_aside(tok) is not None:
+            return True  # "to the next exchange, due on Saturday"
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)

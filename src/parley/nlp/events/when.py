@@ -110,6 +110,12 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     found = _set_aside(ctx, ev) or _beginning(ctx, ev)
     if found is not None:
         return found
+    aside = scheduled_aside(ev.token)
+    if aside is not None:  # "Under the next swap, set for Saturday, ..."
+        for t in aside.subtree:
+            found = _usable(ctx, ctx.dates_of(t))
+            if found is not None:
+                return found
     if ev.date is not None and not ends_period(ctx, ev.date):
         return ev.date
     for verb in (ev.anchor, ev.token):
@@ -250,3 +256,23 @@ def told_in_past(doc: Doc, d: DateInfo) -> bool:
 
 #: Auxiliaries that put a clause ahead or make it unreal.
 FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "may", "might", "could"})
+
+
+def scheduled_aside(noun: Token) -> Token | None:
+    """ "the next exchange, due on Saturday", "Under the next swap, set for Saturday, ...":
+    a scheduling word set off by a comma right after a noun said to be ahead, which the
+    parse hung on the clause around the noun."""
+    if noun.pos_ != "NOUN" or not any(
+        c.dep_ == "amod" and c.lower_ in ("next", "upcoming", "coming") for c in noun.children
+    ):
+        return None
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    word = doc[after + 1]
+    if word.lemma_.lower() not in PLAN_HEADS or word.head.i == noun.i:
+        return None
+    if word.dep_ not in ("acomp", "advcl", "amod", "acl", "conj", "xcomp", "prep"):
+        return None
+    return word

@@ -232,3 +232,23 @@ def test_the_next_exchange_due_on_a_weekday_after_an_adjective(nlp):
 def test_a_swap_without_next_is_not_taken_for_a_planned_one(nlp):
     text = "Peru and Chile traded accusations. Under the swap, set for Saturday, nothing moved."
     assert not [e for e in of_kind(nlp, text, "exchange") if e["status"] == "planned"]
+
+
+def test_bare_plural_commanders_meeting_are_the_article_s_sides(nlp):
+    text = (
+        "Peru and Ecuador traded fire last week. Ecuador's army said that brigade "
+        "commanders would meet at the Zarumilla crossing point on Saturday."
+    )
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert {"Peru", "Ecuador"} <= set(ev["actors"])
+    assert ev["status"] == "planned"
+    assert ev["place"] == "Zarumilla crossing point"
+
+
+def test_agreed_to_hold_fire_parsed_as_an_adverbial_is_agreed_now(nlp):
+    text = (
+        "Peru and Ecuador traded fire. The two armies' operations chiefs agreed over "
+        "their hotline on Tuesday to hold fire along the border."
+    )
+    (ev,) = of_kind(nlp, text, "ceasefire")
+    assert ev["status"] == "happened"

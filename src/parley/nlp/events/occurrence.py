@@ -366,7 +366,12 @@ def _outlet(obj: Token) -> str:
 
 
 def _agreed(verb: Token) -> bool:
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("agree", "decide", "consent")
+    """ "agreed to extend the truce" (the infinitive may be parsed as an adverbial clause:
+    "agreed over their hotline on Feb. 11 to hold fire")."""
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    return infinitive and verb.head.lemma_.lower() in ("agree", "decide", "consent")
 
 
 def _scheduled_clause(verb: Token) -> Token:

@@ -273,7 +273,9 @@ class Parties:
         if poss is not None and poss.lower_ != "their" and self.is_group(poss):
             return not self.modifiers(tok)  # "the two armies' operations chiefs"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        bare = tok.lemma_.lower() in SIDE_NOUNS and not any(c.dep_ == "det" for c in tok.children)
+        bare = tok.lemma_.lower() in SIDE_NOUNS | PEOPLE_NOUNS and not any(
+            c.dep_ == "det" for c in tok.children
+        )  # "technical teams", "brigade commanders would meet"
         if not mods & {"two", "both", "the", "three", "all"} and not bare:
             return False  # "technical teams would meet again": bare plural sides count too
         # "the chiefs of India and Pakistan", "delegations from A, B and C" name them

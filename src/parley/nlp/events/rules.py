@@ -36,6 +36,8 @@ from parley.nlp.events.syntax import (
     subject,
 )
 
+#: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
+VENUE_NOUNS = frozenset({"point", "crossing", "post", "checkpoint", "hotel", "palace", "resort"})
 #: Verbs that lengthen a truce ("the ceasefire, extended in April").
 EXTENDING = frozenset({"extend", "prolong", "renew"})
 #: Prepositions that keep their verb's sense however far they stand ("fired two missiles
@@ -585,6 +587,11 @@ class EventRules:
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"
             found = self.ctx.place_of(of)
+        if found is None and target.pos_ == "NOUN" and target.lemma_.lower() in VENUE_NOUNS:
+            # "at the Kanjal crossing point": a named venue the gazetteer does not know
+            names = [c for c in target.subtree if c.i < target.i and c.dep_ == "compound"]
+            if names and names[0].pos_ == "PROPN":  # whatever the tagger took the name for
+                return target.doc[names[0].i : target.i + 1].text
         if found is None and target.pos_ in ("NOUN", "PROPN"):  # "at a Doha hotel", "Gaza's port"
             for c in target.children:
                 if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":

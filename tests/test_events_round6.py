@@ -252,3 +252,26 @@ def test_agreed_to_hold_fire_parsed_as_an_adverbial_is_agreed_now(nlp):
     )
     (ev,) = of_kind(nlp, text, "ceasefire")
     assert ev["status"] == "happened"
+
+
+def test_bringing_two_sides_together_is_talks_they_hold_and_the_convener_mediates(nlp):
+    text = "Norway brought Colombia and the ELN together in Oslo on Monday."
+    (ev,) = of_kind(nlp, text, "talks")
+    assert {"Colombia", "ELN"} <= set(ev["actors"])
+    assert ev["mediators"] == ["Norway"]
+    assert ev["place"] == "Oslo"
+
+
+def test_an_envoy_who_plans_to_bring_delegations_together_mediates_with_her_body(nlp):
+    text = (
+        "U.N. envoy Marta Ruiz said she planned to bring delegations of the House of "
+        "Representatives and the High Council of State together in Tunis next month."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert {"House of Representatives", "High Council of State"} <= set(ev["actors"])
+    assert {"Marta Ruiz", "United Nations"} <= set(ev["mediators"])
+    assert ev["status"] == "planned"
+
+
+def test_bringing_without_together_is_no_talks(nlp):
+    assert not of_kind(nlp, "Norway brought Colombia a new offer on Monday.", "talks")

@@ -132,6 +132,8 @@ class EventRules:
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
                 if ev.kind.name == "ceasefire" and _extended(ev.token):
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
+                if ev.trigger.mode == "convene":
+                    self._convened(ev)
                 ev.place = (
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
@@ -166,6 +168,28 @@ class EventRules:
             drop.add(id(ev))
         return [e for e in events if id(e) not in drop]
 
+    def _convened(self, ev: RawEvent) -> None:
+        """ "X brought A and B together": A and B are the sides, X (and the body an envoy
+        speaks for) the mediator."""
+        parties = self.occ.parties
+        subj, _how = subject(ev.token)
+        quote = ev.quote
+        if (subj is None or subj.pos_ == "PRON") and quote and quote.speaker:
+            # "she planned": the speaker where first named ("U.N. envoy X")
+            first = min(
+                (i for i, (name, _k) in self.ctx.actor_at.items() if name == quote.speaker),
+                default=None,
+            )
+            subj = self.ctx.doc[first] if first is not None else None
+            while subj is not None and subj.dep_ == "compound" and subj.head.i > subj.i:
+                subj = subj.head
+        hosts = parties.go_between(subj) if subj is not None and subj.pos_ != "PRON" else []
+        ev.mediators = _dedupe([*hosts, *ev.actors, *ev.mediators])
+        sides = list(ev.recipients)
+        for obj in objects(ev.token):
+            sides += parties.phrase(obj)
+        ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
     def _where_talks_hosted(self, verb: Token) -> bool:
         """ "The two ministers met in Almaty, where Kazakhstan hosted a round of talks":
         the meeting is the talks."""
@@ -190,6 +214,8 @@ class EventRules:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         loose = _particle_prep(tok)  # "called in the ambassador" parsed as a preposition
         wanted = particles | {loose.lower_} if loose is not None else particles
+        if _together(tok):  # "brought X and Y together" (an adverb after the object)
+            wanted = wanted | {"together"}
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -756,6 +782,13 @@ def _boycotted(events: list[RawEvent]) -> None:
                 # Brussels in protest at Pristina's refusal")
                 ev.place = other.place or ev.place
                 break
+
+
+def _together(tok: Token) -> bool:
+    """ "bring the two sides together (in Oslo)": "together" on the verb, its object or
+    the phrase after it."""
+    near = [tok, *objects(tok), *(c for c in tok.children if c.dep_ == "prep")]
+    return any(c.dep_ == "advmod" and c.lower_ == "together" for t in near for c in t.children)
 
 
 def _extended(tok: Token) -> bool:

@@ -613,15 +613,15 @@ class EventRules:
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"
             found = self.ctx.place_of(of)
+        if found is None and target.pos_ in ("NOUN", "PROPN"):  # "at a Doha hotel", "Gaza's port"
+            for c in target.children:
+                if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":
+                    found = found or self.ctx.place_of(c)
         if found is None and target.pos_ == "NOUN" and target.lemma_.lower() in VENUE_NOUNS:
             # "at the Kanjal crossing point": a named venue the gazetteer does not know
             names = [c for c in target.subtree if c.i < target.i and c.dep_ == "compound"]
             if names and names[0].pos_ == "PROPN":  # whatever the tagger took the name for
                 return target.doc[names[0].i : target.i + 1].text
-        if found is None and target.pos_ in ("NOUN", "PROPN"):  # "at a Doha hotel", "Gaza's port"
-            for c in target.children:
-                if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":
-                    found = found or self.ctx.place_of(c)
         return found
 
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:

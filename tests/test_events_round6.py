@@ -275,3 +275,25 @@ def test_an_envoy_who_plans_to_bring_delegations_together_mediates_with_her_body
 
 def test_bringing_without_together_is_no_talks(nlp):
     assert not of_kind(nlp, "Norway brought Colombia a new offer on Monday.", "talks")
+
+
+RETURN = (
+    "The House of Representatives and the High Council of State met in Tunis. "
+    "U.N. envoy Marta Ruiz said the two delegations would return to Tunis on Nov. 5 "
+    "to agree on a government."
+)
+
+
+def test_the_two_delegations_returning_to_the_venue_resume_talks(nlp):
+    (ev,) = of_kind(nlp, RETURN, "talks")
+    assert {"House of Representatives", "High Council of State"} <= set(ev["actors"])
+    assert (ev["place"], ev["status"]) == ("Tunis", "planned")
+
+
+def test_a_planned_month_day_long_past_is_next_year_s(nlp):
+    (ev,) = of_kind(nlp, RETURN, "talks")
+    assert ev["date"] == "2025-11-05"  # told in March 2025
+
+
+def test_one_delegation_going_home_is_no_talks(nlp):
+    assert not of_kind(nlp, "The Chilean delegation returned to Santiago on Monday.", "talks")

@@ -257,6 +257,8 @@ class EventRules:
             return None  # "hosted a round of talks": the talks are the event, X their host
         if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
             return None  # "X has hosted the two sides since March": X mediates the talks
+        if trig.mode == "return" and not _delegations_return(tok):
+            return None  # "X returned to Kabul" is no talks; "the delegations would return"
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
             return None
@@ -272,7 +274,7 @@ class EventRules:
         if _participle(tok):
             self._participle_setting(tok, ev)
         self._kind_now = kind.name  # "withdrew from the town of X": X is where
-        ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy"))
+        ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy") or trig.mode == "return")
         if ev.place is None and tok.dep_ == "xcomp" and tok.head.lemma_ in AGREEING:
             ev.place = self.place(tok.head)  # "agreed in Doha to extend the truce"
         ev.date = self.own_date(tok, quote)
@@ -797,6 +799,18 @@ def _extended(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and any(
         c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in EXTENDING
         for c in tok.children
+    )
+
+
+def _delegations_return(tok: Token) -> bool:
+    """ "the two delegations would return to Tunis on Nov. 5": the sides' delegations
+    (teams, negotiators) coming back to the venue resume the talks."""
+    subj = subject(tok)[0]
+    return (
+        subj is not None
+        and subj.lemma_.lower() in SIDE_NOUNS
+        and subj.tag_ in ("NNS", "NNPS")
+        and any(c.lower_ in ("two", "both", "the") for c in subj.children)
     )
 
 

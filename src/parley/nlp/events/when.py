@@ -28,6 +28,12 @@ _WEEKDAY = re.compile(
     r"afternoon|evening))?$",
     re.I,
 )
+#: A month and day without a year ("Nov. 5", "on November 5", "5 November").
+_MONTH_DAY = re.compile(
+    r"^(on\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)$",
+    re.I,
+)
 #: Subordinators of what an occurrence followed ("once", "after", "when").
 WAKE_MARKS = frozenset({"once", "after", "when", "following"})
 ENDING = frozenset({"until", "till", "through", "to", "by"})
@@ -223,7 +229,16 @@ def ahead(
         return d
     text = str(d.ref.get("expression", {}).get("text", "")).strip()
     value = d.ref.get("value")
-    if not value or not _WEEKDAY.match(text) or value >= published.isoformat():
+    if not value or value >= published.isoformat():
+        return d
+    if _MONTH_DAY.match(text) and len(value) == 10:
+        # "would return to Tunis on Nov. 5" told in March: next November, not last
+        then = date.fromisoformat(value)
+        if (published - then).days > 60:
+            later = then.replace(year=then.year + 1) if (then.month, then.day) != (2, 29) else then
+            return DateInfo(dict(d.ref, value=later.isoformat()), d.start, d.owners, d.sent)
+        return d
+    if not _WEEKDAY.match(text):
         return d
     later = (date.fromisoformat(value) + timedelta(days=7)).isoformat()
     ref = dict(d.ref, value=later, end=later if d.ref.get("end") else d.ref.get("end"))

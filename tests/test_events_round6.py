@@ -297,3 +297,20 @@ def test_a_planned_month_day_long_past_is_next_year_s(nlp):
 
 def test_one_delegation_going_home_is_no_talks(nlp):
     assert not of_kind(nlp, "The Chilean delegation returned to Santiago on Monday.", "talks")
+
+
+def test_it_in_reported_speech_is_the_group_that_spoke(nlp):
+    text = (
+        "Peru's army said it had completed a week of live-fire exercises in the "
+        "Tumbes region on Sunday."
+    )
+    (ev,) = of_kind(nlp, text, "drill")
+    assert ev["actors"] and "Peru" in ev["actors"][0]
+
+
+def test_it_in_a_person_s_reported_speech_is_not_the_person(nlp):
+    text = (
+        "General Ivo Ramos said the rebels broke the commitments it signed in Lima in "
+        "May 2023."
+    )
+    assert not [e for e in of_kind(nlp, text, "signing") if "Ivo Ramos" in e["actors"]]

@@ -146,6 +146,12 @@ class Occurrences:
         # "X interviewed Y": the subject is the counterpart, already among the recipients
         subj = None if ev.trigger.swap else self._subject(tok, verb, how)
         names = self._sides(tok, verb, how, subj, list(ev.actors))
+        if not names and subj is not None and subj.lower_ in ("it", "they", "he", "she"):
+            quote = self.ctx.quote_at(verb.idx)  # "the army said it had completed drills"
+            if quote is not None and not quote.direct and quote.speaker:
+                person = self.ctx.kind_of(quote.speaker) == "person"
+                if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
+                    names = [quote.speaker]
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         if how == "object" and verb.lemma_.lower() in MEDIATING:
             mediators += parties.phrase(subject(verb)[0])

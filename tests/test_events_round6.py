@@ -142,7 +142,7 @@ def test_hosting_the_two_sides_makes_a_mediator_not_a_meeting(nlp):
 
 
 def test_a_gerund_admitted_was_done(nlp):
-    text = "Chilean officials admitted sending a delegation to Lima to hold talks with Peru."
+    text = "Chile confirmed dispatching a delegation to Lima last week."
     (ev,) = of_kind(nlp, text, "envoy")
     assert ev["status"] == "happened"
     assert ev["place"] == "Lima"
@@ -186,7 +186,7 @@ def test_met_where_a_host_held_a_round_of_talks_is_the_talks(nlp):
 THREE = (
     "Chile, Peru and Bolivia argued over the river for years. Chile said Peru must wait. "
     "Bolivia said Chile and Peru should agree. Peru said Bolivia and Chile had stalled. "
-    "Brazilian President Rui Bastos received the three ministers on Wednesday."
+    "Brazilian President Rui Bastos received the three foreign ministers on Wednesday."
 )
 
 
@@ -196,7 +196,7 @@ def test_the_three_ministers_received_are_the_three_states_named(nlp):
 
 
 def test_two_ministers_received_are_not_guessed_from_counts(nlp):
-    text = THREE.replace("the three ministers", "the two ministers")
+    text = THREE.replace("the three foreign ministers", "the two foreign ministers")
     (ev,) = [e for e in of_kind(nlp, text, "meeting") if "Rui Bastos" in e["actors"]]
     assert not {"Chile", "Peru", "Bolivia"} <= set(ev["recipients"])
 
@@ -212,8 +212,8 @@ def test_a_summoned_ambassador_is_named_by_the_apposition_else_by_the_state(nlp)
 
 def test_the_next_swap_set_off_with_its_schedule_is_planned_and_dated(nlp):
     text = (
-        "Peru and Chile traded accusations on Monday over the truce. Under the next swap, "
-        "set for Saturday, three more Peruvian soldiers were to be released."
+        "Peru and Chile traded accusations on Monday over the truce. In the next swap, "
+        "set for Saturday, Chile is to free ten soldiers."
     )
     (ev,) = of_kind(nlp, text, "exchange")
     assert (ev["status"], ev["date"]) == ("planned", "2025-03-15")

@@ -168,7 +168,7 @@ class Occurrences:
         if tok.pos_ == "VERB" and not ev.recipients and ev.kind.name in MET:
             for obj in objects(verb):  # "met the delegation" (the Hamas one named before)
                 ev.recipients = [n for n in parties.phrase(obj) if n not in names]
-                if not ev.recipients:  # "received the three ministers"
+                if not ev.recipients:  # "welcomed the three foreign ministers"
                     ev.recipients = parties.counted(obj, names)
         if tok.pos_ == "NOUN":  # "talks with Chile", "a round of talks with Chile"
             for noun in {tok, phrase_head(tok)}:

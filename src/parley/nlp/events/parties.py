@@ -358,9 +358,9 @@ class Parties:
         return self._ranked[:2] if len(self._ranked) >= 2 else []
 
     def counted(self, tok: Token | None, exclude: list[str]) -> list[str]:
-        """ "received the three ministers": the people named before with that title, else
-        the article's most named states, as many as counted (not ``exclude`` nor their
-        countries)."""
+        """ "welcomed the three foreign ministers": the people named before with that title,
+        else the article's most named states, as many as counted (not ``exclude`` nor
+        their countries)."""
         if tok is None or tok.tag_ not in ("NNS", "NNPS"):
             return []
         if tok.lemma_.lower() not in PEOPLE_NOUNS | SIDE_NOUNS:

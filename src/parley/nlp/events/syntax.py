@@ -44,7 +44,7 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     """False for what did not (or may not) happen: infinitives, gerund objects, modals,
     conditions and indirect questions ("wants to meet", "ruled out meeting", "should meet",
     "asked whether they would meet")."""
-    if _admitted(tok):  # "admitted sending a delegation": what was admitted was done
+    if _admitted(tok):  # "confirmed dispatching a team": what was admitted was done
         return realised(tok.head, allow_modal)
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
         tok.dep_ in ("acl", "advcl", "relcl", "conj") and has_aux(tok, frozenset({"to"}))

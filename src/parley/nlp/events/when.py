@@ -117,7 +117,7 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     if found is not None:
         return found
     aside = scheduled_aside(ev.token)
-    if aside is not None:  # "Under the next swap, set for Saturday, ..."
+    if aside is not None:  # "In the next handover, set for Saturday, ..."
         for t in aside.subtree:
             found = _usable(ctx, ctx.dates_of(t))
             if found is not None:
@@ -274,7 +274,7 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "may", "might
 
 
 def scheduled_aside(noun: Token) -> Token | None:
-    """ "the next exchange, due on Saturday", "Under the next swap, set for Saturday, ...":
+    """ "the next exchange, due on Saturday", "In the next handover, set for Saturday, ...":
     a scheduling word set off by a comma right after a noun said to be ahead, which the
     parse hung on the clause around the noun."""
     if noun.pos_ != "NOUN" or not any(

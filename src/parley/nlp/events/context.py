@@ -78,6 +78,8 @@ class DocContext:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = (ent.start, ent.end, ent.label_)
+        for ent in doc.ents:
+            self._cut_place(ent.start, ent.end)
         self.quotes = [_quote_info(self, q) for q in doc._.parley_quotes or []]
         self.dates: list[DateInfo] = []
         self.dates_at: dict[int, list[DateInfo]] = {}
@@ -146,6 +148,37 @@ class DocContext:
             person = found is not None and found[1] in PERSONAL_KINDS
             tok = next((c for c in tok.children if c.dep_ == "conj"), None)
         return out
+
+    def _cut_place(self, start: int, end: int) -> None:
+        """ "the Rapid Support Forces in Jeddah" read as one name: the place is a place,
+        and the name (of the entity and of its actor) ends before "in"."""
+        cut = next(
+            (
+                i
+                for i in range(start + 1, end - 1)
+                if self.doc[i].lower_ in ("in", "at") and self.doc[i].pos_ == "ADP"
+            ),
+            None,
+        )
+        if cut is None:
+            return
+        place = self.doc[cut + 1 : end].text
+        if not (place in self.named_places or self._known_place(_strip_the(place))):
+            return
+        for i in range(start, cut):
+            self.ent_at[i] = (start, cut, self.ent_at[i][2])
+        self.ent_at.pop(cut, None)
+        for i in range(cut + 1, end):
+            self.ent_at[i] = (cut + 1, end, "GPE")
+        found = self.actor_at.get(start)
+        tail = " " + self.doc[cut:end].text
+        for i in range(cut, end):
+            self.actor_at.pop(i, None)
+        if found is not None and found[0].endswith(tail):
+            renamed = (found[0][: -len(tail)], found[1])
+            for i, value in list(self.actor_at.items()):
+                if value == found:
+                    self.actor_at[i] = renamed
 
     def _bare_name(self, tok: Token) -> tuple[str, str] | None:
         """A name joined to a person that the actor pass left out (a bare surname the

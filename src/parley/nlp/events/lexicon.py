@@ -67,6 +67,14 @@ class Lexicon:
     object_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: spaCy hashes of every trigger lemma, for a first pass over a doc's lemma array
     lemma_hashes: frozenset[int] = field(default=frozenset())
+    #: well-known venues (lower case) -> (the venue as written, the city it stands in)
+    venues: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def venue(self, text: str) -> str | None:
+        """ "the State Department" -> "State Department, Washington"; None if unknown."""
+        low = text.lower().removeprefix("the ").strip()
+        found = self.venues.get(low)
+        return f"{found[0]}, {found[1]}" if found else None
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -138,6 +146,11 @@ def parse_lexicon(data: dict) -> Lexicon:
         interviewer_titles=frozenset(w.lower() for w in data.get("interviewer_titles", ())),
         object_words=words,
         lemma_hashes=frozenset(hash_string(w) for w in {*verbs, *nouns}),
+        venues={
+            k.lower(): (k, str(v))
+            for k, v in data.get("venues", {}).items()
+            if not k.startswith("_")
+        },
     )
 
 

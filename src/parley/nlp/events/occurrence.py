@@ -21,7 +21,7 @@ from parley.nlp.events.context import DocContext
 from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
-from parley.nlp.events.when import ahead, occurrence_date
+from parley.nlp.events.when import ahead, occurrence_date, scheduled_aside
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -115,6 +115,8 @@ class Occurrences:
         """The noun phrase itself carries a date, a place, a schedule, sides or mediators."""
         if self.ctx.dates_of(tok) or self.ctx.dates_of(head):
             return True
+        if scheduled_aside(tok) is not None:
+            return True  # "to the next exchange, due on Saturday"
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)
@@ -144,6 +146,12 @@ class Occurrences:
         # "X interviewed Y": the subject is the counterpart, already among the recipients
         subj = None if ev.trigger.swap else self._subject(tok, verb, how)
         names = self._sides(tok, verb, how, subj, list(ev.actors))
+        if not names and subj is not None and subj.lower_ in ("it", "they", "he", "she"):
+            quote = self.ctx.quote_at(verb.idx)  # "the army said it had completed drills"
+            if quote is not None and not quote.direct and quote.speaker:
+                person = self.ctx.kind_of(quote.speaker) == "person"
+                if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
+                    names = [quote.speaker]
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         if how == "object" and verb.lemma_.lower() in MEDIATING:
             mediators += parties.phrase(subject(verb)[0])
@@ -160,6 +168,8 @@ class Occurrences:
         if tok.pos_ == "VERB" and not ev.recipients and ev.kind.name in MET:
             for obj in objects(verb):  # "met the delegation" (the Hamas one named before)
                 ev.recipients = [n for n in parties.phrase(obj) if n not in names]
+                if not ev.recipients:  # "welcomed the three foreign ministers"
+                    ev.recipients = parties.counted(obj, names)
         if tok.pos_ == "NOUN":  # "talks with Chile", "a round of talks with Chile"
             for noun in {tok, phrase_head(tok)}:
                 ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
@@ -209,7 +219,7 @@ class Occurrences:
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
         if ev.status in ("planned", "cancelled"):
-            ev.date = ahead(ev.date, self.published)
+            ev.date = ahead(ev.date, self.published, self.ctx.doc)
 
     def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
         """The side whose territory drills surround ("around X", "encircling X")."""
@@ -253,6 +263,25 @@ class Occurrences:
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
+        for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
+            host = self.parties.country_named(other)
+            if host and host not in names:
+                ev.recipients = _merge(ev.recipients, [host])
+
+    @staticmethod
+    def _more_destinations(verb: Token) -> list[str]:
+        """The conjuncts after the first of a travel's destination ("would travel to
+        Belgrade and Pristina": Pristina)."""
+        dest = next(
+            (pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None
+        )
+        out: list[str] = []
+        while dest is not None:
+            dest = next((c for c in dest.children if c.dep_ == "conj"), None)
+            if dest is not None:
+                left = min((c.i for c in dest.lefts if c.dep_ == "compound"), default=dest.i)
+                out.append(dest.doc[left : dest.i + 1].text)
+        return out
 
     def _subject(self, tok: Token, verb: Token, how: str | None) -> Token | None:
         if how in ("subject", "own"):
@@ -316,7 +345,7 @@ class Occurrences:
         sides = ev.actors + ev.recipients
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
-        host = self.parties.country_named(ev.place)
+        host = self.parties.country_named(ev.place.rpartition(", ")[2])  # a venue's city
         codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
@@ -343,7 +372,12 @@ def _outlet(obj: Token) -> str:
 
 
 def _agreed(verb: Token) -> bool:
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("agree", "decide", "consent")
+    """ "agreed to extend the truce" (the infinitive may be parsed as an adverbial clause:
+    "agreed over their hotline on Feb. 11 to hold fire")."""
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    return infinitive and verb.head.lemma_.lower() in ("agree", "decide", "consent")
 
 
 def _scheduled_clause(verb: Token) -> Token:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.events.context import DocContext
-from parley.nlp.events.syntax import child, pobj
+from parley.nlp.events.syntax import child, objects, pobj
 from parley.nlp.events.syntax import subject as _subject_of
 
 #: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
@@ -54,6 +54,11 @@ GO_BETWEENS = frozenset(
     {"mediator", "go-between", "intermediary", "facilitator", "broker", "host", "between"}
 )
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
+#: Go-betweens named in the plural by their states ("Omani mediators", "the Saudi and
+#: U.S. facilitators said").
+PLURAL_GO_BETWEENS = frozenset({"mediator", "facilitator"})
+#: Verbs whose subject hosts the sides named as their object ("hosted the two sides").
+HOSTING = frozenset({"host"})
 PARTY_KINDS = frozenset({"state", "organisation", "government", "group"})
 PRONOUN_GROUPS = frozenset({"they", "them", "both"})
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -81,6 +86,8 @@ class Parties:
         #: the sides last named on a noun ("a Hamas delegation"), for "the delegation"
         self.named_nouns: dict[str, list[str]] = {}
         self._principal: list[str] | None = None
+        self._mediating: frozenset[str] | None = None
+        self._ranked: list[str] = []  # every side, most named first
         #: actor names that stand for a group ("both delegations"), not a side's name
         self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
@@ -266,7 +273,9 @@ class Parties:
         if poss is not None and poss.lower_ != "their" and self.is_group(poss):
             return not self.modifiers(tok)  # "the two armies' operations chiefs"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        bare = tok.lemma_.lower() in SIDE_NOUNS and not any(c.dep_ == "det" for c in tok.children)
+        bare = tok.lemma_.lower() in SIDE_NOUNS | PEOPLE_NOUNS and not any(
+            c.dep_ == "det" for c in tok.children
+        )  # "technical teams", "brigade commanders would meet"
         if not mods & {"two", "both", "the", "three", "all"} and not bare:
             return False  # "technical teams would meet again": bare plural sides count too
         # "the chiefs of India and Pakistan", "delegations from A, B and C" name them
@@ -335,16 +344,46 @@ class Parties:
             owner, sep, _rest = name.partition("'s ")
             if sep and owner in counts and owner != name:
                 counts[owner] += counts.pop(name)
-        out: list[str] = []
+        hosts = self.mediating()  # "Qatar has hosted the two sides": not a side
+        if len([n for n in counts if n not in hosts]) >= 2:
+            for name in hosts:
+                counts.pop(name, None)
+        self._ranked = []
         seen: set[str] = set()
         for name, _n in counts.most_common():
             code = self.countries.code(name) or name
             if code not in seen:
                 seen.add(code)
-                out.append(name)
-            if len(out) == 2:
-                break
-        return out if len(out) == 2 else []
+                self._ranked.append(name)
+        return self._ranked[:2] if len(self._ranked) >= 2 else []
+
+    def counted(self, tok: Token | None, exclude: list[str]) -> list[str]:
+        """ "welcomed the three foreign ministers": the people named before with that title,
+        else the article's most named states, as many as counted (not ``exclude`` nor
+        their countries)."""
+        if tok is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        if tok.lemma_.lower() not in PEOPLE_NOUNS | SIDE_NOUNS:
+            return []
+        count = next(
+            (COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS and c.dep_ != "poss"),
+            None,
+        )
+        if count is None or count < 3:
+            return []  # two are the article's pair, told elsewhere
+        found = self.titled(tok)
+        if found:
+            return found
+        if self._principal is None:
+            self._principal = self._most_named()
+        code = self.countries.code
+        taken = {code(n) or n for n in exclude}
+        taken |= {c for n in exclude if (c := self._person_country(n))}
+        ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]
+        return ranked[:count] if len(ranked) >= count else []
+
+    def _person_country(self, name: str) -> str | None:
+        return next((c for _s, n, c, _t in self.ctx.people if n == name), None)
 
     def remember(self, names: list[str], mediators: list[str]) -> None:
         """An occurrence with two or more sides: later "the two sides" are these."""
@@ -364,7 +403,8 @@ class Parties:
         out: list[str] = []
         for c in tok.children:
             lemma = c.lemma_.lower()
-            if c.dep_ in ("acl", "relcl", "amod") and lemma in MEDIATING:
+            hosted = c.dep_ == "advcl" and c.tag_ == "VBN"  # "met in X, hosted by Y"
+            if (c.dep_ in ("acl", "relcl", "amod") or hosted) and lemma in MEDIATING:
                 agent = pobj(child(c, ("agent",)))
                 out += self.go_between(agent)
                 out += self._hyphenated(c)
@@ -386,7 +426,7 @@ class Parties:
             if t.lemma_.lower() in SHUTTLE and _between(t):
                 found = t.head if t.dep_ == "acl" else _subject_of(t)[0]
                 out += self.go_between(found)
-            elif t.lemma_.lower() == "mediator" and t.tag_ == "NNS" and t.dep_ != "conj":
+            elif t.lemma_.lower() in PLURAL_GO_BETWEENS and t.tag_ == "NNS" and t.dep_ != "conj":
                 out += self.modifiers(t)  # "accompanied by Omani mediators"
             elif (
                 t.dep_ == "relcl"
@@ -401,12 +441,33 @@ class Parties:
         mediator of the article's talks named in a sentence of its own."""
         out: list[str] = []
         for t in sent:
+            if self.hosts_sides(t):  # "Qatar has hosted the two sides since March"
+                out += self.go_between(_subject_of(t)[0])
+                continue
             if t.pos_ != "VERB" or t.lemma_.lower() not in SERVING:
                 continue
             role = pobj(child(t, ("prep",), "as"))
             if role is not None and role.lemma_.lower() in GO_BETWEENS:
                 out += self.go_between(_subject_of(t)[0])
         return _unique(out)
+
+    def hosts_sides(self, verb: Token) -> bool:
+        """ "X has hosted the two sides", "X hosts both delegations": X mediates."""
+        return (
+            verb.pos_ == "VERB"
+            and verb.lemma_.lower() in HOSTING
+            and any(self.is_group(o) for o in objects(verb))
+        )
+
+    def mediating(self) -> frozenset[str]:
+        """Every go-between the article names in a sentence of its own (not a side)."""
+        if self._mediating is None:
+            found: list[str] = []
+            for sent in self.ctx.doc.sents:
+                if not self.ctx.skipped(sent[0].idx):
+                    found += self.shuttle(sent) + self.serving(sent)
+            self._mediating = frozenset(found)
+        return self._mediating
 
     def go_between(self, tok: Token | None) -> list[str]:
         """A mediator's phrase; a person with the body they act for ("EU envoy X",

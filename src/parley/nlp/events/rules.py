@@ -36,6 +36,14 @@ from parley.nlp.events.syntax import (
     subject,
 )
 
+#: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
+VENUE_NOUNS = frozenset({"point", "crossing", "post", "checkpoint", "hotel", "palace", "resort"})
+#: Verbs that lengthen a truce ("the ceasefire, extended in April").
+EXTENDING = frozenset({"extend", "prolong", "renew"})
+#: Prepositions that keep their verb's sense however far they stand ("fired two missiles
+#: on Thursday at a tanker").
+FAR_PREPS = frozenset({"at"})
+
 #: Pronouns that, as the subject of reported speech, are the speaker when left unresolved.
 PERSONAL = frozenset({"he", "she"})
 IMPERSONAL = frozenset({"it", "they"})
@@ -122,7 +130,15 @@ class EventRules:
                 self.occ.finish(ev, ev.extra.get("how"))
                 if ev.kind.name == "meeting" and _delegations_meet(ev.token):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
-                ev.place = self.occ.refine_place(ev.place, ev.anchor) or self.occ.venue_of(ev.token)
+                if ev.kind.name == "ceasefire" and _extended(ev.token):
+                    ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
+                if ev.trigger.mode == "convene":
+                    self._convened(ev)
+                ev.place = (
+                    self.occ.refine_place(ev.place, ev.anchor)
+                    or self.occ.venue_of(ev.token)
+                    or self._delegates_at(ev.anchor)
+                )
             if ev is not None and ev.actors:
                 out.append(ev)
         _boycotted(out)
@@ -132,6 +148,9 @@ class EventRules:
         """ "The ministers met in Washington for talks hosted by X": one occurrence, the
         talks, with the meeting's sides, place and date and the talks' mediators."""
         drop: set[int] = set()
+        for ev in events:
+            if ev.kind.name == "meeting" and self._where_talks_hosted(ev.token):
+                ev.kind = self.lex.kind("talks")
         for ev in events:
             tok = ev.token
             if ev.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
@@ -149,17 +168,59 @@ class EventRules:
             drop.add(id(ev))
         return [e for e in events if id(e) not in drop]
 
+    def _convened(self, ev: RawEvent) -> None:
+        """ "X brought A and B together": A and B are the sides, X (and the body an envoy
+        speaks for) the mediator."""
+        parties = self.occ.parties
+        subj, _how = subject(ev.token)
+        quote = ev.quote
+        if (subj is None or subj.pos_ == "PRON") and quote and quote.speaker:
+            # "she planned": the speaker where first named ("U.N. envoy X")
+            first = min(
+                (i for i, (name, _k) in self.ctx.actor_at.items() if name == quote.speaker),
+                default=None,
+            )
+            subj = self.ctx.doc[first] if first is not None else None
+            while subj is not None and subj.dep_ == "compound" and subj.head.i > subj.i:
+                subj = subj.head
+        hosts = parties.go_between(subj) if subj is not None and subj.pos_ != "PRON" else []
+        ev.mediators = _dedupe([*hosts, *ev.actors, *ev.mediators])
+        sides = list(ev.recipients)
+        for obj in objects(ev.token):
+            sides += parties.phrase(obj)
+        ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
+    def _where_talks_hosted(self, verb: Token) -> bool:
+        """ "The two ministers met in Almaty, where Kazakhstan hosted a round of talks":
+        the meeting is the talks."""
+        if verb.pos_ != "VERB":
+            return False
+        for t in verb.subtree:
+            if t.dep_ == "relcl" and t.lemma_.lower() in MEDIATING:
+                for o in objects(t):
+                    of = pobj(child(o, ("prep",), "of"))
+                    if any(
+                        e.kind == "talks"
+                        for n in (o, of)
+                        if n is not None
+                        for e in self.lex.nouns.get(n.lemma_.lower(), ())
+                    ):
+                        return True
+        return False
+
     # -- verbs -------------------------------------------------------------------------
 
     def match_verb(self, tok: Token, entries: tuple[Trigger, ...]) -> Trigger | None:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         loose = _particle_prep(tok)  # "called in the ambassador" parsed as a preposition
         wanted = particles | {loose.lower_} if loose is not None else particles
+        if _together(tok):  # "brought X and Y together" (an adverb after the object)
+            wanted = wanted | {"together"}
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
             if c.dep_ in ("prep", "agent", "dative")
-            and 0 < c.i - tok.i <= 3
+            and (0 < c.i - tok.i <= 3 or c.i > tok.i and c.lower_ in FAR_PREPS)
             and not _is_time(pobj(c))
         }
         neg = negated(tok)
@@ -194,6 +255,10 @@ class EventRules:
         hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
+        if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
+            return None  # "X has hosted the two sides since March": X mediates the talks
+        if trig.mode == "return" and not _delegations_return(tok):
+            return None  # "X returned to Kabul" is no talks; "the delegations would return"
         found = self.participle_actors(tok) if _participle(tok) else self.verb_actors(tok, trig)
         if found is None:
             return None
@@ -209,7 +274,7 @@ class EventRules:
         if _participle(tok):
             self._participle_setting(tok, ev)
         self._kind_now = kind.name  # "withdrew from the town of X": X is where
-        ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy"))
+        ev.place = self.place(tok, visit=kind.mode in ("visit", "envoy") or trig.mode == "return")
         if ev.place is None and tok.dep_ == "xcomp" and tok.head.lemma_ in AGREEING:
             ev.place = self.place(tok.head)  # "agreed in Doha to extend the truce"
         ev.date = self.own_date(tok, quote)
@@ -306,10 +371,12 @@ class EventRules:
                 if trig.kind in OCCURRENCES:  # not "ruled out talks with X"
                     # "discussed a new exchange with X": the parse hangs "with" on the object
                     out += ctx.actors_of(pobj(child(obj, ("prep",), "with")))
+                    by = pobj(child(obj, ("prep",), "by"))  # "the plan by telephone with X"
+                    out += ctx.actors_of(pobj(child(by, ("prep",), "with"))) if by else []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                 out += ctx.actors_of(pobj(c))
-            elif c.dep_ == "prep" and c.lower_ in ("for", "by"):
+            elif c.dep_ in ("prep", "agent") and c.lower_ in ("for", "by"):
                 noun = pobj(c)  # "travelled … for talks with X", "spoke by telephone with X"
                 if noun is not None:
                     out += ctx.actors_of(pobj(child(noun, ("prep",), "with")))
@@ -327,10 +394,20 @@ class EventRules:
             found = ctx.actor(t)
             if t.i > obj.i and found is not None and found[1] == "person":
                 return [found[0]]
+        for c in obj.children:  # "the Japanese ambassador to China Kenji Sato"
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and ctx.actor(c) is None:
+                left = min((t.i for t in c.lefts if t.dep_ == "compound"), default=c.i)
+                name = obj.doc[left : c.i + 1].text
+                if ctx.place_of(c) is None and self.occ.parties.country_named(name) is None:
+                    return [name]
         for c in obj.children:
             found = ctx.actor(c) if c.dep_ in ("amod", "compound", "poss") else None
             if found is not None and found[1] in ("state", "government"):
                 return [found[0]]
+        for c in obj.children:  # "the Japanese ambassador": Japan
+            state = self.occ.parties.country(c) if c.dep_ in ("amod", "compound") else None
+            if state:
+                return [state]
         return []
 
     def verb_right(self, tok: Token, ev: RawEvent) -> int:
@@ -490,6 +567,8 @@ class EventRules:
                     continue  # "talks on shipping in the Black Sea": the topic's place
                 if c.dep_ in ("prep", "pobj", "dobj", "agent") and c.i > tok.i:
                     todo.append(c)
+                elif c.dep_ == "conj" and head.dep_ in ("pobj", "conj") and c.i > tok.i:
+                    todo.append(c)  # "talks between X and Y in Jeddah"
                 elif (
                     c.dep_ == "acomp"
                     and head.dep_ == "relcl"
@@ -503,6 +582,14 @@ class EventRules:
                 ):
                     todo.append(c)  # "talks that were due in Muscat", "talks held in Doha"
         return None
+
+    def _delegates_at(self, verb: Token) -> str | None:
+        """ "Delegations of X and Y in Jeddah agreed to a truce": where the delegations
+        (negotiators, teams) that are the subject stand is where they agreed."""
+        subj, _ = subject(verb)
+        if subj is None or subj.lemma_.lower() not in SIDE_NOUNS | {"representative"}:
+            return None
+        return self.place(subj)
 
     def _there(self, tok: Token) -> str | None:
         """ "told reporters in Doha that talks would begin there": the last place named
@@ -520,6 +607,10 @@ class EventRules:
         return None
 
     def _place_at(self, target: Token) -> str | None:
+        left = min((c.i for c in target.lefts if c.dep_ in ("compound", "amod")), default=target.i)
+        venue = self.lex.venue(target.doc[left : target.i + 1].text)
+        if venue is not None:
+            return venue  # "at the State Department": "State Department, Washington"
         found = self.ctx.place_of(target)
         of = pobj(child(target, ("prep",), "of"))
         if found is None and of is not None:  # "near the island of Skarra"
@@ -528,6 +619,11 @@ class EventRules:
             for c in target.children:
                 if c.dep_ in ("compound", "poss") and c.i < target.i and c.pos_ == "PROPN":
                     found = found or self.ctx.place_of(c)
+        if found is None and target.pos_ == "NOUN" and target.lemma_.lower() in VENUE_NOUNS:
+            # "at the Kanjal crossing point": a named venue the gazetteer does not know
+            names = [c for c in target.subtree if c.i < target.i and c.dep_ == "compound"]
+            if names and names[0].pos_ == "PROPN":  # whatever the tagger took the name for
+                return target.doc[names[0].i : target.i + 1].text
         return found
 
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:
@@ -538,8 +634,11 @@ class EventRules:
         return found[0] if found else None
 
     def _by_phrase(self, tok: Token, nouns: frozenset[str]) -> bool:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via"):
+        """ "spoke by telephone" (also "by" read as an agent), "discussed the plan by
+        telephone" (the phrase hung on the object)."""
+        near = [*tok.children, *(c for o in objects(tok) for c in o.children)]
+        for c in near:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "on", "via"):
                 obj = pobj(c)
                 if obj is not None and obj.lemma_.lower() in nouns:
                     return True
@@ -681,8 +780,38 @@ def _boycotted(events: list[RawEvent]) -> None:
             ):
                 if other.status == "happened":  # not "called off talks due on Thursday"
                     ev.date = ev.date or other.date
-                ev.place = ev.place or other.place
+                # the talks' place before the verb's own ("stayed away from talks in
+                # Brussels in protest at Pristina's refusal")
+                ev.place = other.place or ev.place
                 break
+
+
+def _together(tok: Token) -> bool:
+    """ "bring the two sides together (in Oslo)": "together" on the verb, its object or
+    the phrase after it."""
+    near = [tok, *objects(tok), *(c for c in tok.children if c.dep_ == "prep")]
+    return any(c.dep_ == "advmod" and c.lower_ == "together" for t in near for c in t.children)
+
+
+def _extended(tok: Token) -> bool:
+    """ "The ceasefire, extended in April until July 16": a truce noun qualified by a
+    past participle of extending is told as its extension."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in EXTENDING
+        for c in tok.children
+    )
+
+
+def _delegations_return(tok: Token) -> bool:
+    """ "the two delegations would return to Tunis on Nov. 5": the sides' delegations
+    (teams, negotiators) coming back to the venue resume the talks."""
+    subj = subject(tok)[0]
+    return (
+        subj is not None
+        and subj.lemma_.lower() in SIDE_NOUNS
+        and subj.tag_ in ("NNS", "NNPS")
+        and any(c.lower_ in ("two", "both", "the") for c in subj.children)
+    )
 
 
 def _delegations_meet(tok: Token) -> bool:

@@ -44,6 +44,8 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     """False for what did not (or may not) happen: infinitives, gerund objects, modals,
     conditions and indirect questions ("wants to meet", "ruled out meeting", "should meet",
     "asked whether they would meet")."""
+    if _admitted(tok):  # "confirmed dispatching a team": what was admitted was done
+        return realised(tok.head, allow_modal)
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
         tok.dep_ in ("acl", "advcl", "relcl", "conj") and has_aux(tok, frozenset({"to"}))
     ):
@@ -65,6 +67,21 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
         ):
             return False  # "… provided Halvik lifted its blockade and freed the sailors"
     return True
+
+
+#: Verbs whose gerund object tells something done ("admitted sending", "recalled meeting").
+ADMITTING = frozenset({"admit", "acknowledge", "confirm", "recall", "recount", "describe"})
+
+
+def _admitted(tok: Token) -> bool:
+    head = tok.head
+    return (
+        tok.dep_ == "xcomp"
+        and tok.tag_ == "VBG"
+        and head.i != tok.i
+        and head.lemma_.lower() in ADMITTING
+        and not any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def subject(verb: Token) -> tuple[Token | None, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
 from parley.nlp.events.status import PLAN_HEADS, cancelling
@@ -26,6 +26,12 @@ from parley.nlp.events.status import PLAN_HEADS, cancelling
 _WEEKDAY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
     r"afternoon|evening))?$",
+    re.I,
+)
+#: A month and day without a year ("Nov. 5", "on November 5", "5 November").
+_MONTH_DAY = re.compile(
+    r"^(on\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)$",
     re.I,
 )
 #: Subordinators of what an occurrence followed ("once", "after", "when").
@@ -110,6 +116,12 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     found = _set_aside(ctx, ev) or _beginning(ctx, ev)
     if found is not None:
         return found
+    aside = scheduled_aside(ev.token)
+    if aside is not None:  # "In the next handover, set for Saturday, ..."
+        for t in aside.subtree:
+            found = _usable(ctx, ctx.dates_of(t))
+            if found is not None:
+                return found
     if ev.date is not None and not ends_period(ctx, ev.date):
         return ev.date
     for verb in (ev.anchor, ev.token):
@@ -205,14 +217,77 @@ def _governing(noun: Token) -> Token | None:
     return None
 
 
-def ahead(d: DateInfo | None, published: date | None) -> DateInfo | None:
-    """A bare weekday read backwards, for something planned or called off: the coming one."""
+def ahead(
+    d: DateInfo | None, published: date | None, doc: Doc | None = None
+) -> DateInfo | None:
+    """A bare weekday read backwards, for something planned or called off: the coming one
+    (not the weekday of a clause told in the past: "announced on Friday that it would
+    send negotiators", "the talks were suspended on Tuesday")."""
     if d is None or published is None or not d.ref.get("resolved"):
+        return d
+    if doc is not None and told_in_past(doc, d):
         return d
     text = str(d.ref.get("expression", {}).get("text", "")).strip()
     value = d.ref.get("value")
-    if not value or not _WEEKDAY.match(text) or value >= published.isoformat():
+    if not value or value >= published.isoformat():
+        return d
+    if _MONTH_DAY.match(text) and len(value) == 10:
+        # "would return to Tunis on Nov. 5" told in March: next November, not last
+        then = date.fromisoformat(value)
+        if (published - then).days > 60:
+            later = then.replace(year=then.year + 1) if (then.month, then.day) != (2, 29) else then
+            return DateInfo(dict(d.ref, value=later.isoformat()), d.start, d.owners, d.sent)
+        return d
+    if not _WEEKDAY.match(text):
         return d
     later = (date.fromisoformat(value) + timedelta(days=7)).isoformat()
     ref = dict(d.ref, value=later, end=later if d.ref.get("end") else d.ref.get("end"))
     return DateInfo(ref, d.start, d.owners, d.sent)
+
+
+def told_in_past(doc: Doc, d: DateInfo) -> bool:
+    """Whether a weekday hangs ("on Friday", bare "Friday") on a verb in the past tense
+    that neither plans nor is due ("announced on Friday", "were suspended on Tuesday")."""
+    tok = next((t for t in doc if t.idx <= d.start < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    if tok.dep_ == "compound" and tok.head.i > tok.i:  # "on Friday evening"
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":
+        head = head.head
+    elif tok.dep_ not in ("npadvmod", "tmod"):
+        return False
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLAN_HEADS | {"be"}:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in head.children):
+        return False
+    if head.tag_ == "VBD":
+        return True
+    return head.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children
+    )
+
+
+#: Auxiliaries that put a clause ahead or make it unreal.
+FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "may", "might", "could"})
+
+
+def scheduled_aside(noun: Token) -> Token | None:
+    """ "the next exchange, due on Saturday", "In the next handover, set for Saturday, ...":
+    a scheduling word set off by a comma right after a noun said to be ahead, which the
+    parse hung on the clause around the noun."""
+    if noun.pos_ != "NOUN" or not any(
+        c.dep_ == "amod" and c.lower_ in ("next", "upcoming", "coming") for c in noun.children
+    ):
+        return None
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    word = doc[after + 1]
+    if word.lemma_.lower() not in PLAN_HEADS or word.head.i == noun.i:
+        return None
+    if word.dep_ not in ("acomp", "advcl", "amod", "acl", "conj", "xcomp", "prep"):
+        return None
+    return word

@@ -724,6 +724,9 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
             flip = not flip
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in UNABLE:
             flip = not flip  # "unable to refuse"
+        hurry = _hurry_noun(tok) if tok.pos_ == "VERB" else None
+        if hurry is not None and _unhurried(hurry):
+            flip = not flip  # "in no hurry to sign X": reluctant, against signing X now
         sign = (-sign if sign else -1) if flip else (sign or 1)
     elif kind == DEMAND and negated(verb):
         sign = -1
@@ -778,6 +781,44 @@ def _while_clause(tok: Token, last: int) -> Token | None:
         return None
     return next((c for c in tok.children if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ == "while" for m in c.children)), None)
+
+
+#: Nouns of haste: "will not be in a rush to sign X", "is in no hurry to X" is reluctance
+#: about X, one position on the inner act.
+HURRY = frozenset({"rush", "hurry", "haste"})
+
+
+def _to_clause(c: Token) -> bool:
+    return c.dep_ in ("acl", "relcl", "xcomp", "advcl") and any(
+        g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children)
+
+
+def _hurry_noun(verb: Token) -> Token | None:
+    """The noun of haste an infinitive hangs on ("in a rush [to sign]"), if any."""
+    noun = verb.head
+    if not _to_clause(verb) or noun.lemma_.lower() not in HURRY \
+            or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return None
+    return noun
+
+
+def _hurried_act(cop: Token) -> Token | None:
+    """The inner act of a copula of haste ("[be] in a rush to sign X": "sign")."""
+    for prep in cop.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in HURRY:
+                    act = next((c for c in noun.children if _to_clause(c)), None)
+                    if act is not None:
+                        return act
+    return None
+
+
+def _unhurried(noun: Token) -> bool:
+    """Whether haste is denied ("not in a rush", "in no hurry", "never in any hurry")."""
+    cop = noun.head.head
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or negated(cop) \
+        or negated(noun.head)
 
 
 def _thing_subject(subj: Token) -> bool:
@@ -836,6 +877,11 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if kind in (REFUSAL, COMMIT) and target is not None and target.lemma_.lower() == "be" \
+            and (act := _hurried_act(target)) is not None:
+        if kind == COMMIT and _unhurried(act.head):
+            sign = -sign  # "will be in no hurry to hold the vote"
+        target = act  # "will not be in a rush to hold the vote": on holding the vote
     if target is None and kind == LEXICAL and tok.pos_ == "VERB":
         if last == tok.i:
             target = _held_object(tok)
@@ -1276,7 +1322,8 @@ def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],
     One holder named two ways is one holder here ("Mexico's foreign ministry said it was
     ready 'to support ...'": "it", outside the quote, and the quote's speaker, one span)."""
     name, span = held
-    head = doc[found.cue[0]].head.i
+    head = doc[found.cue[0]].head
+    head = (_hurried_act(head) or head).i  # "will not be in a rush to sign": read off "sign"
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue

@@ -45,3 +45,29 @@ def test_refusal_of_haste_targets_the_inner_act_and_even_if_is_no_condition(nlp)
     [s] = of(open_stances(nlp, text), "Toldan")
     assert s.stance == "oppose"
     assert s.proposition.startswith("hold the vote")
+
+
+def test_backing_of_someone_in_a_manner_phrase_is_no_stance_on_them(nlp):
+    text = ("Lorvanian Prime Minister Edvard Kasko said the envoy would go to Ostrava with the "
+            "backing of the members of the war cabinet.")
+    assert not any("cabinet" in s.proposition for s in open_stances(nlp, text))
+
+
+def test_backing_as_an_object_is_still_a_stance(nlp):
+    text = "Lorvanian Prime Minister Edvard Kasko said Lorvania backed the Ostrava plan."
+    [s] = of(open_stances(nlp, text), "Kasko")
+    assert s.stance == "support" and "Ostrava plan" in s.proposition
+
+
+def test_appositive_one_with_a_relative_clause_targets_its_antecedent(nlp):
+    text = ('"Based on all of the talks that we\'ve had, I believe both countries are close to '
+            'reaching a final settlement, one that Lorvania would strongly support," Lorvanian '
+            'Foreign Minister Edvard Kasko said.')
+    stances = of(open_stances(nlp, text), "Kasko")
+    assert [s.proposition for s in stances] == ["final settlement"]
+    assert stances[0].stance == "support"
+
+
+def test_a_perfect_have_is_no_demand(nlp):
+    text = "Lorvanian Foreign Minister Edvard Kasko said the talks we've had went well."
+    assert not of(open_stances(nlp, text), "Kasko")

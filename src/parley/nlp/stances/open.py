@@ -821,6 +821,19 @@ def _unhurried(noun: Token) -> bool:
         or negated(noun.head)
 
 
+#: Prepositions of a manner phrase ("with the backing of X", "under the mandate of X").
+MANNER_PREPS = frozenset({"with", "without", "under"})
+
+
+def _manner_backer(tok: Token, target: Token | None) -> bool:
+    """Whether a noun cue in a phrase of manner names its agent with "of" ("will go to Doha
+    with the backing of the members of the cabinet"): the "of" object backs, it is not
+    backed, and the phrase states no side of the speaker on it."""
+    return target is not None and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
+        and tok.head.lower_ in MANNER_PREPS and target.head.lower_ == "of" \
+        and target.head.head.i == tok.i
+
+
 def _thing_subject(subj: Token) -> bool:
     """Whether an intention's subject is a thing, not who holds it ("the mission would stay
     as long as ...", "the talks would resume only when ..."): it is kept in the target."""
@@ -877,6 +890,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if _manner_backer(tok, target):
+        return None  # "acted with the backing of the cabinet": whose backing, no side on them
     if kind in (REFUSAL, COMMIT) and target is not None and target.lemma_.lower() == "be" \
             and (act := _hurried_act(target)) is not None:
         if kind == COMMIT and _unhurried(act.head):
@@ -927,6 +942,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             target = denied  # "accuse X of Y, which X denies"
         elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             target = verb.head  # "the plan, which the group agreed to"
+        elif verb.dep_ == "relcl" and verb.head.lower_ == "one" and verb.head.dep_ == "appos" \
+                and verb.head.head.pos_ in ("NOUN", "PROPN"):
+            target = verb.head.head  # "a final accord, one that we would support": the accord
         else:
             return None
     if target is not None and target.lemma_.lower() in ("name", "identify", "quote") \

@@ -462,6 +462,17 @@ NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
 #: Participles by which a report glosses what the words were about ("…, he said, referring
 #: to the 2020 statement"): the reporter's explanation, not the speaker's words.
 GLOSS_VERBS = frozenset({"refer", "allude"})
+#: Verbs of talking things over: as the purpose of a trip or a meeting ("will send its team
+#: to Doha on Sunday to discuss the resumption of talks", "a meeting to talk about X") they
+#: name an agenda, not anything anyone has said.
+AGENDA_VERBS = frozenset({"discuss", "talk", "debate", "negotiate", "review", "examine",
+                          "explore", "consider"})
+
+
+def _agenda(verb: Token) -> bool:
+    """Whether ``verb`` is a verb of talking things over in a purpose infinitive."""
+    return verb.lemma_.lower() in AGENDA_VERBS and verb.dep_ in ("advcl", "acl", "relcl") \
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
 
 
 class IndirectFinder:
@@ -549,6 +560,9 @@ class IndirectFinder:
         if found is None:
             return []
         comp, rule = found
+        if rule in ("object", "prep") and _agenda(verb):
+            self.refuse(verb)
+            return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []

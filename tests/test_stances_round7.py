@@ -71,3 +71,25 @@ def test_appositive_one_with_a_relative_clause_targets_its_antecedent(nlp):
 def test_a_perfect_have_is_no_demand(nlp):
     text = "Lorvanian Foreign Minister Edvard Kasko said the talks we've had went well."
     assert not of(open_stances(nlp, text), "Kasko")
+
+
+def test_an_appeal_to_a_named_party_in_a_second_clause_is_its_own_position(nlp):
+    text = ("Lorvanian envoy Edvard Kasko called the truce extension a real step and urged "
+            "Varessa to hand over its artillery to the border monitors.")
+    stances = of(open_stances(nlp, text), "Kasko")
+    assert any("artillery" in s.proposition for s in stances)
+    assert len(stances) == 2
+
+
+def test_a_second_clause_with_a_thing_as_subject_is_its_own_position(nlp):
+    text = ("Mira Toldan said Varessa had never approved the blockade of Ostrava and that "
+            "raids on fishing boats must stop.")
+    stances = of(open_stances(nlp, text), "Toldan")
+    assert any("raids" in s.proposition and s.stance == "oppose" for s in stances)
+    assert any("blockade" in s.proposition for s in stances)
+
+
+def test_an_appeal_to_both_sides_after_praise_stays_one_position(nlp):
+    text = ("Lorvanian envoy Edvard Kasko hailed the joint statement and called on the two "
+            "countries to go on building on the progress.")
+    assert len(of(open_stances(nlp, text), "Kasko")) == 1

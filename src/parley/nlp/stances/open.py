@@ -1326,11 +1326,49 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
             for name, span in found.holders:
                 if _nested(doc, found, (name, span), founds, mentions):
                     continue
-                key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
+                key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0,
+                       _coordinate(doc[found.cue[0]]))
                 old = best.get(key)
                 if old is None or _before(doc, found, old):
                     best[key] = Found([(name, span)], *_rest(found))
-    return sorted(best.values(), key=lambda f: f.cue)
+    return sorted(_one_per_target(doc, best), key=lambda f: f.cue)
+
+
+def _coordinate(tok: Token) -> int:
+    """The verb of a coordinated clause that states a position of its own ("had to respect X
+    and urged Israel to Y": "urged"; "had never approved X and that attacks must stop":
+    "stop"), -1 otherwise. Its own is a clause whose subject is a thing, or an appeal to a
+    named party; "hailed X and called on both sides to build on it" stays one position."""
+    t = tok.head if tok.dep_ == "aux" else tok
+    if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX") or t.head.pos_ not in ("VERB", "AUX"):
+        return -1
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_ \
+            and subj.lemma_.lower() not in AGENT_NOUNS | PEOPLE_NOUNS:
+        return t.i
+    addressed = [c for c in t.children if c.dep_ == "dobj"] + [
+        g for c in t.children if c.dep_ == "prep" and c.lower_ == "on"
+        for g in c.children if g.dep_ == "pobj"]
+    if any(a.ent_type_ in PEOPLE_ENTS and a.lower_ not in BOTH_SIDES for a in addressed):
+        return t.i
+    return -1
+
+
+def _one_per_target(doc: Doc, best: dict) -> list[Found]:
+    """The positions of one holder, sentence and side, one per coordinated clause unless
+    two share their target ("welcomed and endorsed the plan" is one position)."""
+    kept: dict[tuple, list[Found]] = {}
+    for key, found in best.items():
+        group = kept.setdefault(key[:4], [])
+        words = {t.i for t in found.target}
+        for i, other in enumerate(group):
+            if words & {t.i for t in other.target} or found.proposition == other.proposition:
+                if _before(doc, found, other):
+                    group[i] = found
+                break
+        else:
+            group.append(found)
+    return [f for group in kept.values() for f in group]
 
 
 def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],

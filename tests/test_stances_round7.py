@@ -93,3 +93,15 @@ def test_an_appeal_to_both_sides_after_praise_stays_one_position(nlp):
     text = ("Lorvanian envoy Edvard Kasko hailed the joint statement and called on the two "
             "countries to go on building on the progress.")
     assert len(of(open_stances(nlp, text), "Kasko")) == 1
+
+
+def test_discussing_as_the_purpose_of_a_trip_is_no_quote(nlp):
+    text = ("Lorvania will send its negotiating team, led by intelligence chief Nenad Kovar, to "
+            "Ostrava on Sunday to discuss the resumption of talks with the rebels.")
+    assert not analysed(nlp, text).quotes
+
+
+def test_a_discussion_held_is_still_reported(nlp):
+    text = "Nenad Kovar discussed the resumption of talks with reporters on Monday."
+    quotes = analysed(nlp, text).quotes
+    assert any("resumption of talks" in q.content.text for q in quotes)

@@ -462,16 +462,22 @@ NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
 #: Participles by which a report glosses what the words were about ("…, he said, referring
 #: to the 2020 statement"): the reporter's explanation, not the speaker's words.
 GLOSS_VERBS = frozenset({"refer", "allude"})
-#: Verbs of talking things over: as the purpose of a trip or a meeting ("will send its team
-#: to Doha on Sunday to discuss the resumption of talks", "a meeting to talk about X") they
-#: name an agenda, not anything anyone has said.
+#: Verbs of talking things over: as the purpose of a trip ("will send its team to Doha on
+#: Sunday to discuss the resumption of talks", "flew to Cairo to talk about X") they name
+#: what a journey is for, not anything anyone has said.
 AGENDA_VERBS = frozenset({"discuss", "talk", "debate", "negotiate", "review", "examine",
                           "explore", "consider"})
+#: Verbs of a journey or of sending someone on one.
+TRIP_VERBS = frozenset({"send", "dispatch", "travel", "fly", "head", "leave", "arrive",
+                        "return", "visit", "sail", "drive"})
 
 
 def _agenda(verb: Token) -> bool:
-    """Whether ``verb`` is a verb of talking things over in a purpose infinitive."""
-    return verb.lemma_.lower() in AGENDA_VERBS and verb.dep_ in ("advcl", "acl", "relcl") \
+    """Whether ``verb`` is a verb of talking things over in the purpose infinitive of a trip
+    ("went on to discuss the polls" is a report: "go on" is no trip)."""
+    return verb.lemma_.lower() in AGENDA_VERBS and verb.dep_ == "advcl" \
+        and verb.head.lemma_.lower() in TRIP_VERBS \
+        and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.head.children) \
         and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
 
 

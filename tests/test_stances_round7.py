@@ -101,6 +101,18 @@ def test_discussing_as_the_purpose_of_a_trip_is_no_quote(nlp):
     assert not analysed(nlp, text).quotes
 
 
+def test_discussing_hung_on_the_leader_participle_is_no_quote(nlp):
+    text = ("Lorvania will send its negotiating team, led by spy chief Nenad Kovar, to "
+            "Ostrava on Sunday to discuss the resumption of talks with the rebels.")
+    assert not analysed(nlp, text).quotes
+
+
+def test_going_on_to_discuss_is_still_a_report(nlp):
+    text = "Nenad Kovar went on to discuss the resumption of talks with the rebels."
+    quotes = analysed(nlp, text).quotes
+    assert any("resumption of talks" in q.content.text for q in quotes)
+
+
 def test_a_discussion_held_is_still_reported(nlp):
     text = "Nenad Kovar discussed the resumption of talks with reporters on Monday."
     quotes = analysed(nlp, text).quotes

@@ -475,10 +475,14 @@ TRIP_VERBS = frozenset({"send", "dispatch", "travel", "fly", "head", "leave", "a
 def _agenda(verb: Token) -> bool:
     """Whether ``verb`` is a verb of talking things over in the purpose infinitive of a trip
     ("went on to discuss the polls" is a report: "go on" is no trip)."""
-    return verb.lemma_.lower() in AGENDA_VERBS and verb.dep_ == "advcl" \
-        and verb.head.lemma_.lower() in TRIP_VERBS \
-        and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.head.children) \
-        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
+    if verb.lemma_.lower() not in AGENDA_VERBS or verb.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children):
+        return False
+    trip = verb.head
+    if trip.tag_ == "VBN" and trip.dep_ in ("acl", "advcl") and trip.head.i < trip.i:
+        trip = trip.head  # "will send its team, led by X, to Doha to discuss": hung on "led"
+    return trip.lemma_.lower() in TRIP_VERBS \
+        and not any(c.dep_ == "prt" and c.lower_ == "on" for c in trip.children)
 
 
 class IndirectFinder:

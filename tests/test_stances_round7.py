@@ -117,3 +117,18 @@ def test_a_discussion_held_is_still_reported(nlp):
     text = "Nenad Kovar discussed the resumption of talks with reporters on Monday."
     quotes = analysed(nlp, text).quotes
     assert any("resumption of talks" in q.content.text for q in quotes)
+
+
+def test_sentence_opening_it_after_a_bodys_statement_is_that_body(nlp):
+    text = ('The Varessan foreign ministry said in a statement that Ostrava would not attend any '
+            'meeting "whose agenda treats Varessan ports as a subject for negotiation." It '
+            'rejected the agenda as drafted by the Lorvanian Union.')
+    stances = open_stances(nlp, text)
+    assert any("agenda" in s.proposition and s.stance == "oppose" and "Varessa" in s.actor
+               for s in stances)
+
+
+def test_sentence_opening_it_after_a_persons_statement_is_nobody(nlp):
+    text = ('Lorvanian envoy Edvard Kasko said on Monday that the talks were stalled. It rejected '
+            'the agenda as drafted by the Ostrava council.')
+    assert not any("agenda" in s.proposition for s in open_stances(nlp, text))

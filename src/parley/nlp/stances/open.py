@@ -583,6 +583,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
     ):
         own = _own(ctx, subj, tok)
+        if own is None and not speaker and subj is not None:
+            own = _previous_body(ctx, subj)
         reporting = _reporting_person(ctx, subj, verb, tok) \
             if own is not None and subj.lower_ in ("he", "she") else None
         if reporting is not None:  # the sentence says who "he" is: above the quote's speaker
@@ -618,6 +620,24 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _previous_body(ctx: Context, pron: Token) -> list | None:
+    """"The foreign ministry said in a statement that ... It rejected the agenda": a
+    sentence-opening "it" after a sentence whose reporting verb has an institution or a
+    state as its subject is that body."""
+    doc = ctx.doc
+    if pron.lower_ != "it" or pron.i != pron.sent.start or pron.sent.start == 0:
+        return None
+    prev = doc[pron.sent.start - 1].sent
+    root = prev.root
+    if root.lemma_.lower() not in REPORTING or ctx.segment[root.i] != ctx.segment[pron.i]:
+        return None
+    found = ctx.holders.resolve(subject_of(root), ctx.segment, root.i)
+    if found is None or found[0] == Holders.SELF \
+            or ctx.mentions.kinds.get(found[0], "group") == "person":
+        return None
+    return [found]
 
 
 def _reporting_person(ctx: Context, pron: Token, verb: Token, tok: Token) -> list | None:

@@ -132,3 +132,11 @@ def test_sentence_opening_it_after_a_persons_statement_is_nobody(nlp):
     text = ('Lorvanian envoy Edvard Kasko said on Monday that the talks were stalled. It rejected '
             'the agenda as drafted by the Ostrava council.')
     assert not any("agenda" in s.proposition for s in open_stances(nlp, text))
+
+
+def test_a_verb_joined_to_a_passive_participle_keeps_the_main_subject(nlp):
+    text = ("Varessan Foreign Minister Mira Toldan rejected the agenda as drafted by the "
+            "Lorvanian Union and called the talks premature.")
+    stances = open_stances(nlp, text)
+    assert not of(stances, "Lorvanian Union")
+    assert of(stances, "Toldan")

@@ -262,6 +262,12 @@ def governing_verb(tok: Token) -> Token:
 def subject_of(verb: Token) -> Token | None:
     """``verb``'s subject, a passive's agent, or the subject of the verb it is chained to."""
     tok = verb
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VBN" \
+            and verb.head.dep_ in ("advcl", "acl") and verb.head.head.i != verb.head.i \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.head.children):
+        # "It rejected the agenda as drafted by the AU and called the talks premature":
+        # a finite verb parsed as joined to a participle goes with the main clause
+        tok = verb.head.head
     for _ in range(3):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")
                     or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE)]

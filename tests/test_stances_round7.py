@@ -140,3 +140,16 @@ def test_a_verb_joined_to_a_passive_participle_keeps_the_main_subject(nlp):
     stances = open_stances(nlp, text)
     assert not of(stances, "Lorvanian Union")
     assert of(stances, "Toldan")
+
+
+def test_a_thing_that_will_not_block_our_determination_leaves_it_standing(nlp):
+    text = ('"Pressure from outside will not block our determination to engage with the world," '
+            'Lorvanian President Mira Toldan said.')
+    stances = of(open_stances(nlp, text), "Toldan")
+    assert [(s.stance, s.proposition) for s in stances] == [("support", "engage with the world")]
+
+
+def test_a_negated_statement_of_support_still_flips(nlp):
+    text = "Lorvanian President Mira Toldan did not express support for the Ostrava plan."
+    [s] = of(open_stances(nlp, text), "Toldan")
+    assert s.stance == "oppose" and "Ostrava plan" in s.proposition

@@ -742,9 +742,19 @@ def _evaluative_target(tok: Token) -> Token | None:
     return None
 
 
+def _withstood(tok: Token, verb: Token) -> bool:
+    """Whether a noun cue with its own holder is the object of a negated verb whose
+    subject is a thing ("pressure will not block our determination to X"): what is denied
+    is the thing's effect, the holder's position stands."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and _thing_subject(subj)
+
+
 def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | None) -> int:
     if kind in (LEXICAL, EVALUATIVE):
-        flip = negated(tok) or (tok.i != verb.i and negated(verb))
+        flip = negated(tok) or (tok.i != verb.i and negated(verb) and not _withstood(tok, verb))
         if kind == LEXICAL and tok.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
             flip = not flip
@@ -916,6 +926,11 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \
+            and _thing_subject(subj) and any(c.dep_ == "dobj" and c.i > verb.i
+                                             and any(g.dep_ == "poss" for g in c.children)
+                                             for c in verb.children):
+        return None  # "pressure will not weaken our resolve": a forecast about a thing's effect
     if _manner_backer(tok, target):
         return None  # "acted with the backing of the cabinet": whose backing, no side on them
     if kind in (REFUSAL, COMMIT) and target is not None and target.lemma_.lower() == "be" \

@@ -462,6 +462,27 @@ NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
 #: Participles by which a report glosses what the words were about ("…, he said, referring
 #: to the 2020 statement"): the reporter's explanation, not the speaker's words.
 GLOSS_VERBS = frozenset({"refer", "allude"})
+#: Verbs of talking things over: as the purpose of a trip ("will send its team to Doha on
+#: Sunday to discuss the resumption of talks", "flew to Cairo to talk about X") they name
+#: what a journey is for, not anything anyone has said.
+AGENDA_VERBS = frozenset({"discuss", "talk", "debate", "negotiate", "review", "examine",
+                          "explore", "consider"})
+#: Verbs of a journey or of sending someone on one.
+TRIP_VERBS = frozenset({"send", "dispatch", "travel", "fly", "head", "leave", "arrive",
+                        "return", "visit", "sail", "drive"})
+
+
+def _agenda(verb: Token) -> bool:
+    """Whether ``verb`` is a verb of talking things over in the purpose infinitive of a trip
+    ("went on to discuss the polls" is a report: "go on" is no trip)."""
+    if verb.lemma_.lower() not in AGENDA_VERBS or verb.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children):
+        return False
+    trip = verb.head
+    if trip.tag_ == "VBN" and trip.dep_ in ("acl", "advcl") and trip.head.i < trip.i:
+        trip = trip.head  # "will send its team, led by X, to Doha to discuss": hung on "led"
+    return trip.lemma_.lower() in TRIP_VERBS \
+        and not any(c.dep_ == "prt" and c.lower_ == "on" for c in trip.children)
 
 
 class IndirectFinder:
@@ -549,6 +570,9 @@ class IndirectFinder:
         if found is None:
             return []
         comp, rule = found
+        if rule in ("object", "prep") and _agenda(verb):
+            self.refuse(verb)
+            return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []

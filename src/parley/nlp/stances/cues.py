@@ -153,7 +153,8 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
         return None  # "should no deal be reached": a condition, not a demand
     if head.lemma_.lower() in SAYING and lemma not in lex.demand_modals:
         return None
-    if lemma in lex.demand_modals and tok.lower_ not in ("have", "has", "had", "need"):
+    if lemma in lex.demand_modals and lemma not in ("have", "need") \
+            and tok.lower_ not in ("have", "has", "had", "need"):  # "we've had": a perfect
         return DEMAND, 1, None, tok.i
     if lemma in lex.refusal_modals and negated(head) and not any(
             c.dep_ == "auxpass" for c in head.children) \

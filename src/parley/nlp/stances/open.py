@@ -262,6 +262,12 @@ def governing_verb(tok: Token) -> Token:
 def subject_of(verb: Token) -> Token | None:
     """``verb``'s subject, a passive's agent, or the subject of the verb it is chained to."""
     tok = verb
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VBN" \
+            and verb.head.dep_ in ("advcl", "acl") and verb.head.head.i != verb.head.i \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.head.children):
+        # "It rejected the agenda as drafted by the AU and called the talks premature":
+        # a finite verb parsed as joined to a participle goes with the main clause
+        tok = verb.head.head
     for _ in range(3):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")
                     or (c.dep_ == "nsubjpass" and tok.lower_ in STATIVE)]
@@ -583,6 +589,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
     ):
         own = _own(ctx, subj, tok)
+        if own is None and not speaker and subj is not None:
+            own = _previous_body(ctx, subj)
         reporting = _reporting_person(ctx, subj, verb, tok) \
             if own is not None and subj.lower_ in ("he", "she") else None
         if reporting is not None:  # the sentence says who "he" is: above the quote's speaker
@@ -618,6 +626,24 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _previous_body(ctx: Context, pron: Token) -> list | None:
+    """"The foreign ministry said in a statement that ... It rejected the agenda": a
+    sentence-opening "it" after a sentence whose reporting verb has an institution or a
+    state as its subject is that body."""
+    doc = ctx.doc
+    if pron.lower_ != "it" or pron.i != pron.sent.start or pron.sent.start == 0:
+        return None
+    prev = doc[pron.sent.start - 1].sent
+    root = prev.root
+    if root.lemma_.lower() not in REPORTING or ctx.segment[root.i] != ctx.segment[pron.i]:
+        return None
+    found = ctx.holders.resolve(subject_of(root), ctx.segment, root.i)
+    if found is None or found[0] == Holders.SELF \
+            or ctx.mentions.kinds.get(found[0], "group") == "person":
+        return None
+    return [found]
 
 
 def _reporting_person(ctx: Context, pron: Token, verb: Token, tok: Token) -> list | None:
@@ -716,14 +742,27 @@ def _evaluative_target(tok: Token) -> Token | None:
     return None
 
 
+def _withstood(tok: Token, verb: Token) -> bool:
+    """Whether a noun cue with its own holder is the object of a negated verb whose
+    subject is a thing ("pressure will not block our determination to X"): what is denied
+    is the thing's effect, the holder's position stands."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and _thing_subject(subj)
+
+
 def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | None) -> int:
     if kind in (LEXICAL, EVALUATIVE):
-        flip = negated(tok) or (tok.i != verb.i and negated(verb))
+        flip = negated(tok) or (tok.i != verb.i and negated(verb) and not _withstood(tok, verb))
         if kind == LEXICAL and tok.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
             flip = not flip
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in UNABLE:
             flip = not flip  # "unable to refuse"
+        hurry = _hurry_noun(tok) if tok.pos_ == "VERB" else None
+        if hurry is not None and _unhurried(hurry):
+            flip = not flip  # "in no hurry to sign X": reluctant, against signing X now
         sign = (-sign if sign else -1) if flip else (sign or 1)
     elif kind == DEMAND and negated(verb):
         sign = -1
@@ -778,6 +817,57 @@ def _while_clause(tok: Token, last: int) -> Token | None:
         return None
     return next((c for c in tok.children if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ == "while" for m in c.children)), None)
+
+
+#: Nouns of haste: "will not be in a rush to sign X", "is in no hurry to X" is reluctance
+#: about X, one position on the inner act.
+HURRY = frozenset({"rush", "hurry", "haste"})
+
+
+def _to_clause(c: Token) -> bool:
+    return c.dep_ in ("acl", "relcl", "xcomp", "advcl") and any(
+        g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children)
+
+
+def _hurry_noun(verb: Token) -> Token | None:
+    """The noun of haste an infinitive hangs on ("in a rush [to sign]"), if any."""
+    noun = verb.head
+    if not _to_clause(verb) or noun.lemma_.lower() not in HURRY \
+            or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return None
+    return noun
+
+
+def _hurried_act(cop: Token) -> Token | None:
+    """The inner act of a copula of haste ("[be] in a rush to sign X": "sign")."""
+    for prep in cop.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in HURRY:
+                    act = next((c for c in noun.children if _to_clause(c)), None)
+                    if act is not None:
+                        return act
+    return None
+
+
+def _unhurried(noun: Token) -> bool:
+    """Whether haste is denied ("not in a rush", "in no hurry", "never in any hurry")."""
+    cop = noun.head.head
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or negated(cop) \
+        or negated(noun.head)
+
+
+#: Prepositions of a manner phrase ("with the backing of X", "under the mandate of X").
+MANNER_PREPS = frozenset({"with", "without", "under"})
+
+
+def _manner_backer(tok: Token, target: Token | None) -> bool:
+    """Whether a noun cue in a phrase of manner names its agent with "of" ("will go to Doha
+    with the backing of the members of the cabinet"): the "of" object backs, it is not
+    backed, and the phrase states no side of the speaker on it."""
+    return target is not None and tok.pos_ == "NOUN" and tok.dep_ == "pobj" \
+        and tok.head.lower_ in MANNER_PREPS and target.head.lower_ == "of" \
+        and target.head.head.i == tok.i
 
 
 def _thing_subject(subj: Token) -> bool:
@@ -836,6 +926,18 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \
+            and _thing_subject(subj) and any(c.dep_ == "dobj" and c.i > verb.i
+                                             and any(g.dep_ == "poss" for g in c.children)
+                                             for c in verb.children):
+        return None  # "pressure will not weaken our resolve": a forecast about a thing's effect
+    if _manner_backer(tok, target):
+        return None  # "acted with the backing of the cabinet": whose backing, no side on them
+    if kind in (REFUSAL, COMMIT) and target is not None and target.lemma_.lower() == "be" \
+            and (act := _hurried_act(target)) is not None:
+        if kind == COMMIT and _unhurried(act.head):
+            sign = -sign  # "will be in no hurry to hold the vote"
+        target = act  # "will not be in a rush to hold the vote": on holding the vote
     if target is None and kind == LEXICAL and tok.pos_ == "VERB":
         if last == tok.i:
             target = _held_object(tok)
@@ -881,6 +983,9 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             target = denied  # "accuse X of Y, which X denies"
         elif verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             target = verb.head  # "the plan, which the group agreed to"
+        elif verb.dep_ == "relcl" and verb.head.lower_ == "one" and verb.head.dep_ == "appos" \
+                and verb.head.head.pos_ in ("NOUN", "PROPN"):
+            target = verb.head.head  # "a final accord, one that we would support": the accord
         else:
             return None
     if target is not None and target.lemma_.lower() in ("name", "identify", "quote") \
@@ -1262,11 +1367,49 @@ def find_open(doc: Doc, quotes: list[dict], mentions: Mentions, skip: RangeSet,
             for name, span in found.holders:
                 if _nested(doc, found, (name, span), founds, mentions):
                     continue
-                key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0)
+                key = (sent.start, ctx.segment[found.cue[0]], name, found.sign < 0,
+                       _coordinate(doc[found.cue[0]]))
                 old = best.get(key)
                 if old is None or _before(doc, found, old):
                     best[key] = Found([(name, span)], *_rest(found))
-    return sorted(best.values(), key=lambda f: f.cue)
+    return sorted(_one_per_target(doc, best), key=lambda f: f.cue)
+
+
+def _coordinate(tok: Token) -> int:
+    """The verb of a coordinated clause that states a position of its own ("had to respect X
+    and urged Israel to Y": "urged"; "had never approved X and that attacks must stop":
+    "stop"), -1 otherwise. Its own is a clause whose subject is a thing, or an appeal to a
+    named party; "hailed X and called on both sides to build on it" stays one position."""
+    t = tok.head if tok.dep_ == "aux" else tok
+    if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX") or t.head.pos_ not in ("VERB", "AUX"):
+        return -1
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_ \
+            and subj.lemma_.lower() not in AGENT_NOUNS | PEOPLE_NOUNS:
+        return t.i
+    addressed = [c for c in t.children if c.dep_ == "dobj"] + [
+        g for c in t.children if c.dep_ == "prep" and c.lower_ == "on"
+        for g in c.children if g.dep_ == "pobj"]
+    if any(a.ent_type_ in PEOPLE_ENTS and a.lower_ not in BOTH_SIDES for a in addressed):
+        return t.i
+    return -1
+
+
+def _one_per_target(doc: Doc, best: dict) -> list[Found]:
+    """The positions of one holder, sentence and side, one per coordinated clause unless
+    two share their target ("welcomed and endorsed the plan" is one position)."""
+    kept: dict[tuple, list[Found]] = {}
+    for key, found in best.items():
+        group = kept.setdefault(key[:4], [])
+        words = {t.i for t in found.target}
+        for i, other in enumerate(group):
+            if words & {t.i for t in other.target} or found.proposition == other.proposition:
+                if _before(doc, found, other):
+                    group[i] = found
+                break
+        else:
+            group.append(found)
+    return [f for group in kept.values() for f in group]
 
 
 def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],
@@ -1276,7 +1419,8 @@ def _nested(doc: Doc, found: Found, held: tuple, founds: list[Found],
     One holder named two ways is one holder here ("Mexico's foreign ministry said it was
     ready 'to support ...'": "it", outside the quote, and the quote's speaker, one span)."""
     name, span = held
-    head = doc[found.cue[0]].head.i
+    head = doc[found.cue[0]].head
+    head = (_hurried_act(head) or head).i  # "will not be in a rush to sign": read off "sign"
     for other in founds:
         if other is found or other.cue[0] == found.cue[0]:
             continue

@@ -419,6 +419,9 @@ def _condition_of(verb: Token, negated: bool) -> str | None:
             n = _opens(sub)
             if c.dep_ == "advcl" and n == 0:
                 mark = next((m for m in c.children if m.dep_ == "mark"), None)
+                if mark is not None and mark.i > 0 and mark.lower_ == "if" \
+                        and verb.doc[mark.i - 1].lower_ == "even":
+                    continue  # "even if X meets the demands, Y will not ...": concessive, no condition
                 if mark is not None and mark.lower_ in ("if", "unless", "provided", "once"):
                     n = sub.index(mark) + 1
                 elif sub[0].lower_ == "should" and sub[0].head.i == c.i:

@@ -74,6 +74,19 @@ TITLES_FOR = {
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
+#: Lower-case words inside an organisation's name ("Armed Forces of Colombia").
+NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "del", "al"})
+
+
+def proper_name(name: str) -> bool:
+    """A group actor's name that is a name ("ELN", "Kurdistan Workers' Party"), not a
+    description of people ("both sides", "U.S. officials", "the rebels")."""
+    words = name.replace("-", " ").split()
+    return bool(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or (i and w in NAME_LINKS) for i, w in enumerate(words)
+    )
+
+
 class Parties:
     """Party names read off noun phrases, and the article's principal sides."""
 
@@ -89,7 +102,9 @@ class Parties:
         self._mediating: frozenset[str] | None = None
         self._ranked: list[str] = []  # every side, most named first
         #: actor names that stand for a group ("both delegations"), not a side's name
-        self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
+        self.group_names = frozenset(
+            n for n, k in ctx.actor_at.values() if k == "group" and not proper_name(n)
+        )
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
 
     # -- names in a phrase ---------------------------------------------------------------
@@ -115,8 +130,8 @@ class Parties:
         found = self.ctx.actor(tok)
         if tok.dep_ in ("amod", "compound") and self.country(tok):
             return [self.country(tok)]  # "the Ecuadorian navy": Ecuador
-        if found is not None and found[1] != "group":
-            return [found[0]]
+        if found is not None and (found[1] != "group" or proper_name(found[0])):
+            return [found[0]]  # a named group ("the National Liberation Army": ELN)
         name = self.country(tok) or self._named_like(tok)
         if name:
             return [name]
@@ -172,7 +187,9 @@ class Parties:
                 continue
             found = self.ctx.actor(head)
             named = self.word(head)
-            if named and not (found is not None and found[1] == "group"):
+            if named and not (
+                found is not None and found[1] == "group" and not proper_name(found[0])
+            ):
                 out += named
                 continue
             inner = self.modifiers(head)

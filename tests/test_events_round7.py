@@ -1,0 +1,36 @@
+"""Occurrences, seventh round: named groups as parties, ... (parley.nlp.events).
+
+Invented people and places; the states are real, so that names resolve.
+"""
+
+from __future__ import annotations
+
+from events_support import occurrences
+from parley.nlp.events.parties import proper_name
+
+# PUBLISHED is Wednesday 2025-03-12.
+
+
+def of_kind(nlp, text: str, kind: str) -> list[dict]:
+    return [e for e in occurrences(nlp, text) if e["kind"] == kind]
+
+
+def sides(ev: dict) -> set[str]:
+    return {*ev["actors"], *ev["recipients"], *ev["mediators"]}
+
+
+def test_a_group_name_is_a_name_a_description_is_not():
+    assert proper_name("ELN")
+    assert proper_name("Revolutionary Armed Forces of Colombia")
+    assert not proper_name("both sides")
+    assert not proper_name("U.S. officials")
+    assert not proper_name("the rebels")
+
+
+def test_a_named_group_is_named_as_its_actor_not_as_the_words(nlp):
+    text = (
+        "Colombia's government and the National Liberation Army (ELN) agreed on Tuesday "
+        "to extend their truce by 60 days. The ELN said the truce had held."
+    )
+    (ev,) = of_kind(nlp, text, "extension")
+    assert sides(ev) == {"Colombia's government", "ELN"}

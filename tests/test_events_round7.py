@@ -34,3 +34,21 @@ def test_a_named_group_is_named_as_its_actor_not_as_the_words(nlp):
     )
     (ev,) = of_kind(nlp, text, "extension")
     assert sides(ev) == {"Colombia's government", "ELN"}
+
+
+def test_a_stopover_in_a_well_known_city_is_hosted_by_its_country(nlp):
+    text = (
+        "Paraguayan President Tomas Villaverde stopped over in Honolulu on Tuesday "
+        "on his way to the Pacific."
+    )
+    (ev,) = of_kind(nlp, text, "visit")
+    assert ev["place"] == "Honolulu"
+    assert "United States" in ev["recipients"]
+
+
+def test_a_city_the_lexicon_knows_names_its_country():
+    from parley.nlp.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.city_country("Jeddah") == "SA"
+    assert lex.city_country("Xanadu") is None

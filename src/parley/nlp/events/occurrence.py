@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
+from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
@@ -259,14 +260,23 @@ class Occurrences:
             ev.recipients = []  # the envoy sent is the sender's, not a counterpart
         if ev.place is None:  # "visit Santiago": a capital the parse took for a name
             ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
-        host = self.parties.country_named(ev.place) if ev.place else None
+        host = self._country_of_place(ev.place) if ev.place else None
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
         for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
-            host = self.parties.country_named(other)
+            host = self._country_of_place(other)
             if host and host not in names:
                 ev.recipients = _merge(ev.recipients, [host])
+
+    def _country_of_place(self, place: str) -> str | None:
+        """The country a place is, is the capital of, or is a well-known city of
+        ("stopped over in Honolulu": the United States)."""
+        found = self.parties.country_named(place)
+        if found is None:
+            code = load_lexicon().city_country(place.rpartition(", ")[2])
+            found = self.parties.countries.name(code) if code else None
+        return found
 
     @staticmethod
     def _more_destinations(verb: Token) -> list[str]:

@@ -52,3 +52,24 @@ def test_a_city_the_lexicon_knows_names_its_country():
     lex = load_lexicon()
     assert lex.city_country("Jeddah") == "SA"
     assert lex.city_country("Xanadu") is None
+
+
+def test_the_red_cross_organising_a_swap_mediates_it_between_the_sides(nlp):
+    text = (
+        "Ethiopia and the TPLF agreed on Thursday to let the International Committee of "
+        "the Red Cross organise an exchange of prisoners. TPLF fighters attacked Ethiopian "
+        "posts, Ethiopia said. The TPLF denied it."
+    )
+    (ev,) = of_kind(nlp, text, "exchange")
+    assert ev["mediators"] == ["International Committee of the Red Cross"]
+    assert set(ev["actors"]) == {"Ethiopia", "Tigray People's Liberation Front"}
+
+
+def test_a_swap_handed_to_the_red_cross_keeps_it_out_of_later_talks(nlp):
+    text = (
+        "Three soldiers were handed to the International Committee of the Red Cross on "
+        "Saturday. Talks between Peru and Bolivia will resume in Doha next week."
+    )
+    (talks,) = of_kind(nlp, text, "talks")
+    assert "International Committee of the Red Cross" not in sides(talks)
+    assert talks["mediators"] == ["Qatar"]

@@ -74,6 +74,16 @@ TITLES_FOR = {
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
+#: Bodies whose mandate is to stand between the sides (never a side of a swap or talks).
+NEUTRAL_WORDS = ("red cross", "red crescent", "icrc")
+
+
+def neutral(name: str) -> bool:
+    """ "International Committee of the Red Cross", "ICRC": a neutral intermediary."""
+    low = name.lower()
+    return any(w in low for w in NEUTRAL_WORDS)
+
+
 #: Lower-case words inside an organisation's name ("Armed Forces of Colombia").
 NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "del", "al"})
 
@@ -349,13 +359,29 @@ class Parties:
             # one count per mention (its first token), none in the headline (often misread)
             if self.ctx.skipped(self.ctx.starts[i]):
                 continue
+            if neutral(name):
+                continue  # the Red Cross carries the swap, it is no side of it
             if kind in PARTY_KINDS and self.ctx.actor_at.get(i - 1) != (name, kind):
                 counts[name] += 1
         for ent in self.ctx.doc.ents:
             if ent.label_ in ("GPE", "NORP") and ent.start not in self.ctx.actor_at:
+                if (
+                    ent.root.dep_ == "pobj"
+                    and ent.root.head.lower_ in ("in", "at", "to")
+                    and self.countries.by_name(ent.text) is None
+                ):
+                    continue  # "would open in Mexico City": where, not who
                 name = self.country(ent[0])
                 if name:
                     counts[name] += 1
+        reg = self.ctx.places
+        for tok in self.ctx.doc if reg is not None else ():
+            # "ELN guerrillas" that the actor pass left out: a group the registry knows
+            if tok.pos_ != "PROPN" or tok.i in self.ctx.actor_at or self.ctx.skipped(tok.idx):
+                continue
+            found = reg.by_alias(tok.text) if tok.text.isupper() else None
+            if found is not None and found.kind == "group":
+                counts[found.name] += 1
         # "X's negotiators" (and their "they") stand for X: no side of their own
         for name in list(counts):
             owner, sep, _rest = name.partition("'s ")

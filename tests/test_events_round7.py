@@ -73,3 +73,24 @@ def test_a_swap_handed_to_the_red_cross_keeps_it_out_of_later_talks(nlp):
     (talks,) = of_kind(nlp, text, "talks")
     assert "International Committee of the Red Cross" not in sides(talks)
     assert talks["mediators"] == ["Qatar"]
+
+
+def test_a_call_to_a_counterpart_is_between_the_two_states(nlp):
+    text = "Kenya's foreign minister spoke by telephone with his Ugandan counterpart on Thursday."
+    (ev,) = of_kind(nlp, text, "call")
+    assert ev["actors"] == ["Kenya"]
+    assert ev["recipients"] == ["Uganda"]
+
+
+def test_calling_a_counterpart_is_a_call_and_calling_something_a_name_is_not(nlp):
+    text = "Pakistan's chief of army staff called his Indian counterpart on Monday afternoon."
+    (ev,) = of_kind(nlp, text, "call")
+    assert "Pakistan" in ev["actors"]
+    assert ev["recipients"] == ["India"]
+    assert not of_kind(nlp, "The council called the vote illegal on Monday.", "call")
+
+
+def test_a_meeting_with_a_counterpart_is_hosted_by_the_counterpart_state(nlp):
+    text = "Amos Wekesa, Kenya's foreign minister, met his Ugandan counterpart in Kampala on Thursday."
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert "Uganda" in ev["recipients"]

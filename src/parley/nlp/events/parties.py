@@ -37,7 +37,7 @@ PEOPLE_NOUNS = frozenset({"minister", "leader", "president", "envoy", "chief", "
 AGENT_NOUNS = GROUP_NOUNS | frozenset(
     """warplane jet force troop fighter soldier militant guerrilla rebel gunman drone
     navy military ship warship authority administration ministry militia aircraft
-    police forces negotiators""".split()
+    police forces negotiators counterpart""".split()
 )
 #: Participles and verbs whose doer is a mediator or host of what others do.
 MEDIATING = frozenset(
@@ -355,6 +355,7 @@ class Parties:
 
     def _most_named(self) -> list[str]:
         counts: Counter[str] = Counter()
+        where: Counter[str] = Counter()  # countries named only by a place of the story
         for i, (name, kind) in self.ctx.actor_at.items():
             # one count per mention (its first token), none in the headline (often misread)
             if self.ctx.skipped(self.ctx.starts[i]):
@@ -370,7 +371,10 @@ class Parties:
                     and ent.root.head.lower_ in ("in", "at", "to")
                     and self.countries.by_name(ent.text) is None
                 ):
-                    continue  # "would open in Mexico City": where, not who
+                    name = self.country(ent[0])  # "would open in Mexico City": where, not who
+                    if name:
+                        where[name] += 1
+                    continue
                 name = self.country(ent[0])
                 if name:
                     counts[name] += 1
@@ -393,6 +397,8 @@ class Parties:
                 counts.pop(name, None)
         self._ranked = []
         seen: set[str] = set()
+        if len(counts) < 2:  # no two sides without them: the places count after all
+            counts.update(where)
         for name, _n in counts.most_common():
             code = self.countries.code(name) or name
             if code not in seen:

@@ -94,3 +94,9 @@ def test_a_meeting_with_a_counterpart_is_hosted_by_the_counterpart_state(nlp):
     text = "Amos Wekesa, Kenya's foreign minister, met his Ugandan counterpart in Kampala on Thursday."
     (ev,) = of_kind(nlp, text, "meeting")
     assert "Uganda" in ev["recipients"]
+
+
+def test_a_date_in_a_relative_clause_on_another_noun_does_not_date_the_talks(nlp):
+    text = "Peru and Bolivia opened negotiations to end the conflict that began last October."
+    (ev,) = of_kind(nlp, text, "talks")
+    assert ev["date"] is None

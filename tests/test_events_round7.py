@@ -100,3 +100,13 @@ def test_a_date_in_a_relative_clause_on_another_noun_does_not_date_the_talks(nlp
     text = "Peru and Bolivia opened negotiations to end the conflict that began last October."
     (ev,) = of_kind(nlp, text, "talks")
     assert ev["date"] is None
+
+
+def test_a_two_word_demonym_is_one_country_and_no_side_of_its_own(nlp):
+    text = (
+        "Talks between Sudan and the Rapid Support Forces were held on Monday, hosted by "
+        "the Saudi Arabian port city of Jeddah."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert ev["mediators"] == ["Saudi Arabia"]
+    assert "Arabian" not in sides(ev)

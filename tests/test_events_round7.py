@@ -110,3 +110,18 @@ def test_a_two_word_demonym_is_one_country_and_no_side_of_its_own(nlp):
     (ev,) = of_kind(nlp, text, "talks")
     assert ev["mediators"] == ["Saudi Arabia"]
     assert "Arabian" not in sides(ev)
+
+
+def test_a_truce_running_from_a_weekday_starts_on_the_coming_one(nlp):
+    text = (
+        "Sudan's army and the Rapid Support Forces agreed on a nationwide ceasefire for 24 "
+        "hours from 6 a.m. on Saturday, the mediators said."
+    )
+    (ev,) = of_kind(nlp, text, "ceasefire")
+    assert ev["date"] == "2025-03-15"  # published Wednesday 03-12: the coming Saturday
+
+
+def test_a_truce_agreed_on_a_weekday_keeps_the_past_one(nlp):
+    text = "Sudan's army and the Rapid Support Forces agreed on Saturday on a ceasefire."
+    evs = of_kind(nlp, text, "ceasefire")
+    assert evs and evs[0]["date"] == "2025-03-08"

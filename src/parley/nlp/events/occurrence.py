@@ -221,6 +221,9 @@ class Occurrences:
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
         if ev.status in ("planned", "cancelled"):
             ev.date = ahead(ev.date, self.published, self.ctx.doc)
+        elif ev.kind.name in ("ceasefire", "extension") and _from_weekday(self.ctx, ev.date):
+            # "agreed on a truce for 24 hours from 6 a.m. on Saturday": the coming one
+            ev.date = ahead(ev.date, self.published)
 
     def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
         """The side whose territory drills surround ("around X", "encircling X")."""
@@ -379,6 +382,24 @@ def _outlet(obj: Token) -> str:
     """An outlet's name as written, without its article ("the semi-official Tasnim agency")."""
     words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "punct")]
     return " ".join(t.text for t in words)
+
+
+#: Words that open the time a truce starts from ("from Saturday", "starting Monday").
+STARTING = frozenset({"from", "starting", "beginning", "effective"})
+
+
+def _from_weekday(ctx: DocContext, d) -> bool:
+    """Whether a date is the start a truce runs from ("from 6 a.m. on Saturday")."""
+    if d is None:
+        return False
+    t = ctx.doc[ctx.token_at(d.start)]
+    for _ in range(4):
+        if t.lower_ in STARTING:
+            return True
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX") and t.lower_ not in STARTING:
+            return False
+        t = t.head
+    return t.lower_ in STARTING
 
 
 def _agreed(verb: Token) -> bool:

@@ -125,3 +125,21 @@ def test_a_truce_agreed_on_a_weekday_keeps_the_past_one(nlp):
     text = "Sudan's army and the Rapid Support Forces agreed on Saturday on a ceasefire."
     evs = of_kind(nlp, text, "ceasefire")
     assert evs and evs[0]["date"] == "2025-03-08"
+
+
+def test_the_talks_as_subject_of_a_plan_are_the_talks_told_before(nlp):
+    text = (
+        "Talks between Chile and Peru opened in Quito on Monday. "
+        "The talks are scheduled to run for ten days, Chile said."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert ev["status"] == "happened"
+    assert ev["date"] == "2025-03-10"
+
+
+def test_talks_that_will_resume_are_a_new_round(nlp):
+    text = (
+        "Talks between Chile and Peru opened in Quito on Monday. "
+        "The talks will resume in May, Chile said."
+    )
+    assert len(of_kind(nlp, text, "talks")) == 2

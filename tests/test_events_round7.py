@@ -143,3 +143,15 @@ def test_talks_that_will_resume_are_a_new_round(nlp):
         "The talks will resume in May, Chile said."
     )
     assert len(of_kind(nlp, text, "talks")) == 2
+
+
+def test_talks_in_the_seat_of_a_body_the_article_names_are_that_bodys(nlp):
+    with_eu = (
+        "An EU spokesperson said the next round of talks between Serbia and Kosovo in "
+        "Brussels would be held later this month."
+    )
+    (ev,) = of_kind(nlp, with_eu, "talks")
+    assert ev["mediators"] == ["European Union"]
+    without = "The next round of talks between Serbia and Kosovo in Brussels would be held later this month."
+    (ev,) = of_kind(nlp, without, "talks")
+    assert ev["mediators"] == ["Belgium"]

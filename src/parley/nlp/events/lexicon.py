@@ -71,6 +71,8 @@ class Lexicon:
     venues: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: well-known cities that are no capital (lower case) -> their country's ISO code
     cities: dict[str, str] = field(default_factory=dict)
+    #: cities (lower case) -> the international bodies they seat
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def city_country(self, place: str) -> str | None:
         """ "Honolulu" -> "US"; None for a city the lexicon does not know."""
@@ -156,6 +158,9 @@ def parse_lexicon(data: dict) -> Lexicon:
             k.lower(): (k, str(v))
             for k, v in data.get("venues", {}).items()
             if not k.startswith("_")
+        },
+        seats={
+            k.lower(): tuple(v) for k, v in data.get("seats", {}).items() if not k.startswith("_")
         },
         cities={
             city.lower(): code

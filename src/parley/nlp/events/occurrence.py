@@ -358,10 +358,26 @@ class Occurrences:
         sides = ev.actors + ev.recipients
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
-        host = self.parties.country_named(ev.place.rpartition(", ")[2])  # a venue's city
+        city = ev.place.rpartition(", ")[2]  # a venue's city
+        body = self._seated(city)
+        if body is not None:  # "talks in Brussels" the article's EU facilitates
+            if body not in sides:
+                ev.mediators = [*ev.mediators, body]
+            return
+        host = self.parties.country_named(city)
         codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
+
+    def _seated(self, city: str) -> str | None:
+        """The international body seated in ``city`` that the article names most."""
+        bodies = load_lexicon().seats.get(city.lower(), ())
+        if not bodies:
+            return None
+        named = [n for n, _k in self.ctx.actor_at.values()]
+        counts = {b: named.count(b) for b in bodies}
+        best = max(bodies, key=lambda b: counts[b])
+        return best if counts[best] else None
 
     def refine_place(self, place: str | None, tok: Token) -> str | None:
         """ "in the Kenyan capital" is Nairobi."""

@@ -155,3 +155,9 @@ def test_talks_in_the_seat_of_a_body_the_article_names_are_that_bodys(nlp):
     without = "The next round of talks between Serbia and Kosovo in Brussels would be held later this month."
     (ev,) = of_kind(nlp, without, "talks")
     assert ev["mediators"] == ["Belgium"]
+
+
+def test_an_envoy_named_in_apposition_after_his_brief_takes_part(nlp):
+    text = "The U.N. envoy for Sudan, Tahar Mansouri, met army chiefs in Port Sudan on Monday."
+    (ev,) = of_kind(nlp, text, "meeting")
+    assert "Tahar Mansouri" in ev["actors"]

@@ -161,3 +161,15 @@ def test_an_envoy_named_in_apposition_after_his_brief_takes_part(nlp):
     text = "The U.N. envoy for Sudan, Tahar Mansouri, met army chiefs in Port Sudan on Monday."
     (ev,) = of_kind(nlp, text, "meeting")
     assert "Tahar Mansouri" in ev["actors"]
+
+
+def test_officials_who_will_talk_again_are_planned_talks_of_their_states(nlp):
+    text = (
+        "The Directors General of Military Operations of India and Pakistan will talk "
+        "again on the 12th of May."
+    )
+    (ev,) = of_kind(nlp, text, "talks")
+    assert set(ev["actors"]) == {"India", "Pakistan"}
+    assert ev["status"] == "planned"
+    assert ev["date"] == "2025-05-12"
+    assert not of_kind(nlp, "He said he would talk again to reporters.", "talks")

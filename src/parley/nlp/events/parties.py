@@ -84,6 +84,11 @@ def neutral(name: str) -> bool:
     return any(w in low for w in NEUTRAL_WORDS)
 
 
+#: Title words that are no name on their own.
+BARE_TITLES = frozenset(
+    {"general", "director", "directors", "minister", "secretary", "president", "chief"}
+)
+
 #: Lower-case words inside an organisation's name ("Armed Forces of Colombia").
 NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "del", "al"})
 
@@ -158,7 +163,12 @@ class Parties:
             if len(parts) > 1 and all(parts):  # "U.S.-South Korean exercises"
                 return [self.countries.name(c) for c in parts if c]
             return [text]  # "Houthi targets"
-        if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("compound", "nsubj", "conj"):
+        if (
+            ent is None
+            and tok.pos_ == "PROPN"
+            and tok.dep_ in ("compound", "nsubj", "conj")
+            and tok.lower_ not in BARE_TITLES  # "The Directors General of ...": a title
+        ):
             return [tok.text]  # "M23 fighters": a name spaCy did not label
         return []
 

@@ -216,6 +216,8 @@ class EventRules:
         wanted = particles | {loose.lower_} if loose is not None else particles
         if _together(tok):  # "brought X and Y together" (an adverb after the object)
             wanted = wanted | {"together"}
+        if any(c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children):
+            wanted = wanted | {"again"}  # "will talk again on May 12": another round
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -407,7 +409,20 @@ class EventRules:
             parties.country(c) for c in subj.children if c.dep_ in ("poss", "amod") and c.i < subj.i
         ]
         states = [s for s in states if s]
-        return states[:1] if len(states) == 1 else []
+        if len(states) == 1:
+            return states
+        if states or subj.pos_ != "PROPN":
+            return []
+        # "The Directors General of Military Operations of India and Pakistan": the states
+        # of the title's "of" phrases
+        for t in subj.subtree:
+            if t.dep_ in ("pobj", "conj") and t.i > subj.i and (
+                t.head.lower_ == "of" or t.dep_ == "conj" and t.head.dep_ == "pobj"
+            ):
+                found = parties.country(t)
+                if found and found not in states:
+                    states.append(found)
+        return states if len(states) >= 2 else []
 
     def _who(self, tok: Token | None) -> list[str]:
         """The actors a phrase names, or the state of "his Djiboutian counterpart"."""

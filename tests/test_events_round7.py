@@ -173,3 +173,13 @@ def test_officials_who_will_talk_again_are_planned_talks_of_their_states(nlp):
     assert ev["status"] == "planned"
     assert ev["date"] == "2025-05-12"
     assert not of_kind(nlp, "He said he would talk again to reporters.", "talks")
+
+
+def test_a_titled_officer_of_a_state_contacting_his_counterpart_is_a_call(nlp):
+    text = (
+        "The Director General of Military Operations of Peru contacted his Bolivian "
+        "counterpart on Monday."
+    )
+    (ev,) = of_kind(nlp, text, "call")
+    assert ev["actors"] == ["Peru"]
+    assert ev["recipients"] == ["Bolivia"]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
-from parley.nlp.events.parties import MEDIATING, SIDE_NOUNS
+from parley.nlp.events.parties import BARE_TITLES, MEDIATING, SIDE_NOUNS
 from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
@@ -422,7 +422,8 @@ class EventRules:
                 found = parties.country(t)
                 if found and found not in states:
                     states.append(found)
-        return states if len(states) >= 2 else []
+        titled = subj.lower_ in BARE_TITLES  # "The Director General ... of Peru"
+        return states if len(states) >= 2 or titled and states else []
 
     def _who(self, tok: Token | None) -> list[str]:
         """The actors a phrase names, or the state of "his Djiboutian counterpart"."""

@@ -183,3 +183,15 @@ def test_a_titled_officer_of_a_state_contacting_his_counterpart_is_a_call(nlp):
     (ev,) = of_kind(nlp, text, "call")
     assert ev["actors"] == ["Peru"]
     assert ev["recipients"] == ["Bolivia"]
+
+
+def test_a_government_named_by_its_demonym_keeps_the_article_s_name(nlp):
+    text = (
+        "The Congolese government and the M23 agreed on Thursday to extend their "
+        "ceasefire. The two sides will meet again in Doha next week."
+    )
+    (ext,) = of_kind(nlp, text, "extension")
+    assert set(ext["actors"]) == {"Congolese government", "M23"}
+    (talks,) = of_kind(nlp, text, "talks")
+    assert "Congolese government" in talks["actors"]
+    assert "DR Congo" not in sides(talks)

@@ -203,6 +203,16 @@ class Parties:
             if lemma in PEOPLE_NOUNS and self.titled(head):
                 out += self.titled(head)  # "received the three ministers"
                 continue
+            demonym = [c for c in head.children if c.dep_ == "amod" and c.i == head.i - 1]
+            if (
+                lemma == "government"
+                and head.tag_ == "NN"
+                and len(demonym) == 1
+                and self.country(demonym[0])
+                and demonym[0].text != self.country(demonym[0])
+            ):
+                out.append(f"{demonym[0].text} {head.text}")  # "the Congolese government"
+                continue
             if head.pos_ == "NOUN" and lemma in AGENT_NOUNS and self.modifiers(head):
                 out += self.modifiers(head)  # "the Ecuadorian navy", "a Hamas delegation"
                 self.named_nouns[lemma] = self.modifiers(head)

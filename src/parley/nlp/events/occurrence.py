@@ -359,13 +359,16 @@ class Occurrences:
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
+        host = self.parties.country_named(city) or self._country_of_place(city)
+        codes = {self.parties.countries.code(n) for n in sides}
+        if host and self.parties.countries.code(host) in codes:
+            return  # a side's own city: nobody else hosts
         body = self._seated(city)
         if body is not None:  # "talks in Brussels" the article's EU facilitates
             if body not in sides:
                 ev.mediators = [*ev.mediators, body]
             return
         host = self.parties.country_named(city)
-        codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
 

@@ -1,4 +1,6 @@
-"""Occurrences, seventh round: named groups as parties, ... (parley.nlp.events).
+"""Occurrences, seventh round: named groups as parties, non-capital cities and seats of
+international bodies, the Red Cross as go-between, counterparts and titles, demonym
+governments, dates of truces and relative clauses, second mentions (parley.nlp.events).
 
 Invented people and places; the states are real, so that names resolve.
 """

@@ -20,6 +20,7 @@ from parley.nlp.events.occurrence import OCCURRENCES
 from parley.nlp.events.process import (
     afterwards,
     dated_mentions,
+    neutral_go_betweens,
     same_process,
     shuttle_mediators,
 )
@@ -40,6 +41,7 @@ class EventFinder:
         raw = merge_events(rules.find(), ctx.sent_of)
         shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
         same_process(raw, rules.occ.parties)
+        neutral_go_betweens(raw, rules.occ.parties)  # its own swap's, not the process's
         afterwards(raw)
         dated_mentions(raw, rules.occ.parties, self.lexicon.nouns)
         for ev in raw:  # a third country's capital hosts what has no mediator of its own

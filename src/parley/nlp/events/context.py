@@ -143,11 +143,30 @@ class DocContext:
                 found = self.actor(appos) if appos is not None else None
             if found is None and person:
                 found = self._bare_name(tok)  # "with President X as well as Y"
+            if (found is None or found[1] not in PERSONAL_KINDS) and tok.pos_ == "NOUN":
+                # "The U.N. envoy for Sudan, Tahar X, will fly ...": the person named too
+                named = self._title_appos(tok)
+                if named is not None and named not in out:
+                    out.append(named)
             if found is not None and found[0] not in out:
                 out.append(found[0])
             person = found is not None and found[1] in PERSONAL_KINDS
             tok = next((c for c in tok.children if c.dep_ == "conj"), None)
         return out
+
+    def _title_appos(self, tok: Token) -> str | None:
+        """The person in apposition to a title noun, also when the parse hangs the
+        apposition on the title's "for"/"to"/"of" phrase ("envoy for Sudan, X")."""
+        heads = [tok]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
+                heads += [o for o in c.children if o.dep_ == "pobj"]
+        for h in heads:
+            for c in h.children:
+                named = self.actor(c) if c.dep_ == "appos" else None
+                if named is not None and named[1] in PERSONAL_KINDS:
+                    return named[0]
+        return None
 
     def _cut_place(self, start: int, end: int) -> None:
         """ "the Rapid Support Forces in Jeddah" read as one name: the place is a place,

@@ -69,6 +69,14 @@ class Lexicon:
     lemma_hashes: frozenset[int] = field(default=frozenset())
     #: well-known venues (lower case) -> (the venue as written, the city it stands in)
     venues: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: well-known cities that are no capital (lower case) -> their country's ISO code
+    cities: dict[str, str] = field(default_factory=dict)
+    #: cities (lower case) -> the international bodies they seat
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def city_country(self, place: str) -> str | None:
+        """ "Honolulu" -> "US"; None for a city the lexicon does not know."""
+        return self.cities.get(place.lower().removeprefix("the ").strip())
 
     def venue(self, text: str) -> str | None:
         """ "the State Department" -> "State Department, Washington"; None if unknown."""
@@ -150,6 +158,15 @@ def parse_lexicon(data: dict) -> Lexicon:
             k.lower(): (k, str(v))
             for k, v in data.get("venues", {}).items()
             if not k.startswith("_")
+        },
+        seats={
+            k.lower(): tuple(v) for k, v in data.get("seats", {}).items() if not k.startswith("_")
+        },
+        cities={
+            city.lower(): code
+            for code, names in data.get("cities", {}).items()
+            if not code.startswith("_")
+            for city in names
         },
     )
 

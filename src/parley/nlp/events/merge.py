@@ -60,10 +60,25 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
         _value(ev) is None
         and ev.token.pos_ == "NOUN"
         and _definite(ev)
-        and ev.status == last.status
+        and (ev.status == last.status or _value(last) is not None and _said_of(ev))
     ):
         return last
     return None
+
+
+#: Verbs whose subject ("the talks will resume") is a new round, not the last one.
+AGAIN = frozenset({"resume", "reconvene", "restart", "reopen", "continue", "return"})
+
+
+def _said_of(ev: RawEvent) -> bool:
+    """ "The talks are scheduled to run for ten days", "the swap would open the way to":
+    the subject of a clause about the occurrence, not a new one (its tense tells
+    nothing of whether the occurrence happened)."""
+    tok = ev.token
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == tok.i:
+        return False
+    verbs = {tok.head.lemma_.lower(), *(c.lemma_.lower() for c in tok.head.children if c.dep_ == "xcomp")}
+    return not verbs & AGAIN
 
 
 def _distinct(ev: RawEvent, last: RawEvent) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
+from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
@@ -220,6 +221,9 @@ class Occurrences:
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
         if ev.status in ("planned", "cancelled"):
             ev.date = ahead(ev.date, self.published, self.ctx.doc)
+        elif ev.kind.name in ("ceasefire", "extension") and _from_weekday(self.ctx, ev.date):
+            # "agreed on a truce for 24 hours from 6 a.m. on Saturday": the coming one
+            ev.date = ahead(ev.date, self.published)
 
     def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
         """The side whose territory drills surround ("around X", "encircling X")."""
@@ -259,14 +263,23 @@ class Occurrences:
             ev.recipients = []  # the envoy sent is the sender's, not a counterpart
         if ev.place is None:  # "visit Santiago": a capital the parse took for a name
             ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
-        host = self.parties.country_named(ev.place) if ev.place else None
+        host = self._country_of_place(ev.place) if ev.place else None
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
         for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
-            host = self.parties.country_named(other)
+            host = self._country_of_place(other)
             if host and host not in names:
                 ev.recipients = _merge(ev.recipients, [host])
+
+    def _country_of_place(self, place: str) -> str | None:
+        """The country a place is, is the capital of, or is a well-known city of
+        ("stopped over in Honolulu": the United States)."""
+        found = self.parties.country_named(place)
+        if found is None:
+            code = load_lexicon().city_country(place.rpartition(", ")[2])
+            found = self.parties.countries.name(code) if code else None
+        return found
 
     @staticmethod
     def _more_destinations(verb: Token) -> list[str]:
@@ -345,10 +358,29 @@ class Occurrences:
         sides = ev.actors + ev.recipients
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
-        host = self.parties.country_named(ev.place.rpartition(", ")[2])  # a venue's city
+        city = ev.place.rpartition(", ")[2]  # a venue's city
+        host = self.parties.country_named(city) or self._country_of_place(city)
         codes = {self.parties.countries.code(n) for n in sides}
+        if host and self.parties.countries.code(host) in codes:
+            return  # a side's own city: nobody else hosts
+        body = self._seated(city)
+        if body is not None:  # "talks in Brussels" the article's EU facilitates
+            if body not in sides:
+                ev.mediators = [*ev.mediators, body]
+            return
+        host = self.parties.country_named(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
+
+    def _seated(self, city: str) -> str | None:
+        """The international body seated in ``city`` that the article names most."""
+        bodies = load_lexicon().seats.get(city.lower(), ())
+        if not bodies:
+            return None
+        named = [n for n, _k in self.ctx.actor_at.values()]
+        counts = {b: named.count(b) for b in bodies}
+        best = max(bodies, key=lambda b: counts[b])
+        return best if counts[best] else None
 
     def refine_place(self, place: str | None, tok: Token) -> str | None:
         """ "in the Kenyan capital" is Nairobi."""
@@ -369,6 +401,24 @@ def _outlet(obj: Token) -> str:
     """An outlet's name as written, without its article ("the semi-official Tasnim agency")."""
     words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "punct")]
     return " ".join(t.text for t in words)
+
+
+#: Words that open the time a truce starts from ("from Saturday", "starting Monday").
+STARTING = frozenset({"from", "starting", "beginning", "effective"})
+
+
+def _from_weekday(ctx: DocContext, d) -> bool:
+    """Whether a date is the start a truce runs from ("from 6 a.m. on Saturday")."""
+    if d is None:
+        return False
+    t = ctx.doc[ctx.token_at(d.start)]
+    for _ in range(4):
+        if t.lower_ in STARTING:
+            return True
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX") and t.lower_ not in STARTING:
+            return False
+        t = t.head
+    return t.lower_ in STARTING
 
 
 def _agreed(verb: Token) -> bool:

@@ -37,7 +37,7 @@ PEOPLE_NOUNS = frozenset({"minister", "leader", "president", "envoy", "chief", "
 AGENT_NOUNS = GROUP_NOUNS | frozenset(
     """warplane jet force troop fighter soldier militant guerrilla rebel gunman drone
     navy military ship warship authority administration ministry militia aircraft
-    police forces negotiators""".split()
+    police forces negotiators counterpart""".split()
 )
 #: Participles and verbs whose doer is a mediator or host of what others do.
 MEDIATING = frozenset(
@@ -74,6 +74,34 @@ TITLES_FOR = {
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
+#: Bodies whose mandate is to stand between the sides (never a side of a swap or talks).
+NEUTRAL_WORDS = ("red cross", "red crescent", "icrc")
+
+
+def neutral(name: str) -> bool:
+    """ "International Committee of the Red Cross", "ICRC": a neutral intermediary."""
+    low = name.lower()
+    return any(w in low for w in NEUTRAL_WORDS)
+
+
+#: Title words that are no name on their own.
+BARE_TITLES = frozenset(
+    {"general", "director", "directors", "minister", "secretary", "president", "chief"}
+)
+
+#: Lower-case words inside an organisation's name ("Armed Forces of Colombia").
+NAME_LINKS = frozenset({"of", "for", "and", "the", "de", "del", "al"})
+
+
+def proper_name(name: str) -> bool:
+    """A group actor's name that is a name ("ELN", "Kurdistan Workers' Party"), not a
+    description of people ("both sides", "U.S. officials", "the rebels")."""
+    words = name.replace("-", " ").split()
+    return bool(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or (i and w in NAME_LINKS) for i, w in enumerate(words)
+    )
+
+
 class Parties:
     """Party names read off noun phrases, and the article's principal sides."""
 
@@ -89,7 +117,9 @@ class Parties:
         self._mediating: frozenset[str] | None = None
         self._ranked: list[str] = []  # every side, most named first
         #: actor names that stand for a group ("both delegations"), not a side's name
-        self.group_names = frozenset(n for n, k in ctx.actor_at.values() if k == "group")
+        self.group_names = frozenset(
+            n for n, k in ctx.actor_at.values() if k == "group" and not proper_name(n)
+        )
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
 
     # -- names in a phrase ---------------------------------------------------------------
@@ -103,6 +133,11 @@ class Parties:
         if ent is not None and ent[2] in ("GPE", "NORP"):
             text = self.ctx.doc[ent[0] : ent[1]].text
         code = self.countries.code(text) or self.countries.code(tok.text)
+        doc = tok.doc
+        if code is None and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
+            code = self.countries.code(f"{doc[tok.i - 1].text} {tok.text}")  # "Saudi Arabian"
+        if code is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            code = self.countries.code(f"{tok.text} {doc[tok.i + 1].text}")
         return self.countries.name(code) if code else None
 
     def country_named(self, place: str) -> str | None:
@@ -115,8 +150,8 @@ class Parties:
         found = self.ctx.actor(tok)
         if tok.dep_ in ("amod", "compound") and self.country(tok):
             return [self.country(tok)]  # "the Ecuadorian navy": Ecuador
-        if found is not None and found[1] != "group":
-            return [found[0]]
+        if found is not None and (found[1] != "group" or proper_name(found[0])):
+            return [found[0]]  # a named group ("the National Liberation Army": ELN)
         name = self.country(tok) or self._named_like(tok)
         if name:
             return [name]
@@ -128,7 +163,12 @@ class Parties:
             if len(parts) > 1 and all(parts):  # "U.S.-South Korean exercises"
                 return [self.countries.name(c) for c in parts if c]
             return [text]  # "Houthi targets"
-        if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("compound", "nsubj", "conj"):
+        if (
+            ent is None
+            and tok.pos_ == "PROPN"
+            and tok.dep_ in ("compound", "nsubj", "conj")
+            and tok.lower_ not in BARE_TITLES  # "The Directors General of ...": a title
+        ):
             return [tok.text]  # "M23 fighters": a name spaCy did not label
         return []
 
@@ -163,6 +203,16 @@ class Parties:
             if lemma in PEOPLE_NOUNS and self.titled(head):
                 out += self.titled(head)  # "received the three ministers"
                 continue
+            demonym = [c for c in head.children if c.dep_ == "amod" and c.i == head.i - 1]
+            if (
+                lemma == "government"
+                and head.tag_ == "NN"
+                and len(demonym) == 1
+                and self.country(demonym[0])
+                and demonym[0].text != self.country(demonym[0])
+            ):
+                out.append(f"{demonym[0].text} {head.text}")  # "the Congolese government"
+                continue
             if head.pos_ == "NOUN" and lemma in AGENT_NOUNS and self.modifiers(head):
                 out += self.modifiers(head)  # "the Ecuadorian navy", "a Hamas delegation"
                 self.named_nouns[lemma] = self.modifiers(head)
@@ -172,7 +222,9 @@ class Parties:
                 continue
             found = self.ctx.actor(head)
             named = self.word(head)
-            if named and not (found is not None and found[1] == "group"):
+            if named and not (
+                found is not None and found[1] == "group" and not proper_name(found[0])
+            ):
                 out += named
                 continue
             inner = self.modifiers(head)
@@ -328,17 +380,37 @@ class Parties:
 
     def _most_named(self) -> list[str]:
         counts: Counter[str] = Counter()
+        where: Counter[str] = Counter()  # countries named only by a place of the story
         for i, (name, kind) in self.ctx.actor_at.items():
             # one count per mention (its first token), none in the headline (often misread)
             if self.ctx.skipped(self.ctx.starts[i]):
                 continue
+            if neutral(name):
+                continue  # the Red Cross carries the swap, it is no side of it
             if kind in PARTY_KINDS and self.ctx.actor_at.get(i - 1) != (name, kind):
                 counts[name] += 1
         for ent in self.ctx.doc.ents:
             if ent.label_ in ("GPE", "NORP") and ent.start not in self.ctx.actor_at:
+                if (
+                    ent.root.dep_ == "pobj"
+                    and ent.root.head.lower_ in ("in", "at", "to")
+                    and self.countries.by_name(ent.text) is None
+                ):
+                    name = self.country(ent[0])  # "would open in Mexico City": where, not who
+                    if name:
+                        where[name] += 1
+                    continue
                 name = self.country(ent[0])
                 if name:
                     counts[name] += 1
+        reg = self.ctx.places
+        for tok in self.ctx.doc if reg is not None else ():
+            # "ELN guerrillas" that the actor pass left out: a group the registry knows
+            if tok.pos_ != "PROPN" or tok.i in self.ctx.actor_at or self.ctx.skipped(tok.idx):
+                continue
+            found = reg.by_alias(tok.text) if tok.text.isupper() else None
+            if found is not None and found.kind == "group":
+                counts[found.name] += 1
         # "X's negotiators" (and their "they") stand for X: no side of their own
         for name in list(counts):
             owner, sep, _rest = name.partition("'s ")
@@ -350,6 +422,8 @@ class Parties:
                 counts.pop(name, None)
         self._ranked = []
         seen: set[str] = set()
+        if len(counts) < 2:  # no two sides without them: the places count after all
+            counts.update(where)
         for name, _n in counts.most_common():
             code = self.countries.code(name) or name
             if code not in seen:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 
 from parley.nlp.actors.countries import CountryIndex
-from parley.nlp.events.parties import Parties
+from parley.nlp.events.parties import Parties, neutral
 from parley.nlp.events.rules import RawEvent
 from parley.nlp.events.when import noun_clause_date
 from parley.nlp.scan import positions
@@ -46,6 +46,35 @@ def _eligible(ev: RawEvent, parties: Parties) -> bool:
     if ev.kind.name not in PROCESS or len(ev.actors) + len(ev.recipients) < 2:
         return False
     return not any(parties.ctx.kind_of(n) == "person" for n in [*ev.actors, *ev.recipients])
+
+
+#: Kinds done between two sides, where a neutral body is the go-between.
+BETWEEN_SIDES = frozenset({"talks", "signing", "extension", "ceasefire", "exchange"})
+
+
+def neutral_go_betweens(events: list[RawEvent], parties: Parties) -> None:
+    """ "let the Red Cross organise an exchange of prisoners", "the ICRC flew 87 soldiers
+    held by X ... in the first exchange": the neutral body mediates, and a swap or talks
+    with no side named are between the article's two sides (in place)."""
+    for ev in events:
+        if ev.kind.name not in BETWEEN_SIDES:
+            continue
+        bodies = [n for n in [*ev.actors, *ev.recipients] if neutral(n)]
+        if not bodies:
+            continue
+        ev.actors = [n for n in ev.actors if not neutral(n)]
+        ev.recipients = [n for n in ev.recipients if not neutral(n)]
+        if ev.kind.name == "exchange":  # talks it does not mediate: only no side of them
+            ev.mediators = [*ev.mediators, *(b for b in bodies if b not in ev.mediators)]
+        if not ev.actors and not ev.recipients:
+            got: list[str] = []
+            key = parties.countries.code
+            for side in parties.principal():
+                if neutral(side) or side in ev.mediators:
+                    continue
+                if side not in got and not any(key(side) and key(side) == key(g) for g in got):
+                    ev.actors.append(side)
+                    got.append(side)
 
 
 def shuttle_mediators(events: list[RawEvent], parties: Parties, sent_of) -> None:
@@ -127,7 +156,9 @@ def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
     taken = {e.token.i for e in events}
     family = {"talks": "meeting"}
     doc = ctx.doc
-    heads = sorted(set(positions(doc, LEMMA, nouns.__contains__) + positions(doc, LOWER, "fire".__eq__)))
+    heads = sorted(
+        set(positions(doc, LEMMA, nouns.__contains__) + positions(doc, LOWER, "fire".__eq__))
+    )
     for tok in (doc[i] for i in heads):  # only the nouns of an occurrence kind can re-mention one
         if tok.pos_ != "NOUN" or tok.i in taken or ctx.skipped(tok.idx):
             continue

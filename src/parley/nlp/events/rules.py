@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
-from parley.nlp.events.parties import MEDIATING, SIDE_NOUNS
+from parley.nlp.events.parties import BARE_TITLES, MEDIATING, SIDE_NOUNS
 from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
     CUT_VERB,
@@ -216,6 +216,8 @@ class EventRules:
         wanted = particles | {loose.lower_} if loose is not None else particles
         if _together(tok):  # "brought X and Y together" (an adverb after the object)
             wanted = wanted | {"together"}
+        if any(c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children):
+            wanted = wanted | {"again"}  # "will talk again on May 12": another round
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -295,7 +297,7 @@ class EventRules:
             if outer is not None and not outer.direct and outer.speaker:
                 return [outer.speaker], tok.i, outer
         if quote is None:
-            return ctx.actors_of(subj), left, None
+            return self._subject_actors(subj), left, None
         if how == "passive":
             return None
         inside = subj is not None and any(s <= subj.idx < e for s, e in quote.ranges)
@@ -362,27 +364,77 @@ class EventRules:
         return i if i < left else left
 
     def verb_recipients(self, tok: Token, trig: Trigger) -> list[str]:
-        ctx = self.ctx
         out: list[str] = []
         loose = _particle_prep(tok)
         for obj in [*objects(tok), *([pobj(loose)] if loose is not None and trig.particle else [])]:
             if obj is not None:
-                out += ctx.actors_of(obj) or self._possessor(obj) or self._envoy(obj)
+                out += self._who(obj) or self._possessor(obj) or self._envoy(obj)
                 if trig.kind in OCCURRENCES:  # not "ruled out talks with X"
                     # "discussed a new exchange with X": the parse hangs "with" on the object
-                    out += ctx.actors_of(pobj(child(obj, ("prep",), "with")))
+                    out += self._who(pobj(child(obj, ("prep",), "with")))
                     by = pobj(child(obj, ("prep",), "by"))  # "the plan by telephone with X"
-                    out += ctx.actors_of(pobj(child(by, ("prep",), "with"))) if by else []
+                    out += self._who(pobj(child(by, ("prep",), "with"))) if by else []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
-                out += ctx.actors_of(pobj(c))
+                out += self._who(pobj(c))
             elif c.dep_ in ("prep", "agent") and c.lower_ in ("for", "by"):
                 noun = pobj(c)  # "travelled … for talks with X", "spoke by telephone with X"
                 if noun is not None:
-                    out += ctx.actors_of(pobj(child(noun, ("prep",), "with")))
+                    out += self._who(pobj(child(noun, ("prep",), "with")))
             elif c.dep_ == "nsubjpass":
-                out += ctx.actors_of(c)
+                out += self._who(c)
         return _dedupe(out)
+
+    def _subject_actors(self, subj: Token | None) -> list[str]:
+        """The subject's actors; a title read as a name without its state ("Pakistan's
+        Director General of Military Operations" as "General of Military Operations")
+        or no actor at all gives the state."""
+        found = self.ctx.actors_of(subj)
+        state = self._state_of_title(subj)
+        if not found:
+            return state
+        own = self.ctx.actor(subj) if subj is not None else None
+        if state and own is not None and found == [own[0]] and own[1] == "organisation":
+            if not any(w in own[0] for w in state[0].split()):
+                return state
+        return found
+
+    def _state_of_title(self, subj: Token | None) -> list[str]:
+        """ "Pakistan's Director General of Military Operations called ...": a subject
+        named only by a title stands for the state that possesses it."""
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return []
+        parties = self.occ.parties
+        states = [
+            parties.country(c) for c in subj.children if c.dep_ in ("poss", "amod") and c.i < subj.i
+        ]
+        states = [s for s in states if s]
+        if len(states) == 1:
+            return states
+        if states or subj.pos_ != "PROPN":
+            return []
+        # "The Directors General of Military Operations of India and Pakistan": the states
+        # of the title's "of" phrases
+        for t in subj.subtree:
+            if t.dep_ in ("pobj", "conj") and t.i > subj.i and (
+                t.head.lower_ == "of" or t.dep_ == "conj" and t.head.dep_ == "pobj"
+            ):
+                found = parties.country(t)
+                if found and found not in states:
+                    states.append(found)
+        titled = subj.lower_ in BARE_TITLES  # "The Director General ... of Peru"
+        return states if len(states) >= 2 or titled and states else []
+
+    def _who(self, tok: Token | None) -> list[str]:
+        """The actors a phrase names, or the state of "his Djiboutian counterpart"."""
+        found = self.ctx.actors_of(tok)
+        if found or tok is None or tok.lemma_.lower() != "counterpart":
+            return found
+        for c in tok.children:
+            state = self.occ.parties.country(c) if c.dep_ in ("amod", "compound", "poss") else None
+            if state:
+                return [state]
+        return []
 
     def _envoy(self, obj: Token) -> list[str]:
         """ "summoned the Chilean ambassador, Ivo Tamm": the envoy named in

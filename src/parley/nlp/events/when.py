@@ -61,10 +61,22 @@ def noun_clause_date(ctx: DocContext, noun: Token) -> DateInfo | None:
         if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i and not cancelling(c):
             # "talks, which were suspended on February 3, will resume": not their date
             for t in c.subtree:
+                if _in_other_relative(t, c):
+                    continue  # "talks to end the conflict that began last October"
                 found = _usable(ctx, ctx.dates_of(t))
                 if found is not None:
                     return found
     return None
+
+
+def _in_other_relative(t: Token, top: Token) -> bool:
+    """Whether ``t`` is inside a relative clause on a noun below ``top`` (that clause
+    dates its own noun, not the occurrence)."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "relcl":
+            return True
+        t = t.head
+    return False
 
 
 def _shared(ctx: DocContext, verb: Token) -> DateInfo | None:

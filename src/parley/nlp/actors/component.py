@@ -27,7 +27,7 @@ from parley.nlp.actors.resolve import (
     _strip_det,
     is_unnamed_one,
 )
-from parley.nlp.actors.statements import is_statement
+from parley.nlp.actors.statements import is_statement, note_spoken_statement
 from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
@@ -42,6 +42,7 @@ class ActorResolver:
         self.registry = load_registry(tuple(registries) if registries else None)
 
     def __call__(self, doc: Doc) -> Doc:
+        repair_country_ents(doc)
         boiler = RangeSet(doc._.parley_boilerplate or [])
         quotes = doc._.parley_quotes or []
         ranges = [r for q in quotes if q["direct"] for r in content_ranges(q["content"])]
@@ -72,6 +73,66 @@ class ActorResolver:
             _with_context(to_actor(text, c, day), c, context).to_json() for c in _ordered(actors)
         ]
         return doc
+
+
+#: Entity labels a country's name or demonym may carry.
+COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
+
+
+def repair_country_ents(doc: Doc) -> None:
+    """Country names NER cut or swallowed, made whole entities for every later component.
+
+    "Saudi" + "Arabian", "South" + "Sudanese": a demonym of a country of several words split
+    in two (or its first word left untagged) is one NORP entity, never "Arabian" on its own;
+    "May 6, Saudi Arabia" tagged one DATE: the country after the comma is its own GPE.
+    """
+    countries = load_countries()
+    ents = list(doc.ents)
+    out: list[TokenSpan] = []
+    changed = False
+    for ent in ents:
+        if ent.label_ == "DATE":
+            comma = next((t.i for t in ent if t.text == ","), None)
+            tail = doc[comma + 1 : ent.end] if comma is not None else None
+            if tail is not None and len(tail) and countries.by_name(tail.text) is not None:
+                out.append(TokenSpan(doc, ent.start, comma, label="DATE"))
+                out.append(TokenSpan(doc, tail.start, tail.end, label="GPE"))
+                changed = True
+                continue
+        if ent.label_ in COUNTRY_LABELS and len(ent) <= 2 and ent.start > 0:
+            joined = _country_joined(doc, ent, out, countries)
+            if joined is not None:
+                while out and out[-1].end > joined.start:
+                    out.pop()
+                out.append(joined)
+                changed = True
+                continue
+        out.append(ent)
+    if changed:
+        doc.ents = [e for e in out if len(e)]
+
+
+def _country_joined(doc: Doc, ent: TokenSpan, before: list[TokenSpan], countries) -> TokenSpan | None:
+    """The entity with the one or two words before it, when together they name a country
+    (by demonym or name) and the words before are untagged or a country's own entity."""
+    for k in (2, 1):
+        start = ent.start - k
+        if start < 0:
+            continue
+        words = doc[start : ent.end]
+        if not all(t.is_title or t.is_upper for t in words) or any(t.is_punct for t in words):
+            continue
+        prev = before[-1] if before else None
+        if prev is not None and prev.end > start and (
+            prev.start < start or prev.label_ not in COUNTRY_LABELS
+        ):
+            continue  # the words before belong to a wider entity of another kind
+        code = countries.by_demonym(words.text) or countries.by_name(words.text)
+        if code is None or countries.code(ent.text) not in (None, code):
+            continue
+        label = "NORP" if countries.by_demonym(words.text) else "GPE"
+        return TokenSpan(doc, start, ent.end, label=label)
+    return None
 
 
 def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
@@ -158,6 +219,8 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
     span = _with_possessor(span) if span is not None else None
     cluster = actors.resolve(span) if span is not None else None
+    if cluster is not None and span is not None:
+        note_spoken_statement(actors, span, cluster)
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id

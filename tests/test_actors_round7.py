@@ -1,0 +1,97 @@
+"""The actor layer, round 7: "in a statement" makes the speaker the author of "the statement",
+country demonyms of several words kept whole, and names chosen from the article's usage.
+
+Every person, and the states Dravenia and Kostara, are invented; the other states are real."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.model import Article
+from parley.nlp.pipeline import analyze_articles, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _analyse(nlp, text: str):
+    article = Article(doc_id="t", text=text, title=None, published="2025-03-04")
+    return next(iter(analyze_articles([article], nlp=nlp)))
+
+
+def _speaker(analysis, words: str) -> str:
+    found = [q.speaker.name for q in analysis.quotes if words in q.content.text]
+    assert found, f"no quote with {words!r}: {[q.content.text for q in analysis.quotes]}"
+    return found[0]
+
+
+def _names(analysis) -> list[str]:
+    return [a.name for a in analysis.actors]
+
+
+# -- 1. "said in a statement" ... "according to the statement" ------------------------------
+
+
+def test_according_to_the_statement_is_the_speaker_who_issued_it(nlp):
+    a = _analyse(
+        nlp,
+        "The Dravenian army on Monday suspended talks with the rebels.\n\n"
+        '"The rebels refused to leave the bridges and the airport," the army said in a '
+        "statement.\n\n"
+        '"Our negotiators have come home for consultations," according to the statement.',
+    )
+    assert _speaker(a, "negotiators have come home") == _speaker(a, "refused to leave")
+    assert "army" in _speaker(a, "negotiators have come home")
+
+
+def test_according_to_the_statement_without_one_issued_stays_unattributed(nlp):
+    a = _analyse(
+        nlp,
+        "The Dravenian army on Monday suspended talks with the rebels.\n\n"
+        '"The rebels refused to leave the bridges," the army spokesman Tomas Vell said.\n\n'
+        '"Our negotiators have come home for consultations," according to the statement.',
+    )
+    assert _speaker(a, "negotiators have come home") in ("", None)
+
+
+# -- 3. demonyms of countries of several words ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Saudi Arabian port city of Jeddah", "the South Sudanese capital Juba"],
+)
+def test_a_two_word_demonym_is_never_split(nlp, phrase):
+    a = _analyse(
+        nlp,
+        f"Dravenian and Kostaran envoys met on Friday in {phrase} to discuss a truce.\n\n"
+        '"We made progress," the Dravenian envoy Mara Lind said.',
+    )
+    names = _names(a)
+    assert "Arabian" not in names and "Sudanese" not in names
+    parties = [p for e in a.events for p in e.parties]
+    assert "Arabian" not in parties and "Sudanese" not in parties
+
+
+def test_a_date_does_not_swallow_the_country_after_it(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = nlp.make_doc("Since May 6, Saudi Arabia and Kostara have hosted the talks.")
+    doc.ents = [Span(doc, 1, 6, label="DATE")]  # "May 6, Saudi Arabia", as NER may tag it
+    repair_country_ents(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("May 6", "DATE"), ("Saudi Arabia", "GPE")]
+
+
+def test_split_demonym_entities_are_joined(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = nlp.make_doc("They met in the Saudi Arabian city of Jeddah with South Korean envoys.")
+    doc.ents = [Span(doc, 4, 5, label="NORP"), Span(doc, 5, 6, label="NORP"), Span(doc, 11, 12, label="NORP")]
+    repair_country_ents(doc)
+    assert [e.text for e in doc.ents] == ["Saudi Arabian", "South Korean"]

@@ -95,3 +95,49 @@ def test_split_demonym_entities_are_joined(nlp):
     doc.ents = [Span(doc, 4, 5, label="NORP"), Span(doc, 5, 6, label="NORP"), Span(doc, 11, 12, label="NORP")]
     repair_country_ents(doc)
     assert [e.text for e in doc.ents] == ["Saudi Arabian", "South Korean"]
+
+
+# -- 4. names: a leading "the", acronyms ----------------------------------------------------
+
+
+def test_a_leading_the_is_no_part_of_an_entity(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = nlp.make_doc("Talks with the Kostaran Liberation Front resumed.")
+    doc.ents = [Span(doc, 2, 6, label="ORG")]
+    repair_country_ents(doc)
+    assert [e.text for e in doc.ents] == ["Kostaran Liberation Front"]
+
+
+def test_a_hyphenated_name_and_its_acronym_are_one_actor(nlp):
+    a = _analyse(
+        nlp,
+        "The Dravenian military's media wing, Inter-Services Public Relations, said on "
+        "Monday that two soldiers were killed near the border.\n\n"
+        "ISPR said the attackers had crossed from Kostara.",
+    )
+    ours = [x for x in a.actors if "ISPR" in [m.text for m in x.mentions]]
+    assert ours and ours[0].name == "Inter-Services Public Relations"
+
+
+def test_an_open_parenthesis_is_cut_from_a_name(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.component import name_mentions
+    from parley.nlp.ranges import RangeSet
+
+    doc = nlp("The Foreign Office (FO) had on Saturday condemned the remarks.")
+    doc.ents = [Span(doc, 1, 5, label="ORG")]  # "Foreign Office (FO", as NER may tag it
+    assert [m.text for m in name_mentions(doc, RangeSet([]))] == ["Foreign Office"]
+
+
+def test_the_acronym_of_a_treaty_is_no_actor(nlp):
+    a = _analyse(
+        nlp,
+        "Dravenia suspended the Lorn River Treaty (LRT) on Monday.\n\n"
+        '"The LRT is finished," the Dravenian foreign minister Ivo Marsh said. The LRT said '
+        "nothing.",
+    )
+    assert "LRT" not in _names(a) and "Lorn River Treaty" not in _names(a)

@@ -22,6 +22,7 @@ from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import (
     DELEGATES,
     NAME_LABELS,
+    PACTS,
     Cluster,
     DocActors,
     _strip_det,
@@ -85,6 +86,7 @@ def repair_country_ents(doc: Doc) -> None:
     "Saudi" + "Arabian", "South" + "Sudanese": a demonym of a country of several words split
     in two (or its first word left untagged) is one NORP entity, never "Arabian" on its own;
     "May 6, Saudi Arabia" tagged one DATE: the country after the comma is its own GPE.
+    A leading "the" is no part of a name ("the Rapid Support Forces").
     """
     countries = load_countries()
     ents = list(doc.ents)
@@ -99,6 +101,9 @@ def repair_country_ents(doc: Doc) -> None:
                 out.append(TokenSpan(doc, tail.start, tail.end, label="GPE"))
                 changed = True
                 continue
+        if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in COUNTRY_LABELS:
+            ent = TokenSpan(doc, ent.start + 1, ent.end, label=ent.label_)  # "the RSF"
+            changed = True
         if ent.label_ in COUNTRY_LABELS and len(ent) <= 2 and ent.start > 0:
             joined = _country_joined(doc, ent, out, countries)
             if joined is not None:
@@ -141,8 +146,11 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
-        if is_statement(ent.root):  # "the Joint Statement", "the Doha Declaration": a document
-            continue
+        if is_statement(ent.root) or ent[-1].lower_ in PACTS:
+            continue  # "the Joint Statement", "the Doha Declaration", "the X Treaty": a document
+        opened = next((t.i for t in ent if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in ent) and opened > ent.start:
+            ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"
         if ent.label_ == "PERSON":
             ent = _with_first_name(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name

@@ -35,6 +35,8 @@ from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+#: Head nouns of a name that is a text agreed on, never an actor ("the Indus Waters Treaty").
+PACTS = frozenset("treaty accord accords agreement pact protocol memorandum charter".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we"})
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
@@ -210,10 +212,30 @@ class DocActors:
         for c in self.clusters.values():
             if c.kind == "person" or not c.mentions:
                 continue
-            initials = "".join(w[0] for w in c.name.split() if w[:1].isupper())
-            if initials == text:
+            words = [w for w in c.name.split() if w[:1].isupper()]
+            parts = [p for w in words for p in w.split("-") if p[:1].isupper()]
+            # "Inter-Services Public Relations" is "ISPR" (and "IPR")
+            if text in ("".join(w[0] for w in words), "".join(p[0] for p in parts)):
                 return c
         return None
+
+    def _spelt_out_elsewhere(self, text: str) -> bool:
+        """ "Indus Waters Treaty (IWT)": the text spells out the acronym ``text`` as a name
+        that is no actor (a treaty, a document, a place), so the acronym is none either."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return False
+        for m in re.finditer(r"((?:[A-Z][\w-]* (?:(?:of|the|and|for) )*){1,6})\(" + text + r"\)", text_of(self.doc)):
+            words = [w for w in m.group(1).split() if w[:1].isupper()]
+            parts = [p for w in words for p in w.split("-") if p[:1].isupper()]
+            if text in ("".join(w[0] for w in words[-len(text):]), "".join(p[0] for p in parts[-len(text):])):
+                full = " ".join(words[-len(text):])
+                known = self._names.get(normalize(full)) or self.registry.by_alias(full)
+                named = words[-1].lower() not in PACTS and any(
+                    t.ent_type_ in NAME_LABELS and t.is_title for t in self.doc
+                    if m.start(1) <= t.idx < m.end(1)
+                )
+                return known is None and not named and self.countries.code(full) is None
+        return False
 
     def _personal(self, ent: Span) -> bool:
         """A person's name: NER says so, or a person's title comes right before it."""
@@ -244,6 +266,8 @@ class DocActors:
         acronym = self._acronym(text)
         if acronym is not None:
             return acronym
+        if self._spelt_out_elsewhere(text):
+            return None  # "the Indus Waters Treaty (IWT)": the short form of no actor
         if ent.label_ == "PERSON" and key in self._firsts:
             return self._firsts[key]
         if self._is_place(ent):

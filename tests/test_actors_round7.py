@@ -141,3 +141,27 @@ def test_the_acronym_of_a_treaty_is_no_actor(nlp):
         "nothing.",
     )
     assert "LRT" not in _names(a) and "Lorn River Treaty" not in _names(a)
+
+
+# -- 2. "the foreign ministries of the two states" ------------------------------------------
+
+
+def test_the_ministries_of_the_two_states_are_both_states(nlp):
+    a = _analyse(
+        nlp,
+        "The foreign ministers of Armenia and Azerbaijan met on Wednesday in Vienna.\n\n"
+        '"The parties noted the progress made and agreed to continue the work," the foreign '
+        "ministries of the two states said in identical statements.",
+    )
+    speaker = _speaker(a, "noted the progress")
+    assert "Armenia" in speaker and "Azerbaijan" in speaker
+
+
+def test_plural_ministries_without_two_stay_a_group(nlp):
+    a = _analyse(
+        nlp,
+        "The foreign ministers of Armenia and Azerbaijan met on Wednesday in Vienna.\n\n"
+        '"We regret the delay," several ministries said.',
+    )
+    speaker = _speaker(a, "regret the delay")
+    assert "Armenia" not in speaker and "Azerbaijan" not in speaker

@@ -611,6 +611,9 @@ class DocActors:
                 return self.cluster(_clean_name(mention), "organisation")
             return None
         if root.tag_ in ("NNS", "NNPS"):
+            pair = self._both_sides(mention)
+            if pair is not None:  # "the foreign ministries of the two states": both, jointly
+                return pair
             return self.cluster(_strip_det(mention.text), "group")
         if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
             return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
@@ -632,6 +635,49 @@ class DocActors:
         if root.pos_ == "PROPN":
             return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
+
+    def _both_sides(self, mention: Span) -> Cluster | None:
+        """ "the foreign ministries of the two states", "both governments", "the two countries'
+        ministries": a plural body or state word said of "two"/"both" stands for the last two
+        countries the text named together ("the ministers of Armenia and Azerbaijan"), one
+        joint actor (as a joint statement's authors are)."""
+        root = mention.root
+        if root.lemma_.lower() not in SIDE_BODIES:
+            return None
+        words = list(root.subtree)
+        if not any(t.lower_ in ("two", "both") for t in words):
+            return None
+        if any(t.lower_ in ("two", "both") and t.head.lemma_.lower() not in SIDE_BODIES for t in words):
+            return None  # "two of its ministries", "both houses of parliament"? not two states
+        pair = self._last_pair(mention.start_char)
+        if pair is None:
+            return None
+        states = [self.state(code) for code in pair]
+        return self.cluster(" and ".join(c.name for c in states), "group")
+
+    def _last_pair(self, char: int) -> tuple[str, str] | None:
+        """The last two countries the text names joined by "and" before ``char``."""
+        best = None
+        for tok in self.doc:
+            if tok.idx >= char:
+                break
+            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok):
+                continue
+            a, b = self._country_tok(tok.head), self._country_tok(tok)
+            if a and b and a != b:
+                best = (a, b)
+        return best
+
+    def _country_tok(self, tok: Token) -> str | None:
+        if not tok.text[:1].isupper():
+            return None
+        if tok.ent_type_ in ("GPE", "NORP"):
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                code = self.countries.code(_strip_det(ent.text))
+                if code is not None:
+                    return code
+        return self.countries.code(tok.text)
 
     def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
         """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
@@ -713,6 +759,10 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Bodies of a state that wire copy names without the state ("the army said"): in a report
 #: without that body named, they are the dateline country's.
 STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
+#: Plural bodies that "the two …"/"both …" may say of two states ("the two governments").
+SIDE_BODIES = frozenset(
+    "ministry government state country side delegation army military capital presidency".split()
+)
 #: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")

@@ -165,3 +165,18 @@ def test_plural_ministries_without_two_stay_a_group(nlp):
     )
     speaker = _speaker(a, "regret the delay")
     assert "Armenia" not in speaker and "Azerbaijan" not in speaker
+
+
+# -- 6. a title alone is not the next person named with another office ----------------------
+
+
+def test_a_summoned_ambassador_is_not_the_spokesman_named_next(nlp):
+    a = _analyse(
+        nlp,
+        "Chile's foreign ministry summoned the Peruvian ambassador on Saturday to protest "
+        "against the border closure. A ministry spokesman, Pell Arvid, said the closure broke "
+        "the 2019 accord.",
+    )
+    pell = next(x for x in a.actors if x.name == "Pell Arvid")
+    assert "ambassador" not in [m.text.split()[-1] for m in pell.mentions]
+    assert "ambassador" not in (pell.title or "")

@@ -449,7 +449,13 @@ class DocActors:
         for tok in self.doc.char_span(start, end, alignment_mode="expand") or ():
             c = self.by_char.get(tok.idx)
             if c is not None:
-                return c if c.kind == "person" else None
+                if c.kind != "person":
+                    return None
+                # "summoned the Russian ambassador. A ministry spokesman, X, said": someone
+                # given another office is not the one the title stood for
+                head = mention.root.lemma_.lower()
+                other = c.heads and head in PERSON_TITLES and head not in GENERIC_TITLES
+                return None if other and head not in c.heads else c
         return None
 
     def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
@@ -759,6 +765,8 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Bodies of a state that wire copy names without the state ("the army said"): in a report
 #: without that body named, they are the dateline country's.
 STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
+#: Title words that say no particular office ("China's top official for Taiwan affairs").
+GENERIC_TITLES = frozenset("official officer leader head chief aide figure representative".split())
 #: Plural bodies that "the two …"/"both …" may say of two states ("the two governments").
 SIDE_BODIES = frozenset(
     "ministry government state country side delegation army military capital presidency".split()

@@ -180,3 +180,16 @@ def test_a_summoned_ambassador_is_not_the_spokesman_named_next(nlp):
     pell = next(x for x in a.actors if x.name == "Pell Arvid")
     assert "ambassador" not in [m.text.split()[-1] for m in pell.mentions]
     assert "ambassador" not in (pell.title or "")
+
+
+def test_a_ministers_country_from_the_ministry_in_the_same_sentence(nlp):
+    text = (
+        "Tensions rose between Japan and China after a speech in Tokyo.\n\n"
+        "Japanese media said on Monday that Japan would not retract the speech and that "
+        "Japan expected calm.\n\n"
+        "Vice Foreign Minister Wen Tao called in the Japanese envoy Aki Sato on Thursday, "
+        "according to a readout that Beijing's foreign ministry posted on Friday."
+    )
+    a = _analyse(nlp, text)
+    wen = next(x for x in a.actors if x.name == "Wen Tao")
+    assert wen.country == "CN"

@@ -8,6 +8,7 @@ addressees) of ``doc._.parley_quotes`` to canonical names with actor ids.
 
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -358,6 +359,7 @@ class ContextCountries:
         self.main = counts.most_common(1)[0][0] if counts else None
         self.text = text_of(doc)
         self.countries = countries
+        self.sent_starts = [sent.start_char for sent in doc.sents]
 
     def near(self, char: int) -> str | None:
         """The article's main country (the one it names most). (The dateline's country was
@@ -378,6 +380,34 @@ class ContextCountries:
                 if code is not None and (best is None or m.start() > best[0]):
                     best = (m.start(), code)
         return best[1] if best else None
+
+    def body_in_sentence(self, char: int, title: str) -> str | None:
+        """ "Vice Foreign Minister X …, according to a readout Beijing's foreign ministry
+        posted": the country of the one body in the person's sentence that the title names
+        (its body word, or "ministry" for a minister with the same qualifier: foreign)."""
+        words = re.findall(r"[a-z]+", title.lower())
+        bodies = [(w, None) for w in set(words) & BODY_WORDS]
+        for i, w in enumerate(words):
+            if w == "minister" and i > 0 and words[i - 1] not in ("prime", "vice", "deputy"):
+                bodies.append(("ministry", words[i - 1]))
+        if not bodies:
+            return None
+        k = bisect_right(self.sent_starts, char) - 1
+        start = self.sent_starts[k] if k >= 0 else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        codes = set()
+        for body, qualifier in bodies:
+            pattern = re.compile(
+                r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)?((?: [a-z-]+){0,3}) "
+                + body + r"\b"
+            )
+            for m in pattern.finditer(self.text, start, end):
+                if qualifier is not None and qualifier not in m.group(2).split():
+                    continue
+                code = self.countries.code(m.group(1))
+                if code is not None:
+                    codes.add(code)
+        return codes.pop() if len(codes) == 1 else None
 
     def same_office(self, title: str) -> str | None:
         """ "Unification Minister X" where the article also writes "South Korea's unification
@@ -421,7 +451,7 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
         first = min(c.mentions)[0]
         actor.country = (
             context.same_office(actor.title) or context.body_before(first, actor.title)
-            or context.near(first)
+            or context.body_in_sentence(first, actor.title) or context.near(first)
         )
     return actor
 

@@ -193,3 +193,19 @@ def test_a_ministers_country_from_the_ministry_in_the_same_sentence(nlp):
     a = _analyse(nlp, text)
     wen = next(x for x in a.actors if x.name == "Wen Tao")
     assert wen.country == "CN"
+
+
+# -- a long name NER gave only in part ------------------------------------------------------
+
+
+def test_the_rest_of_a_long_name_is_the_same_person(nlp):
+    a = _analyse(
+        nlp,
+        "Qatar's Prime Minister Mohammed bin Khalid bin Jassim Al Marri met the delegations on "
+        "Monday.\n\n"
+        "Earlier, Qatar's Prime Minister Mohammed bin Khalid bin Jassim Al Marri announced "
+        "during a joint press conference that his country will host a new round of talks.",
+    )
+    people = [x.name for x in a.actors if "Mohammed" in x.name]
+    assert len(people) == 1, people
+    assert not any("Prime Minister" in n for n in _names(a))

@@ -384,6 +384,8 @@ class DocActors:
         to actors already in the article or the registry.
         """
         named = self.by_char.get(mention.root.idx)
+        if named is None:
+            named = self._name_tail(mention)
         if named is not None:
             found = named
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
@@ -398,6 +400,22 @@ class DocActors:
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
+
+    def _name_tail(self, mention: Span) -> Cluster | None:
+        """ "Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani": NER gave the person
+        only the first part of a long name; the rest of the name (capitalised words and name
+        particles up to the mention's head) still writes that person."""
+        root = mention.root
+        if root.pos_ != "PROPN":
+            return None
+        i = root.i
+        doc = mention.doc
+        while i > mention.start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].lower_ in NAME_PARTICLES):
+            i -= 1
+            found = self.by_char.get(doc[i].idx)
+            if found is not None:
+                return found if found.kind == "person" else None
+        return None
 
     def _apposed_name(self, mention: Span) -> Cluster | None:
         """ "Russia's envoy in Vienna, Pavel X, said": the name after the comma."""

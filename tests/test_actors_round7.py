@@ -209,3 +209,30 @@ def test_the_rest_of_a_long_name_is_the_same_person(nlp):
     people = [x.name for x in a.actors if "Mohammed" in x.name]
     assert len(people) == 1, people
     assert not any("Prime Minister" in n for n in _names(a))
+
+
+# -- 6. a person's country in a two-country article -----------------------------------------
+
+
+def test_an_official_takes_the_country_named_around_him_not_the_articles_main_one(nlp):
+    text = (
+        "Pakistan rejected the accusation on Sunday. Pakistan said Pakistan had no role in the "
+        "attack and asked Pakistan's friends for restraint. Pakistan also closed its airspace.\n\n"
+        "India will keep the river treaty suspended after the attack on the bus, India's Home "
+        "Minister Devendra Rao said on Monday, while Home Minister Sunil Varma said India "
+        "would respond."
+    )
+    a = _analyse(nlp, text)
+    varma = next(x for x in a.actors if x.name == "Sunil Varma")
+    assert varma.country == "IN"
+
+
+def test_a_venue_does_not_give_a_negotiator_its_country(nlp):
+    text = (
+        "Colombia's government postponed the talks with the rebels due to open in Mexico City.\n\n"
+        "\"There will be no round in Mexico,\" the government's chief negotiator, Laura "
+        "Quintero, said in Mexico City."
+    )
+    a = _analyse(nlp, text)
+    laura = next(x for x in a.actors if x.name == "Laura Quintero")
+    assert laura.country == "CO"

@@ -22,6 +22,7 @@ from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import (
     DELEGATES,
+    LOCATIVE,
     NAME_LABELS,
     PACTS,
     Cluster,
@@ -337,6 +338,7 @@ class ContextCountries:
         countries = load_countries()
         starts = _name_starts()
         self.found: list[tuple[int, str]] = []
+        self.places: set[int] = set()
         i, n = 0, len(doc)
         while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
             tok = doc[i]
@@ -352,6 +354,8 @@ class ContextCountries:
                 if code is not None:
                     if tok.idx not in skip:
                         self.found.append((tok.idx, code))
+                        if i and doc[i - 1].lower_ in LOCATIVE:
+                            self.places.add(tok.idx)  # "in Mexico City": a venue
                     i += k - 1
                     break
             i += 1
@@ -362,8 +366,18 @@ class ContextCountries:
         self.sent_starts = [sent.start_char for sent in doc.sents]
 
     def near(self, char: int) -> str | None:
-        """The article's main country (the one it names most). (The dateline's country was
-        tried and lost more than it won on wire copy: talks hosted by a mediator's capital.)"""
+        """The country named most in the person's sentence and the one before (not as a
+        venue: "in Mexico City"), else the article's main country (the one it names most).
+        (The dateline's country alone was tried and lost more than it won on wire copy:
+        talks hosted by a mediator's capital.)"""
+        k = bisect_right(self.sent_starts, char) - 1
+        start = self.sent_starts[max(k - 1, 0)] if self.sent_starts else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        counts = Counter(
+            code for at, code in self.found if start <= at < end and at not in self.places
+        ).most_common(2)
+        if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+            return counts[0][0]
         return self.main
 
     def body_before(self, char: int, title: str) -> str | None:
@@ -457,7 +471,7 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
 
 
 #: Bodies a title can name without their country ("ministry spokesman").
-BODY_WORDS = frozenset("ministry office council cabinet presidency".split())
+BODY_WORDS = frozenset("ministry office council cabinet presidency government".split())
 #: ", who led X's delegation", ", who heads the X parliament's …": the person's country.
 WHO_LEADS = re.compile(
     r",? who (?:led|leads|heads|headed|chairs|chaired|represents|represented) "

@@ -236,3 +236,12 @@ def test_a_venue_does_not_give_a_negotiator_its_country(nlp):
     a = _analyse(nlp, text)
     laura = next(x for x in a.actors if x.name == "Laura Quintero")
     assert laura.country == "CO"
+
+
+def test_a_time_zone_is_no_actor(nlp):
+    a = _analyse(
+        nlp,
+        '"Both sides will stop firing from 1700 hours Indian Standard Time," Foreign '
+        "Secretary Ravi Menon said.",
+    )
+    assert "Indian Standard Time" not in _names(a)

@@ -150,6 +150,8 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             continue
         if is_statement(ent.root) or ent[-1].lower_ in PACTS:
             continue  # "the Joint Statement", "the Doha Declaration", "the X Treaty": a document
+        if len(ent) > 1 and ent[-1].lower_ == "time" and ent[-2].lower_ in ("standard", "mean"):
+            continue  # "Indian Standard Time": a clock
         opened = next((t.i for t in ent if t.text == "("), None)
         if opened is not None and not any(t.text == ")" for t in ent) and opened > ent.start:
             ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"

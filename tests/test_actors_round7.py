@@ -245,3 +245,13 @@ def test_a_time_zone_is_no_actor(nlp):
         "Secretary Ravi Menon said.",
     )
     assert "Indian Standard Time" not in _names(a)
+
+
+def test_a_ministry_parsed_as_the_root_is_still_an_actor(nlp):
+    a = _analyse(
+        nlp,
+        "Norway's foreign ministry, speaking for one of the guarantor countries, called on both "
+        "parties to protect the ceasefire and return to the table as soon as possible.",
+    )
+    ministry = [x for x in a.actors if "ministry" in x.name.lower()]
+    assert ministry and ministry[0].country == "NO"

@@ -195,14 +195,19 @@ def _with_first_name(ent: TokenSpan) -> TokenSpan:
 #: Pronouns worth resolving outside speech ("He met…", "…told him").
 RESOLVABLE_PRONOUNS = frozenset("he she they him her them".split())
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr"})
+ARGUMENT_DEPS_OR_ROOT = ARGUMENT_DEPS | {"ROOT"}
 
 
 def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan]:
     """Pronouns and definite descriptions that are subjects or objects, outside quotes."""
     out = []
-    for tok in tokens(doc, DEP, ARGUMENT_DEPS.__contains__):
+    for tok in tokens(doc, DEP, ARGUMENT_DEPS_OR_ROOT.__contains__):
         if tok.ent_type_:
             continue
+        if tok.dep_ == "ROOT" and not (
+            tok.tag_ == "NN" and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.lefts)
+        ):
+            continue  # "Norway's foreign ministry, speaking for …, called": parsed as the root
         if tok.idx in skip or tok.idx in quoted:
             continue
         if tok.pos_ == "PRON" and tok.lower_ in RESOLVABLE_PRONOUNS:

@@ -255,3 +255,14 @@ def test_a_ministry_parsed_as_the_root_is_still_an_actor(nlp):
     )
     ministry = [x for x in a.actors if "ministry" in x.name.lower()]
     assert ministry and ministry[0].country == "NO"
+
+
+def test_a_name_ending_on_a_particle_and_its_inner_part(nlp):
+    a = _analyse(
+        nlp,
+        "Defence Minister Julián de la Vega Morales said the three were taken on Wednesday "
+        "near the village of Puerto Lindo. De la Vega said troops would keep observing the "
+        "ceasefire.",
+    )
+    people = [x.name for x in a.actors if x.kind == "person"]
+    assert people == ["Julián de la Vega Morales"], people

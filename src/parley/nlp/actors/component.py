@@ -157,6 +157,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"
         if ent.label_ == "PERSON":
             ent = _with_first_name(ent)
+            ent = _with_name_end(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
@@ -179,6 +180,23 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
         else:
             out.append(ent)
     return out
+
+
+#: Particles inside a name ("de la", "van der", "bin"), never its last word.
+INNER_PARTICLES = frozenset("de la del di da dos das van von der bin bint ibn al el le du".split())
+
+
+def _with_name_end(ent: TokenSpan) -> TokenSpan:
+    """ "[Julián de la] Torre Arango": NER may end a name on a particle; the capitalised
+    untagged words after it belong to the name."""
+    doc = ent.doc
+    if ent[-1].lower_ not in INNER_PARTICLES:
+        return ent
+    k = ent.end
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ \
+            and not is_title_word(doc[k]):
+        k += 1
+    return TokenSpan(doc, ent.start, k, label="PERSON") if k > ent.end else ent
 
 
 def _with_first_name(ent: TokenSpan) -> TokenSpan:

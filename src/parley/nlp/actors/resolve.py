@@ -160,6 +160,10 @@ class DocActors:
                 self._note(ent, self.cluster(_clean_name(ent), "organisation"))
                 continue
             reg = self.registry.by_alias(ent.text)
+            inner = self._inside_name(normalize(_clean_name(ent))) if reg is None else None
+            if inner is not None and ent.label_ == "PERSON":  # "De la Torre" after "… de la Torre X"
+                self._note(ent, inner)
+                continue
             if reg is not None and reg.kind == "person" or (
                 reg is None
                 and len(_clean_name(ent).split()) > 1  # "Al-Harthy" is one word
@@ -219,6 +223,23 @@ class DocActors:
                 return c
         return None
 
+    def _inside_name(self, key: str) -> Cluster | None:
+        """The one person whose full name holds these words (two or more) in a row, not
+        as its first words ("De la Torre" in "Julián de la Torre Arango")."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        found = []
+        for c in self.clusters.values():
+            if c.kind != "person" or not c.mentions:
+                continue
+            full = normalize(c.name).split()
+            for i in range(1, len(full) - len(words) + 1):
+                if full[i : i + len(words)] == words:
+                    found.append(c)
+                    break
+        return found[0] if len(found) == 1 else None
+
     def _spelt_out_elsewhere(self, text: str) -> bool:
         """ "Indus Waters Treaty (IWT)": the text spells out the acronym ``text`` as a name
         that is no actor (a treaty, a document, a place), so the acronym is none either."""
@@ -263,6 +284,9 @@ class DocActors:
             return self.cluster("", "", reg)
         if key in surnames:
             return surnames[key]
+        inner = self._inside_name(key) if ent.label_ == "PERSON" and " " in key else None
+        if inner is not None:  # "De la Torre" after "Julián de la Torre Arango"
+            return inner
         acronym = self._acronym(text)
         if acronym is not None:
             return acronym

@@ -266,3 +266,46 @@ def test_a_name_ending_on_a_particle_and_its_inner_part(nlp):
     )
     people = [x.name for x in a.actors if x.kind == "person"]
     assert people == ["Julián de la Vega Morales"], people
+
+
+# -- entity clean-up: paragraph breaks, time zones, demonyms and capitals --------------------
+
+
+def test_a_paragraph_break_is_cut_from_an_entity(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = nlp.make_doc("talks with the Kostaran Liberation Front\n\nThe talks ended.")
+    doc.ents = [Span(doc, 3, 7, label="ORG")]
+    repair_country_ents(doc)
+    assert [e.text for e in doc.ents] == ["Kostaran Liberation Front"]
+
+
+def test_gmt_is_no_actor(nlp):
+    a = _analyse(
+        nlp,
+        "The truce takes effect at 6 a.m. (0400 GMT) on Saturday, the Dravenian army said.",
+    )
+    assert "GMT" not in _names(a)
+
+
+def test_azeri_is_azerbaijans_demonym_and_delhi_indias_capital():
+    from parley.nlp.actors.countries import load_countries
+
+    countries = load_countries()
+    assert countries.code("Azeri") == "AZ"
+    assert countries.code("Delhi") == "IN"
+
+
+def test_a_capital_tagged_as_a_person_is_no_person(nlp):
+    from spacy.tokens import Span
+
+    from parley.nlp.actors.registry import load_registry
+    from parley.nlp.actors.resolve import DocActors
+
+    doc = nlp("Baku said Yerevan had not changed its constitution.")
+    doc.ents = [Span(doc, 2, 3, label="PERSON")]  # "Yerevan", as NER may tag it
+    actors = DocActors(doc, load_registry(None), None)
+    actors.build(list(doc.ents))
+    assert [(c.name, c.kind) for c in actors.clusters.values()] == [("Yerevan", "state")]

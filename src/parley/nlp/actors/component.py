@@ -78,6 +78,8 @@ class ActorResolver:
         return doc
 
 
+#: Time zones NER may tag as organisations.
+TIME_ZONES = frozenset("GMT UTC CET CEST EST EDT PST PDT IST EAT WAT CAT".split())
 #: Entity labels a country's name or demonym may carry.
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
 
@@ -95,6 +97,12 @@ def repair_country_ents(doc: Doc) -> None:
     out: list[TokenSpan] = []
     changed = False
     for ent in ents:
+        end = ent.end
+        while end > ent.start + 1 and ent.doc[end - 1].is_space:
+            end -= 1  # "Rapid Support Forces\n\n": the paragraph break is no part of it
+        if end < ent.end:
+            ent = TokenSpan(doc, ent.start, end, label=ent.label_)
+            changed = True
         if ent.label_ == "DATE":
             comma = next((t.i for t in ent if t.text == ","), None)
             tail = doc[comma + 1 : ent.end] if comma is not None else None
@@ -152,6 +160,8 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             continue  # "the Joint Statement", "the Doha Declaration", "the X Treaty": a document
         if len(ent) > 1 and ent[-1].lower_ == "time" and ent[-2].lower_ in ("standard", "mean"):
             continue  # "Indian Standard Time": a clock
+        if ent.text in TIME_ZONES:
+            continue  # "(0400 GMT)"
         opened = next((t.i for t in ent if t.text == "("), None)
         if opened is not None and not any(t.text == ")" for t in ent) and opened > ent.start:
             ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"

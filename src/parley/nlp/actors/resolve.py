@@ -296,6 +296,10 @@ class DocActors:
             return self._firsts[key]
         if self._is_place(ent):
             return None
+        if ent.label_ == "PERSON" and (
+            self.countries.by_name(text) or self.countries.by_capital(text)
+        ):  # "Yerevan" tagged a person: a state or its capital
+            return self.cluster(text, "state") if _acts(ent) else None
         if ent.label_ == "PERSON" or key in person_votes:
             return self.cluster(text, "person")
         if ent.label_ == "ORG":
@@ -408,10 +412,11 @@ class DocActors:
         to actors already in the article or the registry.
         """
         named = self.by_char.get(mention.root.idx)
-        if named is None:
-            named = self._name_tail(mention)
+        tail = self._name_tail(mention) if named is None else None
         if named is not None:
             found = named
+        elif tail is not None:
+            found = tail
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
         else:

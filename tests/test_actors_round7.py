@@ -309,3 +309,19 @@ def test_a_capital_tagged_as_a_person_is_no_person(nlp):
     actors = DocActors(doc, load_registry(None), None)
     actors.build(list(doc.ents))
     assert [(c.name, c.kind) for c in actors.clusters.values()] == [("Yerevan", "state")]
+
+
+def test_an_untagged_name_after_a_plural_title_is_a_person(nlp):
+    from parley.nlp.actors.component import name_mentions
+    from parley.nlp.ranges import RangeSet
+
+    doc = nlp("Blinken said he and Foreign Ministers Arvo Kessel and Teodor Vane will meet.")
+    doc.ents = [e for e in doc.ents if "Kessel" not in e.text]  # as NER may leave it out
+    found = [m.text for m in name_mentions(doc, RangeSet([]))]
+    assert "Arvo Kessel" in found
+
+
+def test_a_plural_title_is_held_in_the_singular():
+    from parley.nlp.actors.component import PLURAL_TITLE
+
+    assert PLURAL_TITLE.sub(r"\1", "foreign ministers") == "foreign minister"

@@ -31,7 +31,7 @@ from parley.nlp.actors.resolve import (
     is_unnamed_one,
 )
 from parley.nlp.actors.statements import is_statement, note_spoken_statement
-from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
+from parley.nlp.actors.titles import GOVERNMENT_BODY, NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -189,6 +189,35 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             out[-1] = TokenSpan(doc, merged.start + cut, merged.end, label="PERSON")
         else:
             out.append(ent)
+    extra = _untagged_titled_names(doc, skip)
+    return sorted(out + extra, key=lambda e: e.start) if extra else out
+
+
+def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
+    """ "he and Foreign Ministers Ararat X and Jeyhun Y": a name of two or more capitalised
+    words right after a person's title that NER left untagged is a person."""
+    out = []
+    countries = load_countries()
+    i, n = 1, len(doc)
+    while i < n:
+        prev = doc[i - 1]
+        if prev.ent_type_ or not is_title_word(prev) or prev.is_lower or doc[i].ent_type_:
+            i += 1
+            continue
+        k = i
+        while k < n and not doc[k].ent_type_ and doc[k].pos_ == "PROPN" and doc[k].is_alpha and (
+            doc[k].is_title and not is_title_word(doc[k]) or doc[k].lower_ in INNER_PARTICLES
+        ):
+            k += 1
+        words = doc[i:k]
+        if (
+            len(words) >= 2 and words[-1].is_title and words[0].is_title
+            and doc[i].idx not in skip
+            and countries.code(words.text) is None
+            and not any(t.lower_ in GOVERNMENT_BODY or countries.code(t.text) for t in words)
+        ):
+            out.append(TokenSpan(doc, i, k, label="PERSON"))
+        i = max(k, i + 1)
     return out
 
 
@@ -353,9 +382,13 @@ RANKS = frozenset(
 )
 
 
+#: "Foreign Ministers X and Y": each holds the title in the singular.
+PLURAL_TITLE = re.compile(r"\b(minister|envoy|ambassador|president|negotiator|spokesman)s\b")
+
+
 def _title(c: Cluster) -> str | None:
     """The cluster's titles, a function first, a rank after it, each said once."""
-    titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
+    titles = list(dict.fromkeys(PLURAL_TITLE.sub(r"\1", r.title) for r in c.roles if r.title))
     if not titles:
         return None
     words = [set(re.findall(r"[\w'’]+", t)) for t in titles]

@@ -325,3 +325,13 @@ def test_a_plural_title_is_held_in_the_singular():
     from parley.nlp.actors.component import PLURAL_TITLE
 
     assert PLURAL_TITLE.sub(r"\1", "foreign ministers") == "foreign minister"
+
+
+def test_the_second_name_after_a_plural_title_holds_it_too(nlp):
+    a = _analyse(
+        nlp,
+        "Talks opened in Vienna on Monday. The host said he and Foreign Ministers Arvo Kessel "
+        "and Teodor Vane would meet again in June.",
+    )
+    titles = {x.name: x.title for x in a.actors if x.kind == "person"}
+    assert titles.get("Teodor Vane") == "foreign minister", titles

@@ -422,7 +422,8 @@ class ContextCountries:
                 if code is not None:
                     if tok.idx not in skip:
                         self.found.append((tok.idx, code))
-                        if i and doc[i - 1].lower_ in LOCATIVE:
+                        j = i - 1 if i and doc[i - 1].lower_ != "the" else i - 2
+                        if j >= 0 and doc[j].lower_ in LOCATIVE:  # "in (the) U.S. capital"
                             self.places.add(tok.idx)  # "in Mexico City": a venue
                     i += k - 1
                     break

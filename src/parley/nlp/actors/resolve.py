@@ -345,7 +345,7 @@ class DocActors:
                 c.titles.append(title)
             role = role_of(ent, self.countries, self._group)
             if not role.title:
-                role = self._counterpart_role(ent) or role
+                role = self._counterpart_role(ent) or self._shared_title(ent) or role
             elif not role.country:  # "his Omani counterpart, Foreign Minister Y": Omani
                 other = self._counterpart_role(ent)
                 if other is not None and other.country:
@@ -358,6 +358,19 @@ class DocActors:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
             self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _shared_title(self, ent: Span) -> Role | None:
+        """ "Foreign Ministers A and B": B, joined to A, holds A's plural title too."""
+        head = ent.root.head
+        if ent.root.dep_ != "conj" or head.i >= ent.start:
+            return None
+        other = self.by_char.get(head.idx)
+        if other is None or other.kind != "person":
+            return None
+        for role in other.roles:
+            if role.title and re.search(r"\b(?:minister|envoy|ambassador|president|negotiator|spokesman)s\b", role.title):
+                return Role(role.title)
+        return None
 
     def _body_country(self, ent: Span) -> str | None:
         """A bare "Police" or "Army" (a state body named by itself): the dateline country's."""

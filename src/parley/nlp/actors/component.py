@@ -8,6 +8,7 @@ addressees) of ``doc._.parley_quotes`` to canonical names with actor ids.
 
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -21,14 +22,16 @@ from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import (
     DELEGATES,
+    LOCATIVE,
     NAME_LABELS,
+    PACTS,
     Cluster,
     DocActors,
     _strip_det,
     is_unnamed_one,
 )
-from parley.nlp.actors.statements import is_statement
-from parley.nlp.actors.titles import NAME_PARTICLES, is_title_word, leading_title
+from parley.nlp.actors.statements import is_statement, note_spoken_statement
+from parley.nlp.actors.titles import GOVERNMENT_BODY, NAME_PARTICLES, is_title_word, leading_title
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -42,6 +45,7 @@ class ActorResolver:
         self.registry = load_registry(tuple(registries) if registries else None)
 
     def __call__(self, doc: Doc) -> Doc:
+        repair_country_ents(doc)
         boiler = RangeSet(doc._.parley_boilerplate or [])
         quotes = doc._.parley_quotes or []
         ranges = [r for q in quotes if q["direct"] for r in content_ranges(q["content"])]
@@ -74,16 +78,96 @@ class ActorResolver:
         return doc
 
 
+#: Time zones NER may tag as organisations.
+TIME_ZONES = frozenset("GMT UTC CET CEST EST EDT PST PDT IST EAT WAT CAT".split())
+#: Entity labels a country's name or demonym may carry.
+COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
+
+
+def repair_country_ents(doc: Doc) -> None:
+    """Country names NER cut or swallowed, made whole entities for every later component.
+
+    "Saudi" + "Arabian", "South" + "Sudanese": a demonym of a country of several words split
+    in two (or its first word left untagged) is one NORP entity, never "Arabian" on its own;
+    "May 6, Saudi Arabia" tagged one DATE: the country after the comma is its own GPE.
+    A leading "the" is no part of a name ("the Rapid Support Forces").
+    """
+    countries = load_countries()
+    ents = list(doc.ents)
+    out: list[TokenSpan] = []
+    changed = False
+    for ent in ents:
+        end = ent.end
+        while end > ent.start + 1 and ent.doc[end - 1].is_space:
+            end -= 1  # "Rapid Support Forces\n\n": the paragraph break is no part of it
+        if end < ent.end:
+            ent = TokenSpan(doc, ent.start, end, label=ent.label_)
+            changed = True
+        if ent.label_ == "DATE":
+            comma = next((t.i for t in ent if t.text == ","), None)
+            tail = doc[comma + 1 : ent.end] if comma is not None else None
+            if tail is not None and len(tail) and countries.by_name(tail.text) is not None:
+                out.append(TokenSpan(doc, ent.start, comma, label="DATE"))
+                out.append(TokenSpan(doc, tail.start, tail.end, label="GPE"))
+                changed = True
+                continue
+        if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in COUNTRY_LABELS:
+            ent = TokenSpan(doc, ent.start + 1, ent.end, label=ent.label_)  # "the RSF"
+            changed = True
+        if ent.label_ in COUNTRY_LABELS and len(ent) <= 2 and ent.start > 0:
+            joined = _country_joined(doc, ent, out, countries)
+            if joined is not None:
+                while out and out[-1].end > joined.start:
+                    out.pop()
+                out.append(joined)
+                changed = True
+                continue
+        out.append(ent)
+    if changed:
+        doc.ents = [e for e in out if len(e)]
+
+
+def _country_joined(doc: Doc, ent: TokenSpan, before: list[TokenSpan], countries) -> TokenSpan | None:
+    """The entity with the one or two words before it, when together they name a country
+    (by demonym or name) and the words before are untagged or a country's own entity."""
+    for k in (2, 1):
+        start = ent.start - k
+        if start < 0:
+            continue
+        words = doc[start : ent.end]
+        if not all(t.is_title or t.is_upper for t in words) or any(t.is_punct for t in words):
+            continue
+        prev = before[-1] if before else None
+        if prev is not None and prev.end > start and (
+            prev.start < start or prev.label_ not in COUNTRY_LABELS
+        ):
+            continue  # the words before belong to a wider entity of another kind
+        code = countries.by_demonym(words.text) or countries.by_name(words.text)
+        if code is None or countries.code(ent.text) not in (None, code):
+            continue
+        label = "NORP" if countries.by_demonym(words.text) else "GPE"
+        return TokenSpan(doc, start, ent.end, label=label)
+    return None
+
+
 def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     """Named entities outside boilerplate, adjacent name pieces merged ("Yury" + "Ushakov")."""
     out: list[TokenSpan] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or ent.start_char in skip:
             continue
-        if is_statement(ent.root):  # "the Joint Statement", "the Doha Declaration": a document
-            continue
+        if is_statement(ent.root) or ent[-1].lower_ in PACTS:
+            continue  # "the Joint Statement", "the Doha Declaration", "the X Treaty": a document
+        if len(ent) > 1 and ent[-1].lower_ == "time" and ent[-2].lower_ in ("standard", "mean"):
+            continue  # "Indian Standard Time": a clock
+        if ent.text in TIME_ZONES:
+            continue  # "(0400 GMT)"
+        opened = next((t.i for t in ent if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in ent) and opened > ent.start:
+            ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"
         if ent.label_ == "PERSON":
             ent = _with_first_name(ent)
+            ent = _with_name_end(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
@@ -105,7 +189,53 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             out[-1] = TokenSpan(doc, merged.start + cut, merged.end, label="PERSON")
         else:
             out.append(ent)
+    extra = _untagged_titled_names(doc, skip)
+    return sorted(out + extra, key=lambda e: e.start) if extra else out
+
+
+def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
+    """ "he and Foreign Ministers Ararat X and Jeyhun Y": a name of two or more capitalised
+    words right after a person's title that NER left untagged is a person."""
+    out = []
+    countries = load_countries()
+    i, n = 1, len(doc)
+    while i < n:
+        prev = doc[i - 1]
+        if prev.ent_type_ or not is_title_word(prev) or prev.is_lower or doc[i].ent_type_:
+            i += 1
+            continue
+        k = i
+        while k < n and not doc[k].ent_type_ and doc[k].pos_ == "PROPN" and doc[k].is_alpha and (
+            doc[k].is_title and not is_title_word(doc[k]) or doc[k].lower_ in INNER_PARTICLES
+        ):
+            k += 1
+        words = doc[i:k]
+        if (
+            len(words) >= 2 and words[-1].is_title and words[0].is_title
+            and doc[i].idx not in skip
+            and countries.code(words.text) is None
+            and not any(t.lower_ in GOVERNMENT_BODY or countries.code(t.text) for t in words)
+        ):
+            out.append(TokenSpan(doc, i, k, label="PERSON"))
+        i = max(k, i + 1)
     return out
+
+
+#: Particles inside a name ("de la", "van der", "bin"), never its last word.
+INNER_PARTICLES = frozenset("de la del di da dos das van von der bin bint ibn al el le du".split())
+
+
+def _with_name_end(ent: TokenSpan) -> TokenSpan:
+    """ "[Julián de la] Torre Arango": NER may end a name on a particle; the capitalised
+    untagged words after it belong to the name."""
+    doc = ent.doc
+    if ent[-1].lower_ not in INNER_PARTICLES:
+        return ent
+    k = ent.end
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_ \
+            and not is_title_word(doc[k]):
+        k += 1
+    return TokenSpan(doc, ent.start, k, label="PERSON") if k > ent.end else ent
 
 
 def _with_first_name(ent: TokenSpan) -> TokenSpan:
@@ -122,14 +252,19 @@ def _with_first_name(ent: TokenSpan) -> TokenSpan:
 #: Pronouns worth resolving outside speech ("He met…", "…told him").
 RESOLVABLE_PRONOUNS = frozenset("he she they him her them".split())
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr"})
+ARGUMENT_DEPS_OR_ROOT = ARGUMENT_DEPS | {"ROOT"}
 
 
 def other_mentions(doc: Doc, skip: RangeSet, quoted: RangeSet) -> list[TokenSpan]:
     """Pronouns and definite descriptions that are subjects or objects, outside quotes."""
     out = []
-    for tok in tokens(doc, DEP, ARGUMENT_DEPS.__contains__):
+    for tok in tokens(doc, DEP, ARGUMENT_DEPS_OR_ROOT.__contains__):
         if tok.ent_type_:
             continue
+        if tok.dep_ == "ROOT" and not (
+            tok.tag_ == "NN" and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.lefts)
+        ):
+            continue  # "Norway's foreign ministry, speaking for …, called": parsed as the root
         if tok.idx in skip or tok.idx in quoted:
             continue
         if tok.pos_ == "PRON" and tok.lower_ in RESOLVABLE_PRONOUNS:
@@ -158,6 +293,8 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
     span = _with_possessor(span) if span is not None else None
     cluster = actors.resolve(span) if span is not None else None
+    if cluster is not None and span is not None:
+        note_spoken_statement(actors, span, cluster)
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
@@ -245,9 +382,13 @@ RANKS = frozenset(
 )
 
 
+#: "Foreign Ministers X and Y": each holds the title in the singular.
+PLURAL_TITLE = re.compile(r"\b(minister|envoy|ambassador|president|negotiator|spokesman)s\b")
+
+
 def _title(c: Cluster) -> str | None:
     """The cluster's titles, a function first, a rank after it, each said once."""
-    titles = list(dict.fromkeys(r.title for r in c.roles if r.title))
+    titles = list(dict.fromkeys(PLURAL_TITLE.sub(r"\1", r.title) for r in c.roles if r.title))
     if not titles:
         return None
     words = [set(re.findall(r"[\w'’]+", t)) for t in titles]
@@ -265,6 +406,7 @@ class ContextCountries:
         countries = load_countries()
         starts = _name_starts()
         self.found: list[tuple[int, str]] = []
+        self.places: set[int] = set()
         i, n = 0, len(doc)
         while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
             tok = doc[i]
@@ -280,6 +422,9 @@ class ContextCountries:
                 if code is not None:
                     if tok.idx not in skip:
                         self.found.append((tok.idx, code))
+                        j = i - 1 if i and doc[i - 1].lower_ != "the" else i - 2
+                        if j >= 0 and doc[j].lower_ in LOCATIVE:  # "in (the) U.S. capital"
+                            self.places.add(tok.idx)  # "in Mexico City": a venue
                     i += k - 1
                     break
             i += 1
@@ -287,10 +432,21 @@ class ContextCountries:
         self.main = counts.most_common(1)[0][0] if counts else None
         self.text = text_of(doc)
         self.countries = countries
+        self.sent_starts = [sent.start_char for sent in doc.sents]
 
     def near(self, char: int) -> str | None:
-        """The article's main country (the one it names most). (The dateline's country was
-        tried and lost more than it won on wire copy: talks hosted by a mediator's capital.)"""
+        """The country named most in the person's sentence and the one before (not as a
+        venue: "in Mexico City"), else the article's main country (the one it names most).
+        (The dateline's country alone was tried and lost more than it won on wire copy:
+        talks hosted by a mediator's capital.)"""
+        k = bisect_right(self.sent_starts, char) - 1
+        start = self.sent_starts[max(k - 1, 0)] if self.sent_starts else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        counts = Counter(
+            code for at, code in self.found if start <= at < end and at not in self.places
+        ).most_common(2)
+        if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+            return counts[0][0]
         return self.main
 
     def body_before(self, char: int, title: str) -> str | None:
@@ -307,6 +463,34 @@ class ContextCountries:
                 if code is not None and (best is None or m.start() > best[0]):
                     best = (m.start(), code)
         return best[1] if best else None
+
+    def body_in_sentence(self, char: int, title: str) -> str | None:
+        """ "Vice Foreign Minister X …, according to a readout Beijing's foreign ministry
+        posted": the country of the one body in the person's sentence that the title names
+        (its body word, or "ministry" for a minister with the same qualifier: foreign)."""
+        words = re.findall(r"[a-z]+", title.lower())
+        bodies = [(w, None) for w in set(words) & BODY_WORDS]
+        for i, w in enumerate(words):
+            if w == "minister" and i > 0 and words[i - 1] not in ("prime", "vice", "deputy"):
+                bodies.append(("ministry", words[i - 1]))
+        if not bodies:
+            return None
+        k = bisect_right(self.sent_starts, char) - 1
+        start = self.sent_starts[k] if k >= 0 else 0
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        codes = set()
+        for body, qualifier in bodies:
+            pattern = re.compile(
+                r"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)?((?: [a-z-]+){0,3}) "
+                + body + r"\b"
+            )
+            for m in pattern.finditer(self.text, start, end):
+                if qualifier is not None and qualifier not in m.group(2).split():
+                    continue
+                code = self.countries.code(m.group(1))
+                if code is not None:
+                    codes.add(code)
+        return codes.pop() if len(codes) == 1 else None
 
     def same_office(self, title: str) -> str | None:
         """ "Unification Minister X" where the article also writes "South Korea's unification
@@ -350,13 +534,13 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
         first = min(c.mentions)[0]
         actor.country = (
             context.same_office(actor.title) or context.body_before(first, actor.title)
-            or context.near(first)
+            or context.body_in_sentence(first, actor.title) or context.near(first)
         )
     return actor
 
 
 #: Bodies a title can name without their country ("ministry spokesman").
-BODY_WORDS = frozenset("ministry office council cabinet presidency".split())
+BODY_WORDS = frozenset("ministry office council cabinet presidency government".split())
 #: ", who led X's delegation", ", who heads the X parliament's …": the person's country.
 WHO_LEADS = re.compile(
     r",? who (?:led|leads|heads|headed|chairs|chaired|represents|represented) "

@@ -35,6 +35,8 @@ from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+#: Head nouns of a name that is a text agreed on, never an actor ("the Indus Waters Treaty").
+PACTS = frozenset("treaty accord accords agreement pact protocol memorandum charter".split())
 MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we"})
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
@@ -158,6 +160,10 @@ class DocActors:
                 self._note(ent, self.cluster(_clean_name(ent), "organisation"))
                 continue
             reg = self.registry.by_alias(ent.text)
+            inner = self._inside_name(normalize(_clean_name(ent))) if reg is None else None
+            if inner is not None and ent.label_ == "PERSON":  # "De la Torre" after "… de la Torre X"
+                self._note(ent, inner)
+                continue
             if reg is not None and reg.kind == "person" or (
                 reg is None
                 and len(_clean_name(ent).split()) > 1  # "Al-Harthy" is one word
@@ -210,10 +216,47 @@ class DocActors:
         for c in self.clusters.values():
             if c.kind == "person" or not c.mentions:
                 continue
-            initials = "".join(w[0] for w in c.name.split() if w[:1].isupper())
-            if initials == text:
+            words = [w for w in c.name.split() if w[:1].isupper()]
+            parts = [p for w in words for p in w.split("-") if p[:1].isupper()]
+            # "Inter-Services Public Relations" is "ISPR" (and "IPR")
+            if text in ("".join(w[0] for w in words), "".join(p[0] for p in parts)):
                 return c
         return None
+
+    def _inside_name(self, key: str) -> Cluster | None:
+        """The one person whose full name holds these words (two or more) in a row, not
+        as its first words ("De la Torre" in "Julián de la Torre Arango")."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        found = []
+        for c in self.clusters.values():
+            if c.kind != "person" or not c.mentions:
+                continue
+            full = normalize(c.name).split()
+            for i in range(1, len(full) - len(words) + 1):
+                if full[i : i + len(words)] == words:
+                    found.append(c)
+                    break
+        return found[0] if len(found) == 1 else None
+
+    def _spelt_out_elsewhere(self, text: str) -> bool:
+        """ "Indus Waters Treaty (IWT)": the text spells out the acronym ``text`` as a name
+        that is no actor (a treaty, a document, a place), so the acronym is none either."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return False
+        for m in re.finditer(r"((?:[A-Z][\w-]* (?:(?:of|the|and|for) )*){1,6})\(" + text + r"\)", text_of(self.doc)):
+            words = [w for w in m.group(1).split() if w[:1].isupper()]
+            parts = [p for w in words for p in w.split("-") if p[:1].isupper()]
+            if text in ("".join(w[0] for w in words[-len(text):]), "".join(p[0] for p in parts[-len(text):])):
+                full = " ".join(words[-len(text):])
+                known = self._names.get(normalize(full)) or self.registry.by_alias(full)
+                named = words[-1].lower() not in PACTS and any(
+                    t.ent_type_ in NAME_LABELS and t.is_title for t in self.doc
+                    if m.start(1) <= t.idx < m.end(1)
+                )
+                return known is None and not named and self.countries.code(full) is None
+        return False
 
     def _personal(self, ent: Span) -> bool:
         """A person's name: NER says so, or a person's title comes right before it."""
@@ -241,13 +284,22 @@ class DocActors:
             return self.cluster("", "", reg)
         if key in surnames:
             return surnames[key]
+        inner = self._inside_name(key) if ent.label_ == "PERSON" and " " in key else None
+        if inner is not None:  # "De la Torre" after "Julián de la Torre Arango"
+            return inner
         acronym = self._acronym(text)
         if acronym is not None:
             return acronym
+        if self._spelt_out_elsewhere(text):
+            return None  # "the Indus Waters Treaty (IWT)": the short form of no actor
         if ent.label_ == "PERSON" and key in self._firsts:
             return self._firsts[key]
         if self._is_place(ent):
             return None
+        if ent.label_ == "PERSON" and (
+            self.countries.by_name(text) or self.countries.by_capital(text)
+        ):  # "Yerevan" tagged a person: a state or its capital
+            return self.cluster(text, "state") if _acts(ent) else None
         if ent.label_ == "PERSON" or key in person_votes:
             return self.cluster(text, "person")
         if ent.label_ == "ORG":
@@ -293,7 +345,7 @@ class DocActors:
                 c.titles.append(title)
             role = role_of(ent, self.countries, self._group)
             if not role.title:
-                role = self._counterpart_role(ent) or role
+                role = self._counterpart_role(ent) or self._shared_title(ent) or role
             elif not role.country:  # "his Omani counterpart, Foreign Minister Y": Omani
                 other = self._counterpart_role(ent)
                 if other is not None and other.country:
@@ -306,6 +358,19 @@ class DocActors:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
             self._focus(ent.start_char, c, self._role(ent.root))
+
+    def _shared_title(self, ent: Span) -> Role | None:
+        """ "Foreign Ministers A and B": B, joined to A, holds A's plural title too."""
+        head = ent.root.head
+        if ent.root.dep_ != "conj" or head.i >= ent.start:
+            return None
+        other = self.by_char.get(head.idx)
+        if other is None or other.kind != "person":
+            return None
+        for role in other.roles:
+            if role.title and re.search(r"\b(?:minister|envoy|ambassador|president|negotiator|spokesman)s\b", role.title):
+                return Role(role.title)
+        return None
 
     def _body_country(self, ent: Span) -> str | None:
         """A bare "Police" or "Army" (a state body named by itself): the dateline country's."""
@@ -360,8 +425,11 @@ class DocActors:
         to actors already in the article or the registry.
         """
         named = self.by_char.get(mention.root.idx)
+        tail = self._name_tail(mention) if named is None else None
         if named is not None:
             found = named
+        elif tail is not None:
+            found = tail
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
         else:
@@ -374,6 +442,22 @@ class DocActors:
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
+
+    def _name_tail(self, mention: Span) -> Cluster | None:
+        """ "Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani": NER gave the person
+        only the first part of a long name; the rest of the name (capitalised words and name
+        particles up to the mention's head) still writes that person."""
+        root = mention.root
+        if root.pos_ != "PROPN":
+            return None
+        i = root.i
+        doc = mention.doc
+        while i > mention.start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].lower_ in NAME_PARTICLES):
+            i -= 1
+            found = self.by_char.get(doc[i].idx)
+            if found is not None:
+                return found if found.kind == "person" else None
+        return None
 
     def _apposed_name(self, mention: Span) -> Cluster | None:
         """ "Russia's envoy in Vienna, Pavel X, said": the name after the comma."""
@@ -425,7 +509,13 @@ class DocActors:
         for tok in self.doc.char_span(start, end, alignment_mode="expand") or ():
             c = self.by_char.get(tok.idx)
             if c is not None:
-                return c if c.kind == "person" else None
+                if c.kind != "person":
+                    return None
+                # "summoned the Russian ambassador. A ministry spokesman, X, said": someone
+                # given another office is not the one the title stood for
+                head = mention.root.lemma_.lower()
+                other = c.heads and head in PERSON_TITLES and head not in GENERIC_TITLES
+                return None if other and head not in c.heads else c
         return None
 
     def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
@@ -587,6 +677,9 @@ class DocActors:
                 return self.cluster(_clean_name(mention), "organisation")
             return None
         if root.tag_ in ("NNS", "NNPS"):
+            pair = self._both_sides(mention)
+            if pair is not None:  # "the foreign ministries of the two states": both, jointly
+                return pair
             return self.cluster(_strip_det(mention.text), "group")
         if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
             return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
@@ -608,6 +701,49 @@ class DocActors:
         if root.pos_ == "PROPN":
             return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
         return None
+
+    def _both_sides(self, mention: Span) -> Cluster | None:
+        """ "the foreign ministries of the two states", "both governments", "the two countries'
+        ministries": a plural body or state word said of "two"/"both" stands for the last two
+        countries the text named together ("the ministers of Armenia and Azerbaijan"), one
+        joint actor (as a joint statement's authors are)."""
+        root = mention.root
+        if root.lemma_.lower() not in SIDE_BODIES:
+            return None
+        words = list(root.subtree)
+        if not any(t.lower_ in ("two", "both") for t in words):
+            return None
+        if any(t.lower_ in ("two", "both") and t.head.lemma_.lower() not in SIDE_BODIES for t in words):
+            return None  # "two of its ministries", "both houses of parliament"? not two states
+        pair = self._last_pair(mention.start_char)
+        if pair is None:
+            return None
+        states = [self.state(code) for code in pair]
+        return self.cluster(" and ".join(c.name for c in states), "group")
+
+    def _last_pair(self, char: int) -> tuple[str, str] | None:
+        """The last two countries the text names joined by "and" before ``char``."""
+        best = None
+        for tok in self.doc:
+            if tok.idx >= char:
+                break
+            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok):
+                continue
+            a, b = self._country_tok(tok.head), self._country_tok(tok)
+            if a and b and a != b:
+                best = (a, b)
+        return best
+
+    def _country_tok(self, tok: Token) -> str | None:
+        if not tok.text[:1].isupper():
+            return None
+        if tok.ent_type_ in ("GPE", "NORP"):
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                code = self.countries.code(_strip_det(ent.text))
+                if code is not None:
+                    return code
+        return self.countries.code(tok.text)
 
     def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
         """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
@@ -689,6 +825,12 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Bodies of a state that wire copy names without the state ("the army said"): in a report
 #: without that body named, they are the dateline country's.
 STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
+#: Title words that say no particular office ("China's top official for Taiwan affairs").
+GENERIC_TITLES = frozenset("official officer leader head chief aide figure representative".split())
+#: Plural bodies that "the two …"/"both …" may say of two states ("the two governments").
+SIDE_BODIES = frozenset(
+    "ministry government state country side delegation army military capital presidency".split()
+)
 #: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")

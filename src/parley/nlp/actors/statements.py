@@ -102,3 +102,21 @@ def statement_author(actors: DocActors, mention: Span, speaker: bool = True) -> 
         found = actors.cluster(" and ".join(c.name for c in authors), "group")
     actors.last_statement = (here, found)
     return found
+
+
+#: Prepositions by which a speaker says something through a document ("in a statement").
+THROUGH = frozenset({"in", "through", "via"})
+
+
+def note_spoken_statement(actors: DocActors, speaker: Span, author: Cluster) -> None:
+    """ "…," the army said in a statement. "…," according to the statement: a statement the
+    speaker issued ("in a statement" on the speaker's verb) is the speaker's, so a later
+    bare "the statement" speaks for that speaker."""
+    verb = speaker.root.head
+    if speaker.root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in THROUGH:
+            if any(c.dep_ == "pobj" and is_statement(c) for c in child.children):
+                actors.last_statement = (actors._sent_of(speaker.start_char), author)
+                return

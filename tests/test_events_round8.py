@@ -69,3 +69,30 @@ def test_a_visit_and_talks_in_one_sentence_pair_by_type(tmp_path: Path):
     s = _score(tmp_path, [talks, visit])
     assert s["events_type_accuracy"] == 1.0
     assert s["events_strict_f1"] == 1.0
+
+
+# -- guarantor states (pipeline) -----------------------------------------------------------
+
+GUARANTORS = (
+    "Mali's government and the Azawad Liberation Front (ALF) agreed on Tuesday to extend "
+    "their truce by 60 days at the close of a round of talks in Algiers. "
+    "The extension was announced by diplomats from Algeria and Qatar, two of the "
+    "guarantor countries of the process. "
+    "The next round is due to open in Rome on April 2."
+)
+
+
+def _of_kind(nlp, text: str, kind: str) -> list[dict]:
+    from events_support import occurrences
+
+    return [e for e in occurrences(nlp, text) if e["kind"] == kind]
+
+
+def test_a_guarantor_host_brings_the_other_guarantors(nlp):
+    (ev,) = _of_kind(nlp, GUARANTORS, "extension")
+    assert {"Algeria", "Qatar"} <= set(ev["mediators"])
+
+
+def test_talks_a_third_country_hosts_keep_their_host_alone(nlp):
+    rome = [e for e in _of_kind(nlp, GUARANTORS, "talks") if e.get("place") == "Rome"]
+    assert rome and all("Qatar" not in e["mediators"] for e in rome)

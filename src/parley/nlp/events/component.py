@@ -20,6 +20,7 @@ from parley.nlp.events.occurrence import OCCURRENCES
 from parley.nlp.events.process import (
     afterwards,
     dated_mentions,
+    guarantors,
     neutral_go_betweens,
     same_process,
     shuttle_mediators,
@@ -47,6 +48,7 @@ class EventFinder:
         for ev in raw:  # a third country's capital hosts what has no mediator of its own
             if ev.kind.name in OCCURRENCES and not ev.mediators:
                 rules.occ.venue_host(ev)
+        guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)

@@ -119,6 +119,46 @@ def same_process(events: list[RawEvent], parties: Parties) -> None:
             ev.mediators = [m for m in found if m not in ev.actors + ev.recipients]
 
 
+#: Kinds a process's guarantor states stand behind as its mediators.
+GUARANTEED = frozenset({"talks", "signing", "extension", "ceasefire"})
+
+
+def _guarantor_states(parties: Parties) -> list[str]:
+    """States named as the process's guarantors: "diplomats from Cuba and Norway, two of
+    the guarantor countries", "Brazil and Chile, the guarantors of the talks" (countries
+    named in a sentence about guarantors, before the word)."""
+    ctx, countries = parties.ctx, parties.countries
+    found: list[str] = []
+    for tok in ctx.doc:
+        if tok.lemma_.lower() != "guarantor" or ctx.skipped(tok.idx):
+            continue
+        for ent in tok.sent.ents:
+            if ent.label_ != "GPE" or ent.end > tok.i:
+                continue
+            code = countries.by_name(ent.text)
+            name = countries.name(code) if code else None
+            if name and name not in found:
+                found.append(name)
+    return found
+
+
+def guarantors(events: list[RawEvent], parties: Parties) -> None:
+    """Guarantor states mediate together: talks, an extension, a truce or a signing
+    between two other sides that one guarantor mediates or hosts ("extended in Havana"
+    with Cuba and Norway the guarantors) has the others as mediators too (in place);
+    talks hosted by a third country keep their host alone."""
+    states = _guarantor_states(parties)
+    if not states:
+        return
+    for ev in events:
+        if ev.kind.name not in GUARANTEED or not _eligible(ev, parties):
+            continue
+        sides = [*ev.actors, *ev.recipients]
+        if any(s in states for s in sides) or not any(m in states for m in ev.mediators):
+            continue
+        ev.mediators = [*ev.mediators, *(s for s in states if s not in ev.mediators)]
+
+
 #: Adverbs that date an act by the occurrence told before it.
 AFTERWARDS = frozenset({"afterwards", "afterward", "thereafter", "later"})
 

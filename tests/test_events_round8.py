@@ -96,3 +96,19 @@ def test_a_guarantor_host_brings_the_other_guarantors(nlp):
 def test_talks_a_third_country_hosts_keep_their_host_alone(nlp):
     rome = [e for e in _of_kind(nlp, GUARANTORS, "talks") if e.get("place") == "Rome"]
     assert rome and all("Qatar" not in e["mediators"] for e in rome)
+
+
+# -- a meeting at a venue hosted by a go-between (pipeline) ---------------------------------
+
+
+def test_a_meeting_at_a_venue_hosted_by_x_together_with_y_is_mediated_by_both(nlp):
+    text = (
+        "The foreign ministers of Chad and Niger pledged on Tuesday to keep their border "
+        "calm after a meeting at the Lakeside Palace hosted by Nigeria together with the "
+        "African Union."
+    )
+    meetings = _of_kind(nlp, text, "meeting")
+    assert len(meetings) == 1
+    (ev,) = meetings
+    assert {"Chad", "Niger"} <= {*ev["actors"], *ev["recipients"]}
+    assert {"Nigeria", "African Union"} <= set(ev["mediators"])

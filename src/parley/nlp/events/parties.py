@@ -479,19 +479,30 @@ class Parties:
             lemma = c.lemma_.lower()
             hosted = c.dep_ == "advcl" and c.tag_ == "VBN"  # "met in X, hosted by Y"
             if (c.dep_ in ("acl", "relcl", "amod") or hosted) and lemma in MEDIATING:
-                agent = pobj(child(c, ("agent",)))
-                out += self.go_between(agent)
+                out += self._hosts(c)
                 out += self._hyphenated(c)
             elif c.dep_ == "prep" and c.lower_ in ("with", "under", "through", "via"):
                 out += self._mediator_phrase(pobj(c))
             elif c.dep_ == "prep" and c.lower_ in ("by", "at", "on"):
                 out += self._invitation(pobj(c))  # "by invitation from X"
+            if c.dep_ == "prep" and c.lower_ in ("at", "in") and pobj(c) is not None:
+                for a in pobj(c).children:  # "a meeting at the X Palace hosted by Y"
+                    if a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in MEDIATING:
+                        out += self._hosts(a)
             elif c.dep_ in ("compound", "amod", "npadvmod") and lemma in MEDIATING:
                 out += self._hyphenated(c)
             elif c.dep_ in ("compound", "amod") and "-" in c.text:
                 out += self._joined(c.text)
         out += self._hyphenated_before(tok)
         return _unique(out)
+
+    def _hosts(self, verb: Token) -> list[str]:
+        """ "hosted by X", "hosted by X together with Y": the hosts."""
+        out = self.go_between(pobj(child(verb, ("agent",))))
+        along = child(verb, ("prep",), "with")
+        if out and along is not None and any(a.lower_ == "together" for a in along.children):
+            out += self.go_between(pobj(along))
+        return out
 
     def shuttle(self, sent) -> list[str]:
         """ "X shuttling between the rooms", "X carried proposals between the delegations"."""

@@ -255,6 +255,8 @@ class EventRules:
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
         hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
+        if _participle(tok) and tok.head.dep_ == "pobj" and tok.head.head.lemma_ in ("at", "in"):
+            hosted.append(tok.head.head.head)  # "a meeting at the X Palace hosted by Y"
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
         if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
@@ -488,6 +490,16 @@ class EventRules:
             return None
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
+        if (
+            anchor is not None
+            and anchor[1] == "setting"
+            and not realised(anchor[0])
+            and not scheduled(anchor[0])
+            and kind.name in OCCURRENCES
+        ):
+            # "pledged to keep X after a meeting at Y hosted by Z": the pledge is not the
+            # meeting's; the meeting is told by its own place, date or host
+            anchor = None
         if anchor is None and kind.name in OCCURRENCES:
             anchor = self.occ.noun_anchor(
                 tok, kind.name, self.lex.light_verbs.get(kind.name, frozenset())

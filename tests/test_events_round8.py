@@ -112,3 +112,22 @@ def test_a_meeting_at_a_venue_hosted_by_x_together_with_y_is_mediated_by_both(nl
     (ev,) = meetings
     assert {"Chad", "Niger"} <= {*ev["actors"], *ev["recipients"]}
     assert {"Nigeria", "African Union"} <= set(ev["mediators"])
+
+
+# -- the close of talks tells the talks (pipeline) ------------------------------------------
+
+
+def test_talks_at_whose_close_a_truce_was_extended_are_told(nlp):
+    text = (
+        "Mali's government and the Azawad Liberation Front (ALF) agreed on Tuesday to "
+        "extend their truce by 60 days, at the close of a two-week round of talks in Algiers."
+    )
+    talks = _of_kind(nlp, text, "talks")
+    assert [t["place"] for t in talks] == ["Algiers"]
+
+
+def test_the_prospect_of_talks_is_still_no_talks(nlp):
+    text = "Mali's government raised the prospect of talks in Algiers with the ALF next year."
+    assert _of_kind(nlp, text, "talks") == [] or all(
+        t["status"] != "happened" for t in _of_kind(nlp, text, "talks")
+    )

@@ -131,3 +131,15 @@ def test_the_prospect_of_talks_is_still_no_talks(nlp):
     assert _of_kind(nlp, text, "talks") == [] or all(
         t["status"] != "happened" for t in _of_kind(nlp, text, "talks")
     )
+
+
+# -- a traveller named before reported words (pipeline) -------------------------------------
+
+
+def test_the_one_expected_to_travel_is_the_traveller_not_the_source(nlp):
+    text = (
+        "Paraguayan President Tomas Villaverde is expected to stop over in Honolulu next "
+        "week on his way to Taipei, a senior Paraguayan official told Wire."
+    )
+    visits = _of_kind(nlp, text, "visit")
+    assert visits and all("Tomas Villaverde" in v["actors"] for v in visits)

@@ -300,6 +300,15 @@ class EventRules:
                 return [outer.speaker], tok.i, outer
         if quote is None:
             return self._subject_actors(subj), left, None
+        if (subj is None or how == "climbed") and tok.dep_ == "xcomp" and tok.head.i < tok.i:
+            # "X is expected to stop over in Y, an official said": X is the one who
+            # travels, not the official (a third party in a direct quote stays a claim)
+            raised = child(tok.head, ("nsubj", "nsubjpass"))
+            inside = raised is not None and any(s <= raised.idx < e for s, e in quote.ranges)
+            if raised is not None and ctx.is_person(raised) and not (quote.direct and inside):
+                own = ctx.actors_of(raised)
+                if own and raised.lower_ not in FIRST_PERSON:
+                    return own, raised.left_edge.i, quote
         if how == "passive":
             return None
         inside = subj is not None and any(s <= subj.idx < e for s, e in quote.ranges)

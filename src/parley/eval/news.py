@@ -454,9 +454,7 @@ def score_events(doc: DocNews, gold: NewsGold, pred: Analysis, parties: Parties)
                 continue
             shared = sum(any(parties.same(n, p) for p in _pred_parties(e)) for n in g_names)
             if shared:
-                # same sentence and shared parties: prefer the same type, so a visit and
-                # talks told in one sentence are not paired crosswise
-                cands.append(((e.kind != g.get("type"), -shared, pi), gi, pi))
+                cands.append(((-shared, pi), gi, pi))
     pairs = greedy_match(cands)
     for gi, pi in pairs:
         g, e = gold.events[gi], events[pi]

@@ -61,8 +61,6 @@ PASSIVE_HAPPEN = frozenset(
 AGREED_NOW = frozenset({"extension", "ceasefire", "withdrawal"})
 #: Prepositions that make an occurrence noun a topic ("the possibility of talks").
 TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
-#: Nouns of a part of an occurrence: "at the close of talks in X" tells the talks.
-PHASE_NOUNS = frozenset({"close", "end", "conclusion", "start", "opening", "sidelines", "margins"})
 #: Prepositions of the territory drills are held around.
 SURROUNDING = frozenset({"around", "encircling", "surrounding"})
 #: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
@@ -88,12 +86,7 @@ class Occurrences:
             return None
         head = phrase_head(tok)
         verb = head.head
-        if (
-            head.dep_ == "pobj"
-            and verb.lower_ in TOPIC_PREPS
-            and verb.head.pos_ == "NOUN"
-            and not (verb.lower_ == "of" and verb.head.lemma_.lower() in PHASE_NOUNS)
-        ):
+        if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "NOUN":
             return None  # "the possibility of talks", "hopes for a truce": a topic
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
             # "Talks ... ended", "a round ... was postponed"; "the round is due to open in

@@ -7,29 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from parley.model import Article
-from parley.nlp.pipeline import analyze_articles, load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def _analyse(nlp, text: str):
-    article = Article(doc_id="t", text=text, title=None, published="2025-03-04")
-    return next(iter(analyze_articles([article], nlp=nlp)))
-
-
-def _speaker(analysis, words: str) -> str:
-    found = [q.speaker.name for q in analysis.quotes if words in q.content.text]
-    assert found, f"no quote with {words!r}: {[q.content.text for q in analysis.quotes]}"
-    return found[0]
-
-
-def _names(analysis) -> list[str]:
-    return [a.name for a in analysis.actors]
-
+from actors_support import analyse as _analyse
+from actors_support import names as _names
+from actors_support import speaker as _speaker
 
 # -- 1. "said in a statement" ... "according to the statement" ------------------------------
 

@@ -151,6 +151,7 @@ class DocActors:
             e for e in ents
             if not self._demonym_fragment(e) and not place[0] <= e.start_char < place[1]
         ]
+        ents = [_whole_name(e) if e.label_ == "PERSON" else e for e in ents]
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
         surnames: dict[str, Cluster] = {}
         firsts: dict[str, list[Cluster]] = {}
@@ -895,6 +896,34 @@ def _strip_det(text: str) -> str:
         if text.startswith(det):
             return text[len(det) :]
     return text
+
+
+#: Particles that open the rest of a long Arabic name ("bin Jassim Al Thani").
+NAME_TAIL_PARTICLES = frozenset("bin bint ibn al el abu".split())
+
+
+def _whole_name(ent: Span) -> Span:
+    """ "Mohammed bin Abdulrahman| bin Jassim Al Thani": NER tagged only the first part of a
+    long name; the person's name is the longest form the text gives, so the untagged rest (a
+    name particle, then capitalised name words) joins it."""
+    doc = ent.doc
+    end = ent.end
+    if end >= len(doc) or doc[end].lower_ not in NAME_TAIL_PARTICLES or doc[end].ent_type_:
+        return ent
+    last = None
+    i = end
+    while i < len(doc) and not doc[i].ent_type_ and not doc[i].is_space:
+        tok = doc[i]
+        if tok.lower_ in NAME_TAIL_PARTICLES or tok.text in ("-", "‑"):
+            pass
+        elif tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha:
+            last = i + 1
+        else:
+            break
+        i += 1
+    if last is None:
+        return ent
+    return Span(doc, ent.start, last, label=ent.label_)
 
 
 def _acts(ent: Span) -> bool:

@@ -1,0 +1,34 @@
+"""The actor layer, round 8: a long name NER tagged only in part keeps its whole form, a
+country's long title (and its bracketed acronym) is that country's official, and "refrain
+from X-ing" negates X.
+
+Every person, and the states Dravenia and Kostara, are invented; the other states are real."""
+
+from __future__ import annotations
+
+from actors_support import analyse as _analyse
+from actors_support import names as _names
+from actors_support import speaker as _speaker
+
+# -- 1. the whole of a long name ------------------------------------------------------------
+
+
+def test_a_long_name_tagged_in_part_keeps_its_whole_form(nlp):
+    a = _analyse(
+        nlp,
+        "Qatar's Prime Minister Khalid bin Saad bin Faris Al Murr announced on Sunday that "
+        "talks would resume.\n\n"
+        '"We are close to a deal," Khalid bin Saad bin Faris Al Murr said.',
+    )
+    assert _speaker(a, "close to a deal") == "Khalid bin Saad bin Faris Al Murr"
+    assert [n for n in _names(a) if "Khalid" in n] == ["Khalid bin Saad bin Faris Al Murr"]
+
+
+def test_the_rest_of_a_long_name_after_a_second_bin_is_kept(nlp):
+    a = _analyse(
+        nlp,
+        "Earlier, Qatar's Prime Minister Hamad bin Nasser bin Faris Al Murr told reporters "
+        "that his country will host a new round of talks.",
+    )
+    people = [n for n in _names(a) if "Hamad" in n]
+    assert people and all(n.endswith("Al Murr") for n in people), people

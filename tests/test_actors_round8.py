@@ -32,3 +32,28 @@ def test_the_rest_of_a_long_name_after_a_second_bin_is_kept(nlp):
     )
     people = [n for n in _names(a) if "Hamad" in n]
     assert people and all(n.endswith("Al Murr") for n in people), people
+
+
+# -- 2. a country's long title and its acronym ----------------------------------------------
+
+
+def test_a_long_title_after_a_country_possessive_is_no_actor(nlp):
+    a = _analyse(
+        nlp,
+        "Nepal's Director General of Military Operations (DGMO) called Bhutan's army chief "
+        "Anton Vell on Monday to discuss the border.",
+    )
+    names = _names(a)
+    assert not any("General of" in n or n == "DGMO" for n in names), names
+    assert "Anton Vell" in names
+
+
+def test_the_acronym_of_a_title_names_that_countrys_official(nlp):
+    a = _analyse(
+        nlp,
+        "Nepal's Director General of Military Operations (DGMO) called his Bhutanese "
+        "counterpart on Monday.\n\n"
+        '"The guns along the river must fall silent," the DGMO said.',
+    )
+    assert _speaker(a, "must fall silent") == "Nepal's Director General of Military Operations"
+    assert "DGMO" not in _names(a)

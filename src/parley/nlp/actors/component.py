@@ -31,7 +31,13 @@ from parley.nlp.actors.resolve import (
     is_unnamed_one,
 )
 from parley.nlp.actors.statements import is_statement, note_spoken_statement
-from parley.nlp.actors.titles import GOVERNMENT_BODY, NAME_PARTICLES, is_title_word, leading_title
+from parley.nlp.actors.titles import (
+    GOVERNMENT_BODY,
+    NAME_PARTICLES,
+    TITLE_HEADS,
+    is_title_word,
+    leading_title,
+)
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -54,6 +60,7 @@ class ActorResolver:
         inside = lambda tok: tok.idx in direct  # noqa: E731
         reported = lambda tok: tok.idx in contents  # noqa: E731
         actors = DocActors(doc, self.registry, meta(doc).get("published"), inside, reported)
+        actors.title_acronyms = title_acronyms(doc)
         actors.build(name_mentions(doc, boiler))
         speakers = [q for q in quotes if q.get("_speaker_i") is not None]
         starts = {_mention_start(q) for q in speakers}
@@ -153,8 +160,13 @@ def _country_joined(doc: Doc, ent: TokenSpan, before: list[TokenSpan], countries
 def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     """Named entities outside boilerplate, adjacent name pieces merged ("Yury" + "Ushakov")."""
     out: list[TokenSpan] = []
+    titles = title_acronyms(doc)  # "(DGMO)" after "Director General of …"
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or ent.start_char in skip:
+        if ent.label_ not in NAME_LABELS or ent.start_char in skip or ent.text in titles:
+            continue
+        if ent.label_ in ("ORG", "PERSON") and _country_title(ent) is not None:
+            # "Pakistan's Director [General of Military Operations]": a title of that
+            # country's official, not a body's or a person's name
             continue
         if is_statement(ent.root) or ent[-1].lower_ in PACTS:
             continue  # "the Joint Statement", "the Doha Declaration", "the X Treaty": a document
@@ -223,6 +235,39 @@ def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
 
 #: Particles inside a name ("de la", "van der", "bin"), never its last word.
 INNER_PARTICLES = frozenset("de la del di da dos das van von der bin bint ibn al el le du".split())
+
+
+def title_acronyms(doc: Doc) -> dict[str, str]:
+    """ "Pakistan's Director General of Military Operations (DGMO)": the bracketed acronym of
+    a country's title is that title's (acronym -> the title with its country)."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        start = _country_title(ent)
+        k = ent.end
+        if start is not None and k + 2 < len(doc) and doc[k].text == "(" \
+                and doc[k + 2].text == ")" and doc[k + 1].text.isupper() and doc[k + 1].is_alpha:
+            out.setdefault(doc[k + 1].text, doc[start:k].text)
+    return out
+
+
+def _country_title(ent: TokenSpan) -> int | None:
+    """ "[Director General of Military Operations]" or "Director [General of …]" right after
+    a country's possessive: the entity opens with a title's head word and only title words
+    stand between it and "Pakistan's". The start of the country's name, else None."""
+    doc = ent.doc
+    if ent[0].lower_ not in TITLE_HEADS or ent[0].is_lower:
+        return None
+    k = ent.start - 1
+    while k >= 0 and is_title_word(doc[k]) and not doc[k].is_lower and ent.start - k <= 4:
+        k -= 1
+    if k < 1 or doc[k].text not in ("'s", "’s"):
+        return None
+    countries = load_countries()
+    return next(
+        (j for j in range(max(0, k - 3), k) if countries.code(doc[j:k].text) is not None), None
+    )
 
 
 def _with_name_end(ent: TokenSpan) -> TokenSpan:
@@ -298,6 +343,8 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name
         q["speaker"]["actor_id"] = cluster.id
+    elif cluster is None and span is not None and _strip_det(span.text) in actors.title_acronyms:
+        q["speaker"]["name"] = actors.title_acronyms[_strip_det(span.text)]  # "the DGMO"
     elif cluster is None and _names_someone(span) and not (
         is_statement(span.root) or is_unnamed_one(span)
     ):

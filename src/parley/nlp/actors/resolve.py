@@ -125,6 +125,7 @@ class DocActors:
         self._places = self._located()
         self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
         self._anonymous: set[str] = set()  # states an unnamed official stood for
+        self.title_acronyms: dict[str, str] = {}  # "DGMO" -> "Pakistan's Director General of …"
 
     # -- building clusters from names -------------------------------------------------
 
@@ -425,6 +426,8 @@ class DocActors:
         "the ministry"); other mentions (subjects and objects of any verb) only resolve
         to actors already in the article or the registry.
         """
+        if _strip_det(mention.text) in self.title_acronyms:
+            return None  # "the DGMO": the unnamed holder of a title the text spelt out
         named = self.by_char.get(mention.root.idx)
         tail = self._name_tail(mention) if named is None else None
         if named is not None:

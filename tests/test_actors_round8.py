@@ -6,6 +6,8 @@ Every person, and the states Dravenia and Kostara, are invented; the other state
 
 from __future__ import annotations
 
+import pytest
+
 from actors_support import analyse as _analyse
 from actors_support import names as _names
 from actors_support import speaker as _speaker
@@ -57,3 +59,40 @@ def test_the_acronym_of_a_title_names_that_countrys_official(nlp):
     )
     assert _speaker(a, "must fall silent") == "Nepal's Director General of Military Operations"
     assert "DGMO" not in _names(a)
+
+
+# -- 3. "refrain from X-ing" negates X ------------------------------------------------------
+
+
+def _stances(nlp, clause: str) -> dict[str, str]:
+    a = _analyse(nlp, f'"Both armies {clause} during the truce," the Kostaran envoy Mara Lind said.')
+    return {s.proposition: s.stance for s in a.stances}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "will refrain from seeking military advantage",
+        "will abstain from seeking military advantage",
+        "will avoid seeking military advantage",
+        "stopped short of seeking military advantage",
+    ],
+)
+def test_holding_back_from_an_act_does_not_support_it(nlp, clause):
+    found = _stances(nlp, clause)
+    assert found.get("military advantage") != "support", found
+
+
+def test_refrain_from_seeking_opposes_what_is_sought(nlp):
+    assert _stances(nlp, "will refrain from seeking military advantage").get(
+        "military advantage"
+    ) == "oppose"
+
+
+def test_not_refraining_from_an_act_supports_it(nlp):
+    found = _stances(nlp, "will not refrain from seeking military advantage")
+    assert found.get("military advantage") == "support", found
+
+
+def test_seeking_without_holding_back_still_supports(nlp):
+    assert _stances(nlp, "will seek military advantage").get("military advantage") == "support"

@@ -103,6 +103,25 @@ def negated(tok: Token) -> bool:
     return False
 
 
+#: Verbs of holding back from an act: "will refrain from / abstain from seeking X".
+ABSTAINING = frozenset({"refrain", "abstain", "desist"})
+
+
+def abstained(tok: Token) -> Token | None:
+    """The verb that holds back from the act ``tok`` names ("refrain from [seeking] X",
+    "abstain from", "avoid [escalating]", "stop short of [backing] X"), else None: the
+    holder means not to do it, so it counts as negated."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in ABSTAINING:
+        return head.head
+    if tok.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ == "short" \
+            and head.head.head.lemma_.lower() in ("stop", "fall"):
+        return head.head.head
+    if tok.dep_ == "xcomp" and tok.tag_ == "VBG" and head.lemma_.lower() == "avoid":
+        return head
+    return None
+
+
 #: Verbs that hold their object in the state a participle names ("will keep the treaty
 #: suspended", "left the crossing closed").
 HOLDING = frozenset({"keep", "leave", "hold"})

@@ -48,6 +48,7 @@ from parley.nlp.stances.cues import (
     LEXICAL,
     REFUSAL,
     CueLexicon,
+    abstained,
     cue_at,
     infinitive,
     load_lexicon,
@@ -760,6 +761,11 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
             flip = not flip
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in UNABLE:
             flip = not flip  # "unable to refuse"
+        held = abstained(tok)
+        if held is not None:  # "will refrain from seeking X": against X ("not refrain": for)
+            flip = not flip
+            if held.i != verb.i and negated(held):
+                flip = not flip
         hurry = _hurry_noun(tok) if tok.pos_ == "VERB" else None
         if hurry is not None and _unhurried(hurry):
             flip = not flip  # "in no hurry to sign X": reluctant, against signing X now

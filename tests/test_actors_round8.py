@@ -96,3 +96,13 @@ def test_not_refraining_from_an_act_supports_it(nlp):
 
 def test_seeking_without_holding_back_still_supports(nlp):
     assert _stances(nlp, "will seek military advantage").get("military advantage") == "support"
+
+
+def _catalogue(nlp, clause: str) -> dict[str, str]:
+    a = _analyse(nlp, f'"We {clause}," Russian Foreign Minister Pavel Orlov said.')
+    return {s.issue: s.stance for s in a.stances if s.origin == "catalogue"}
+
+
+def test_a_catalogue_issue_held_back_from_is_opposed(nlp):
+    assert _catalogue(nlp, "will back a ceasefire").get("ceasefire") == "support"
+    assert _catalogue(nlp, "will refrain from backing a ceasefire").get("ceasefire") == "oppose"

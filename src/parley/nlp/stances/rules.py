@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.stances import lexicon as lx
 from parley.nlp.stances.catalogue import KEYWORD, OBJECT, OPPOSE, SUPPORT, Issue
+from parley.nlp.stances.cues import abstained
 
 #: Dependencies that leave the clause the keyword is an argument of.
 BLOCK_DEPS = frozenset(
@@ -319,6 +320,10 @@ def _apply(gov: Token, dep: str, prep: str | None, issue: Issue, path: Path) -> 
     if not _has_modal(gov):  # "Washington must lift the sanctions" is a demand, still ours
         path.doers.extend(c.i for c in gov.children if c.dep_ == "nsubj")
     if _negated(gov):
+        path.sign = -path.sign
+        path.negated = True
+    held = abstained(gov)
+    if held is not None and not _negated(held):  # "will refrain from imposing sanctions"
         path.sign = -path.sign
         path.negated = True
     return True

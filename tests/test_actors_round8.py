@@ -61,6 +61,26 @@ def test_the_acronym_of_a_title_names_that_countrys_official(nlp):
     assert "DGMO" not in _names(a)
 
 
+def test_a_title_of_a_country_written_after_it_is_no_actor_either(nlp):
+    a = _analyse(
+        nlp,
+        "The foreign secretary said the Director General of Military Operations (DGMO) of "
+        "Nepal called his Bhutanese counterpart on Monday.\n\n"
+        '"The guns along the river must fall silent," the DGMO said.',
+    )
+    assert _speaker(a, "must fall silent") == "Director General of Military Operations of Nepal"
+    assert not any("General of" in n or n == "DGMO" for n in _names(a)), _names(a)
+
+
+def test_an_organisation_after_a_country_possessive_stays_one(nlp):
+    a = _analyse(
+        nlp,
+        "Nepal's Election Commission said on Monday it would delay the vote.\n\n"
+        '"We need more time," the Nepali Election Commission said.',
+    )
+    assert any("Election Commission" in n for n in _names(a)), _names(a)
+
+
 # -- 3. "refrain from X-ing" negates X ------------------------------------------------------
 
 

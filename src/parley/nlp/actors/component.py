@@ -244,30 +244,47 @@ def title_acronyms(doc: Doc) -> dict[str, str]:
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON"):
             continue
-        start = _country_title(ent)
-        k = ent.end
-        if start is not None and k + 2 < len(doc) and doc[k].text == "(" \
-                and doc[k + 2].text == ")" and doc[k + 1].text.isupper() and doc[k + 1].is_alpha:
-            out.setdefault(doc[k + 1].text, doc[start:k].text)
+        found = _country_title(ent)
+        acronym = _bracketed(doc, ent.end)
+        if found is not None and acronym:
+            out.setdefault(acronym, found)
     return out
 
 
-def _country_title(ent: TokenSpan) -> int | None:
+def _bracketed(doc: Doc, k: int) -> str | None:
+    """The acronym in brackets at token ``k`` ("(DGMO)"), else None."""
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" \
+            and doc[k + 1].text.isupper() and doc[k + 1].is_alpha:
+        return doc[k + 1].text
+    return None
+
+
+def _country_title(ent: TokenSpan) -> str | None:
     """ "[Director General of Military Operations]" or "Director [General of …]" right after
-    a country's possessive: the entity opens with a title's head word and only title words
-    stand between it and "Pakistan's". The start of the country's name, else None."""
+    a country's possessive, or after "the" with "of Pakistan" (past an acronym) after it: the
+    entity opens with a title's head word and only title words stand between it and the
+    country. The title with its country, else None."""
     doc = ent.doc
     if ent[0].lower_ not in TITLE_HEADS or ent[0].is_lower:
         return None
     k = ent.start - 1
     while k >= 0 and is_title_word(doc[k]) and not doc[k].is_lower and ent.start - k <= 4:
         k -= 1
-    if k < 1 or doc[k].text not in ("'s", "’s"):
-        return None
     countries = load_countries()
-    return next(
-        (j for j in range(max(0, k - 3), k) if countries.code(doc[j:k].text) is not None), None
-    )
+    if k >= 1 and doc[k].text in ("'s", "’s"):
+        start = next(
+            (j for j in range(max(0, k - 3), k) if countries.code(doc[j:k].text) is not None), None
+        )
+        return doc[start : ent.end].text if start is not None else None
+    if k < 0 or doc[k].lower_ != "the":
+        return None
+    of = ent.end + 3 if _bracketed(doc, ent.end) else ent.end
+    if of >= len(doc) or doc[of].lower_ != "of":
+        return None
+    for end in range(min(len(doc), of + 4), of + 1, -1):
+        if countries.code(doc[of + 1 : end].text) is not None:
+            return f"{doc[k + 1 : ent.end].text} of {doc[of + 1 : end].text}"
+    return None
 
 
 def _with_name_end(ent: TokenSpan) -> TokenSpan:

@@ -126,3 +126,18 @@ def _catalogue(nlp, clause: str) -> dict[str, str]:
 def test_a_catalogue_issue_held_back_from_is_opposed(nlp):
     assert _catalogue(nlp, "will back a ceasefire").get("ceasefire") == "support"
     assert _catalogue(nlp, "will refrain from backing a ceasefire").get("ceasefire") == "oppose"
+
+
+def _open(nlp, clause: str) -> dict[str, str]:
+    a = _analyse(nlp, f'"We {clause} during the truce," the Kostaran envoy Mara Lind said.')
+    return {s.proposition: s.stance for s in a.stances}
+
+
+def test_the_will_to_hold_back_adds_no_second_stance(nlp):
+    found = _open(nlp, "will refrain from seeking military advantage")
+    assert found == {"military advantage": "oppose"}, found
+
+
+def test_holding_back_from_an_act_that_is_no_cue_keeps_the_will(nlp):
+    found = _open(nlp, "will abstain from attacking civilian sites")
+    assert any(p.startswith("abstain from attacking") for p in found), found

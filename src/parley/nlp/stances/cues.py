@@ -175,6 +175,8 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
     if lemma in lex.demand_modals and lemma not in ("have", "need") \
             and tok.lower_ not in ("have", "has", "had", "need"):  # "we've had": a perfect
         return DEMAND, 1, None, tok.i
+    if _holds_back_from_a_cue(head, lex):
+        return None  # "we will refrain from backing X": the act held back from says it
     if lemma in lex.refusal_modals and negated(head) and not any(
             c.dep_ == "auxpass" for c in head.children) \
             and head.lemma_.lower() not in HAPPENING:  # "will not be achieved": a forecast
@@ -184,6 +186,16 @@ def _modal_cue(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] 
             and head.lemma_.lower() not in LIGHT:
         return COMMIT, 1, None, tok.i
     return None
+
+
+def _holds_back_from_a_cue(head: Token, lex: CueLexicon) -> bool:
+    """ "(we will) refrain from backing X": the holding-back verb governs an act that is a cue
+    of its own, whose (flipped) reading is the position; the will to hold back adds none."""
+    return any(
+        (held := abstained(t)) is not None and held.i == head.i
+        and (found := cue_at(t, lex)) is not None and found[0] == LEXICAL
+        for t in head.subtree if t.i > head.i and t.pos_ == "VERB"
+    )
 
 
 def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | None:

@@ -220,6 +220,10 @@ class Parties:
             if head.pos_ == "NOUN" and lemma in self.named_nouns and _definite(head):
                 out += self.named_nouns[lemma]  # "met the delegation": the one named before
                 continue
+            state = self._titled_state(head)
+            if state:
+                out.append(state)  # "Niger's Director General of ...": Niger
+                continue
             found = self.ctx.actor(head)
             named = self.word(head)
             if named and not (
@@ -236,6 +240,17 @@ class Parties:
                 inner += self.phrase(of, depth + 1) + self.listed(prep)
             out += inner or named  # "the chiefs of India and Pakistan": the two states
         return _unique(out)
+
+    def _titled_state(self, head: Token) -> str | None:
+        """The country of "Niger's Director General of Military Operations": a title with
+        a country as its possessor stands for that country (never the title's words)."""
+        poss = child(head, ("poss",))
+        if poss is None or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        title = head.lower_ in BARE_TITLES or any(
+            c.dep_ == "compound" and c.lower_ in BARE_TITLES for c in head.children
+        )
+        return self.country(poss) if title else None
 
     def between(self, tok: Token) -> list[str]:
         """ "talks between X and Y", "a truce between X and Y", "talks among X, Y and Z"

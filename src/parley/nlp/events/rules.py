@@ -324,10 +324,10 @@ class EventRules:
             # without a subject there is an imperative or an aside ("thank you")
             return None
         if not quote.speaker:
-            return ([] if first else ctx.actors_of(subj)), left, quote
+            return ([] if first else self._subject_actors(subj)), left, quote
         if first:
             return [quote.speaker], self._speaker_left(tok, quote, left), quote
-        own = ctx.actors_of(subj)
+        own = self._subject_actors(subj)  # a titled official's state, also when reported
         if trig.negated:
             # a reported refusal ("Kiev would never accept …") is the speaker's too
             return _dedupe([quote.speaker, *own]), self._speaker_left(tok, quote, left), quote

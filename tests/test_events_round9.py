@@ -1,0 +1,55 @@
+"""Round 9 of issue 16 (events): titled officials, same-day dates, brokers in a relative clause."""
+
+from __future__ import annotations
+
+from events_support import PUBLISHED, occurrences
+
+# -- a titled official stands for the country that possesses the title (pipeline) ----------
+
+HOTLINE = (
+    "Niger's Director General of Military Operations called his Chadian counterpart "
+    "earlier in the day, the army said."
+)
+
+
+def test_a_titled_official_with_a_country_possessive_is_that_country(nlp):
+    (ev,) = [e for e in occurrences(nlp, HOTLINE) if e["kind"] == "call"]
+    assert ev["actors"] == ["Niger"]
+    assert "Chad" in ev["recipients"]
+
+
+def test_earlier_in_the_day_is_the_publication_day(nlp):
+    (ev,) = [e for e in occurrences(nlp, HOTLINE) if e["kind"] == "call"]
+    assert ev["date"] == PUBLISHED
+
+
+def test_earlier_in_the_day_resolves_to_the_anchor():
+    from datetime import date
+
+    from parley.nlp.dates import find_dates
+
+    found = find_dates("The two chiefs spoke earlier in the day.", date(2025, 3, 12))
+    assert [(d.expression.text, d.value) for d in found] == [("earlier in the day", "2025-03-12")]
+
+
+def test_later_in_the_day_is_the_day_just_told():
+    from datetime import date
+
+    from parley.nlp.dates import find_dates
+
+    text = "The envoy landed in Oran on Friday. The talks opened there later in the day."
+    found = find_dates(text, date(2025, 3, 16))  # a Sunday
+    assert [(d.expression.text, d.value) for d in found] == [
+        ("Friday", "2025-03-14"),
+        ("later in the day", "2025-03-14"),
+    ]
+
+
+def test_talks_that_opened_later_in_the_day_take_the_day_told(nlp):
+    text = (
+        "Kenya's president on Friday received the delegation heads attending trilateral "
+        "talks among Chad, Niger and Mali, talks that opened in Nairobi later in the day."
+    )
+    talks = [e for e in occurrences(nlp, text, "2025-03-15") if e["kind"] == "talks"]
+    assert any(e["date"] == "2025-03-14" and e["place"] == "Nairobi" for e in talks)
+    assert not any(e["date"] == "2025-03-15" for e in talks)  # not the publication day

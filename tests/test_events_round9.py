@@ -53,3 +53,29 @@ def test_talks_that_opened_later_in_the_day_take_the_day_told(nlp):
     talks = [e for e in occurrences(nlp, text, "2025-03-15") if e["kind"] == "talks"]
     assert any(e["date"] == "2025-03-14" and e["place"] == "Nairobi" for e in talks)
     assert not any(e["date"] == "2025-03-15" for e in talks)  # not the publication day
+
+
+# -- brokers named in a relative clause are mediators (pipeline) ----------------------------
+
+BROKERS = (
+    "Fighting between the Chadian army and the Rapid Action Front has killed hundreds "
+    "since March. Qatar and Norway, who have been brokering talks, said in a joint "
+    "statement that the warring sides have agreed on a ceasefire."
+)
+
+
+def test_brokers_in_a_relative_clause_mediate_the_talks(nlp):
+    (ev,) = [e for e in occurrences(nlp, BROKERS) if e["kind"] == "talks"]
+    assert set(ev["mediators"]) == {"Qatar", "Norway"}
+    assert not {"Qatar", "Norway"} & set(ev["actors"] + ev["recipients"])
+
+
+def test_the_warring_sides_are_not_the_brokers(nlp):
+    (ev,) = [e for e in occurrences(nlp, BROKERS) if e["kind"] == "ceasefire"]
+    assert not {"Qatar", "Norway"} & set(ev["actors"] + ev["recipients"])
+    assert {"Chadian army", "Rapid Action Front"} <= set(ev["actors"] + ev["recipients"])
+
+
+def test_a_broker_of_talks_between_two_sides_is_no_side(nlp):
+    (ev,) = occurrences(nlp, "Qatar has been brokering talks between Chad and Niger.")
+    assert ev["actors"] == ["Chad", "Niger"] and ev["mediators"] == ["Qatar"]

@@ -44,6 +44,9 @@ MEDIATING = frozenset(
     """host mediate broker facilitate sponsor convene chair organise organize moderate
     back oversee""".split()
 )
+#: Verbs whose subject is never a side of the occurrence they govern ("X, who have been
+#: brokering talks": X are go-betweens).
+BROKERING = frozenset({"broker", "mediate", "facilitate"})
 #: Verbs of a go-between ("shuttling between the rooms", "carried messages between").
 SHUTTLE = frozenset(
     {"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling", "move", "go"}
@@ -377,6 +380,8 @@ class Parties:
             conj = child(t, ("conj",))
             if conj is None or conj.i >= tok.i or t.pos_ != "PROPN" or conj.pos_ != "PROPN":
                 continue
+            if any(c.dep_ == "relcl" and c.lemma_.lower() in BROKERING for c in t.children):
+                continue  # "A and B, who have been brokering talks, said the sides ...": brokers
             names = _unique(self.word(t) + self.word(conj))
             if len(names) == 2 and all(self.ctx.kind_of(n) != "person" for n in names):
                 found = names

@@ -79,3 +79,28 @@ def test_the_warring_sides_are_not_the_brokers(nlp):
 def test_a_broker_of_talks_between_two_sides_is_no_side(nlp):
     (ev,) = occurrences(nlp, "Qatar has been brokering talks between Chad and Niger.")
     assert ev["actors"] == ["Chad", "Niger"] and ev["mediators"] == ["Qatar"]
+
+
+# -- a city as the host of talks is their place (pipeline) ----------------------------------
+
+HOSTED_BY_CITY = (
+    "Fighting between the Chadian army and the Rapid Action Front has killed hundreds "
+    "since March. The two sides agreed to a truce on Monday at talks, which were hosted "
+    "by the Algerian port city of Oran."
+)
+
+
+def test_talks_hosted_by_a_port_city_are_in_that_city(nlp):
+    (ev,) = [e for e in occurrences(nlp, HOSTED_BY_CITY) if e["kind"] == "talks"]
+    assert ev["place"] == "Oran"
+    assert "Algeria" not in ev["actors"] + ev["recipients"]  # the host state, no side
+
+
+def test_hosted_in_a_relative_clause_on_talks_is_no_meeting_of_its_own(nlp):
+    assert not [e for e in occurrences(nlp, HOSTED_BY_CITY) if e["kind"] == "meeting"]
+
+
+def test_a_state_as_host_of_talks_stays_their_mediator(nlp):
+    text = "Chad and Niger held talks on Monday that were hosted by Algeria."
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert "Algeria" in ev["mediators"]

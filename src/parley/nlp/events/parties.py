@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
-from parley.nlp.events.context import DocContext
+from parley.nlp.events.context import PLACE_NOUNS, DocContext
 from parley.nlp.events.syntax import child, objects, pobj
 from parley.nlp.events.syntax import subject as _subject_of
 
@@ -523,6 +523,21 @@ class Parties:
         if out and along is not None and any(a.lower_ == "together" for a in along.children):
             out += self.go_between(pobj(along))
         return out
+
+    def hosting_place(self, tok: Token | None) -> bool:
+        """ "hosted by the (Saudi) port city of X", "hosted by X" (a city): a place as the
+        host is where the occurrence was, no side or go-between of it."""
+        if tok is None:
+            return False
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS:
+            return True
+        if tok.pos_ != "PROPN" or self.ctx.is_person(tok) or self.ctx.actor(tok) is not None:
+            return False
+        ent = self.ctx.ent_at.get(tok.i)
+        if ent is None or ent[2] != "GPE":
+            return False
+        text = self.ctx.doc[ent[0] : ent[1]].text
+        return self.countries.code(text) is None  # a city, not a state
 
     def shuttle(self, sent) -> list[str]:
         """ "X shuttling between the rooms", "X carried proposals between the delegations"."""

@@ -254,7 +254,9 @@ class EventRules:
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
-        hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
+        # "talks hosted by X", "talks, which were hosted by X": the noun is what is hosted
+        on_noun = _participle(tok) or tok.dep_ == "relcl"
+        hosted = [*objects(tok), *([tok.head] if on_noun else [])]
         if _participle(tok) and tok.head.dep_ == "pobj" and tok.head.head.lemma_ in ("at", "in"):
             hosted.append(tok.head.head.head)  # "a meeting at the X Palace hosted by Y"
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
@@ -633,6 +635,9 @@ class EventRules:
                     target = pobj(c)
                 elif visit and c.dep_ == "dobj" and head.i == tok.i:
                     target = c
+                elif c.dep_ == "agent" and head.lemma_.lower() in MEDIATING and head.i > tok.i:
+                    agent = pobj(c)  # "talks, which were hosted by the port city of X"
+                    target = agent if self.occ.parties.hosting_place(agent) else None
                 found = self._place_at(target) if target is not None else None
                 if found is not None:
                     return found

@@ -104,3 +104,28 @@ def test_a_state_as_host_of_talks_stays_their_mediator(nlp):
     text = "Chad and Niger held talks on Monday that were hosted by Algeria."
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert "Algeria" in ev["mediators"]
+
+
+# -- "after holding on <day> talks ... hosted by X" (pipeline) -------------------------------
+
+DATED_TALKS = (
+    "The foreign ministers of Chad and Niger signaled no breakthrough towards a peace deal "
+    "after holding on Wednesday talks in Geneva hosted by Swiss Foreign Minister Dalo Venn."
+)
+
+
+def test_talks_held_after_which_the_ministers_spoke_are_told_with_both_sides(nlp):
+    (ev,) = [e for e in occurrences(nlp, DATED_TALKS) if e["kind"] == "talks"]
+    assert ev["actors"] == ["Chad", "Niger"]
+    assert "Dalo Venn" in ev["mediators"]
+    assert ev["date"] == PUBLISHED and ev["place"] == "Geneva"
+
+
+def test_a_gerund_after_without_is_not_realised_but_after_after_is(nlp):
+    from parley.nlp.events.syntax import realised
+
+    doc = nlp("Chad left without holding talks with Niger.")
+    holding = next(t for t in doc if t.lower_ == "holding")
+    assert not realised(holding)
+    doc = nlp("Chad left after holding talks with Niger.")
+    assert realised(next(t for t in doc if t.lower_ == "holding"))

@@ -129,3 +129,11 @@ def test_a_gerund_after_without_is_not_realised_but_after_after_is(nlp):
     assert not realised(holding)
     doc = nlp("Chad left after holding talks with Niger.")
     assert realised(next(t for t in doc if t.lower_ == "holding"))
+
+
+def test_a_city_hosting_in_a_clause_on_the_other_side_is_no_meeting(nlp):
+    text = (
+        "Fighting has raged since March. The Chadian army announced a cessation of indirect "
+        "talks with the Rapid Action Front, which were hosted by the Algerian port city of Oran."
+    )
+    assert not [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]

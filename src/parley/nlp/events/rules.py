@@ -261,6 +261,8 @@ class EventRules:
             hosted.append(tok.head.head.head)  # "a meeting at the X Palace hosted by Y"
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
+        if trig.mode == "host" and self.occ.parties.hosting_place(subject(tok)[0]):
+            return None  # "..., which were hosted by the port city of X": a place, no meeting
         if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
             return None  # "X has hosted the two sides since March": X mediates the talks
         if trig.mode == "return" and not _delegations_return(tok):

@@ -137,3 +137,14 @@ def test_a_city_hosting_in_a_clause_on_the_other_side_is_no_meeting(nlp):
         "talks with the Rapid Action Front, which were hosted by the Algerian port city of Oran."
     )
     assert not [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]
+
+
+def test_brokers_the_parse_hangs_on_a_modifier_still_mediate(nlp):
+    text = (
+        "Fighting between the Chadian army and the Rapid Action Front has killed hundreds "
+        "since March. Algeria and the U.S., who have been brokering talks, said in a joint "
+        "statement that the warring sides have agreed on a ceasefire."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert set(ev["mediators"]) == {"Algeria", "United States"}
+    assert not {"Algeria", "United States"} & set(ev["actors"])

@@ -158,8 +158,10 @@ class Occurrences:
             mediators += parties.phrase(subject(verb)[0])
         mediators += parties.shuttle(tok.sent)
         brokered = how == "light" and verb.i != tok.i and verb.lemma_.lower() in BROKERING
+        by = subject(verb)[0] if brokered else parties.broker_of(tok)
+        brokered = brokered or by is not None
         if brokered:  # "X, who have been brokering talks": X are the go-betweens
-            brokers = parties.phrase(subject(verb)[0])
+            brokers = parties.phrase(by)
             mediators += brokers
             names = [n for n in names if n not in brokers]
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck

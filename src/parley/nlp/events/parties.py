@@ -380,12 +380,32 @@ class Parties:
             conj = child(t, ("conj",))
             if conj is None or conj.i >= tok.i or t.pos_ != "PROPN" or conj.pos_ != "PROPN":
                 continue
-            if any(c.dep_ == "relcl" and c.lemma_.lower() in BROKERING for c in t.children):
+            if self.brokering(t) or self.brokering(conj):
                 continue  # "A and B, who have been brokering talks, said the sides ...": brokers
             names = _unique(self.word(t) + self.word(conj))
             if len(names) == 2 and all(self.ctx.kind_of(n) != "person" for n in names):
                 found = names
         return found
+
+    @staticmethod
+    def brokering(tok: Token) -> bool:
+        """Whether a relative clause on ``tok`` says it brokers something ("A, who have been
+        brokering talks"; the parse may make "brokering" a modifier of "talks")."""
+        return any(
+            c.dep_ == "relcl" and any(t.lemma_.lower() in BROKERING for t in c.subtree)
+            for c in tok.children
+        )
+
+    @staticmethod
+    def broker_of(tok: Token) -> Token | None:
+        """The noun whose relative clause tells it brokers the occurrence noun ``tok``
+        ("A and B, who have been brokering talks": A), else None."""
+        if not any(c.dep_ == "amod" and c.lemma_.lower() in BROKERING for c in tok.children):
+            return None
+        for a in tok.ancestors:
+            if a.dep_ == "relcl":
+                return a.head
+        return None
 
     def principal(self, people: bool = False) -> list[str]:
         """The article's sides: the last two-sided occurrence's, else its two most named

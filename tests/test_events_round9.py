@@ -148,3 +148,12 @@ def test_brokers_the_parse_hangs_on_a_modifier_still_mediate(nlp):
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert set(ev["mediators"]) == {"Algeria", "United States"}
     assert not {"Algeria", "United States"} & set(ev["actors"])
+
+
+def test_a_title_with_the_state_in_an_of_phrase_is_that_state(nlp):
+    text = (
+        "The Director General of Military Operations (DGMO) of Niger contacted his Chadian "
+        "counterpart earlier in the day, the ministry said."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "call"]
+    assert ev["actors"] == ["Niger"]

@@ -247,13 +247,21 @@ class Parties:
     def _titled_state(self, head: Token) -> str | None:
         """The country of "Niger's Director General of Military Operations": a title with
         a country as its possessor stands for that country (never the title's words)."""
-        poss = child(head, ("poss",))
-        if poss is None or head.pos_ not in ("NOUN", "PROPN"):
+        if head.pos_ not in ("NOUN", "PROPN"):
             return None
         title = head.lower_ in BARE_TITLES or any(
             c.dep_ == "compound" and c.lower_ in BARE_TITLES for c in head.children
         )
-        return self.country(poss) if title else None
+        if not title:
+            return None
+        poss = child(head, ("poss",))
+        if poss is not None:
+            return self.country(poss)
+        # "the Director General of Military Operations (DGMO) of Niger": the last "of" state
+        ofs = [pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        states = [self.country(o) for o in ofs if o is not None and o.pos_ == "PROPN"]
+        states = [s for s in states if s]
+        return states[-1] if len(states) == 1 else None
 
     def between(self, tok: Token) -> list[str]:
         """ "talks between X and Y", "a truce between X and Y", "talks among X, Y and Z"

@@ -157,3 +157,14 @@ def test_a_title_with_the_state_in_an_of_phrase_is_that_state(nlp):
     )
     (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "call"]
     assert ev["actors"] == ["Niger"]
+
+
+def test_brokers_without_the_commas_of_a_relative_clause_still_mediate(nlp):
+    text = (
+        "Fighting between the Chadian army and the Rapid Action Front has killed hundreds "
+        "since March. Algeria and the U.S. who have been brokering talks in a joint statement "
+        "said Chad's warring sides have agreed on a nationwide ceasefire from Saturday."
+    )
+    (ev,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert set(ev["mediators"]) == {"Algeria", "United States"}
+    assert not {"Algeria", "United States"} & set(ev["actors"])

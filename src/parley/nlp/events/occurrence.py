@@ -159,6 +159,10 @@ class Occurrences:
         mediators += parties.shuttle(tok.sent)
         brokered = how == "light" and verb.i != tok.i and verb.lemma_.lower() in BROKERING
         by = subject(verb)[0] if brokered else parties.broker_of(tok)
+        if by is not None and by.lower_ in ("who", "which") and by.i > by.sent.start:
+            by = by.doc[by.i - 1]  # "A and B who have been brokering talks" (no relative
+            while by.dep_ == "conj" and by.head.i < by.i:  # clause in the parse): A and B
+                by = by.head
         brokered = brokered or by is not None
         if brokered:  # "X, who have been brokering talks": X are the go-betweens
             brokers = parties.phrase(by)

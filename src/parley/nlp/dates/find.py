@@ -25,6 +25,7 @@ from parley.model import DateRef, Span
 from parley.nlp.dates.patterns import MONTH, WEEKDAY, context_ok
 from parley.nlp.dates.rules import (
     Hit,
+    Resolution,
     drop_overlaps,
     match_expression,
     normalise,
@@ -51,6 +52,9 @@ _DANGLING = re.compile(r"(?i)\b(?:of|the|a|in|on|to)$")  # "the end of" (World W
 #: nominee in November"); for month-days they misled more often than they helped.
 _NEAR_KINDS = frozenset({"weekday", "relative_period", "month"})
 _NAMES_CHECKED = frozenset({"relative_day", "weekday"})
+#: "earlier in the day", "later in the day": the day just told (anaphoric).
+_SAME_DAY = re.compile(r"(?i)(?:earlier|later)\s+in\s+the\s+day")
+_SAME_DAY_REACH = 400
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "\u2019ll", "wo"})
 #: Verbs and adjectives that put what they govern ahead ("is scheduled for Friday").
@@ -86,12 +90,28 @@ def find_dates(
             tense = clause_tense(doc, hit.start, hit.end, text, near=near)
             if tense is not None:
                 res = hit.pattern.handler(hit.match, anchor, tense) or res  # type: ignore[arg-type]
+        if _SAME_DAY.fullmatch(text[hit.start : hit.end]):
+            res = _day_told_before(text, hit.start, refs) or res
         refs.append(
             DateRef(
                 Span.of(text, hit.start, hit.end), res.value, res.granularity, res.end, res.resolved
             )
         )
     return refs
+
+
+def _day_told_before(text: str, start: int, refs: list[DateRef]) -> Resolution | None:
+    """ "earlier in the day" is the day the paragraph has just told ("On Friday ... later
+    in the day"), else the publication day."""
+    if not refs:
+        return None
+    last = refs[-1]
+    between = text[last.expression.end : start]
+    if last.granularity != "day" or last.end or not last.resolved or "\n\n" in between:
+        return None
+    if len(between) > _SAME_DAY_REACH:
+        return None
+    return Resolution(last.value)
 
 
 def _add_entities(doc: Doc, text: str, hits: list[Hit], anchor: date | None) -> list[Hit]:

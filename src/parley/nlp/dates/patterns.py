@@ -98,7 +98,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
         "relative_day",
         r"(?<![\w-])(?i:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow|tonight)"
         r"(?:\s+(?:morning|afternoon|evening|night))?|(?:earlier|later)\s+today"
-        r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+        r"|(?:earlier|later)\s+in\s+the\s+day|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
     ),
     (
         "relative_period",
@@ -271,7 +271,7 @@ _TRIGGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "monday tuesday wednesday thursday friday saturday sunday",
         ("weekday", "month_day", "day_month"),
     ),
-    ("today tonight tomorrow yesterday night morning afternoon evening", ("relative_day",)),
+    ("today tonight tomorrow yesterday night morning afternoon evening day", ("relative_day",)),
     ("week weekend month year decade century", ("relative_period",)),
     ("ago", ("ago",)),
     ("recently lately soon recent days weeks months years decades", ("vague",)),

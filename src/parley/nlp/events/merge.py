@@ -54,8 +54,13 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
     last = same[-1]
     if _distinct(ev, last):
         return None
-    if _value(ev) is not None and _value(ev) == _value(last) and ev.status == last.status:
-        return last
+    if (
+        _value(ev) is not None
+        and _value(ev) == _value(last)
+        and ev.status == last.status
+        and (ev.kind.name == last.kind.name or _definite(ev))
+    ):
+        return last  # the same day: the same occurrence, unless an indefinite other kind
     if (
         _value(ev) is None
         and ev.token.pos_ == "NOUN"

@@ -19,7 +19,7 @@ from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
-from parley.nlp.events.parties import MEDIATING, PEOPLE_NOUNS, Parties
+from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
 from parley.nlp.events.when import ahead, occurrence_date, scheduled_aside
@@ -157,6 +157,17 @@ class Occurrences:
         if how == "object" and verb.lemma_.lower() in MEDIATING:
             mediators += parties.phrase(subject(verb)[0])
         mediators += parties.shuttle(tok.sent)
+        brokered = how == "light" and verb.i != tok.i and verb.lemma_.lower() in BROKERING
+        by = subject(verb)[0] if brokered else parties.broker_of(tok)
+        if by is not None and by.lower_ in ("who", "which") and by.i > by.sent.start:
+            by = by.doc[by.i - 1]  # "A and B who have been brokering talks" (no relative
+            while by.dep_ == "conj" and by.head.i < by.i:  # clause in the parse): A and B
+                by = by.head
+        brokered = brokered or by is not None
+        if brokered:  # "X, who have been brokering talks": X are the go-betweens
+            brokers = parties.phrase(by)
+            mediators += brokers
+            names = [n for n in names if n not in brokers]
         if ev.kind.name == "strike":  # "struck Houthi targets": the Houthis were struck
             for obj in objects(verb):
                 ev.recipients = _merge(ev.recipients, parties.modifiers(obj))
@@ -197,7 +208,7 @@ class Occurrences:
             and len(names) + len(ev.recipients) < 2
             and (
                 parties.is_group(subj)
-                or how in ("subject", "own", "object") and not names
+                or (how in ("subject", "own", "object") or brokered) and not names
                 or not names and ev.kind.name in PAIRED and _agentless(tok)
             )
         ):

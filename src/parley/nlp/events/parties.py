@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
-from parley.nlp.events.context import DocContext
+from parley.nlp.events.context import PLACE_NOUNS, DocContext
 from parley.nlp.events.syntax import child, objects, pobj
 from parley.nlp.events.syntax import subject as _subject_of
 
@@ -44,6 +44,9 @@ MEDIATING = frozenset(
     """host mediate broker facilitate sponsor convene chair organise organize moderate
     back oversee""".split()
 )
+#: Verbs whose subject is never a side of the occurrence they govern ("X, who have been
+#: brokering talks": X are go-betweens).
+BROKERING = frozenset({"broker", "mediate", "facilitate"})
 #: Verbs of a go-between ("shuttling between the rooms", "carried messages between").
 SHUTTLE = frozenset(
     {"shuttle", "carry", "relay", "pass", "ferry", "convey", "shuttling", "move", "go"}
@@ -220,6 +223,10 @@ class Parties:
             if head.pos_ == "NOUN" and lemma in self.named_nouns and _definite(head):
                 out += self.named_nouns[lemma]  # "met the delegation": the one named before
                 continue
+            state = self._titled_state(head)
+            if state:
+                out.append(state)  # "Niger's Director General of ...": Niger
+                continue
             found = self.ctx.actor(head)
             named = self.word(head)
             if named and not (
@@ -236,6 +243,25 @@ class Parties:
                 inner += self.phrase(of, depth + 1) + self.listed(prep)
             out += inner or named  # "the chiefs of India and Pakistan": the two states
         return _unique(out)
+
+    def _titled_state(self, head: Token) -> str | None:
+        """The country of "Niger's Director General of Military Operations": a title with
+        a country as its possessor stands for that country (never the title's words)."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        title = head.lower_ in BARE_TITLES or any(
+            c.dep_ == "compound" and c.lower_ in BARE_TITLES for c in head.children
+        )
+        if not title:
+            return None
+        poss = child(head, ("poss",))
+        if poss is not None:
+            return self.country(poss)
+        # "the Director General of Military Operations (DGMO) of Niger": the last "of" state
+        ofs = [pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        states = [self.country(o) for o in ofs if o is not None and o.pos_ == "PROPN"]
+        states = [s for s in states if s]
+        return states[-1] if len(states) == 1 else None
 
     def between(self, tok: Token) -> list[str]:
         """ "talks between X and Y", "a truce between X and Y", "talks among X, Y and Z"
@@ -362,10 +388,32 @@ class Parties:
             conj = child(t, ("conj",))
             if conj is None or conj.i >= tok.i or t.pos_ != "PROPN" or conj.pos_ != "PROPN":
                 continue
+            if self.brokering(t) or self.brokering(conj):
+                continue  # "A and B, who have been brokering talks, said the sides ...": brokers
             names = _unique(self.word(t) + self.word(conj))
             if len(names) == 2 and all(self.ctx.kind_of(n) != "person" for n in names):
                 found = names
         return found
+
+    @staticmethod
+    def brokering(tok: Token) -> bool:
+        """Whether a relative clause on ``tok`` says it brokers something ("A, who have been
+        brokering talks"; the parse may make "brokering" a modifier of "talks")."""
+        return any(
+            c.dep_ == "relcl" and any(t.lemma_.lower() in BROKERING for t in c.subtree)
+            for c in tok.children
+        )
+
+    @staticmethod
+    def broker_of(tok: Token) -> Token | None:
+        """The noun whose relative clause tells it brokers the occurrence noun ``tok``
+        ("A and B, who have been brokering talks": A), else None."""
+        if not any(c.dep_ == "amod" and c.lemma_.lower() in BROKERING for c in tok.children):
+            return None
+        for a in tok.ancestors:
+            if a.dep_ == "relcl":
+                return a.head
+        return None
 
     def principal(self, people: bool = False) -> list[str]:
         """The article's sides: the last two-sided occurrence's, else its two most named
@@ -503,6 +551,21 @@ class Parties:
         if out and along is not None and any(a.lower_ == "together" for a in along.children):
             out += self.go_between(pobj(along))
         return out
+
+    def hosting_place(self, tok: Token | None) -> bool:
+        """ "hosted by the (Saudi) port city of X", "hosted by X" (a city): a place as the
+        host is where the occurrence was, no side or go-between of it."""
+        if tok is None:
+            return False
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS:
+            return True
+        if tok.pos_ != "PROPN" or self.ctx.is_person(tok) or self.ctx.actor(tok) is not None:
+            return False
+        ent = self.ctx.ent_at.get(tok.i)
+        if ent is None or ent[2] != "GPE":
+            return False
+        text = self.ctx.doc[ent[0] : ent[1]].text
+        return self.countries.code(text) is None  # a city, not a state
 
     def shuttle(self, sent) -> list[str]:
         """ "X shuttling between the rooms", "X carried proposals between the delegations"."""

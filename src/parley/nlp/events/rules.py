@@ -254,11 +254,15 @@ class EventRules:
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
             return None  # "declined to comment"
-        hosted = [*objects(tok), *([tok.head] if _participle(tok) else [])]
+        # "talks hosted by X", "talks, which were hosted by X": the noun is what is hosted
+        on_noun = _participle(tok) or tok.dep_ == "relcl"
+        hosted = [*objects(tok), *([tok.head] if on_noun else [])]
         if _participle(tok) and tok.head.dep_ == "pobj" and tok.head.head.lemma_ in ("at", "in"):
             hosted.append(tok.head.head.head)  # "a meeting at the X Palace hosted by Y"
         if trig.mode == "host" and any(self._occurrence_noun(o) for o in hosted):
             return None  # "hosted a round of talks": the talks are the event, X their host
+        if trig.mode == "host" and self.occ.parties.hosting_place(subject(tok)[0]):
+            return None  # "..., which were hosted by the port city of X": a place, no meeting
         if trig.mode == "host" and self.occ.parties.hosts_sides(tok):
             return None  # "X has hosted the two sides since March": X mediates the talks
         if trig.mode == "return" and not _delegations_return(tok):
@@ -324,10 +328,10 @@ class EventRules:
             # without a subject there is an imperative or an aside ("thank you")
             return None
         if not quote.speaker:
-            return ([] if first else ctx.actors_of(subj)), left, quote
+            return ([] if first else self._subject_actors(subj)), left, quote
         if first:
             return [quote.speaker], self._speaker_left(tok, quote, left), quote
-        own = ctx.actors_of(subj)
+        own = self._subject_actors(subj)  # a titled official's state, also when reported
         if trig.negated:
             # a reported refusal ("Kiev would never accept …") is the speaker's too
             return _dedupe([quote.speaker, *own]), self._speaker_left(tok, quote, left), quote
@@ -633,6 +637,9 @@ class EventRules:
                     target = pobj(c)
                 elif visit and c.dep_ == "dobj" and head.i == tok.i:
                     target = c
+                elif c.dep_ == "agent" and head.lemma_.lower() in MEDIATING and head.i > tok.i:
+                    agent = pobj(c)  # "talks, which were hosted by the port city of X"
+                    target = agent if self.occ.parties.hosting_place(agent) else None
                 found = self._place_at(target) if target is not None else None
                 if found is not None:
                     return found

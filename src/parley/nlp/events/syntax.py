@@ -40,12 +40,19 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+#: Prepositions whose gerund tells what was done ("signaled no breakthrough after holding
+#: talks"), unlike "without holding", "instead of holding" or "by holding".
+DONE_PREPS = frozenset({"after", "since", "following"})
+
+
 def realised(tok: Token, allow_modal: bool = False) -> bool:
     """False for what did not (or may not) happen: infinitives, gerund objects, modals,
     conditions and indirect questions ("wants to meet", "ruled out meeting", "should meet",
     "asked whether they would meet")."""
     if _admitted(tok):  # "confirmed dispatching a team": what was admitted was done
         return realised(tok.head, allow_modal)
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in DONE_PREPS:
+        return realised(tok.head.head, allow_modal) if tok.head.head.i != tok.head.i else True
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
         tok.dep_ in ("acl", "advcl", "relcl", "conj") and has_aux(tok, frozenset({"to"}))
     ):
@@ -109,6 +116,9 @@ def subject(verb: Token) -> tuple[Token | None, str]:
             return subj, how
         if v.dep_ == "acl" and v.tag_ == "VBN":
             return None, "none"  # "an article published …": no subject of its own
+        if v.dep_ == "pcomp" and v.head.lower_ in DONE_PREPS and v.head.head.i != v.head.i:
+            v, how = v.head.head, "climbed"  # "X signaled ... after holding talks": X held
+            continue
         if v.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "acomp") or v.head.i == v.i:
             return None, "none"
         v, how = v.head, "climbed"  # "they were due to meet": up through "due"

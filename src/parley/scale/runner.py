@@ -14,7 +14,8 @@ How the work is laid out:
 * Workers write to the database themselves and send back one status per article. A task
   that raises is retried (``retries``); a task whose worker died is re-run by the scheduler
   on another worker; when workers keep dying on one batch (``KilledWorker``) its articles
-  are re-submitted one per task, so a single pathological article ends as one failure
+  are re-submitted one per task, and an article whose single task still dies is run once
+  more alone, so a single pathological article ends as one failure
   instead of taking its batch with it. All of this is safe because saving is idempotent.
 """
 
@@ -151,6 +152,9 @@ class _Submitter:
         self.run_id = uuid.uuid4().hex[:8]
         self.submitted = 0
         self.window_checked, self.cached_window = float("-inf"), 2
+        #: single articles whose worker died while other work ran beside them, to be run alone
+        self.suspects: list[Article] = []
+        self.alone = False
 
     def window(self) -> int:
         """Batches allowed in flight: two per worker thread, so none waits for work.
@@ -183,6 +187,7 @@ class _Submitter:
                 self.submit(batch)
             while self.pending:
                 self.collect()
+            self.isolate()
         finally:
             if self.pending:  # interrupted or failed: do not leave work behind on the cluster
                 self.client.cancel(list(self.pending))
@@ -218,13 +223,30 @@ class _Submitter:
             future.release()
         self.tally_batch(batch, result)
 
+    def isolate(self) -> None:
+        """Run each suspect alone, one at a time: a worker that dies then takes no one
+        else's article with it, so only the article that kills it ends as a failure."""
+        suspects, self.suspects = self.suspects, []
+        self.alone = True
+        try:
+            for article in suspects:
+                self.submit([article])
+                while self.pending:
+                    self.collect()
+        finally:
+            self.alone = False
+
     def killed(self, batch: list[Article], exc: Exception) -> None:
-        """Workers kept dying on ``batch``: retry its articles one by one, or give up on one."""
+        """Workers kept dying on ``batch``: retry its articles one by one, then each such
+        article alone (another article on the same worker may have killed it), then give up."""
         if len(batch) > 1:
             for article in batch:
                 self.submit([article])
             return
         article = batch[0]
+        if not self.alone:
+            self.suspects.append(article)
+            return
         self.summary.failed.append(Failure(
             article.url or article.source,
             "the Dask worker analysing it died repeatedly (out of memory?); see the worker logs",

@@ -143,7 +143,7 @@ def feed_date(value: str | None) -> str | None:
     when: datetime | None = None
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year of 30 digits overflows
         try:
             when = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:

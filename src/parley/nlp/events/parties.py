@@ -136,11 +136,6 @@ class Parties:
         if ent is not None and ent[2] in ("GPE", "NORP"):
             text = self.ctx.doc[ent[0] : ent[1]].text
         code = self.countries.code(text) or self.countries.code(tok.text)
-        doc = tok.doc
-        if code is None and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
-            code = self.countries.code(f"{doc[tok.i - 1].text} {tok.text}")  # "Saudi Arabian"
-        if code is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
-            code = self.countries.code(f"{tok.text} {doc[tok.i + 1].text}")
         return self.countries.name(code) if code else None
 
     def country_named(self, place: str) -> str | None:

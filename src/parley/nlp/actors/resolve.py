@@ -522,6 +522,17 @@ class DocActors:
                 return None if other and head not in c.heads else c
         return None
 
+    def _body_named_in(self, mention: Span) -> Cluster | None:
+        """The group or organisation whose name stands inside an unnamed one's description
+        ("a senior Hamas official", "an M23 source"), when the actor layer knows that name."""
+        for tok in mention:
+            if tok.i == mention.root.i or not tok.text[:1].isupper():
+                continue
+            c = self.by_char.get(tok.idx)
+            if c is not None and c.kind in ("group", "organisation") and c.mentions:
+                return c
+        return None
+
     def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
         """ "An EU spokesperson", "a spokeswoman": someone unnamed speaking for a body, so
         the body named in the mention, else the spokesperson or the body named just before."""
@@ -643,6 +654,9 @@ class DocActors:
             if state is not None:
                 self._anonymous.add(state.name)
                 return state
+            body = self._body_named_in(mention)
+            if body is not None:  # "a senior Hamas official": Hamas, not earlier "officials"
+                return body
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

@@ -1,6 +1,7 @@
 """The actor layer, round 9 (coordinator's fixes from reading real wire copy): an unnamed
 official described by a named group speaks for that group, not for a plural "officials"
-met earlier.
+met earlier; "he" after "prosecutors alleged that X did Y" is X when no subject or speaker
+of that sentence fits (the prosecutors are no "he").
 
 Every person and group here is invented."""
 
@@ -28,3 +29,24 @@ def test_an_unnamed_official_of_a_state_still_speaks_for_the_state(nlp):
         "An Egyptian official told Wire on Monday that the delegations would arrive in Cairo.",
     )
     assert _speaker(a, "delegations would arrive") == "Egypt"
+
+
+def test_he_after_an_allegation_is_the_accused_when_no_speaker_fits(nlp):
+    a = _analyse(
+        nlp,
+        '"We were treated fairly," Tomas Brevik said on Tuesday.\n\n'
+        "Prosecutors have alleged that Anselm Quarry moved $40m through shell companies. "
+        "He has rejected the accusation.",
+    )
+    holders = [s.actor for s in a.stances if "accusation" in s.evidence.text]
+    assert holders == ["Anselm Quarry"], [(s.actor, s.evidence.text) for s in a.stances]
+
+
+def test_he_after_a_reported_subject_is_still_the_speaker_who_fits(nlp):
+    a = _analyse(
+        nlp,
+        "Foreign Minister Tomas Brevik said that Anselm Quarry would lead the delegation. "
+        '"He will report to me," he said.',
+    )
+    assert _speaker(a, "report to me") == "Tomas Brevik"
+

@@ -97,7 +97,7 @@ class Salience:
     char: int
     sent: int
     cluster: Cluster
-    role: str  # "subject", "speaker" or "other"
+    role: str  # "subject", "speaker", "reported" (a subject in reported words) or "other"
 
 
 class DocActors:
@@ -405,8 +405,10 @@ class DocActors:
         return Role(country=country) if country else None
 
     def _role(self, tok: Token) -> str:
-        if tok.dep_ in SUBJECT_DEPS and not self.reported(tok):
-            return "subject"
+        if tok.dep_ in SUBJECT_DEPS:
+            # a subject inside reported words ("prosecutors alleged that X diverted ...")
+            # is second to its sentence's speaker, but still a subject (see _recent)
+            return "reported" if self.reported(tok) else "subject"
         return "other"
 
     def _focus(self, char: int, c: Cluster, role: str) -> None:
@@ -628,8 +630,24 @@ class DocActors:
                 continue
             if s.role in ("subject", "speaker"):
                 return s.cluster
+            if s.role == "reported" and not self._fits_in_sentence(k, ok):
+                # "US prosecutors alleged that Saab diverted $350m. He rejected the
+                # accusation": no speaker of that sentence fits, so the reported subject
+                return s.cluster
             fallback = fallback or s.cluster
         return fallback
+
+    def _fits_in_sentence(self, k: int, ok) -> bool:
+        """Whether another subject or speaker of salience entry ``k``'s sentence passes ``ok``."""
+        sent = self.salience[k].sent
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(self.salience) and self.salience[j].sent == sent:
+                s = self.salience[j]
+                if s.role in ("subject", "speaker") and ok(s.cluster):
+                    return True
+                j += step
+        return False
 
     def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""

@@ -50,3 +50,30 @@ def test_he_after_a_reported_subject_is_still_the_speaker_who_fits(nlp):
     )
     assert _speaker(a, "report to me") == "Tomas Brevik"
 
+
+
+def test_a_demonym_tagged_apart_from_a_ministry_names_the_ministry_of_that_state():
+    import spacy
+    from spacy.tokens import Span as TokenSpan
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = spacy.blank("en")("Qatari Foreign Ministry spokesman Fahd Nour said so.")
+    doc.ents = [TokenSpan(doc, 0, 1, label="NORP"), TokenSpan(doc, 1, 3, label="ORG"),
+                TokenSpan(doc, 4, 6, label="PERSON")]
+    repair_country_ents(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Qatari Foreign Ministry", "ORG"), ("Fahd Nour", "PERSON")
+    ]
+
+
+def test_a_demonym_before_an_organisation_that_is_no_state_body_stays_apart():
+    import spacy
+    from spacy.tokens import Span as TokenSpan
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = spacy.blank("en")("Qatari Airways flew the delegates home.")
+    doc.ents = [TokenSpan(doc, 0, 1, label="NORP"), TokenSpan(doc, 1, 2, label="ORG")]
+    repair_country_ents(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Qatari", "NORP"), ("Airways", "ORG")]

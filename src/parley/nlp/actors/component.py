@@ -87,6 +87,12 @@ class ActorResolver:
 
 #: Time zones NER may tag as organisations.
 TIME_ZONES = frozenset("GMT UTC CET CEST EST EDT PST PDT IST EAT WAT CAT".split())
+#: Last words of a state body's name ("Foreign Ministry", "Armed Forces"), which a demonym
+#: NER tagged apart from it belongs to ("Qatari" + "Foreign Ministry").
+BODY_WORDS = frozenset(
+    "ministry army forces office council navy police government presidency cabinet "
+    "department guard command".split()
+)
 #: Entity labels a country's name or demonym may carry.
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
 
@@ -121,6 +127,15 @@ def repair_country_ents(doc: Doc) -> None:
         if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in COUNTRY_LABELS:
             ent = TokenSpan(doc, ent.start + 1, ent.end, label=ent.label_)  # "the RSF"
             changed = True
+        prev = out[-1] if out else None
+        if (
+            ent.label_ == "ORG" and prev is not None and prev.label_ == "NORP"
+            and prev.end == ent.start and ent[-1].lower_ in BODY_WORDS
+            and countries.by_demonym(prev.text) is not None
+        ):  # "Qatari" + "Foreign Ministry": the ministry of Qatar, one name
+            out[-1] = TokenSpan(doc, prev.start, ent.end, label="ORG")
+            changed = True
+            continue
         if ent.label_ in COUNTRY_LABELS and len(ent) <= 2 and ent.start > 0:
             joined = _country_joined(doc, ent, out, countries)
             if joined is not None:

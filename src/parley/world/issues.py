@@ -49,7 +49,6 @@ from typing import Any
 import numpy as np
 
 from parley.model import Analysis, Stance, stable_id
-from parley.world.sentences import PhraseEncoder, load_encoder
 from parley.world.vectors import STOP, WordVectors, content_words, load_vectors
 
 #: Slugs of emergent issues start with this (catalogue slugs never do).
@@ -88,19 +87,6 @@ class Params:
     #: which issue of that conflict: inside a target they count this much of a word.
     party_names: float = 0.5
     parties: int = 5
-    #: Weight of the cosine of the sentence-similarity vectors (``parley.world.sentences``:
-    #: "a longer truce" ~ "the truce extension"), counted when positive; 0 leaves them out.
-    sense: float = 0.0
-    #: Weight of the stance's sentence beside its target in that vector (0: the target only).
-    sense_sentence: float = 0.0
-    #: Cosines below this count as nothing (rescaled to 0..1 above it).
-    sense_floor: float = 0.0
-    #: Embed the target's content words only (not its stop words).
-    sense_content: bool = False
-    #: Two different stems match (as much as their cosine) when the WordLlama vectors of
-    #: their words (the most frequent word of the vector file with that stem) reach this;
-    #: 0 leaves it out.
-    sense_stems: float = 0.0
 
 
 def article_context(text: str) -> frozenset[str]:
@@ -136,7 +122,6 @@ class Target:
     vector: np.ndarray  # unit length, or zeros
     context: frozenset[str]
     size: int = 0  # how many content words the phrase has
-    sense: np.ndarray | None = None  # sentence-similarity vector, unit length, or None
 
 
 def _bag(words: list[str], vectors: WordVectors, extra: list[str] = (),
@@ -204,8 +189,7 @@ def sentence_words(sentence: str, own: Iterable[str]) -> list[str]:
 def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
               date: str | None, context: frozenset[str], vectors: WordVectors,
               sentence: str = "", params: Params | None = None,
-              parties: frozenset[str] = frozenset(),
-              encoder: PhraseEncoder | None = None) -> Target:
+              parties: frozenset[str] = frozenset()) -> Target:
     """The grouper's view of one stance on ``phrase`` (said in ``sentence``, when given;
     ``parties``: its article's most written names, weighed down in the phrase)."""
     params = params or Params()
@@ -220,21 +204,14 @@ def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
         vector = vector + params.sentence_vectors * vectors.phrase(extra)
         norm = float(np.linalg.norm(vector))
         vector = vector / norm if norm else vector
-    sense = None
-    if encoder is not None and params.sense:
-        sense = encoder.embed(" ".join(words) if params.sense_content else phrase)
-        if sentence and params.sense_sentence:
-            sense = sense + params.sense_sentence * encoder.embed(sentence)
-            norm = float(np.linalg.norm(sense))
-            sense = sense / norm if norm else sense
     return Target(stance_id, doc_id, phrase, actor, label, date,
                   _bag(words, vectors, extra, params.sentence_words, scale), vector, context,
-                  len(words), sense)
+                  len(words))
 
 
 def make_target(stance: Stance, doc_id: str, date: str | None, context: frozenset[str],
                 vectors: WordVectors, text: str | None = None,
-                params: Params | None = None, encoder: PhraseEncoder | None = None) -> Target:
+                params: Params | None = None) -> Target:
     """The grouper's view of ``stance`` (its proposition, else its target span; with the
     article's ``text``, the other words of its sentence too, and its parties)."""
     params = params or Params()
@@ -242,7 +219,7 @@ def make_target(stance: Stance, doc_id: str, date: str | None, context: frozense
     sentence = sentence_around(text, stance.evidence.start, stance.evidence.end) if text else ""
     parties = article_parties(text, params.parties) if text else frozenset()
     return target_of(stance.id, doc_id, phrase, stance.actor, stance.stance,
-                     stance.date or date, context, vectors, sentence, params, parties, encoder)
+                     stance.date or date, context, vectors, sentence, params, parties)
 
 
 def slug_for(phrase: str, seed: str) -> str:
@@ -262,7 +239,6 @@ class Profile:
     context: Counter = field(default_factory=Counter)
     docs: dict[str, None] = field(default_factory=dict)  # an ordered set: latest last
     size: int = 0
-    sense: np.ndarray | None = None
 
     def similarity(self, t: Target, params: Params) -> float | None:
         """How close ``t`` is to this issue; None when their articles share too few names."""
@@ -273,22 +249,13 @@ class Profile:
             if not union or len(names & t.context) / union < params.context:
                 return None
         norm = math.sqrt(sum(x * x for x in self.words.values())) or 1.0
-        if params.sense_stems:
-            lexical = _soft_overlap(self.words, t.words, params.sense_stems) / norm
-        else:
-            lexical = sum(self.words.get(k, 0.0) * x for k, x in t.words.items()) / norm
+        lexical = sum(self.words.get(k, 0.0) * x for k, x in t.words.items()) / norm
         semantic = 0.0
         if self.vector is not None:
             vnorm = float(np.linalg.norm(self.vector))
             if vnorm:
                 semantic = max(0.0, float(self.vector @ t.vector) / vnorm)
         score = params.words * lexical + params.vectors * semantic
-        if params.sense and self.sense is not None and t.sense is not None:
-            snorm = float(np.linalg.norm(self.sense))
-            if snorm:
-                cos = float(self.sense @ t.sense) / snorm
-                floor = params.sense_floor
-                score += params.sense * max(0.0, (cos - floor) / (1.0 - floor))
         return score + (params.same_article if same else 0.0)
 
     def absorb(self, other: Profile) -> None:
@@ -297,8 +264,6 @@ class Profile:
         self.words.update(other.words)
         if other.vector is not None:
             self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
-        if other.sense is not None:
-            self.sense = other.sense.copy() if self.sense is None else self.sense + other.sense
         self.context.update(other.context)
         if len(self.context) > MAX_CONTEXT:
             self.context = Counter(dict(self.context.most_common(MAX_CONTEXT)))
@@ -309,8 +274,6 @@ class Profile:
         """Take ``t`` in as a member."""
         self.words.update(t.words)
         self.vector = t.vector.copy() if self.vector is None else self.vector + t.vector
-        if t.sense is not None:
-            self.sense = t.sense.copy() if self.sense is None else self.sense + t.sense
         if t.doc_id not in self.docs:
             self.context.update(t.context)
             if len(self.context) > MAX_CONTEXT:
@@ -336,41 +299,6 @@ class Profile:
                    int(data.get("size") or 0))
 
 
-@lru_cache(maxsize=1)
-def _stem_words() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for word in load_vectors().index:  # most frequent first
-        out.setdefault(word[:5], word)
-    return out
-
-
-@lru_cache(maxsize=200_000)
-def _stem_cosine(a: str, b: str) -> float:
-    encoder = load_encoder()
-    if encoder is None:
-        return 0.0
-    words = _stem_words()
-    return float(encoder.embed(words.get(a, a)) @ encoder.embed(words.get(b, b)))
-
-
-def _soft_overlap(issue: Counter, target: dict[str, float], floor: float) -> float:
-    """The dot product of two stem bags where a target stem the issue lacks matches its
-    most similar issue stem by their cosine, when that reaches ``floor``."""
-    total = 0.0
-    for k, x in target.items():
-        y = issue.get(k)
-        if y:
-            total += x * y
-            continue
-        best = 0.0
-        for j, z in issue.items():
-            c = _stem_cosine(min(k, j), max(k, j))
-            if c >= floor:
-                best = max(best, c * z)
-        total += x * best
-    return total
-
-
 def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
     """The profile ``t`` joins (the most similar above the threshold), or None.
 
@@ -392,12 +320,9 @@ def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profil
 class IssueGrouper:
     """Groups open stances into emergent issues, one stance at a time (in memory)."""
 
-    def __init__(self, vectors: WordVectors | None = None, params: Params | None = None,
-                 encoder: PhraseEncoder | None = None):
+    def __init__(self, vectors: WordVectors | None = None, params: Params | None = None):
         self.vectors = vectors if vectors is not None else load_vectors()
         self.params = params or Params()
-        self.encoder = encoder if encoder is not None or not self.params.sense \
-            else load_encoder()
         self.profiles: list[Profile] = []
         self.members: dict[str, list[Target]] = {}
 
@@ -421,8 +346,7 @@ class IssueGrouper:
         text = analysis.article.text
         context = article_context(text)
         return {s.id: self.add(make_target(s, analysis.doc_id, analysis.article.published,
-                                           context, self.vectors, text, self.params,
-                                           self.encoder))
+                                           context, self.vectors, text, self.params))
                 for s in opened}
 
 

@@ -13,6 +13,7 @@ stance extractor; ``parley eval --news`` scores the two together.
     .venv/bin/python bench/issue_grouping.py tests/fixtures/wire --json
     .venv/bin/python bench/issue_grouping.py --save-cost 2000   # + what grouping adds to a save
     .venv/bin/python bench/issue_grouping.py --on-predicted      # + the ceiling on predicted stances
+    .venv/bin/python bench/issue_grouping.py --params '{"threshold": 0.45}'   # a variant
 
 ``--on-predicted`` runs the pipeline over each folder (about a minute each) and groups its
 predicted stances twice: as they are (what ``parley eval --news`` reports), and with every
@@ -55,14 +56,14 @@ def gold_analyses(folder: Path) -> tuple[list[Analysis], dict[str, str]]:
     return analyses, gold
 
 
-def score(folder: Path) -> dict[str, dict[str, float]]:
-    """B-cubed of each grouping on one folder."""
+def score(folder: Path, params: Params | None = None) -> dict[str, dict[str, float]]:
+    """B-cubed of each grouping on one folder (``params``: the grouper's, for a variant)."""
     analyses, gold = gold_analyses(folder)
     groupings = {
         "one issue per stance": {k: k for k in gold},
         "one issue per article": {k: k.split("/")[0] for k in gold},
         "words only": group_issues_without_vectors(analyses),
-        "words + vectors": group_issues(analyses),
+        "words + vectors": group_issues(analyses, params=params),
     }
     out = {}
     for name, found in groupings.items():
@@ -77,7 +78,7 @@ def score(folder: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def on_predicted(folder: Path) -> dict[str, dict[str, float]]:
+def on_predicted(folder: Path, params: Params | None = None) -> dict[str, dict[str, float]]:
     """B-cubed of the grouping of the predicted stances, and with gold targets put in."""
     import copy
 
@@ -87,7 +88,7 @@ def on_predicted(folder: Path) -> dict[str, dict[str, float]]:
 
     def keep(analyses: list[Analysis]) -> dict[str, str]:
         box["analyses"] = analyses
-        return group_issues(analyses)
+        return group_issues(analyses, params=params)
 
     report = evaluate_news(folder, group=keep)
     out = {"predicted targets": _bc(report.issues)}
@@ -96,7 +97,7 @@ def on_predicted(folder: Path) -> dict[str, dict[str, float]]:
     for doc in report.docs:
         for g, p in doc.stance_pairs:
             stance[(doc.doc_id, p.id)].proposition = g["target"]
-    report.issue_of = group_issues(analyses)
+    report.issue_of = group_issues(analyses, params=params)
     out["gold targets on predicted stances"] = _bc(report.issues)
     return out
 
@@ -146,15 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         "also time saving N generated articles with grouping vs without (e.g. 2000)"))
     parser.add_argument("--on-predicted", action="store_true", help=(
         "also group the pipeline's predicted stances, as predicted and with gold targets"))
+    parser.add_argument("--params", metavar="JSON", default="", help=(
+        "a variant of the grouper's parameters for 'words + vectors' and --on-predicted, "
+        "e.g. '{\"threshold\": 0.45}'"))
     args = parser.parse_args(argv)
+    params = Params(**json.loads(args.params)) if args.params else None
     results = {}
     for folder in args.folders:
         if not folder.is_dir():
             print(f"skipped {folder}: not found", file=sys.stderr)
             continue
-        results[str(folder)] = score(folder)
+        results[str(folder)] = score(folder, params)
         if args.on_predicted:
-            results[str(folder)].update(on_predicted(folder))
+            results[str(folder)].update(on_predicted(folder, params))
     cost = save_cost(args.save_cost) if args.save_cost else None
     if args.json:
         print(json.dumps({**results, **({"save_cost": cost} if cost else {})}, indent=2))

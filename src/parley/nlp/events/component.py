@@ -24,6 +24,7 @@ from parley.nlp.events.process import (
     neutral_go_betweens,
     same_process,
     shuttle_mediators,
+    trips_for_talks,
 )
 from parley.nlp.events.rules import EventRules, RawEvent
 from parley.nlp.extensions import meta
@@ -49,6 +50,7 @@ class EventFinder:
             if ev.kind.name in OCCURRENCES and not ev.mediators:
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
+        raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)

@@ -25,6 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties, neutral
 from parley.nlp.events.rules import RawEvent
+from parley.nlp.events.syntax import subject
 from parley.nlp.events.when import noun_clause_date
 from parley.nlp.scan import positions
 
@@ -218,3 +219,48 @@ def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
         ]
         if before and before[-1].date is None and before[-1].status == "happened":
             before[-1].date = found
+
+
+#: Nouns naming a go-between who travels to the sides ("the U.N. envoy will fly to X").
+TRAVELLING_GO_BETWEENS = frozenset({"envoy", "emissary", "mediator"})
+
+
+def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
+    """A trip told with its purpose, "arrived in X for talks with Y", is read by who
+    travels and whom they talk with:
+
+    * a go-between's trip to a side ("the U.N. envoy will fly to X for talks with the
+      army chief") is the envoy's visit; the talks are what the visit is for, no second
+      occurrence;
+    * a side's trip to talks with go-betweens only ("a delegation arrived in Cairo for
+      talks with Egyptian and Qatari mediators") is those talks: the host is no side
+      visited;
+    * a side's trip to talks with another side is both the visit and the talks, and the
+      go-betweens of the talks ("accompanied by Omani mediators") go-betweens of the visit.
+    """
+    drop: set[int] = set()
+    for talks in events:
+        tok = talks.token
+        if talks.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
+            continue
+        verb = tok.head.head
+        visit = next(
+            (e for e in events if e.token.i == verb.i and e.kind.name == "visit"), None
+        )
+        if visit is None or id(visit) in drop:
+            continue
+        subj, _how = subject(verb)
+        if subj is not None and subj.lemma_.lower() in TRAVELLING_GO_BETWEENS:
+            visit.recipients += [r for r in talks.recipients if r not in visit.recipients]
+            drop.add(id(talks))
+        elif talks.mediators and not talks.recipients:
+            talks.place = talks.place or visit.place
+            talks.date = talks.date or visit.date
+            talks.left = min(talks.left, visit.left)
+            drop.add(id(visit))
+        else:
+            sides = visit.actors + visit.recipients
+            visit.mediators += [
+                m for m in talks.mediators if m not in visit.mediators and m not in sides
+            ]
+    return [e for e in events if id(e) not in drop]

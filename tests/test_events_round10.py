@@ -1,0 +1,43 @@
+"""Round 10 of issue 16 (events): trips told with their purpose, and the parties of events."""
+
+from __future__ import annotations
+
+from events_support import occurrences
+
+# -- "arrived in X for talks with Y": who travels, and whom they talk with (pipeline) -------
+
+
+def test_a_delegation_arriving_for_talks_with_mediators_is_the_talks(nlp):
+    text = (
+        "A Velorian delegation arrived in Doha on Tuesday for talks with Qatari and "
+        "Egyptian mediators on a prisoner exchange, officials said."
+    )
+    found = occurrences(nlp, text)
+    assert [e["kind"] for e in found if e["kind"] in ("visit", "talks")] == ["talks"]
+    (talks,) = [e for e in found if e["kind"] == "talks"]
+    assert talks["place"] == "Doha"
+    assert {"Qatar", "Egypt"} <= set(talks["mediators"] + talks["actors"] + talks["recipients"])
+
+
+def test_an_envoy_flying_to_a_side_for_talks_is_the_envoys_visit(nlp):
+    text = (
+        "The United Nations envoy for Chad, Amara Dellow, will fly to N'Djamena on Sunday "
+        "for talks with army chief General Idriss Kabo, the United Nations said."
+    )
+    found = occurrences(nlp, text)
+    assert [e["kind"] for e in found if e["kind"] in ("visit", "talks")] == ["visit"]
+    (visit,) = [e for e in found if e["kind"] == "visit"]
+    assert any("Kabo" in r for r in visit["recipients"])
+
+
+def test_a_side_visiting_the_other_for_talks_is_a_visit_and_talks_with_one_go_between(nlp):
+    text = (
+        "A Velorian delegation arrived in Ankara on Thursday for talks with Turkish "
+        "officials, the agency reported. The delegation flew in on a Qatari plane, "
+        "accompanied by Qatari mediators."
+    )
+    found = occurrences(nlp, text)
+    visit = [e for e in found if e["kind"] == "visit"]
+    talks = [e for e in found if e["kind"] == "talks"]
+    assert len(visit) == 1 and len(talks) == 1
+    assert visit[0]["mediators"] == talks[0]["mediators"] == ["Qatar"]

@@ -41,3 +41,26 @@ def test_a_side_visiting_the_other_for_talks_is_a_visit_and_talks_with_one_go_be
     talks = [e for e in found if e["kind"] == "talks"]
     assert len(visit) == 1 and len(talks) == 1
     assert visit[0]["mediators"] == talks[0]["mediators"] == ["Qatar"]
+
+
+# -- "both sides agreed to meet again" is a meeting; delegations meeting hold talks --------
+
+
+def test_both_sides_agreeing_to_meet_again_is_a_meeting(nlp):
+    text = (
+        "The foreign ministers of Velora and Marqueta met in Lisbon on Monday. Portuguese "
+        "Foreign Minister Rui Tavares, who chaired the meeting, said both sides had agreed "
+        "to meet again in Madrid in February."
+    )
+    again = [e for e in occurrences(nlp, text) if e["place"] == "Madrid"]
+    assert [e["kind"] for e in again] == ["meeting"]
+
+
+def test_delegations_agreeing_to_meet_again_hold_talks(nlp):
+    text = (
+        "Velora and Marqueta held talks in Muscat on Saturday. Omani Foreign Minister "
+        "Said al-Rawahi said both delegations had agreed to meet again in Salalah next "
+        "Saturday."
+    )
+    again = [e for e in occurrences(nlp, text) if e["place"] == "Salalah"]
+    assert [e["kind"] for e in again] == ["talks"]

@@ -896,11 +896,16 @@ def _delegations_return(tok: Token) -> bool:
 
 def _delegations_meet(tok: Token) -> bool:
     """ "both delegations agreed to meet again", "the negotiators are due to meet":
-    sides meeting through their delegations hold talks."""
+    sides meeting through their delegations hold talks. "Both sides agreed to meet again"
+    names no delegation: the sides meet, as the verb says."""
     if tok.pos_ != "VERB" or tok.lemma_ != "meet":
         return False
     subj = subject(tok)[0]
-    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS
+    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS - REFERRING_SIDE_NOUNS
+
+
+#: Side nouns that refer back to the sides themselves, not to teams sent by them.
+REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 
 
 def _definite(tok: Token) -> bool:

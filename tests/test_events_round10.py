@@ -64,3 +64,17 @@ def test_delegations_agreeing_to_meet_again_hold_talks(nlp):
     )
     again = [e for e in occurrences(nlp, text) if e["place"] == "Salalah"]
     assert [e["kind"] for e in again] == ["talks"]
+
+
+# -- an envoy named with the body sent: the person and the body -----------------------------
+
+
+def test_an_envoy_in_apposition_travels_with_the_body_sent(nlp):
+    text = (
+        "The United Nations envoy for Chad, Tahar Benhaddou, will fly to N'Djamena on "
+        "Sunday for talks with army chief General Idriss Kabo, the United Nations said. "
+        "Benhaddou said on Wednesday the talks were urgent."
+    )
+    (visit,) = [e for e in occurrences(nlp, text) if e["kind"] == "visit"]
+    assert any("Benhaddou" in a for a in visit["actors"])
+    assert "United Nations" in visit["actors"]

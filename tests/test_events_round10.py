@@ -78,3 +78,22 @@ def test_an_envoy_in_apposition_travels_with_the_body_sent(nlp):
     (visit,) = [e for e in occurrences(nlp, text) if e["kind"] == "visit"]
     assert any("Benhaddou" in a for a in visit["actors"])
     assert "United Nations" in visit["actors"]
+
+
+# -- a negated act on an indefinite occurrence tells of none -------------------------------
+
+
+def test_not_hosting_a_negotiation_is_no_talks(nlp):
+    text = (
+        'Talks between Velora and Marqueta opened in Lisbon on Monday. "We have been '
+        'carrying messages, not hosting a negotiation," envoy Rui Tavares said.'
+    )
+    talks = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert len(talks) == 1
+    assert talks[0]["place"] == "Lisbon"
+
+
+def test_definite_talks_not_attended_still_took_place(nlp):
+    text = "Velora did not attend the talks with Marqueta that opened in Lisbon on Monday."
+    talks = [e for e in occurrences(nlp, text) if e["kind"] in ("talks", "boycott")]
+    assert talks

@@ -522,6 +522,8 @@ class EventRules:
         verb, how, prep = anchor
         if verb.i != tok.i and not realised(verb) and not scheduled(verb):
             return None
+        if verb.i != tok.i and tok.dep_ == "dobj" and negated(verb) and not _definite(tok):
+            return None  # "not hosting a negotiation", "have not held talks since": none held
         if how == "poss" and not _told_as_done(tok):
             return None  # "should stop organising X's visits": no visit told
         actors, left = self.noun_actors(tok, verb, how)

@@ -128,7 +128,7 @@ class EventRules:
                 ):
                     continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
-                if ev.kind.name == "meeting" and _delegations_meet(ev.token):
+                if ev.kind.name == "meeting" and _delegations_meet(ev.token, out):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
                 if ev.kind.name == "ceasefire" and _extended(ev.token):
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
@@ -896,14 +896,20 @@ def _delegations_return(tok: Token) -> bool:
     )
 
 
-def _delegations_meet(tok: Token) -> bool:
+def _delegations_meet(tok: Token, before: list[RawEvent]) -> bool:
     """ "both delegations agreed to meet again", "the negotiators are due to meet":
     sides meeting through their delegations hold talks. "Both sides agreed to meet again"
-    names no delegation: the sides meet, as the verb says."""
+    after a meeting of their ministers is another meeting: "the sides" meet as they last
+    met (talks, unless the last such occurrence told was a meeting)."""
     if tok.pos_ != "VERB" or tok.lemma_ != "meet":
         return False
     subj = subject(tok)[0]
-    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS - REFERRING_SIDE_NOUNS
+    if subj is None or subj.lemma_.lower() not in SIDE_NOUNS:
+        return False
+    if subj.lemma_.lower() in REFERRING_SIDE_NOUNS:
+        last = [e.kind.name for e in before if e.kind.name in ("talks", "meeting")]
+        return not last or last[-1] == "talks"
+    return True
 
 
 #: Side nouns that refer back to the sides themselves, not to teams sent by them.

@@ -97,3 +97,16 @@ def test_definite_talks_not_attended_still_took_place(nlp):
     text = "Velora did not attend the talks with Marqueta that opened in Lisbon on Monday."
     talks = [e for e in occurrences(nlp, text) if e["kind"] in ("talks", "boycott")]
     assert talks
+
+
+# -- a third country's well-known city hosts talks between two others ----------------------
+
+
+def test_talks_in_a_well_known_city_are_hosted_by_its_country(nlp):
+    text = (
+        "A second round of talks between the Velorian army and the Northern Front in "
+        "Geneva, pencilled in for Oct. 3, was postponed indefinitely."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert talks["place"] == "Geneva"
+    assert talks["mediators"] == ["Switzerland"]

@@ -362,8 +362,9 @@ class Occurrences:
         return False
 
     def venue_host(self, ev) -> None:
-        """Talks between two states or groups in a third country's capital: that country
-        hosts them ("talks between Chile and Peru in Quito": Ecuador is the host)."""
+        """Talks between two states or groups in a third country's capital or well-known
+        city: that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
+        the host; "in Geneva": Switzerland)."""
         if ev.kind.name not in HOSTED or not ev.place:
             return
         sides = ev.actors + ev.recipients
@@ -379,7 +380,8 @@ class Occurrences:
             if body not in sides:
                 ev.mediators = [*ev.mediators, body]
             return
-        host = self.parties.country_named(city)
+        # a capital, or a well-known city of its country ("talks in Geneva": Switzerland)
+        host = self._country_of_place(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
 

@@ -110,3 +110,25 @@ def test_talks_in_a_well_known_city_are_hosted_by_its_country(nlp):
     (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert talks["place"] == "Geneva"
     assert talks["mediators"] == ["Switzerland"]
+
+
+# -- a go-between's talks with one side in that side's country are the envoy's visit -------
+
+
+def test_an_envoys_talks_in_a_sides_capital_are_a_visit(nlp):
+    text = (
+        "The African Union's special envoy for the Sahel, Joyce Amani Wekesa, held talks "
+        "with Malian officials in Bamako last week, her office said."
+    )
+    found = occurrences(nlp, text)
+    visits = [e for e in found if e["kind"] == "visit"]
+    assert not [e for e in found if e["kind"] == "talks"]
+    assert len(visits) == 1 and visits[0]["recipients"] == ["Mali"]
+    assert visits[0]["place"] == "Bamako"
+
+
+def test_ministers_talks_in_a_capital_stay_talks(nlp):
+    text = "Foreign Minister Ana Velez held talks with Malian officials in Bamako last week."
+    assert [e["kind"] for e in occurrences(nlp, text) if e["kind"] in ("talks", "visit")] == [
+        "talks"
+    ]

@@ -20,6 +20,7 @@ from parley.nlp.events.occurrence import OCCURRENCES
 from parley.nlp.events.process import (
     afterwards,
     dated_mentions,
+    envoys_abroad,
     guarantors,
     neutral_go_betweens,
     same_process,
@@ -51,6 +52,9 @@ class EventFinder:
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
         raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens
+        envoys_abroad(
+            raw, self.lexicon.kind("visit"), rules.occ.country_of_place, rules.occ.parties.countries
+        )
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)

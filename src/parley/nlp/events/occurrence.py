@@ -274,16 +274,16 @@ class Occurrences:
             ev.recipients = []  # the envoy sent is the sender's, not a counterpart
         if ev.place is None:  # "visit Santiago": a capital the parse took for a name
             ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
-        host = self._country_of_place(ev.place) if ev.place else None
+        host = self.country_of_place(ev.place) if ev.place else None
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
         for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
-            host = self._country_of_place(other)
+            host = self.country_of_place(other)
             if host and host not in names:
                 ev.recipients = _merge(ev.recipients, [host])
 
-    def _country_of_place(self, place: str) -> str | None:
+    def country_of_place(self, place: str) -> str | None:
         """The country a place is, is the capital of, or is a well-known city of
         ("stopped over in Honolulu": the United States)."""
         found = self.parties.country_named(place)
@@ -371,7 +371,7 @@ class Occurrences:
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
-        host = self.parties.country_named(city) or self._country_of_place(city)
+        host = self.parties.country_named(city) or self.country_of_place(city)
         codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) in codes:
             return  # a side's own city: nobody else hosts
@@ -381,7 +381,7 @@ class Occurrences:
                 ev.mediators = [*ev.mediators, body]
             return
         # a capital, or a well-known city of its country ("talks in Geneva": Switzerland)
-        host = self._country_of_place(city)
+        host = self.country_of_place(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
 

@@ -264,3 +264,21 @@ def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
                 m for m in talks.mediators if m not in visit.mediators and m not in sides
             ]
     return [e for e in events if id(e) not in drop]
+
+
+def envoys_abroad(events: list[RawEvent], visit_kind, country_of_place, countries) -> None:
+    """A go-between's talks with one side in that side's own country ("the AU envoy, X,
+    held talks with Eritrean officials in Asmara") are the envoy's visit, as "the envoy
+    will fly to Asmara for talks with ..." is (in place)."""
+    for ev in events:
+        if ev.kind.name != "talks" or ev.token.pos_ != "VERB" and ev.anchor.pos_ != "VERB":
+            continue
+        verb = ev.anchor if ev.anchor.pos_ == "VERB" else ev.token
+        subj, _how = subject(verb)
+        if subj is None or subj.lemma_.lower() not in TRAVELLING_GO_BETWEENS or not ev.place:
+            continue
+        host = country_of_place(ev.place)
+        if host is None or ev.mediators or len(ev.recipients) != 1:
+            continue
+        if countries.code(ev.recipients[0]) == countries.code(host):
+            ev.kind = visit_kind

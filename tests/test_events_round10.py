@@ -132,3 +132,17 @@ def test_ministers_talks_in_a_capital_stay_talks(nlp):
     assert [e["kind"] for e in occurrences(nlp, text) if e["kind"] in ("talks", "visit")] == [
         "talks"
     ]
+
+
+# -- those the freed are handed to are the swap's go-betweens -------------------------------
+
+
+def test_freed_captives_handed_to_a_commission_name_its_bodies_as_go_betweens(nlp):
+    text = (
+        "Northern Front guerrillas freed three Velorian soldiers on Monday, handing them to "
+        "a humanitarian commission of the International Committee of the Red Cross and the "
+        "Catholic Church in a rural area of Tarvan province, the ICRC said."
+    )
+    (swap,) = [e for e in occurrences(nlp, text) if e["kind"] == "exchange"]
+    assert set(swap["mediators"]) == {"International Committee of the Red Cross", "Catholic Church"}
+    assert "Northern Front" in swap["actors"]

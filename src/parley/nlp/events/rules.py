@@ -134,6 +134,8 @@ class EventRules:
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
                 if ev.trigger.mode == "convene":
                     self._convened(ev)
+                if ev.kind.name == "exchange" and ev.token.pos_ == "VERB":
+                    self._handed_to(ev)
                 ev.place = (
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
@@ -189,6 +191,31 @@ class EventRules:
         for obj in objects(ev.token):
             sides += parties.phrase(obj)
         ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
+    def _handed_to(self, ev: RawEvent) -> None:
+        """ "freed two soldiers, handing them to a commission of the Red Cross and the
+        Church in a rural area of X": those who receive the freed are the swap's
+        go-betweens, and where they were handed over is where it took place."""
+        hand = next(
+            (
+                c
+                for c in ev.token.children
+                if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in HANDING
+            ),
+            None,
+        )
+        to = pobj(child(hand, ("prep",), "to")) if hand is not None else None
+        if to is None:
+            return
+        of = pobj(child(to, ("prep",), "of"))
+        if to.pos_ == "NOUN" and of is not None:
+            to = of  # "a humanitarian commission of the ICRC and the Church"
+        found = self.ctx.actors_of(to) or self.occ.parties.phrase(to)
+        ev.actors = [n for n in ev.actors if n not in found]
+        ev.recipients = [n for n in ev.recipients if n not in found]
+        ev.mediators += [n for n in found if n not in ev.mediators]
+        ev.place = ev.place or self.place(hand)
+        ev.right = max(ev.right, hand.right_edge.i)
 
     def _where_talks_hosted(self, verb: Token) -> bool:
         """ "The two ministers met in Almaty, where Kazakhstan hosted a round of talks":
@@ -912,6 +939,8 @@ def _delegations_meet(tok: Token, before: list[RawEvent]) -> bool:
     return True
 
 
+#: Verbs of handing freed people over to those who receive them.
+HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
 #: Side nouns that refer back to the sides themselves, not to teams sent by them.
 REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 

@@ -146,3 +146,18 @@ def test_freed_captives_handed_to_a_commission_name_its_bodies_as_go_betweens(nl
     (swap,) = [e for e in occurrences(nlp, text) if e["kind"] == "exchange"]
     assert set(swap["mediators"]) == {"International Committee of the Red Cross", "Catholic Church"}
     assert "Northern Front" in swap["actors"]
+
+
+# -- talks told with one side take the sides of the article's talks at that place ----------
+
+
+def test_one_sided_talks_take_the_sides_of_talks_at_the_same_place(nlp):
+    text = (
+        "The Tarvan Alliance and the Northern Front held a second round of talks in Lisbon "
+        "on Saturday. A spokesman for the Alliance denied that the Tarvan Alliance had "
+        "agreed during last Saturday's talks in Lisbon to hand over the border posts."
+    )
+    talks = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert len(talks) == 2
+    for ev in talks:
+        assert {"Tarvan Alliance", "Northern Front"} <= {*ev["actors"], *ev["recipients"]}

@@ -24,6 +24,7 @@ from parley.nlp.events.process import (
     guarantors,
     neutral_go_betweens,
     same_process,
+    same_venue_sides,
     shuttle_mediators,
     trips_for_talks,
 )
@@ -44,6 +45,7 @@ class EventFinder:
         raw = merge_events(rules.find(), ctx.sent_of)
         shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
         same_process(raw, rules.occ.parties)
+        same_venue_sides(raw, rules.occ.parties)
         neutral_go_betweens(raw, rules.occ.parties)  # its own swap's, not the process's
         afterwards(raw)
         dated_mentions(raw, rules.occ.parties, self.lexicon.nouns)

@@ -282,3 +282,31 @@ def envoys_abroad(events: list[RawEvent], visit_kind, country_of_place, countrie
             continue
         if countries.code(ev.recipients[0]) == countries.code(host):
             ev.kind = visit_kind
+
+
+def same_venue_sides(events: list[RawEvent], parties: Parties) -> None:
+    """Talks told with one side only ("Iran had agreed during last Saturday's talks in
+    Muscat") are between the sides of the article's other talks at that place with that
+    side ("a third round with U.S. negotiators would take place in Muscat") (in place)."""
+    countries = parties.countries
+    talks = [e for e in events if e.kind.name == "talks" and e.place]
+    for ev in talks:
+        sides = [
+            n for n in [*ev.actors, *ev.recipients] if parties.ctx.kind_of(n) != "person"
+        ]
+        if len(sides) != 1:
+            continue
+        key = _key(sides[0], countries)
+        for other in talks:
+            names = [*other.actors, *other.recipients]
+            if (
+                other is ev
+                or other.place != ev.place
+                or len(names) < 2
+                or key not in {_key(n, countries) for n in names}
+            ):
+                continue
+            taken = {_key(n, countries) for n in [*ev.actors, *ev.recipients, *ev.mediators]}
+            ev.recipients += [n for n in names if _key(n, countries) not in taken]
+            ev.mediators += [m for m in other.mediators if m not in ev.mediators]
+            break

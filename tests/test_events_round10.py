@@ -161,3 +161,23 @@ def test_one_sided_talks_take_the_sides_of_talks_at_the_same_place(nlp):
     assert len(talks) == 2
     for ev in talks:
         assert {"Tarvan Alliance", "Northern Front"} <= {*ev["actors"], *ev["recipients"]}
+
+
+# -- talks told by their close are the talks, dated by the act done at it -------------------
+
+
+def test_talks_at_whose_close_a_truce_was_extended_take_the_day_of_the_extension(nlp):
+    text = (
+        "The Velorian government and the Northern Front agreed on Wednesday to extend their "
+        "ceasefire by 60 days, at the close of a two-week round of talks in Lisbon."
+    )
+    found = occurrences(nlp, text)
+    (talks,) = [e for e in found if e["kind"] == "talks"]
+    (ext,) = [e for e in found if e["kind"] == "extension"]
+    assert talks["place"] == "Lisbon"
+    assert talks["date"] == ext["date"] == "2025-03-12"
+
+
+def test_the_prospect_of_talks_is_still_a_topic(nlp):
+    text = "The Velorian government raised the prospect of talks in Lisbon on Wednesday."
+    assert not [e for e in occurrences(nlp, text) if e["kind"] == "talks"]

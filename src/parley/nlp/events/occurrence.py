@@ -22,7 +22,7 @@ from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
-from parley.nlp.events.when import ahead, occurrence_date, scheduled_aside
+from parley.nlp.events.when import PHASE_NOUNS, ahead, occurrence_date, scheduled_aside
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -86,7 +86,12 @@ class Occurrences:
             return None
         head = phrase_head(tok)
         verb = head.head
-        if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "NOUN":
+        if (
+            head.dep_ == "pobj"
+            and verb.lower_ in TOPIC_PREPS
+            and verb.head.pos_ == "NOUN"
+            and not (verb.lower_ == "of" and verb.head.lemma_.lower() in PHASE_NOUNS)
+        ):
             return None  # "the possibility of talks", "hopes for a truce": a topic
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
             # "Talks ... ended", "a round ... was postponed"; "the round is due to open in

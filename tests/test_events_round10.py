@@ -181,3 +181,16 @@ def test_talks_at_whose_close_a_truce_was_extended_take_the_day_of_the_extension
 def test_the_prospect_of_talks_is_still_a_topic(nlp):
     text = "The Velorian government raised the prospect of talks in Lisbon on Wednesday."
     assert not [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+
+
+# -- a light verb with its own object and the occurrence as topic tells no occurrence -------
+
+
+def test_keeping_ones_word_on_the_ceasefire_is_no_ceasefire(nlp):
+    text = '"We have kept our word on the ceasefire," Northern Front commander Idris Kabo said.'
+    assert not [e for e in occurrences(nlp, text) if e["kind"] == "ceasefire"]
+
+
+def test_keeping_the_ceasefire_is_still_one(nlp):
+    text = "The Northern Front and the Velorian army have kept the ceasefire since March."
+    assert [e for e in occurrences(nlp, text) if e["kind"] == "ceasefire"]

@@ -55,6 +55,8 @@ AGREEING = frozenset({"agree", "decide", "consent", "pledge", "promise", "vow", 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: Prepositions that date an act by an occurrence, not make the occurrence its object.
 TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "ahead"})
+#: Prepositions of a topic ("kept our word on the ceasefire").
+ABOUT_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
 VAGUE_DETS = frozenset({"any", "no", "every", "each"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
@@ -577,8 +579,14 @@ class EventRules:
             return head, "light", None
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
-            if verb.lemma_ in light and head.lower_ not in TIME_PREPS:
-                return verb, "light", head  # "engaged in talks", not "held after the swap"
+            if (
+                verb.lemma_ in light
+                and head.lower_ not in TIME_PREPS
+                and not (head.lower_ in ABOUT_PREPS and child(verb, ("dobj",)) is not None)
+            ):
+                # "engaged in talks", not "held after the swap" nor "kept our word on the
+                # ceasefire" (the verb's own object, the occurrence its topic)
+                return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)

@@ -194,3 +194,23 @@ def test_keeping_ones_word_on_the_ceasefire_is_no_ceasefire(nlp):
 def test_keeping_the_ceasefire_is_still_one(nlp):
     text = "The Northern Front and the Velorian army have kept the ceasefire since March."
     assert [e for e in occurrences(nlp, text) if e["kind"] == "ceasefire"]
+
+
+# -- "would resume only when ...": a condition, not a round planned -------------------------
+
+
+def test_talks_that_would_resume_only_when_captives_are_freed_are_no_event(nlp):
+    text = (
+        "Velorian negotiator Ana Velez said the talks with the Northern Front would resume "
+        "only when the three captives were freed."
+    )
+    assert not [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+
+
+def test_talks_that_would_resume_on_a_day_are_planned(nlp):
+    text = (
+        "Velorian negotiator Ana Velez said the talks with the Northern Front would resume "
+        "in Lisbon on Friday."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert talks["status"] == "planned"

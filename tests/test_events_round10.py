@@ -214,3 +214,19 @@ def test_talks_that_would_resume_on_a_day_are_planned(nlp):
     )
     (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert talks["status"] == "planned"
+
+
+# -- "proposed that the two sides meet": a proposal, no meeting ----------------------------
+
+
+def test_a_meeting_proposed_in_the_subjunctive_is_no_meeting(nlp):
+    text = (
+        "Velorian Unification Minister Ana Velez proposed on Friday that the two sides meet "
+        "at the border village of Tarvan to discuss family reunions."
+    )
+    assert not [e for e in occurrences(nlp, text) if e["kind"] in ("meeting", "talks")]
+
+
+def test_a_meeting_they_said_they_held_is_still_one(nlp):
+    text = "Velorian Unification Minister Ana Velez said on Friday that she met Idris Kabo in Tarvan."
+    assert [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]

@@ -230,3 +230,24 @@ def test_a_meeting_proposed_in_the_subjunctive_is_no_meeting(nlp):
 def test_a_meeting_they_said_they_held_is_still_one(nlp):
     text = "Velorian Unification Minister Ana Velez said on Friday that she met Idris Kabo in Tarvan."
     assert [e for e in occurrences(nlp, text) if e["kind"] == "meeting"]
+
+
+# -- talks an international body convenes in a third country's capital: that country hosts --
+
+
+def test_talks_a_body_convenes_in_a_third_capital_are_hosted_by_that_country_too(nlp):
+    text = (
+        "Talks between the Velorian government and the Northern Front, convened by the "
+        "African Union, opened in Nairobi on Saturday."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert set(talks["mediators"]) == {"African Union", "Kenya"}
+
+
+def test_talks_a_state_mediates_in_a_third_capital_keep_that_mediator_alone(nlp):
+    text = (
+        "Talks between the Velorian government and the Northern Front, mediated by Qatar, "
+        "opened in Nairobi on Saturday."
+    )
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert talks["mediators"] == ["Qatar"]

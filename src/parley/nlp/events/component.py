@@ -49,8 +49,10 @@ class EventFinder:
         neutral_go_betweens(raw, rules.occ.parties)  # its own swap's, not the process's
         afterwards(raw)
         dated_mentions(raw, rules.occ.parties, self.lexicon.nouns)
-        for ev in raw:  # a third country's capital hosts what has no mediator of its own
-            if ev.kind.name in OCCURRENCES and not ev.mediators:
+        for ev in raw:  # a third country's capital hosts what no state mediates
+            if ev.kind.name in OCCURRENCES and not any(
+                rules.occ.parties.countries.code(m) for m in ev.mediators
+            ):
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
         raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens

@@ -368,7 +368,7 @@ class Occurrences:
 
     def venue_host(self, ev) -> None:
         """Talks between two states or groups in a third country's capital or well-known
-        city: that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
+        city, mediated by no state (an international body may): that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
         the host; "in Geneva": Switzerland)."""
         if ev.kind.name not in HOSTED or not ev.place:
             return
@@ -382,7 +382,7 @@ class Occurrences:
             return  # a side's own city: nobody else hosts
         body = self._seated(city)
         if body is not None:  # "talks in Brussels" the article's EU facilitates
-            if body not in sides:
+            if body not in sides and body not in ev.mediators:
                 ev.mediators = [*ev.mediators, body]
             return
         # a capital, or a well-known city of its country ("talks in Geneva": Switzerland)

@@ -251,3 +251,12 @@ def test_talks_a_state_mediates_in_a_third_capital_keep_that_mediator_alone(nlp)
     )
     (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert talks["mediators"] == ["Qatar"]
+
+
+def test_freed_captives_handed_to_a_states_troops_name_no_go_between(nlp):
+    text = (
+        "Northern Front guerrillas freed three soldiers on Monday, handing them to Kenyan "
+        "troops at the Tarvan crossing, the army said."
+    )
+    for swap in [e for e in occurrences(nlp, text) if e["kind"] == "exchange"]:
+        assert not swap["mediators"]

@@ -213,6 +213,8 @@ class EventRules:
         if to.pos_ == "NOUN" and of is not None:
             to = of  # "a humanitarian commission of the ICRC and the Church"
         found = self.ctx.actors_of(to) or self.occ.parties.phrase(to)
+        # a body, not a side: "handing them to Israeli troops" names the other side
+        found = [n for n in found if self.occ.parties.countries.code(n) is None]
         ev.actors = [n for n in ev.actors if n not in found]
         ev.recipients = [n for n in ev.recipients if n not in found]
         ev.mediators += [n for n in found if n not in ev.mediators]

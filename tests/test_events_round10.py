@@ -260,3 +260,12 @@ def test_freed_captives_handed_to_a_states_troops_name_no_go_between(nlp):
     )
     for swap in [e for e in occurrences(nlp, text) if e["kind"] == "exchange"]:
         assert not swap["mediators"]
+
+
+def test_a_trip_for_talks_with_no_one_named_stays_a_visit_and_talks(nlp):
+    text = (
+        "Qatar mediated talks between the Tarvan Alliance and the Northern Front in Doha on "
+        "Monday. A Tarvan Alliance delegation arrived in Doha on Tuesday for talks."
+    )
+    kinds = [e["kind"] for e in occurrences(nlp, text) if "Tuesday" in e["evidence"]["text"]]
+    assert "visit" in kinds

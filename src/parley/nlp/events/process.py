@@ -25,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties, neutral
 from parley.nlp.events.rules import RawEvent
-from parley.nlp.events.syntax import subject
+from parley.nlp.events.syntax import child, subject
 from parley.nlp.events.when import noun_clause_date
 from parley.nlp.scan import positions
 
@@ -253,7 +253,7 @@ def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
         if subj is not None and subj.lemma_.lower() in TRAVELLING_GO_BETWEENS:
             visit.recipients += [r for r in talks.recipients if r not in visit.recipients]
             drop.add(id(talks))
-        elif talks.mediators and not talks.recipients:
+        elif talks.mediators and not talks.recipients and child(tok, ("prep",), "with"):
             talks.place = talks.place or visit.place
             talks.date = talks.date or visit.date
             talks.left = min(talks.left, visit.left)

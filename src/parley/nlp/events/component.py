@@ -20,10 +20,13 @@ from parley.nlp.events.occurrence import OCCURRENCES
 from parley.nlp.events.process import (
     afterwards,
     dated_mentions,
+    envoys_abroad,
     guarantors,
     neutral_go_betweens,
     same_process,
+    same_venue_sides,
     shuttle_mediators,
+    trips_for_talks,
 )
 from parley.nlp.events.rules import EventRules, RawEvent
 from parley.nlp.extensions import meta
@@ -42,13 +45,20 @@ class EventFinder:
         raw = merge_events(rules.find(), ctx.sent_of)
         shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
         same_process(raw, rules.occ.parties)
+        same_venue_sides(raw, rules.occ.parties)
         neutral_go_betweens(raw, rules.occ.parties)  # its own swap's, not the process's
         afterwards(raw)
         dated_mentions(raw, rules.occ.parties, self.lexicon.nouns)
-        for ev in raw:  # a third country's capital hosts what has no mediator of its own
-            if ev.kind.name in OCCURRENCES and not ev.mediators:
+        for ev in raw:  # a third country's capital hosts what no state mediates
+            if ev.kind.name in OCCURRENCES and not any(
+                rules.occ.parties.countries.code(m) for m in ev.mediators
+            ):
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
+        raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens
+        envoys_abroad(
+            raw, self.lexicon.kind("visit"), rules.occ.country_of_place, rules.occ.parties.countries
+        )
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:
             start, end = _evidence_chars(doc, ev)

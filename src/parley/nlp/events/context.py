@@ -164,9 +164,18 @@ class DocContext:
         for h in heads:
             for c in h.children:
                 named = self.actor(c) if c.dep_ == "appos" else None
+                if named is None and c.dep_ == "appos" and c.pos_ == "PROPN":
+                    named = self._person_called(c.text)  # a name the tagger took for a place
                 if named is not None and named[1] in PERSONAL_KINDS:
                     return named[0]
         return None
+
+    def _person_called(self, word: str) -> tuple[str, str] | None:
+        """The one person of the article whose name ends in ``word`` (a surname)."""
+        found = {
+            v for v in self.actor_at.values() if v[1] in PERSONAL_KINDS and v[0].split()[-1] == word
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _cut_place(self, start: int, end: int) -> None:
         """ "the Rapid Support Forces in Jeddah" read as one name: the place is a place,

@@ -22,7 +22,7 @@ from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
 from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
-from parley.nlp.events.when import ahead, occurrence_date, scheduled_aside
+from parley.nlp.events.when import PHASE_NOUNS, ahead, occurrence_date, scheduled_aside
 from parley.nlp.extensions import meta
 
 #: The event kinds that are occurrences (scored as events; statements are not).
@@ -86,7 +86,12 @@ class Occurrences:
             return None
         head = phrase_head(tok)
         verb = head.head
-        if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "NOUN":
+        if (
+            head.dep_ == "pobj"
+            and verb.lower_ in TOPIC_PREPS
+            and verb.head.pos_ == "NOUN"
+            and not (verb.lower_ == "of" and verb.head.lemma_.lower() in PHASE_NOUNS)
+        ):
             return None  # "the possibility of talks", "hopes for a truce": a topic
         if head.dep_ in ("nsubj", "nsubjpass") and _happening(verb):
             # "Talks ... ended", "a round ... was postponed"; "the round is due to open in
@@ -274,16 +279,16 @@ class Occurrences:
             ev.recipients = []  # the envoy sent is the sender's, not a counterpart
         if ev.place is None:  # "visit Santiago": a capital the parse took for a name
             ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
-        host = self._country_of_place(ev.place) if ev.place else None
+        host = self.country_of_place(ev.place) if ev.place else None
         ev.recipients = [r for r in ev.recipients if r != ev.place]
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
         for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
-            host = self._country_of_place(other)
+            host = self.country_of_place(other)
             if host and host not in names:
                 ev.recipients = _merge(ev.recipients, [host])
 
-    def _country_of_place(self, place: str) -> str | None:
+    def country_of_place(self, place: str) -> str | None:
         """The country a place is, is the capital of, or is a well-known city of
         ("stopped over in Honolulu": the United States)."""
         found = self.parties.country_named(place)
@@ -362,24 +367,26 @@ class Occurrences:
         return False
 
     def venue_host(self, ev) -> None:
-        """Talks between two states or groups in a third country's capital: that country
-        hosts them ("talks between Chile and Peru in Quito": Ecuador is the host)."""
+        """Talks between two states or groups in a third country's capital or well-known
+        city, mediated by no state (an international body may): that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
+        the host; "in Geneva": Switzerland)."""
         if ev.kind.name not in HOSTED or not ev.place:
             return
         sides = ev.actors + ev.recipients
         if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
-        host = self.parties.country_named(city) or self._country_of_place(city)
+        host = self.parties.country_named(city) or self.country_of_place(city)
         codes = {self.parties.countries.code(n) for n in sides}
         if host and self.parties.countries.code(host) in codes:
             return  # a side's own city: nobody else hosts
         body = self._seated(city)
         if body is not None:  # "talks in Brussels" the article's EU facilitates
-            if body not in sides:
+            if body not in sides and body not in ev.mediators:
                 ev.mediators = [*ev.mediators, body]
             return
-        host = self.parties.country_named(city)
+        # a capital, or a well-known city of its country ("talks in Geneva": Switzerland)
+        host = self.country_of_place(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
 

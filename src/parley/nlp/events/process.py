@@ -25,6 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties, neutral
 from parley.nlp.events.rules import RawEvent
+from parley.nlp.events.syntax import child, subject
 from parley.nlp.events.when import noun_clause_date
 from parley.nlp.scan import positions
 
@@ -218,3 +219,94 @@ def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
         ]
         if before and before[-1].date is None and before[-1].status == "happened":
             before[-1].date = found
+
+
+#: Nouns naming a go-between who travels to the sides ("the U.N. envoy will fly to X").
+TRAVELLING_GO_BETWEENS = frozenset({"envoy", "emissary", "mediator"})
+
+
+def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
+    """A trip told with its purpose, "arrived in X for talks with Y", is read by who
+    travels and whom they talk with:
+
+    * a go-between's trip to a side ("the U.N. envoy will fly to X for talks with the
+      army chief") is the envoy's visit; the talks are what the visit is for, no second
+      occurrence;
+    * a side's trip to talks with go-betweens only ("a delegation arrived in Cairo for
+      talks with Egyptian and Qatari mediators") is those talks: the host is no side
+      visited;
+    * a side's trip to talks with another side is both the visit and the talks, and the
+      go-betweens of the talks ("accompanied by Omani mediators") go-betweens of the visit.
+    """
+    drop: set[int] = set()
+    for talks in events:
+        tok = talks.token
+        if talks.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
+            continue
+        verb = tok.head.head
+        visit = next(
+            (e for e in events if e.token.i == verb.i and e.kind.name == "visit"), None
+        )
+        if visit is None or id(visit) in drop:
+            continue
+        subj, _how = subject(verb)
+        if subj is not None and subj.lemma_.lower() in TRAVELLING_GO_BETWEENS:
+            visit.recipients += [r for r in talks.recipients if r not in visit.recipients]
+            drop.add(id(talks))
+        elif talks.mediators and not talks.recipients and child(tok, ("prep",), "with"):
+            talks.place = talks.place or visit.place
+            talks.date = talks.date or visit.date
+            talks.left = min(talks.left, visit.left)
+            drop.add(id(visit))
+        else:
+            sides = visit.actors + visit.recipients
+            visit.mediators += [
+                m for m in talks.mediators if m not in visit.mediators and m not in sides
+            ]
+    return [e for e in events if id(e) not in drop]
+
+
+def envoys_abroad(events: list[RawEvent], visit_kind, country_of_place, countries) -> None:
+    """A go-between's talks with one side in that side's own country ("the AU envoy, X,
+    held talks with Eritrean officials in Asmara") are the envoy's visit, as "the envoy
+    will fly to Asmara for talks with ..." is (in place)."""
+    for ev in events:
+        if ev.kind.name != "talks" or ev.token.pos_ != "VERB" and ev.anchor.pos_ != "VERB":
+            continue
+        verb = ev.anchor if ev.anchor.pos_ == "VERB" else ev.token
+        subj, _how = subject(verb)
+        if subj is None or subj.lemma_.lower() not in TRAVELLING_GO_BETWEENS or not ev.place:
+            continue
+        host = country_of_place(ev.place)
+        if host is None or ev.mediators or len(ev.recipients) != 1:
+            continue
+        if countries.code(ev.recipients[0]) == countries.code(host):
+            ev.kind = visit_kind
+
+
+def same_venue_sides(events: list[RawEvent], parties: Parties) -> None:
+    """Talks told with one side only ("Iran had agreed during last Saturday's talks in
+    Muscat") are between the sides of the article's other talks at that place with that
+    side ("a third round with U.S. negotiators would take place in Muscat") (in place)."""
+    countries = parties.countries
+    talks = [e for e in events if e.kind.name == "talks" and e.place]
+    for ev in talks:
+        sides = [
+            n for n in [*ev.actors, *ev.recipients] if parties.ctx.kind_of(n) != "person"
+        ]
+        if len(sides) != 1:
+            continue
+        key = _key(sides[0], countries)
+        for other in talks:
+            names = [*other.actors, *other.recipients]
+            if (
+                other is ev
+                or other.place != ev.place
+                or len(names) < 2
+                or key not in {_key(n, countries) for n in names}
+            ):
+                continue
+            taken = {_key(n, countries) for n in [*ev.actors, *ev.recipients, *ev.mediators]}
+            ev.recipients += [n for n in names if _key(n, countries) not in taken]
+            ev.mediators += [m for m in other.mediators if m not in ev.mediators]
+            break

@@ -55,6 +55,8 @@ AGREEING = frozenset({"agree", "decide", "consent", "pledge", "promise", "vow", 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: Prepositions that date an act by an occurrence, not make the occurrence its object.
 TIME_PREPS = frozenset({"after", "following", "before", "since", "until", "ahead"})
+#: Prepositions of a topic ("kept our word on the ceasefire").
+ABOUT_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: Determiners that make a noun hypothetical or general ("any agreement", "no talks").
 VAGUE_DETS = frozenset({"any", "no", "every", "each"})
 DEFINITE = frozenset({"the", "that", "this", "these", "those"})
@@ -128,12 +130,14 @@ class EventRules:
                 ):
                     continue  # "would agree to a truce if …": terms offered, no event
                 self.occ.finish(ev, ev.extra.get("how"))
-                if ev.kind.name == "meeting" and _delegations_meet(ev.token):
+                if ev.kind.name == "meeting" and _delegations_meet(ev.token, out):
                     ev.kind = self.lex.kind("talks")  # "the negotiators will meet again"
                 if ev.kind.name == "ceasefire" and _extended(ev.token):
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
                 if ev.trigger.mode == "convene":
                     self._convened(ev)
+                if ev.kind.name == "exchange" and ev.token.pos_ == "VERB":
+                    self._handed_to(ev)
                 ev.place = (
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
@@ -189,6 +193,33 @@ class EventRules:
         for obj in objects(ev.token):
             sides += parties.phrase(obj)
         ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
+    def _handed_to(self, ev: RawEvent) -> None:
+        """ "freed two soldiers, handing them to a commission of the Red Cross and the
+        Church in a rural area of X": those who receive the freed are the swap's
+        go-betweens, and where they were handed over is where it took place."""
+        hand = next(
+            (
+                c
+                for c in ev.token.children
+                if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in HANDING
+            ),
+            None,
+        )
+        to = pobj(child(hand, ("prep",), "to")) if hand is not None else None
+        if to is None:
+            return
+        of = pobj(child(to, ("prep",), "of"))
+        if to.pos_ == "NOUN" and of is not None:
+            to = of  # "a humanitarian commission of the ICRC and the Church"
+        found = self.ctx.actors_of(to) or self.occ.parties.phrase(to)
+        # a body, not a side: "handing them to Israeli troops" names the other side
+        found = [n for n in found if self.occ.parties.countries.code(n) is None]
+        ev.actors = [n for n in ev.actors if n not in found]
+        ev.recipients = [n for n in ev.recipients if n not in found]
+        ev.mediators += [n for n in found if n not in ev.mediators]
+        ev.place = ev.place or self.place(hand)
+        ev.right = max(ev.right, hand.right_edge.i)
 
     def _where_talks_hosted(self, verb: Token) -> bool:
         """ "The two ministers met in Almaty, where Kazakhstan hosted a round of talks":
@@ -522,6 +553,8 @@ class EventRules:
         verb, how, prep = anchor
         if verb.i != tok.i and not realised(verb) and not scheduled(verb):
             return None
+        if verb.i != tok.i and tok.dep_ == "dobj" and negated(verb) and not _definite(tok):
+            return None  # "not hosting a negotiation", "have not held talks since": none held
         if how == "poss" and not _told_as_done(tok):
             return None  # "should stop organising X's visits": no visit told
         actors, left = self.noun_actors(tok, verb, how)
@@ -548,8 +581,14 @@ class EventRules:
             return head, "light", None
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
-            if verb.lemma_ in light and head.lower_ not in TIME_PREPS:
-                return verb, "light", head  # "engaged in talks", not "held after the swap"
+            if (
+                verb.lemma_ in light
+                and head.lower_ not in TIME_PREPS
+                and not (head.lower_ in ABOUT_PREPS and child(verb, ("dobj",)) is not None)
+            ):
+                # "engaged in talks", not "held after the swap" nor "kept our word on the
+                # ceasefire" (the verb's own object, the occurrence its topic)
+                return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
@@ -894,13 +933,26 @@ def _delegations_return(tok: Token) -> bool:
     )
 
 
-def _delegations_meet(tok: Token) -> bool:
+def _delegations_meet(tok: Token, before: list[RawEvent]) -> bool:
     """ "both delegations agreed to meet again", "the negotiators are due to meet":
-    sides meeting through their delegations hold talks."""
+    sides meeting through their delegations hold talks. "Both sides agreed to meet again"
+    after a meeting of their ministers is another meeting: "the sides" meet as they last
+    met (talks, unless the last such occurrence told was a meeting)."""
     if tok.pos_ != "VERB" or tok.lemma_ != "meet":
         return False
     subj = subject(tok)[0]
-    return subj is not None and subj.lemma_.lower() in SIDE_NOUNS
+    if subj is None or subj.lemma_.lower() not in SIDE_NOUNS:
+        return False
+    if subj.lemma_.lower() in REFERRING_SIDE_NOUNS:
+        last = [e.kind.name for e in before if e.kind.name in ("talks", "meeting")]
+        return not last or last[-1] == "talks"
+    return True
+
+
+#: Verbs of handing freed people over to those who receive them.
+HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
+#: Side nouns that refer back to the sides themselves, not to teams sent by them.
+REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 
 
 def _definite(tok: Token) -> bool:

@@ -103,7 +103,18 @@ def conditional(verb: Token) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ == "long" and child(c, ("advcl",)) is not None:
             return True  # "would join the meeting as long as X is on its list"
+        if c.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod")
+            and m.lower_ in ONLY_WHEN
+            and any(t.lower_ == "only" for t in (*m.children, *c.children))
+            for m in c.children
+        ):
+            return True  # "the talks would resume only when the captives were freed"
     return False
+
+
+#: Markers of a time clause that "only" makes a condition ("only when", "only once").
+ONLY_WHEN = frozenset({"when", "once", "after"})
 
 
 def same_line(a: Token, b: Token) -> bool:

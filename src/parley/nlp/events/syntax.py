@@ -57,6 +57,13 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
         tok.dep_ in ("acl", "advcl", "relcl", "conj") and has_aux(tok, frozenset({"to"}))
     ):
         return False
+    if (
+        tok.dep_ == "ccomp"
+        and (tok.tag_ == "VB" or tok.tag_ == "VBP" and tok.head.tag_ == "VBD")
+        and tok.head.lemma_.lower() in MANDATIVE
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    ):
+        return False  # "proposed that the two sides meet": a proposal, no meeting
     v = tok
     while True:
         if not allow_modal and has_aux(v, MODALS):
@@ -76,6 +83,11 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     return True
 
 
+#: Verbs whose that-clause in the bare subjunctive is what they call for ("proposed that
+#: the two Koreas meet", "demanded that the army withdraw").
+MANDATIVE = frozenset(
+    {"propose", "suggest", "demand", "insist", "urge", "recommend", "ask", "request", "want"}
+)
 #: Verbs whose gerund object tells something done ("admitted sending", "recalled meeting").
 ADMITTING = frozenset({"admit", "acknowledge", "confirm", "recall", "recount", "describe"})
 

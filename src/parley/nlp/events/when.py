@@ -125,6 +125,9 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
             found = noun_clause_date(ctx, noun)
             if found is not None:
                 return found
+    found = _phase_date(ctx, heads)
+    if found is not None:
+        return found
     found = _set_aside(ctx, ev) or _beginning(ctx, ev)
     if found is not None:
         return found
@@ -149,6 +152,32 @@ def occurrence_date(ctx: DocContext, ev, heads: list[Token]) -> DateInfo | None:
     if found is None:
         found = _in_the_wake(ctx, governing or ev.anchor)
     return found
+
+
+#: Nouns of a part of an occurrence: "at the close of talks in X" tells the talks.
+PHASE_NOUNS = frozenset({"close", "end", "conclusion", "start", "opening", "sidelines", "margins"})
+
+
+def _phase_date(ctx: DocContext, heads: list[Token]) -> DateInfo | None:
+    """ "agreed on Wednesday to extend the truce ... at the close of a round of talks":
+    talks told by their close are dated by the act done at it (the day of "agreed",
+    climbing from "extend" to the verb it completes)."""
+    for noun in heads:
+        of = noun.head
+        if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in PHASE_NOUNS:
+            continue
+        phase = of.head
+        verb = phase.head.head if phase.dep_ == "pobj" else phase.head
+        for _ in range(3):
+            if verb.pos_ not in ("VERB", "AUX"):
+                break
+            found = _usable(ctx, ctx.dates_of(verb))
+            if found is not None:
+                return found
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+    return None
 
 
 def _in_the_wake(ctx: DocContext, verb: Token) -> DateInfo | None:

@@ -65,3 +65,17 @@ def test_a_cut_proposition_does_not_end_on_a_preposition(nlp):
             "joint monitoring by observers.")
     for s in of(open_stances(nlp, text), "Marrow"):
         assert s.proposition.split()[-1] not in ("under", "by", "of", "from", "and")
+
+
+def test_a_named_subject_of_the_demanded_act_stays(nlp):
+    text = "Brevan President Osk Dahl said Tavonia must pull its troops back from the Olvena valley."
+    [s] = of(open_stances(nlp, text), "Dahl")
+    assert s.stance == "support"
+    assert s.proposition.startswith("Tavonia pull its troops back")
+
+
+def test_a_pronoun_subject_is_still_dropped(nlp):
+    text = "Brevan President Osk Dahl said it would never give up the Olvena valley."
+    [s] = of(open_stances(nlp, text), "Dahl")
+    assert s.stance == "oppose"
+    assert s.proposition.startswith("give up the Olvena valley")

@@ -893,9 +893,13 @@ PEOPLE_NOUNS = frozenset({"group", "movement", "party", "country", "state", "nat
 
 def _phrase_tokens(target: Token, kind: int) -> list[Token]:
     tokens = span_tokens(target)
-    if kind in (DEMAND, REFUSAL, COMMIT):  # the clause without its subject
+    if kind in (DEMAND, REFUSAL, COMMIT):
+        # the clause without its subject, unless the subject is a name: "Hamas must disarm",
+        # "said Israel would pull its troops back" name who is to act, and the same act by
+        # another party is another question (a pronoun or "the group" says nothing more)
         drop = {t.i for c in target.children if c.dep_ in ("nsubj", "nsubjpass", "expl")
-                and not (kind == COMMIT and _thing_subject(c)) for t in c.subtree}
+                and not (kind == COMMIT and _thing_subject(c)) and c.pos_ != "PROPN"
+                for t in c.subtree}
         tokens = [t for t in tokens if t.i not in drop]
     return tokens
 

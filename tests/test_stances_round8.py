@@ -79,3 +79,19 @@ def test_a_pronoun_subject_is_still_dropped(nlp):
     [s] = of(open_stances(nlp, text), "Dahl")
     assert s.stance == "oppose"
     assert s.proposition.startswith("give up the Olvena valley")
+
+
+def test_the_accusation_is_what_was_alleged(nlp):
+    text = ("Brevan prosecutors alleged that Osk Dahl diverted $40m from the Olvena water fund. "
+            "Dahl has rejected the accusation.")
+    stances = [s for s in open_stances(nlp, text) if s.stance == "oppose"]
+    assert stances and "diverted $ 40 m from the Olvena water fund" in stances[0].proposition
+    assert "accusation" not in stances[0].proposition
+
+
+def test_the_release_is_what_was_freed(nlp):
+    text = ("Kesh rebels freed four Tavonian engineers on Monday, the Red Cross said. "
+            "Tavonian Foreign Minister Ilse Marrow welcomed the release.")
+    [s] = of(open_stances(nlp, text), "Marrow")
+    assert s.stance == "support"
+    assert "four Tavonian engineers" in s.proposition

@@ -286,6 +286,16 @@ GENERAL_NOUNS = NOT_ANTECEDENT | frozenset({
     "violence", "people", "number", "part", "end", "case", "point", "position"})
 
 
+#: Verbs that state what a pointing noun names when they do not share its stem ("prosecutors
+#: alleged that ... He rejected the accusation"; "the rebels freed three soldiers ... welcomed
+#: the release").
+ACCUSING = frozenset({"accuse", "allege", "blame", "charge"})
+NOUN_VERBS: dict[str, frozenset[str]] = {
+    "accusation": ACCUSING, "allegation": ACCUSING, "charge": ACCUSING,
+    "claim": frozenset({"claim", "allege"}), "release": frozenset({"release", "free"}),
+}
+
+
 def _named_before(doc: Doc, target: Token) -> list[Token] | None:
     """What a bare definite noun that names no proposal stands for ("rejected the
     accusation" after "A accused B of X"; "welcomed the release" after "the rebels
@@ -301,9 +311,16 @@ def _named_before(doc: Doc, target: Token) -> list[Token] | None:
             or any(c.dep_ in ("relcl", "acl", "prep", "poss") for c in target.children):
         return None
     stem = lemma[:5]
+    verbs = NOUN_VERBS.get(lemma, frozenset())
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
-        if tok.pos_ == "VERB" and len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem \
+        if tok.pos_ == "VERB" and (len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem
+                                   or tok.lemma_.lower() in verbs) \
                 and tok.dep_ not in ("amod", "compound"):
+            said = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if said is not None and tok.lemma_.lower() in verbs:
+                cand = span_tokens(said)  # "alleged [that Saab diverted $350m]"
+                if _content(cand) > 1:
+                    return cand
             drop = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "advmod")
                     for t in c.subtree}
             cand = [t for t in span_tokens(tok) if t.i not in drop]

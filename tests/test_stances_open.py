@@ -52,7 +52,8 @@ def test_refusal_with_never_and_condition(nlp):
     stances = open_stances(nlp, text)
     [s] = by_actor(stances, "Edvard Kasko")
     assert s.stance == "conditional"
-    assert s.proposition.startswith("give up uranium enrichment")
+    # the subject is a name, so it stays (round 8): who would give it up is part of the question
+    assert s.proposition.startswith("Lorvania give up uranium enrichment")
     assert s.condition.startswith("the sanctions remain")
 
 
@@ -334,7 +335,7 @@ def test_a_demand_on_someone_is_the_speakers_not_theirs(nlp):
     text = ("Mira Toldan said the extension showed the process was alive, but that the Red "
             "Hand must abandon kidnapping for ransom.")
     found = [(s.actor, s.stance, s.proposition) for s in open_stances(nlp, text)]
-    assert ("Mira Toldan", "support", "abandon kidnapping for ransom") in found, found
+    assert ("Mira Toldan", "support", "Red Hand abandon kidnapping for ransom") in found, found
     assert not [f for f in found if f[0] != "Mira Toldan"], found
 
 

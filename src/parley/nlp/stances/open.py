@@ -58,6 +58,7 @@ from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     WRITTEN_PROPOSALS,
     antecedent,
+    complement,
     condition_of,
     implied_object,
     phrase,
@@ -892,11 +893,31 @@ PEOPLE_NOUNS = frozenset({"group", "movement", "party", "country", "state", "nat
 
 def _phrase_tokens(target: Token, kind: int) -> list[Token]:
     tokens = span_tokens(target)
-    if kind in (DEMAND, REFUSAL, COMMIT):  # the clause without its subject
+    if kind in (DEMAND, REFUSAL, COMMIT):
+        # the clause without its subject, unless the subject is a name: "Hamas must disarm",
+        # "said Israel would pull its troops back" name who is to act, and the same act by
+        # another party is another question (a pronoun or "the group" says nothing more)
         drop = {t.i for c in target.children if c.dep_ in ("nsubj", "nsubjpass", "expl")
-                and not (kind == COMMIT and _thing_subject(c)) for t in c.subtree}
+                and not (kind == COMMIT and _thing_subject(c)) and c.pos_ != "PROPN"
+                for t in c.subtree}
         tokens = [t for t in tokens if t.i not in drop]
     return tokens
+
+
+def _carried(full: list[Token] | None, target: Token | None, ctx: Context) -> list[Token] | None:
+    """What a carrier noun target, or the carrier noun its antecedent is headed by, puts
+    forward ("rejected the proposal for a truce": "truce"), None when it is no carrier."""
+    if full:
+        have = {t.i for t in full}
+        head = next((t for t in full if t.head.i not in have or t.head.i == t.i), None)
+        return complement(head) if head is not None else None
+    if target is None:
+        return None
+    found = complement(target)
+    if found is None:
+        return None
+    found = [t for t in found if ctx.segment[t.i] == ctx.segment[target.i]]
+    return found or None
 
 
 def read_cue(ctx: Context, tok: Token) -> Found | None:
@@ -1015,8 +1036,12 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     tokens = _phrase_tokens(target, kind) if target is not None else []
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
+    own = full is None
+    carried = _carried(full, target, ctx)
+    if carried is not None:  # "rejected the proposal for a truce": the truce
+        full = carried
     prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
-    pair = the_two(tokens) if full is None else None
+    pair = the_two(full if own and full else tokens) if own else None
     if pair is not None and "the two" in prop:  # "link the two": which two
         prop = prop.replace("the two", pair, 1)
     implied = None

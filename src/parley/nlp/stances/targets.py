@@ -22,6 +22,10 @@ CUT_DEPS = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "cc", "ma
                       "intj", "aux", "auxpass", "neg", "expl", "preconj", "dep"})
 #: Leading words dropped from a phrase.
 LEADING = frozenset({"to", "that", "the", "a", "an", "any", "all", "both"})
+#: Words a proposition cut at ``MAX_WORDS`` may not end with ("... of the Rafah crossing under").
+TRAILING = frozenset({"of", "for", "and", "or", "in", "on", "with", "under", "from", "at", "by",
+                      "into", "as", "about", "over", "between", "against", "without", "this",
+                      "its", "their", "his", "her", "our", "my", "your"})
 #: How many tokens a proposition keeps at most.
 MAX_WORDS = 12
 #: Determiners that make a noun phrase point back ("the plan", "this proposal").
@@ -99,12 +103,21 @@ def _keep(tok: Token, root: Token) -> bool:
         return True
     t = tok
     while t.i != root.i:
-        if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == root.i):
+        if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == root.i) \
+                and not _joining(t):
             return False
         if t.dep_ == "conj" and t.head.i == root.i and _other_clause(t, root):
             return False
         t = t.head
     return True
+
+
+def _joining(cc: Token) -> bool:
+    """Whether ``cc`` is the "and"/"or" between two conjoined words of one phrase ("homes,
+    hospitals [and] public buildings"): kept, or the phrase runs its parts together."""
+    return cc.dep_ == "cc" and cc.lower_ in ("and", "or") and any(
+        c.dep_ == "conj" and c.i > cc.i for c in cc.head.children) \
+        and cc.head.pos_ not in ("VERB", "AUX")
 
 
 def _other_clause(conj: Token, root: Token) -> bool:
@@ -164,9 +177,9 @@ def phrase(tokens: list[Token], root: Token | None = None) -> str:
             words.append(t.text)
         else:
             words.append(t.lower_)
-        if len(words) >= MAX_WORDS:
+        if sum(1 for w in words if w not in ("and", "or")) >= MAX_WORDS:
             break
-    while words and words[-1] in LEADING | {"of", "for", "and", "or", "in", "on", "with"}:
+    while words and words[-1] in LEADING | TRAILING:
         words.pop()
     return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").replace(" n't", "n't")
 
@@ -273,6 +286,16 @@ GENERAL_NOUNS = NOT_ANTECEDENT | frozenset({
     "violence", "people", "number", "part", "end", "case", "point", "position"})
 
 
+#: Verbs that state what a pointing noun names when they do not share its stem ("prosecutors
+#: alleged that ... He rejected the accusation"; "the rebels freed three soldiers ... welcomed
+#: the release").
+ACCUSING = frozenset({"accuse", "allege", "blame", "charge"})
+NOUN_VERBS: dict[str, frozenset[str]] = {
+    "accusation": ACCUSING, "allegation": ACCUSING, "charge": ACCUSING,
+    "claim": frozenset({"claim", "allege"}), "release": frozenset({"release", "free"}),
+}
+
+
 def _named_before(doc: Doc, target: Token) -> list[Token] | None:
     """What a bare definite noun that names no proposal stands for ("rejected the
     accusation" after "A accused B of X"; "welcomed the release" after "the rebels
@@ -288,14 +311,67 @@ def _named_before(doc: Doc, target: Token) -> list[Token] | None:
             or any(c.dep_ in ("relcl", "acl", "prep", "poss") for c in target.children):
         return None
     stem = lemma[:5]
+    verbs = NOUN_VERBS.get(lemma, frozenset())
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
-        if tok.pos_ == "VERB" and len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem \
+        if tok.pos_ == "VERB" and (len(lemma) >= 5 and tok.lemma_.lower()[:5] == stem
+                                   or tok.lemma_.lower() in verbs) \
                 and tok.dep_ not in ("amod", "compound"):
+            said = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if said is not None and tok.lemma_.lower() in verbs:
+                cand = span_tokens(said)  # "alleged [that Saab diverted $350m]"
+                if _content(cand) > 1:
+                    return cand
             drop = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "advmod")
                     for t in c.subtree}
             cand = [t for t in span_tokens(tok) if t.i not in drop]
             if _content(cand) > 1:
                 return cand
+    return None
+
+
+#: Nouns that carry a proposition in their complement ("a proposal [for a 30-day truce]",
+#: "the demand [that they pull out of the city]", "the offer [of talks]"): the head says only
+#: that something was put forward, the complement what.
+CARRIER_NOUNS = frozenset({"proposal", "offer", "demand", "call", "request", "idea",
+                           "suggestion", "bid", "plan", "initiative", "attempt", "push",
+                           "appeal", "proposition"})
+#: Entity types of an "of" argument that says whose the proposal is, not what it is.
+OWNER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _no_subject_pronoun(clause: Token) -> list[Token]:
+    drop = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"
+            for t in c.subtree}
+    return [t for t in span_tokens(clause) if t.i not in drop]
+
+
+def complement(noun: Token) -> list[Token] | None:
+    """What a carrier noun puts forward ("a proposal for a month-long halt to the fighting":
+    "month-long halt to the fighting"; "the demand that they pull out of the city": "pull out
+    of the city"; "the offer of talks": "talks"), None when ``noun`` is no carrier or has no
+    such complement. A "for"/"of" phrase the parser hung on the verb right after the noun
+    ("carried a proposal [for ...]") counts as the noun's."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CARRIER_NOUNS:
+        return None
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    after = noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1]
+    if after and after.dep_ == "prep" and after.head.i == noun.head.i and after.head.i != noun.i:
+        preps.append(after)
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX") and any(
+                g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children):
+            cand = _no_subject_pronoun(c)
+            if _content(cand) >= 1:
+                return cand
+    for prep in preps:
+        if prep.lower_ not in ("for", "of"):
+            continue
+        arg = _arg_of_prep(prep)
+        if arg is None or arg.ent_type_ in OWNER_ENTS or arg.pos_ in ("PROPN", "PRON"):
+            continue
+        cand = span_tokens(arg)
+        if _content(cand) >= 1:
+            return cand
     return None
 
 

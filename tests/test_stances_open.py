@@ -7,15 +7,7 @@ import pytest
 from parley.model import Article
 from parley.nlp.pipeline import analyze_articles
 from parley.nlp.stances.cues import load_lexicon, parse_lexicon
-
-
-def open_stances(nlp, text: str, title: str | None = None) -> list:
-    article = Article("t", text, published="2025-05-02", title=title)
-    return [s for s in next(analyze_articles([article], nlp)).stances if s.origin == "open"]
-
-
-def by_actor(stances: list, actor: str) -> list:
-    return [s for s in stances if s.actor == actor]
+from stances_support import by_actor, open_stances
 
 
 def test_lexicon_is_general_english_with_signs():

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from parley.model import Article
-from parley.nlp.pipeline import analyze_articles
-
-
-def open_stances(nlp, text: str) -> list:
-    article = Article("t", text, published="2025-05-02")
-    return [s for s in next(analyze_articles([article], nlp)).stances if s.origin == "open"]
-
-
-def of(stances: list, actor: str) -> list:
-    return [s for s in stances if s.actor == actor]
+from stances_support import by_actor as of
+from stances_support import open_stances
 
 
 def test_bare_sign_acts_on_the_proposal_named_in_its_sentence(nlp):

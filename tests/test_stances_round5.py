@@ -3,17 +3,8 @@
 
 from __future__ import annotations
 
-from parley.model import Article
-from parley.nlp.pipeline import analyze_articles
-
-
-def open_stances(nlp, text: str) -> list:
-    article = Article("t", text, published="2025-05-02")
-    return [s for s in next(analyze_articles([article], nlp)).stances if s.origin == "open"]
-
-
-def of(stances: list, word: str) -> list:
-    return [s for s in stances if word in s.actor]
+from stances_support import held_by as of
+from stances_support import open_stances
 
 
 def test_ready_with_its_infinitive_under_the_copula(nlp):

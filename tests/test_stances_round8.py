@@ -3,20 +3,8 @@ noun's complement, conjoined words kept apart by their "and"). Invented text."""
 
 from __future__ import annotations
 
-from parley.model import Article
-from parley.nlp.pipeline import analyze_articles
-
-
-def analysed(nlp, text: str):
-    return next(analyze_articles([Article("t", text, published="2025-05-02")], nlp))
-
-
-def open_stances(nlp, text: str) -> list:
-    return [s for s in analysed(nlp, text).stances if s.origin == "open"]
-
-
-def of(stances: list, word: str) -> list:
-    return [s for s in stances if word in s.actor]
+from stances_support import held_by as of
+from stances_support import open_stances
 
 
 def test_proposal_to_do_something_is_the_doing(nlp):

@@ -585,7 +585,7 @@ class IndirectFinder:
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
             to = None
         out = []
-        for span in _clauses(comp, verb):
+        for span in _clauses(comp, verb, self.cues):
             if self._overlaps_quote(span):
                 continue
             out.append(
@@ -767,10 +767,51 @@ def _is_person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" and tok.lower_ in PERSONAL
 
 
-def _clauses(comp: Token, verb: Token) -> list[Span]:
-    """The complement's words: "said that A and that B" is one report (A and B), not two."""
+def _clauses(comp: Token, verb: Token, cues: Cues | None = None) -> list[Span]:
+    """The complement's words: "said that A and that B" is one report (A and B), not two.
+    A report of its own that the parser hung on the clause ends it (``_next_report``)."""
     whole = _content_span(comp, verb)
+    if whole is None:
+        return []
+    if cues is not None and comp.pos_ in ("VERB", "AUX"):
+        cut = _next_report(comp, cues)
+        if cut is not None and whole.start < cut.left_edge.i < whole.end:
+            end = cut.left_edge.i
+            doc = comp.doc
+            while end > whole.start and (doc[end - 1].dep_ in ("cc", "mark") or doc[end - 1].is_punct):
+                end -= 1
+            whole = _trim(doc[whole.start : end]) if end > whole.start else None
     return [whole] if whole is not None else []
+
+
+#: Subordinators of a clause that adds something else after a report ("..., though she
+#: noted that ...", "although he again refused to ...").
+CONCESSIVE = frozenset("though although while whereas but".split())
+
+
+def _next_report(comp: Token, cues: Cues) -> Token | None:
+    """A reporting verb hung on a reported clause that is a report of its own, not more of the
+    clause: a participle after a comma ("said A, citing B", "..., arguing that B"), a
+    concessive clause ("said A, though she noted B"), a conjunct with its own subject ("said A
+    and Democrats accused B"). A bare conjunct ("said he had spoken to X and urged him to
+    ...") stays in: the wire gold reads it as one report, PolNeAR as two."""
+    doc = comp.doc
+    for child in comp.rights:
+        if child.pos_ not in ("VERB", "AUX") or not cues.is_verb_cue(child, cues.any_verbs):
+            continue
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "advcl":
+            marks = [m for m in child.children if m.dep_ == "mark"]
+            if child.tag_ == "VBG" and not marks and before is not None and before.text == ",":
+                return child
+            if marks and marks[0].lower_ in CONCESSIVE and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                return child
+        elif child.dep_ == "conj":
+            deps = {c.dep_ for c in child.children}
+            if deps & {"nsubj", "nsubjpass"} and deps & {"ccomp", "dobj", "xcomp", "prep"}:
+                return child
+    return None
 
 
 def _content_span(comp: Token, verb: Token) -> Span | None:

@@ -1,0 +1,63 @@
+"""Round 8 of issue 14 (PolNeAR attribution): a report hung on a reported clause is a report
+of its own. Invented sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes_support import quote_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return quote_rules(paragraphs=True)
+
+
+def _quotes(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [
+        (q["content"]["text"], q["cue"]["text"], (q["speaker"].get("mention") or {}).get("text") or "")
+        for q in nlp(text)._.parley_quotes
+    ]
+
+
+# -- a second report inside a reported clause ends it ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        # a participle after a comma is the speaker's, not the clause's
+        (
+            "Harbour analysts said the new quay had raised Velmora's trade, citing the rise in "
+            "grain exports.",
+            ("the new quay had raised Velmora's trade", "said", "Harbour analysts"),
+            ("the rise in grain exports", "citing", "Harbour analysts"),
+        ),
+        # a concessive clause with a cue and a subject of its own
+        (
+            "Mayor Ilsa Brandt said the ferry would run in April, though she noted that the "
+            "pier still needs repairs.",
+            ("the ferry would run in April", "said", "Ilsa Brandt"),
+            ("the pier still needs repairs", "noted", "she"),
+        ),
+    ],
+)
+def test_a_report_hung_on_the_clause_is_its_own_quote(rules, text, first, second):
+    found = _quotes(rules, text)
+    assert first in found
+    assert second in found
+
+
+def test_a_participle_that_is_no_cue_stays_in_the_clause(rules):
+    text = "Harbour analysts said the new quay had raised trade, doubling the grain exports of Velmora."
+    assert _quotes(rules, text) == [
+        ("the new quay had raised trade, doubling the grain exports of Velmora", "said", "Harbour analysts")
+    ]
+
+
+def test_a_bare_conjunct_stays_in_the_report(rules):
+    """'said he had spoken to X and urged him to ...': the wire gold reads one report."""
+    text = "The envoy Karl Ostrander said he had spoken to Voss on Sunday and urged him to send a delegation."
+    (only,) = _quotes(rules, text)
+    assert only[0].endswith("urged him to send a delegation")
+    assert only[2] == "Karl Ostrander"

@@ -61,3 +61,17 @@ def test_a_bare_conjunct_stays_in_the_report(rules):
     (only,) = _quotes(rules, text)
     assert only[0].endswith("urged him to send a delegation")
     assert only[2] == "Karl Ostrander"
+
+
+# -- a headline attribution may hold quoted words -------------------------------------------
+
+
+def test_a_headline_attribution_holds_its_quoted_words(rules):
+    text = (
+        "John Halvorsen: Harbour Voters Worried About the New Deal; It Is ‘a Trap.’\n\n"
+        "The mayor spoke to reporters in the port on Monday.\n"
+    )
+    found = _quotes(rules, text)
+    assert found[0][0] == "Harbour Voters Worried About the New Deal; It Is ‘a Trap"
+    assert found[0][2] == "John Halvorsen"
+

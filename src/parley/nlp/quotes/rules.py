@@ -621,7 +621,7 @@ class IndirectFinder:
             if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
                 continue
             span = _trim(right)
-            if span is None or self._overlaps_quote(span):
+            if span is None or self._cuts_quote(right):
                 continue
             out.append(
                 RawQuote(
@@ -633,6 +633,17 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def _cuts_quote(self, span: Span) -> bool:
+        """True when a quoted passage runs over an end of ``span``. A headline may hold
+        quoted words whole ("Pence: Trump Was ‘Mocking’ Clinton Camp"): they are part of
+        what the headline reports (``extract`` still drops a headline that overlaps a quote
+        found for them)."""
+        for k in {self.index.token_in(t) for t in span} - {-1}:
+            q = self.index.passages[k]
+            if q.open_at < span.start_char or q.close_at is None or q.close_at >= span.end_char:
+                return True
+        return False
 
     def _is_own_report(self, comp: Token) -> bool:
         """A complement that is itself a reporting verb with its own subject and clause."""
@@ -876,9 +887,12 @@ def extract(
     if refused is not None:
         refused.extend(finder.refused)
     contents = [(r.start, r.end) for r in indirect]
+    found = [(r.start, r.end) for r in quotes if r.speaker is not None]
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
+        if raw.rule == "headline" and any(s < raw.end and raw.start < e for s, e in found):
+            continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)
     quotes.sort(key=lambda r: (r.start, r.end))

@@ -75,3 +75,18 @@ def test_a_headline_attribution_holds_its_quoted_words(rules):
     assert found[0][0] == "Harbour Voters Worried About the New Deal; It Is ‘a Trap"
     assert found[0][2] == "John Halvorsen"
 
+
+
+# -- a reporting verb set off after its clause ----------------------------------------------
+
+
+def test_an_aside_reports_the_clause_around_it(rules):
+    text = "The old quay was a lifeline, Mr. Halvorsen said, until the storm closed it in 1999."
+    quote = next(q for q in rules(text)._.parley_quotes if q["cue"]["text"] == "said")
+    assert text[quote["content"]["start"] : quote["content"]["end"]].startswith("The old quay was a lifeline")
+    assert quote["content"]["end"] == text.index(" in 1999") + len(" in 1999")
+    assert quote["speaker"]["mention"]["text"] == "Halvorsen"
+
+
+def test_an_aside_needs_a_clause_before_it(rules):
+    assert _quotes(rules, "In the port of Varn, officials said.") == []

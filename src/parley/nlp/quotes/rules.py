@@ -568,7 +568,8 @@ class IndirectFinder:
             return []
         found = self.complement(verb)
         if found is None:
-            return []
+            aside = self.parenthetical(verb)
+            return [aside] if aside is not None else []
         comp, rule = found
         if rule in ("object", "prep") and _agenda(verb):
             self.refuse(verb)
@@ -600,6 +601,48 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def parenthetical(self, verb: Token) -> RawQuote | None:
+        """A reporting verb set off after the clause it reports, whatever the parse made of
+        it: "The latest test, North Korea said, was its biggest yet" (the clause around the
+        aside), "Secrecy is no stranger to her, her former doctor maintains." (the clause
+        before it). The verb has its subject right before it after a comma, and a comma or
+        the sentence's end right after it; the words before the comma are a clause with a
+        verb of their own, outside quotation marks."""
+        if verb.lemma_.lower() not in self.cues.verbs or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        doc, sent = self.doc, verb.sent
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > verb.i or any(c.i > verb.i and c.dep_ not in ("punct", "advmod", "npadvmod")
+                                                  for c in verb.children):
+            return None
+        comma = subj.left_edge.i - 1
+        if comma <= sent.start or doc[comma].text != ",":
+            return None
+        if any(t.dep_ not in ("advmod", "aux", "neg") for t in doc[subj.right_edge.i + 1 : verb.i]):
+            return None
+        after = verb.i + 1
+        while after < sent.end and doc[after].dep_ in ("advmod", "npadvmod") and not doc[after].is_punct:
+            after += 1
+        if after < sent.end and doc[after].text not in (",", ".", "!", "?", ";"):
+            return None
+        before = _trim(doc[sent.start : comma])
+        if before is None or any(self.index.token_in(t) >= 0 for t in before) \
+                or not any(t.pos_ in ("VERB", "AUX") for t in before):
+            return None
+        segments = [(before.start_char, before.end_char)]
+        if after < sent.end and doc[after].text == ",":
+            rest = _trim(doc[after + 1 : sent.end])
+            if rest is None or any(self.index.token_in(t) >= 0 for t in rest):
+                return None
+            segments.append((rest.start_char, rest.end_char))
+        return RawQuote(
+            segments=segments,
+            direct=False,
+            cue=self.cues.cue_tokens(verb),
+            speaker=mention_of(_named(subj, verb)),
+            rule="aside",
+        )
 
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
@@ -886,7 +929,7 @@ def extract(
     indirect = finder.find(taken) + finder.headlines()
     if refused is not None:
         refused.extend(finder.refused)
-    contents = [(r.start, r.end) for r in indirect]
+    contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
     found = [(r.start, r.end) for r in quotes if r.speaker is not None]
     for raw in indirect:
         cue_at = raw.cue.start_char

@@ -90,3 +90,23 @@ def test_an_aside_reports_the_clause_around_it(rules):
 
 def test_an_aside_needs_a_clause_before_it(rules):
     assert _quotes(rules, "In the port of Varn, officials said.") == []
+
+
+# -- a paragraph set off after "X added:" ---------------------------------------------------
+
+
+def test_a_paragraph_after_a_cue_and_colon_is_the_speakers(rules):
+    text = (
+        "Governor Halvorsen spoke to the radio on Monday.\n\n"
+        "The governor added:\n\n"
+        "It is typical of the council. It knows nothing about the harbour.\n\n"
+        "The port stayed closed.\n"
+    )
+    found = _quotes(rules, text)
+    assert ("It is typical of the council. It knows nothing about the harbour", "added", "The governor") in found
+    assert not any(c.startswith("The port") for c, _, _ in found)
+
+
+def test_a_quoted_paragraph_after_the_colon_is_left_to_the_direct_rules(rules):
+    text = "The governor added:\n\n“It is typical of the council.”\n"
+    assert [c for c, _, _ in _quotes(rules, text)] == ["It is typical of the council."]

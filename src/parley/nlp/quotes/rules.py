@@ -644,6 +644,52 @@ class IndirectFinder:
             rule="aside",
         )
 
+    def block_quotes(self) -> list[RawQuote]:
+        """A paragraph introduced by a reporting verb and a colon at the end of the one
+        before, set off without quotation marks ("The governor added:" then the words)."""
+        out = []
+        doc, text = self.doc, self.text
+        pos = 0
+        lines = text.split("\n")
+        starts = []
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        for k, line in enumerate(lines):
+            body = line.rstrip()
+            if not body.endswith(":") or len(body.split()) > HEADLINE_WORDS:
+                continue
+            colon = doc.char_span(starts[k] + len(body) - 1, starts[k] + len(body), alignment_mode="expand")
+            if colon is None or colon.start == 0:
+                continue
+            verb = doc[colon.start - 1]
+            if not self.cues.is_verb_cue(verb) or self.index.token_in(verb) >= 0:
+                continue
+            subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
+            if subj is None:
+                continue
+            nxt = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+            if nxt is None:
+                continue
+            para = lines[nxt].strip()
+            if not para or para[0] in "\"“‘'«„”’":
+                continue  # quoted: the direct rules attribute it
+            first = starts[nxt] + lines[nxt].index(para[0])
+            span = doc.char_span(first, first + len(para), alignment_mode="contract")
+            span = _trim(span) if span is not None else None
+            if span is None or self._overlaps_quote(span) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            out.append(
+                RawQuote(
+                    segments=[(span.start_char, span.end_char)],
+                    direct=False,
+                    cue=self.cues.cue_tokens(verb),
+                    speaker=mention_of(subj),
+                    rule="block",
+                )
+            )
+        return out
+
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
         out = []
@@ -926,7 +972,7 @@ def extract(
                 quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
-    indirect = finder.find(taken) + finder.headlines()
+    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes()
     if refused is not None:
         refused.extend(finder.refused)
     contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two

@@ -110,3 +110,20 @@ def test_a_paragraph_after_a_cue_and_colon_is_the_speakers(rules):
 def test_a_quoted_paragraph_after_the_colon_is_left_to_the_direct_rules(rules):
     text = "The governor added:\n\n“It is typical of the council.”\n"
     assert [c for c, _, _ in _quotes(rules, text)] == ["It is typical of the council."]
+
+
+# -- "according to" ---------------------------------------------------------------------------
+
+
+def test_according_to_a_speech_someone_gave_is_theirs(rules):
+    text = "The levy is meant to curb speculators, according to a speech Ms. Varga delivered in Tarn in July."
+    (found,) = _quotes(rules, text)
+    assert found == ("The levy is meant to curb speculators", "according to", "Varga")
+
+
+def test_according_to_may_report_a_clause_with_quoted_words(rules):
+    text = ('According to the complaint, the developers ran a "massive fraudulent scheme" in which they '
+            '"looted" the harbour fund.')
+    (found,) = _quotes(rules, text)
+    assert found[0].startswith('the developers ran a "massive fraudulent scheme"')
+    assert found[1:] == ("According to", "the complaint")

@@ -724,10 +724,11 @@ class IndirectFinder:
         return out
 
     def _cuts_quote(self, span: Span) -> bool:
-        """True when a quoted passage runs over an end of ``span``. A headline may hold
-        quoted words whole ("Pence: Trump Was ‘Mocking’ Clinton Camp"): they are part of
-        what the headline reports (``extract`` still drops a headline that overlaps a quote
-        found for them)."""
+        """True when a quoted passage runs over an end of ``span``. A headline or an
+        "according to" may hold quoted words whole ("Pence: Trump Was ‘Mocking’ Clinton
+        Camp", 'According to the complaint, they "systematically looted" the fund'): they
+        are part of what it reports (``extract`` still drops one that overlaps a quote found
+        for the words)."""
         for k in {self.index.token_in(t) for t in span} - {-1}:
             q = self.index.passages[k]
             if q.open_at < span.start_char or q.close_at is None or q.close_at >= span.end_char:
@@ -757,6 +758,9 @@ class IndirectFinder:
             for prep in source.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                     source = next((c for c in prep.children if c.dep_ == "pobj"), source)
+                elif prep.dep_ == "relcl":  # "according to a speech Mrs. Clinton delivered"
+                    source = next((c for c in prep.children if c.dep_ == "nsubj"
+                                   and c.lower_ not in ("that", "which", "who")), source)
         if source.pos_ == "NOUN" and not source.ent_type_ and source.lemma_.lower() in DOCUMENT_NOUNS:
             return None  # "according to a copy of the draft seen by Wire": a text, no speaker
         head = tok.head if tok.head.i != tok.i else None
@@ -769,7 +773,7 @@ class IndirectFinder:
         else:
             right = tok.i - 1
         span = _trim(self.doc[left : right + 1])
-        if span is None or self._overlaps_quote(span):
+        if span is None or self._cuts_quote(span):
             return None
         return RawQuote(
             segments=[(span.start_char, span.end_char)],
@@ -980,7 +984,7 @@ def extract(
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
-        if raw.rule == "headline" and any(s < raw.end and raw.start < e for s, e in found):
+        if raw.rule in ("headline", "according-to") and any(s < raw.end and raw.start < e for s, e in found):
             continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)

@@ -127,3 +127,15 @@ def test_according_to_may_report_a_clause_with_quoted_words(rules):
     (found,) = _quotes(rules, text)
     assert found[0].startswith('the developers ran a "massive fraudulent scheme"')
     assert found[1:] == ("According to", "the complaint")
+
+
+# -- a name under a quotation after a dash the tokenizer glued to the mark ------------------
+
+
+def test_a_dash_glued_to_the_closing_mark_still_names_the_speaker(rules):
+    text = (
+        "Readers wrote to the paper.\n\n"
+        "“The new harbour levy is unfair to small traders. It should go.”― Lucia Ramos\n"
+    )
+    found = _quotes(rules, text)
+    assert ("The new harbour levy is unfair to small traders. It should go.", "”―", "Lucia Ramos") in found

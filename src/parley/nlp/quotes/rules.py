@@ -197,6 +197,10 @@ def mention_of(tok: Token) -> Span:
     doc = tok.doc
     if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         ent = _entity_at(tok)
+        while len(ent) > 1 and ent[0].is_punct and ent[0].i != tok.i:  # "― Jacklyn Ashley"
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+        while len(ent) > 1 and ent[-1].is_space and ent[-1].i != tok.i:  # a name ending a line
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
         if tok.pos_ == "PROPN" or ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return _extend_left(ent) if ent.label_ == "NORP" else ent
     if tok.pos_ == "PRON":
@@ -309,7 +313,13 @@ class DirectAttributor:
         tok = self._token_at_or_after(q.close_at + 1)
         if tok is None or tok.idx >= _line_end(self.text, q.close_at):
             return None, None
-        if tok.text in ("—", "–", "-", "--", "―"):
+        after = self.text[q.close_at + 1 : q.close_at + 4].lstrip(" \t")
+        if after[:1] in DASHES and tok.text not in DASHES:
+            # '”― Pamela Padilla': the tokenizer kept the dash on the closing mark
+            glued = self.doc.char_span(q.close_at, q.close_at + 1, alignment_mode="expand")
+            if glued is not None and glued[-1].text.endswith(tuple(DASHES)):
+                tok = glued[-1]
+        if tok.text in DASHES or tok.text[-1:] in DASHES and tok.idx <= q.close_at:
             name = next((t for t in self.doc[tok.i + 1 : tok.i + 6] if t.ent_type_ == "PERSON"), None)
             return (self.doc[tok.i : tok.i + 1], name) if name is not None else (None, None)
         sent = tok.sent
@@ -394,6 +404,10 @@ class DirectAttributor:
                 out.append(self.doc[i])
             i += 1
         return out
+
+
+#: A dash before the name under a quotation ("“…” ― Sonya Herridge").
+DASHES = frozenset(("—", "–", "-", "--", "―"))
 
 
 #: Dependency labels of a verb's subject.

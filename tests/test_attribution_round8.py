@@ -139,3 +139,19 @@ def test_a_dash_glued_to_the_closing_mark_still_names_the_speaker(rules):
     )
     found = _quotes(rules, text)
     assert ("The new harbour levy is unfair to small traders. It should go.", "”―", "Lucia Ramos") in found
+
+
+# -- a cue after a finished quotation that opens the next one ---------------------------------
+
+
+def test_a_cue_opening_the_next_quotation_is_not_the_first_ones(rules):
+    text = ("He told her, “Of course the ferry will run. I was only joking.” To which she said, "
+            "“Thank God the ferry still runs.”")
+    found = _quotes(rules, text)
+    assert ("Thank God the ferry still runs.", "said", "she") in found
+    assert not any(c.startswith("Of course") and "Thank God" in c for c, _, _ in found)
+
+
+def test_a_split_quote_stays_one(rules):
+    found = _quotes(rules, "“We will not go,” Halvorsen said, “and we will not stay.”")
+    assert [c for c, _, _ in found] == ["We will not go, and we will not stay."]

@@ -285,12 +285,28 @@ class DirectAttributor:
             if self.index.token_in(tok) >= 0:
                 return None
             if self.cues.is_verb_cue(tok):
+                if self._introduces_next(q, tok):
+                    return None  # '“... kidding.” To which she said, “Thank God ...”': the next one's
                 return tok if subject_of(tok, self.inside) is not None else None
             if tok.pos_ in ("VERB", "AUX") or tok.text in ".!?;":
                 return None
             seen += 1
             tok = tok.nbor() if tok.i + 1 < len(self.doc) else None
         return None
+
+    def _introduces_next(self, q: QuotedPassage, cue: Token) -> bool:
+        """True when ``cue``, after a finished quoted sentence, opens the next quotation
+        ('"I was just kidding." To which she said, "Thank God ..."'); a split quote's first
+        piece ends with a comma ('"A," he said, "B."')."""
+        if not self.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
+            return False
+        for tok in self.doc[cue.i + 1 : cue.i + 3]:
+            k = self.index.token_in(tok)
+            if k >= 0 and self.index.passages[k].open_at > q.open_at:
+                return True
+            if not tok.is_punct:
+                return False
+        return False
 
     def cue_before(self, q: QuotedPassage) -> Token | None:
         """A cue right before the opening mark: "Lavrov responded, ‘No…’"."""

@@ -155,3 +155,22 @@ def test_a_cue_opening_the_next_quotation_is_not_the_first_ones(rules):
 def test_a_split_quote_stays_one(rules):
     found = _quotes(rules, "“We will not go,” Halvorsen said, “and we will not stay.”")
     assert [c for c, _, _ in found] == ["We will not go, and we will not stay."]
+
+
+# -- "as X put it" ----------------------------------------------------------------------------
+
+
+def test_as_someone_put_it_reports_the_clause(rules):
+    found = _quotes(rules, "The main test is a lawful source of income, as a harbour board memo put it.")
+    assert found == [("The main test is a lawful source of income", "put it", "a harbour board memo")]
+
+
+def test_as_someone_put_it_before_a_quotation_reports_the_quotation(rules):
+    text = "As Ms. Varga put it in a statement in July, the levy is ''a tax on every fisherman in Tarn.''"
+    (found,) = _quotes(rules, text)
+    assert found[0].startswith("the levy is ''a tax on every fisherman")
+    assert found[1:] == ("put it", "Varga")
+
+
+def test_putting_a_thing_somewhere_reports_nothing(rules):
+    assert _quotes(rules, "He put it on the table as she put it away.") == []

@@ -539,11 +539,14 @@ class IndirectFinder:
             positions(self.doc, LEMMA, lambda lemma: (low := lemma.lower()) in lexicon
                       or low in cues.particles)
             + positions(self.doc, LOWER, "according".__eq__)
+            + positions(self.doc, LEMMA, "put".__eq__)
         )
         for tok in (self.doc[i] for i in heads):
             if tok.i in taken_cues or self.index.token_in(tok) >= 0:
                 continue
-            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
+            if tok.lemma_ == "put":
+                found = self.as_put(tok)
+            elif tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
                 found = self.according_to(tok)
             elif self.cues.is_verb_cue(tok, lexicon):
                 out.extend(self.clause_of(tok))
@@ -776,6 +779,43 @@ class IndirectFinder:
             return False  # "said Baku wanted …": one report, right after its verb
         children = {c.dep_ for c in comp.children}
         return "nsubj" in children and "ccomp" in children
+
+    def as_put(self, verb: Token) -> RawQuote | None:
+        """"..., as a Homeland Security memo put it": the clause the "as" phrase hangs on is
+        the memo's words (quoted or not: 'As Ms. Simonyan put it, RT is "providing a
+        perspective ..."')."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+                or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        head, doc = verb.head, self.doc
+        if subj is None or head.i == verb.i or any(c.dep_ == "prt" for c in verb.children):
+            return None
+        left, right = verb.left_edge.i, verb.right_edge.i
+        sent = verb.sent
+        # set off: after a comma or at the sentence's start, before a comma or its end
+        if not (left == sent.start or doc[left - 1].text == ",") or not (
+                right + 1 >= sent.end or doc[right + 1].is_punct):
+            return None
+        if any(self.index.token_in(t) >= 0 for t in doc[left : right + 1]):
+            return None  # the parse ran the "as" phrase into the quotation
+        rest = _trim(doc[right + 1 : sent.end])
+        if rest is not None and left > sent.start and self.index.token_in(rest[0]) >= 0:
+            words = doc[right + 1 : sent.end]  # '..., as The New Yorker put it, “the operator.”'
+        elif left > head.left_edge.i:  # the "as" phrase after the clause
+            words = doc[head.left_edge.i : left]
+        else:
+            words = doc[right + 1 : head.right_edge.i + 1]
+        span = _trim(words)
+        if span is None or self._cuts_quote(words) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.doc[verb.i : verb.i + 2],
+            speaker=mention_of(_named(subj, verb)),
+            rule="as-put",
+        )
 
     def according_to(self, tok: Token) -> RawQuote | None:
         """"X, according to Y" -> X, said by Y."""
@@ -1014,7 +1054,7 @@ def extract(
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
-        if raw.rule in ("headline", "according-to") and any(s < raw.end and raw.start < e for s, e in found):
+        if raw.rule in ("headline", "according-to", "as-put") and any(s < raw.end and raw.start < e for s, e in found):
             continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)

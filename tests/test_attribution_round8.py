@@ -174,3 +174,14 @@ def test_as_someone_put_it_before_a_quotation_reports_the_quotation(rules):
 
 def test_putting_a_thing_somewhere_reports_nothing(rules):
     assert _quotes(rules, "He put it on the table as she put it away.") == []
+
+
+# -- a report split from its clause by an aside --------------------------------------------------
+
+
+def test_a_cue_split_from_its_that_clause_by_an_aside_reports_it(rules):
+    text = ("The Republican nominee continues to insist, most recently in a Labor Day interview with "
+            "the Tarn Gazette, that he really, really wants to release his taxes.")
+    found = _quotes(rules, text)
+    assert ("he really, really wants to release his taxes", "insist", "The Republican nominee") in found
+    assert not any(c.startswith("The Republican nominee") for c, _, _ in found)

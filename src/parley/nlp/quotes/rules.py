@@ -564,9 +564,11 @@ class IndirectFinder:
         children = list(verb.children)
         if lemma in cues.verbs or lemma in cues.particles:
             # "A said X; B said Y" is often parsed as B saying "A said X": skip such clauses
+            subordinate = any(c.dep_ == "mark" and c.i < verb.i for c in children)
             comp = next(
-                (c for c in children if c.dep_ == "ccomp" and not self._is_own_report(c)), None
-            )
+                (c for c in children if c.dep_ == "ccomp" and not self._is_own_report(c)
+                 and not (subordinate and c.i < verb.i)), None
+            )  # "insists, ..., that he wants X": a clause before a "that" verb is not its report
             if comp is not None:
                 return comp, "clause"
             comp = _statement_clause(children)
@@ -601,7 +603,7 @@ class IndirectFinder:
             return []
         found = self.complement(verb)
         if found is None:
-            aside = self.parenthetical(verb)
+            aside = self.parenthetical(verb) or self.inverted(verb)
             return [aside] if aside is not None else []
         comp, rule = found
         if rule in ("object", "prep") and _agenda(verb):
@@ -722,6 +724,37 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def inverted(self, verb: Token) -> RawQuote | None:
+        """"X continues to insist, most recently in an interview, that he wants Y", parsed as
+        "that he wants" with X's clause hung on it: the "that" clause is what ``verb`` (a cue
+        with no complement of its own) reports."""
+        if verb.lemma_.lower() not in self.cues.verbs:
+            return None
+        clause = verb
+        for _ in range(3):
+            if clause.dep_ == "ccomp" and clause.head.i > verb.i:
+                break
+            if clause.dep_ not in ("xcomp", "conj") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        else:
+            return None
+        root = clause.head
+        mark = next((c for c in root.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None or not verb.i < mark.i < root.i or clause.right_edge.i > mark.i:
+            return None
+        span = _trim(self.doc[mark.i + 1 : root.right_edge.i + 1])
+        subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
+        if span is None or subj is None or self._overlaps_quote(span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.cues.cue_tokens(verb),
+            speaker=mention_of(subj),
+            rule="inverted",
+        )
 
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""

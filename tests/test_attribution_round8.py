@@ -185,3 +185,11 @@ def test_a_cue_split_from_its_that_clause_by_an_aside_reports_it(rules):
     found = _quotes(rules, text)
     assert ("he really, really wants to release his taxes", "insist", "The Republican nominee") in found
     assert not any(c.startswith("The Republican nominee") for c, _, _ in found)
+
+
+def test_an_aside_between_subject_and_verb_reports_both_sides(rules):
+    text = "The council met on Friday. The new quay, the harbour board said, was its biggest yet."
+    quote = next(q for q in rules(text)._.parley_quotes if q["cue"]["text"] == "said")
+    assert text[quote["content"]["start"] : quote["content"]["end"]] == (
+        "The new quay, the harbour board said, was its biggest yet")
+    assert quote["speaker"]["mention"]["text"] == "the harbour board"

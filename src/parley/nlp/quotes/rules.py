@@ -642,8 +642,8 @@ class IndirectFinder:
         it: "The latest test, North Korea said, was its biggest yet" (the clause around the
         aside), "Secrecy is no stranger to her, her former doctor maintains." (the clause
         before it). The verb has its subject right before it after a comma, and a comma or
-        the sentence's end right after it; the words before the comma are a clause with a
-        verb of their own, outside quotation marks."""
+        the sentence's end right after it; the words around it hold a verb of their own and
+        no quotation marks."""
         if verb.lemma_.lower() not in self.cues.verbs or verb.tag_ not in ("VBD", "VBZ", "VBP"):
             return None
         doc, sent = self.doc, verb.sent
@@ -662,15 +662,18 @@ class IndirectFinder:
         if after < sent.end and doc[after].text not in (",", ".", "!", "?", ";"):
             return None
         before = _trim(doc[sent.start : comma])
-        if before is None or any(self.index.token_in(t) >= 0 for t in before) \
-                or not any(t.pos_ in ("VERB", "AUX") for t in before):
+        if before is None or any(self.index.token_in(t) >= 0 for t in before):
             return None
         segments = [(before.start_char, before.end_char)]
+        words = list(before)
         if after < sent.end and doc[after].text == ",":
             rest = _trim(doc[after + 1 : sent.end])
             if rest is None or any(self.index.token_in(t) >= 0 for t in rest):
                 return None
             segments.append((rest.start_char, rest.end_char))
+            words += list(rest)  # "The latest test, North Korea said, was its biggest yet"
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
         return RawQuote(
             segments=segments,
             direct=False,

@@ -193,3 +193,12 @@ def test_an_aside_between_subject_and_verb_reports_both_sides(rules):
     assert text[quote["content"]["start"] : quote["content"]["end"]] == (
         "The new quay, the harbour board said, was its biggest yet")
     assert quote["speaker"]["mention"]["text"] == "the harbour board"
+
+
+def test_as_someone_said_reports_the_clause(rules):
+    found = _quotes(rules, "The road to Varn is closed, as police have said.")
+    assert found == [("The road to Varn is closed", "said", "police")]
+
+
+def test_as_with_a_complement_of_its_own_is_left_to_the_clause_rules(rules):
+    assert ("he would", "said", "he") in _quotes(rules, "He left the port early, as he said he would.")

@@ -603,7 +603,7 @@ class IndirectFinder:
             return []
         found = self.complement(verb)
         if found is None:
-            aside = self.parenthetical(verb) or self.inverted(verb)
+            aside = self.parenthetical(verb) or self.inverted(verb) or self.as_put(verb)
             return [aside] if aside is not None else []
         comp, rule = found
         if rule in ("object", "prep") and _agenda(verb):
@@ -817,20 +817,28 @@ class IndirectFinder:
         return "nsubj" in children and "ccomp" in children
 
     def as_put(self, verb: Token) -> RawQuote | None:
-        """"..., as a Homeland Security memo put it": the clause the "as" phrase hangs on is
-        the memo's words (quoted or not: 'As Ms. Simonyan put it, RT is "providing a
+        """"..., as a Homeland Security memo put it", "as one adviser pointed out, ...": the
+        clause the "as" phrase hangs on is the memo's words (quoted or not: 'As Ms. Simonyan put it, RT is "providing a
         perspective ..."')."""
-        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
-                or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        if verb.dep_ != "advcl" or not any(
+                c.dep_ in ("mark", "prep") and c.lower_ == "as" and c.i < verb.i for c in verb.children):
             return None
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if verb.lemma_ == "put":
+            if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in objects):
+                return None
+        elif objects or not self.cues.is_verb_cue(verb, self.cues.verbs):
+            return None  # "as one adviser pointed out, ...", "as police have said, ..."
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         head, doc = verb.head, self.doc
-        if subj is None or head.i == verb.i or any(c.dep_ == "prt" for c in verb.children):
+        if subj is None or head.i == verb.i or verb.lemma_ == "put" and any(c.dep_ == "prt" for c in verb.children):
             return None
         left, right = verb.left_edge.i, verb.right_edge.i
         sent = verb.sent
         # set off: after a comma or at the sentence's start, before a comma or its end
-        if not (left == sent.start or doc[left - 1].text == ",") or not (
+        opening = left == sent.start or doc[left - 1].text == "," \
+            or left - 1 == sent.start and doc[left - 1].dep_ == "cc"  # "But as one adviser said, ..."
+        if not opening or not (
                 right + 1 >= sent.end or doc[right + 1].is_punct):
             return None
         if any(self.index.token_in(t) >= 0 for t in doc[left : right + 1]):
@@ -848,7 +856,7 @@ class IndirectFinder:
         return RawQuote(
             segments=[(span.start_char, span.end_char)],
             direct=False,
-            cue=self.doc[verb.i : verb.i + 2],
+            cue=self.doc[verb.i : verb.i + 2] if verb.lemma_ == "put" else self.cues.cue_tokens(verb),
             speaker=mention_of(_named(subj, verb)),
             rule="as-put",
         )

@@ -197,6 +197,10 @@ def mention_of(tok: Token) -> Span:
     doc = tok.doc
     if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         ent = _entity_at(tok)
+        while len(ent) > 1 and ent[0].is_punct and ent[0].i != tok.i:  # "― Jacklyn Ashley"
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+        while len(ent) > 1 and ent[-1].is_space and ent[-1].i != tok.i:  # a name ending a line
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
         if tok.pos_ == "PROPN" or ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return _extend_left(ent) if ent.label_ == "NORP" else ent
     if tok.pos_ == "PRON":
@@ -281,12 +285,28 @@ class DirectAttributor:
             if self.index.token_in(tok) >= 0:
                 return None
             if self.cues.is_verb_cue(tok):
+                if self._introduces_next(q, tok):
+                    return None  # '“... kidding.” To which she said, “Thank God ...”': the next one's
                 return tok if subject_of(tok, self.inside) is not None else None
             if tok.pos_ in ("VERB", "AUX") or tok.text in ".!?;":
                 return None
             seen += 1
             tok = tok.nbor() if tok.i + 1 < len(self.doc) else None
         return None
+
+    def _introduces_next(self, q: QuotedPassage, cue: Token) -> bool:
+        """True when ``cue``, after a finished quoted sentence, opens the next quotation
+        ('"I was just kidding." To which she said, "Thank God ..."'); a split quote's first
+        piece ends with a comma ('"A," he said, "B."')."""
+        if not self.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
+            return False
+        for tok in self.doc[cue.i + 1 : cue.i + 3]:
+            k = self.index.token_in(tok)
+            if k >= 0 and self.index.passages[k].open_at > q.open_at:
+                return True
+            if not tok.is_punct:
+                return False
+        return False
 
     def cue_before(self, q: QuotedPassage) -> Token | None:
         """A cue right before the opening mark: "Lavrov responded, ‘No…’"."""
@@ -309,7 +329,13 @@ class DirectAttributor:
         tok = self._token_at_or_after(q.close_at + 1)
         if tok is None or tok.idx >= _line_end(self.text, q.close_at):
             return None, None
-        if tok.text in ("—", "–", "-", "--", "―"):
+        after = self.text[q.close_at + 1 : q.close_at + 4].lstrip(" \t")
+        if after[:1] in DASHES and tok.text not in DASHES:
+            # '”― Pamela Padilla': the tokenizer kept the dash on the closing mark
+            glued = self.doc.char_span(q.close_at, q.close_at + 1, alignment_mode="expand")
+            if glued is not None and glued[-1].text.endswith(tuple(DASHES)):
+                tok = glued[-1]
+        if tok.text in DASHES or tok.text[-1:] in DASHES and tok.idx <= q.close_at:
             name = next((t for t in self.doc[tok.i + 1 : tok.i + 6] if t.ent_type_ == "PERSON"), None)
             return (self.doc[tok.i : tok.i + 1], name) if name is not None else (None, None)
         sent = tok.sent
@@ -394,6 +420,10 @@ class DirectAttributor:
                 out.append(self.doc[i])
             i += 1
         return out
+
+
+#: A dash before the name under a quotation ("“…” ― Sonya Herridge").
+DASHES = frozenset(("—", "–", "-", "--", "―"))
 
 
 #: Dependency labels of a verb's subject.
@@ -509,11 +539,14 @@ class IndirectFinder:
             positions(self.doc, LEMMA, lambda lemma: (low := lemma.lower()) in lexicon
                       or low in cues.particles)
             + positions(self.doc, LOWER, "according".__eq__)
+            + positions(self.doc, LEMMA, "put".__eq__)
         )
         for tok in (self.doc[i] for i in heads):
             if tok.i in taken_cues or self.index.token_in(tok) >= 0:
                 continue
-            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
+            if tok.lemma_ == "put":
+                found = self.as_put(tok)
+            elif tok.lower_ == "according" and tok.i + 1 < len(self.doc) and tok.nbor().lower_ == "to":
                 found = self.according_to(tok)
             elif self.cues.is_verb_cue(tok, lexicon):
                 out.extend(self.clause_of(tok))
@@ -531,9 +564,11 @@ class IndirectFinder:
         children = list(verb.children)
         if lemma in cues.verbs or lemma in cues.particles:
             # "A said X; B said Y" is often parsed as B saying "A said X": skip such clauses
+            subordinate = any(c.dep_ == "mark" and c.i < verb.i for c in children)
             comp = next(
-                (c for c in children if c.dep_ == "ccomp" and not self._is_own_report(c)), None
-            )
+                (c for c in children if c.dep_ == "ccomp" and not self._is_own_report(c)
+                 and not (subordinate and c.i < verb.i)), None
+            )  # "insists, ..., that he wants X": a clause before a "that" verb is not its report
             if comp is not None:
                 return comp, "clause"
             comp = _statement_clause(children)
@@ -568,7 +603,8 @@ class IndirectFinder:
             return []
         found = self.complement(verb)
         if found is None:
-            return []
+            aside = self.parenthetical(verb) or self.inverted(verb) or self.as_put(verb)
+            return [aside] if aside is not None else []
         comp, rule = found
         if rule in ("object", "prep") and _agenda(verb):
             self.refuse(verb)
@@ -585,7 +621,7 @@ class IndirectFinder:
         if to is not None and comp.left_edge.i <= to.i <= comp.right_edge.i:
             to = None
         out = []
-        for span in _clauses(comp, verb):
+        for span in _clauses(comp, verb, self.cues):
             if self._overlaps_quote(span):
                 continue
             out.append(
@@ -600,6 +636,128 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def parenthetical(self, verb: Token) -> RawQuote | None:
+        """A reporting verb set off after the clause it reports, whatever the parse made of
+        it: "The latest test, North Korea said, was its biggest yet" (the clause around the
+        aside), "Secrecy is no stranger to her, her former doctor maintains." (the clause
+        before it). The verb has its subject right before it after a comma, and a comma or
+        the sentence's end right after it; the words around it hold a verb of their own and
+        no quotation marks."""
+        if verb.lemma_.lower() not in self.cues.verbs or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        doc, sent = self.doc, verb.sent
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > verb.i or any(c.i > verb.i and c.dep_ not in ("punct", "advmod", "npadvmod")
+                                                  for c in verb.children):
+            return None
+        comma = subj.left_edge.i - 1
+        if comma <= sent.start or doc[comma].text != ",":
+            return None
+        if any(t.dep_ not in ("advmod", "aux", "neg") for t in doc[subj.right_edge.i + 1 : verb.i]):
+            return None
+        after = verb.i + 1
+        while after < sent.end and doc[after].dep_ in ("advmod", "npadvmod") and not doc[after].is_punct:
+            after += 1
+        if after < sent.end and doc[after].text not in (",", ".", "!", "?", ";"):
+            return None
+        before = _trim(doc[sent.start : comma])
+        if before is None or any(self.index.token_in(t) >= 0 for t in before):
+            return None
+        segments = [(before.start_char, before.end_char)]
+        words = list(before)
+        if after < sent.end and doc[after].text == ",":
+            rest = _trim(doc[after + 1 : sent.end])
+            if rest is None or any(self.index.token_in(t) >= 0 for t in rest):
+                return None
+            segments.append((rest.start_char, rest.end_char))
+            words += list(rest)  # "The latest test, North Korea said, was its biggest yet"
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        return RawQuote(
+            segments=segments,
+            direct=False,
+            cue=self.cues.cue_tokens(verb),
+            speaker=mention_of(_named(subj, verb)),
+            rule="aside",
+        )
+
+    def block_quotes(self) -> list[RawQuote]:
+        """A paragraph introduced by a reporting verb and a colon at the end of the one
+        before, set off without quotation marks ("The governor added:" then the words)."""
+        out = []
+        doc, text = self.doc, self.text
+        pos = 0
+        lines = text.split("\n")
+        starts = []
+        for line in lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        for k, line in enumerate(lines):
+            body = line.rstrip()
+            if not body.endswith(":") or len(body.split()) > HEADLINE_WORDS:
+                continue
+            colon = doc.char_span(starts[k] + len(body) - 1, starts[k] + len(body), alignment_mode="expand")
+            if colon is None or colon.start == 0:
+                continue
+            verb = doc[colon.start - 1]
+            if not self.cues.is_verb_cue(verb) or self.index.token_in(verb) >= 0:
+                continue
+            subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
+            if subj is None:
+                continue
+            nxt = next((j for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+            if nxt is None:
+                continue
+            para = lines[nxt].strip()
+            if not para or para[0] in "\"“‘'«„”’":
+                continue  # quoted: the direct rules attribute it
+            first = starts[nxt] + lines[nxt].index(para[0])
+            span = doc.char_span(first, first + len(para), alignment_mode="contract")
+            span = _trim(span) if span is not None else None
+            if span is None or self._overlaps_quote(span) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            out.append(
+                RawQuote(
+                    segments=[(span.start_char, span.end_char)],
+                    direct=False,
+                    cue=self.cues.cue_tokens(verb),
+                    speaker=mention_of(subj),
+                    rule="block",
+                )
+            )
+        return out
+
+    def inverted(self, verb: Token) -> RawQuote | None:
+        """"X continues to insist, most recently in an interview, that he wants Y", parsed as
+        "that he wants" with X's clause hung on it: the "that" clause is what ``verb`` (a cue
+        with no complement of its own) reports."""
+        if verb.lemma_.lower() not in self.cues.verbs:
+            return None
+        clause = verb
+        for _ in range(3):
+            if clause.dep_ == "ccomp" and clause.head.i > verb.i:
+                break
+            if clause.dep_ not in ("xcomp", "conj") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        else:
+            return None
+        root = clause.head
+        mark = next((c for c in root.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None or not verb.i < mark.i < root.i or clause.right_edge.i > mark.i:
+            return None
+        span = _trim(self.doc[mark.i + 1 : root.right_edge.i + 1])
+        subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
+        if span is None or subj is None or self._overlaps_quote(span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.cues.cue_tokens(verb),
+            speaker=mention_of(subj),
+            rule="inverted",
+        )
 
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
@@ -621,7 +779,7 @@ class IndirectFinder:
             if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
                 continue
             span = _trim(right)
-            if span is None or self._overlaps_quote(span):
+            if span is None or self._cuts_quote(right):
                 continue
             out.append(
                 RawQuote(
@@ -633,6 +791,18 @@ class IndirectFinder:
                 )
             )
         return out
+
+    def _cuts_quote(self, span: Span) -> bool:
+        """True when a quoted passage runs over an end of ``span``. A headline or an
+        "according to" may hold quoted words whole ("Pence: Trump Was ‘Mocking’ Clinton
+        Camp", 'According to the complaint, they "systematically looted" the fund'): they
+        are part of what it reports (``extract`` still drops one that overlaps a quote found
+        for the words)."""
+        for k in {self.index.token_in(t) for t in span} - {-1}:
+            q = self.index.passages[k]
+            if q.open_at < span.start_char or q.close_at is None or q.close_at >= span.end_char:
+                return True
+        return False
 
     def _is_own_report(self, comp: Token) -> bool:
         """A complement that is itself a reporting verb with its own subject and clause."""
@@ -646,6 +816,51 @@ class IndirectFinder:
         children = {c.dep_ for c in comp.children}
         return "nsubj" in children and "ccomp" in children
 
+    def as_put(self, verb: Token) -> RawQuote | None:
+        """"..., as a Homeland Security memo put it", "as one adviser pointed out, ...": the
+        clause the "as" phrase hangs on is the memo's words (quoted or not: 'As Ms. Simonyan put it, RT is "providing a
+        perspective ..."')."""
+        if verb.dep_ != "advcl" or not any(
+                c.dep_ in ("mark", "prep") and c.lower_ == "as" and c.i < verb.i for c in verb.children):
+            return None
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if verb.lemma_ == "put":
+            if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in objects):
+                return None
+        elif objects or not self.cues.is_verb_cue(verb, self.cues.verbs):
+            return None  # "as one adviser pointed out, ...", "as police have said, ..."
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        head, doc = verb.head, self.doc
+        if subj is None or head.i == verb.i or verb.lemma_ == "put" and any(c.dep_ == "prt" for c in verb.children):
+            return None
+        left, right = verb.left_edge.i, verb.right_edge.i
+        sent = verb.sent
+        # set off: after a comma or at the sentence's start, before a comma or its end
+        opening = left == sent.start or doc[left - 1].text == "," \
+            or left - 1 == sent.start and doc[left - 1].dep_ == "cc"  # "But as one adviser said, ..."
+        if not opening or not (
+                right + 1 >= sent.end or doc[right + 1].is_punct):
+            return None
+        if any(self.index.token_in(t) >= 0 for t in doc[left : right + 1]):
+            return None  # the parse ran the "as" phrase into the quotation
+        rest = _trim(doc[right + 1 : sent.end])
+        if rest is not None and left > sent.start and self.index.token_in(rest[0]) >= 0:
+            words = doc[right + 1 : sent.end]  # '..., as The New Yorker put it, “the operator.”'
+        elif left > head.left_edge.i:  # the "as" phrase after the clause
+            words = doc[head.left_edge.i : left]
+        else:
+            words = doc[right + 1 : head.right_edge.i + 1]
+        span = _trim(words)
+        if span is None or self._cuts_quote(words) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return None
+        return RawQuote(
+            segments=[(span.start_char, span.end_char)],
+            direct=False,
+            cue=self.doc[verb.i : verb.i + 2] if verb.lemma_ == "put" else self.cues.cue_tokens(verb),
+            speaker=mention_of(_named(subj, verb)),
+            rule="as-put",
+        )
+
     def according_to(self, tok: Token) -> RawQuote | None:
         """"X, according to Y" -> X, said by Y."""
         to = tok.nbor()
@@ -657,6 +872,9 @@ class IndirectFinder:
             for prep in source.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                     source = next((c for c in prep.children if c.dep_ == "pobj"), source)
+                elif prep.dep_ == "relcl":  # "according to a speech Mrs. Clinton delivered"
+                    source = next((c for c in prep.children if c.dep_ == "nsubj"
+                                   and c.lower_ not in ("that", "which", "who")), source)
         if source.pos_ == "NOUN" and not source.ent_type_ and source.lemma_.lower() in DOCUMENT_NOUNS:
             return None  # "according to a copy of the draft seen by Wire": a text, no speaker
         head = tok.head if tok.head.i != tok.i else None
@@ -669,7 +887,7 @@ class IndirectFinder:
         else:
             right = tok.i - 1
         span = _trim(self.doc[left : right + 1])
-        if span is None or self._overlaps_quote(span):
+        if span is None or self._cuts_quote(span):
             return None
         return RawQuote(
             segments=[(span.start_char, span.end_char)],
@@ -767,10 +985,51 @@ def _is_person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" and tok.lower_ in PERSONAL
 
 
-def _clauses(comp: Token, verb: Token) -> list[Span]:
-    """The complement's words: "said that A and that B" is one report (A and B), not two."""
+def _clauses(comp: Token, verb: Token, cues: Cues | None = None) -> list[Span]:
+    """The complement's words: "said that A and that B" is one report (A and B), not two.
+    A report of its own that the parser hung on the clause ends it (``_next_report``)."""
     whole = _content_span(comp, verb)
+    if whole is None:
+        return []
+    if cues is not None and comp.pos_ in ("VERB", "AUX"):
+        cut = _next_report(comp, cues)
+        if cut is not None and whole.start < cut.left_edge.i < whole.end:
+            end = cut.left_edge.i
+            doc = comp.doc
+            while end > whole.start and (doc[end - 1].dep_ in ("cc", "mark") or doc[end - 1].is_punct):
+                end -= 1
+            whole = _trim(doc[whole.start : end]) if end > whole.start else None
     return [whole] if whole is not None else []
+
+
+#: Subordinators of a clause that adds something else after a report ("..., though she
+#: noted that ...", "although he again refused to ...").
+CONCESSIVE = frozenset("though although while whereas but".split())
+
+
+def _next_report(comp: Token, cues: Cues) -> Token | None:
+    """A reporting verb hung on a reported clause that is a report of its own, not more of the
+    clause: a participle after a comma ("said A, citing B", "..., arguing that B"), a
+    concessive clause ("said A, though she noted B"), a conjunct with its own subject ("said A
+    and Democrats accused B"). A bare conjunct ("said he had spoken to X and urged him to
+    ...") stays in: the wire gold reads it as one report, PolNeAR as two."""
+    doc = comp.doc
+    for child in comp.rights:
+        if child.pos_ not in ("VERB", "AUX") or not cues.is_verb_cue(child, cues.any_verbs):
+            continue
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "advcl":
+            marks = [m for m in child.children if m.dep_ == "mark"]
+            if child.tag_ == "VBG" and not marks and before is not None and before.text == ",":
+                return child
+            if marks and marks[0].lower_ in CONCESSIVE and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                return child
+        elif child.dep_ == "conj":
+            deps = {c.dep_ for c in child.children}
+            if deps & {"nsubj", "nsubjpass"} and deps & {"ccomp", "dobj", "xcomp", "prep"}:
+                return child
+    return None
 
 
 def _content_span(comp: Token, verb: Token) -> Span | None:
@@ -831,13 +1090,16 @@ def extract(
                 quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
-    indirect = finder.find(taken) + finder.headlines()
+    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes()
     if refused is not None:
         refused.extend(finder.refused)
-    contents = [(r.start, r.end) for r in indirect]
+    contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
+    found = [(r.start, r.end) for r in quotes if r.speaker is not None]
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
+        if raw.rule in ("headline", "according-to", "as-put") and any(s < raw.end and raw.start < e for s, e in found):
+            continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)
     quotes.sort(key=lambda r: (r.start, r.end))

@@ -72,8 +72,9 @@ def link(doc: Doc, spans: list[TokenSpan]) -> list[Found]:
     out = []
     for k in sorted(found):
         item = found[k]
-        near = [s for s in sources if sent[s.start] == sent[item.cue.start]]
-        item.source = choose_source(doc, item.cue, near, sent)
+        said = [(c.start, c.end) for c in item.contents]
+        near = [s for s in sources if sent[s.start] == sent[item.cue.start] and not _within(s, said)]
+        item.source = choose_source(doc, item.cue, near, sent, said)
         out.extend(split(item))
     return out
 
@@ -116,8 +117,17 @@ CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "obj", "pobj", "attr", "oprd
 
 #: Dependents of a cue that name its source: subjects of a verb, then the owner of a noun
 #: cue ("Trump's claim").
-def choose_source(doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[int]) -> TokenSpan | None:
-    """A tagged source right beside the cue, else the cue's parsed subject, else the nearest."""
+def _within(span: TokenSpan, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps one of the token ``ranges`` (an attribution's contents)."""
+    return any(span.start < end and start < span.end for start, end in ranges)
+
+
+def choose_source(
+    doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[int],
+    said: list[tuple[int, int]] = (),
+) -> TokenSpan | None:
+    """A tagged source right beside the cue, else the cue's parsed subject, else the nearest.
+    Nobody inside what is said (``said``: the contents' token ranges) is its source."""
     if is_passive(cue):
         # "the talks are expected to", "he was quoted as saying": the grammatical subject
         # is what is reported on, not who reports; only an agent ("by X") speaks
@@ -126,7 +136,12 @@ def choose_source(doc: Doc, cue: TokenSpan, near: list[TokenSpan], sent: list[in
     beside = [s for s in near if gap(cue, s) <= 1]
     if beside:
         return _nearest(cue, beside, sent)
-    return parsed_source(doc, cue) or _nearest(cue, near, sent)
+    parsed = parsed_source(doc, cue)
+    if parsed is not None and _within(parsed, said):
+        # '"Both sides reiterated ...," read the statement': the subject of the quoted
+        # verb the cue was parsed as a conjunct of is inside the quotation
+        parsed = None
+    return parsed or _nearest(cue, near, sent)
 
 
 SUBJECTS = ("nsubj", "nsubjpass", "poss")

@@ -612,6 +612,9 @@ class IndirectFinder:
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
             return []
+        if rule == "object" and _conversation(subj, verb):
+            self.refuse(verb)
+            return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
             if not _each(subj):  # "each says the other ..." is still a report (of both)
                 self.refuse(verb)
@@ -965,6 +968,26 @@ def _joint(subj: Token, verb: Token) -> bool:
                 if obj is not None and any(c.dep_ == "conj" for c in obj.children):
                     return True
     return False
+
+
+#: Verbs of talking things over: said of two parties together, an exchange between them.
+CONVERSATION_VERBS = frozenset("discuss debate negotiate review".split())
+
+
+def _conversation(subj: Token, verb: Token) -> bool:
+    """ "Biden and el-Sisi discussed progress in the talks", "the two ministers discussed
+    X", "X discussed Y with Z": parties talking a matter over together (a meeting or call),
+    not one party's report of what it said."""
+    if verb.lemma_.lower() not in CONVERSATION_VERBS:
+        return False
+    if any(c.dep_ == "conj" for c in subj.children) or subj.lower_ in JOINT_WORDS:
+        return True
+    if any(c.lower_ in JOINT_WORDS for c in subj.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # "discussed X with Z" may
+    return any(  # hang "with Z" on X
+        c.dep_ == "prep" and c.lower_ == "with" for t in (verb, *objects) for c in t.children
+    )
 
 
 def _parties(subj: Token, verb: Token) -> bool:

@@ -280,7 +280,8 @@ class EventRules:
         if trig is None:
             return None
         if not realised(tok, allow_modal=trig.negated) and not (
-            trig.kind in OCCURRENCES and scheduled(tok)  # "are due to meet", "agreed to extend"
+            trig.kind in OCCURRENCES and scheduled(tok, pledged=True)  # "are due to meet",
+            # "agreed to extend", "undertook to free"
         ):
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):

@@ -27,6 +27,10 @@ PLAN_HEADS = frozenset(
     """due set schedule scheduled expect expected plan planned intend prepare agree
     pencil slate slated poise poised go consent decide""".split()
 )
+#: Heads of a to-infinitive that commit to it ("pledged to free", "undertook to release"):
+#: they schedule the act their infinitive names, not what a phrase inside it refers to
+#: ("pledged to keep the peace after a meeting": the meeting was held).
+PLEDGE_HEADS = frozenset({"pledge", "promise", "vow", "undertake"})
 #: Modifiers of an occurrence noun that put it ahead ("the next round").
 AHEAD = frozenset(
     """next upcoming forthcoming planned proposed scheduled future coming further
@@ -123,8 +127,9 @@ def same_line(a: Token, b: Token) -> bool:
     return "\n" not in a.doc[lo : hi + 1].text
 
 
-def scheduled(verb: Token) -> bool:
-    """A to-infinitive under a scheduling head: "due to open", "is to meet", "agreed to"."""
+def scheduled(verb: Token, pledged: bool = False) -> bool:
+    """A to-infinitive under a scheduling head: "due to open", "is to meet", "agreed to";
+    with ``pledged``, also under a head that commits to it ("undertook to free")."""
     if verb.dep_ not in ("xcomp", "advcl", "ccomp") or verb.head.i == verb.i:
         return False
     if not has_aux(verb, frozenset({"to"})):
@@ -132,7 +137,7 @@ def scheduled(verb: Token) -> bool:
     head = verb.head
     if not same_line(verb, head):
         return False
-    if head.lemma_.lower() in PLAN_HEADS:
+    if head.lemma_.lower() in PLAN_HEADS or pledged and head.lemma_.lower() in PLEDGE_HEADS:
         return True
     return head.lemma_ == "be" and head.dep_ in ("ROOT", "ccomp", "conj")  # "is to meet"
 
@@ -182,7 +187,7 @@ def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | 
         # resume on Monday" are planned again
     if (
         _future(verb)
-        or scheduled(verb)
+        or scheduled(verb, pledged=tok.i == verb.i)
         or (verb.i != tok.i or tok.pos_ == "NOUN")
         and (_noun_ahead(tok))
     ):

@@ -249,6 +249,10 @@ class EventRules:
             wanted = wanted | {"together"}
         if any(c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children):
             wanted = wanted | {"again"}  # "will talk again on May 12": another round
+        if any(c.lower_ == "free" for c in tok.children) or any(
+            c.lower_ == "free" for o in objects(tok) for c in o.subtree
+        ):
+            wanted = wanted | {"free"}  # "set free 11 passengers", "set the captives free"
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -792,7 +796,14 @@ class EventRules:
         if wanted == "audience":
             return obj.lemma_.lower() in self.lex.audience_words
         if wanted == "captives":
-            return obj.lemma_.lower() in self.lex.captive_words or self.ctx.is_person(obj)
+            return (
+                obj.lemma_.lower() in self.lex.captive_words
+                or self.ctx.is_person(obj)
+                or any(  # "11 abducted train passengers", "kidnapped aid workers"
+                    c.dep_ == "amod" and c.i < obj.i and c.lower_ in self.lex.captive_words
+                    for c in obj.subtree
+                )
+            )
         if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
             return self.ctx.place_of(obj) is not None
         if wanted in self.lex.object_words:

@@ -338,6 +338,10 @@ class EventRules:
             outer = ctx.quote_at(tok.head.idx)  # "insisted that A … and called for B"
             if outer is not None and not outer.direct and outer.speaker:
                 return [outer.speaker], tok.i, outer
+        if how == "passive" and trig.object == "media" and tok.dep_ == "advcl":
+            # "X said while being interviewed for Fox News": the main clause's subject is
+            # the one interviewed
+            return self._subject_actors(subject(tok.head)[0]), tok.i, None
         if quote is None:
             return self._subject_actors(subj), left, None
         if (subj is None or how == "climbed") and tok.dep_ == "xcomp" and tok.head.i < tok.i:

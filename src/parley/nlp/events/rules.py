@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
+from parley.nlp.actors.titles import TITLE_HEADS
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
@@ -807,6 +808,15 @@ class EventRules:
                     c.dep_ == "amod" and c.i < obj.i and c.lower_ in self.lex.captive_words
                     for c in obj.subtree
                 )
+            )
+        if wanted == "someone":  # "received the ministers", not "received an 'Official END'"
+            return (
+                self.ctx.actor(obj) is not None
+                or obj.lemma_.lower() in self.lex.captive_words | self.lex.audience_words
+                or obj.lemma_.lower() in self.lex.object_words.get("envoy", ())
+                or obj.lemma_.lower() in self.lex.object_words.get("counterpart", ())
+                or obj.lower_ in TITLE_HEADS
+                or obj.lemma_.lower() in TITLE_HEADS
             )
         if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
             return self.ctx.place_of(obj) is not None

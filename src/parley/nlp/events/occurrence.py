@@ -192,6 +192,12 @@ class Occurrences:
                 ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
         if not names and ev.recipients and ev.kind.name in MET:
             names = self._main_subject(verb)  # "X said after talks with Y held in Z"
+        if not names and tok.pos_ == "NOUN" and tok.dep_ == "nsubjpass" and ev.kind.name in MET:
+            # "the dinner with A and B will be held on Monday", "the dinner will be held
+            # with A and B in attendance": those it is held with meet
+            held_with = _merge(ev.recipients, parties.phrase(_with(verb)))
+            if len(held_with) > 1:
+                names, ev.recipients = held_with, []
         if ev.kind.name in ("visit", "envoy"):
             self._host(ev, names)
         if ev.kind.name == "interview" and not ev.recipients:

@@ -196,7 +196,7 @@ class Parties:
         if tok is None or depth > 2:
             return []
         out: list[str] = []
-        for head in _with_conjuncts(tok):
+        for head in _with_conjuncts(tok) + self._listed_appos(tok):
             lemma = head.lemma_.lower()
             if lemma in PEOPLE_NOUNS and self.titled(head):
                 out += self.titled(head)  # "received the three ministers"
@@ -274,6 +274,19 @@ class Parties:
             if t.lower_ in REFLEXIVES:
                 out += self.reflexive(t) + self.phrase(_cut_conjunct(t))
         return _unique(out + self.phrase(obj) + self.listed(prep))
+
+    def _listed_appos(self, tok: Token) -> list[Token]:
+        """ "with President A, U.N. Secretary-General B, as well as C": another named
+        person set beside a named person, in a list, is one more of them, not the same."""
+        own = self.ctx.actor(tok)
+        if own is None or own[1] != "person" or not any(c.dep_ == "conj" for c in tok.children):
+            return []
+        out = []
+        for c in tok.children:
+            other = self.ctx.actor(c) if c.dep_ == "appos" else None
+            if other is not None and other[1] == "person" and other[0] != own[0]:
+                out.append(c)
+        return out
 
     def listed(self, prep: Token) -> list[str]:
         """The names of a list right after ``prep`` ("among A, the B and C"), read word by

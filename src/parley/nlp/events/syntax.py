@@ -51,6 +51,8 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     "asked whether they would meet")."""
     if _admitted(tok):  # "confirmed dispatching a team": what was admitted was done
         return realised(tok.head, allow_modal)
+    if _ahead_when(tok):
+        return True  # "awaiting word on when the dinner will be held": it is to be held
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in DONE_PREPS:
         return realised(tok.head.head, allow_modal) if tok.head.head.i != tok.head.i else True
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
@@ -78,9 +80,11 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
             break
         v = v.head  # "should meet and sign": the modal is shared
     for anc in tok.ancestors:
-        if anc.lower_ in CONDITION_MARKS or any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in anc.children
-        ) and not told_past(anc):
+        if (
+            anc.lower_ in CONDITION_MARKS
+            or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in anc.children)
+            and not told_past(anc)
+        ):
             return False  # "… provided Halvik lifted its blockade and freed the sailors"
     return True
 
@@ -104,6 +108,19 @@ def told_past(clause: Token) -> bool:
         main.tag_ == "VBD"
         and not has_aux(main, MODALS | FUTURE)
         and not any(c.dep_ == "mark" for c in main.children)
+    )
+
+
+def _ahead_when(tok: Token) -> bool:
+    """A clause in the future that asks only when or where ("on when the dinner will be
+    held", "asked where the talks would take place"): the occurrence itself is expected."""
+    return (
+        tok.dep_ in ("pcomp", "ccomp")
+        and has_aux(tok, FUTURE)
+        and any(
+            c.dep_ == "advmod" and c.lower_ in ("when", "where") and c.i < tok.i
+            for c in tok.children
+        )
     )
 
 

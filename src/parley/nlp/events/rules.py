@@ -736,6 +736,10 @@ class EventRules:
         return None
 
     def _place_at(self, target: Token) -> str | None:
+        if target.lemma_.lower() in ("city", "capital") and any(
+            c.dep_ == "det" and c.lower_ == "this" for c in target.children
+        ):
+            return self.ctx.dateline_place()  # "in this city": the dateline's
         left = min((c.i for c in target.lefts if c.dep_ in ("compound", "amod")), default=target.i)
         venue = self.lex.venue(target.doc[left : target.i + 1].text)
         if venue is not None:

@@ -78,6 +78,24 @@ def cancelled(tok: Token, verb: Token) -> bool:
     return any(c.dep_ in ("acl", "relcl") and cancelling(c) for c in head.children)
 
 
+#: Adverbs of a plan that no longer holds ("originally set for", "initially scheduled").
+FORMER_PLAN = frozenset({"originally", "initially"})
+
+
+def first_planned(tok: Token, verb: Token) -> bool:
+    """An occurrence whose plan is told as the first one, since changed: "X was originally
+    set to play host to the talks", "the talks, initially scheduled for May 3"."""
+    heads = [verb.head] if scheduled(verb) else []
+    heads += [
+        c for c in phrase_head(tok).children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in PLAN_HEADS
+    ]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in FORMER_PLAN and not _future(h)
+        for h in heads
+        for c in h.children
+    )
+
+
 def _future(verb: Token) -> bool:
     v = verb
     for _ in range(4):
@@ -179,6 +197,8 @@ def _after(value: str | None, granularity: str, published: date | None) -> bool:
 
 def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | None) -> str:
     """ "happened", "planned" or "cancelled" for an occurrence at ``tok`` under ``verb``."""
+    if first_planned(tok, verb):
+        return "cancelled"  # "was originally set to host the talks on November 20"
     called_off = cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB")
     if called_off and not (_future(verb) or scheduled(verb)):
         return "cancelled"  # the calling off itself (a boycott) did happen

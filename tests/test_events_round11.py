@@ -151,3 +151,18 @@ def test_talks_originally_set_for_a_day_were_called_off_that_day(nlp):
     assert talks["status"] == "cancelled"
     assert talks["date"] == "2024-11-20"
     assert talks["mediators"] == ["Ilvo Marsten"]
+
+
+def test_guessed_sides_of_hosted_talks_are_not_the_hosts_state(nlp):
+    text = (
+        "U.S. Secretary of State Ilvo Marsten was originally set to play host to the talks "
+        "on November 20. Eritrea called them off over remarks by a U.S. official. The "
+        "United States said it would keep working with Ethiopia and Eritrea, and the "
+        "United States remained hopeful, a U.S. spokesman said. The Ethiopian government "
+        "said it was ready."
+    )
+    talks = [e for e in _kinds(occurrences(nlp, text), "talks") if e["status"] == "cancelled"]
+    assert len(talks) == 1
+    assert "United States" not in talks[0]["actors"]
+    assert "Eritrea" in talks[0]["actors"] and any("Ethiopia" in a for a in talks[0]["actors"])
+    assert talks[0]["mediators"] == ["Ilvo Marsten"]

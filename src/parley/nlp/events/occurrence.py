@@ -243,6 +243,8 @@ class Occurrences:
             names = _merge(names, self._other_side((names + ev.recipients)[0]))
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
+        if referred and ev.extra.get("referred") and mediators:
+            names = parties.principal_besides(names, mediators)
         ev.mediators = list(dict.fromkeys(mediators))
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]

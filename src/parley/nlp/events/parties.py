@@ -434,6 +434,19 @@ class Parties:
             self._principal = self._most_named()
         return list(self._principal)
 
+    def principal_besides(self, names: list[str], mediators: list[str]) -> list[str]:
+        """The article's most named sides, guessed for an occurrence, other than the states
+        of its own go-betweens ("Blinken was set to play host to the talks": not the
+        United States, though the article names it most)."""
+        own = {c for _first, n, c, _title in self.ctx.people if n in mediators and c}
+        own |= {self.countries.code(m) for m in mediators if self.countries.code(m)}
+        if not own or not any(self.countries.code(n) in own for n in names):
+            return names
+        if self._principal is None or list(self._principal) != names:
+            return names  # the last occurrence's sides, not a guess from the counts
+        rest = [n for n in self._ranked if (self.countries.code(n) or n) not in own]
+        return rest[:2] if len(rest) >= 2 else names
+
     def _most_named(self) -> list[str]:
         counts: Counter[str] = Counter()
         where: Counter[str] = Counter()  # countries named only by a place of the story

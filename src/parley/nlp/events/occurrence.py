@@ -244,7 +244,8 @@ class Occurrences:
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
         if referred and ev.extra.get("referred") and mediators:
-            names = parties.principal_besides(names, mediators)
+            besides = parties.principal_besides(names, mediators)
+            names = [n for n in besides if n not in ev.recipients]  # "talks with Chile"
         ev.mediators = list(dict.fromkeys(mediators))
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]

@@ -166,3 +166,23 @@ def test_guessed_sides_of_hosted_talks_are_not_the_hosts_state(nlp):
     assert "United States" not in talks[0]["actors"]
     assert "Eritrea" in talks[0]["actors"] and any("Ethiopia" in a for a in talks[0]["actors"])
     assert talks[0]["mediators"] == ["Ilvo Marsten"]
+
+
+# -- counted rounds were held ------------------------------------------------------------
+
+
+def test_counted_rounds_alluded_to_are_talks(nlp):
+    text = (
+        "Bhutan and Nepal have pulled troops back from the ridge. The foreign minister "
+        "said he was alluding to 15 rounds of negotiations among military commanders."
+    )
+    (talks,) = _kinds(occurrences(nlp, text), "talks")
+    assert talks["status"] == "happened"
+
+
+def test_days_of_meetings_a_trip_is_for_are_no_meetings(nlp):
+    text = (
+        "Washington's special representative, Daniel Whitcombe, arrived in Seoul on Monday "
+        "for three days of meetings with South Korean officials."
+    )
+    assert _kinds(occurrences(nlp, text), "meeting") == []

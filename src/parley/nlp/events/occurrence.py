@@ -132,6 +132,13 @@ class Occurrences:
             return True
         if scheduled_aside(tok) is not None:
             return True  # "to the next exchange, due on Saturday"
+        if (
+            head.i != tok.i
+            and head.lemma_.lower() == "round"
+            and head.tag_ == "NNS"
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            return True  # "alluding to 15 rounds of negotiations": counted, so held
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)

@@ -186,3 +186,10 @@ def test_days_of_meetings_a_trip_is_for_are_no_meetings(nlp):
         "for three days of meetings with South Korean officials."
     )
     assert _kinds(occurrences(nlp, text), "meeting") == []
+
+
+def test_talks_with_a_state_as_mediator_have_it_as_go_between(nlp):
+    text = "Armenia and Azerbaijan held talks in Doha on Monday with Qatar as mediator."
+    (talks,) = _kinds(occurrences(nlp, text), "talks")
+    assert talks["mediators"] == ["Qatar"]
+    assert "Qatar" not in talks["actors"] + talks["recipients"]

@@ -562,6 +562,11 @@ class Parties:
                 out += self._hyphenated(c)
             elif c.dep_ in ("compound", "amod") and "-" in c.text:
                 out += self._joined(c.text)
+        role = pobj(child(tok, ("prep",), "as"))
+        if role is not None and role.lemma_.lower() in GO_BETWEENS - {"host"}:
+            # "talks with X as mediator" ("with X as host" of a next round names no
+            # go-between of the whole process)
+            out += self.phrase(pobj(child(tok, ("prep",), "with")))
         out += self._hyphenated_before(tok)
         return _unique(out)
 

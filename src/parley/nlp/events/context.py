@@ -255,6 +255,16 @@ class DocContext:
                 return _strip_the(text)
         return None
 
+    def dateline_place(self) -> str | None:
+        """The city of the article's dateline ("DOHA, July 19 (Xinhua) --", "KABUL: ...",
+        "Geneva, August 13"), when it is a known place: what "this city" and "here" are."""
+        found = _DATELINE_CITY.search(text_of(self.doc)[:600])
+        if found is None:
+            return None
+        name = (found.group(1) or found.group(2)).strip()
+        name = " ".join(w.capitalize() if w.isupper() else w for w in name.split())
+        return name if self._known_place(name) else None
+
     def _known_place(self, text: str) -> bool:
         """A registry place, a capital, or a capital the registry knows as a government's
         metonym."""
@@ -281,6 +291,15 @@ class DocContext:
 #: "KHARTOUM, Aug. 3 (Wire) -": the filing line's date is the report's, no event's.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z .'’-]*[A-Z][A-Za-z .'’-]*,[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[A-Z][a-z]*\.? ?\d{1,2},? *(?:\(\w[\w .]*\))? *[-–—]")
+
+
+#: A dateline at the start of a line: an all-capitals city before "," or ":", or a city
+#: before ", <Month> <day>".
+_DATELINE_CITY = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)[ \t]*[,:][ \t]"
+    r"|(?:^|\n)[ \t]*([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)*), (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+    r"|Sep|Oct|Nov|Dec)[a-z]*\.? \d"
+)
 
 
 def _dateline(text: str, start: int) -> bool:

@@ -20,7 +20,14 @@ from parley.nlp.dates.rules import parse_published
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
-from parley.nlp.events.status import PLAN_HEADS, cancelled, phrase_head, scheduled, status_of
+from parley.nlp.events.status import (
+    PLAN_HEADS,
+    cancelled,
+    first_planned,
+    phrase_head,
+    scheduled,
+    status_of,
+)
 from parley.nlp.events.syntax import child, negated, objects, pobj, subject
 from parley.nlp.events.when import PHASE_NOUNS, ahead, occurrence_date, scheduled_aside
 from parley.nlp.extensions import meta
@@ -109,6 +116,8 @@ class Occurrences:
             )
         ):
             return verb, "object", None  # "called off a round of talks", "hosted talks"
+        if head.dep_ == "pobj" and _plays_host(verb.head) and verb.lower_ == "to":
+            return verb.head, "object", None  # "was set to play host to the talks"
         if head.dep_ == "dobj" and verb.tag_ == "VBG" and verb.lower_ in MISREAD_PREPS:
             return tok, "own", None  # "spoke following talks with X": a preposition
         if kind in ONE_SIDED and self.parties.modifiers(tok):
@@ -123,6 +132,13 @@ class Occurrences:
             return True
         if scheduled_aside(tok) is not None:
             return True  # "to the next exchange, due on Saturday"
+        if (
+            head.i != tok.i
+            and head.lemma_.lower() == "round"
+            and head.tag_ == "NNS"
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            return True  # "alluding to 15 rounds of negotiations": counted, so held
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)
@@ -150,7 +166,7 @@ class Occurrences:
         tok, verb = ev.token, ev.anchor
         parties = self.parties
         # "X interviewed Y": the subject is the counterpart, already among the recipients
-        subj = None if ev.trigger.swap else self._subject(tok, verb, how)
+        subj = None if ev.trigger.swap or _plays_host(verb) else self._subject(tok, verb, how)
         names = self._sides(tok, verb, how, subj, list(ev.actors))
         if not names and subj is not None and subj.lower_ in ("it", "they", "he", "she"):
             quote = self.ctx.quote_at(verb.idx)  # "the army said it had completed drills"
@@ -159,8 +175,11 @@ class Occurrences:
                 if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
                     names = [quote.speaker]
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
-        if how == "object" and verb.lemma_.lower() in MEDIATING:
-            mediators += parties.phrase(subject(verb)[0])
+        if how == "object" and (verb.lemma_.lower() in MEDIATING or _plays_host(verb)):
+            host = subject(verb)[0]
+            if host is None and verb.dep_ == "xcomp":  # "X was set to play host to"
+                host = child(verb.head, ("nsubj", "nsubjpass"))
+            mediators += parties.phrase(host)
         mediators += parties.shuttle(tok.sent)
         brokered = how == "light" and verb.i != tok.i and verb.lemma_.lower() in BROKERING
         by = subject(verb)[0] if brokered else parties.broker_of(tok)
@@ -192,6 +211,12 @@ class Occurrences:
                 ev.recipients = _merge(ev.recipients, parties.phrase(_with(noun)))
         if not names and ev.recipients and ev.kind.name in MET:
             names = self._main_subject(verb)  # "X said after talks with Y held in Z"
+        if not names and tok.pos_ == "NOUN" and tok.dep_ == "nsubjpass" and ev.kind.name in MET:
+            # "the dinner with A and B will be held on Monday", "the dinner will be held
+            # with A and B in attendance": those it is held with meet
+            held_with = _merge(ev.recipients, parties.phrase(_with(verb)))
+            if len(held_with) > 1:
+                names, ev.recipients = held_with, []
         if ev.kind.name in ("visit", "envoy"):
             self._host(ev, names)
         if ev.kind.name == "interview" and not ev.recipients:
@@ -225,6 +250,9 @@ class Occurrences:
             names = _merge(names, self._other_side((names + ev.recipients)[0]))
         if referred and not mediators:
             mediators = list(parties.last_mediators)  # the same process, the same mediators
+        if referred and ev.extra.get("referred") and mediators:
+            besides = parties.principal_besides(names, mediators)
+            names = [n for n in besides if n not in ev.recipients]  # "talks with Chile"
         ev.mediators = list(dict.fromkeys(mediators))
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
@@ -235,7 +263,7 @@ class Occurrences:
         ev.status = status_of(tok, verb, ref, self.published)
         if ev.status == "planned" and ev.kind.name in AGREED_NOW and _agreed(verb):
             ev.status = "happened"  # "agreed to extend the truce": the extension is agreed
-        if ev.status in ("planned", "cancelled"):
+        if ev.status in ("planned", "cancelled") and not first_planned(tok, verb):
             ev.date = ahead(ev.date, self.published, self.ctx.doc)
         elif ev.kind.name in ("ceasefire", "extension") and _from_weekday(self.ctx, ev.date):
             # "agreed on a truce for 24 hours from 6 a.m. on Saturday": the coming one
@@ -339,7 +367,7 @@ class Occurrences:
                     out += other
         if subj is not None and not parties.is_group(subj):
             out += parties.phrase(subj)
-        if how == "object" and verb.lemma_.lower() not in MEDIATING:
+        if how == "object" and verb.lemma_.lower() not in MEDIATING and not _plays_host(verb):
             out += parties.phrase(subject(verb)[0])
         groups = parties.group_names
         if out:  # "the military operations chiefs" gives way to "of India and Pakistan"
@@ -498,6 +526,13 @@ def _published(value) -> date | None:
         return parse_published(value)
     except InputError:
         return None
+
+
+def _plays_host(verb: Token) -> bool:
+    """ "played host to the talks", "will play host to a summit": hosted."""
+    return verb.lemma_.lower() == "play" and any(
+        c.dep_ == "dobj" and c.lower_ == "host" for c in verb.children
+    )
 
 
 def _held(c: Token) -> bool:

@@ -196,7 +196,7 @@ class Parties:
         if tok is None or depth > 2:
             return []
         out: list[str] = []
-        for head in _with_conjuncts(tok):
+        for head in _with_conjuncts(tok) + self._listed_appos(tok):
             lemma = head.lemma_.lower()
             if lemma in PEOPLE_NOUNS and self.titled(head):
                 out += self.titled(head)  # "received the three ministers"
@@ -274,6 +274,19 @@ class Parties:
             if t.lower_ in REFLEXIVES:
                 out += self.reflexive(t) + self.phrase(_cut_conjunct(t))
         return _unique(out + self.phrase(obj) + self.listed(prep))
+
+    def _listed_appos(self, tok: Token) -> list[Token]:
+        """ "with President A, U.N. Secretary-General B, as well as C": another named
+        person set beside a named person, in a list, is one more of them, not the same."""
+        own = self.ctx.actor(tok)
+        if own is None or own[1] != "person" or not any(c.dep_ == "conj" for c in tok.children):
+            return []
+        out = []
+        for c in tok.children:
+            other = self.ctx.actor(c) if c.dep_ == "appos" else None
+            if other is not None and other[1] == "person" and other[0] != own[0]:
+                out.append(c)
+        return out
 
     def listed(self, prep: Token) -> list[str]:
         """The names of a list right after ``prep`` ("among A, the B and C"), read word by
@@ -421,6 +434,19 @@ class Parties:
             self._principal = self._most_named()
         return list(self._principal)
 
+    def principal_besides(self, names: list[str], mediators: list[str]) -> list[str]:
+        """The article's most named sides, guessed for an occurrence, other than the states
+        of its own go-betweens ("Blinken was set to play host to the talks": not the
+        United States, though the article names it most)."""
+        own = {c for _first, n, c, _title in self.ctx.people if n in mediators and c}
+        own |= {self.countries.code(m) for m in mediators if self.countries.code(m)}
+        if not own or not any(self.countries.code(n) in own for n in names):
+            return names
+        if self._principal is None or list(self._principal) != names:
+            return names  # the last occurrence's sides, not a guess from the counts
+        rest = [n for n in self._ranked if (self.countries.code(n) or n) not in own]
+        return rest[:2] if len(rest) >= 2 else names
+
     def _most_named(self) -> list[str]:
         counts: Counter[str] = Counter()
         where: Counter[str] = Counter()  # countries named only by a place of the story
@@ -536,6 +562,11 @@ class Parties:
                 out += self._hyphenated(c)
             elif c.dep_ in ("compound", "amod") and "-" in c.text:
                 out += self._joined(c.text)
+        role = pobj(child(tok, ("prep",), "as"))
+        if role is not None and role.lemma_.lower() in GO_BETWEENS - {"host"}:
+            # "talks with X as mediator" ("with X as host" of a next round names no
+            # go-between of the whole process)
+            out += self.phrase(pobj(child(tok, ("prep",), "with")))
         out += self._hyphenated_before(tok)
         return _unique(out)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
+from parley.nlp.actors.titles import TITLE_HEADS
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
@@ -249,6 +250,10 @@ class EventRules:
             wanted = wanted | {"together"}
         if any(c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children):
             wanted = wanted | {"again"}  # "will talk again on May 12": another round
+        if any(c.lower_ == "free" for c in tok.children) or any(
+            c.lower_ == "free" for o in objects(tok) for c in o.subtree
+        ):
+            wanted = wanted | {"free"}  # "set free 11 passengers", "set the captives free"
         preps = {  # "called on X", "called again for": not "called X on Friday", "called X … for"
             c.lower_
             for c in tok.children
@@ -280,7 +285,8 @@ class EventRules:
         if trig is None:
             return None
         if not realised(tok, allow_modal=trig.negated) and not (
-            trig.kind in OCCURRENCES and scheduled(tok)  # "are due to meet", "agreed to extend"
+            trig.kind in OCCURRENCES and scheduled(tok, pledged=True)  # "are due to meet",
+            # "agreed to extend", "undertook to free"
         ):
             return None
         if any(c.dep_ == "xcomp" and c.lemma_ in self.lex.idle_complements for c in tok.children):
@@ -333,6 +339,10 @@ class EventRules:
             outer = ctx.quote_at(tok.head.idx)  # "insisted that A … and called for B"
             if outer is not None and not outer.direct and outer.speaker:
                 return [outer.speaker], tok.i, outer
+        if how == "passive" and trig.object == "media" and tok.dep_ == "advcl":
+            # "X said while being interviewed for Fox News": the main clause's subject is
+            # the one interviewed
+            return self._subject_actors(subject(tok.head)[0]), tok.i, None
         if quote is None:
             return self._subject_actors(subj), left, None
         if (subj is None or how == "climbed") and tok.dep_ == "xcomp" and tok.head.i < tok.i:
@@ -726,6 +736,10 @@ class EventRules:
         return None
 
     def _place_at(self, target: Token) -> str | None:
+        if target.lemma_.lower() in ("city", "capital") and any(
+            c.dep_ == "det" and c.lower_ == "this" for c in target.children
+        ):
+            return self.ctx.dateline_place()  # "in this city": the dateline's
         left = min((c.i for c in target.lefts if c.dep_ in ("compound", "amod")), default=target.i)
         venue = self.lex.venue(target.doc[left : target.i + 1].text)
         if venue is not None:
@@ -791,7 +805,23 @@ class EventRules:
         if wanted == "audience":
             return obj.lemma_.lower() in self.lex.audience_words
         if wanted == "captives":
-            return obj.lemma_.lower() in self.lex.captive_words or self.ctx.is_person(obj)
+            return (
+                obj.lemma_.lower() in self.lex.captive_words
+                or self.ctx.is_person(obj)
+                or any(  # "11 abducted train passengers", "kidnapped aid workers"
+                    c.dep_ == "amod" and c.i < obj.i and c.lower_ in self.lex.captive_words
+                    for c in obj.subtree
+                )
+            )
+        if wanted == "someone":  # "received the ministers", not "received an 'Official END'"
+            return (
+                self.ctx.actor(obj) is not None
+                or obj.lemma_.lower() in self.lex.captive_words | self.lex.audience_words
+                or obj.lemma_.lower() in self.lex.object_words.get("envoy", ())
+                or obj.lemma_.lower() in self.lex.object_words.get("counterpart", ())
+                or obj.lower_ in TITLE_HEADS
+                or obj.lemma_.lower() in TITLE_HEADS
+            )
         if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
             return self.ctx.place_of(obj) is not None
         if wanted in self.lex.object_words:

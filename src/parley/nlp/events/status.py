@@ -27,6 +27,10 @@ PLAN_HEADS = frozenset(
     """due set schedule scheduled expect expected plan planned intend prepare agree
     pencil slate slated poise poised go consent decide""".split()
 )
+#: Heads of a to-infinitive that commit to it ("pledged to free", "undertook to release"):
+#: they schedule the act their infinitive names, not what a phrase inside it refers to
+#: ("pledged to keep the peace after a meeting": the meeting was held).
+PLEDGE_HEADS = frozenset({"pledge", "promise", "vow", "undertake"})
 #: Modifiers of an occurrence noun that put it ahead ("the next round").
 AHEAD = frozenset(
     """next upcoming forthcoming planned proposed scheduled future coming further
@@ -72,6 +76,24 @@ def cancelled(tok: Token, verb: Token) -> bool:
     if head.dep_ in ("dobj", "nsubjpass") and cancelling(head.head):
         return True
     return any(c.dep_ in ("acl", "relcl") and cancelling(c) for c in head.children)
+
+
+#: Adverbs of a plan that no longer holds ("originally set for", "initially scheduled").
+FORMER_PLAN = frozenset({"originally", "initially"})
+
+
+def first_planned(tok: Token, verb: Token) -> bool:
+    """An occurrence whose plan is told as the first one, since changed: "X was originally
+    set to play host to the talks", "the talks, initially scheduled for May 3"."""
+    heads = [verb.head] if scheduled(verb) else []
+    heads += [
+        c for c in phrase_head(tok).children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in PLAN_HEADS
+    ]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in FORMER_PLAN and not _future(h)
+        for h in heads
+        for c in h.children
+    )
 
 
 def _future(verb: Token) -> bool:
@@ -123,8 +145,9 @@ def same_line(a: Token, b: Token) -> bool:
     return "\n" not in a.doc[lo : hi + 1].text
 
 
-def scheduled(verb: Token) -> bool:
-    """A to-infinitive under a scheduling head: "due to open", "is to meet", "agreed to"."""
+def scheduled(verb: Token, pledged: bool = False) -> bool:
+    """A to-infinitive under a scheduling head: "due to open", "is to meet", "agreed to";
+    with ``pledged``, also under a head that commits to it ("undertook to free")."""
     if verb.dep_ not in ("xcomp", "advcl", "ccomp") or verb.head.i == verb.i:
         return False
     if not has_aux(verb, frozenset({"to"})):
@@ -132,7 +155,7 @@ def scheduled(verb: Token) -> bool:
     head = verb.head
     if not same_line(verb, head):
         return False
-    if head.lemma_.lower() in PLAN_HEADS:
+    if head.lemma_.lower() in PLAN_HEADS or pledged and head.lemma_.lower() in PLEDGE_HEADS:
         return True
     return head.lemma_ == "be" and head.dep_ in ("ROOT", "ccomp", "conj")  # "is to meet"
 
@@ -174,6 +197,8 @@ def _after(value: str | None, granularity: str, published: date | None) -> bool:
 
 def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | None) -> str:
     """ "happened", "planned" or "cancelled" for an occurrence at ``tok`` under ``verb``."""
+    if first_planned(tok, verb):
+        return "cancelled"  # "was originally set to host the talks on November 20"
     called_off = cancelled(tok, verb) and not (tok.i == verb.i and tok.pos_ == "VERB")
     if called_off and not (_future(verb) or scheduled(verb)):
         return "cancelled"  # the calling off itself (a boycott) did happen
@@ -182,7 +207,7 @@ def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | 
         # resume on Monday" are planned again
     if (
         _future(verb)
-        or scheduled(verb)
+        or scheduled(verb, pledged=tok.i == verb.i)
         or (verb.i != tok.i or tok.pos_ == "NOUN")
         and (_noun_ahead(tok))
     ):

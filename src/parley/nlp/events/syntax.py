@@ -51,6 +51,8 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     "asked whether they would meet")."""
     if _admitted(tok):  # "confirmed dispatching a team": what was admitted was done
         return realised(tok.head, allow_modal)
+    if _ahead_when(tok):
+        return True  # "awaiting word on when the dinner will be held": it is to be held
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in DONE_PREPS:
         return realised(tok.head.head, allow_modal) if tok.head.head.i != tok.head.i else True
     if tok.dep_ in ("xcomp", "pcomp", "csubj", "csubjpass") or (
@@ -68,7 +70,9 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
     while True:
         if not allow_modal and has_aux(v, MODALS):
             return False
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in v.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in v.children) and not (
+            told_past(v)
+        ):
             return False
         if {"so", "that"} <= {c.lower_ for c in v.children if c.dep_ == "mark"}:
             return False  # "a commission so that a truce holds": a purpose
@@ -76,11 +80,48 @@ def realised(tok: Token, allow_modal: bool = False) -> bool:
             break
         v = v.head  # "should meet and sign": the modal is shared
     for anc in tok.ancestors:
-        if anc.lower_ in CONDITION_MARKS or any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in anc.children
+        if (
+            anc.lower_ in CONDITION_MARKS
+            or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in anc.children)
+            and not told_past(anc)
         ):
             return False  # "… provided Halvik lifted its blockade and freed the sailors"
     return True
+
+
+#: Subordinators of time that tell what happened when the clauses around them did.
+TIME_MARKS = frozenset({"once", "before", "until"})
+
+
+def told_past(clause: Token) -> bool:
+    """A time clause in the past under a main clause in the past that nothing puts ahead:
+    told, not awaited ("Beijing held war games once the Speaker had made a trip to Taiwan",
+    "fighting went on until the truce took effect"); not "would resume talks once the
+    captives were freed", nor any "if", "unless" or "provided"."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if not marks or not marks <= TIME_MARKS or clause.dep_ != "advcl":
+        return False
+    if not (clause.tag_ == "VBD" or clause.tag_ == "VBN" and has_aux(clause, frozenset({"had"}))):
+        return False
+    main = clause.head
+    return (
+        main.tag_ == "VBD"
+        and not has_aux(main, MODALS | FUTURE)
+        and not any(c.dep_ == "mark" for c in main.children)
+    )
+
+
+def _ahead_when(tok: Token) -> bool:
+    """A clause in the future that asks only when or where ("on when the dinner will be
+    held", "asked where the talks would take place"): the occurrence itself is expected."""
+    return (
+        tok.dep_ in ("pcomp", "ccomp")
+        and has_aux(tok, FUTURE)
+        and any(
+            c.dep_ == "advmod" and c.lower_ in ("when", "where") and c.i < tok.i
+            for c in tok.children
+        )
+    )
 
 
 #: Verbs whose that-clause in the bare subjunctive is what they call for ("proposed that

@@ -77,3 +77,15 @@ def test_a_demonym_before_an_organisation_that_is_no_state_body_stays_apart():
     doc.ents = [TokenSpan(doc, 0, 1, label="NORP"), TokenSpan(doc, 1, 2, label="ORG")]
     repair_country_ents(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Qatari", "NORP"), ("Airways", "ORG")]
+
+
+def test_a_demonym_tagged_apart_from_an_army_names_that_state_s_army():
+    import spacy
+    from spacy.tokens import Span as TokenSpan
+
+    from parley.nlp.actors.component import repair_country_ents
+
+    doc = spacy.blank("en")("The Sudanese Armed Forces said so.")
+    doc.ents = [TokenSpan(doc, 1, 2, label="NORP"), TokenSpan(doc, 2, 4, label="ORG")]
+    repair_country_ents(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Sudanese Armed Forces", "ORG")]

@@ -89,7 +89,7 @@ class ActorResolver:
 TIME_ZONES = frozenset("GMT UTC CET CEST EST EDT PST PDT IST EAT WAT CAT".split())
 #: Last words of a state body's name ("Foreign Ministry", "Armed Forces"), which a demonym
 #: NER tagged apart from it belongs to ("Qatari" + "Foreign Ministry").
-BODY_WORDS = frozenset(
+NAME_ENDS_OF_BODIES = frozenset(
     "ministry army forces office council navy police government presidency cabinet "
     "department guard command".split()
 )
@@ -130,7 +130,7 @@ def repair_country_ents(doc: Doc) -> None:
         prev = out[-1] if out else None
         if (
             ent.label_ == "ORG" and prev is not None and prev.label_ == "NORP"
-            and prev.end == ent.start and ent[-1].lower_ in BODY_WORDS
+            and prev.end == ent.start and ent[-1].lower_ in NAME_ENDS_OF_BODIES
             and countries.by_demonym(prev.text) is not None
         ):  # "Qatari" + "Foreign Ministry": the ministry of Qatar, one name
             out[-1] = TokenSpan(doc, prev.start, ent.end, label="ORG")
@@ -159,6 +159,8 @@ def _country_joined(doc: Doc, ent: TokenSpan, before: list[TokenSpan], countries
         words = doc[start : ent.end]
         if not all(t.is_title or t.is_upper for t in words) or any(t.is_punct for t in words):
             continue
+        if words[0].lower_ == "the":
+            continue  # "The Sudanese" opening a sentence: the article is no part of the name
         prev = before[-1] if before else None
         if prev is not None and prev.end > start and (
             prev.start < start or prev.label_ not in COUNTRY_LABELS

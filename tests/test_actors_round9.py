@@ -89,3 +89,14 @@ def test_a_demonym_tagged_apart_from_an_army_names_that_state_s_army():
     doc.ents = [TokenSpan(doc, 1, 2, label="NORP"), TokenSpan(doc, 2, 4, label="ORG")]
     repair_country_ents(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Sudanese Armed Forces", "ORG")]
+
+
+
+def test_a_party_leader_is_of_the_country_named_around_him(nlp):
+    a = _analyse(
+        nlp,
+        "Poland's parliament voted on Monday to extend the border mission.\n\n"
+        "Green Harvest Party leader Ilan Marant said the vote was a turning point for Poland.",
+    )
+    [person] = [x for x in a.actors if x.name == "Ilan Marant"]
+    assert person.country == "PL"

@@ -605,6 +605,10 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
     if actor.country is not None or actor.kind != "person" or not c.mentions:
         return actor
     if any(r.affiliation for r in c.roles):
+        if any(_party(f"{r.affiliation} {r.title or ''}") for r in c.roles if r.affiliation):
+            # "Nationalist Movement Party (MHP) Leader X": a political party is national,
+            # so its leader is of the country the text names around him
+            actor.country = context.near(min(c.mentions)[0])
         return actor
     for start, end in sorted(c.mentions):
         code = context.relative_after(start, context.text[start:end])
@@ -634,6 +638,12 @@ OFFICIAL_WORDS = frozenset(
     """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
     secretary government foreign defence defense army military cabinet speaker""".split()
 )
+
+
+def _party(affiliation: str) -> bool:
+    """A political party's name or its leader's title ("Nationalist Movement Party", "the
+    Labour Party", "party leader")."""
+    return re.search(r"\bparty\b", affiliation, re.I) is not None
 
 
 def _official(title: str) -> bool:

@@ -518,6 +518,12 @@ class PgWriter:
         if self.rum:
             self.conn.execute("DROP INDEX ix_article_revisions_search_rum")
             self.conn.commit()
+        self.rum_phrases = self.conn.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_article_revisions_phrase_rum'"
+            " AND schemaname = current_schema()").fetchone() is not None
+        if self.rum_phrases:
+            self.conn.execute("DROP INDEX ix_article_revisions_phrase_rum")
+            self.conn.commit()
         # The GIN search indexes likewise: one sorted build at the end instead of a GIN
         # insertion (pending list and its merges) per row of the load.
         self.gin = [name for (name,) in self.conn.execute(
@@ -558,10 +564,13 @@ class PgWriter:
             self.conn.execute(GIN_INDEXES[name])
             self.conn.commit()
         if self.rum:
-            from parley.store.migrations import RUM_INDEX_DDL
+            from parley.store.migrations import RUM_INDEX_DDL, RUM_PHRASE_INDEX_DDL
 
             self.conn.execute(RUM_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
             self.conn.commit()
+            if self.rum_phrases:
+                self.conn.execute(RUM_PHRASE_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
+                self.conn.commit()
         self.conn.autocommit = True
         self.conn.execute("ANALYZE")
         self.conn.close()

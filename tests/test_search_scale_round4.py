@@ -3,6 +3,8 @@ the plain plans find, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -81,6 +83,14 @@ def test_the_positional_index_plan_finds_what_the_walk_finds(convoy_store, monke
     finally:
         event.remove(engine, "before_cursor_execute", grab)
     assert sum("found AS MATERIALIZED" in s for s in seen) == sum('"' in q for q in QUERIES)
+    with convoy_store.engine.connect() as conn:  # only the positional index serves it
+        from parley.store.migrations import PHRASE_VECTOR
+
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        plan = "\n".join(conn.exec_driver_sql(
+            f"EXPLAIN SELECT id FROM article_revisions WHERE {PHRASE_VECTOR}"
+            " @@ phraseto_tsquery('english', 'grain convoy')").scalars())
+        assert "ix_article_revisions_phrase_rum" in plan
     monkeypatch.setattr(engine, "_parley_has_rum_phrases", False, raising=False)
     for query, expected in with_index.items():
         assert [(h.article.doc_id, round(h.rank, 6))
@@ -108,3 +118,70 @@ def test_the_migration_adds_the_positional_index_where_rum_is(convoy_store):
             "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_article_revisions_phrase_rum'"
             " AND schemaname = current_schema()")).first()
         assert (index is not None) == (rum is not None)
+
+
+# -- the actor page at scale: ties from the summaries' top rows only ---------------------------
+
+
+def test_ties_from_the_top_rows_rank_as_ties_from_every_row(store):
+    """``actor_ties`` reads only the others that can rank (the most met, ties at the cut
+    included, and those the actor addressed): the same ties as ranking every row."""
+    from datetime import UTC, datetime
+
+    from parley.store import summaries
+    from parley.store.hub_queries import actor_ties
+    from parley.store.schema import actors
+    from parley.world.hub import rank_ties
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    names = [f"Vessa Orlin {i}" for i in range(40)]
+    with store.engine.begin() as conn:
+        conn.execute(actors.insert(), [{"id": i + 1, "name": n, "kind": "person", "first_seen": now}
+                                       for i, n in enumerate(names)])
+        # others 2..40 met 1..13 times (many equal counts at any cut), one of them under
+        # two spellings, and a few addressed (by name: some known actors, one unknown)
+        conn.execute(summaries.actor_met.insert(), [
+            {"actor_id": 1, "other_id": i + 1, "other_name": names[i], "n": 1 + (i * 7) % 13}
+            for i in range(1, 40)] + [
+            {"actor_id": 1, "other_id": 5, "other_name": "V. Orlin", "n": 2}])
+        conn.execute(summaries.actor_addressed.insert(), [
+            {"actor_id": 1, "addressee": names[3], "n": 9},   # met 3 times: 12 in all
+            {"actor_id": 1, "addressee": names[0], "n": 50},  # the actor itself: not a tie
+            {"actor_id": 1, "addressee": "Harbour Board", "n": 6}])
+    with store.engine.connect() as conn:
+        every = summaries.met(conn, 1)
+        addressed = summaries.addressed(conn, 1)
+        ids = dict(conn.execute(sa.select(actors.c.name, actors.c.id)).all())
+    assert len(every) == 40
+    for limit in (1, 3, 5, 12, 39, 60):
+        expected = rank_ties(1, every, addressed, ids, limit)
+        assert actor_ties(store, 1, limit) == expected, limit
+    assert actor_ties(store, 1, 3)[0].name == names[3]  # lifted by what it was addressed
+
+
+def test_the_actor_page_reads_evidence_for_what_it_shows(store):
+    """HTML shows each position's current evidence only; the JSON twin keeps every step's."""
+    from parley.web import pages
+
+    text = ("Lidia Varga opposed the toll. Later Lidia Varga backed the toll. "
+            "Then Lidia Varga opposed the toll again.")
+    for k, (doc, published) in enumerate((("t1", "2025-01-01"), ("t2", "2025-02-01"),
+                                          ("t3", "2025-03-01"))):
+        analysis = simple_analysis(
+            doc, text, published=published, actor_names=["Lidia Varga"],
+            stances=[("Lidia Varga", "river-toll", "backed the toll" if k != 1 else "opposed the toll")])
+        if k != 1:  # in favour, against, in favour again: two changes
+            analysis.stances[0] = dataclasses.replace(analysis.stances[0], stance="support")
+        store.save_analysis(analysis)
+    with store.engine.connect() as conn:
+        actor_id = conn.execute(sa.text("SELECT id FROM actors WHERE name = 'Lidia Varga'")).scalar()
+    full = pages.actor_page(store, actor_id)
+    shown = pages.actor_page(store, actor_id, evidence="current")
+    [p_full], [p_shown] = full["positions"], shown["positions"]
+    assert p_full["current"] == p_shown["current"] and "evidence" in p_shown["current"]
+    assert p_full["change_count"] == p_shown["change_count"] == 2
+    assert all("evidence" in c for c in p_full["recent_changes"])
+    current = p_shown["current"]["stance_id"]
+    assert [("evidence" in c) for c in p_shown["recent_changes"]] == [
+        c["stance_id"] == current for c in p_shown["recent_changes"]] == [True, False]
+    assert [c["stance"] for c in p_full["recent_changes"]] == [c["stance"] for c in p_shown["recent_changes"]]

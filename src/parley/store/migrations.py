@@ -201,8 +201,12 @@ RUM_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS ix_article_revisions_search_rum ON 
 #: The positional RUM index of revision texts: it keeps each word's positions, so a phrase
 #: is matched in the index (the id-ordered index above keeps the id instead, and a phrase of
 #: two common words rechecked the stored tsvector of every revision holding both words).
+#: It indexes ``PHRASE_VECTOR``, the same vector written so that only a query naming that
+#: expression can use this index, and such a query no other: the planner, left to choose
+#: between it and the GIN index on ``search``, took GIN and rechecked 61,000 rows at 200k.
+PHRASE_VECTOR = "(search || ''::tsvector)"
 RUM_PHRASE_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS ix_article_revisions_phrase_rum"
-                        " ON article_revisions USING rum (search {schema}rum_tsvector_ops)")
+                        f" ON article_revisions USING rum ({PHRASE_VECTOR} {{schema}}rum_tsvector_ops)")
 
 
 def _rum_prefix(conn: Connection) -> str | None:

@@ -26,7 +26,7 @@ from functools import reduce
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from parley.store.migrations import TS_CONFIG
+from parley.store.migrations import PHRASE_VECTOR, TS_CONFIG
 from parley.store.query import SearchQuery, Term
 from parley.store.reads import (
     REF_COLUMNS,
@@ -419,7 +419,9 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     if phrase and has_rum(conn) and has_rum_phrases(conn):
         # Every match of the phrase from the positional index, exact (no recheck), then the
         # newest: in the order of the walk this replaces, so the window is the same.
-        found = (sa.select(article_revisions.c.id.label("rid")).where(matches)
+        phrase_vector = sa.literal_column(f"article_revisions.{PHRASE_VECTOR.strip('()')}")
+        found = (sa.select(article_revisions.c.id.label("rid"))
+                 .where(sa.Grouping(phrase_vector).op("@@")(tsq))
                  .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
         order = ([articles.c.sort_date.desc(), articles.c.id.desc()] if ranged
                  else [found.c.rid.desc()])

@@ -17,7 +17,7 @@ from parley.web.caching import fresh
 from parley.web.deps import Limit, Offset, StoreDep, not_found
 from parley.web.openapi import page, pattern
 from parley.web.ratelimit import limit_search
-from parley.web.render import render
+from parley.web.render import render, variant
 from parley.web.schemas import (
     ActorPage,
     ActorsPage,
@@ -78,9 +78,11 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset):
     """An actor's statements over time, events, and positions per issue."""
+    # The HTML page (and the Atom feed) show no evidence but each position's current one.
+    evidence = "all" if variant(request) == "json" else "current"
     return render(request, "actor.html",
-                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset),
-                  feed=True)
+                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset,
+                          evidence), feed=True)
 
 
 @router.get("/issues", summary="Issues", responses=page(IssuesPage, 400, 503))

@@ -185,3 +185,23 @@ def test_the_actor_page_reads_evidence_for_what_it_shows(store):
     assert [("evidence" in c) for c in p_shown["recent_changes"]] == [
         c["stance_id"] == current for c in p_shown["recent_changes"]] == [True, False]
     assert [c["stance"] for c in p_full["recent_changes"]] == [c["stance"] for c in p_shown["recent_changes"]]
+
+
+def test_home_pages_far_back_list_every_lead_once(store):
+    """The keyset page starts from the cursor's day through the date index (a bound the
+    cursor implies): every article once, in order, days with several articles included."""
+    days = ["2025-01-03", "2025-01-03", "2025-01-05", "2025-01-05", "2025-01-05", "2025-02-01",
+            "2025-02-09"]
+    for k, day in enumerate(days):
+        store.save_analysis(simple_analysis(f"h{k}", f"Harbour notice number {k} of Port Ossel.",
+                                            published=day, url=f"https://ossel.example/{k}"))
+    everything = [a.doc_id for a in store.latest(limit=50).items]
+    assert len(everything) == len(days)
+    walked, cursor = [], None
+    while True:
+        page = store.latest(limit=2, before=cursor)
+        walked += [a.doc_id for a in page.items]
+        if page.next is None:
+            break
+        cursor = page.next
+    assert walked == everything

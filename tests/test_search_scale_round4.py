@@ -205,3 +205,32 @@ def test_home_pages_far_back_list_every_lead_once(store):
             break
         cursor = page.next
     assert walked == everything
+
+
+def test_the_latency_plot_is_an_svg_with_a_line_per_page_and_backend():
+    import importlib.util
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "hub_scale_plot", Path(__file__).resolve().parents[1] / "bench" / "hub_scale_plot.py")
+    plot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plot)
+
+    def run(db, n, home, phrase):
+        return {"db": db, "articles": n, "latency": {
+            "home | html | cold": {"p95_ms": home}, "home | json | cold": {"p95_ms": home / 2},
+            "search phrase | html | cold": {"p95_ms": phrase},
+            "search phrase | json | warm": {"p95_ms": 999.0}}}
+
+    svg = plot.draw([run("postgresql://x/y", 200_000, 90.0, 60.0),
+                     run("postgresql://x/y", 400_000, 110.0, 80.0),
+                     run("/tmp/a.db", 200_000, 40.0, 30.0)])
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = [p for p in root.iter(f"{ns}polyline") if p.get("stroke") != "black"]
+    assert len(lines) == 2  # PostgreSQL's two sizes make a line per page kind
+    titles = [t.text for t in root.iter(f"{ns}title")]
+    assert "PostgreSQL home: 400,000 articles, p95 110 ms" in titles
+    assert "SQLite search phrase: 200,000 articles, p95 30 ms" in titles
+    assert not any("999" in t for t in titles)  # warm figures are not in the cold plot

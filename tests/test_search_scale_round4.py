@@ -234,3 +234,36 @@ def test_the_latency_plot_is_an_svg_with_a_line_per_page_and_backend():
     assert "PostgreSQL home: 400,000 articles, p95 110 ms" in titles
     assert "SQLite search phrase: 200,000 articles, p95 30 ms" in titles
     assert not any("999" in t for t in titles)  # warm figures are not in the cold plot
+
+
+def test_the_actor_html_lists_the_most_held_issues_and_links_to_all(store, monkeypatch):
+    """HTML: the positions on the issues with most stances (``POSITIONS_SHOWN``) and a link
+    to all; ``?positions=all`` and the JSON twin: every position."""
+    from fastapi.testclient import TestClient
+
+    from parley.config import Settings
+    from parley.web import pages
+    from parley.web.app import create_app
+
+    text = "Lidia Varga spoke on the toll, the ferry and the quay at Port Ossel."
+    held = {"river-toll": 3, "ferry-levy": 2, "quay-lease": 1}  # stances per issue
+    k = 0
+    for issue, n in held.items():
+        for _ in range(n):
+            store.save_analysis(simple_analysis(
+                f"p{k}", text, published=f"2025-03-{k + 1:02}", actor_names=["Lidia Varga"],
+                stances=[("Lidia Varga", issue, "spoke on the toll")]))
+            k += 1
+    with store.engine.connect() as conn:
+        actor_id = conn.execute(sa.text("SELECT id FROM actors WHERE name = 'Lidia Varga'")).scalar()
+    monkeypatch.setattr(pages, "POSITIONS_SHOWN", 2)
+    app = create_app(Settings(db=store.url, secret="test-secret-0123456789"), store, hooks=False)
+    with TestClient(app) as client:
+        html = client.get(f"/actors/{actor_id}").text
+        every = client.get(f"/actors/{actor_id}?positions=all").text
+        data = client.get(f"/actors/{actor_id}.json").json()
+    assert "/issues/river-toll" in html and "/issues/ferry-levy" in html
+    assert "/issues/quay-lease" not in html
+    assert f'href="/actors/{actor_id}?positions=all"' in html and "all 3 positions" in html
+    assert all(f"/issues/{i}" in every for i in held) and "?positions=all" not in every
+    assert sorted(p["issue"] for p in data["positions"]) == sorted(held)

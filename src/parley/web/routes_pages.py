@@ -76,13 +76,19 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 @router.get("/actors/{actor_id}", summary="An actor",
             responses=page(ActorPage, 400, 404, 503, feed=True))
 def actor(request: Request, store: StoreDep, actor_id: Id,
-          limit: Limit, offset: Offset):
+          limit: Limit, offset: Offset,
+          positions: Annotated[Literal["all"] | None, Query(description=(
+              "The HTML page lists the positions on the issues with the most stances; "
+              "`all` lists every one. The JSON twin always has every position."))] = None):
     """An actor's statements over time, events, and positions per issue."""
-    # The HTML page (and the Atom feed) show no evidence but each position's current one.
-    evidence = "all" if variant(request) == "json" else "current"
+    # The HTML page (and the Atom feed) show no evidence but each position's current one,
+    # and the HTML page the positions on the issues with most stances unless asked for all.
+    chosen = variant(request)
+    evidence = "all" if chosen == "json" else "current"
+    cap = pages.POSITIONS_SHOWN if chosen == "html" and positions is None else None
     return render(request, "actor.html",
                   _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset,
-                          evidence), feed=True)
+                          evidence, cap), feed=True)
 
 
 @router.get("/issues", summary="Issues", responses=page(IssuesPage, 400, 503))

@@ -494,6 +494,14 @@ WORLD_COLUMNS = {
 }
 
 
+#: The GIN search indexes (``parley.store.migrations``), dropped during a load.
+GIN_INDEXES = {
+    "ix_article_revisions_search":
+        "CREATE INDEX IF NOT EXISTS ix_article_revisions_search ON article_revisions USING gin (search)",
+    "ix_quotes_search": "CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING gin (search)",
+}
+
+
 class PgWriter:
     def __init__(self, url: str) -> None:
         import psycopg
@@ -510,6 +518,21 @@ class PgWriter:
         if self.rum:
             self.conn.execute("DROP INDEX ix_article_revisions_search_rum")
             self.conn.commit()
+        self.rum_phrases = self.conn.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_article_revisions_phrase_rum'"
+            " AND schemaname = current_schema()").fetchone() is not None
+        if self.rum_phrases:
+            self.conn.execute("DROP INDEX ix_article_revisions_phrase_rum")
+            self.conn.commit()
+        # The GIN search indexes likewise: one sorted build at the end instead of a GIN
+        # insertion (pending list and its merges) per row of the load.
+        self.gin = [name for (name,) in self.conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND indexname = ANY(%s)", [list(GIN_INDEXES)])]
+        for name in self.gin:
+            self.conn.execute(f"DROP INDEX {name}")
+        self.conn.execute("SET synchronous_commit = off")
+        self.conn.commit()
 
     def write(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if not rows:
@@ -536,12 +559,18 @@ class PgWriter:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"coalesce((SELECT max(id) FROM {table}), 1))")
         self.conn.commit()
+        self.conn.execute("SET maintenance_work_mem = '512MB'")
+        for name in self.gin:
+            self.conn.execute(GIN_INDEXES[name])
+            self.conn.commit()
         if self.rum:
-            from parley.store.migrations import RUM_INDEX_DDL
+            from parley.store.migrations import RUM_INDEX_DDL, RUM_PHRASE_INDEX_DDL
 
-            self.conn.execute("SET maintenance_work_mem = '512MB'")
             self.conn.execute(RUM_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
             self.conn.commit()
+            if self.rum_phrases:
+                self.conn.execute(RUM_PHRASE_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
+                self.conn.commit()
         self.conn.autocommit = True
         self.conn.execute("ANALYZE")
         self.conn.close()

@@ -10,7 +10,9 @@ Usage: .venv/bin/python bench/hub_scale.py --db URL_OR_PATH --articles N [--requ
    URLs sampled from the database (fewer when there are fewer distinct pages, e.g. issues)
    are requested once each, sequentially: **cold** (the serving process has never built
    that page: its memo of aggregates is empty for it; the database's own caches are
-   whatever earlier requests left), then the same URLs again: **warm**. HTML and JSON use
+   whatever earlier requests left), then the same URLs again: **warm**. Before a kind's
+   cold pass, one page of that kind outside the sample is requested (HTML and JSON), so
+   that template compilation (once per process) is not counted as a cold page. HTML and JSON use
    different URLs so that each is cold on its first request.
 
 Page kinds: home (first page and keyset pages further back), article, actor (drawn by
@@ -141,6 +143,7 @@ def latency(url: str, requests: int, workers: int = 1,
     import httpx
 
     urls = sample_urls(url, requests)
+    spare = sample_urls(url, 2, seed=97)  # one page of each kind outside the sample
     results: dict[str, Any] = {}
     with c.serve_hub(url, "bench", workers=workers) as base, \
             httpx.Client(base_url=base, timeout=60) as client:
@@ -148,6 +151,11 @@ def latency(url: str, requests: int, workers: int = 1,
         for name, page_urls in urls.items():
             if pages and name not in pages:
                 continue
+            # The first page of a kind compiles its templates (30-300 ms, once per process):
+            # done on a page outside the sample, so that "cold" measures an empty memo.
+            for u in [u for u in spare.get(name, []) if u not in page_urls][:1]:
+                client.get(u)
+                client.get(_twin(u))
             half = max(1, len(page_urls) // 2)
             for variant, chosen in (("html", page_urls[:half]),
                                     ("json", [_twin(u) for u in page_urls[half:] or page_urls])):

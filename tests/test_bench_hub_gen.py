@@ -136,6 +136,11 @@ def test_the_rum_index_is_rebuilt_after_a_bulk_load(store_url):
                 "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_article_revisions_search_rum'"
                 " AND schemaname = current_schema()")).first()
             assert (there is not None) == (rum is not None)
+            # every search index the load dropped is back (GIN, and the positional RUM index)
+            back = set(conn.execute(sa.text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")).scalars())
+            assert {"ix_article_revisions_search", "ix_quotes_search"} <= back
+            assert ("ix_article_revisions_phrase_rum" in back) == (rum is not None)
             # the hub uses it where the extension's operator is visible (the extension may
             # live in another schema of a shared test database)
             visible = conn.execute(sa.text(

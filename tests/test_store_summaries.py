@@ -177,9 +177,9 @@ def test_step_9_adds_the_issue_summaries_to_a_schema_8_record(store_url):
             for column in ("actor_name", "stance"):
                 conn.exec_driver_sql(f"ALTER TABLE actor_positions DROP COLUMN {column}")
             conn.execute(sa.delete(migrations.migrations_table)
-                         .where(migrations.migrations_table.c.version == 9))
+                         .where(migrations.migrations_table.c.version >= 9))
     with Store.open(store_url) as store:
-        assert store.schema_version == 9
+        assert store.schema_version == migrations.MIGRATIONS[-1].version
         assert summary_rows(store, summaries.issue_changes) > 0
         assert_exact(store)
 

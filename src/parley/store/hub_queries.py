@@ -372,11 +372,13 @@ def actor_ties(store: Store, actor_id: int, limit: int = 12) -> list[Tie]:
     """Whom an actor met or addressed, most often first: ``parley.world.hub.counterparts``
     read from the summaries ``actor_met`` and ``actor_addressed`` (kept on save)."""
     with reading(store.engine, where=f"reading counterparts of actor {actor_id}") as conn:
-        met = summaries.met(conn, actor_id)
         addressed = summaries.addressed(conn, actor_id)
         names = sorted({r.addressee for r in addressed})
         ids = dict(conn.execute(sa.select(actors.c.name, actors.c.id)
                                 .where(actors.c.name.in_(names))).all()) if names else {}
+        # Only the others that can rank: the addressed (their counts add up) and the
+        # ``limit + len(addressed)`` most met (ties included).
+        met = summaries.met(conn, actor_id, keep=limit + len(addressed), also=ids.values())
     return rank_ties(actor_id, met, addressed, ids, limit)
 
 

@@ -130,7 +130,10 @@ def latest(
         if not match:
             raise InputError("cursor", f"not a page cursor: {before!r}")
         day, last_id = match.group(1), int(match.group(2))
-        query = query.where(sa.or_(
+        # ``sort_date <= day`` is implied by the OR, and is what the date index can start
+        # from: PostgreSQL takes no range from the OR alone, and walked every newer lead
+        # (~150 ms a page far back at 200k articles).
+        query = query.where(articles.c.sort_date <= day, sa.or_(
             articles.c.sort_date < day,
             sa.and_(articles.c.sort_date == day, articles.c.id < last_id),
         ))

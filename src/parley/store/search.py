@@ -20,12 +20,13 @@ snippets are built for the rows of the page only.
 
 from __future__ import annotations
 
+import re
 from functools import reduce
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from parley.store.migrations import TS_CONFIG
+from parley.store.migrations import PHRASE_VECTOR, TS_CONFIG
 from parley.store.query import SearchQuery, Term
 from parley.store.reads import (
     REF_COLUMNS,
@@ -309,13 +310,16 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
     # Words that are all stop words match nothing (as "the" alone does); without this check
     # "the -ceasefire" became the bare negation "!ceasefire": every other article, found by
     # reading them all (1.5 s at 200k).
-    if not conn.execute(sa.select(sa.func.numnode(ts_expression(q.include, ())))).scalar():
+    included = ts_expression(q.include, ())
+    nodes, written = conn.execute(sa.select(sa.func.numnode(included),
+                                            sa.cast(included, sa.Text))).one()
+    if not nodes:
         return offset_page([], limit, offset, _hit)
     tsq = ts_expression(q.include, q.exclude)
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).
-    window = _pg_window(conn, q, tsq).subquery()
+    window = _pg_window(conn, q, tsq, phrase=bool(_PHRASE_OPERATOR.search(written))).subquery()
     # 2. Rank the window's rows only, then take the page, best first.
     ranked_rev = article_revisions.alias("ranked_rev")
     ranked = (
@@ -350,6 +354,9 @@ GIN_FIRST_MAX = 2000
 _RUM_INDEX = "ix_article_revisions_search_rum"
 
 
+_RUM_PHRASE_INDEX = "ix_article_revisions_phrase_rum"
+
+
 def has_rum(conn: Connection) -> bool:
     """Whether the RUM index of revisions (see migration 7) exists here (memoised per engine)."""
     engine = conn.engine
@@ -364,7 +371,25 @@ def has_rum(conn: Connection) -> bool:
     return known
 
 
-def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Select:
+def has_rum_phrases(conn: Connection) -> bool:
+    """Whether the positional RUM index of revisions (migration 10) exists here (memoised)."""
+    engine = conn.engine
+    known = getattr(engine, "_parley_has_rum_phrases", None)
+    if known is None:
+        known = conn.execute(sa.text(
+            "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
+            {"n": _RUM_PHRASE_INDEX}).first() is not None
+        engine._parley_has_rum_phrases = known
+    return known
+
+
+#: A phrase operator (``<->``, ``<2>``) in a tsquery's text: a phrase of several words that
+#: are not stop words (lexemes are quoted, and the parser never keeps '<' in one).
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
+
+
+def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
+               phrase: bool = False) -> sa.Select:
     """The newest ``RANK_WINDOW`` current revisions matching ``tsq`` that pass the filters.
 
     Three shapes, chosen here rather than left to the planner (whose estimate of a
@@ -390,6 +415,20 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Se
             articles.c.sort_date.label("sort_date"))
     joined = article_revisions.join(articles,
                                     articles.c.current_revision_id == article_revisions.c.id)
+    ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
+    if phrase and has_rum(conn) and has_rum_phrases(conn):
+        # Every match of the phrase from the positional index, exact (no recheck), then the
+        # newest: in the order of the walk this replaces, so the window is the same.
+        phrase_vector = sa.literal_column(f"article_revisions.{PHRASE_VECTOR.strip('()')}")
+        found = (sa.select(article_revisions.c.id.label("rid"))
+                 .where(sa.Grouping(phrase_vector).op("@@")(tsq))
+                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
+        order = ([articles.c.sort_date.desc(), articles.c.id.desc()] if ranged
+                 else [found.c.rid.desc()])
+        return (sa.select(*cols).select_from(
+            found.join(articles, articles.c.current_revision_id == found.c.rid)
+            .join(article_revisions, article_revisions.c.id == found.c.rid))
+            .where(*filters).order_by(*order).limit(RANK_WINDOW))
     if has_rum(conn) and not (q.date_from or q.date_to):  # a range: walk from its end
         newest = sa.literal_column("article_revisions.id").op("<=|")(
             sa.literal_column("2147483647"))
@@ -397,7 +436,6 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement) -> sa.Se
                 .order_by(newest).limit(RANK_WINDOW))
     probe = sa.select(sa.func.count()).select_from(
         sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
-    ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
     if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
         found = (sa.select(article_revisions.c.id.label("rid")).where(matches)
                  .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))

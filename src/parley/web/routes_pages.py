@@ -17,7 +17,7 @@ from parley.web.caching import fresh
 from parley.web.deps import Limit, Offset, StoreDep, not_found
 from parley.web.openapi import page, pattern
 from parley.web.ratelimit import limit_search
-from parley.web.render import render
+from parley.web.render import render, variant
 from parley.web.schemas import (
     ActorPage,
     ActorsPage,
@@ -76,11 +76,19 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 @router.get("/actors/{actor_id}", summary="An actor",
             responses=page(ActorPage, 400, 404, 503, feed=True))
 def actor(request: Request, store: StoreDep, actor_id: Id,
-          limit: Limit, offset: Offset):
+          limit: Limit, offset: Offset,
+          positions: Annotated[Literal["all"] | None, Query(description=(
+              "The HTML page lists the positions on the issues with the most stances; "
+              "`all` lists every one. The JSON twin always has every position."))] = None):
     """An actor's statements over time, events, and positions per issue."""
+    # The HTML page (and the Atom feed) show no evidence but each position's current one,
+    # and the HTML page the positions on the issues with most stances unless asked for all.
+    chosen = variant(request)
+    evidence = "all" if chosen == "json" else "current"
+    cap = pages.POSITIONS_SHOWN if chosen == "html" and positions is None else None
     return render(request, "actor.html",
-                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset),
-                  feed=True)
+                  _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset,
+                          evidence, cap), feed=True)
 
 
 @router.get("/issues", summary="Issues", responses=page(IssuesPage, 400, 503))

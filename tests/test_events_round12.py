@@ -57,3 +57,21 @@ def test_meetings_on_different_days_stay_two(nlp):
     )
     found = _kinds(occurrences(nlp, text, published="2026-03-06"), "meeting")
     assert len(found) == 2
+
+
+# -- a definite re-mention: who also attended, what the occurrence is to end with ----------
+
+
+ATTENDED = (
+    "Chile's foreign minister Ramona Iturra took part in the Lima meetings held with senior "
+    "officials of Peru and Bolivia on the shared aquifer.\n\n"
+    "Norway sponsored the meetings, which the President of the Andean Development Fund also "
+    "attended.\n\n"
+    "The meetings are to end with an accord on how the aquifer is drawn."
+)
+
+
+def test_who_also_attended_the_meetings_joins_them(nlp):
+    found = _kinds(occurrences(nlp, ATTENDED), "meeting", "talks")
+    assert len(found) == 1
+    assert found[0]["status"] == "happened"

@@ -82,7 +82,7 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
         _value(ev) is None
         and ev.token.pos_ == "NOUN"
         and _definite(ev)
-        and (ev.status == last.status or _value(last) is not None and _said_of(ev))
+        and (ev.status == last.status or _said_of(ev))
     ):
         return last
     return None
@@ -200,6 +200,10 @@ def _said_of(ev: RawEvent) -> bool:
     return not verbs & AGAIN
 
 
+#: Verbs of taking part in an occurrence named by their definite object.
+JOINING = frozenset({"attend", "join"})
+
+
 def _distinct(ev: RawEvent, last: RawEvent) -> bool:
     """A mention between sides none of which took part in the last one is another
     occurrence ("his own meeting with X" after talks between Y and Z), and so is one
@@ -207,6 +211,8 @@ def _distinct(ev: RawEvent, last: RawEvent) -> bool:
     mention took from the article's principal ones tell nothing either way."""
     if ev.anchor.lemma_.lower() in MEDIATING:
         return False  # "X, who chaired the meeting": its host, not a new side
+    if ev.anchor.lemma_.lower() in JOINING and ev.anchor.i != ev.token.i and _definite(ev):
+        return False  # "the meetings, which X also attended": one more who took part
     if ev.extra.get("referred"):
         return False  # sides filled in from the article's ("the meeting"): a reference back
     sides = set(ev.actors + ev.recipients)

@@ -75,3 +75,16 @@ def test_who_also_attended_the_meetings_joins_them(nlp):
     found = _kinds(occurrences(nlp, ATTENDED), "meeting", "talks")
     assert len(found) == 1
     assert found[0]["status"] == "happened"
+
+
+def test_the_documents_signing_scheduled_later_is_the_same_signing(nlp):
+    text = (
+        "Chilean President Dario Velasquez and Peruvian President Tomas Quilla intend to sign, "
+        "on July 22, a deal covering the shared aquifer.\n\n"
+        "This was relayed from the office of the President of Chile.\n\n"
+        "According to the daily El Austral, the document's signing is scheduled for 16:30 "
+        "local time in the Palacio de la Moneda."
+    )
+    found = _kinds(occurrences(nlp, text, published="2026-07-18"), "signing")
+    assert len(found) == 1
+    assert found[0]["status"] == "planned"

@@ -232,7 +232,10 @@ def _value(ev: RawEvent) -> str | None:
 
 
 def _definite(ev: RawEvent) -> bool:
+    """ "the talks", "their swap", and a definite owner's ("the document's signing")."""
     det = child(ev.token, ("det", "poss"))
+    if det is not None and det.dep_ == "poss" and det.pos_ in ("NOUN", "PROPN"):
+        det = child(det, ("det",))
     return det is not None and det.lower_ in DEFINITE
 
 

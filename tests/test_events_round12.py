@@ -88,3 +88,13 @@ def test_the_documents_signing_scheduled_later_is_the_same_signing(nlp):
     found = _kinds(occurrences(nlp, text, published="2026-07-18"), "signing")
     assert len(found) == 1
     assert found[0]["status"] == "planned"
+
+
+def test_a_meeting_with_another_state_on_the_same_day_stays_two(nlp):
+    text = (
+        "Chilean Foreign Minister Ramona Iturra met Peruvian Defence Minister Tomas Quilla "
+        "on Monday.\n\n"
+        "Iturra also met Bolivian Foreign Minister Elena Mamani on Monday, officials said."
+    )
+    found = _kinds(occurrences(nlp, text, published="2026-03-10"), "meeting")
+    assert len(found) == 2

@@ -35,7 +35,7 @@ def merge_events(events: list[RawEvent], sent_of, parties=None) -> list[RawEvent
         # a setting phrase ("During the talks, X said") is resolved by the linker, which
         # also links the statements of its clause to the event it refers to
         occurrence = ev.kind.name in OCCURRENCES and ev.setting_prep is None
-        first = _same_occurrence(ev, out, sent_of) if occurrence else None
+        first = _same_occurrence(ev, out, sent_of, parties) if occurrence else None
         if first is None and occurrence and parties is not None:
             again = _told_again(ev, out, sent_of, parties)
             if again is not None:
@@ -55,7 +55,9 @@ def merge_events(events: list[RawEvent], sent_of, parties=None) -> list[RawEvent
     return out
 
 
-def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent | None:
+def _same_occurrence(
+    ev: RawEvent, before: list[RawEvent], sent_of, parties=None
+) -> RawEvent | None:
     same = [e for e in before if _family(e) == _family(ev)]
     if not same:
         return None
@@ -76,6 +78,7 @@ def _same_occurrence(ev: RawEvent, before: list[RawEvent], sent_of) -> RawEvent 
         and _value(ev) == _value(last)
         and ev.status == last.status
         and (ev.kind.name == last.kind.name or _definite(ev))
+        and (parties is None or not _new_state(ev, last, parties))
     ):
         return last  # the same day: the same occurrence, unless an indefinite other kind
     if (
@@ -111,9 +114,25 @@ def _told_again(ev: RawEvent, before: list[RawEvent], sent_of, parties) -> RawEv
             continue
         if e.place and ev.place and e.place != ev.place:
             continue
-        if sides & _sides(e, parties):
+        if sides & _sides(e, parties) and not _new_state(ev, e, parties):
             return e
     return None
+
+
+def _new_state(ev: RawEvent, first: RawEvent, parties) -> bool:
+    """The later mention names a state the first one, which had two sides, lacks: "X met
+    the Peruvian envoy on Monday" and "X also met the Bolivian envoy on Monday" are two."""
+    have = _sides(first, parties) | {_side(n, parties) for n in first.mediators}
+    if len(_sides(first, parties)) < 2:
+        return False
+    return any(
+        (c := _country(n, parties)) is not None and c not in have
+        for n in ev.actors + ev.recipients
+    )
+
+
+def _country(name: str, parties) -> str | None:
+    return parties.countries.code(name) or parties.person_country(name)
 
 
 #: Verbs of a report whose date is the report's, not the occurrence's.

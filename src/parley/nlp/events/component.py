@@ -42,7 +42,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext(doc, self.registry)
         rules = EventRules(self.lexicon, ctx)
-        raw = merge_events(rules.find(), ctx.sent_of)
+        raw = merge_events(rules.find(), ctx.sent_of, rules.occ.parties)
         shuttle_mediators(raw, rules.occ.parties, ctx.sent_of)
         same_process(raw, rules.occ.parties)
         same_venue_sides(raw, rules.occ.parties)

@@ -525,6 +525,10 @@ class Parties:
         ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]
         return ranked[:count] if len(ranked) >= count else []
 
+    def person_country(self, name: str) -> str | None:
+        """The country the actors give a person (a code), if any."""
+        return self._person_country(name)
+
     def _person_country(self, name: str) -> str | None:
         return next((c for _s, n, c, _t in self.ctx.people if n == name), None)
 

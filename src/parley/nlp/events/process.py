@@ -195,6 +195,7 @@ def dated_mentions(events: list[RawEvent], parties: Parties, nouns) -> None:
     dates the last undated occurrence of its kind told before it (in place)."""
     ctx = parties.ctx
     taken = {e.token.i for e in events}
+    taken |= {i for e in events for i in e.extra.get("mentions", ())}  # folded mentions
     family = {"talks": "meeting"}
     doc = ctx.doc
     heads = sorted(

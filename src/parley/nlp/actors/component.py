@@ -205,6 +205,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             ent = TokenSpan(doc, _with_possessor(ent).start, ent.end, label="ORG")
             if ent[0].is_lower:
                 continue  # "the [foreign ministry]" names no body: a description
+        ent = _without_post_country(ent)
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -220,6 +221,24 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             out.append(ent)
     extra = _untagged_titled_names(doc, skip)
     return sorted(out + extra, key=lambda e: e.start) if extra else out
+
+
+def _without_post_country(ent: TokenSpan) -> TokenSpan:
+    """ "the ambassador to [China Kenji Kanasugi]": a country that opens a name right after
+    "<title> to/for" is the post's country, not part of the name: the rest is the person."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PERSON") or ent.start < 2 or len(ent) < 3:
+        return ent
+    if doc[ent.start - 1].lower_ not in ("to", "for") or not is_title_word(doc[ent.start - 2]):
+        return ent
+    countries = load_countries()
+    for k in range(len(ent) - 2, 0, -1):
+        rest = ent[k:]
+        if countries.code(ent[:k].text) is not None and all(
+            t.pos_ == "PROPN" and t.is_title and not is_title_word(t) for t in rest
+        ):
+            return TokenSpan(doc, ent.start + k, ent.end, label="PERSON")
+    return ent
 
 
 def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:

@@ -473,6 +473,23 @@ class DocActors:
             c = self.by_char.get(doc[end + 1].idx)
             if c is not None and c.kind == "person":
                 return c
+        return self._holder_after_post(mention)
+
+    def _holder_after_post(self, mention: Span) -> Cluster | None:
+        """ "The Japanese ambassador to China Kenji X said": the person named right after the
+        post's country is the description's holder."""
+        root = mention.root
+        if root.lower_ not in PERSON_TITLES:
+            return None
+        doc = self.doc
+        for prep in root.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
+                continue
+            for k in range(prep.i + 2, min(prep.i + 6, len(doc))):
+                c = self.by_char.get(doc[k].idx)
+                if c is not None and c.kind == "person":
+                    between = doc[prep.i + 1 : k].text
+                    return c if load_countries().code(between) is not None else None
         return None
 
     def _learn_title(self, mention: Span, c: Cluster) -> None:

@@ -20,3 +20,31 @@ def test_a_country_after_ambassador_to_is_not_part_of_the_name(nlp):
     )
     assert _speaker(a, "talks must go on") == "Haruto Minegishi"
     assert not any(n.startswith("China") for n in _names(a)), _names(a)
+
+
+def _actor(analysis, name):
+    found = [a for a in analysis.actors if a.name == name]
+    assert found, [a.name for a in analysis.actors]
+    return found[0]
+
+
+def test_their_spokesman_speaks_for_the_group_the_pronoun_refers_to(nlp):
+    a = _analyse(
+        nlp,
+        "Pakistan said on Monday that talks with the Taliban would resume in Islamabad. "
+        "Pakistani officials welcomed the move.\n\n"
+        "The Taliban in Kabul confirmed the talks. Their spokesman, Yusuf Darwazi, said "
+        '"we are ready for peace".',
+    )
+    karimi = _actor(a, "Yusuf Darwazi")
+    assert karimi.affiliation == "Taliban"
+    assert karimi.country != "PK"
+
+
+def test_a_spokesman_named_with_his_country_keeps_it(nlp):
+    a = _analyse(
+        nlp,
+        "Pakistan said on Monday that talks would resume in Islamabad.\n\n"
+        "Foreign Office spokesman Tariq Valdani said the delegations would arrive on Tuesday.",
+    )
+    assert _actor(a, "Tariq Valdani").country == "PK"

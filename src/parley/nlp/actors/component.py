@@ -79,10 +79,52 @@ class ActorResolver:
         text = text_of(doc)
         day = meta(doc).get("published")
         context = ContextCountries(doc, boiler)
-        doc._.parley_actors = [
-            _with_context(to_actor(text, c, day), c, context).to_json() for c in _ordered(actors)
-        ]
+        built = [(to_actor(text, c, day), c) for c in _ordered(actors)]
+        _speakers_for_pronoun(text, built)
+        doc._.parley_actors = [_with_context(a, c, context).to_json() for a, c in built]
         return doc
+
+
+#: "The Taliban … Their spokesman, X,": a spokesperson introduced with a possessive pronoun.
+PRONOUN_SPOKESMAN = re.compile(
+    r"\b(?:[Tt]heir|[Ii]ts)(?: [a-z-]+){0,2} (?:spokesman|spokeswoman|spokesperson),\s*$"
+)
+
+
+def _speakers_for_pronoun(text: str, built: list[tuple[Actor, Cluster]]) -> None:
+    """ "The Taliban in Kabul confirmed the talks. Their spokesman, X, said": a person the
+    text introduces as "their/its spokesman" speaks for the group or state named last before
+    (its country, if the text gives one, not the article's main country)."""
+    for actor, _c in built:
+        if actor.kind != "person" or actor.affiliation or actor.country or not actor.mentions:
+            continue
+        first = actor.mentions[0].start
+        if not PRONOUN_SPOKESMAN.search(text, max(first - 60, 0), first):
+            continue
+        best = None
+        for other, _oc in built:
+            if other.kind in ("person", "unknown"):
+                continue
+            before = [m.start for m in other.mentions if m.start < first]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), other)
+        if best is None or first - best[0] > 400:
+            continue
+        owner = best[1]
+        if owner.kind in ("group", "organisation") and not _government_body(owner.name):
+            actor.affiliation = owner.name
+        actor.country = owner.country
+
+
+def _government_body(name: str) -> bool:
+    return name.split()[-1].lower() in GOVERNMENT_BODY_WORDS
+
+
+#: Last words of a state body's name: not an affiliation of its own.
+GOVERNMENT_BODY_WORDS = frozenset(
+    "ministry office council cabinet government presidency department house kremlin "
+    "pentagon army forces military police navy command".split()
+)
 
 
 #: Time zones NER may tag as organisations.

@@ -48,3 +48,12 @@ def test_a_spokesman_named_with_his_country_keeps_it(nlp):
         "Foreign Office spokesman Tariq Valdani said the delegations would arrive on Tuesday.",
     )
     assert _actor(a, "Tariq Valdani").country == "PK"
+
+
+def test_the_militant_group_is_the_armed_movement_named_before(nlp):
+    a = _analyse(
+        nlp,
+        "The Dravenian army fought the Velmar Liberation Front on Monday.\n\n"
+        'The militant group said "we will not lay down our arms".',
+    )
+    assert _speaker(a, "lay down our arms") == "Velmar Liberation Front"

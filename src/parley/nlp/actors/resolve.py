@@ -742,7 +742,10 @@ class DocActors:
             org = self._recent(
                 mention.start_char,
                 here,
-                lambda c: c.kind != "person" and (head in c.name.lower() or c.kind in kinds),
+                lambda c: c.kind != "person" and (
+                    head in c.name.lower() or c.kind in kinds
+                    or "group" in kinds and c.kind == "organisation" and _armed_name(c.name)
+                ),
                 TITLE_WINDOW,
             )
             if org is not None:
@@ -932,6 +935,20 @@ COLLECTIVE_KINDS = {
     "court": ("organisation",), "commission": ("organisation",), "council": ("organisation",),
     "government": ("government", "state"), "country": ("state",),
 }
+
+
+#: Words in the name of an armed or political movement ("Velmar Liberation Front").
+ARMED_NAME = re.compile(
+    r"\b(?:liberation|front|movement|brigades?|militias?|rebels?|resistance|jihad|"
+    r"mujahideen|insurgents?|mujahidin)\b",
+    re.I,
+)
+
+
+def _armed_name(name: str) -> bool:
+    """An organisation NER found whose name is a movement's ("X Liberation Front"): "the
+    group", "the militant group" later is it."""
+    return ARMED_NAME.search(name) is not None
 
 
 def _clean_name(span: Span) -> str:

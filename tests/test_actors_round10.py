@@ -57,3 +57,21 @@ def test_the_militant_group_is_the_armed_movement_named_before(nlp):
         'The militant group said "we will not lay down our arms".',
     )
     assert _speaker(a, "lay down our arms") == "Velmar Liberation Front"
+
+
+def test_a_titled_description_before_the_name_is_the_one_holder_of_that_title(nlp):
+    a = _analyse(
+        nlp,
+        'The U.N. envoy for Libya said "the parties must agree on elections" on Monday.\n\n'
+        "U.N. envoy Abdoulaye Sorvani met the rivals in Tripoli on Tuesday.",
+    )
+    assert _speaker(a, "agree on elections") == "Abdoulaye Sorvani"
+
+
+def test_a_bare_title_is_not_joined_to_a_later_holder(nlp):
+    a = _analyse(
+        nlp,
+        'The envoy said "the parties must agree on elections" on Monday.\n\n'
+        "Egypt's Foreign Minister Samir Haddadin met the rivals in Tripoli on Tuesday.",
+    )
+    assert _speaker(a, "agree on elections") != "Samir Haddadin"

@@ -521,6 +521,22 @@ class DocActors:
         c.country = code
         return c
 
+    def _one_holder(self, mention: Span, words: frozenset[str]) -> Cluster | None:
+        """ "The U.N. envoy for Libya said …" before or far from "U.N. envoy Abdoulaye X":
+        a title naming its body or country ("U.N.", "Russian") that exactly one person in
+        the article holds is that person."""
+        root = mention.root
+        if len(words) < 2 or not any(
+            t.text[:1].isupper() and t.i != root.i and not (t.is_sent_start and t.is_stop)
+            for t in mention
+        ):
+            return None
+        holders = [
+            c for c in self.clusters.values()
+            if c.kind == "person" and c.mentions and any(words <= t for t in c.titles)
+        ]
+        return holders[0] if len(holders) == 1 else None
+
     def _named_next(self, mention: Span, here: int) -> Cluster | None:
         """A title alone ("the deputy prime minister") stands for the person the next
         sentence names first, when that sentence names one."""
@@ -712,6 +728,8 @@ class DocActors:
                 lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code),
                 TITLE_WINDOW,
             )
+        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
+            titled = self._one_holder(mention, words)
         if titled is not None:
             return titled
         present = frozenset(c.name for c in self.clusters.values() if c.mentions)

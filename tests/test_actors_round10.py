@@ -75,3 +75,14 @@ def test_a_bare_title_is_not_joined_to_a_later_holder(nlp):
         "Egypt's Foreign Minister Samir Haddadin met the rivals in Tripoli on Tuesday.",
     )
     assert _speaker(a, "agree on elections") != "Samir Haddadin"
+
+
+def test_a_person_after_the_body_of_his_title_is_not_part_of_its_name(nlp):
+    a = _analyse(
+        nlp,
+        "The envoy met the rivals in Tripoli, namely Speaker of the House of Representatives "
+        "Aguilar Sennat and Prime Minister Abdulhamid Rowani.\n\n"
+        "Aguilar Sennat said he would attend the meeting.",
+    )
+    assert "Aguilar Sennat" in _names(a), _names(a)
+    assert not any(n.startswith("House of") for n in _names(a)), _names(a)

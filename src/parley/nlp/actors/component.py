@@ -271,16 +271,28 @@ def _without_post_country(ent: TokenSpan) -> TokenSpan:
     doc = ent.doc
     if ent.label_ not in ("ORG", "PERSON") or ent.start < 2 or len(ent) < 3:
         return ent
-    if doc[ent.start - 1].lower_ not in ("to", "for") or not is_title_word(doc[ent.start - 2]):
+    before = doc[ent.start - 1]
+    if before.lower_ == "the" and ent.start >= 3 and doc[ent.start - 2].lower_ == "of":
+        before = doc[ent.start - 2]  # "Speaker of the House of Representatives X"
+    if before.lower_ not in ("to", "for", "of") or not is_title_word(doc[before.i - 1]):
         return ent
     countries = load_countries()
     for k in range(len(ent) - 2, 0, -1):
         rest = ent[k:]
-        if countries.code(ent[:k].text) is not None and all(
-            t.pos_ == "PROPN" and t.is_title and not is_title_word(t) for t in rest
+        if all(t.pos_ == "PROPN" and t.is_title and not is_title_word(t) for t in rest) and (
+            countries.code(ent[:k].text) is not None
+            or doc[ent.start - 1].lower_ != "to" and ent[k - 1].lower_ in BODY_NAME_ENDS
         ):
             return TokenSpan(doc, ent.start + k, ent.end, label="PERSON")
     return ent
+
+
+#: Last words of a body's name, after which a person's name may follow in one NER entity
+#: ("Speaker of the [House of Representatives Aguila X]").
+BODY_NAME_ENDS = frozenset(
+    "representatives assembly parliament council committee commission senate congress court "
+    "state house ministry affairs unity".split()
+)
 
 
 def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:

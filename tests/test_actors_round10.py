@@ -86,3 +86,13 @@ def test_a_person_after_the_body_of_his_title_is_not_part_of_its_name(nlp):
     )
     assert "Aguilar Sennat" in _names(a), _names(a)
     assert not any(n.startswith("House of") for n in _names(a)), _names(a)
+
+
+def test_a_pronoun_before_the_title_is_not_part_of_it(nlp):
+    a = _analyse(
+        nlp,
+        "The UN envoy to Libya, Abdoulaye Sorvani, stated on Saturday he and Tunisian Foreign "
+        'Minister, Nabil Ammarti, had agreed on "the pressing need for elections".',
+    )
+    assert _actor(a, "Nabil Ammarti").title == "foreign minister"
+    assert _actor(a, "Nabil Ammarti").country == "TN"

@@ -96,3 +96,15 @@ def test_a_pronoun_before_the_title_is_not_part_of_it(nlp):
     )
     assert _actor(a, "Nabil Ammarti").title == "foreign minister"
     assert _actor(a, "Nabil Ammarti").country == "TN"
+
+
+def test_given_names_before_a_tagged_surname_after_a_titled_comma_join_it(nlp):
+    a = _analyse(
+        nlp,
+        "Pakistan's military said the hotline call lasted ten minutes.\n\n"
+        "Pakistan's Foreign Office spokesperson, Saima Naveed Khattari, said Islamabad was "
+        "ready to resume a full dialogue.\n\n"
+        '"We will honour the ceasefire," Khattari told her weekly briefing in Islamabad.',
+    )
+    assert "Saima Naveed Khattari" in _names(a), _names(a)
+    assert _actor(a, "Saima Naveed Khattari").title == "foreign office spokesperson"

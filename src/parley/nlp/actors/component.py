@@ -248,6 +248,7 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             if ent[0].is_lower:
                 continue  # "the [foreign ministry]" names no body: a description
         ent = _without_post_country(ent)
+        ent = _with_apposed_given_names(ent)
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -293,6 +294,24 @@ BODY_NAME_ENDS = frozenset(
     "representatives assembly parliament council committee commission senate congress court "
     "state house ministry affairs unity".split()
 )
+
+
+def _with_apposed_given_names(ent: TokenSpan) -> TokenSpan:
+    """ "the Foreign Office spokesperson, Saima Naveed [Khattak]," where NER tagged only the
+    last word (often as an organisation): the untagged capitalised words before it, right
+    after "<title>,", are the person's given names."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) != 1:
+        return ent
+    k = ent.start
+    while k > 0 and ent.start - k < 2 and not doc[k - 1].ent_type_ and doc[k - 1].pos_ == "PROPN" \
+            and doc[k - 1].is_title and doc[k - 1].is_alpha and not is_title_word(doc[k - 1]):
+        k -= 1
+    if k == ent.start or k < 2 or doc[k - 1].text != "," or not is_title_word(doc[k - 2]):
+        return ent
+    if ent.end >= len(doc) or doc[ent.end].text not in (",", "said", "told"):
+        return ent
+    return TokenSpan(doc, k, ent.end, label="PERSON")
 
 
 def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:

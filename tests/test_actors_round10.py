@@ -108,3 +108,13 @@ def test_given_names_before_a_tagged_surname_after_a_titled_comma_join_it(nlp):
     )
     assert "Saima Naveed Khattari" in _names(a), _names(a)
     assert _actor(a, "Saima Naveed Khattari").title == "foreign office spokesperson"
+
+
+def test_the_head_of_a_state_body_is_of_the_country_around_him(nlp):
+    a = _analyse(
+        nlp,
+        "Libya's rival camps agreed on election rules in Tunis on Monday.\n\n"
+        "The head of the High Council of State, Khalil bin Sarrouf, called the agreement "
+        '"the last exit before a new war".',
+    )
+    assert _actor(a, "Khalil bin Sarrouf").country == "LY"

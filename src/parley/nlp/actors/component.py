@@ -728,7 +728,7 @@ WHO_LEADS = re.compile(
 #: Title words of someone who speaks for a state.
 OFFICIAL_WORDS = frozenset(
     """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
-    secretary government foreign defence defense army military cabinet speaker""".split()
+    secretary government foreign defence defense army military cabinet speaker head""".split()
 )
 
 

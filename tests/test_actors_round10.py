@@ -118,3 +118,14 @@ def test_the_head_of_a_state_body_is_of_the_country_around_him(nlp):
         '"the last exit before a new war".',
     )
     assert _actor(a, "Khalil bin Sarrouf").country == "LY"
+
+
+def test_its_spokesman_is_not_tied_to_a_body_named_paragraphs_before(nlp):
+    a = _analyse(
+        nlp,
+        "U.N. special envoy Henrik Lundvall met both sides in Muscat on Sunday.\n\n"
+        "The talks are expected to last a week. Prisoner lists will be exchanged first.\n\n"
+        "The internationally recognised government, based in Aden, said it had not been "
+        "consulted. Its spokesman, Rashid Bamakhir, said the government would reject any deal.",
+    )
+    assert _actor(a, "Rashid Bamakhir").affiliation is None

@@ -93,8 +93,9 @@ PRONOUN_SPOKESMAN = re.compile(
 
 def _speakers_for_pronoun(text: str, built: list[tuple[Actor, Cluster]]) -> None:
     """ "The Taliban in Kabul confirmed the talks. Their spokesman, X, said": a person the
-    text introduces as "their/its spokesman" speaks for the group or state named last before
-    (its country, if the text gives one, not the article's main country)."""
+    text introduces as "their/its spokesman" speaks for the group or state named last before,
+    in that sentence or the one before (its country, if the text gives one, not the article's
+    main country)."""
     for actor, _c in built:
         if actor.kind != "person" or actor.affiliation or actor.country or not actor.mentions:
             continue
@@ -108,12 +109,19 @@ def _speakers_for_pronoun(text: str, built: list[tuple[Actor, Cluster]]) -> None
             before = [m.start for m in other.mentions if m.start < first]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), other)
-        if best is None or first - best[0] > 400:
-            continue
+        if best is None or best[0] < _sentence_before(text, first):
+            continue  # "their" refers to a name in its sentence or the one before
         owner = best[1]
         if owner.kind in ("group", "organisation") and not _government_body(owner.name):
             actor.affiliation = owner.name
         actor.country = owner.country
+
+
+def _sentence_before(text: str, char: int) -> int:
+    """Where the sentence before the one holding ``char`` starts (roughly: after the second
+    full stop, question or exclamation mark before ``char``)."""
+    ends = [m.end() for m in re.finditer(r"[.?!][\"”’]?\s", text[:char])]
+    return ends[-2] if len(ends) >= 2 else 0
 
 
 def _government_body(name: str) -> bool:

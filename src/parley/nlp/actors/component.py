@@ -79,10 +79,60 @@ class ActorResolver:
         text = text_of(doc)
         day = meta(doc).get("published")
         context = ContextCountries(doc, boiler)
-        doc._.parley_actors = [
-            _with_context(to_actor(text, c, day), c, context).to_json() for c in _ordered(actors)
-        ]
+        built = [(to_actor(text, c, day), c) for c in _ordered(actors)]
+        _speakers_for_pronoun(text, built)
+        doc._.parley_actors = [_with_context(a, c, context).to_json() for a, c in built]
         return doc
+
+
+#: "The Taliban … Their spokesman, X,": a spokesperson introduced with a possessive pronoun.
+PRONOUN_SPOKESMAN = re.compile(
+    r"\b(?:[Tt]heir|[Ii]ts)(?: [a-z-]+){0,2} (?:spokesman|spokeswoman|spokesperson),\s*$"
+)
+
+
+def _speakers_for_pronoun(text: str, built: list[tuple[Actor, Cluster]]) -> None:
+    """ "The Taliban in Kabul confirmed the talks. Their spokesman, X, said": a person the
+    text introduces as "their/its spokesman" speaks for the group or state named last before,
+    in that sentence or the one before (its country, if the text gives one, not the article's
+    main country)."""
+    for actor, _c in built:
+        if actor.kind != "person" or actor.affiliation or actor.country or not actor.mentions:
+            continue
+        first = actor.mentions[0].start
+        if not PRONOUN_SPOKESMAN.search(text, max(first - 60, 0), first):
+            continue
+        best = None
+        for other, _oc in built:
+            if other.kind in ("person", "unknown"):
+                continue
+            before = [m.start for m in other.mentions if m.start < first]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), other)
+        if best is None or best[0] < _sentence_before(text, first):
+            continue  # "their" refers to a name in its sentence or the one before
+        owner = best[1]
+        if owner.kind in ("group", "organisation") and not _government_body(owner.name):
+            actor.affiliation = owner.name
+        actor.country = owner.country
+
+
+def _sentence_before(text: str, char: int) -> int:
+    """Where the sentence before the one holding ``char`` starts (roughly: after the second
+    full stop, question or exclamation mark before ``char``)."""
+    ends = [m.end() for m in re.finditer(r"[.?!][\"”’]?\s", text[:char])]
+    return ends[-2] if len(ends) >= 2 else 0
+
+
+def _government_body(name: str) -> bool:
+    return name.split()[-1].lower() in GOVERNMENT_BODY_WORDS
+
+
+#: Last words of a state body's name: not an affiliation of its own.
+GOVERNMENT_BODY_WORDS = frozenset(
+    "ministry office council cabinet government presidency department house kremlin "
+    "pentagon army forces military police navy command".split()
+)
 
 
 #: Time zones NER may tag as organisations.
@@ -205,6 +255,8 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             ent = TokenSpan(doc, _with_possessor(ent).start, ent.end, label="ORG")
             if ent[0].is_lower:
                 continue  # "the [foreign ministry]" names no body: a description
+        ent = _without_post_country(ent)
+        ent = _with_apposed_given_names(ent)
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -220,6 +272,54 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             out.append(ent)
     extra = _untagged_titled_names(doc, skip)
     return sorted(out + extra, key=lambda e: e.start) if extra else out
+
+
+def _without_post_country(ent: TokenSpan) -> TokenSpan:
+    """ "the ambassador to [China Kenji Kanasugi]": a country that opens a name right after
+    "<title> to/for" is the post's country, not part of the name: the rest is the person."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PERSON") or ent.start < 2 or len(ent) < 3:
+        return ent
+    before = doc[ent.start - 1]
+    if before.lower_ == "the" and ent.start >= 3 and doc[ent.start - 2].lower_ == "of":
+        before = doc[ent.start - 2]  # "Speaker of the House of Representatives X"
+    if before.lower_ not in ("to", "for", "of") or not is_title_word(doc[before.i - 1]):
+        return ent
+    countries = load_countries()
+    for k in range(len(ent) - 2, 0, -1):
+        rest = ent[k:]
+        if all(t.pos_ == "PROPN" and t.is_title and not is_title_word(t) for t in rest) and (
+            countries.code(ent[:k].text) is not None
+            or doc[ent.start - 1].lower_ != "to" and ent[k - 1].lower_ in BODY_NAME_ENDS
+        ):
+            return TokenSpan(doc, ent.start + k, ent.end, label="PERSON")
+    return ent
+
+
+#: Last words of a body's name, after which a person's name may follow in one NER entity
+#: ("Speaker of the [House of Representatives Aguila X]").
+BODY_NAME_ENDS = frozenset(
+    "representatives assembly parliament council committee commission senate congress court "
+    "state house ministry affairs unity".split()
+)
+
+
+def _with_apposed_given_names(ent: TokenSpan) -> TokenSpan:
+    """ "the Foreign Office spokesperson, Saima Naveed [Khattak]," where NER tagged only the
+    last word (often as an organisation): the untagged capitalised words before it, right
+    after "<title>,", are the person's given names."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) != 1:
+        return ent
+    k = ent.start
+    while k > 0 and ent.start - k < 2 and not doc[k - 1].ent_type_ and doc[k - 1].pos_ == "PROPN" \
+            and doc[k - 1].is_title and doc[k - 1].is_alpha and not is_title_word(doc[k - 1]):
+        k -= 1
+    if k == ent.start or k < 2 or doc[k - 1].text != "," or not is_title_word(doc[k - 2]):
+        return ent
+    if ent.end >= len(doc) or doc[ent.end].text not in (",", "said", "told"):
+        return ent
+    return TokenSpan(doc, k, ent.end, label="PERSON")
 
 
 def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
@@ -636,7 +736,7 @@ WHO_LEADS = re.compile(
 #: Title words of someone who speaks for a state.
 OFFICIAL_WORDS = frozenset(
     """minister president premier chancellor spokesman spokeswoman spokesperson ambassador
-    secretary government foreign defence defense army military cabinet speaker""".split()
+    secretary government foreign defence defense army military cabinet speaker head""".split()
 )
 
 

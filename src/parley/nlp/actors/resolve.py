@@ -473,6 +473,23 @@ class DocActors:
             c = self.by_char.get(doc[end + 1].idx)
             if c is not None and c.kind == "person":
                 return c
+        return self._holder_after_post(mention)
+
+    def _holder_after_post(self, mention: Span) -> Cluster | None:
+        """ "The Japanese ambassador to China Kenji X said": the person named right after the
+        post's country is the description's holder."""
+        root = mention.root
+        if root.lower_ not in PERSON_TITLES:
+            return None
+        doc = self.doc
+        for prep in root.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "for"):
+                continue
+            for k in range(prep.i + 2, min(prep.i + 6, len(doc))):
+                c = self.by_char.get(doc[k].idx)
+                if c is not None and c.kind == "person":
+                    between = doc[prep.i + 1 : k].text
+                    return c if load_countries().code(between) is not None else None
         return None
 
     def _learn_title(self, mention: Span, c: Cluster) -> None:
@@ -503,6 +520,22 @@ class DocActors:
         c = self.cluster(name, "state", reg if reg is not None and reg.kind == "state" else None)
         c.country = code
         return c
+
+    def _one_holder(self, mention: Span, words: frozenset[str]) -> Cluster | None:
+        """ "The U.N. envoy for Libya said …" before or far from "U.N. envoy Abdoulaye X":
+        a title naming its body or country ("U.N.", "Russian") that exactly one person in
+        the article holds is that person."""
+        root = mention.root
+        if len(words) < 2 or not any(
+            t.text[:1].isupper() and t.i != root.i and not (t.is_sent_start and t.is_stop)
+            for t in mention
+        ):
+            return None
+        holders = [
+            c for c in self.clusters.values()
+            if c.kind == "person" and c.mentions and any(words <= t for t in c.titles)
+        ]
+        return holders[0] if len(holders) == 1 else None
 
     def _named_next(self, mention: Span, here: int) -> Cluster | None:
         """A title alone ("the deputy prime minister") stands for the person the next
@@ -695,6 +728,8 @@ class DocActors:
                 lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code),
                 TITLE_WINDOW,
             )
+        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
+            titled = self._one_holder(mention, words)
         if titled is not None:
             return titled
         present = frozenset(c.name for c in self.clusters.values() if c.mentions)
@@ -725,7 +760,10 @@ class DocActors:
             org = self._recent(
                 mention.start_char,
                 here,
-                lambda c: c.kind != "person" and (head in c.name.lower() or c.kind in kinds),
+                lambda c: c.kind != "person" and (
+                    head in c.name.lower() or c.kind in kinds
+                    or "group" in kinds and c.kind == "organisation" and _armed_name(c.name)
+                ),
                 TITLE_WINDOW,
             )
             if org is not None:
@@ -915,6 +953,20 @@ COLLECTIVE_KINDS = {
     "court": ("organisation",), "commission": ("organisation",), "council": ("organisation",),
     "government": ("government", "state"), "country": ("state",),
 }
+
+
+#: Words in the name of an armed or political movement ("Velmar Liberation Front").
+ARMED_NAME = re.compile(
+    r"\b(?:liberation|front|movement|brigades?|militias?|rebels?|resistance|jihad|"
+    r"mujahideen|insurgents?|mujahidin)\b",
+    re.I,
+)
+
+
+def _armed_name(name: str) -> bool:
+    """An organisation NER found whose name is a movement's ("X Liberation Front"): "the
+    group", "the militant group" later is it."""
+    return ARMED_NAME.search(name) is not None
 
 
 def _clean_name(span: Span) -> str:

@@ -210,6 +210,8 @@ def _apposition_before(ent: Span) -> Span | None:
         tok = doc[i - 1]
         if tok.is_space or tok.text in (",", ";", ":", "“", '"', "”") or tok.pos_ in ("VERB", "AUX"):
             break
+        if tok.pos_ == "PRON" and tok.lower_ not in DETERMINERS:
+            break  # "stated he and Tunisian Foreign Minister, X,": no title holds "he"
         if tok.ent_type_ == "PERSON" and not is_title_word(tok):
             return None
         i -= 1

@@ -62,6 +62,12 @@ class RawQuote(Segmented):
     extra: dict = field(default_factory=dict)
 
 
+def reported(span: Span, cue: Span | None, speaker: Span | None, rule: str, **more) -> RawQuote:
+    """An indirect quote whose content is one span (``more``: addressee, extra)."""
+    return RawQuote(segments=[(span.start_char, span.end_char)], direct=False, cue=cue,
+                    speaker=speaker, rule=rule, **more)
+
+
 class QuoteIndex:
     """Which token lies inside which quoted passage (marks included)."""
 
@@ -628,13 +634,9 @@ class IndirectFinder:
             if self._overlaps_quote(span):
                 continue
             out.append(
-                RawQuote(
-                    segments=[(span.start_char, span.end_char)],
-                    direct=False,
-                    cue=self.cues.cue_tokens(verb),
-                    speaker=mention_of(subj),
+                reported(
+                    span, self.cues.cue_tokens(verb), mention_of(subj), rule,
                     addressee=mention_of(to) if to is not None else None,
-                    rule=rule,
                     extra={"joint": True} if joint else {},
                 )
             )
@@ -721,13 +723,7 @@ class IndirectFinder:
             if span is None or self._overlaps_quote(span) or not any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
             out.append(
-                RawQuote(
-                    segments=[(span.start_char, span.end_char)],
-                    direct=False,
-                    cue=self.cues.cue_tokens(verb),
-                    speaker=mention_of(subj),
-                    rule="block",
-                )
+                reported(span, self.cues.cue_tokens(verb), mention_of(subj), "block")
             )
         return out
 
@@ -754,13 +750,7 @@ class IndirectFinder:
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if span is None or subj is None or self._overlaps_quote(span):
             return None
-        return RawQuote(
-            segments=[(span.start_char, span.end_char)],
-            direct=False,
-            cue=self.cues.cue_tokens(verb),
-            speaker=mention_of(subj),
-            rule="inverted",
-        )
+        return reported(span, self.cues.cue_tokens(verb), mention_of(subj), "inverted")
 
     def headlines(self) -> list[RawQuote]:
         """Headline attributions: "Gingrich: Trump Must Decide…", "Poll: Voters Shift…"."""
@@ -785,13 +775,7 @@ class IndirectFinder:
             if span is None or self._cuts_quote(right):
                 continue
             out.append(
-                RawQuote(
-                    segments=[(span.start_char, span.end_char)],
-                    direct=False,
-                    cue=doc[left.end : left.end + 1],
-                    speaker=source or left,
-                    rule="headline",
-                )
+                reported(span, doc[left.end : left.end + 1], source or left, "headline")
             )
         return out
 
@@ -856,13 +840,8 @@ class IndirectFinder:
         span = _trim(words)
         if span is None or self._cuts_quote(words) or not any(t.pos_ in ("VERB", "AUX") for t in span):
             return None
-        return RawQuote(
-            segments=[(span.start_char, span.end_char)],
-            direct=False,
-            cue=self.doc[verb.i : verb.i + 2] if verb.lemma_ == "put" else self.cues.cue_tokens(verb),
-            speaker=mention_of(_named(subj, verb)),
-            rule="as-put",
-        )
+        cue = self.doc[verb.i : verb.i + 2] if verb.lemma_ == "put" else self.cues.cue_tokens(verb)
+        return reported(span, cue, mention_of(_named(subj, verb)), "as-put")
 
     def according_to(self, tok: Token) -> RawQuote | None:
         """"X, according to Y" -> X, said by Y."""
@@ -892,13 +871,7 @@ class IndirectFinder:
         span = _trim(self.doc[left : right + 1])
         if span is None or self._cuts_quote(span):
             return None
-        return RawQuote(
-            segments=[(span.start_char, span.end_char)],
-            direct=False,
-            cue=self.doc[tok.i : to.i + 1],
-            speaker=mention_of(source),
-            rule="according-to",
-        )
+        return reported(span, self.doc[tok.i : to.i + 1], mention_of(source), "according-to")
 
     def _overlaps_quote(self, span: Span) -> bool:
         return any(self.index.token_in(t) >= 0 for t in span)

@@ -92,6 +92,7 @@ class DocContext:
         return max(bisect_right(self.starts, char) - 1, 0)
 
     def _index_actors(self, actors: list[dict]) -> None:
+        mention_size: dict[int, int] = {}
         for actor in actors:
             starts = [int(m["start"]) for m in actor.get("mentions", [])]
             if actor.get("kind") == "person" and actor.get("title") and starts:
@@ -101,8 +102,13 @@ class DocContext:
                 self.people.append((min(starts), actor["name"], actor["country"], title))
             for m in actor.get("mentions", []):
                 i = self.token_at(int(m["start"]))
+                size = int(m["end"]) - int(m["start"])
                 while i < len(self.starts) and self.starts[i] < int(m["end"]):
-                    self.actor_at.setdefault(i, (actor["name"], actor.get("kind", "unknown")))
+                    # a name inside a longer mention is its own actor's ("[United Nations]"
+                    # inside "The United Nations envoy", a mention of the envoy)
+                    if i not in self.actor_at or size < mention_size[i]:
+                        self.actor_at[i] = (actor["name"], actor.get("kind", "unknown"))
+                        mention_size[i] = size
                     i += 1
 
     def _index_dates(self, refs: list[dict]) -> None:
@@ -150,8 +156,23 @@ class DocContext:
                     out.append(named)
             if found is not None and found[0] not in out:
                 out.append(found[0])
+            if found is not None and found[1] in PERSONAL_KINDS and tok.pos_ == "NOUN":
+                # "The United Nations envoy for Chad, X" read as X: the body he is sent by
+                # travels with him
+                for body in self._bodies_before(tok):
+                    if body not in out:
+                        out.append(body)
             person = found is not None and found[1] in PERSONAL_KINDS
             tok = next((c for c in tok.children if c.dep_ == "conj"), None)
+        return out
+
+    def _bodies_before(self, tok: Token) -> list[str]:
+        """The organisations named before a title noun ("the [United Nations] envoy")."""
+        out = []
+        for c in tok.lefts:
+            found = self.actor(c)
+            if found is not None and found[1] not in PERSONAL_KINDS and found[0] not in out:
+                out.append(found[0])
         return out
 
     def _title_appos(self, tok: Token) -> str | None:

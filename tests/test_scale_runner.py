@@ -201,7 +201,10 @@ def test_article_that_always_kills_its_worker_fails_alone(client, corpus, store,
     counts = stored_counts(store)
     assert counts["articles"] == counts["identities"] == counts["revisions"] == N_ARTICLES - 1
     assert counts["per_article"] == {k: v for k, v in expected.items() if not k.startswith("007-")}
-    client.wait_for_workers(2, timeout=120)
+    # the cluster keeps serving: the nannies bring workers back (one killed many times in a
+    # row may take longer than the others on a loaded machine, so at least one is enough
+    # for the tests after this one)
+    client.wait_for_workers(1, timeout=240)
 
 
 @pytest.mark.slow

@@ -24,7 +24,7 @@ from spacy.attrs import LEMMA, LOWER
 
 from parley.nlp.actors.countries import CountryIndex
 from parley.nlp.events.parties import Parties, neutral
-from parley.nlp.events.rules import RawEvent
+from parley.nlp.events.rules import RawEvent, talks_told_with
 from parley.nlp.events.syntax import child, subject
 from parley.nlp.events.when import noun_clause_date
 from parley.nlp.scan import positions
@@ -240,17 +240,11 @@ def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
       go-betweens of the talks ("accompanied by Omani mediators") go-betweens of the visit.
     """
     drop: set[int] = set()
-    for talks in events:
+    for talks, visit in talks_told_with(events, "visit"):
+        if id(visit) in drop:
+            continue
         tok = talks.token
-        if talks.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
-            continue
-        verb = tok.head.head
-        visit = next(
-            (e for e in events if e.token.i == verb.i and e.kind.name == "visit"), None
-        )
-        if visit is None or id(visit) in drop:
-            continue
-        subj, _how = subject(verb)
+        subj, _how = subject(visit.token)
         if subj is not None and subj.lemma_.lower() in TRAVELLING_GO_BETWEENS:
             visit.recipients += [r for r in talks.recipients if r not in visit.recipients]
             drop.add(id(talks))

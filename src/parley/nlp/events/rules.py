@@ -12,6 +12,7 @@ rejection); a third party's act inside a direct quotation is a claim, not an eve
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA
@@ -156,16 +157,7 @@ class EventRules:
         for ev in events:
             if ev.kind.name == "meeting" and self._where_talks_hosted(ev.token):
                 ev.kind = self.lex.kind("talks")
-        for ev in events:
-            tok = ev.token
-            if ev.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
-                continue
-            verb = tok.head.head
-            met = next(
-                (e for e in events if e.token.i == verb.i and e.kind.name == "meeting"), None
-            )
-            if met is None:
-                continue
+        for ev, met in talks_told_with(events, "meeting"):
             met.kind = ev.kind
             met.mediators += [m for m in ev.mediators if m not in met.mediators + met.actors]
             met.place = met.place or ev.place
@@ -863,6 +855,19 @@ class EventRules:
 
 #: The stand-in trigger for a noun's governing verb that is not itself a trigger.
 _PLAIN = Trigger(lemma="", pos="verb", kind="")
+
+
+def talks_told_with(events: list[RawEvent], kind: str) -> Iterator[tuple[RawEvent, RawEvent]]:
+    """Each "for talks" event hung on a verb, with the event of ``kind`` that verb tells
+    ("met in Washington for talks", "flew to Cairo for talks": a meeting, a visit)."""
+    for talks in events:
+        tok = talks.token
+        if talks.kind.name != "talks" or tok.pos_ != "NOUN" or tok.head.lower_ != "for":
+            continue
+        verb = tok.head.head
+        other = next((e for e in events if e.token.i == verb.i and e.kind.name == kind), None)
+        if other is not None:
+            yield talks, other
 
 
 def candidates(doc: Doc, lemma_hashes: frozenset[int]) -> list[int]:

@@ -40,6 +40,8 @@ from parley.nlp.events.syntax import (
 
 #: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
 VENUE_NOUNS = frozenset({"point", "crossing", "post", "checkpoint", "hotel", "palace", "resort"})
+#: Nouns for a settlement that an apposition names ("the U.S. capital Washington").
+SETTLEMENT_NOUNS = frozenset({"capital", "city", "town", "port", "village"})
 #: Verbs that lengthen a truce ("the ceasefire, extended in April").
 EXTENDING = frozenset({"extend", "prolong", "renew"})
 #: Prepositions that keep their verb's sense however far they stand ("fired two missiles
@@ -732,6 +734,11 @@ class EventRules:
             c.dep_ == "det" and c.lower_ == "this" for c in target.children
         ):
             return self.ctx.dateline_place()  # "in this city": the dateline's
+        if target.lemma_.lower() in SETTLEMENT_NOUNS:  # "in the U.S. capital Washington"
+            named = next((c for c in target.children if c.dep_ == "appos"), None)
+            found = self.ctx.place_of(named) if named is not None else None
+            if found is not None:
+                return found
         left = min((c.i for c in target.lefts if c.dep_ in ("compound", "amod")), default=target.i)
         venue = self.lex.venue(target.doc[left : target.i + 1].text)
         if venue is not None:

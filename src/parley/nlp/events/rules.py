@@ -774,6 +774,12 @@ class EventRules:
                 obj = pobj(c)
                 if obj is not None and obj.lemma_.lower() in nouns:
                     return True
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):  # "discussed X in a call"
+                obj = pobj(c)
+                if obj is not None and obj.lemma_.lower() == "call" and not any(
+                    m.dep_ == "prep" and m.lower_ == "for" for m in obj.children
+                ):
+                    return True
         return False
 
     def _object(self, tok: Token, trig: Trigger) -> Token | None:

@@ -1,4 +1,5 @@
-"""Event places named by an apposition to a settlement noun ("the U.S. capital Washington")."""
+"""Events from phrasings met in real agency reports (sentences invented): places named by an
+apposition to a settlement noun, calls told as "discussed X in a call"."""
 
 from __future__ import annotations
 
@@ -32,3 +33,19 @@ def test_a_settlement_noun_without_a_name_keeps_the_older_reading(nlp):
     text = "Delegations of Chad and Niger met in the Kenyan capital on Friday."
     found = [e for e in occurrences(nlp, text) if e["kind"] in ("meeting", "talks")]
     assert found and found[0]["place"] == "Nairobi"
+
+
+def test_leaders_discussing_something_in_a_phone_call_is_a_call(nlp):
+    text = (
+        "In a call on Tuesday, President Olan Brisk and Prime Minister Tarja Velm discussed "
+        "efforts to extend the truce, the presidency said."
+    )
+    calls = [e for e in occurrences(nlp, text) if e["kind"] == "call"]
+    assert len(calls) == 1
+    names = " ".join(calls[0]["actors"] + calls[0]["recipients"])
+    assert "Brisk" in names and "Velm" in names
+
+
+def test_a_call_for_something_is_no_phone_call(nlp):
+    text = "The two ministers discussed the crisis in a call for restraint on Monday."
+    assert not [e for e in occurrences(nlp, text) if e["kind"] == "call"]

@@ -51,6 +51,7 @@ class ActorResolver:
         self.registry = load_registry(tuple(registries) if registries else None)
 
     def __call__(self, doc: Doc) -> Doc:
+        trim_name_openers(doc)  # done already when the boilerplate component ran
         repair_country_ents(doc)
         boiler = RangeSet(doc._.parley_boilerplate or [])
         quotes = doc._.parley_quotes or []
@@ -145,6 +146,25 @@ NAME_ENDS_OF_BODIES = frozenset(
 )
 #: Entity labels a country's name or demonym may carry.
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG"})
+
+
+#: Parts of speech that open a sentence but never a name ("However", "But", "Meanwhile").
+DISCOURSE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ"})
+
+
+def trim_name_openers(doc: Doc) -> None:
+    """ "[However Abdel-Salam] also said": NER may take a sentence's opening adverb or
+    conjunction into the name that follows it; the name starts after it. Run before the
+    first component that reads names (the quotes' speakers)."""
+    ents = list(doc.ents)
+    out = []
+    for ent in ents:
+        lead = ent.start
+        while lead < ent.end - 1 and doc[lead].pos_ in DISCOURSE_POS and doc[lead].is_title:
+            lead += 1
+        out.append(TokenSpan(doc, lead, ent.end, label=ent.label_) if lead > ent.start else ent)
+    if any(a is not b for a, b in zip(out, ents, strict=True)):
+        doc.ents = out
 
 
 def repair_country_ents(doc: Doc) -> None:

@@ -9,6 +9,7 @@ run time and cannot resolve postponed annotations.)
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parley.nlp.actors.component import trim_name_openers
 from parley.nlp.boilerplate.rules import boilerplate_ranges, load_patterns, merge_ranges
 from parley.nlp.extensions import meta, text_of
 
@@ -23,6 +24,7 @@ class BoilerplateFinder:
         known = [tuple(r) for r in meta(doc).get("boilerplate", [])]
         found = boilerplate_ranges(text_of(doc), self.pattern)
         doc._.parley_boilerplate = [list(r) for r in merge_ranges(known + found)]
+        trim_name_openers(doc)  # the first parley component: names made right for all others
         return doc
 
 

@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from parley.model import Analysis, Stance, stable_id
+from parley.world.topics import topic_of
 from parley.world.vectors import STOP, WordVectors, content_words, load_vectors
 
 #: Slugs of emergent issues start with this (catalogue slugs never do).
@@ -58,6 +59,8 @@ MAX_CONTEXT = 200
 #: Articles an issue remembers for the same-article bonus (the latest; a save compares the
 #: article with the issues it touches itself, so only a revision needs older ones).
 MAX_DOCS = 100
+#: A topic's term in a bag of words (no word starts with it).
+TOPIC_MARK = "#"
 _NAME = re.compile(r"\b[A-Z][\w’'\-]{2,}")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'\-]*")
 #: A capitalised word as ``content_words`` cuts it ("Gaza's": Gaza).
@@ -87,6 +90,11 @@ class Params:
     #: which issue of that conflict: inside a target they count this much of a word.
     party_names: float = 0.5
     parties: int = 5
+    #: Weight of the target's topic (``parley.world.topics``: ceasefire, prisoners,
+    #: withdrawal...) as one more term of its unit bag of words (0: off), and of the
+    #: sentence's other words in choosing that topic (0: the target's words alone).
+    topic: float = 0.6
+    topic_share: float = 0.0
 
 
 def article_context(text: str) -> frozenset[str]:
@@ -122,6 +130,7 @@ class Target:
     vector: np.ndarray  # unit length, or zeros
     context: frozenset[str]
     size: int = 0  # how many content words the phrase has
+    topic: str | None = None  # parley.world.topics
 
 
 def _bag(words: list[str], vectors: WordVectors, extra: list[str] = (),
@@ -204,9 +213,15 @@ def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
         vector = vector + params.sentence_vectors * vectors.phrase(extra)
         norm = float(np.linalg.norm(vector))
         vector = vector / norm if norm else vector
-    return Target(stance_id, doc_id, phrase, actor, label, date,
-                  _bag(words, vectors, extra, params.sentence_words, scale), vector, context,
-                  len(words))
+    bag = _bag(words, vectors, extra, params.sentence_words, scale)
+    topic = topic_of(words, extra, params.topic_share, vectors.weight)
+    if topic and params.topic:
+        # one more "word" that any target of the same topic shares ("#ceasefire")
+        bag[TOPIC_MARK + topic] = params.topic
+        norm = math.sqrt(sum(x * x for x in bag.values()))
+        bag = {k: x / norm for k, x in bag.items()}
+    return Target(stance_id, doc_id, phrase, actor, label, date, bag, vector, context,
+                  len(words), topic)
 
 
 def make_target(stance: Stance, doc_id: str, date: str | None, context: frozenset[str],

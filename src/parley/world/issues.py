@@ -318,9 +318,10 @@ def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profil
     """The profile ``t`` joins (the most similar above the threshold), or None.
 
     A vague target (``Params.vague_words``) joins the most similar issue of its own article
-    whatever the score, and starts none of its own while its article has one.
+    whatever the score, and starts none of its own while its article has one, unless it
+    names a topic ("the truce", "talks"): then it is compared as any other target.
     """
-    if t.size <= params.vague_words:
+    if t.size <= params.vague_words and not (t.topic and params.topic):
         own = [p for p in profiles if t.doc_id in p.docs]
         if own:
             return max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))

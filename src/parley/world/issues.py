@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from parley.model import Analysis, Stance, stable_id
-from parley.world.topics import topic_of
+from parley.world.topics import modifiers, topic_of
 from parley.world.vectors import STOP, WordVectors, content_words, load_vectors
 
 #: Slugs of emergent issues start with this (catalogue slugs never do).
@@ -95,6 +95,9 @@ class Params:
     #: sentence's other words in choosing that topic (0: the target's words alone).
     topic: float = 0.6
     topic_share: float = 0.0
+    #: How much a seed word counts in choosing the topic when it modifies a following seed
+    #: word of another topic ("ceasefire talks": talks; ``topics.modifiers``).
+    topic_modifier: float = 0.2
 
 
 def article_context(text: str) -> frozenset[str]:
@@ -214,7 +217,13 @@ def target_of(stance_id: str, doc_id: str, phrase: str, actor: str, label: str,
         norm = float(np.linalg.norm(vector))
         vector = vector / norm if norm else vector
     bag = _bag(words, vectors, extra, params.sentence_words, scale)
-    topic = topic_of(words, extra, params.topic_share, vectors.weight)
+    weight = vectors.weight
+    if params.topic_modifier != 1.0:
+        mods = modifiers(phrase)
+        if mods:
+            def weight(w: str) -> float:
+                return vectors.weight(w) * (params.topic_modifier if w in mods else 1.0)
+    topic = topic_of(words, extra, params.topic_share, weight)
     if topic and params.topic:
         # one more "word" that any target of the same topic shares ("#ceasefire")
         bag[TOPIC_MARK + topic] = params.topic

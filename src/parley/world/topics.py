@@ -12,6 +12,7 @@ own words (and, weighed down, the other words of its sentence) hit most, or none
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 #: topic -> seed words (matched as words, with their usual inflections).
@@ -22,7 +23,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
                   "captive", "captives", "kidnapping", "kidnappings", "abducted", "ransom",
                   "swap", "exchange", "release", "free"),
     "disarmament": ("disarm", "disarmament", "weapons", "decommissioning", "demobilisation",
-                    "demobilization", "militia", "militias", "integration"),
+                    "demobilization", "integration"),
     "withdrawal": ("withdraw", "withdrawal", "withdrawing", "troops", "soldiers", "units",
                    "forces", "pullback", "vacate", "occupation", "deployment", "redeploy"),
     "territory": ("territory", "territorial", "border", "boundary", "delimitation",
@@ -102,3 +103,19 @@ def topic_of(words: Iterable[str], extra: Iterable[str] = (), share: float = 0.5
         return None
     order = list(TOPICS)
     return max(scores, key=lambda t: (scores[t], -order.index(t)))
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def modifiers(phrase: str) -> frozenset[str]:
+    """Seed words that modify a following seed word of another topic: in an English noun
+    compound the head is the last noun ("ceasefire talks" are talks, "border crossings"
+    crossings, "the Indus Waters Treaty" a treaty)."""
+    tokens = [w.lower() for w in _TOKEN.findall(phrase or "")]
+    out = set()
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        ta, tb = _SEED.get(a), _SEED.get(b)
+        if ta and tb and ta != tb:
+            out.add(a)
+    return frozenset(out)

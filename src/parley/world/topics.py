@@ -7,7 +7,12 @@ economy and sanctions, the talks themselves, third-party monitoring...), plus th
 news about negotiations keeps coming back to (nuclear programmes, military action,
 shipping). Each topic is a handful of seed words written from those general categories,
 not from any evaluation set's labels. A target's topic is the topic whose seed words its
-own words (and, weighed down, the other words of its sentence) hit most, or none.
+own words hit most, each word weighed by its rarity (the grouper's word weight), a word
+that modifies a following seed word of another topic weighed down ("ceasefire talks":
+talks); or none. The grouper (``parley.world.issues``) adds the topic to a target's bag of
+words as one more term, so two targets of one topic share something even when they share
+no word ("freeing the captives" / "any ransom"). docs/world.md, "A topic backbone", has the
+figures and what was tried around it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Import every task's component module so that its factory is registered with spaCy."""
 
+from parley.nlp import hyphens as _hyphens  # noqa: F401
 from parley.nlp import paragraphs as _paragraphs  # noqa: F401
 from parley.nlp.actors import component as _actors  # noqa: F401
 from parley.nlp.attribution import component as _attribution  # noqa: F401

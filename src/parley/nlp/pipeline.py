@@ -32,6 +32,7 @@ def build_pipeline(
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:  # a line break (after a headline) ends a sentence
         nlp.add_pipe("parley_paragraphs", before="parser")
+        nlp.add_pipe("parley_hyphens", after="parser")
     for task in tasks:
         if task not in TASKS:
             raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")

@@ -49,3 +49,25 @@ def test_leaders_discussing_something_in_a_phone_call_is_a_call(nlp):
 def test_a_call_for_something_is_no_phone_call(nlp):
     text = "The two ministers discussed the crisis in a call for restraint on Monday."
     assert not [e for e in occurrences(nlp, text) if e["kind"] == "call"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmaria's Iran-aligned Houthi movement has engaged in Oman-mediated talks with "
+        "international parties, a spokesman said on Saturday.",
+        "Lebanon's Hezbollah movement held talks with Qatari mediators in Doha on Monday.",
+    ],
+)
+def test_a_group_named_with_its_country_is_the_side_not_the_country(nlp, text):
+    talks = [e for e in occurrences(nlp, text) if e["kind"] in ("talks", "meeting")]
+    assert talks
+    sides = talks[0]["actors"] + talks[0]["recipients"]
+    assert not {"Velmaria", "Lebanon"} & set(sides), sides
+    assert any(s in ("Houthis", "Hezbollah") for s in sides), sides
+
+
+def test_two_states_possessing_their_bodies_are_both_sides(nlp):
+    text = "Sudan's army and Egypt's foreign ministry held talks in Cairo on Monday."
+    (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
+    assert any("Sudan" in s for s in talks["actors"]) and "Egypt" in talks["actors"]

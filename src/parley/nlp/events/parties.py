@@ -185,11 +185,16 @@ class Parties:
     def modifiers(self, tok: Token) -> list[str]:
         """Sides named by ``tok``'s modifiers and possessor, conjuncts included."""
         out: list[str] = []
+        possessors: list[str] = []
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i:
                 for m in _with_conjuncts(c):
-                    out += self.word(m)
-        return _unique(out)
+                    (possessors if c.dep_ == "poss" else out).extend(self.word(m))
+        if possessors and any(self.countries.code(n) is None for n in out):
+            # "Yemen's Houthi movement", "Colombia's ELN guerrillas": a group named in the
+            # phrase is the side; the country before it is where the group is
+            possessors = [p for p in possessors if self.countries.code(p) is None]
+        return _unique(possessors + out)
 
     def phrase(self, tok: Token | None, depth: int = 0) -> list[str]:
         """Every side a noun phrase names: itself, conjuncts, modifiers, "of" phrases."""

@@ -440,6 +440,13 @@ class EventRules:
         Director General of Military Operations" as "General of Military Operations")
         or no actor at all gives the state."""
         found = self.ctx.actors_of(subj)
+        if not found and subj is not None:
+            # "Yemen's Houthi movement", "Colombia's ELN guerrillas": the group named before
+            # the noun acts, not the country it is in
+            named = [self.ctx.actor(c) for c in subj.children if c.dep_ == "compound"]
+            groups = [f[0] for f in named if f is not None and f[1] in ("group", "organisation")]
+            if groups:
+                return groups
         state = self._state_of_title(subj)
         if not found:
             return state

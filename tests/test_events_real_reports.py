@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from events_support import occurrences
+from parley.model import Article
+from parley.nlp.pipeline import make_doc
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,16 @@ def test_two_states_possessing_their_bodies_are_both_sides(nlp):
     text = "Sudan's army and Egypt's foreign ministry held talks in Cairo on Monday."
     (talks,) = [e for e in occurrences(nlp, text) if e["kind"] == "talks"]
     assert any("Sudan" in s for s in talks["actors"]) and "Egypt" in talks["actors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan agreed to restore diplomatic ties.",  # NER tags Armenia ORG here
+        "Saudi Arabia and Iran agreed to re-establish ties in a deal brokered by China.",
+    ],
+)
+def test_every_state_of_a_joined_subject_is_a_party(nlp, text):
+    doc = nlp(make_doc(nlp, Article("t", text, published="2025-06-05")))
+    (agreement,) = [e for e in doc._.parley_events if e["kind"] == "agreement"]
+    assert len(agreement["actors"]) == 2, agreement["actors"]

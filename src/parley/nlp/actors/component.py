@@ -194,6 +194,9 @@ def repair_country_ents(doc: Doc) -> None:
                 out.append(TokenSpan(doc, tail.start, tail.end, label="GPE"))
                 changed = True
                 continue
+        if ent.label_ == "ORG" and countries.by_name(ent.text) is not None:
+            ent = TokenSpan(doc, ent.start, ent.end, label="GPE")  # "[Armenia] and Azerbaijan"
+            changed = True
         if len(ent) > 1 and ent[0].lower_ == "the" and ent.label_ in COUNTRY_LABELS:
             ent = TokenSpan(doc, ent.start + 1, ent.end, label=ent.label_)  # "the RSF"
             changed = True

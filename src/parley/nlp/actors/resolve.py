@@ -1014,8 +1014,12 @@ def _whole_name(ent: Span) -> Span:
 
 
 def _acts(ent: Span) -> bool:
-    """True when a name is the subject of a verb (Moscow *said*), not a place."""
-    return ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by")
+    """True when a name is the subject of a verb (Moscow *said*), not a place; a conjunct
+    of the subject too ("Armenia and [Azerbaijan] agreed")."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "by")
 
 
 def _title_before(ent: Span) -> frozenset[str] | None:

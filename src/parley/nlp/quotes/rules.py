@@ -15,6 +15,7 @@ component resolves it to a canonical actor.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -429,6 +430,24 @@ class DirectAttributor:
 
 
 #: A dash before the name under a quotation ("“…” ― Sonya Herridge").
+#: Nouns that tell what their owner said, thinks or means to do, with a "that" clause or a
+#: to-infinitive ("her claim that ...", "his pledge to ...").
+REPORT_NOUNS = frozenset(
+    "claim assertion allegation accusation argument statement announcement admission acknowledgment "
+    "acknowledgement insistence conclusion contention suggestion assurance warning threat promise pledge "
+    "vow demand call plea proposal offer decision determination intention plan bet belief hope fear "
+    "view prediction pronouncement recognition eagerness effort bid desire wish".split())
+
+#: Nouns whose findings are reported "in" them, and verbs that say how one was taken, not
+#: what it found ("surveyed in the poll", "asked in the survey").
+POLL_NOUNS = frozenset({"poll", "survey"})
+POLLING_VERBS = frozenset("ask question survey interview poll include participate take conduct publish release sample "
+                          "respond answer list cite mention".split())
+
+#: A transcript's turn: an optional opening quotation mark, a name in capitals (one to three
+#: words, "O'BRIEN", "VAN DYKE"), a colon, the words.
+TURN = re.compile(r"^(\s*[\"“‘']?\s*)([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
+
 DASHES = frozenset(("—", "–", "-", "--", "―"))
 
 
@@ -779,6 +798,100 @@ class IndirectFinder:
             )
         return out
 
+    def noun_clauses(self) -> list[RawQuote]:
+        """A report told by a noun with its owner: "Moreau's conclusion that the vote was
+        fair", "his pledge to withdraw the troops", "the decision by the council to ...": the
+        clause (a "that" clause or a to-infinitive the noun governs) is the owner's. The
+        owner is a possessive, or the object of "by" / "from" right after the noun."""
+        out = []
+        doc = self.doc
+        for i in positions(doc, LEMMA, lambda lemma: lemma.lower() in REPORT_NOUNS):
+            noun = doc[i]
+            if noun.pos_ != "NOUN" or self.index.token_in(noun) >= 0:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is None:
+                for prep in noun.rights:
+                    if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        break
+            if owner is None or owner.lower_ in ("its", "their") and owner.head.i != noun.i:
+                continue
+            clause = None
+            for c in noun.rights:
+                if c.dep_ not in ("acl", "ccomp", "relcl") or c.pos_ not in ("VERB", "AUX"):
+                    continue
+                if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or \
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts) \
+                        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children):
+                    clause = c
+                break
+            if clause is None:
+                continue
+            span = _content_span(clause, noun)
+            if span is None or self._cuts_quote(span):
+                continue
+            out.append(reported(span, doc[i : i + 1], mention_of(_named(owner)), "noun"))
+        return out
+
+    def polls(self) -> list[RawQuote]:
+        """A finding set in a poll: "In the latest Hadley poll, Moreau leads by 4 points",
+        "Moreau fared well in online polls": the clause is the poll's (it is the source, "in"
+        the cue). Not a clause about the poll itself ("voters questioned in the poll", "the
+        question asked in the survey"), nor one its own reporting verb already reports."""
+        out = []
+        doc = self.doc
+        for i in positions(doc, LEMMA, POLL_NOUNS.__contains__):
+            poll = doc[i]
+            prep = poll.head
+            if poll.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or poll.tag_ not in ("NN", "NNS"):
+                continue
+            verb = prep.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in POLLING_VERBS \
+                    or self.cues.is_verb_cue(verb, self.cues.any_verbs) or verb.tag_ == "VBN" \
+                    or not any(c.dep_ in ("nsubj", "expl") for c in verb.children):
+                continue
+            lo, hi = prep.left_edge.i, prep.right_edge.i
+            if lo == verb.left_edge.i:  # "In the poll, X leads"
+                words = doc[hi + 1 : verb.right_edge.i + 1]
+            elif hi >= verb.right_edge.i - 1:  # "X leads in the poll."
+                words = doc[verb.left_edge.i : lo]
+            else:
+                continue
+            span = _trim(words)
+            if span is None or self._overlaps_quote(span) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            out.append(reported(span, doc[prep.i : prep.i + 1], doc[poll.left_edge.i : poll.right_edge.i + 1], "poll"))
+        return out
+
+    def transcript(self) -> list[RawQuote]:
+        """A transcript's turns: paragraphs opening with a speaker's name in capitals and a
+        colon ("KOVACS: We will not sign it."), the paragraph after the colon being that
+        speaker's words. Only in a text with turns of at least two such names: a one-off
+        capitalised label ("UPDATE:", "EXCLUSIVE:", "BYLINE:") is not a speaker."""
+        doc, text = self.doc, self.text
+        turns = []
+        pos = 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            m = TURN.match(line)
+            if m is not None:
+                turns.append((m.group(2), start + m.start(2), start + m.end(2), start + m.end(0),
+                              start + len(line.rstrip())))
+        if len({name for name, *_ in turns}) < 2:
+            return []
+        out = []
+        for _name, s, e, body, end in turns:
+            span = doc.char_span(body, end, alignment_mode="contract")
+            speaker = doc.char_span(s, e, alignment_mode="contract")
+            span = _trim(span) if span is not None else None
+            if span is None or speaker is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            colon = doc.char_span(e, e + 1, alignment_mode="expand")
+            raw = reported(span, colon if colon is not None else speaker, speaker, "transcript")
+            out.append(replace(raw, direct=True))  # a transcript gives the words as spoken
+        return out
+
     def _cuts_quote(self, span: Span) -> bool:
         """True when a quoted passage runs over an end of ``span``. A headline or an
         "according to" may hold quoted words whole ("Pence: Trump Was ‘Mocking’ Clinton
@@ -1086,7 +1199,7 @@ def extract(
                 quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
-    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes()
+    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes() + finder.transcript() + finder.polls() + finder.noun_clauses()
     if refused is not None:
         refused.extend(finder.refused)
     contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
@@ -1094,7 +1207,7 @@ def extract(
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
-        if raw.rule in ("headline", "according-to", "as-put") and any(s < raw.end and raw.start < e for s, e in found):
+        if raw.rule in ("headline", "according-to", "as-put", "transcript", "poll", "noun") and any(s < raw.end and raw.start < e for s, e in found):
             continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)

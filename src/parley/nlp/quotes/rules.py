@@ -436,7 +436,8 @@ REPORT_NOUNS = frozenset(
     "claim assertion allegation accusation argument statement announcement admission acknowledgment "
     "acknowledgement insistence conclusion contention suggestion assurance warning threat promise pledge "
     "vow demand call plea proposal offer decision determination intention plan bet belief hope fear "
-    "view prediction pronouncement recognition eagerness effort bid desire wish".split())
+    "view prediction pronouncement recognition eagerness effort bid desire wish bet position message point goal "
+    "aim concern worry reaction response answer assumption expectation".split())
 
 #: Nouns whose findings are reported "in" them, and verbs that say how one was taken, not
 #: what it found ("surveyed in the poll", "asked in the survey").
@@ -819,13 +820,14 @@ class IndirectFinder:
                 continue
             clause = None
             for c in noun.rights:
-                if c.dep_ not in ("acl", "ccomp", "relcl") or c.pos_ not in ("VERB", "AUX"):
-                    continue
-                if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or \
-                        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts) \
-                        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children):
-                    clause = c
-                break
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+                    clause = c if _that_or_to(c) else None
+                    break
+            be = noun.head
+            if clause is None and noun.dep_ == "nsubj" and be.lemma_ == "be" and be.i > noun.i:
+                # "Moreau's bet is that the vote will hold", "his answer was to walk out"
+                clause = next((c for c in be.rights if c.dep_ in ("ccomp", "xcomp", "attr", "advcl")
+                               and c.pos_ in ("VERB", "AUX") and _that_or_to(c)), None)
             if clause is None:
                 continue
             span = _content_span(clause, noun)
@@ -1139,6 +1141,14 @@ def _next_report(comp: Token, cues: Cues) -> Token | None:
             if deps & {"nsubj", "nsubjpass"} and deps & {"ccomp", "dobj", "xcomp", "prep"}:
                 return child
     return None
+
+
+def _that_or_to(clause: Token) -> bool:
+    """A "that" clause, or a to-infinitive without a subject of its own."""
+    if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        return True
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.lefts) \
+        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in clause.children)
 
 
 def _content_span(comp: Token, verb: Token) -> Span | None:

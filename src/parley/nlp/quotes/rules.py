@@ -442,8 +442,14 @@ REPORT_NOUNS = frozenset(
 #: Nouns whose findings are reported "in" them, and verbs that say how one was taken, not
 #: what it found ("surveyed in the poll", "asked in the survey").
 POLL_NOUNS = frozenset({"poll", "survey"})
+#: The same "by" one's reckoning: "by one estimate, ...", "by his own admission, ...".
+RECKONING_NOUNS = frozenset({"estimate", "admission", "account", "count", "reckoning", "calculation"})
 POLLING_VERBS = frozenset("ask question survey interview poll include participate take conduct publish release sample "
                           "respond answer list cite mention".split())
+
+#: Labels a headline opens with that name no speaker ("Exclusive: ...", "Watch: ...").
+KICKERS = frozenset("exclusive breaking update updated watch live video analysis opinion explainer factbox "
+                    "factcheck fact check editorial review interview photos report correction corrections clarification".split())
 
 #: A transcript's turn: an optional opening quotation mark, a name in capitals (one to three
 #: words, "O'BRIEN", "VAN DYKE"), a colon, the words.
@@ -789,6 +795,10 @@ class IndirectFinder:
             if any(t.pos_ in ("VERB", "AUX") for t in left):
                 continue
             source = next((e for e in left.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")), None)
+            if source is None and len(left) <= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                                         and not t.text.isupper() for t in left) \
+                    and left.text.lower() not in KICKERS:
+                source = left  # "Moreau: ...", a name the tagger did not take for one
             if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
                 continue
             span = _trim(right)
@@ -839,24 +849,33 @@ class IndirectFinder:
     def polls(self) -> list[RawQuote]:
         """A finding set in a poll: "In the latest Hadley poll, Moreau leads by 4 points",
         "Moreau fared well in online polls": the clause is the poll's (it is the source, "in"
-        the cue). Not a clause about the poll itself ("voters questioned in the poll", "the
-        question asked in the survey"), nor one its own reporting verb already reports."""
+        the cue); and one's reckoning: "By one estimate, 3,000 homes were lost", "by his own
+        admission, he never read it". Not a clause about the poll itself ("voters questioned
+        in the poll", "the question asked in the survey"), nor one its own reporting verb
+        already reports."""
         out = []
         doc = self.doc
-        for i in positions(doc, LEMMA, POLL_NOUNS.__contains__):
+        for i in positions(doc, LEMMA, lambda lemma: lemma in POLL_NOUNS or lemma in RECKONING_NOUNS):
             poll = doc[i]
             prep = poll.head
-            if poll.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or poll.tag_ not in ("NN", "NNS"):
+            wanted = "in" if poll.lemma_ in POLL_NOUNS else "by"
+            if poll.dep_ != "pobj" or prep.lower_ != wanted or prep.dep_ != "prep" or poll.tag_ not in ("NN", "NNS"):
                 continue
+            if wanted == "by" and not any(c.dep_ == "poss" or c.lower_ == "one" for c in poll.lefts):
+                continue  # "by one estimate", "by his own admission", not "paid by estimate"
             verb = prep.head
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in POLLING_VERBS \
-                    or self.cues.is_verb_cue(verb, self.cues.any_verbs) or verb.tag_ == "VBN" \
-                    or not any(c.dep_ in ("nsubj", "expl") for c in verb.children):
+                    or self.cues.is_verb_cue(verb, self.cues.any_verbs) \
+                    or verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+                    or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
                 continue
             lo, hi = prep.left_edge.i, prep.right_edge.i
+            last = verb.right_edge.i
+            while last > hi and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
             if lo == verb.left_edge.i:  # "In the poll, X leads"
                 words = doc[hi + 1 : verb.right_edge.i + 1]
-            elif hi >= verb.right_edge.i - 1:  # "X leads in the poll."
+            elif hi == last:  # "X leads in the poll."
                 words = doc[verb.left_edge.i : lo]
             else:
                 continue

@@ -518,6 +518,15 @@ def _is_statement(text: str, q: QuotedPassage) -> bool:
 
 #: Verbs whose plain object is a leaning, not words ("favours closer ties").
 ATTITUDE_VERBS = frozenset({"favour", "favor"})
+#: Verbs whose object is a feeling: a report only when the feeling is about something
+#: ("expressed concern that ...", "expressed outrage over the test"), not "expressed
+#: frustration" alone, which says nothing.
+FEELING_VERBS = frozenset({"express"})
+
+
+def _about(noun: Token) -> bool:
+    """True when ``noun`` carries what it is about: a prepositional phrase or a clause."""
+    return any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children)
 #: Prepositional objects that are what an act is aimed at, not content ("protesting
 #: against an order" by blocking roads, "has yet to rule on the merits").
 NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
@@ -613,7 +622,8 @@ class IndirectFinder:
         if lemma in cues.object_verbs and lemma not in ATTITUDE_VERBS:
             comp = next((c for c in children if c.dep_ == "dobj"), None)
             if comp is not None and not _is_time(comp) and not _is_person(comp) \
-                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content):
+                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content) \
+                    and not (lemma in FEELING_VERBS and not _about(comp)):
                 return comp, "object"
         has_object = any(c.dep_ == "dobj" for c in children)
         for prep in children:

@@ -808,7 +808,8 @@ class IndirectFinder:
             if source is None and len(left) <= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper()
                                                          and not t.text.isupper() for t in left) \
                     and left.text.lower() not in KICKERS:
-                source = left  # "Moreau: ...", a name the tagger did not take for one
+                if any(t.pos_ in ("VERB", "AUX") for t in right):
+                    source = left  # "Moreau: ...", a name the tagger did not take for one
             if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
                 continue
             span = _trim(right)
@@ -836,7 +837,7 @@ class IndirectFinder:
                     if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                         owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                         break
-            if owner is None or owner.lower_ in ("its", "their") and owner.head.i != noun.i:
+            if owner is None or self._reported_object(noun):
                 continue
             clause = None
             for c in noun.rights:
@@ -856,6 +857,16 @@ class IndirectFinder:
             out.append(reported(span, doc[i : i + 1], mention_of(_named(owner)), "noun"))
         return out
 
+    def _reported_object(self, noun: Token) -> bool:
+        """True when ``noun`` is what another cue reports ("criticised his pledge to ...",
+        "spoke about her decision to ..."): that cue's attribution holds the noun's clause."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr", "nsubjpass", "oprd"):
+            return False
+        return head.pos_ in ("VERB", "AUX") and self.cues.is_verb_cue(head, self.cues.any_verbs)
+
     def polls(self) -> list[RawQuote]:
         """A finding set in a poll: "In the latest Hadley poll, Moreau leads by 4 points",
         "Moreau fared well in online polls": the clause is the poll's (it is the source, "in"
@@ -874,7 +885,7 @@ class IndirectFinder:
             if wanted == "by" and not any(c.dep_ == "poss" or c.lower_ == "one" for c in poll.lefts):
                 continue  # "by one estimate", "by his own admission", not "paid by estimate"
             verb = prep.head
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in POLLING_VERBS \
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in POLLING_VERBS or verb.dep_ == "relcl" \
                     or self.cues.is_verb_cue(verb, self.cues.any_verbs) \
                     or verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
                     or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):

@@ -65,9 +65,9 @@ def test_by_ones_own_admission(nlp):
 @pytest.mark.parametrize(
     ("text", "start", "owner"),
     [
-        ("Petrak's conclusion that the vote had been fair was disputed by the opposition.",
+        ("Petrak's conclusion that the vote had been fair surprised the opposition.",
          "the vote had been fair", "Petrak"),
-        ("His pledge to withdraw the troops from Varna by March was welcomed in the capital.",
+        ("His pledge to withdraw the troops from Varna by March came as a surprise.",
          "to withdraw the troops", "His"),
         ("Moreau's bet is that the ceasefire will hold until the spring thaw.",
          "the ceasefire will hold", "Moreau"),
@@ -76,6 +76,11 @@ def test_by_ones_own_admission(nlp):
 def test_a_report_noun_with_its_owner(nlp, text, start, owner):
     [q] = _by_content(nlp, text, start)
     assert owner in q["speaker"]["mention"]["text"]
+
+
+def test_a_report_noun_another_cue_reports_is_left_to_that_cue(nlp):
+    text = "The opposition criticised Petrak's pledge to close the border crossing at Varna."
+    assert not [q for q in _quotes(nlp, text) if q["content"]["text"].startswith("to close")]
 
 
 def test_an_ownerless_report_noun_is_no_quote(nlp):
@@ -110,3 +115,48 @@ def test_communication_verbs_take_a_plain_object(nlp, text, start):
 def test_a_bare_feeling_says_nothing(nlp):
     text = "Petrak expressed frustration after the meeting in Varna."
     assert not _by_content(nlp, text, "frustration")
+
+
+# -- the model's side: sources of subjectless cues, noun-phrase contents of telling verbs --
+
+
+def _parsed(nlp, text):
+    return nlp(text)
+
+
+def _tok(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The ministry issued a statement saying that the talks would resume in Varna.",
+         "saying", "a statement"),
+        ("After saying the talks would resume, Petrak left for Varna on Monday.", "saying", "Petrak"),
+    ],
+)
+def test_a_subjectless_participle_speaks_with_its_noun_or_clause(nlp, text, cue, source):
+    from parley.nlp.attribution.link import parsed_source
+
+    doc = _parsed(nlp, text)
+    tok = _tok(doc, cue)
+    found = parsed_source(doc, doc[tok.i : tok.i + 1])
+    assert found is not None and found.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "start", "end", "expected"),
+    [
+        ("The envoy cited the drought as the main reason for the delay.", "cited", 3, 11, True),
+        ("The envoy described the talks as frank and useful.", "described", 3, 9, True),
+        ("The envoy confirmed the call.", "confirmed", 3, 5, False),
+        ("The envoy rejected the plan for the northern valleys.", "rejected", 3, 9, False),
+    ],
+)
+def test_telling_verbs_take_a_noun_phrase_content(nlp, text, verb, start, end, expected):
+    from parley.nlp.attribution.component import told
+
+    doc = _parsed(nlp, text)
+    tok = _tok(doc, verb)
+    assert told(doc[tok.i : tok.i + 1], [doc[start:end]]) is expected

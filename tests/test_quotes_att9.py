@@ -152,6 +152,8 @@ def test_a_subjectless_participle_speaks_with_its_noun_or_clause(nlp, text, cue,
         ("The envoy described the talks as frank and useful.", "described", 3, 9, True),
         ("The envoy confirmed the call.", "confirmed", 3, 5, False),
         ("The envoy rejected the plan for the northern valleys.", "rejected", 3, 9, False),
+        ("The envoy likened the truce to a house of cards.", "likened", 3, 10, True),
+        ("The talks ended, the ministry said, without giving details.", "said", 8, 11, False),
     ],
 )
 def test_telling_verbs_take_a_noun_phrase_content(nlp, text, verb, start, end, expected):

@@ -97,7 +97,7 @@ def add_found(doc: Doc, found: list[Found]) -> None:
 TOLD_VERBS = frozenset(
     """acknowledge admit announce cite confirm describe disclose discuss echo estimate forecast
     mention predict project promise propose recommend reiterate reveal show suggest find note list
-    tout express emphasize recall recount repeat stress""".split()
+    tout express emphasize recall recount repeat stress say talk point warn articulate recite liken dub""".split()
 )
 
 
@@ -105,8 +105,8 @@ def told(cue: TokenSpan, pieces: list[TokenSpan]) -> bool:
     """True for a noun-phrase content of a verb of telling ("cited [the tax as a reason]",
     "described [the showdown as ominous]") that names something new: not a short
     back-reference ("confirmed [the call]", "announced [it]")."""
-    if len(pieces) != 1 or _back_reference(pieces[0]):
-        return False
+    if len(pieces) != 1 or _back_reference(pieces[0]) or pieces[0][0].pos_ in ("ADP", "SCONJ"):
+        return False  # an adjunct is no object: "said, [without giving details]"
     return any(t.lemma_.lower() in TOLD_VERBS for t in cue if t.pos_ in ("VERB", "AUX"))
 
 

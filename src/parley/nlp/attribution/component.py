@@ -27,7 +27,7 @@ from parley.nlp.attribution.features import copy_features
 from parley.nlp.attribution.link import Found, is_passive, link
 from parley.nlp.attribution.merge import merge, reports
 from parley.nlp.extensions import meta, text_of
-from parley.nlp.quotes.component import ANONYMITY, headline_end
+from parley.nlp.quotes.component import ANONYMITY, _back_reference, headline_end
 from parley.nlp.ranges import RangeSet
 
 #: Marks that make a content span a direct quote when it starts with (or right after) one.
@@ -84,11 +84,30 @@ def add_found(doc: Doc, found: list[Found]) -> None:
         for f in found
         if f.cue.start_char not in skip and f.cue.start_char >= headline
         and all(p.start_char >= headline for p in f.contents)
-        and is_statement(text, f.contents) and (named(f.source) or is_passive(f.cue))
+        and (is_statement(text, f.contents) or told(f.cue, f.contents)) and (named(f.source) or is_passive(f.cue))
         and reports(f.cue, f.contents, is_direct(text, f.contents), f.source)
         and not ANONYMITY.match(text[f.contents[0].start_char : f.contents[-1].end_char])
     ]
     doc._.parley_quotes = merge(doc._.parley_quotes or [], records, doc._.parley_refused_cues)
+
+
+#: Verbs whose plain object is what is told (announce, cite, describe, mention, ...), not an
+#: attitude to it (no "reject", "accept", "welcome", "accuse": the wire gold reads those as
+#: stances). PolNeAR train: the object of these is gold content 0.67-0.94 of the time.
+TOLD_VERBS = frozenset(
+    """acknowledge admit announce cite confirm describe disclose discuss echo estimate forecast
+    mention predict project promise propose recommend reiterate reveal show suggest find note list
+    tout express emphasize recall recount repeat stress say talk point warn articulate recite liken dub""".split()
+)
+
+
+def told(cue: TokenSpan, pieces: list[TokenSpan]) -> bool:
+    """True for a noun-phrase content of a verb of telling ("cited [the tax as a reason]",
+    "described [the showdown as ominous]") that names something new: not a short
+    back-reference ("confirmed [the call]", "announced [it]")."""
+    if len(pieces) != 1 or _back_reference(pieces[0]) or pieces[0][0].pos_ in ("ADP", "SCONJ"):
+        return False  # an adjunct is no object: "said, [without giving details]"
+    return any(t.lemma_.lower() in TOLD_VERBS for t in cue if t.pos_ in ("VERB", "AUX"))
 
 
 #: Sources that name nobody ("you", "one"): an attribution the model links to one adds a

@@ -180,9 +180,17 @@ def parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
                     if child.dep_ == dep and not child.is_space:
                         first = min((t.i for t in child.lefts if t.dep_ in NP_DEPS), default=child.i)
                         return doc[first : child.i + 1]
+        for tok in heads:
+            if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                # "a letter saying that ...", "one saying that ...": the noun speaks
+                noun = tok.head
+                first = min((t.i for t in noun.lefts if t.dep_ in NP_DEPS), default=noun.i)
+                return doc[first : noun.i + 1]
         # no subject of its own: a cue that continues a clause ("..., saying", "agreed to
-        # [discuss]", "said A and [warned] B") speaks with the subject of the verb it hangs on
-        heads = [t.head for t in heads if t.dep_ in SHARED_SUBJECT and t.head not in heads]
+        # [discuss]", "said A and [warned] B", "after [saying] A, she ...") speaks with the
+        # subject of the verb it hangs on
+        heads = [t.head.head if t.dep_ == "pcomp" and t.head.dep_ == "prep" else t.head
+                 for t in heads if t.dep_ in SHARED_SUBJECT and t.head not in heads]
         heads = [t for t in heads if not (is_passive(doc[t.i : t.i + 1]))]
         if not heads:
             break
@@ -190,7 +198,7 @@ def parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
 
 
 #: Links by which a subjectless cue shares the subject of its head verb, and how far up.
-SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj"})
+SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 CLIMB = 2
 
 

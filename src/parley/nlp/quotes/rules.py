@@ -15,6 +15,7 @@ component resolves it to a canonical actor.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -429,6 +430,31 @@ class DirectAttributor:
 
 
 #: A dash before the name under a quotation ("“…” ― Sonya Herridge").
+#: Nouns that tell what their owner said, thinks or means to do, with a "that" clause or a
+#: to-infinitive ("her claim that ...", "his pledge to ...").
+REPORT_NOUNS = frozenset(
+    "claim assertion allegation accusation argument statement announcement admission acknowledgment "
+    "acknowledgement insistence conclusion contention suggestion assurance warning threat promise pledge "
+    "vow demand call plea proposal offer decision determination intention plan bet belief hope fear "
+    "view prediction pronouncement recognition eagerness effort bid desire wish bet position message point goal "
+    "aim concern worry reaction response answer assumption expectation".split())
+
+#: Nouns whose findings are reported "in" them, and verbs that say how one was taken, not
+#: what it found ("surveyed in the poll", "asked in the survey").
+POLL_NOUNS = frozenset({"poll", "survey"})
+#: The same "by" one's reckoning: "by one estimate, ...", "by his own admission, ...".
+RECKONING_NOUNS = frozenset({"estimate", "admission", "account", "count", "reckoning", "calculation"})
+POLLING_VERBS = frozenset("ask question survey interview poll include participate take conduct publish release sample "
+                          "respond answer list cite mention".split())
+
+#: Labels a headline opens with that name no speaker ("Exclusive: ...", "Watch: ...").
+KICKERS = frozenset("exclusive breaking update updated watch live video analysis opinion explainer factbox "
+                    "factcheck fact check editorial review interview photos report correction corrections clarification".split())
+
+#: A transcript's turn: an optional opening quotation mark, a name in capitals (one to three
+#: words, "O'BRIEN", "VAN DYKE"), a colon, the words.
+TURN = re.compile(r"^(\s*[\"“‘']?\s*)([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
+
 DASHES = frozenset(("—", "–", "-", "--", "―"))
 
 
@@ -492,6 +518,15 @@ def _is_statement(text: str, q: QuotedPassage) -> bool:
 
 #: Verbs whose plain object is a leaning, not words ("favours closer ties").
 ATTITUDE_VERBS = frozenset({"favour", "favor"})
+#: Verbs whose object is a feeling: a report only when the feeling is about something
+#: ("expressed concern that ...", "expressed outrage over the test"), not "expressed
+#: frustration" alone, which says nothing.
+FEELING_VERBS = frozenset({"express"})
+
+
+def _about(noun: Token) -> bool:
+    """True when ``noun`` carries what it is about: a prepositional phrase or a clause."""
+    return any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children)
 #: Prepositional objects that are what an act is aimed at, not content ("protesting
 #: against an order" by blocking roads, "has yet to rule on the merits").
 NOT_CONTENT_PREPS = frozenset({("protest", "against"), ("rule", "on")})
@@ -587,7 +622,8 @@ class IndirectFinder:
         if lemma in cues.object_verbs and lemma not in ATTITUDE_VERBS:
             comp = next((c for c in children if c.dep_ == "dobj"), None)
             if comp is not None and not _is_time(comp) and not _is_person(comp) \
-                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content):
+                    and not (lemma in cues.not_content_verbs and comp.lemma_.lower() in cues.not_content) \
+                    and not (lemma in FEELING_VERBS and not _about(comp)):
                 return comp, "object"
         has_object = any(c.dep_ == "dobj" for c in children)
         for prep in children:
@@ -769,6 +805,11 @@ class IndirectFinder:
             if any(t.pos_ in ("VERB", "AUX") for t in left):
                 continue
             source = next((e for e in left.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")), None)
+            if source is None and len(left) <= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                                         and not t.text.isupper() for t in left) \
+                    and left.text.lower() not in KICKERS:
+                if any(t.pos_ in ("VERB", "AUX") for t in right):
+                    source = left  # "Moreau: ...", a name the tagger did not take for one
             if source is None and left.root.lemma_.lower() not in SOURCE_NOUNS:
                 continue
             span = _trim(right)
@@ -777,6 +818,120 @@ class IndirectFinder:
             out.append(
                 reported(span, doc[left.end : left.end + 1], source or left, "headline")
             )
+        return out
+
+    def noun_clauses(self) -> list[RawQuote]:
+        """A report told by a noun with its owner: "Moreau's conclusion that the vote was
+        fair", "his pledge to withdraw the troops", "the decision by the council to ...": the
+        clause (a "that" clause or a to-infinitive the noun governs) is the owner's. The
+        owner is a possessive, or the object of "by" / "from" right after the noun."""
+        out = []
+        doc = self.doc
+        for i in positions(doc, LEMMA, lambda lemma: lemma.lower() in REPORT_NOUNS):
+            noun = doc[i]
+            if noun.pos_ != "NOUN" or self.index.token_in(noun) >= 0:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is None:
+                for prep in noun.rights:
+                    if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        break
+            if owner is None or self._reported_object(noun):
+                continue
+            clause = None
+            for c in noun.rights:
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+                    clause = c if _that_or_to(c) else None
+                    break
+            be = noun.head
+            if clause is None and noun.dep_ == "nsubj" and be.lemma_ == "be" and be.i > noun.i:
+                # "Moreau's bet is that the vote will hold", "his answer was to walk out"
+                clause = next((c for c in be.rights if c.dep_ in ("ccomp", "xcomp", "attr", "advcl")
+                               and c.pos_ in ("VERB", "AUX") and _that_or_to(c)), None)
+            if clause is None:
+                continue
+            span = _content_span(clause, noun)
+            if span is None or self._cuts_quote(span):
+                continue
+            out.append(reported(span, doc[i : i + 1], mention_of(_named(owner)), "noun"))
+        return out
+
+    def _reported_object(self, noun: Token) -> bool:
+        """True when ``noun`` is what another cue reports ("criticised his pledge to ...",
+        "spoke about her decision to ..."): that cue's attribution holds the noun's clause."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr", "nsubjpass", "oprd"):
+            return False
+        return head.pos_ in ("VERB", "AUX") and self.cues.is_verb_cue(head, self.cues.any_verbs)
+
+    def polls(self) -> list[RawQuote]:
+        """A finding set in a poll: "In the latest Hadley poll, Moreau leads by 4 points",
+        "Moreau fared well in online polls": the clause is the poll's (it is the source, "in"
+        the cue); and one's reckoning: "By one estimate, 3,000 homes were lost", "by his own
+        admission, he never read it". Not a clause about the poll itself ("voters questioned
+        in the poll", "the question asked in the survey"), nor one its own reporting verb
+        already reports."""
+        out = []
+        doc = self.doc
+        for i in positions(doc, LEMMA, lambda lemma: lemma in POLL_NOUNS or lemma in RECKONING_NOUNS):
+            poll = doc[i]
+            prep = poll.head
+            wanted = "in" if poll.lemma_ in POLL_NOUNS else "by"
+            if poll.dep_ != "pobj" or prep.lower_ != wanted or prep.dep_ != "prep" or poll.tag_ not in ("NN", "NNS"):
+                continue
+            if wanted == "by" and not any(c.dep_ == "poss" or c.lower_ == "one" for c in poll.lefts):
+                continue  # "by one estimate", "by his own admission", not "paid by estimate"
+            verb = prep.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in POLLING_VERBS or verb.dep_ == "relcl" \
+                    or self.cues.is_verb_cue(verb, self.cues.any_verbs) \
+                    or verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+                    or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+                continue
+            lo, hi = prep.left_edge.i, prep.right_edge.i
+            last = verb.right_edge.i
+            while last > hi and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            if lo == verb.left_edge.i:  # "In the poll, X leads"
+                words = doc[hi + 1 : verb.right_edge.i + 1]
+            elif hi == last:  # "X leads in the poll."
+                words = doc[verb.left_edge.i : lo]
+            else:
+                continue
+            span = _trim(words)
+            if span is None or self._overlaps_quote(span) or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            out.append(reported(span, doc[prep.i : prep.i + 1], doc[poll.left_edge.i : poll.right_edge.i + 1], "poll"))
+        return out
+
+    def transcript(self) -> list[RawQuote]:
+        """A transcript's turns: paragraphs opening with a speaker's name in capitals and a
+        colon ("KOVACS: We will not sign it."), the paragraph after the colon being that
+        speaker's words. Only in a text with turns of at least two such names: a one-off
+        capitalised label ("UPDATE:", "EXCLUSIVE:", "BYLINE:") is not a speaker."""
+        doc, text = self.doc, self.text
+        turns = []
+        pos = 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            m = TURN.match(line)
+            if m is not None:
+                turns.append((m.group(2), start + m.start(2), start + m.end(2), start + m.end(0),
+                              start + len(line.rstrip())))
+        if len({name for name, *_ in turns}) < 2:
+            return []
+        out = []
+        for _name, s, e, body, end in turns:
+            span = doc.char_span(body, end, alignment_mode="contract")
+            speaker = doc.char_span(s, e, alignment_mode="contract")
+            span = _trim(span) if span is not None else None
+            if span is None or speaker is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            colon = doc.char_span(e, e + 1, alignment_mode="expand")
+            raw = reported(span, colon if colon is not None else speaker, speaker, "transcript")
+            out.append(replace(raw, direct=True))  # a transcript gives the words as spoken
         return out
 
     def _cuts_quote(self, span: Span) -> bool:
@@ -1028,6 +1183,14 @@ def _next_report(comp: Token, cues: Cues) -> Token | None:
     return None
 
 
+def _that_or_to(clause: Token) -> bool:
+    """A "that" clause, or a to-infinitive without a subject of its own."""
+    if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        return True
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.lefts) \
+        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in clause.children)
+
+
 def _content_span(comp: Token, verb: Token) -> Span | None:
     """The complement's words: without a leading "that", not reaching into the cue."""
     doc = comp.doc
@@ -1086,7 +1249,7 @@ def extract(
                 quotes.append(raw)
     taken = {q.cue.root.i for q in quotes if q.cue is not None and q.speaker is not None}
     finder = IndirectFinder(doc, cues, index, text)
-    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes()
+    indirect = finder.find(taken) + finder.headlines() + finder.block_quotes() + finder.transcript() + finder.polls() + finder.noun_clauses()
     if refused is not None:
         refused.extend(finder.refused)
     contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
@@ -1094,7 +1257,7 @@ def extract(
     for raw in indirect:
         cue_at = raw.cue.start_char
         nested = any(s <= cue_at < e for s, e in contents)
-        if raw.rule in ("headline", "according-to", "as-put") and any(s < raw.end and raw.start < e for s, e in found):
+        if raw.rule in ("headline", "according-to", "as-put", "transcript", "poll", "noun") and any(s < raw.end and raw.start < e for s, e in found):
             continue
         if not nested and not _inside(raw.start, raw.end, skip):
             quotes.append(raw)

@@ -171,8 +171,9 @@ def phrase(tokens: list[Token], root: Token | None = None) -> str:
             break
         if t.dep_ in ("aux", "auxpass", "neg") and root is not None and t.head.i == root.i:
             continue
-        if root is not None and t.i == root.i and t.pos_ in ("VERB", "AUX"):
-            words.append(t.lemma_.lower())
+        if root is not None and t.i == root.i and t.pos_ in ("VERB", "AUX") and not (
+                t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children)):
+            words.append(t.lemma_.lower())  # a passive keeps its participle: "being landlocked"
         elif t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != t.sent.start):
             words.append(t.text)
         else:

@@ -346,7 +346,8 @@ def _named_before(doc: Doc, target: Token) -> list[Token] | None:
 #: that something was put forward, the complement what.
 CARRIER_NOUNS = frozenset({"proposal", "offer", "demand", "call", "request", "idea",
                            "suggestion", "bid", "plan", "initiative", "attempt", "push",
-                           "appeal", "proposition"})
+                           "appeal", "proposition", "decision", "pledge", "promise",
+                           "readiness", "willingness"})
 #: Entity types of an "of" argument that says whose the proposal is, not what it is.
 OWNER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 

@@ -320,6 +320,11 @@ def _named_before(doc: Doc, target: Token) -> list[Token] | None:
     if det is None or det.lower_ not in POINTING or _content(span_tokens(target)) > 1 \
             or any(c.dep_ in ("relcl", "acl", "prep", "poss") for c in target.children):
         return None
+    return _said_before(doc, target)
+
+
+def _said_before(doc: Doc, target: Token) -> list[Token] | None:
+    lemma = target.lemma_.lower()
     stem = lemma[:5]
     verbs = NOUN_VERBS.get(lemma, frozenset())
     for tok in reversed(doc[max(0, target.i - LOOKBACK) : target.sent.start]):
@@ -573,8 +578,8 @@ def _bare_pointing(noun: Token) -> bool:
             det.lower_ == "the" and noun.lemma_.lower() in PROPOSAL_NOUNS)):
         return False
     return _content(span_tokens(noun)) == 1 and not any(
-        c.dep_ in ("relcl", "acl", "prep", "poss", "amod", "compound", "nummod")
-        for c in noun.children)
+        c.dep_ in ("relcl", "acl", "poss", "amod", "compound", "nummod") or c.dep_ == "prep"
+        and getattr(_arg_of_prep(c), "pos_", "") != "PRON" for c in noun.children)
 
 
 def _same_noun_before(doc: Doc, noun: Token, skip: set[int]) -> list[Token] | None:
@@ -592,6 +597,25 @@ def _same_noun_before(doc: Doc, noun: Token, skip: set[int]) -> list[Token] | No
     return None
 
 
+def _thing_said(clause: list[Token] | None) -> list[Token] | None:
+    """What a clause found for a noun is about, as a noun phrase, to stand in a phrase
+    ("agreed on Thursday [on the main rules for the vote]": the main rules for the vote):
+    the verb's object, else its first argument that is no time; the clause when it has
+    neither."""
+    if not clause:
+        return clause
+    have = {t.i for t in clause}
+    head = next((t for t in clause if t.head.i not in have or t.head.i == t.i), None)
+    if head is None or head.pos_ != "VERB":
+        return clause
+    args = [c for c in head.children if c.dep_ == "dobj"] + [
+        a for c in head.children if c.dep_ == "prep" and (a := _arg_of_prep(c)) is not None]
+    for arg in args:
+        if arg.pos_ == "NOUN" and not arg.ent_type_:
+            return span_tokens(arg)
+    return clause
+
+
 def resolve_inside(doc: Doc, tokens: list[Token], root: Token | None) -> list[Token] | None:
     """``tokens`` with a bare pointing noun phrase inside them ("move to [that phase]",
     "respect [the deal]") replaced by the fuller earlier mention of its noun ("move to
@@ -601,8 +625,8 @@ def resolve_inside(doc: Doc, tokens: list[Token], root: Token | None) -> list[To
     for noun in tokens:
         if root is not None and noun.i == root.i or not _bare_pointing(noun):
             continue
-        full = _same_noun_before(doc, noun, have)
-        if full is None:
+        full = _same_noun_before(doc, noun, have) or _thing_said(_said_before(doc, noun))
+        if full is None or any(t.i in have for t in full):
             continue
         inner = {t.i for t in noun.subtree}
         at = next(k for k, t in enumerate(tokens) if t.i in inner)

@@ -123,6 +123,10 @@ def _joining(cc: Token) -> bool:
 def _other_clause(conj: Token, root: Token) -> bool:
     """Whether a verb conjoined to the target's verb starts a clause of its own ("would
     never hand X back and called the talks a trap": the past tense goes with the speaker)."""
+    if conj.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "mark" and c.lower_ == "that"
+            for c in conj.children):
+        return True  # "recognise X, and that the vote was ...", "give up X, and no one can ..."
     return conj.pos_ == "VERB" and root.pos_ == "VERB" and conj.tag_ in ("VBD", "VBZ") \
         and root.tag_ in ("VB", "VBG")
 

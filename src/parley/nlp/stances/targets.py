@@ -115,9 +115,14 @@ def _keep(tok: Token, root: Token) -> bool:
 def _joining(cc: Token) -> bool:
     """Whether ``cc`` is the "and"/"or" between two conjoined words of one phrase ("homes,
     hospitals [and] public buildings"): kept, or the phrase runs its parts together."""
-    return cc.dep_ == "cc" and cc.lower_ in ("and", "or") and any(
-        c.dep_ == "conj" and c.i > cc.i for c in cc.head.children) \
-        and cc.head.pos_ not in ("VERB", "AUX")
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or"):
+        return False
+    conj = next((c for c in cc.head.children if c.dep_ == "conj" and c.i > cc.i), None)
+    if conj is None:
+        return False
+    if cc.head.pos_ in ("VERB", "AUX"):  # "stop X [and] open the roads", unless the clause is cut
+        return conj.pos_ in ("VERB", "AUX") and not _other_clause(conj, cc.head)
+    return True
 
 
 def _other_clause(conj: Token, root: Token) -> bool:

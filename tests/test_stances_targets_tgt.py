@@ -65,3 +65,23 @@ def test_this_agreement_is_what_the_sides_agreed_on(nlp):
     [s] = of(open_stances(nlp, text), "Kasko")
     assert "main rules for a border census" in s.proposition
     assert "this agreement" in s.target.text
+
+
+def test_a_conjoined_clause_with_its_own_subject_is_cut(nlp):
+    text = ("Varessa's foreign ministry said that it would not recognise the tribunal's "
+            "jurisdiction, and that the Kelva vote was a matter for Varessans alone.")
+    found = [s for s in open_stances(nlp, text) if "jurisdiction" in s.proposition]
+    assert found and "vote" not in found[0].proposition
+
+
+def test_conjoined_verbs_of_one_target_keep_their_and(nlp):
+    text = "Lorvanian Prime Minister Edvard Kasko urged both sides to show restraint and keep the border roads open."
+    [s] = of(open_stances(nlp, text), "Kasko")
+    assert "restraint and keep the border roads open" in s.proposition
+
+
+def test_a_purpose_after_the_object_stays_in_the_target(nlp):
+    text = ("Lorvanian Prime Minister Edvard Kasko called on the regional bloc to send monitors "
+            "to verify the departure of Varessan units from the border.")
+    [s] = of(open_stances(nlp, text), "Kasko")
+    assert "to verify the departure of Varessan units" in s.proposition

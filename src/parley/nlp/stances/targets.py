@@ -103,13 +103,23 @@ def _keep(tok: Token, root: Token) -> bool:
         return True
     t = tok
     while t.i != root.i:
-        if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == root.i) \
-                and not _joining(t):
+        if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and (
+                t.head.i == root.i or _purpose(t.head, root))) \
+                and not _joining(t) and not _purpose(t, root):
             return False
         if t.dep_ == "conj" and t.head.i == root.i and _other_clause(t, root):
             return False
         t = t.head
     return True
+
+
+def _purpose(clause: Token, root: Token) -> bool:
+    """Whether ``clause`` is the purpose of the target's own verb after its object ("send
+    monitors [to verify the departure of the units]"): part of what is asked."""
+    return clause.dep_ == "advcl" and clause.head.i == root.i and root.pos_ == "VERB" \
+        and clause.i > root.i and any(c.dep_ == "dobj" and c.i < clause.i for c in root.children) \
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children) \
+        and not any(g.dep_ in ("mark", "nsubj") for g in clause.children)
 
 
 def _joining(cc: Token) -> bool:

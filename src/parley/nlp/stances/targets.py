@@ -105,12 +105,18 @@ def _keep(tok: Token, root: Token) -> bool:
     while t.i != root.i:
         if t.dep_ in CUT_DEPS and not (t.dep_ == "aux" and t.lower_ == "to" and (
                 t.head.i == root.i or _purpose(t.head, root))) \
-                and not _joining(t) and not _purpose(t, root):
+                and not _joining(t) and not _purpose(t, root) and not _numbered(t):
             return False
         if t.dep_ == "conj" and t.head.i == root.i and _other_clause(t, root):
             return False
         t = t.head
     return True
+
+
+def _numbered(tok: Token) -> bool:
+    """Whether ``tok`` is the number that names its noun ("phase [two]", "round [three]"),
+    which the parser reads as an apposition."""
+    return tok.dep_ == "appos" and tok.pos_ == "NUM" and tok.i == tok.head.i + 1
 
 
 def _purpose(clause: Token, root: Token) -> bool:

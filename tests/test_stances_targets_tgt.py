@@ -85,11 +85,3 @@ def test_a_purpose_after_the_object_stays_in_the_target(nlp):
             "to verify the departure of Varessan units from the border.")
     [s] = of(open_stances(nlp, text), "Kasko")
     assert "to verify the departure of Varessan units" in s.proposition
-
-
-def test_a_noun_of_this_kind_is_its_apposition(nlp):
-    text = ("Varessan envoy Mira Toldan said on Monday that a framework of this kind – a "
-            "federation of two zones with equal votes – “is capable of solving the Kelva problem”.")
-    [s] = of(open_stances(nlp, text), "Toldan")
-    assert s.proposition.startswith("federation of two zones")
-    assert s.target.text == "a framework of this kind"

@@ -268,31 +268,12 @@ def _the_two(doc: Doc, target: Token) -> list[Token] | None:
     return None
 
 
-#: Nouns that point at a sort ("a framework of this kind").
-SORT_NOUNS = frozenset({"kind", "sort", "type"})
-
-
-def _of_this_kind(noun: Token) -> list[Token] | None:
-    """What "a framework of this kind - a federation of two zones -" is: its apposition."""
-    sort = any(c.dep_ == "prep" and c.lower_ == "of" and (a := _arg_of_prep(c)) is not None
-               and a.lemma_.lower() in SORT_NOUNS
-               and any(d.dep_ == "det" and d.lower_ in DEMONSTRATIVES for d in a.children)
-               for c in noun.children)
-    appos = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-    if not sort or appos is None:
-        return None
-    cand = span_tokens(appos)
-    return cand if _content(cand) > 1 else None
-
-
 def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     """The fullest earlier mention of a bare definite target's noun ("the plan" -> "a
     five-point plan for a truce"), what a pronoun stands for, or None when the target says
     enough itself."""
     if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
         return _pronoun_antecedent(doc, target)
-    if target.pos_ == "NOUN" and (kind := _of_this_kind(target)) is not None:
-        return kind
     if target.pos_ == "NOUN" and target.lemma_.lower() not in PROPOSAL_NOUNS:
         return _named_before(doc, target)
     if target.pos_ != "NOUN":

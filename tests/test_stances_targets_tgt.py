@@ -1,4 +1,4 @@
-"""Open-stance targets, round 8: pointing targets resolved to what the article named before,
+"""Open-stance targets, round 9: pointing targets resolved to what the article named before,
 with the target's offsets kept on the words as written (invented text)."""
 
 from __future__ import annotations

@@ -60,8 +60,11 @@ from parley.nlp.stances.targets import (
     antecedent,
     complement,
     condition_of,
+    defining_clause,
     implied_object,
     phrase,
+    place_of_return,
+    resolve_inside,
     span_tokens,
     target_token,
     the_two,
@@ -1040,17 +1043,26 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     carried = _carried(full, target, ctx)
     if carried is not None:  # "rejected the proposal for a truce": the truce
         full = carried
-    prop = phrase(full or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
+    inside = resolve_inside(ctx.doc, tokens, target) if own and tokens else None
+    if own and inside is None and carried is None and target is not None:
+        inside = defining_clause(target, tokens, tok)  # "would never accept a truce that left X"
+    prop = phrase(full or inside or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
     pair = the_two(full if own and full else tokens) if own else None
     if pair is not None and "the two" in prop:  # "link the two": which two
         prop = prop.replace("the two", pair, 1)
-    implied = None
+    implied, implied_verb = None, tok
     if target is None and kind == LEXICAL and tok.pos_ == "VERB" and last == tok.i:
         implied = implied_object(ctx.doc, tok)
     elif target is not None and target.pos_ == "VERB" and (
             kind in (REFUSAL, COMMIT) or target.dep_ in ("ccomp", "xcomp")):
-        implied = implied_object(ctx.doc, target)  # "denied that B had accepted, even tacitly, a plan"
-    if implied is not None:  # "A would sign only if the accord ...": sign the accord
+        implied, implied_verb = implied_object(ctx.doc, target), target  # "denied that B had accepted, even tacitly, a plan"
+    went = implied is not None and place_of_return(implied_verb)
+    if went:  # "ready to return to Muscat at any time": to the talks held there
+        where = next(c for c in went.children if c.dep_ == "pobj").text
+        talks = phrase(implied[1])
+        prop = f"{implied_verb.lemma_.lower()} to {talks}" + (
+            "" if where in talks.split() else f" in {where}")
+    elif implied is not None:  # "A would sign only if the accord ...": sign the accord
         prop = " ".join(w for w in (prop, implied[0], phrase(implied[1])) if w)
     if undergoer is not None and prop:
         prop = f"{act_word} {prop}"

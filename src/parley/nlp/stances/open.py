@@ -357,7 +357,7 @@ class Holders:
                 break
             name = self.mentions.token(t)
             if name and name != name.lower():
-                found.append((name, (t.idx, t.idx + len(t.text)), _possessor(t, tok)))
+                found.append((name, _name_span(t), _possessor(t, tok)))
         if found:  # the person named in "Iran's foreign minister Abbas Araghchi"
             people = [f for f in found if self.mentions.kinds.get(f[0]) == "person"]
             own = [f for f in people if not f[2]]  # "the president's deputy, Ilse Marno": Marno
@@ -404,7 +404,7 @@ class Holders:
                 continue  # "Former defence minister and Unity Party chairman Tomas Varga"
             name = self.mentions.token(t)
             if name and name != name.lower() and self.mentions.kinds.get(name) != "state":
-                found.append((name, (t.idx, t.idx + len(t.text))))
+                found.append((name, _name_span(t)))
         people = [f for f in found if self.mentions.kinds.get(f[0]) == "person"]
         return (people or found or [None])[0]
 
@@ -1536,3 +1536,19 @@ def to_stance(doc: Doc, text: str, f: Found, doc_id: str, published: str | None)
         target=target,
         condition=f.condition,
     )
+
+
+def _name_span(tok: Token) -> tuple[int, int]:
+    """The characters of the whole name ``tok`` is part of ("Saudi [Arabia]" -> "Saudi
+    Arabia"), or of ``tok`` alone when it is no named entity."""
+    doc = tok.doc
+    if not tok.ent_type_:
+        return tok.idx, tok.idx + len(tok.text)
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)

@@ -7,8 +7,7 @@ Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--
    generator: invented states, people and issues, records built without spaCy); a ``--db``
    that already holds enough is reused.
 2. load: ``parley serve`` in a subprocess on loopback; ``--clients`` concurrent clients
-   (asyncio + httpx, one connection each) request for ``--duration`` seconds a mix of
-   pages: home, article, actor, actors, issue, issues, timeline, search (articles and
+   (one keep-alive connection each) request for ``--duration`` seconds a mix of pages: home, article, actor, actors, issue, issues, timeline, search (articles and
    quotes), and their JSON twins. Two seconds in, ``parley ingest`` starts on the same
    database with ``--ingest-files`` generated text files, so readers and a writer share
    the file the whole time (SQLite WAL: readers never wait for the writer).
@@ -17,6 +16,12 @@ Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--
    worker processes; ``--compare-workers N`` runs the closed loop (no ingest) against one
    worker, then N, and reports the ratio of requests per second (target >= 1.6 for 2).
    ``--bulk`` builds with bench/hub_gen.py (PostgreSQL URL or SQLite path, 100k+ articles).
+   ``--client`` picks the load generator (bench/loadgen.py): ``raw`` (default: HTTP/1.1
+   on asyncio streams, almost no CPU, latency per page kind), ``wrk`` (Debian's wrk, C,
+   closed loop only, overall latency; says so and stops when wrk is not installed) or
+   ``httpx`` (the original clients, which cost a good share of a core). Every run prints
+   the generator's own CPU time and the machine's busy share and load average, so that a
+   figure can be read against what else the cores were doing.
 3. report: requests per second, latency p50/p95/p99 (overall and per page kind), errors
    (any answer that is not 2xx, and timeouts or dropped connections) and whether the
    ingest completed with every file stored. Target: zero errors.
@@ -44,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 
 import _common as c  # noqa: E402
 import hub  # noqa: E402  (the article generator and URL sampler of bench/hub.py)
+import loadgen  # noqa: E402  (the low-CPU load generators)
 
 PARLEY = str(Path(sys.executable).with_name("parley"))
 #: A request slower than this counts as an error (a timeout).
@@ -62,6 +68,8 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     examples: list[str] = field(default_factory=list)
+    wrk: dict[str, Any] | None = None  # wrk's summary (it gives no per-request latencies)
+    cpu_s: float = 0.0  # the generator's own CPU time
 
     def record(self, kind: str, seconds: float, problem: str | None) -> None:
         self.latencies[kind].append(seconds * 1000)
@@ -85,8 +93,25 @@ def page_mix(db: str, per_kind: int) -> dict[str, list[str]]:
     return mix
 
 
+async def raw_client(base: str, mix: dict[str, list[str]], seed: int, stop: float,
+                     tally: Tally) -> None:
+    """One closed-loop client on a raw keep-alive connection (bench/loadgen.py)."""
+    rng = random.Random(seed)
+    kinds = sorted(mix)
+    conn = loadgen.RawConnection(base, REQUEST_TIMEOUT)
+    try:
+        while time.monotonic() < stop:
+            kind = rng.choice(kinds)
+            url = rng.choice(mix[kind])
+            started = time.perf_counter()
+            problem = await loadgen.raw_fetch(conn, url)
+            tally.record(kind, time.perf_counter() - started, problem)
+    finally:
+        conn.close()
+
+
 async def client(base: str, mix: dict[str, list[str]], seed: int, stop: float, tally: Tally) -> None:
-    """One client: requests one after the other until ``stop`` (monotonic time)."""
+    """One client (httpx): requests one after the other until ``stop`` (monotonic time)."""
     import httpx
 
     rng = random.Random(seed)
@@ -138,14 +163,30 @@ def summarise(values: list[float]) -> dict[str, float]:
 
 
 async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: float,
-                    tally: Tally) -> None:
+                    tally: Tally, generator: str = "raw") -> None:
     """Requests at a fixed rate (``rate`` per second) whatever the answers' speed: each
     request's latency counts from the moment it was due, so a slow hub cannot hide its
     queue by slowing the client down (no coordinated omission)."""
-    import httpx
-
     rng = random.Random(3)
     kinds = sorted(mix)
+    if generator == "raw":
+        pool = loadgen.RawPool(base, REQUEST_TIMEOUT)
+
+        async def one_raw(kind: str, url: str, due: float) -> None:
+            problem = await pool.fetch(url)
+            tally.record(kind, time.monotonic() - due, problem)
+
+        first, tasks, k = time.monotonic(), [], 0
+        while (due := first + k / rate) < stop:
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            kind = rng.choice(kinds)
+            tasks.append(asyncio.create_task(one_raw(kind, rng.choice(mix[kind]), due)))
+            k += 1
+        await asyncio.gather(*tasks)
+        pool.close()
+        return
+    import httpx
+
     limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
 
     async def one(http, kind: str, url: str, due: float) -> None:
@@ -164,19 +205,34 @@ async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: flo
 
 async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: float,
                 ingest_args: list[str] | None, rate: float | None = None,
-                ) -> tuple[Tally, dict[str, Any], float]:
+                generator: str = "raw") -> tuple[Tally, dict[str, Any], float]:
     """Run the clients (or, with ``rate``, an open loop) for ``duration`` s with an ingest
-    started INGEST_DELAY s in (none when ``ingest_args`` is None)."""
+    started INGEST_DELAY s in (none when ``ingest_args`` is None). ``tally.cpu_s`` is the
+    generator's own CPU time (this process's, or wrk's)."""
     tally = Tally()
     started = time.monotonic()
+    cpu_before = loadgen.cpu_seconds()
     stop = started + duration
-    if rate:
-        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally))]
+
+    async def wrk_run() -> None:
+        tally.wrk = await asyncio.to_thread(loadgen.run_wrk, base, mix, clients, duration,
+                                            REQUEST_TIMEOUT)
+
+    if generator == "wrk":
+        tasks = [asyncio.create_task(wrk_run())]
+    elif rate:
+        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally, generator))]
     else:
-        tasks = [asyncio.create_task(client(base, mix, seed, stop, tally))
+        one = raw_client if generator == "raw" else client
+        tasks = [asyncio.create_task(one(base, mix, seed, stop, tally))
                  for seed in range(clients)]
+
+    def cpu() -> float:
+        return tally.wrk["cpu_s"] if tally.wrk else loadgen.cpu_seconds() - cpu_before
+
     if ingest_args is None:
         await asyncio.gather(*tasks)
+        tally.cpu_s = cpu()
         return tally, {}, time.monotonic() - started
     await asyncio.sleep(min(INGEST_DELAY, duration / 4))
     ingest_started = time.monotonic()
@@ -184,6 +240,7 @@ async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: fl
                                                 stderr=asyncio.subprocess.PIPE)
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - started
+    tally.cpu_s = cpu()
     ingest: dict[str, Any] = {"completed": proc.returncode is not None}
     if proc.returncode is None:  # still running after the load: let it finish, then report
         ingest["still_running_at_end"] = True
@@ -209,8 +266,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "1 worker then N workers on the same database: req/s ratio")
     p.add_argument("--bulk", action="store_true", help="build with bench/hub_gen.py (bulk rows, "
                    "for 100k+ articles) and sample pages as bench/hub_scale.py does")
+    p.add_argument("--client", choices=loadgen.GENERATORS, default="raw",
+                   help="load generator: raw (default; HTTP/1.1 on asyncio streams, little CPU), "
+                   "wrk (Debian's wrk, closed loop only) or httpx (the original clients)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
+    if args.client == "wrk":
+        if args.rate:
+            c.fail("--client wrk runs a closed loop only: use --client raw with --rate")
+        if loadgen.wrk_path() is None:
+            c.fail(loadgen.WRK_MISSING)
     args.duration = args.duration or (10.0 if args.quick else 60.0)
     args.clients = args.clients or (20 if args.quick else 100)
     args.articles = args.articles or (500 if args.quick else 3000)
@@ -220,6 +285,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.db and "://" in args.db and not args.db.startswith(("sqlite", "postgresql")):
         c.fail("--db must be a SQLite file or a postgresql:// URL")
     return args
+
+
+def measured(tally: Tally, elapsed: float) -> tuple[dict[str, Any], dict[str, Any], float, float]:
+    """Per page kind and overall latency figures, requests per second and the seconds the
+    rate is over (wrk's own count and duration when wrk ran)."""
+    if tally.wrk is not None:
+        w = tally.wrk
+        total = {"n": w["requests"], **{k: round(w[k], 1) for k in
+                                         ("p50_ms", "p95_ms", "p99_ms", "max_ms")},
+                 "errors": w["errors"]}
+        return {}, total, w["requests_per_s"], w["seconds"]
+    everything = [v for values in tally.latencies.values() for v in values]
+    pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
+             for kind, v in tally.latencies.items()}
+    total = {**summarise(everything), "errors": sum(tally.errors.values())}
+    return pages, total, round(len(everything) / elapsed, 1), elapsed
 
 
 def report(out: dict[str, Any]) -> None:
@@ -232,6 +313,7 @@ def report(out: dict[str, Any]) -> None:
     print(c.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"], rows))
     print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients ({load['workers']} worker(s)) "
           f"over {load['seconds']:.1f} s; errors: {total['errors']} (target 0)")
+    print(load["cpu_line"])
     for example in load["error_examples"]:
         print(f"  error: {example}")
     ingest = out["ingest"]
@@ -249,14 +331,17 @@ def compare_workers(db: str, mix: dict[str, list[str]], args: argparse.Namespace
     for workers in (1, args.compare_workers):
         with c.serve_hub(db, "load-bench", workers=workers) as base:
             asyncio.run(drive(base, mix, args.clients, 5.0, None))  # warm every worker up
-            tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None))
-        values = [v for vs in tally.latencies.values() for v in vs]
-        rates[workers] = len(values) / elapsed
-        total = summarise(values)
+            machine = loadgen.MachineCPU()
+            tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None,
+                                                  generator=args.client))
+            cpu = loadgen.cpu_line(args.client, tally.cpu_s, elapsed, machine.finish())
+        _, total, rates[workers], _ = measured(tally, elapsed)
         print(f"{workers} worker(s): {rates[workers]:,.1f} req/s, p50 {total['p50_ms']} ms, "
-              f"p95 {total['p95_ms']} ms, errors {sum(tally.errors.values())}", flush=True)
+              f"p95 {total['p95_ms']} ms, errors {total['errors']}", flush=True)
+        print(f"  {cpu}", flush=True)
     ratio = rates[args.compare_workers] / rates[1]
-    print(f"ratio {args.compare_workers} workers / 1 worker: {ratio:.2f}x (target >= 1.6)")
+    print(f"ratio {args.compare_workers} workers / 1 worker: {ratio:.2f}x (target >= 1.6), "
+          f"{args.clients} clients, generator {args.client}")
     return 0 if ratio >= 1.6 else 1
 
 
@@ -285,19 +370,22 @@ def main(argv: list[str] | None = None) -> int:
     with c.serve_hub(db, "load-bench", workers=args.workers) as base:
         load = f"{args.rate:g} req/s open loop" if args.rate else f"{args.clients} clients"
         c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
-                  f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
+                  f"generator {args.client}, ingest of {args.ingest_files} files from "
+                  f"{INGEST_DELAY:g} s")
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
+        machine = loadgen.MachineCPU()
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,
-                                                   ingest_args, args.rate))
-    everything = [v for values in tally.latencies.values() for v in values]
-    pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
-             for kind, v in tally.latencies.items()}
-    total = {**summarise(everything), "errors": sum(tally.errors.values())}
+                                                   ingest_args, args.rate, args.client))
+        used = machine.finish()
+    pages, total, rate, seconds = measured(tally, elapsed)
     ingest["files"] = args.ingest_files
     out = {"build": built, "ingest": ingest,
            "load": {"clients": f"open loop {args.rate:g}/s" if args.rate else args.clients,
-                    "workers": args.workers, "seconds": round(elapsed, 1), "pages": pages,
-                    "total": total, "requests_per_s": round(len(everything) / elapsed, 1),
+                    "workers": args.workers, "generator": args.client,
+                    "seconds": round(seconds, 1), "pages": pages,
+                    "total": total, "requests_per_s": rate,
+                    "generator_cpu_s": round(tally.cpu_s, 2), "machine": used,
+                    "cpu_line": loadgen.cpu_line(args.client, tally.cpu_s, elapsed, used),
                     "error_examples": tally.examples}}
     report(out)
     if args.json:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -44,6 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common
 
@@ -140,8 +142,10 @@ async def fetch(http, url: str) -> str | None:
     return None
 
 
-def write_ingest_files(folder: Path, count: int) -> None:
-    """``count`` invented articles as text files for the concurrent ingest."""
+def write_ingest_files(folder: Path, count: int, tag: str = "") -> None:
+    """``count`` invented articles as text files for the concurrent ingest (``tag`` in
+    every sentence: each run on a reused database stores new articles, not the same
+    ones again, which would leave nothing to store)."""
     for i in range(count):
         rng = random.Random(9000 + i)
         sentences = []
@@ -151,7 +155,7 @@ def write_ingest_files(folder: Path, count: int) -> None:
                 f'"We will not move on {what}," {who} told reporters in {town} on Monday.',
                 f"{who} met the delegation from {town} on Thursday to discuss {what}.",
                 f"Officials in {town} said {what} would be settled within {k + 2} weeks.",
-            ]) + f" (load {i}-{k})")
+            ]) + f" (load {tag}{i}-{k})")
         (folder / f"load-{i:04d}.txt").write_text(
             f"Load dispatch {i}\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
 
@@ -327,22 +331,39 @@ def report(out: dict[str, Any]) -> None:
 
 def compare_workers(db: str, mix: dict[str, list[str]], args: argparse.Namespace) -> int:
     """Closed loop, no ingest: ``--clients`` clients against 1 worker, then N, same run."""
-    rates = {}
-    for workers in (1, args.compare_workers):
+    rates, costs = {}, {}
+    n = args.compare_workers
+    for workers in (1, n):
         with c.serve_hub(db, "load-bench", workers=workers) as base:
             asyncio.run(drive(base, mix, args.clients, 5.0, None))  # warm every worker up
             machine = loadgen.MachineCPU()
+            server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
             tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None,
                                                   generator=args.client))
+            used = server.finish()
             cpu = loadgen.cpu_line(args.client, tally.cpu_s, elapsed, machine.finish())
         _, total, rates[workers], _ = measured(tally, elapsed)
+        line, costs[workers] = loadgen.per_request_line(used, tally.cpu_s, total["n"], workers)
         print(f"{workers} worker(s): {rates[workers]:,.1f} req/s, p50 {total['p50_ms']} ms, "
               f"p95 {total['p95_ms']} ms, errors {total['errors']}", flush=True)
-        print(f"  {cpu}", flush=True)
-    ratio = rates[args.compare_workers] / rates[1]
-    print(f"ratio {args.compare_workers} workers / 1 worker: {ratio:.2f}x (target >= 1.6), "
+        print(f"  {cpu}\n  {line}", flush=True)
+    ratio = rates[n] / rates[1]
+    print(f"ratio {n} workers / 1 worker: {ratio:.2f}x (target >= 1.6), "
           f"{args.clients} clients, generator {args.client}")
+    one = costs[1]
+    if one:
+        cores = os.cpu_count() or 1
+        every = one["hub_ms"] + one["pg_ms"] + one["generator_ms"]
+        bound = {w: min(1000 * w / one["hub_ms"], 1000 * cores / every) for w in (1, n)}
+        print(f"from the 1-worker run's CPU per request, on {cores} otherwise idle cores: "
+              f"1 worker <= {bound[1]:,.0f} req/s, {n} workers <= {bound[n]:,.0f} req/s, "
+              f"ratio <= {bound[n] / bound[1]:.2f}x")
     return 0 if ratio >= 1.6 else 1
+
+
+def pg_database(db: str) -> str | None:
+    """The PostgreSQL database name of ``db`` (None for SQLite)."""
+    return urlsplit(db).path.lstrip("/") or None if db.startswith("postgresql") else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -366,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         return compare_workers(db, mix, args)
     files = workdir / "incoming"
     files.mkdir()
-    write_ingest_files(files, args.ingest_files)
+    write_ingest_files(files, args.ingest_files, tag=f"{workdir.name} ")
     with c.serve_hub(db, "load-bench", workers=args.workers) as base:
         load = f"{args.rate:g} req/s open loop" if args.rate else f"{args.clients} clients"
         c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
@@ -374,10 +395,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{INGEST_DELAY:g} s")
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
         machine = loadgen.MachineCPU()
+        server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,
                                                    ingest_args, args.rate, args.client))
         used = machine.finish()
+        spent = server.finish()  # PostgreSQL's share includes the ingest's writes
     pages, total, rate, seconds = measured(tally, elapsed)
+    per_request, costs = loadgen.per_request_line(spent, tally.cpu_s, total["n"], args.workers)
     ingest["files"] = args.ingest_files
     out = {"build": built, "ingest": ingest,
            "load": {"clients": f"open loop {args.rate:g}/s" if args.rate else args.clients,
@@ -385,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
                     "seconds": round(seconds, 1), "pages": pages,
                     "total": total, "requests_per_s": rate,
                     "generator_cpu_s": round(tally.cpu_s, 2), "machine": used,
-                    "cpu_line": loadgen.cpu_line(args.client, tally.cpu_s, elapsed, used),
+                    "cpu_line": loadgen.cpu_line(args.client, tally.cpu_s, elapsed, used)
+                    + "\n" + per_request, "cpu_per_request": costs,
                     "error_examples": tally.examples}}
     report(out)
     if args.json:

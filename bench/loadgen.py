@@ -265,3 +265,72 @@ def children_cpu() -> float:
     """CPU time of this process's reaped children so far (wrk's share is a difference)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+# -- where the CPU went: the hub's processes and PostgreSQL's backends -----------------------
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """pid -> (parent pid, command line, CPU seconds used) of every process (Linux)."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):
+            continue
+        out[int(entry.name)] = (int(fields[1]), cmd, (int(fields[11]) + int(fields[12])) / _TICK)
+    return out
+
+
+class ServerCPU:
+    """CPU time of the hub (``parley serve`` on ``port`` and its worker processes) and of
+    the PostgreSQL backends connected to ``database`` (None: SQLite, nothing to count)
+    between construction and ``finish()``. Linux only; zeros elsewhere."""
+
+    def __init__(self, port: int, database: str | None) -> None:
+        self.port, self.database = port, database
+        self.start = self._sample()
+
+    def _sample(self) -> dict[str, dict[int, float]]:
+        procs = _processes() if Path("/proc/self/stat").exists() else {}
+        roots = {pid for pid, (_, cmd, _) in procs.items()
+                 if " serve " in cmd and f"--port {self.port} " in cmd + " "}
+        hub, grew = set(roots), True
+        while grew:  # the workers and their children
+            more = {pid for pid, (ppid, _, _) in procs.items() if ppid in hub} - hub
+            hub |= more
+            grew = bool(more)
+        pg = {pid for pid, (_, cmd, _) in procs.items() if self.database
+              and cmd.startswith("postgres:") and f" {self.database} " in cmd}
+        return {"hub": {p: procs[p][2] for p in hub}, "pg": {p: procs[p][2] for p in pg}}
+
+    def finish(self) -> dict[str, float]:
+        """CPU seconds used meanwhile by the hub and by PostgreSQL (processes that ended
+        meanwhile are missing: a worker pool keeps its connections)."""
+        end = self._sample()
+        return {kind: round(sum(cpu - self.start[kind].get(pid, 0.0)
+                                for pid, cpu in end[kind].items()), 2) for kind in end}
+
+
+def per_request_line(used: dict[str, float], generator_cpu: float, requests: int,
+                     workers: int) -> tuple[str, dict[str, float]]:
+    """CPU per request of the hub, PostgreSQL and the generator, and what they bound on
+    this machine's cores when nothing else runs: one worker process cannot use more than
+    one core (Python), and all of them together no more than every core."""
+    if not requests:
+        return "no requests", {}
+    cores = os.cpu_count() or 1
+    hub, pg, gen = (1000 * v / requests for v in (used["hub"], used["pg"], generator_cpu))
+    everything = hub + pg + gen
+    bound = min(1000 * workers / hub if hub else float("inf"),
+                1000 * cores / everything if everything else float("inf"))
+    figures = {"hub_ms": round(hub, 2), "pg_ms": round(pg, 2), "generator_ms": round(gen, 2),
+               "bound_req_s": round(bound, 1)}
+    return (f"CPU per request: hub {hub:.1f} ms ({workers} worker(s)), PostgreSQL {pg:.1f} ms, "
+            f"generator {gen:.2f} ms; on {cores} otherwise idle cores that bounds this run at "
+            f"{bound:,.0f} req/s"), figures

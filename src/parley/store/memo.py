@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -85,6 +87,8 @@ _LOCK = threading.Lock()
 _WATCH: dict[str, Watch] = {}
 _EPOCH: dict[str, int] = {}
 _SYNC_LOCKS: dict[str, threading.Lock] = {}
+#: (database URL, data version) read once for a whole page by ``one_version``.
+_PINNED: ContextVar[tuple[str, int] | None] = ContextVar("parley_memo_version", default=None)
 
 
 def data_version(store) -> int:
@@ -102,7 +106,8 @@ def cached(store, key: tuple, compute: Callable[[], T],
     of ``("actor", id)``, ``("issue", slug)``, ``("name", actor name)``, or a function of
     the computed value giving them); ``on=None``: until any revision is stored."""
     url = store.url
-    catch_up(store, data_version(store))
+    pinned = _PINNED.get()
+    catch_up(store, pinned[1] if pinned is not None and pinned[0] == url else data_version(store))
     full_key = (url, *key)
     with _LOCK:
         hit = _ENTRIES.get(full_key)
@@ -120,6 +125,18 @@ def cached(store, key: tuple, compute: Callable[[], T],
             while len(_ENTRIES) > CACHE_SIZE:
                 _ENTRIES.popitem(last=False)
     return value
+
+
+@contextmanager
+def one_version(store) -> Iterator[int]:
+    """Within the block, ``cached`` reads the data version of ``store`` once (here) instead
+    of once per aggregate: a page of four aggregates makes one look-up, not four, and all
+    its parts answer for the same version."""
+    token = _PINNED.set((store.url, version := data_version(store)))
+    try:
+        yield version
+    finally:
+        _PINNED.reset(token)
 
 
 def catch_up(store, version: int) -> None:

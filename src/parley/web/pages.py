@@ -7,11 +7,12 @@ into a 404) and parley's ``InputError`` for bad parameters (400).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from parley.model import STANCE_LABELS
 from parley.positions import UNCLEAR
-from parley.store import Store, parse_query
+from parley.store import Store, memo, parse_query
 from parley.store.hub_queries import (
     IssueView,
     Position,
@@ -219,6 +220,16 @@ def _position_json(p: Position, details: dict) -> dict[str, Any]:
 POSITIONS_SHOWN = 60
 
 
+def one_version(page):
+    """Build ``page(store, ...)`` with the memo's data version read once (``memo.one_version``)."""
+    @functools.wraps(page)
+    def built(store: Store, *args, **kwargs):
+        with memo.one_version(store):
+            return page(store, *args, **kwargs)
+    return built
+
+
+@one_version
 def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0,
                evidence: str = "all", positions_cap: int | None = None) -> dict[str, Any]:
     """An actor: statements over time (paged), events, and positions per issue with changes.
@@ -292,6 +303,7 @@ def issues_page(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any
     }
 
 
+@one_version
 def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """An issue: the matrix of actors by stance (latest, with evidence), then the changes."""
     issue = store.issue(slug)

@@ -270,6 +270,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "1 worker then N workers on the same database: req/s ratio")
     p.add_argument("--bulk", action="store_true", help="build with bench/hub_gen.py (bulk rows, "
                    "for 100k+ articles) and sample pages as bench/hub_scale.py does")
+    p.add_argument("--urls-per-kind", type=int, metavar="K", help="only the first K URLs of "
+                   "each page kind: a few popular pages asked again and again (the memo's case); "
+                   "default: every sampled URL (100 a kind with --bulk), mostly asked once a run")
     p.add_argument("--client", choices=loadgen.GENERATORS, default="raw",
                    help="load generator: raw (default; HTTP/1.1 on asyncio streams, little CPU), "
                    "wrk (Debian's wrk, closed loop only) or httpx (the original clients)")
@@ -383,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
         built = hub.build(db, args.articles)
         mix = page_mix(db, 100)
     print(f"{built['articles']:,} articles ({built['generated']:,} generated in {built['seconds']} s)")
+    if args.urls_per_kind:
+        mix = {kind: urls[:args.urls_per_kind] for kind, urls in mix.items()}
+    print(f"page mix: {len(mix)} kinds, {sum(map(len, mix.values())):,} URLs")
     if args.compare_workers:
         return compare_workers(db, mix, args)
     files = workdir / "incoming"

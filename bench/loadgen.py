@@ -112,11 +112,27 @@ class RawConnection:
         """The status of GET ``path`` (the body is read and dropped); HTTPError if the
         answer does not come whole within the timeout."""
         try:
-            return await asyncio.wait_for(self._get(path), self.timeout)
+            return await asyncio.wait_for(self._get_or_retry(path), self.timeout)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
                 TimeoutError, ValueError) as exc:
             self.close()
             raise HTTPError(f"{type(exc).__name__} for {path}") from exc
+
+    async def _get_or_retry(self, path: str) -> int:
+        """``_get``; once more on a new connection when a kept-alive one turns out closed
+        by the server before any byte of the answer (its idle timeout: uvicorn's is 5 s),
+        as every HTTP client does for a GET."""
+        if self.writer is None:
+            return await self._get(path)
+        try:
+            return await self._get(path)
+        except asyncio.IncompleteReadError as exc:
+            if exc.partial:
+                raise
+        except ConnectionError:
+            pass
+        self.close()
+        return await self._get(path)
 
     async def _get(self, path: str) -> int:
         if self.writer is None:

@@ -54,8 +54,14 @@ def test_raw_connection_reads_each_framing_and_keeps_the_connection():
         assert await loadgen.raw_fetch(conn, "/close") is None
         assert await loadgen.raw_fetch(conn, "/length") is None
         assert len(connections) == 2  # reconnected after "Connection: close"
+        # a kept-alive connection the server closed meanwhile: one retry on a new one
+        drops_before = len(connections)
         problem = await loadgen.raw_fetch(conn, "/drop")
         assert problem is not None and problem.endswith("for /drop")
+        assert len(connections) == drops_before + 1  # retried once, then gave up
+        fresh = loadgen.RawConnection(f"http://127.0.0.1:{port}", timeout=5)
+        assert (await loadgen.raw_fetch(fresh, "/drop")).startswith("IncompleteReadError")
+        fresh.close()
         pool = loadgen.RawPool(f"http://127.0.0.1:{port}", timeout=5)
         answers = await asyncio.gather(*(pool.fetch("/chunked") for _ in range(4)))
         assert answers == [None] * 4 and pool.opened == 4 and len(pool.idle) == 4

@@ -240,6 +240,7 @@ async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: fl
         return tally, {}, time.monotonic() - started
     await asyncio.sleep(min(INGEST_DELAY, duration / 4))
     ingest_started = time.monotonic()
+    children_before = loadgen.children_cpu()
     proc = await asyncio.create_subprocess_exec(PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     await asyncio.gather(*tasks)
@@ -250,6 +251,7 @@ async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: fl
         ingest["still_running_at_end"] = True
     out, err = await proc.communicate()
     ingest.update(exit_status=proc.returncode, seconds=round(time.monotonic() - ingest_started, 1),
+                  cpu_s=round(loadgen.children_cpu() - children_before, 1),  # the analysis
                   summary=out.decode().strip(), stderr=err.decode().strip()[-500:])
     return tally, ingest, elapsed
 
@@ -326,6 +328,7 @@ def report(out: dict[str, Any]) -> None:
     ingest = out["ingest"]
     state = "completed" if ingest["exit_status"] == 0 else f"FAILED (exit {ingest['exit_status']})"
     print(f"ingest of {ingest['files']} files during the load: {state} in {ingest['seconds']} s"
+          f" ({ingest['cpu_s']} s CPU)"
           f"{' (finished after the load ended)' if ingest.get('still_running_at_end') else ''}; "
           f"{ingest['summary']}")
     if ingest["stderr"]:

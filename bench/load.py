@@ -7,8 +7,7 @@ Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--
    generator: invented states, people and issues, records built without spaCy); a ``--db``
    that already holds enough is reused.
 2. load: ``parley serve`` in a subprocess on loopback; ``--clients`` concurrent clients
-   (asyncio + httpx, one connection each) request for ``--duration`` seconds a mix of
-   pages: home, article, actor, actors, issue, issues, timeline, search (articles and
+   (one keep-alive connection each) request for ``--duration`` seconds a mix of pages: home, article, actor, actors, issue, issues, timeline, search (articles and
    quotes), and their JSON twins. Two seconds in, ``parley ingest`` starts on the same
    database with ``--ingest-files`` generated text files, so readers and a writer share
    the file the whole time (SQLite WAL: readers never wait for the writer).
@@ -17,6 +16,12 @@ Usage: .venv/bin/python bench/load.py [--quick] [--duration S] [--clients N] [--
    worker processes; ``--compare-workers N`` runs the closed loop (no ingest) against one
    worker, then N, and reports the ratio of requests per second (target >= 1.6 for 2).
    ``--bulk`` builds with bench/hub_gen.py (PostgreSQL URL or SQLite path, 100k+ articles).
+   ``--client`` picks the load generator (bench/loadgen.py): ``raw`` (default: HTTP/1.1
+   on asyncio streams, almost no CPU, latency per page kind), ``wrk`` (Debian's wrk, C,
+   closed loop only, overall latency; says so and stops when wrk is not installed) or
+   ``httpx`` (the original clients, which cost a good share of a core). Every run prints
+   the generator's own CPU time and the machine's busy share and load average, so that a
+   figure can be read against what else the cores were doing.
 3. report: requests per second, latency p50/p95/p99 (overall and per page kind), errors
    (any answer that is not 2xx, and timeouts or dropped connections) and whether the
    ingest completed with every file stored. Target: zero errors.
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -39,11 +45,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common
 
 import _common as c  # noqa: E402
 import hub  # noqa: E402  (the article generator and URL sampler of bench/hub.py)
+import loadgen  # noqa: E402  (the low-CPU load generators)
 
 PARLEY = str(Path(sys.executable).with_name("parley"))
 #: A request slower than this counts as an error (a timeout).
@@ -62,6 +70,8 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     examples: list[str] = field(default_factory=list)
+    wrk: dict[str, Any] | None = None  # wrk's summary (it gives no per-request latencies)
+    cpu_s: float = 0.0  # the generator's own CPU time
 
     def record(self, kind: str, seconds: float, problem: str | None) -> None:
         self.latencies[kind].append(seconds * 1000)
@@ -85,8 +95,25 @@ def page_mix(db: str, per_kind: int) -> dict[str, list[str]]:
     return mix
 
 
+async def raw_client(base: str, mix: dict[str, list[str]], seed: int, stop: float,
+                     tally: Tally) -> None:
+    """One closed-loop client on a raw keep-alive connection (bench/loadgen.py)."""
+    rng = random.Random(seed)
+    kinds = sorted(mix)
+    conn = loadgen.RawConnection(base, REQUEST_TIMEOUT)
+    try:
+        while time.monotonic() < stop:
+            kind = rng.choice(kinds)
+            url = rng.choice(mix[kind])
+            started = time.perf_counter()
+            problem = await loadgen.raw_fetch(conn, url)
+            tally.record(kind, time.perf_counter() - started, problem)
+    finally:
+        conn.close()
+
+
 async def client(base: str, mix: dict[str, list[str]], seed: int, stop: float, tally: Tally) -> None:
-    """One client: requests one after the other until ``stop`` (monotonic time)."""
+    """One client (httpx): requests one after the other until ``stop`` (monotonic time)."""
     import httpx
 
     rng = random.Random(seed)
@@ -115,8 +142,10 @@ async def fetch(http, url: str) -> str | None:
     return None
 
 
-def write_ingest_files(folder: Path, count: int) -> None:
-    """``count`` invented articles as text files for the concurrent ingest."""
+def write_ingest_files(folder: Path, count: int, tag: str = "") -> None:
+    """``count`` invented articles as text files for the concurrent ingest (``tag`` in
+    every sentence: each run on a reused database stores new articles, not the same
+    ones again, which would leave nothing to store)."""
     for i in range(count):
         rng = random.Random(9000 + i)
         sentences = []
@@ -126,7 +155,7 @@ def write_ingest_files(folder: Path, count: int) -> None:
                 f'"We will not move on {what}," {who} told reporters in {town} on Monday.',
                 f"{who} met the delegation from {town} on Thursday to discuss {what}.",
                 f"Officials in {town} said {what} would be settled within {k + 2} weeks.",
-            ]) + f" (load {i}-{k})")
+            ]) + f" (load {tag}{i}-{k})")
         (folder / f"load-{i:04d}.txt").write_text(
             f"Load dispatch {i}\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
 
@@ -138,14 +167,30 @@ def summarise(values: list[float]) -> dict[str, float]:
 
 
 async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: float,
-                    tally: Tally) -> None:
+                    tally: Tally, generator: str = "raw") -> None:
     """Requests at a fixed rate (``rate`` per second) whatever the answers' speed: each
     request's latency counts from the moment it was due, so a slow hub cannot hide its
     queue by slowing the client down (no coordinated omission)."""
-    import httpx
-
     rng = random.Random(3)
     kinds = sorted(mix)
+    if generator == "raw":
+        pool = loadgen.RawPool(base, REQUEST_TIMEOUT)
+
+        async def one_raw(kind: str, url: str, due: float) -> None:
+            problem = await pool.fetch(url)
+            tally.record(kind, time.monotonic() - due, problem)
+
+        first, tasks, k = time.monotonic(), [], 0
+        while (due := first + k / rate) < stop:
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            kind = rng.choice(kinds)
+            tasks.append(asyncio.create_task(one_raw(kind, rng.choice(mix[kind]), due)))
+            k += 1
+        await asyncio.gather(*tasks)
+        pool.close()
+        return
+    import httpx
+
     limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
 
     async def one(http, kind: str, url: str, due: float) -> None:
@@ -164,31 +209,49 @@ async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: flo
 
 async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: float,
                 ingest_args: list[str] | None, rate: float | None = None,
-                ) -> tuple[Tally, dict[str, Any], float]:
+                generator: str = "raw") -> tuple[Tally, dict[str, Any], float]:
     """Run the clients (or, with ``rate``, an open loop) for ``duration`` s with an ingest
-    started INGEST_DELAY s in (none when ``ingest_args`` is None)."""
+    started INGEST_DELAY s in (none when ``ingest_args`` is None). ``tally.cpu_s`` is the
+    generator's own CPU time (this process's, or wrk's)."""
     tally = Tally()
     started = time.monotonic()
+    cpu_before = loadgen.cpu_seconds()
     stop = started + duration
-    if rate:
-        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally))]
+
+    async def wrk_run() -> None:
+        tally.wrk = await asyncio.to_thread(loadgen.run_wrk, base, mix, clients, duration,
+                                            REQUEST_TIMEOUT)
+
+    if generator == "wrk":
+        tasks = [asyncio.create_task(wrk_run())]
+    elif rate:
+        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally, generator))]
     else:
-        tasks = [asyncio.create_task(client(base, mix, seed, stop, tally))
+        one = raw_client if generator == "raw" else client
+        tasks = [asyncio.create_task(one(base, mix, seed, stop, tally))
                  for seed in range(clients)]
+
+    def cpu() -> float:
+        return tally.wrk["cpu_s"] if tally.wrk else loadgen.cpu_seconds() - cpu_before
+
     if ingest_args is None:
         await asyncio.gather(*tasks)
+        tally.cpu_s = cpu()
         return tally, {}, time.monotonic() - started
     await asyncio.sleep(min(INGEST_DELAY, duration / 4))
     ingest_started = time.monotonic()
+    children_before = loadgen.children_cpu()
     proc = await asyncio.create_subprocess_exec(PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - started
+    tally.cpu_s = cpu()
     ingest: dict[str, Any] = {"completed": proc.returncode is not None}
     if proc.returncode is None:  # still running after the load: let it finish, then report
         ingest["still_running_at_end"] = True
     out, err = await proc.communicate()
     ingest.update(exit_status=proc.returncode, seconds=round(time.monotonic() - ingest_started, 1),
+                  cpu_s=round(loadgen.children_cpu() - children_before, 1),  # the analysis
                   summary=out.decode().strip(), stderr=err.decode().strip()[-500:])
     return tally, ingest, elapsed
 
@@ -209,8 +272,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "1 worker then N workers on the same database: req/s ratio")
     p.add_argument("--bulk", action="store_true", help="build with bench/hub_gen.py (bulk rows, "
                    "for 100k+ articles) and sample pages as bench/hub_scale.py does")
+    p.add_argument("--urls-per-kind", type=int, metavar="K", help="only the first K URLs of "
+                   "each page kind: a few popular pages asked again and again (the memo's case); "
+                   "default: every sampled URL (100 a kind with --bulk), mostly asked once a run")
+    p.add_argument("--client", choices=loadgen.GENERATORS, default="raw",
+                   help="load generator: raw (default; HTTP/1.1 on asyncio streams, little CPU), "
+                   "wrk (Debian's wrk, closed loop only) or httpx (the original clients)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
+    if args.client == "wrk":
+        if args.rate:
+            c.fail("--client wrk runs a closed loop only: use --client raw with --rate")
+        if loadgen.wrk_path() is None:
+            c.fail(loadgen.WRK_MISSING)
     args.duration = args.duration or (10.0 if args.quick else 60.0)
     args.clients = args.clients or (20 if args.quick else 100)
     args.articles = args.articles or (500 if args.quick else 3000)
@@ -220,6 +294,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.db and "://" in args.db and not args.db.startswith(("sqlite", "postgresql")):
         c.fail("--db must be a SQLite file or a postgresql:// URL")
     return args
+
+
+def measured(tally: Tally, elapsed: float) -> tuple[dict[str, Any], dict[str, Any], float, float]:
+    """Per page kind and overall latency figures, requests per second and the seconds the
+    rate is over (wrk's own count and duration when wrk ran)."""
+    if tally.wrk is not None:
+        w = tally.wrk
+        total = {"n": w["requests"], **{k: round(w[k], 1) for k in
+                                         ("p50_ms", "p95_ms", "p99_ms", "max_ms")},
+                 "errors": w["errors"]}
+        return {}, total, w["requests_per_s"], w["seconds"]
+    everything = [v for values in tally.latencies.values() for v in values]
+    pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
+             for kind, v in tally.latencies.items()}
+    total = {**summarise(everything), "errors": sum(tally.errors.values())}
+    return pages, total, round(len(everything) / elapsed, 1), elapsed
 
 
 def report(out: dict[str, Any]) -> None:
@@ -232,11 +322,13 @@ def report(out: dict[str, Any]) -> None:
     print(c.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"], rows))
     print(f"\nthroughput: {load['requests_per_s']:,.1f} requests/s with {load['clients']} clients ({load['workers']} worker(s)) "
           f"over {load['seconds']:.1f} s; errors: {total['errors']} (target 0)")
+    print(load["cpu_line"])
     for example in load["error_examples"]:
         print(f"  error: {example}")
     ingest = out["ingest"]
     state = "completed" if ingest["exit_status"] == 0 else f"FAILED (exit {ingest['exit_status']})"
     print(f"ingest of {ingest['files']} files during the load: {state} in {ingest['seconds']} s"
+          f" ({ingest['cpu_s']} s CPU)"
           f"{' (finished after the load ended)' if ingest.get('still_running_at_end') else ''}; "
           f"{ingest['summary']}")
     if ingest["stderr"]:
@@ -245,19 +337,39 @@ def report(out: dict[str, Any]) -> None:
 
 def compare_workers(db: str, mix: dict[str, list[str]], args: argparse.Namespace) -> int:
     """Closed loop, no ingest: ``--clients`` clients against 1 worker, then N, same run."""
-    rates = {}
-    for workers in (1, args.compare_workers):
+    rates, costs = {}, {}
+    n = args.compare_workers
+    for workers in (1, n):
         with c.serve_hub(db, "load-bench", workers=workers) as base:
             asyncio.run(drive(base, mix, args.clients, 5.0, None))  # warm every worker up
-            tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None))
-        values = [v for vs in tally.latencies.values() for v in vs]
-        rates[workers] = len(values) / elapsed
-        total = summarise(values)
+            machine = loadgen.MachineCPU()
+            server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
+            tally, _, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, None,
+                                                  generator=args.client))
+            used = server.finish()
+            cpu = loadgen.cpu_line(args.client, tally.cpu_s, elapsed, machine.finish())
+        _, total, rates[workers], _ = measured(tally, elapsed)
+        line, costs[workers] = loadgen.per_request_line(used, tally.cpu_s, total["n"], workers)
         print(f"{workers} worker(s): {rates[workers]:,.1f} req/s, p50 {total['p50_ms']} ms, "
-              f"p95 {total['p95_ms']} ms, errors {sum(tally.errors.values())}", flush=True)
-    ratio = rates[args.compare_workers] / rates[1]
-    print(f"ratio {args.compare_workers} workers / 1 worker: {ratio:.2f}x (target >= 1.6)")
+              f"p95 {total['p95_ms']} ms, errors {total['errors']}", flush=True)
+        print(f"  {cpu}\n  {line}", flush=True)
+    ratio = rates[n] / rates[1]
+    print(f"ratio {n} workers / 1 worker: {ratio:.2f}x (target >= 1.6), "
+          f"{args.clients} clients, generator {args.client}")
+    one = costs[1]
+    if one:
+        cores = os.cpu_count() or 1
+        every = one["hub_ms"] + one["pg_ms"] + one["generator_ms"]
+        bound = {w: min(1000 * w / one["hub_ms"], 1000 * cores / every) for w in (1, n)}
+        print(f"from the 1-worker run's CPU per request, on {cores} otherwise idle cores: "
+              f"1 worker <= {bound[1]:,.0f} req/s, {n} workers <= {bound[n]:,.0f} req/s, "
+              f"ratio <= {bound[n] / bound[1]:.2f}x")
     return 0 if ratio >= 1.6 else 1
+
+
+def pg_database(db: str) -> str | None:
+    """The PostgreSQL database name of ``db`` (None for SQLite)."""
+    return urlsplit(db).path.lstrip("/") or None if db.startswith("postgresql") else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,27 +389,37 @@ def main(argv: list[str] | None = None) -> int:
         built = hub.build(db, args.articles)
         mix = page_mix(db, 100)
     print(f"{built['articles']:,} articles ({built['generated']:,} generated in {built['seconds']} s)")
+    if args.urls_per_kind:
+        mix = {kind: urls[:args.urls_per_kind] for kind, urls in mix.items()}
+    print(f"page mix: {len(mix)} kinds, {sum(map(len, mix.values())):,} URLs")
     if args.compare_workers:
         return compare_workers(db, mix, args)
     files = workdir / "incoming"
     files.mkdir()
-    write_ingest_files(files, args.ingest_files)
+    write_ingest_files(files, args.ingest_files, tag=f"{workdir.name} ")
     with c.serve_hub(db, "load-bench", workers=args.workers) as base:
         load = f"{args.rate:g} req/s open loop" if args.rate else f"{args.clients} clients"
         c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
-                  f"ingest of {args.ingest_files} files from {INGEST_DELAY:g} s")
+                  f"generator {args.client}, ingest of {args.ingest_files} files from "
+                  f"{INGEST_DELAY:g} s")
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
+        machine = loadgen.MachineCPU()
+        server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,
-                                                   ingest_args, args.rate))
-    everything = [v for values in tally.latencies.values() for v in values]
-    pages = {kind: {**summarise(v), "errors": tally.errors.get(kind, 0)}
-             for kind, v in tally.latencies.items()}
-    total = {**summarise(everything), "errors": sum(tally.errors.values())}
+                                                   ingest_args, args.rate, args.client))
+        used = machine.finish()
+        spent = server.finish()  # PostgreSQL's share includes the ingest's writes
+    pages, total, rate, seconds = measured(tally, elapsed)
+    per_request, costs = loadgen.per_request_line(spent, tally.cpu_s, total["n"], args.workers)
     ingest["files"] = args.ingest_files
     out = {"build": built, "ingest": ingest,
            "load": {"clients": f"open loop {args.rate:g}/s" if args.rate else args.clients,
-                    "workers": args.workers, "seconds": round(elapsed, 1), "pages": pages,
-                    "total": total, "requests_per_s": round(len(everything) / elapsed, 1),
+                    "workers": args.workers, "generator": args.client,
+                    "seconds": round(seconds, 1), "pages": pages,
+                    "total": total, "requests_per_s": rate,
+                    "generator_cpu_s": round(tally.cpu_s, 2), "machine": used,
+                    "cpu_line": loadgen.cpu_line(args.client, tally.cpu_s, elapsed, used)
+                    + "\n" + per_request, "cpu_per_request": costs,
                     "error_examples": tally.examples}}
     report(out)
     if args.json:

@@ -6,15 +6,12 @@ become ``StoreError``). They use only indexed columns and never query per row.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from parley.store import summaries
+from parley.store import memo, summaries
 from parley.store.engine import reading
 from parley.store.reads import (
     REF_COLUMNS,
@@ -26,7 +23,6 @@ from parley.store.records import EventRecord, QuoteRecord, StanceRecord
 from parley.store.repository import Store
 from parley.store.schema import (
     actors,
-    article_revisions,
     articles,
     event_participants,
     events,
@@ -43,8 +39,6 @@ from parley.store.summaries import (  # noqa: F401  (StanceStep: re-exported)
 )
 from parley.world.charts import Tie
 from parley.world.hub import DatedTitle, rank_ties
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,43 +320,11 @@ def export_events(store: Store, f: ExportFilter, batch: int = 500) -> Iterator[E
     return _keyset(store, query, events.c.id, event_records, batch, "events")
 
 
-# -- memo of aggregates until the record changes -----------------------------------------
+# -- memo of aggregates until the record changes: parley.store.memo -------------------------
 
-_CACHE: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-#: Aggregates kept per process (issue and actor histories, chart counts, listings).
-CACHE_SIZE = 512
-
-
-def data_version(store: Store) -> int:
-    """A number that changes whenever an article or a revision is stored (one index look-up).
-
-    Every fact belongs to a revision, so facts cannot change without it moving.
-    """
-    with reading(store.engine, where="checking for new articles") as conn:
-        return conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
-
-
-def cached(store: Store, key: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered until ``data_version(store)`` moves.
-
-    For the costly aggregates of a page (every stance on an issue, counts per month): a
-    hub is read far more often than it is written, so most requests reuse the last answer.
-    """
-    version = data_version(store)
-    full_key = (store.url, *key)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(full_key)
-        if hit is not None and hit[0] == version:
-            _CACHE.move_to_end(full_key)
-            return hit[1]
-    value = compute()
-    with _CACHE_LOCK:
-        _CACHE[full_key] = (version, value)
-        _CACHE.move_to_end(full_key)
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
+cached = memo.cached
+data_version = memo.data_version
+CACHE_SIZE = memo.CACHE_SIZE
 
 
 # -- an actor's ties and titles, from the summaries ----------------------------------------
@@ -371,6 +333,14 @@ def cached(store: Store, key: tuple, compute: Callable[[], T]) -> T:
 def actor_ties(store: Store, actor_id: int, limit: int = 12) -> list[Tie]:
     """Whom an actor met or addressed, most often first: ``parley.world.hub.counterparts``
     read from the summaries ``actor_met`` and ``actor_addressed`` (kept on save)."""
+    return actor_contacts(store, actor_id, limit)[0]
+
+
+def actor_contacts(store: Store, actor_id: int, limit: int = 12
+                   ) -> tuple[list[Tie], frozenset[str]]:
+    """``actor_ties`` and the names it looked up in the registry (those the actor
+    addressed): the ties depend on the actor's own record and on which of these names
+    become actors (the memo's dependencies, see ``parley.store.memo``)."""
     with reading(store.engine, where=f"reading counterparts of actor {actor_id}") as conn:
         addressed = summaries.addressed(conn, actor_id)
         names = sorted({r.addressee for r in addressed})
@@ -379,7 +349,7 @@ def actor_ties(store: Store, actor_id: int, limit: int = 12) -> list[Tie]:
         # Only the others that can rank: the addressed (their counts add up) and the
         # ``limit + len(addressed)`` most met (ties included).
         met = summaries.met(conn, actor_id, keep=limit + len(addressed), also=ids.values())
-    return rank_ties(actor_id, met, addressed, ids, limit)
+    return rank_ties(actor_id, met, addressed, ids, limit), frozenset(names)
 
 
 def actor_titles(store: Store, actor_id: int) -> list[DatedTitle]:

@@ -7,19 +7,20 @@ into a 404) and parley's ``InputError`` for bad parameters (400).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from parley.model import STANCE_LABELS
 from parley.positions import UNCLEAR
-from parley.store import Store, parse_query
+from parley.store import Store, memo, parse_query
 from parley.store.hub_queries import (
     IssueView,
     Position,
     StanceStep,
+    actor_contacts,
     actor_ids_by_name,
     actor_name,
     actor_positions,
-    actor_ties,
     actor_titles,
     cached,
     events_per_month,
@@ -219,6 +220,16 @@ def _position_json(p: Position, details: dict) -> dict[str, Any]:
 POSITIONS_SHOWN = 60
 
 
+def one_version(page):
+    """Build ``page(store, ...)`` with the memo's data version read once (``memo.one_version``)."""
+    @functools.wraps(page)
+    def built(store: Store, *args, **kwargs):
+        with memo.one_version(store):
+            return page(store, *args, **kwargs)
+    return built
+
+
+@one_version
 def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0,
                evidence: str = "all", positions_cap: int | None = None) -> dict[str, Any]:
     """An actor: statements over time (paged), events, and positions per issue with changes.
@@ -228,15 +239,20 @@ def actor_page(store: Store, actor_id: int, limit: int = 20, offset: int = 0,
     busy actor holds positions on every issue, ~1,000 steps in all at 200k articles.
     ``positions_cap``: only the positions on the issues with the most stances (then
     ``positions_total`` and ``all_positions_url`` say what the full list holds)."""
-    actor = cached(store, ("actor", actor_id), lambda: store.actor(actor_id))
+    actor = cached(store, ("actor", actor_id), lambda: store.actor(actor_id),
+                   on=[("actor", actor_id)])
     if actor is None:
         raise LookupError(f"actor {actor_id}")
     quotes = store.quotes_by_speaker(actor.id, limit=limit, offset=offset)
     events = store.events(actor=actor.id, limit=10)
+    mine = [("actor", actor.id)]  # the memo's dependencies (parley.store.memo)
     positions, total = cached(store, ("actor-positions", actor.id, evidence, positions_cap),
-                              lambda: _actor_positions(store, actor.id, evidence, positions_cap))
-    ties = cached(store, ("actor-contacts", actor.id), lambda: actor_ties(store, actor.id))
-    dated = cached(store, ("actor-titles", actor.id), lambda: actor_titles(store, actor.id))
+                              lambda: _actor_positions(store, actor.id, evidence, positions_cap),
+                              on=mine)
+    ties, _ = cached(store, ("actor-contacts", actor.id), lambda: actor_contacts(store, actor.id),
+                     on=lambda found: mine + [("name", n) for n in found[1]])
+    dated = cached(store, ("actor-titles", actor.id), lambda: actor_titles(store, actor.id),
+                   on=mine)
     path = f"/actors/{actor.id}"
     params = {"limit": limit if limit != 20 else None}
     return {
@@ -287,16 +303,19 @@ def issues_page(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any
     }
 
 
+@one_version
 def issue_page(store: Store, slug: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """An issue: the matrix of actors by stance (latest, with evidence), then the changes."""
     issue = store.issue(slug)
     if issue is None:
         raise LookupError(f"issue {slug}")
+    mine = [("issue", slug)]  # the memo's dependencies (parley.store.memo)
     view = cached(store, ("issue-view", slug, offset + limit),
-                  lambda: issue_view(store, slug, MATRIX_MAX, offset + limit))
+                  lambda: issue_view(store, slug, MATRIX_MAX, offset + limit), on=mine)
     matrix, chart, sides = cached(store, ("issue-positions", slug),
-                                  lambda: _issue_positions(store, slug, view))
-    info = (cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False))
+                                  lambda: _issue_positions(store, slug, view), on=mine)
+    info = (cached(store, ("issue-info", slug), lambda: issue_info(store, slug, sides=False),
+                   on=mine)
             if issue.origin != "catalogue" else None)
     shown = view.changes[offset:offset + limit]
     details = stance_details(store, (s.stance_id for s in shown))
@@ -350,7 +369,8 @@ def timeline_page(store: Store, limit: int = 20, offset: int = 0,
             raise LookupError(f"actor {actor_id}")
         actor = {"id": actor_id, "name": name}
     page = store.events(actor=actor_id, limit=limit, offset=offset)
-    months = cached(store, ("months", actor_id), lambda: events_per_month(store, actor_id))
+    months = cached(store, ("months", actor_id), lambda: events_per_month(store, actor_id),
+                    on=None if actor_id is None else [("actor", actor_id)])
     params = {"limit": limit if limit != 20 else None, "actor": actor_id}
     events = _with_actor_ids(store, [e.to_json() for e in page.items])
     return {

@@ -209,7 +209,7 @@ async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: flo
 
 async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: float,
                 ingest_args: list[str] | None, rate: float | None = None,
-                generator: str = "raw") -> tuple[Tally, dict[str, Any], float]:
+                generator: str = "raw", ingest_nice: int = 0) -> tuple[Tally, dict[str, Any], float]:
     """Run the clients (or, with ``rate``, an open loop) for ``duration`` s with an ingest
     started INGEST_DELAY s in (none when ``ingest_args`` is None). ``tally.cpu_s`` is the
     generator's own CPU time (this process's, or wrk's)."""
@@ -241,8 +241,9 @@ async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: fl
     await asyncio.sleep(min(INGEST_DELAY, duration / 4))
     ingest_started = time.monotonic()
     children_before = loadgen.children_cpu()
-    proc = await asyncio.create_subprocess_exec(PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        PARLEY, *ingest_args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=(lambda: os.nice(ingest_nice)) if ingest_nice else None)
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - started
     tally.cpu_s = cpu()
@@ -263,6 +264,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--clients", type=int, help="concurrent clients (default 100)")
     p.add_argument("--articles", type=int, help="articles in the database (default 3,000)")
     p.add_argument("--ingest-files", type=int, help="files the concurrent ingest reads (default 150)")
+    p.add_argument("--ingest-nice", type=int, default=0, metavar="N",
+                   help="run the concurrent ingest at this nice level (a batch job yielding the "
+                   "cores to the hub, as a deployment would schedule it; default 0)")
     p.add_argument("--db", help="database (SQLite path or PostgreSQL URL) to build or reuse "
                    "(default: a temporary SQLite file)")
     p.add_argument("--workers", type=int, default=1, help="parley serve --workers (default 1)")
@@ -401,12 +405,13 @@ def main(argv: list[str] | None = None) -> int:
         load = f"{args.rate:g} req/s open loop" if args.rate else f"{args.clients} clients"
         c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
                   f"generator {args.client}, ingest of {args.ingest_files} files from "
-                  f"{INGEST_DELAY:g} s")
+                  f"{INGEST_DELAY:g} s" + (f" at nice {args.ingest_nice}" if args.ingest_nice else ""))
         ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
         machine = loadgen.MachineCPU()
         server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,
-                                                   ingest_args, args.rate, args.client))
+                                                   ingest_args, args.rate, args.client,
+                                                   args.ingest_nice))
         used = machine.finish()
         spent = server.finish()  # PostgreSQL's share includes the ingest's writes
     pages, total, rate, seconds = measured(tally, elapsed)

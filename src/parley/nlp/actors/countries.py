@@ -45,11 +45,14 @@ class CountryIndex:
             (self._capitals, country.capitals),
         ):
             for value in values:
-                key = normalize(value)
-                if curated:
-                    table[key] = country.code
-                else:
-                    table.setdefault(key, country.code)
+                keys = {normalize(value)}
+                if table is self._capitals:
+                    keys.add(normalize(_unquoted(value)))  # "Sana'a" written "Sanaa"
+                for key in keys:
+                    if curated:
+                        table[key] = country.code
+                    else:
+                        table.setdefault(key, country.code)
 
     def name_starts(self) -> frozenset[str]:
         """The first words of the names of more than one word ("united", "guinea" of "guinea-bissau")."""
@@ -70,7 +73,7 @@ class CountryIndex:
 
     def by_capital(self, name: str) -> str | None:
         """The code of the country whose capital is ``name`` ("Tehran" -> "IR")."""
-        return self._capitals.get(normalize(name))
+        return self._capitals.get(normalize(name)) or self._capitals.get(normalize(_unquoted(name)))
 
     def code(self, text: str) -> str | None:
         """The country ``text`` names by name, demonym or capital, else None."""
@@ -79,6 +82,11 @@ class CountryIndex:
     def name(self, code: str) -> str | None:
         country = self.countries.get(code)
         return country.name if country else None
+
+
+def _unquoted(name: str) -> str:
+    """A name without its apostrophes ("Sana'a" -> "Sanaa", as many reports write it)."""
+    return name.replace("'", "").replace("\u2019", "")
 
 
 def _read(name: str) -> object:

@@ -11,6 +11,8 @@ last piece, which takes over the others' dependants.
 (No ``from __future__ import annotations`` here: spaCy validates factory signatures.)
 """
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,16 +24,23 @@ def join_hyphenated(doc: Doc) -> Doc:
     if not doc.has_annotation("DEP"):
         return doc
     n = len(doc)
-    i = 0
-    while i < n - 2:
-        first, hyphen = doc[i], doc[i + 1]
-        if hyphen.text not in HYPHENS or first.whitespace_ or hyphen.whitespace_:
-            i += 1
+    if n < 3:
+        return doc
+    codes = [doc.vocab.strings.add(h) for h in HYPHENS]
+    hyphens = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), codes)).tolist()
+    done = -1
+    for h in hyphens:  # only the hyphen tokens are looked at, not every token
+        i = h - 1
+        if i <= done or i < 0 or h + 1 >= n:
+            continue
+        first, hyphen = doc[i], doc[h]
+        if first.whitespace_ or hyphen.whitespace_:
             continue
         end = i + 2  # the last piece: "anti-war", "re-establish", "so-called"
         while end + 2 < n and not doc[end].whitespace_ and doc[end + 1].text in HYPHENS \
                 and not doc[end + 1].whitespace_:
             end += 2  # "state-of-the-art" has more pieces
+        done = end
         pieces = [doc[k] for k in range(i, end + 1)]
         last = pieces[-1]
         above = last.head
@@ -43,7 +52,6 @@ def join_hyphenated(doc: Doc) -> Doc:
                     c.head = last
                 p.head = last
                 p.dep_ = "punct" if p.text in HYPHENS else "compound"
-        i = end + 1
     return doc
 
 

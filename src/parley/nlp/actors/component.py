@@ -156,15 +156,16 @@ def trim_name_openers(doc: Doc) -> None:
     """ "[However Abdel-Salam] also said": NER may take a sentence's opening adverb or
     conjunction into the name that follows it; the name starts after it. Run before the
     first component that reads names (the quotes' speakers)."""
-    ents = list(doc.ents)
+    ents = doc.ents
+    if not any(len(e) > 1 and e[0].pos_ in DISCOURSE_POS and e[0].is_title for e in ents):
+        return
     out = []
     for ent in ents:
         lead = ent.start
         while lead < ent.end - 1 and doc[lead].pos_ in DISCOURSE_POS and doc[lead].is_title:
             lead += 1
         out.append(TokenSpan(doc, lead, ent.end, label=ent.label_) if lead > ent.start else ent)
-    if any(a is not b for a, b in zip(out, ents, strict=True)):
-        doc.ents = out
+    doc.ents = out
 
 
 def repair_country_ents(doc: Doc) -> None:

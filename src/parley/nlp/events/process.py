@@ -130,6 +130,8 @@ def _guarantor_states(parties: Parties) -> list[str]:
     named in a sentence about guarantors, before the word)."""
     ctx, countries = parties.ctx, parties.countries
     found: list[str] = []
+    if "guarantor" not in ctx.doc.text.lower():
+        return found  # the common case: no token to look at
     for tok in ctx.doc:
         if tok.lemma_.lower() != "guarantor" or ctx.skipped(tok.idx):
             continue

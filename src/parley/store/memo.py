@@ -91,13 +91,17 @@ _SYNC_LOCKS: dict[str, threading.Lock] = {}
 _PINNED: ContextVar[tuple[str, int] | None] = ContextVar("parley_memo_version", default=None)
 
 
+#: ``data_version``'s query, built once (it runs once or twice per page).
+_VERSION_QUERY = sa.select(sa.func.max(article_revisions.c.id))
+
+
 def data_version(store) -> int:
     """A number that changes whenever an article or a revision is stored (one index look-up).
 
     Every fact belongs to a revision, so facts cannot change without it moving.
     """
     with reading(store.engine, where="checking for new articles") as conn:
-        return conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
+        return conn.execute(_VERSION_QUERY).scalar() or 0
 
 
 def cached(store, key: tuple, compute: Callable[[], T],

@@ -1,4 +1,9 @@
-"""FastAPI dependencies shared by the hub's routes: the store, the settings, paging."""
+"""FastAPI dependencies shared by the hub's routes: the store, the settings, paging.
+
+They are ``async def`` because they neither block nor wait: FastAPI runs a plain ``def``
+dependency in its thread pool, and the hand-over to a thread and back cost more CPU than
+the dependency itself (several per request).
+"""
 
 from __future__ import annotations
 
@@ -13,23 +18,23 @@ from parley.store import Store
 MAX_PAGE = 100
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The hub's open ``Store`` (one per app, shared by every request)."""
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The hub's ``Settings``."""
     return request.app.state.settings
 
 
-def page_size(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+async def page_size(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
               = 20) -> int:
     """The ``limit`` query parameter (1 to ``MAX_PAGE``)."""
     return limit
 
 
-def page_offset(offset: Annotated[int, Query(ge=0, le=1_000_000, description=(
+async def page_offset(offset: Annotated[int, Query(ge=0, le=1_000_000, description=(
         "Items to skip (use the page's `next`)."))] = 0) -> int:
     """The ``offset`` query parameter."""
     return offset

@@ -95,9 +95,32 @@ class PrettyJSON(JSONResponse):
                           separators=(",", ":")).encode("utf-8")
 
 
+#: Names a plain dict has as attributes (``page.get``): looked up the ordinary way.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment with a shorter way to ``page.name`` on a plain dict.
+
+    Jinja2 tries ``getattr(obj, name)`` first, which on a dict raises (and catches)
+    AttributeError before it tries ``obj[name]``; the pages' templates do that some
+    hundreds of times per page. For a plain dict and a name that is not one of dict's own
+    attributes that ``getattr`` always fails, so the item is looked up at once: same
+    result, no exception.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass  # undefined: as Jinja2 says it
+        return super().getattr(obj, attribute)
+
+
 def make_environment() -> jinja2.Environment:
     """The Jinja2 environment of the hub's templates (autoescaped, undefined is an error)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -19,10 +19,14 @@ def positions(doc: Doc, attr: int, keep: Callable[[str], bool]) -> list[int]:
     ``spacy.attrs.LEMMA``) satisfies ``keep``; ``keep`` sees each distinct string once."""
     if not len(doc):
         return []
-    column = doc.to_array(attr)
-    values, inverse = numpy.unique(column, return_inverse=True)
-    strings = doc.vocab.strings
-    wanted = numpy.fromiter((keep(strings[int(v)]) for v in values), dtype=bool, count=len(values))
+    key = ("parley_scan", attr, len(doc))
+    found = doc.user_data.get(key)
+    if found is None:  # each component asks again: the column's distinct strings, once a doc
+        values, inverse = numpy.unique(doc.to_array(attr), return_inverse=True)
+        strings = doc.vocab.strings
+        found = doc.user_data[key] = ([strings[int(v)] for v in values], inverse)
+    words, inverse = found
+    wanted = numpy.fromiter(map(keep, words), dtype=bool, count=len(words))
     return numpy.flatnonzero(wanted[inverse]).tolist()
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
-from spacy.attrs import DEP
+from spacy.attrs import DEP, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -41,7 +41,7 @@ from parley.nlp.actors.titles import (
 from parley.nlp.extensions import meta, text_of
 from parley.nlp.quotes.rules import mention_of
 from parley.nlp.ranges import RangeSet, content_ranges
-from parley.nlp.scan import tokens
+from parley.nlp.scan import positions, tokens
 
 
 class ActorResolver:
@@ -604,6 +604,11 @@ def _title(c: Cluster) -> str | None:
     return ", ".join((functions[:2] + ranks)[:3])
 
 
+def _capitalised(form: str) -> bool:
+    """A form that may start a country's name or demonym ("Cyprus", "U.S.", "UK")."""
+    return (form.istitle() or form.isupper()) and (form.isalpha() or "." in form)
+
+
 class ContextCountries:
     """The countries an article names (by name, demonym or capital), in text order."""
 
@@ -612,12 +617,13 @@ class ContextCountries:
         starts = _name_starts()
         self.found: list[tuple[int, str]] = []
         self.places: set[int] = set()
-        i, n = 0, len(doc)
-        while i < n:  # by the words, not NER's labels ("Cyprus" may come out a PRODUCT)
-            tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or not tok.is_alpha and "." not in tok.text:
-                i += 1
+        free = 0  # the first token not taken by a name of several words
+        # by the words, not NER's labels ("Cyprus" may come out a PRODUCT); only capitalised
+        # words are looked at (one pass over the column of distinct forms)
+        for i in positions(doc, ORTH, _capitalised):
+            if i < free:
                 continue
+            tok = doc[i]
             longer = normalize(tok.text) in starts
             for k in (3, 2, 1) if longer else (1,):
                 words = doc[i : i + k]
@@ -630,9 +636,8 @@ class ContextCountries:
                         j = i - 1 if i and doc[i - 1].lower_ != "the" else i - 2
                         if j >= 0 and doc[j].lower_ in LOCATIVE:  # "in (the) U.S. capital"
                             self.places.add(tok.idx)  # "in Mexico City": a venue
-                    i += k - 1
+                    free = i + k
                     break
-            i += 1
         counts = Counter(code for _, code in self.found)
         self.main = counts.most_common(1)[0][0] if counts else None
         self.text = text_of(doc)

@@ -35,6 +35,7 @@ from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,
     NAME_PARTICLES,
     TITLE_HEADS,
+    TITLE_WORDS,
     is_title_word,
     leading_title,
 )
@@ -351,11 +352,14 @@ def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
     words right after a person's title that NER left untagged is a person."""
     out = []
     countries = load_countries()
-    i, n = 1, len(doc)
-    while i < n:
-        prev = doc[i - 1]
-        if prev.ent_type_ or not is_title_word(prev) or prev.is_lower or doc[i].ent_type_:
-            i += 1
+    n = len(doc)
+    free = 1  # the first token not taken by a name found before
+    for title in positions(doc, ORTH, _title_form):  # only the titles' next words are looked at
+        i = title + 1
+        if i < free or i >= n:
+            continue
+        prev = doc[title]
+        if prev.ent_type_ or doc[i].ent_type_:
             continue
         k = i
         while k < n and not doc[k].ent_type_ and doc[k].pos_ == "PROPN" and doc[k].is_alpha and (
@@ -370,8 +374,15 @@ def _untagged_titled_names(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             and not any(t.lower_ in GOVERNMENT_BODY or countries.code(t.text) for t in words)
         ):
             out.append(TokenSpan(doc, i, k, label="PERSON"))
-        i = max(k, i + 1)
+        free = max(k, i + 1)
     return out
+
+
+def _title_form(form: str) -> bool:
+    """A title word not written in lower case ("Minister", "Gen."): ``is_title_word`` and
+    ``not is_lower`` on a form."""
+    low = form.lower()
+    return not form.islower() and (low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS)
 
 
 #: Particles inside a name ("de la", "van der", "bin"), never its last word.

@@ -203,7 +203,7 @@ def mention_of(tok: Token) -> Span:
     """The noun phrase naming a speaker: an entity, a pronoun, or "the US president"."""
     doc = tok.doc
     if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-        ent = _entity_at(tok)
+        ent = entity_at(tok)
         while len(ent) > 1 and ent[0].is_punct and ent[0].i != tok.i:  # "― Jacklyn Ashley"
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         while len(ent) > 1 and ent[-1].is_space and ent[-1].i != tok.i:  # a name ending a line
@@ -219,7 +219,7 @@ def mention_of(tok: Token) -> Span:
     return doc[left : tok.i + 1]
 
 
-def _entity_at(tok: Token) -> Span:
+def entity_at(tok: Token) -> Span:
     """The named entity ``tok`` is part of, found from its IOB tags (no scan of doc.ents)."""
     doc = tok.doc
     start = tok.i

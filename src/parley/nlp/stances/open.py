@@ -36,6 +36,7 @@ from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
 from parley.nlp.extensions import text_of
+from parley.nlp.quotes.rules import entity_at
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.scan import positions
 from parley.nlp.stances.cues import (
@@ -1541,14 +1542,7 @@ def to_stance(doc: Doc, text: str, f: Found, doc_id: str, published: str | None)
 def _name_span(tok: Token) -> tuple[int, int]:
     """The characters of the whole name ``tok`` is part of ("Saudi [Arabia]" -> "Saudi
     Arabia"), or of ``tok`` alone when it is no named entity."""
-    doc = tok.doc
     if not tok.ent_type_:
         return tok.idx, tok.idx + len(tok.text)
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last.text)
+    ent = entity_at(tok)
+    return ent.start_char, ent.end_char

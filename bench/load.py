@@ -167,14 +167,17 @@ def summarise(values: list[float]) -> dict[str, float]:
 
 
 async def open_loop(base: str, mix: dict[str, list[str]], rate: float, stop: float,
-                    tally: Tally, generator: str = "raw") -> None:
+                    tally: Tally, generator: str = "raw", connections: int = 100) -> None:
     """Requests at a fixed rate (``rate`` per second) whatever the answers' speed: each
     request's latency counts from the moment it was due, so a slow hub cannot hide its
-    queue by slowing the client down (no coordinated omission)."""
+    queue by slowing the client down (no coordinated omission). The raw generator opens
+    ``connections`` keep-alive connections first (visitors) and sends each request on a
+    random idle one (see ``loadgen.RawPool``)."""
     rng = random.Random(3)
     kinds = sorted(mix)
     if generator == "raw":
         pool = loadgen.RawPool(base, REQUEST_TIMEOUT)
+        await pool.open(connections)
 
         async def one_raw(kind: str, url: str, due: float) -> None:
             problem = await pool.fetch(url)
@@ -225,7 +228,7 @@ async def drive(base: str, mix: dict[str, list[str]], clients: int, duration: fl
     if generator == "wrk":
         tasks = [asyncio.create_task(wrk_run())]
     elif rate:
-        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally, generator))]
+        tasks = [asyncio.create_task(open_loop(base, mix, rate, stop, tally, generator, clients))]
     else:
         one = raw_client if generator == "raw" else client
         tasks = [asyncio.create_task(one(base, mix, seed, stop, tally))
@@ -261,7 +264,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="10 s, 20 clients, 500 articles, 20 files")
     p.add_argument("--duration", type=float, help="seconds of load (default 60)")
-    p.add_argument("--clients", type=int, help="concurrent clients (default 100)")
+    p.add_argument("--clients", type=int, help="concurrent clients (default 100); with --rate, "
+                   "the keep-alive connections the raw generator opens first (visitors)")
     p.add_argument("--articles", type=int, help="articles in the database (default 3,000)")
     p.add_argument("--ingest-files", type=int, help="files the concurrent ingest reads (default 150)")
     p.add_argument("--ingest-nice", type=int, default=0, metavar="N",

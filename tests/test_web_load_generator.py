@@ -89,3 +89,39 @@ def test_cpu_line_says_what_the_generator_cost():
     line = loadgen.cpu_line("raw", 0.4, 20.0, machine)
     assert "0.4 s over 20.0 s = 2.0% of one core" in line and "load average 1.0 -> 2.0" in line
     assert loadgen.cpu_seconds() > 0
+
+
+def test_open_loop_pool_spreads_sequential_requests_over_its_connections():
+    """One request at a time (a hub that keeps up): a LIFO pool would send every request
+    down one connection, i.e. to one worker; the pool picks an idle connection at random."""
+    async def run():
+        per_connection: list[int] = []
+
+        async def handle(reader, writer):
+            index = len(per_connection)
+            per_connection.append(0)
+            try:
+                while True:
+                    await reader.readuntil(b"\r\n\r\n")
+                    per_connection[index] += 1
+                    writer.write(ANSWERS["/length"])
+                    await writer.drain()
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        pool = loadgen.RawPool(f"http://127.0.0.1:{port}", timeout=5)
+        await pool.open(8)
+        assert pool.opened == 8 and len(pool.idle) == 8
+        for _ in range(400):
+            assert await pool.fetch("/length") is None
+        assert pool.opened == 8 and len(per_connection) == 8  # no new connection needed
+        assert sum(per_connection) == 400
+        assert min(per_connection) >= 25  # 50 expected on each; LIFO would give 400, 0, 0, ...
+        pool.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(run())

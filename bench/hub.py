@@ -369,8 +369,12 @@ def _texts(corpus: str | None, count: int) -> list[Article]:
     return list(c.cycle_articles(base, count))
 
 
-def ingest_ratio(corpus: str | None, count: int, repeat: int) -> dict[str, Any]:
-    """Analysis alone vs analysis + save into a fresh store, same texts, interleaved."""
+def ingest_ratio(corpus: str | None, count: int, repeat: int,
+                 into: str | None = None) -> dict[str, Any]:
+    """Analysis alone vs analysis + save, same texts, interleaved. The saves go into a
+    fresh store each run, or with ``into`` into that database (a large archive: its index
+    maintenance counted), each run's copies with ids of their own so that every save is a
+    new article (a near-duplicate of an earlier run's joins its story, a full save still)."""
     from parley.nlp.pipeline import analyze_articles, load_pipeline
     from parley.store import Store
 
@@ -379,14 +383,17 @@ def ingest_ratio(corpus: str | None, count: int, repeat: int) -> dict[str, Any]:
     c.consume(analyze_articles(texts[:4], nlp))  # warm the pipeline up
     tmp = tempfile.mkdtemp(prefix="parley-bench-ingest-")
     runs = {"n": 0}
+    tag = f"bench-ingest-{os.getpid()}-{int(time.time())}"
 
     def bare() -> None:
         c.consume(analyze_articles(texts, nlp))
 
     def ingest() -> None:
         runs["n"] += 1
-        with Store.open(os.path.join(tmp, f"ingest-{runs['n']}.db")) as store:
-            for analysis in analyze_articles(texts, nlp):
+        target = into or os.path.join(tmp, f"ingest-{runs['n']}.db")
+        batch = [dataclasses.replace(a, doc_id=f"{a.doc_id}@{tag}-{runs['n']}") for a in texts]
+        with Store.open(target) as store:
+            for analysis in analyze_articles(batch, nlp):
                 store.save_analysis(analysis)
 
     timings = c.alternate({"bare": bare, "ingest": ingest}, repeat)
@@ -410,6 +417,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--corpus", help="texts for the ingest ratio (default: PolNeAR dev)")
     p.add_argument("--ingest-articles", type=int, help="texts for the ingest ratio (default 60)")
     p.add_argument("--repeat", type=int, help="ingest ratio repeats (default 3)")
+    p.add_argument("--ingest-into-db", action="store_true", help="the ingest ratio saves into "
+                   "--db (e.g. a 200k archive built by bench/hub_gen.py: index maintenance at "
+                   "that size counted; each run adds --ingest-articles articles to it) instead "
+                   "of a fresh store per run")
     p.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated sections")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
@@ -423,6 +434,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         c.fail(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
     if args.articles < 10 or args.requests < 1:
         c.fail("--articles must be at least 10 and --requests at least 1")
+    if args.ingest_into_db and not args.db:
+        c.fail("--ingest-into-db needs --db (the database the saves go into)")
     return args
 
 
@@ -448,8 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         print(c.table(["page", "p50", "p95", "max", "errors", f"p95<{TARGET_P95_MS:.0f}"], rows))
     if "ingest" in args.sections:
         c.section(f"ingest: analyse vs analyse + save ({args.ingest_articles} texts, "
-                  f"{args.repeat} repeats)")
-        r = out["ingest"] = ingest_ratio(args.corpus, args.ingest_articles, args.repeat)
+                  f"{args.repeat} repeats, saved into "
+                  + (f"{db})" if args.ingest_into_db else "a fresh store each run)"))
+        r = out["ingest"] = ingest_ratio(args.corpus, args.ingest_articles, args.repeat,
+                                         args.db if args.ingest_into_db else None)
         print(c.table(["run", "seconds", "chars/s"], [
             ("bare analysis", r["bare_s"], f"{r['bare_chars_per_s']:,}"),
             ("analysis + store", r["ingest_s"], f"{r['ingest_chars_per_s']:,}")]))

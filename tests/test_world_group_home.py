@@ -8,9 +8,9 @@ Invented sentences and people; the groups and countries are real.
 from __future__ import annotations
 
 import pytest
+
 from actors_support import analyse, speaker
 from events_support import occurrences
-
 from parley.model import Article
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.registry import load_registry

@@ -21,8 +21,8 @@ from spacy.tokens import Token
 from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.events.context import PLACE_NOUNS, DocContext
 from parley.nlp.events.syntax import child, objects, pobj
-from parley.nlp.extensions import meta
 from parley.nlp.events.syntax import subject as _subject_of
+from parley.nlp.extensions import meta
 
 #: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
 GROUP_NOUNS = frozenset(

@@ -77,10 +77,20 @@ class RegistryActor:
     aliases: tuple[str, ...] = ()
     titles: tuple[Title, ...] = ()
     metonyms: tuple[str, ...] = ()
+    #: The country (ISO code) a group or movement comes from and fights in ("Houthis":
+    #: "YE"); its ``country`` when it has one. Not a country it speaks for.
+    home: str | None = None
+    #: Since when the group is the de facto authority in its home country's capital
+    #: (ISO date): from then the capital's name stands for the group.
+    capital_since: str | None = None
 
     @property
     def id(self) -> str:
         return slugify(self.name)
+
+    def holds_capital(self, day: str | None) -> bool:
+        """Whether the group held its home country's capital on ``day`` (None: today)."""
+        return self.capital_since is not None and (day is None or self.capital_since <= day[:10])
 
     @property
     def surname(self) -> str | None:
@@ -193,6 +203,8 @@ def _actor(item: dict) -> RegistryActor:
         aliases=tuple(item.get("aliases", [])),
         titles=titles,
         metonyms=tuple(item.get("metonyms", [])),
+        home=item.get("home") or item.get("country"),
+        capital_since=item.get("capital_since"),
     )
 
 

@@ -126,6 +126,7 @@ class DocActors:
         self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
         self._anonymous: set[str] = set()  # states an unnamed official stood for
         self.title_acronyms: dict[str, str] = {}  # "DGMO" -> "Pakistan's Director General of …"
+        self._seats: dict[str, RegistryActor] = {}  # country code -> group holding its capital
 
     # -- building clusters from names -------------------------------------------------
 
@@ -154,6 +155,7 @@ class DocActors:
         ]
         ents = [_whole_name(e) if e.label_ == "PERSON" else e for e in ents]
         person_votes = {normalize(e.text) for e in ents if e.label_ == "PERSON"}
+        self._seats = self._groups_in_capitals(ents)
         surnames: dict[str, Cluster] = {}
         firsts: dict[str, list[Cluster]] = {}
         pending = []
@@ -189,6 +191,24 @@ class DocActors:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
                 self._note(ent, c)
+
+    def _groups_in_capitals(self, ents: list[Span]) -> dict[str, RegistryActor]:
+        """Country code -> a group the article names that held that country's capital on
+        the publication date (the Houthis Sanaa's since 2014)."""
+        out: dict[str, RegistryActor] = {}
+        for ent in ents:
+            reg = self.registry.by_alias(ent.text)
+            if reg is not None and reg.kind == "group" and reg.home and reg.holds_capital(self.published):
+                out.setdefault(reg.home, reg)
+        return out
+
+    def _seat(self, text: str) -> RegistryActor | None:
+        """The group a capital's name stands for ("Sanaa said": the Houthis), when the
+        article names that group; a country's own name ("Yemen") stays the country."""
+        code = self.countries.by_capital(text)
+        if code is None or self.countries.by_name(text):
+            return None
+        return self._seats.get(code)
 
     def _dateline_parts(self) -> tuple[tuple[int, int], str | None]:
         """The dateline's place (its character range: "KHARTOUM", never an actor) and the news
@@ -278,7 +298,7 @@ class DocActors:
     def _classify(self, ent: Span, person_votes: set[str], surnames: dict[str, Cluster]) -> Cluster | None:
         text = _clean_name(ent)
         key = normalize(text)
-        metonym = self.registry.by_metonym(text)
+        metonym = self.registry.by_metonym(text) or self._seat(text)
         if metonym is not None:
             return self.cluster("", "", metonym) if _acts(ent) else None
         reg = self.registry.by_alias(text)

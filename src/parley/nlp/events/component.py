@@ -56,8 +56,10 @@ class EventFinder:
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
         raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens
+        parties = rules.occ.parties
         envoys_abroad(
-            raw, self.lexicon.kind("visit"), rules.occ.country_of_place, rules.occ.parties.countries
+            raw, self.lexicon.kind("visit"), rules.occ.country_of_place, parties.countries,
+            parties.home,
         )
         doc_id = meta(doc).get("doc_id") or ""
         for ev in raw:

@@ -309,12 +309,22 @@ class Occurrences:
             ev.place = next((r for r in ev.recipients if self.parties.country_named(r)), None)
         host = self.country_of_place(ev.place) if ev.place else None
         ev.recipients = [r for r in ev.recipients if r != ev.place]
+        if host and self._home_side(host, names + ev.recipients):
+            host = None  # "arrived in Sanaa for talks with the Houthis": they are the hosts
         if host and host not in names:
             ev.recipients = _merge(ev.recipients, [host])
         for other in self._more_destinations(ev.token):  # "to Belgrade and Pristina"
             host = self.country_of_place(other)
             if host and host not in names:
                 ev.recipients = _merge(ev.recipients, [host])
+
+    def _home_side(self, country: str, names: list[str]) -> bool:
+        """Whether a group among ``names`` (not the country itself) has ``country`` as home."""
+        code = self.parties.countries.code(country)
+        return code is not None and any(
+            n != country and self.parties.countries.code(n) is None and self.parties.home(n) == code
+            for n in names
+        )
 
     def country_of_place(self, place: str) -> str | None:
         """The country a place is, is the capital of, or is a well-known city of
@@ -405,7 +415,8 @@ class Occurrences:
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
         host = self.parties.country_named(city) or self.country_of_place(city)
-        codes = {self.parties.countries.code(n) for n in sides}
+        # a side's home counts as its own ("talks in Sanaa" with the Houthis: Yemen is no host)
+        codes = {self.parties.home(n) for n in sides}
         if host and self.parties.countries.code(host) in codes:
             return  # a side's own city: nobody else hosts
         body = self._seated(city)

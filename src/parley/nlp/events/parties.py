@@ -22,6 +22,7 @@ from parley.nlp.actors.countries import CountryIndex, load_countries
 from parley.nlp.events.context import PLACE_NOUNS, DocContext
 from parley.nlp.events.syntax import child, objects, pobj
 from parley.nlp.events.syntax import subject as _subject_of
+from parley.nlp.extensions import meta
 
 #: Nouns that stand for a side when counted or grouped ("the two sides", "both delegations").
 GROUP_NOUNS = frozenset(
@@ -124,6 +125,8 @@ class Parties:
             n for n, k in ctx.actor_at.values() if k == "group" and not proper_name(n)
         )
         self.party_names = sorted({n for n, k in ctx.actor_at.values() if k in PARTY_KINDS})
+        #: country code -> the group named in the article that holds that country's capital
+        self.seats = _seats(ctx, self.party_names)
 
     # -- names in a phrase ---------------------------------------------------------------
 
@@ -136,7 +139,25 @@ class Parties:
         if ent is not None and ent[2] in ("GPE", "NORP"):
             text = self.ctx.doc[ent[0] : ent[1]].text
         code = self.countries.code(text) or self.countries.code(tok.text)
+        if code in self.seats and self._capital_only(text, tok.text):
+            return self.seats[code]  # "talks between Riyadh and Sanaa": the Houthis
         return self.countries.name(code) if code else None
+
+    def _capital_only(self, *texts: str) -> bool:
+        """Whether the words name a country by its capital only ("Sanaa", not "Yemen")."""
+        c = self.countries
+        return any(c.by_capital(t) for t in texts) and not any(
+            c.by_name(t) or c.by_demonym(t) for t in texts
+        )
+
+    def home(self, name: str) -> str | None:
+        """The country code of a side: the country it names, else a registry actor's home
+        ("Houthis": YE)."""
+        code = self.countries.code(name)
+        if code is None and self.ctx.places is not None:
+            reg = self.ctx.places.by_alias(name)
+            code = reg.home if reg is not None else None
+        return code
 
     def country_named(self, place: str) -> str | None:
         """The country a place name is, or is the capital of ("Asmara" -> Eritrea)."""
@@ -757,6 +778,21 @@ def _with_conjuncts(tok: Token) -> list[Token]:
             break
         out.append(nxt)
         cur = nxt
+    return out
+
+
+def _seats(ctx: DocContext, names: list[str]) -> dict[str, str]:
+    """Country code -> the group among ``names`` that held that country's capital on the
+    article's date (the Houthis Sanaa's): the capital's name stands for that group."""
+    registry = ctx.places
+    if registry is None:
+        return {}
+    day = meta(ctx.doc).get("published")
+    out: dict[str, str] = {}
+    for name in names:
+        reg = registry.by_alias(name)
+        if reg is not None and reg.home and reg.holds_capital(day):
+            out.setdefault(reg.home, name)
     return out
 
 

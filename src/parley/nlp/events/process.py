@@ -263,10 +263,14 @@ def trips_for_talks(events: list[RawEvent]) -> list[RawEvent]:
     return [e for e in events if id(e) not in drop]
 
 
-def envoys_abroad(events: list[RawEvent], visit_kind, country_of_place, countries) -> None:
+def envoys_abroad(
+    events: list[RawEvent], visit_kind, country_of_place, countries, home=None
+) -> None:
     """A go-between's talks with one side in that side's own country ("the AU envoy, X,
-    held talks with Eritrean officials in Asmara") are the envoy's visit, as "the envoy
-    will fly to Asmara for talks with ..." is (in place)."""
+    held talks with Eritrean officials in Asmara"; with the Houthis in Sanaa, their home)
+    are the envoy's visit, as "the envoy will fly to Asmara for talks with ..." is (in
+    place). ``home(name)``: a side's country code, a group's home included."""
+    home = home or countries.code
     for ev in events:
         if ev.kind.name != "talks" or ev.token.pos_ != "VERB" and ev.anchor.pos_ != "VERB":
             continue
@@ -277,7 +281,7 @@ def envoys_abroad(events: list[RawEvent], visit_kind, country_of_place, countrie
         host = country_of_place(ev.place)
         if host is None or ev.mediators or len(ev.recipients) != 1:
             continue
-        if countries.code(ev.recipients[0]) == countries.code(host):
+        if home(ev.recipients[0]) == countries.code(host):
             ev.kind = visit_kind
 
 

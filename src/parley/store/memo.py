@@ -3,9 +3,10 @@
 A hub is read far more often than it is written, so the costly aggregates of a page (an
 issue's matrix and changes, an actor's positions, ties and titles, counts per month) are
 remembered in each worker process. How a process learns that the record changed is the
-same as before this module: it polls ``data_version`` (the highest revision id, one index
-look-up) on every use of the memo, so several worker processes (``parley serve --workers``)
-and a separate ``parley ingest`` need no channel between them.
+same as before this module: it polls ``data_version`` (the highest revision id and the
+highest journal id, one statement) on every use of the memo, so several worker processes
+(``parley serve --workers``) and a separate ``parley ingest`` or ``parley issues`` need no
+channel between them.
 
 What is new is what a change drops. An entry names what it was computed from
 (``on=[("issue", slug)]``, ``[("actor", id)]``; ``None``: the whole record). When the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from mail_support import mail_settings
 from parley.store import memo
+from parley.store.engine import run_write
 from parley.web import pages
 from parley.web.app import create_app
 from parley.world import store as world
@@ -170,3 +172,26 @@ def test_the_journal_names_what_changed_and_numbers_rows_in_order(store):
     with store.engine.connect() as conn:
         assert memo.journal_since(conn, 2) == (3, 1, frozenset({("issue", "x-y"), ("actor", 7)}))
     assert memo.data_version(store) == memo.Version(0, 3)
+
+
+def test_concurrent_journal_writers_get_consecutive_ids(store):
+    """Writers racing to journal (each in its own transaction, after a write of its own)
+    all commit, and the ids come out 1..n without a gap: numbered under the table's lock."""
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            run_write(store.engine, lambda conn: memo.note_change(
+                conn, "test", [("issue", f"i-{n}")]), where="journalling")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with store.engine.connect() as conn:
+        top, count, named = memo.journal_since(conn, 0)
+    assert (top, count) == (6, 6) and named == frozenset(("issue", f"i-{n}") for n in range(6))

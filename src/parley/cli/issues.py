@@ -3,8 +3,10 @@ looks after.
 
 Open stances are grouped into emergent issues as articles are stored (``parley.world``);
 these commands list them and let an editor rename one, merge one into another, promote one
-into a catalogue file, or group every open stance again. Exit status: 0 on success, 1 for an
-unknown issue or a database failure, 2 for usage.
+into a catalogue file, or group every open stance again. A hub serving the same database
+(every worker of ``parley serve``) shows each change at its next request, with new ETags:
+the operations journal themselves (``parley.store.memo.note_change``). Exit status: 0 on
+success, 1 for an unknown issue or a database failure, 2 for usage.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 A hub is read far more often than it is written, so the costly aggregates of a page (an
 issue's matrix and changes, an actor's positions, ties and titles, counts per month) are
 remembered in each worker process. How a process learns that the record changed is the
-same as before this module: it polls ``data_version`` (the highest revision id, one index
-look-up) on every use of the memo, so several worker processes (``parley serve --workers``)
-and a separate ``parley ingest`` need no channel between them.
+same as before this module: it polls ``data_version`` (the highest revision id and the
+highest journal id, one statement) on every use of the memo, so several worker processes
+(``parley serve --workers``) and a separate ``parley ingest`` or ``parley issues`` need no
+channel between them.
 
 What is new is what a change drops. An entry names what it was computed from
 (``on=[("issue", slug)]``, ``[("actor", id)]``; ``None``: the whole record). When the
@@ -21,8 +22,14 @@ A new article's facts are all in the record, so what it touches can be read back
 revision of a stored article (``revision > 1``) replaced facts that are gone: then, as
 when more than ``MAX_NEW`` revisions arrived at once or when revisions seen before have
 vanished (another database at the same URL), the whole memo of that database is dropped,
-which is what every change did before. Changes made without a new revision (issue
-rename, merge, regroup) are not seen by the memo, as before.
+which is what every change did before.
+
+Writes that store no revision (an editor's issue rename, merge, promote, regroup) call
+``note_change`` in their own transaction: a row in ``record_changes`` (the journal) naming
+what they touched (``None``: everything). Its ids follow commit order (the writers take the
+table's lock before they number a row), so a process that has seen id N has seen every row
+up to N. ``data_version`` reads the highest id of both tables in one statement; a process
+that sees the journal move reads its new rows and drops the entries they name.
 
 Concurrency: a compute that started before a drop is not stored (an epoch per database),
 so an answer read from an older record cannot outlive the change that made it stale.
@@ -30,17 +37,19 @@ so an answer read from an older record cannot outlive the change that made it st
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from parley.store import schema
 from parley.store.engine import reading
 from parley.store.schema import (
     actors,
@@ -62,6 +71,51 @@ CACHE_SIZE = 512
 WINDOW = 64
 #: More new revisions than this at once: drop the whole memo instead of reading them.
 MAX_NEW = 256
+#: A journal row naming more than this many entities names everything instead.
+MAX_DEPS = 2000
+
+#: The journal of writes that store no revision (see ``note_change``).
+journal_metadata = sa.MetaData()
+record_changes = sa.Table(
+    "record_changes", journal_metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("deps", sa.Text),  # JSON [[kind, value], ...]; NULL: the whole record
+    sa.Column("at", schema.UtcDateTime, nullable=False),
+)
+
+
+def create_record_changes(conn: Connection) -> None:
+    """Migration step: the empty journal table (instant whatever the archive's size)."""
+    record_changes.create(conn, checkfirst=True)
+
+
+def note_change(conn: Connection, kind: str, deps: Iterable[Dep] | None) -> int:
+    """Record, in the caller's write transaction, a write that stores no revision and
+    changes what pages show; ``deps`` names what it touched (``None``: anything). Every
+    process's memo drops those entries and every record page's ETag changes. Returns the
+    journal id.
+
+    The row is numbered under the table's lock (PostgreSQL; a SQLite writer holds the
+    database's), held until commit: ids are then in commit order and none is skipped."""
+    if conn.dialect.name == "postgresql":
+        # self-conflicting, but readers (ACCESS SHARE) are not blocked
+        conn.exec_driver_sql("LOCK TABLE record_changes IN SHARE ROW EXCLUSIVE MODE")
+    listed = None if deps is None else sorted({(k, v) for k, v in deps}, key=repr)
+    if listed is not None and len(listed) > MAX_DEPS:
+        listed = None
+    new_id = (conn.execute(sa.select(sa.func.max(record_changes.c.id))).scalar() or 0) + 1
+    conn.execute(record_changes.insert().values(
+        id=new_id, kind=kind, at=schema.utcnow(),
+        deps=None if listed is None else json.dumps([list(d) for d in listed])))
+    return new_id
+
+
+class Version(NamedTuple):
+    """The data version: the highest revision id and the highest journal id."""
+
+    revisions: int
+    changes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +125,7 @@ class Watch:
 
     version: int
     recent: frozenset[int]
+    changes: int = 0  # the highest journal id seen (``note_change``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +135,7 @@ class Changes:
     watch: Watch
     new_revisions: int
     touched: frozenset[Dep] | None
+    new_changes: int = 0  # journal rows
 
 
 _ENTRIES: OrderedDict[tuple, tuple[frozenset[Dep] | None, Any]] = OrderedDict()
@@ -88,27 +144,33 @@ _WATCH: dict[str, Watch] = {}
 _EPOCH: dict[str, int] = {}
 _SYNC_LOCKS: dict[str, threading.Lock] = {}
 #: (database URL, data version) read once for a whole page by ``one_version``.
-_PINNED: ContextVar[tuple[str, int] | None] = ContextVar("parley_memo_version", default=None)
+_PINNED: ContextVar[tuple[str, Version] | None] = ContextVar("parley_memo_version", default=None)
 
 
-#: ``data_version``'s query, built once (it runs once or twice per page).
-_VERSION_QUERY = sa.select(sa.func.max(article_revisions.c.id))
+#: ``data_version``'s query, built once (it runs once or twice per page): one statement,
+#: the end of two primary-key indexes.
+_VERSION_QUERY = sa.select(sa.select(sa.func.max(article_revisions.c.id)).scalar_subquery(),
+                           sa.select(sa.func.max(record_changes.c.id)).scalar_subquery())
 
 
-def data_version(store) -> int:
-    """A number that changes whenever an article or a revision is stored (one index look-up).
+def data_version(store) -> Version:
+    """What changes whenever an article or a revision is stored or a write without a
+    revision is journalled (one statement, two index look-ups).
 
-    Every fact belongs to a revision, so facts cannot change without it moving.
+    Every fact belongs to a revision, so facts cannot change without it moving; what else
+    a page shows (an issue's label, slug, origin) changes only with ``note_change``.
     """
     with reading(store.engine, where="checking for new articles") as conn:
-        return conn.execute(_VERSION_QUERY).scalar() or 0
+        revisions, changes = conn.execute(_VERSION_QUERY).one()
+    return Version(revisions or 0, changes or 0)
 
 
 def cached(store, key: tuple, compute: Callable[[], T],
            on: Iterable[Dep] | Callable[[T], Iterable[Dep]] | None = None) -> T:
-    """``compute()``, remembered until a stored revision touches what ``on`` names (a list
-    of ``("actor", id)``, ``("issue", slug)``, ``("name", actor name)``, or a function of
-    the computed value giving them); ``on=None``: until any revision is stored."""
+    """``compute()``, remembered until a stored revision (or a journalled write) touches
+    what ``on`` names (a list of ``("actor", id)``, ``("issue", slug)``, ``("name", actor
+    name)``, or a function of the computed value giving them); ``on=None``: until any
+    change."""
     url = store.url
     pinned = _PINNED.get()
     catch_up(store, pinned[1] if pinned is not None and pinned[0] == url else data_version(store))
@@ -132,7 +194,7 @@ def cached(store, key: tuple, compute: Callable[[], T],
 
 
 @contextmanager
-def one_version(store) -> Iterator[int]:
+def one_version(store) -> Iterator[Version]:
     """Within the block, ``cached`` reads the data version of ``store`` once (here) instead
     of once per aggregate: a page of four aggregates makes one look-up, not four, and all
     its parts answer for the same version."""
@@ -143,22 +205,25 @@ def one_version(store) -> Iterator[int]:
         _PINNED.reset(token)
 
 
-def catch_up(store, version: int) -> None:
+def _seen(watch: Watch | None, version: Version) -> bool:
+    return watch is not None and (watch.version, watch.changes) == version
+
+
+def catch_up(store, version: Version) -> None:
     """Bring this process's memo of ``store`` to ``version``: drop what changed since."""
     url = store.url
-    watch = _WATCH.get(url)
-    if watch is not None and watch.version == version:
+    if _seen(_WATCH.get(url), version):
         return
     with _LOCK:
         sync = _SYNC_LOCKS.setdefault(url, threading.Lock())
     with sync:  # one thread reads the changes; the others wait for it, then find it done
         watch = _WATCH.get(url)
-        if watch is not None and watch.version == version:
+        if _seen(watch, version):
             return
         with reading(store.engine, where="reading what changed") as conn:
             found = changes_since(conn, watch)
         with _LOCK:
-            if found.new_revisions or found.touched is None:
+            if found.new_revisions or found.new_changes or found.touched is None:
                 _drop(url, found.touched)
                 _EPOCH[url] = _EPOCH.get(url, 0) + 1
             _WATCH[url] = found.watch
@@ -176,13 +241,41 @@ def _fresh_watch(conn: Connection) -> Watch:
     top = conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
     recent = conn.execute(sa.select(article_revisions.c.id)
                           .where(article_revisions.c.id > top - WINDOW)).scalars()
-    return Watch(top, frozenset(recent))
+    changes = conn.execute(sa.select(sa.func.max(record_changes.c.id))).scalar() or 0
+    return Watch(top, frozenset(recent), changes)
 
 
 def changes_since(conn: Connection, watch: Watch | None) -> Changes:
-    """The revisions stored since ``watch`` and what their articles touch."""
+    """The revisions stored and the writes journalled since ``watch``, and what they touch."""
     if watch is None:
         return Changes(_fresh_watch(conn), 0, None)
+    found = _revisions_since(conn, watch)
+    top, count, named = journal_since(conn, watch.changes)
+    touched = None if found.touched is None or named is None else found.touched | named
+    return Changes(replace(found.watch, changes=top), found.new_revisions, touched, count)
+
+
+def journal_since(conn: Connection, seen: int) -> tuple[int, int, frozenset[Dep] | None]:
+    """The journal's highest id, how many rows are new since ``seen`` and what they name
+    (``None``: anything, also when rows seen before are gone or too many are new)."""
+    j = record_changes.c
+    top = conn.execute(sa.select(sa.func.max(j.id))).scalar() or 0
+    if top == seen:
+        return top, 0, frozenset()
+    if top < seen:  # emptied, or another database at the same URL
+        return top, 1, None
+    rows = conn.execute(sa.select(j.id, j.deps).where(j.id > seen).order_by(j.id)
+                        .limit(MAX_NEW + 1)).all()
+    if len(rows) > MAX_NEW or any(row.deps is None for row in rows):
+        return top, len(rows), None
+    named: set[Dep] = set()
+    for row in rows:
+        named |= {(kind, value) for kind, value in json.loads(row.deps)}
+    return top, len(rows), frozenset(named)
+
+
+def _revisions_since(conn: Connection, watch: Watch) -> Changes:
+    """The revisions stored since ``watch`` and what their articles touch."""
     r = article_revisions.c
     rows = conn.execute(sa.select(r.id, r.article_id, r.revision)
                         .where(r.id > watch.version - WINDOW).order_by(r.id)

@@ -266,6 +266,8 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "issue summaries: actors' latest stances by issue, changes per issue",
               "parley.store.summaries:add_issue_summaries"),
     Migration(10, "search: positional RUM index of revisions for phrases", _rum_phrases),
+    Migration(11, "journal of writes without a revision (issue rename, merge, promote, "
+              "regroup) for the memo and the ETags", "parley.store.memo:create_record_changes"),
 ]
 
 

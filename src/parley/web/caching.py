@@ -4,7 +4,9 @@ Two kinds of GET answers:
 
 * **Record pages** (pages, JSON and Atom twins, exports: everything that is a function of
   the stored record and the URL). Their router depends on ``fresh``, which computes the
-  validators *before* the page is built, from ``data_version`` (one index look-up):
+  validators *before* the page is built, from ``data_version`` (one statement: the highest
+  revision id and the highest id of the journal of writes without a revision, such as an
+  issue's rename or merge, ``parley.store.memo.note_change``):
   ``ETag: W/"<hash of code, data version, variant, path, query>"`` and ``Last-Modified``:
   when this process first saw the current data version (never earlier than its start, so a
   new release of the templates is a modification too). A matching ``If-None-Match`` (or,
@@ -70,10 +72,10 @@ class RecordClock:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._version: int | None = None
+        self._version: object | None = None  # a data version (``memo.Version``)
         self._seen = int(time.time())  # the process start bounds every modification
 
-    def modified(self, version: int) -> int:
+    def modified(self, version: object) -> int:
         """The Unix time (seconds) to give as Last-Modified for ``version``."""
         with self._lock:
             if version != self._version:
@@ -133,7 +135,8 @@ def fresh(request: Request, store: StoreDep) -> None:
     app_state = request.app.state
     clock: RecordClock = app_state.record_clock
     query = request.url.query
-    key = "\x1f".join([code_stamp(), str(version), variant(request), request.url.path, query])
+    stamp = f"{version.revisions}.{version.changes}"  # both move: an edit is a modification
+    key = "\x1f".join([code_stamp(), stamp, variant(request), request.url.path, query])
     etag = 'W/"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
     headers = {"etag": etag, "last-modified": http_date(clock.modified(version)),
                "cache-control": public_cache_control(app_state.settings.cache_max_age),

@@ -14,6 +14,10 @@ the old slug redirects) and ``promote`` one into a catalogue file (``issues.json
 
 A revised article's old stances leave the profiles as they were (the profile is a summary,
 not a list): ``regroup`` rebuilds them exactly.
+
+These operations store no article revision, so each journals itself in its transaction
+(``memo.note_change``): every hub process then drops its memo of the issues and actors it
+touched (``regroup``: of everything) and every record page gets a new ETag.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from parley.errors import InputError
 from parley.model import Analysis
-from parley.store import summaries
+from parley.store import memo, summaries
 from parley.store.engine import reading, run_write
 from parley.store.schema import (
     article_revisions,
@@ -222,6 +226,18 @@ def _require(conn: Connection, slug: str):
     return row
 
 
+def _note(conn: Connection, kind: str, slugs: Iterable[str]) -> None:
+    """Journal an operation on ``slugs``: their pages and the pages of every actor holding
+    a stance on them (an actor's page lists its issues by label and slug)."""
+    slugs = sorted(set(slugs))
+    holders = conn.execute(
+        sa.select(stances.c.actor_id).distinct()
+        .where(stances.c.issue.in_(slugs), stances.c.actor_id.is_not(None))
+        .limit(memo.MAX_DEPS + 1)).scalars().all()
+    deps = [("issue", s) for s in slugs] + [("actor", a) for a in holders]
+    memo.note_change(conn, kind, None if len(holders) > memo.MAX_DEPS else deps)
+
+
 def rename(store, slug: str, label: str) -> None:
     """Give an issue a new readable label (its slug, and so its links, stay)."""
     label = " ".join((label or "").split())
@@ -231,6 +247,7 @@ def rename(store, slug: str, label: str) -> None:
     def step(conn: Connection) -> None:
         _require(conn, slug)
         conn.execute(sa.update(issues).where(issues.c.slug == slug).values(label=label))
+        _note(conn, "rename", [slug])
 
     run_write(store.engine, step, where=f"renaming issue {slug!r}")
 
@@ -257,6 +274,7 @@ def merge(store, source: str, target: str) -> int:
         conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug == source))
         _write_profiles(conn, [profile], {target}, utcnow())
         summaries.refresh_issues(conn, [source, target])  # the actors' positions moved
+        _note(conn, "merge", [source, target])  # (source's holders now hold on target)
         return moved
 
     return run_write(store.engine, step, where=f"merging issue {source!r} into {target!r}")
@@ -289,9 +307,12 @@ def promote(store, slug: str, path: str | Path, new_slug: str | None = None) -> 
         raise InputError(str(path), f"already has an issue {name!r}")
     listed.append(entry)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    run_write(store.engine, lambda conn: conn.execute(
-        sa.update(issues).where(issues.c.slug == slug).values(origin="promoted")),
-        where=f"promoting issue {slug!r}")
+    def step(conn: Connection) -> None:
+        conn.execute(sa.update(issues).where(issues.c.slug == slug).values(origin="promoted"))
+        # the issue's own pages show its origin; actor pages show only label and slug
+        memo.note_change(conn, "promote", [("issue", slug)])
+
+    run_write(store.engine, step, where=f"promoting issue {slug!r}")
     return entry
 
 
@@ -348,6 +369,9 @@ def regroup(store, params: Params | None = None) -> int:
             summaries.refresh_issues(conn, before | {m["b_issue"] for m in moves})
         used = sa.select(stances.c.issue).where(stances.c.issue == issues.c.slug)
         conn.execute(sa.delete(issues).where(issues.c.origin.in_(GROUPED), ~sa.exists(used)))
+        # every emergent issue and every holder of an open stance may have changed: rare,
+        # and naming them all would name nearly everything the memo holds
+        memo.note_change(conn, "regroup", None)
         return len(grouper.profiles)
 
     return run_write(store.engine, step, where="regrouping emergent issues")

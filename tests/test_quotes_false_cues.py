@@ -101,39 +101,3 @@ def test_model_cues_of_armed_force(parse, text, cue, content, source, direct, ex
     doc = parse(text)
     src = _span(doc, source)
     assert reports(_span(doc, cue), [_span(doc, content)], direct, src) is expected
-
-
-
-# -- reports that nothing was said ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The communique did not say where the meeting with the envoys was held.",
-        "The interior ministry did not say when the prisoners would be released.",
-        "A spokesman for the Dunmere army declined to say how many soldiers had been wounded.",
-        "Officials in Varn would not say whether the convoy had crossed the border.",
-    ],
-)
-def test_a_negated_report_of_an_indirect_question_is_no_quote(nlp, text):
-    assert contents(nlp, text) == []
-    assert _refused(nlp, text)  # the model may not add it back
-
-
-@pytest.mark.parametrize(
-    "text, content",
-    [
-        ("Mayor Ilse Tandor said she did not expect the talks to resume before spring.",
-         "she did not expect the talks to resume before spring"),
-        ("Minister Dace Torvin said where the talks would be held.", "where the talks would be held"),
-    ],
-)
-def test_a_negation_inside_the_report_or_an_affirmed_question_is_a_quote(nlp, text, content):
-    assert content in contents(nlp, text)
-
-
-def test_model_cue_of_a_withheld_answer(parse):
-    doc = parse("The statement did not say where the talks took place.")
-    cue, content = _span(doc, "did not say"), _span(doc, "where the talks took place")
-    assert reports(cue, [content], False, _span(doc, "The statement")) is False

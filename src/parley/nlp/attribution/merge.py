@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from parley.nlp.quotes.rules import QUESTION_WORDS, REFUSING_VERBS, TELLING_VERBS, lets_happen
+from parley.nlp.quotes.rules import lets_happen
 from parley.nlp.ranges import content_ranges
 
 #: Cue verbs that never report anyone's words. PolNeAR train (first annotation of each of its
@@ -59,23 +59,10 @@ def reports(
         return False  # "[The talks] are expected [to cover ...]": a forecast, nobody's words
     if any(lets_happen(t) for t in verbs) and not _that_clause(contents):
         return False  # "The deal permits [journalists to travel north]": no one's words
-    if not direct and contents and contents[0][0].lower_ in QUESTION_WORDS and any(_unsaid(t) for t in verbs):
-        return False  # "The statement did not say [where the talks took place]": nothing said
     if not direct and any(_act(t) for t in verbs):
         return False  # "The rebels have launched attacks against ships in the strait"
     seeing = [t for t in verbs if t.lemma_.lower() in PERCEPTION]
     return not seeing or direct or any(_sees_as_or_that(t, contents) for t in seeing)
-
-
-def _unsaid(verb: Token) -> bool:
-    """True for a negated or refused verb of telling ("did not say", "declined to say",
-    "declined" itself when its infinitive is one)."""
-    lemma = verb.lemma_.lower()
-    if lemma in REFUSING_VERBS:
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in TELLING_VERBS for c in verb.children)
-    return lemma in TELLING_VERBS and (
-        any(c.dep_ == "neg" for c in verb.children)
-        or verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_VERBS)
 
 
 def _act(verb: Token) -> bool:

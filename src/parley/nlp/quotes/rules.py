@@ -595,48 +595,6 @@ def _permits(verb: Token, comp: Token) -> bool:
     return lets_happen(verb) and not any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
 
 
-#: Verbs of telling whose negation reports that nothing was told ("did not say where",
-#: "would not disclose how many", "declined to specify whether").
-TELLING_VERBS = frozenset("say tell disclose reveal specify confirm explain elaborate detail identify "
-                          "indicate comment mention give provide name".split())
-#: Verbs of refusing to tell ("declined to say whether", "refused to disclose how").
-REFUSING_VERBS = frozenset({"decline", "refuse"})
-#: Words that open an indirect question ("where the talks took place", "whether ...").
-QUESTION_WORDS = frozenset("whether if where when how why who whom whose what which".split())
-
-
-def _withheld(verb: Token, comp: Token, rule: str) -> list[Token]:
-    """The cue tokens of a report that nothing was said: "The statement did not say where the
-    talks took place", "declined to say how many were hurt", "would not say whether ...": an
-    indirect question after a negated (or refused) verb of telling has no content. Not "said
-    he did not ..." (the negation inside the report) and not "did not say that X" (denied
-    words, which PolNeAR annotates)."""
-    lemma = verb.lemma_.lower()
-    if lemma in REFUSING_VERBS and rule == "infinitive":
-        if comp.lemma_.lower() in TELLING_VERBS and _asks(comp):
-            return [verb, comp]
-        return []
-    if lemma not in TELLING_VERBS or rule != "clause" or not _asks_clause(comp):
-        return []
-    if any(c.dep_ == "neg" for c in verb.children):
-        return [verb]
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_VERBS:
-        return [verb.head, verb]
-    return []
-
-
-def _asks(verb: Token) -> bool:
-    """True when the complement ``verb`` takes is an indirect question ("say where ...")."""
-    comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
-    return comp is not None and _asks_clause(comp)
-
-
-def _asks_clause(comp: Token) -> bool:
-    """True when the clause headed by ``comp`` opens with "whether", "if" or a wh-word."""
-    first = comp.left_edge
-    return first.lower_ in QUESTION_WORDS and first.tag_ in ("WRB", "WP", "WP$", "WDT", "IN")
-
-
 class IndirectFinder:
     """Reporting verbs with a clausal complement, and "according to X"."""
 
@@ -734,11 +692,6 @@ class IndirectFinder:
             return []
         if _permits(verb, comp):
             self.refuse(verb)  # "the deal allows aid to enter the city": no one's words
-            return []
-        withheld = _withheld(verb, comp, rule)
-        if withheld:
-            for tok in withheld:
-                self.refuse(tok)  # nor may the model report on it
             return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):

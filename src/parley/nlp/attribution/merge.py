@@ -31,10 +31,10 @@ NOT_REPORTS = frozenset({"produce"})
 PERCEPTION = frozenset({"see", "witness", "watch"})
 #: Verbs of armed force. The model tags a cue on narration of war ("the militia has launched
 #: attacks against convoys") that has no speaker and no words; PolNeAR's political news uses
-#: "attack" for words ("attacked Clinton over ..."), so that verb is not here. PolNeAR train
-#: (14,982 quotes found) has none of these as a model cue.
+#: "attack" for words ("attacked Clinton over ...", "shot back"), so those verbs are not here.
+#: PolNeAR train (14,982 quotes found) has none of these as a model cue.
 ARMED_ACTS = frozenset(
-    "launch bomb shell invade raid storm besiege ambush intercept sink shoot bombard".split())
+    "launch bomb shell invade raid storm besiege ambush intercept sink bombard".split())
 
 
 def reports(

@@ -556,6 +556,45 @@ def _agenda(verb: Token) -> bool:
         and not any(c.dep_ == "prt" and c.lower_ == "on" for c in trip.children)
 
 
+#: Verbs of letting something happen ("The deal allows aid to enter the city", "lets farmers
+#: return"): what they govern is what may happen, not anyone's words; only "allowed that X"
+#: (conceded) is a report.
+PERMISSION_VERBS = frozenset({"allow", "permit", "enable", "let"})
+
+
+#: What a verb of letting has as subject when it is a thing that makes something possible,
+#: not a party taking a position: "The deal allows aid to enter", "a loophole that allows
+#: companies to ...". ("Sanders would allow employers to ..." is his stand: PolNeAR annotates
+#: it, and the stances read it.)
+INSTRUMENT_NOUNS = frozenset(
+    """deal agreement accord pact treaty ceasefire truce arrangement framework plan rule law
+    bill act legislation provision amendment measure regulation policy programme program scheme
+    system mechanism loophole exemption waiver visa licence license permit order decree resolution
+    reform change move decision corridor crossing route break deduction credit process
+    procedure formula text draft clause""".split()
+)
+
+
+def lets_happen(verb: Token) -> bool:
+    """True for a verb of letting whose subject is a thing that makes something possible
+    ("The deal allows aid to enter", "a loophole that allows ...") or that has no subject of
+    its own ("..., allowing farmers to return"): narration, not a report of words."""
+    if verb.lemma_.lower() not in PERMISSION_VERBS:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp")
+    if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
+        subj = verb.head  # "a loophole that allows ..."
+    return subj.pos_ == "NOUN" and subj.lemma_.lower() in INSTRUMENT_NOUNS
+
+
+def _permits(verb: Token, comp: Token) -> bool:
+    """True for a verb of letting (``lets_happen``) whose complement is no "that" clause
+    ("allowed that the plan had flaws" is a concession, a report)."""
+    return lets_happen(verb) and not any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)
+
+
 class IndirectFinder:
     """Reporting verbs with a clausal complement, and "according to X"."""
 
@@ -650,6 +689,9 @@ class IndirectFinder:
         comp, rule = found
         if rule in ("object", "prep") and _agenda(verb):
             self.refuse(verb)
+            return []
+        if _permits(verb, comp):
+            self.refuse(verb)  # "the deal allows aid to enter the city": no one's words
             return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
         if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):

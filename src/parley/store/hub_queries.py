@@ -265,10 +265,11 @@ def _date_range(column, f: ExportFilter) -> list[sa.ColumnElement]:
 
 
 def _keyset(store: Store, query: sa.Select, key, build, batch: int, what: str) -> Iterator:
-    """Yield ``build(rows)`` items batch by batch, resuming after the last key each time."""
+    """Yield ``build(rows)`` items batch by batch, resuming after the last key each time
+    (each batch in a transaction of its own: an export can take minutes)."""
     last = 0
     while True:
-        with reading(store.engine, where=f"exporting {what}") as conn:
+        with reading(store.engine, where=f"exporting {what}", own=True) as conn:
             rows = conn.execute(query.where(key > last).order_by(key).limit(batch)).all()
             items = build(conn, rows)
         yield from items

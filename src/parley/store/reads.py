@@ -214,7 +214,12 @@ def stance_of(m: Any) -> Stance:
 
 def _events_of(conn: Connection, query: sa.Select) -> list[Event]:
     """Model events for the ``events`` rows ``query`` selects, with their participants."""
-    rows = conn.execute(query).all()
+    return _event_models(conn, conn.execute(query).all())
+
+
+def _event_models(conn: Connection, rows: Sequence[Row]) -> list[Event]:
+    """Model events for rows holding every ``events`` column, with their participants (one
+    query)."""
     if not rows:
         return []
     by_id = {}
@@ -275,11 +280,12 @@ def _actor_record(row: Row) -> ActorRecord:
 
 
 def actor(conn: Connection, ref: int | str) -> ActorRecord | None:
-    """One actor (by id or name) with its counts, or None."""
-    actor_id = resolve_actor(conn, ref)
+    """One actor (by id or name) with its counts, or None (one query for an id)."""
+    actor_id = ref if isinstance(ref, int) else resolve_actor(conn, ref)
     if actor_id is None:
         return None
-    return _actor_record(conn.execute(_actor_query().where(actors.c.id == actor_id)).one())
+    row = conn.execute(_actor_query().where(actors.c.id == actor_id)).first()
+    return _actor_record(row) if row else None
 
 
 def like_escape(value: str) -> str:
@@ -355,11 +361,16 @@ def events_page(
         )
     ids = conn.execute(query.limit(limit + 1).offset(offset)).scalars().all()
     page_ids = list(ids[:limit])
+    if not page_ids:
+        return Page([], None)
+    # The page's events with their articles in one query (the ids first: an OFFSET skips
+    # rows of the index alone), then their participants.
     rows = conn.execute(
-        sa.select(events.c.id, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
+        sa.select(events, *REF_COLUMNS).join(articles, articles.c.id == events.c.article_id)
         .where(events.c.id.in_(page_ids)).order_by(events.c.id)
     ).all()
-    by_id = {record.id: record for record in event_records(conn, rows)}
+    by_id = {r.id: EventRecord(r.id, m, article_ref(r))
+             for r, m in zip(rows, _event_models(conn, rows), strict=True)}
     items = [by_id[i] for i in page_ids]
     return Page(items, offset + limit if len(ids) > limit else None)
 

@@ -40,6 +40,12 @@ from parley.store.records import (
 from parley.store.schema import quotes
 
 
+def _known_id(conn, actor: int | str) -> int | None:
+    """The actor id to filter a listing on: an id as it is (an unknown one matches nothing,
+    as no actor does: the same empty page without a look-up), a name resolved."""
+    return actor if isinstance(actor, int) else _reads.resolve_actor(conn, actor)
+
+
 class Store:
     """parley's database: save analyses, read the record, search, feeds and API tokens."""
 
@@ -155,7 +161,7 @@ class Store:
     ) -> Page[QuoteRecord]:
         """Quotes attributed to an actor (id or name), newest article first."""
         with reading(self.engine, where=f"listing quotes of {actor!r}") as conn:
-            actor_id = _reads.resolve_actor(conn, actor)
+            actor_id = _known_id(conn, actor)
             if actor_id is None:
                 return Page([], None)
             return _reads.quotes_page(conn, quotes.c.speaker_actor_id == actor_id, limit, offset)
@@ -167,7 +173,7 @@ class Store:
         with reading(self.engine, where="listing events") as conn:
             actor_id = None
             if actor is not None:
-                actor_id = _reads.resolve_actor(conn, actor)
+                actor_id = _known_id(conn, actor)
                 if actor_id is None:
                     return Page([], None)
             return _reads.events_page(conn, actor_id, limit, offset)
@@ -180,7 +186,7 @@ class Store:
         with reading(self.engine, where="listing stances") as conn:
             actor_id = None
             if actor is not None:
-                actor_id = _reads.resolve_actor(conn, actor)
+                actor_id = _known_id(conn, actor)
                 if actor_id is None:
                     return Page([], None)
             return _reads.stances_page(conn, issue, actor_id, limit, offset)

@@ -164,7 +164,7 @@ class Store:
             actor_id = _known_id(conn, actor)
             if actor_id is None:
                 return Page([], None)
-            return _reads.quotes_page(conn, quotes.c.speaker_actor_id == actor_id, limit, offset)
+            return _reads.speaker_quotes(conn, actor_id, limit, offset)
 
     def events(
         self, *, actor: int | str | None = None, limit: int = 20, offset: int = 0

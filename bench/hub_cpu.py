@@ -230,6 +230,8 @@ def compare(args: argparse.Namespace) -> int:
             env = dict(os.environ, PYTHONPATH=src)
             cmd = [sys.executable, __file__, "--db", args.db, "--per-kind", str(args.per_kind),
                    "--rounds", "1", "--dump", str(out), "--json", "--src", src]
+            if args.kinds:
+                cmd += ["--kinds", args.kinds]
             res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
             tables[label].append(json.loads(res.stdout))
     kinds = list(tables["before"][0])
@@ -270,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--compare", metavar="OTHER_SRC")
     p.add_argument("--profile")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--kinds", help="only these page kinds (comma-separated prefixes, "
+                   "e.g. 'home,article,actor,issue,timeline,lists')")
     p.add_argument("--explain", type=int, default=0, metavar="N",
                    help="print the N costliest statements (EXPLAIN ANALYZE on PostgreSQL)")
     p.add_argument("--src", help=argparse.SUPPRESS)
@@ -278,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         return compare(args)
     sys.path.insert(0, args.src or str(SRC))
     mix = urls_for(args.db, args.per_kind)
+    if args.kinds:
+        wanted = tuple(k.strip() for k in args.kinds.split(","))
+        mix = {kind: urls for kind, urls in mix.items() if kind.split(" json")[0] in wanted}
     dump = Path(args.dump) if args.dump else None
     if dump:
         dump.mkdir(parents=True, exist_ok=True)

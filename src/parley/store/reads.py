@@ -478,24 +478,32 @@ def stances_page(
     return offset_page(rows, limit, offset, stance_record)
 
 
-def _issue_query() -> sa.Select:
-    # The actors' counts from their kept positions (``summaries.actor_positions``), the
-    # stances without an actor id and the last date through the stances' issue indexes.
-    def per_issue(expr, *where):
-        return sa.select(expr).where(stances.c.issue == issues.c.slug, *where).scalar_subquery()
+def _issue_query(chosen: sa.Select) -> sa.Select:
+    """The issues ``chosen`` selects (its ``issues`` columns, in slug order) with their
+    counts. The actors' counts come from their kept positions (``summaries.actor_positions``)
+    in one grouped pass over the chosen issues only (not two correlated sums for every issue
+    an OFFSET skips); the stances without an actor id and the last date through the
+    stances' issue indexes."""
+    page = chosen.subquery("chosen")
+    held = (sa.select(actor_positions.c.issue, sa.func.sum(actor_positions.c.n).label("n"),
+                      sa.func.count().label("actors"))
+            .where(actor_positions.c.issue.in_(sa.select(page.c.slug)), actor_positions.c.n > 0)
+            .group_by(actor_positions.c.issue).subquery("held"))
 
-    def per_actor(expr):
-        return (sa.select(expr).where(actor_positions.c.issue == issues.c.slug,
-                                      actor_positions.c.n > 0).scalar_subquery())
+    def per_issue(expr, *where):
+        return sa.select(expr).where(stances.c.issue == page.c.slug, *where).scalar_subquery()
 
     return sa.select(
-        issues.c.slug, issues.c.proposition, issues.c.label, issues.c.origin,
-        issues.c.merged_into,
-        (sa.func.coalesce(per_actor(sa.func.sum(actor_positions.c.n)), 0)
+        page.c.slug, page.c.proposition, page.c.label, page.c.origin, page.c.merged_into,
+        (sa.func.coalesce(held.c.n, 0)
          + per_issue(sa.func.count(), stances.c.actor_id.is_(None))).label("stance_count"),
-        per_actor(sa.func.count()).label("actor_count"),
+        sa.func.coalesce(held.c.actors, 0).label("actor_count"),
         per_issue(sa.func.max(stances.c.listing_date)).label("last_date"),
-    )
+    ).select_from(page.outerjoin(held, held.c.issue == page.c.slug)).order_by(page.c.slug)
+
+
+_ISSUE_COLUMNS = (issues.c.slug, issues.c.proposition, issues.c.label, issues.c.origin,
+                  issues.c.merged_into)
 
 
 def _issue_record(row: Row) -> IssueRecord:
@@ -505,13 +513,14 @@ def _issue_record(row: Row) -> IssueRecord:
 
 @once
 def _issue_stmt() -> sa.Select:
-    return _issue_query().where(issues.c.slug == _param("slug", issues.c.slug.type))
+    return _issue_query(sa.select(*_ISSUE_COLUMNS)
+                        .where(issues.c.slug == _param("slug", issues.c.slug.type)))
 
 
 @once
 def _issues_stmt() -> sa.Select:
-    return (_issue_query().where(issues.c.merged_into.is_(None)).order_by(issues.c.slug)
-            .limit(_param("limit")).offset(_param("offset")))
+    return _issue_query(sa.select(*_ISSUE_COLUMNS).where(issues.c.merged_into.is_(None))
+                        .order_by(issues.c.slug).limit(_param("limit")).offset(_param("offset")))
 
 
 def issue(conn: Connection, slug: str) -> IssueRecord | None:

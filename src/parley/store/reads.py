@@ -201,11 +201,33 @@ def _analysis_stmts() -> dict[str, sa.Select]:
 
 def get_analysis(conn: Connection, article_id: int) -> Analysis | None:
     """Rebuild the stored ``Analysis`` of an article's current revision (None if unknown)."""
-    stmts, params = _analysis_stmts(), {"article_id": article_id}
-    head = conn.execute(stmts["head"], params).first()
+    head = conn.execute(_analysis_stmts()["head"], {"article_id": article_id}).first()
+    return _analysis(conn, article_id, head._mapping) if head is not None else None
+
+
+@once
+def _summary_head_stmt() -> sa.Select:
+    return (sa.select(*SUMMARY_COLUMNS, article_revisions.c.title.label("rev_title"),
+                      article_revisions.c.text, article_revisions.c.boilerplate)
+            .select_from(SUMMARY_FROM.join(
+                article_revisions, article_revisions.c.id == articles.c.current_revision_id))
+            .where(articles.c.id == _param("article_id")))
+
+
+def article_analysis(conn: Connection, article_id: int
+                     ) -> tuple[ArticleSummary, Analysis] | None:
+    """``article`` and ``get_analysis`` of an article together (their head row read once);
+    None when either is missing."""
+    head = conn.execute(_summary_head_stmt(), {"article_id": article_id}).first()
     if head is None:
         return None
-    h = head._mapping
+    return summary(head), _analysis(conn, article_id, head._mapping)
+
+
+def _analysis(conn: Connection, article_id: int, h: Any) -> Analysis:
+    """The ``Analysis`` of the article whose head row (article, revision title, text and
+    boilerplate) is ``h``."""
+    stmts, params = _analysis_stmts(), {"article_id": article_id}
     art = Article(
         doc_id=h["doc_id"], text=h["text"], title=h["rev_title"], published=h["published"],
         source=h["source"], url=h["url"], author=h["author"], site=h["site"],

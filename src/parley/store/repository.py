@@ -105,6 +105,12 @@ class Store:
         with reading(self.engine, where=f"reading article {article_id}") as conn:
             return _reads.get_analysis(conn, article_id)
 
+    def article_analysis(self, article_id: int) -> tuple[ArticleSummary, Analysis] | None:
+        """``article`` and ``get_analysis`` together (one read of the article's row); None
+        when the article or its current revision is missing."""
+        with reading(self.engine, where=f"reading article {article_id}") as conn:
+            return _reads.article_analysis(conn, article_id)
+
     def article(self, article_id: int) -> ArticleSummary | None:
         """An article's metadata, or None."""
         with reading(self.engine, where=f"reading article {article_id}") as conn:

@@ -112,10 +112,10 @@ def _quote_json(q, actor_id: int | None) -> dict[str, Any]:
 
 def article_page(store: Store, article_id: int) -> dict[str, Any]:
     """An article: its text (boilerplate marked), quotes, events and stances, and its story."""
-    summary = store.article(article_id)
-    analysis = store.get_analysis(article_id) if summary else None
-    if summary is None or analysis is None:
+    found = store.article_analysis(article_id)
+    if found is None:
         raise LookupError(f"article {article_id}")
+    summary, analysis = found
     names = {q.speaker.name for q in analysis.quotes} | {s.actor for s in analysis.stances}
     names |= {n for e in analysis.events for n in (*e.actors, *e.recipients)}
     names |= {a.name for a in analysis.actors}

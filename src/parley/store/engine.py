@@ -9,14 +9,22 @@ Readers use a plain deferred ``BEGIN`` and never block writers (WAL).
 PostgreSQL: ``postgresql://`` URLs use psycopg 3; transactions are READ COMMITTED and the
 save code takes row locks (``SELECT ... FOR UPDATE``) where two writers could collide.
 Deadlocks and serialisation failures are retried a few times.
+
+Shared reads (``shared_reads(engine)``): the hub opens one for each GET, and inside it
+every ``reading(engine)`` uses one connection and one transaction, opened at the first
+read and closed when the scope ends, instead of a pool check-out (on PostgreSQL a ping),
+a ``BEGIN`` and a rollback for each of the ~7 reads a page makes. A write (``run_write``)
+ends it, so reads after a write see the write; so does a database error.
 """
 
 from __future__ import annotations
 
 import contextlib
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar
 
@@ -109,8 +117,83 @@ def _sqlite_engine(url: str, memory: bool) -> Engine:
     return engine
 
 
+class _Shared:
+    """The connection that the reads of one scope share (see ``shared_reads``)."""
+
+    __slots__ = ("engine", "conn", "owner", "depth", "stale", "open")
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+        self.owner: int | None = None  # the thread using it now (depth > 0)
+        self.depth = 0
+        self.stale = False  # close it once the reads using it now are done
+        self.open = True
+
+    def acquire(self) -> Connection | None:
+        """The shared connection for this thread, or None (another thread is using it, or
+        the scope has ended): then the read takes a connection of its own."""
+        me = threading.get_ident()
+        if not self.open or (self.depth and self.owner != me):
+            return None
+        if self.conn is None:
+            self.conn = self.engine.connect()
+        self.owner = me
+        self.depth += 1
+        return self.conn
+
+    def release(self) -> None:
+        self.depth -= 1
+        if not self.depth and self.stale:
+            self.stale = False
+            self.close(keep_open=True)
+
+    def end(self) -> None:
+        """Writes or errors: the next read starts a new transaction (a new snapshot)."""
+        if self.depth:
+            self.stale = True
+        else:
+            self.close(keep_open=True)
+
+    def close(self, keep_open: bool = False) -> None:
+        self.open = keep_open
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except exc.DBAPIError:  # a broken connection: the pool drops it
+                pass
+
+
+_SHARED: ContextVar[_Shared | None] = ContextVar("parley_shared_reads", default=None)
+
+
+@contextlib.contextmanager
+def shared_reads(engine: Engine) -> Iterator[None]:
+    """Within this block (and the threads it hands work to: anyio copies the context into
+    them), every ``reading(engine)`` shares one connection and transaction.
+
+    Reads one at a time only: a read from another thread while one is under way takes its
+    own connection. Leaving the block returns the connection to the pool.
+    """
+    holder = _Shared(engine)
+    token = _SHARED.set(holder)
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+        holder.close()
+
+
+def _end_shared(engine: Engine) -> None:
+    holder = _SHARED.get()
+    if holder is not None and holder.engine is engine:
+        holder.end()
+
+
 def run_write(engine: Engine, fn: Callable[[Connection], T], *, where: str, attempts: int = 5) -> T:
     """Run ``fn(conn)`` in one write transaction, retrying deadlocks; map errors to StoreError."""
+    _end_shared(engine)
     for attempt in range(attempts):
         try:
             with engine.connect() as conn:
@@ -126,8 +209,23 @@ def run_write(engine: Engine, fn: Callable[[Connection], T], *, where: str, atte
 
 
 @contextlib.contextmanager
-def reading(engine: Engine, *, where: str) -> Iterator[Connection]:
-    """A read-only connection in one snapshot; database errors become StoreError."""
+def reading(engine: Engine, *, where: str, own: bool = False) -> Iterator[Connection]:
+    """A read-only connection in one snapshot; database errors become StoreError.
+
+    Inside ``shared_reads(engine)`` it is the scope's connection, unless ``own`` (a long
+    read, such as an export streamed batch by batch, that should not keep one transaction
+    open throughout)."""
+    holder = None if own else _SHARED.get()
+    conn = holder.acquire() if holder is not None and holder.engine is engine else None
+    if conn is not None:
+        try:
+            yield conn
+        except exc.DBAPIError as error:
+            holder.end()
+            raise StoreError(human_message(error, where)) from error
+        finally:
+            holder.release()
+        return
     try:
         with engine.connect() as conn:
             yield conn

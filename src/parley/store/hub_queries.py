@@ -15,7 +15,10 @@ from parley.store import memo, summaries
 from parley.store.engine import reading
 from parley.store.reads import (
     REF_COLUMNS,
+    _ids,
+    _param,
     event_records,
+    once,
     quote_record,
     stance_record,
 )
@@ -55,18 +58,21 @@ class TopQuote:
                 "speaker_actor_id": self.speaker_actor_id}
 
 
+@once
+def _top_quotes_stmt() -> sa.Select:
+    return (sa.select(quotes.c.article_id, quotes.c.content_text, quotes.c.speaker_name,
+                      quotes.c.speaker_actor_id, quotes.c.direct, quotes.c.position)
+            .where(quotes.c.article_id.in_(_ids("article_ids")))
+            .order_by(quotes.c.article_id, quotes.c.direct.desc(), quotes.c.position))
+
+
 def top_quotes(store: Store, article_ids: Iterable[int]) -> dict[int, TopQuote]:
     """For each article, its first direct quote (else its first quote), in one query."""
     ids = sorted(set(article_ids))
     if not ids:
         return {}
     with reading(store.engine, where="reading top quotes") as conn:
-        rows = conn.execute(
-            sa.select(quotes.c.article_id, quotes.c.content_text, quotes.c.speaker_name,
-                      quotes.c.speaker_actor_id, quotes.c.direct, quotes.c.position)
-            .where(quotes.c.article_id.in_(ids))
-            .order_by(quotes.c.article_id, quotes.c.direct.desc(), quotes.c.position)
-        ).all()
+        rows = conn.execute(_top_quotes_stmt(), {"article_ids": ids}).all()
     out: dict[int, TopQuote] = {}
     for r in rows:
         if r.article_id not in out:
@@ -81,15 +87,24 @@ def actor_ids_by_name(store: Store, names: Iterable[str]) -> dict[str, int]:
     if not wanted:
         return {}
     with reading(store.engine, where="looking up actors") as conn:
-        rows = conn.execute(sa.select(actors.c.id, actors.c.name)
-                            .where(actors.c.name.in_(wanted))).all()
+        rows = conn.execute(_actors_by_name_stmt(), {"names": wanted}).all()
     return {r.name: r.id for r in rows}
+
+
+@once
+def _actors_by_name_stmt() -> sa.Select:
+    return sa.select(actors.c.id, actors.c.name).where(actors.c.name.in_(_ids("names")))
+
+
+@once
+def _actor_name_stmt() -> sa.Select:
+    return sa.select(actors.c.name).where(actors.c.id == _param("actor_id"))
 
 
 def actor_name(store: Store, actor_id: int) -> str | None:
     """An actor's name by id (None when unknown): one primary-key look-up, no counts."""
     with reading(store.engine, where="looking up an actor") as conn:
-        return conn.execute(sa.select(actors.c.name).where(actors.c.id == actor_id)).scalar()
+        return conn.execute(_actor_name_stmt(), {"actor_id": actor_id}).scalar()
 
 
 # -- positions on an issue, positions of an actor ------------------------------------------
@@ -132,15 +147,19 @@ class IssueView:
     changes: list[StanceStep]  # the newest ``changes`` changes, newest first
 
 
+@once
+def _nameless_stmt() -> sa.Select:
+    return (sa.select(*STEP_COLUMNS, stances.c.article_id, stances.c.position)
+            .where(stances.c.issue == _param("issue", stances.c.issue.type),
+                   stances.c.actor_id.is_(None))
+            .order_by(*STEP_ORDER))
+
+
 def issue_view(store: Store, slug: str, cap: int, changes: int) -> IssueView:
     """An issue's holders in a fixed number of indexed queries (none reads every stance of
     the issue's actors): ``cap`` holders with the most stances, ``changes`` changes."""
-    extra = (stances.c.article_id, stances.c.position)
     with reading(store.engine, where=f"reading positions on issue {slug!r}") as conn:
-        nameless_rows = conn.execute(
-            sa.select(*STEP_COLUMNS, *extra)
-            .where(stances.c.issue == slug, stances.c.actor_id.is_(None))
-            .order_by(*STEP_ORDER)).all()
+        nameless_rows = conn.execute(_nameless_stmt(), {"issue": slug}).all()
         top = summaries.issue_top(conn, slug, cap)
         latest = summaries.issue_latest(conn, slug)
         change_count = summaries.issue_change_count(conn, slug)
@@ -201,18 +220,21 @@ class StanceDetail:
                             "published": self.published}}
 
 
+@once
+def _stance_details_stmt() -> sa.Select:
+    return (sa.select(stances.c.id, stances.c.evidence_text, stances.c.quote_id,
+                      articles.c.id.label("article_id"), articles.c.title, articles.c.published)
+            .join(articles, articles.c.id == stances.c.article_id)
+            .where(stances.c.id.in_(_ids("stance_ids"))))
+
+
 def stance_details(store: Store, ids: Iterable[int]) -> dict[int, StanceDetail]:
     """Evidence and article of the given stances, in one query."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     with reading(store.engine, where="reading stance evidence") as conn:
-        rows = conn.execute(
-            sa.select(stances.c.id, stances.c.evidence_text, stances.c.quote_id,
-                      articles.c.id.label("article_id"), articles.c.title, articles.c.published)
-            .join(articles, articles.c.id == stances.c.article_id)
-            .where(stances.c.id.in_(wanted))
-        ).all()
+        rows = conn.execute(_stance_details_stmt(), {"stance_ids": wanted}).all()
     return {r.id: StanceDetail(r.id, r.evidence_text, r.quote_id, r.article_id, r.title,
                                r.published) for r in rows}
 
@@ -265,10 +287,11 @@ def _date_range(column, f: ExportFilter) -> list[sa.ColumnElement]:
 
 
 def _keyset(store: Store, query: sa.Select, key, build, batch: int, what: str) -> Iterator:
-    """Yield ``build(rows)`` items batch by batch, resuming after the last key each time."""
+    """Yield ``build(rows)`` items batch by batch, resuming after the last key each time
+    (each batch in a transaction of its own: an export can take minutes)."""
     last = 0
     while True:
-        with reading(store.engine, where=f"exporting {what}") as conn:
+        with reading(store.engine, where=f"exporting {what}", own=True) as conn:
             rows = conn.execute(query.where(key > last).order_by(key).limit(batch)).all()
             items = build(conn, rows)
         yield from items

@@ -40,6 +40,12 @@ from parley.store.records import (
 from parley.store.schema import quotes
 
 
+def _known_id(conn, actor: int | str) -> int | None:
+    """The actor id to filter a listing on: an id as it is (an unknown one matches nothing,
+    as no actor does: the same empty page without a look-up), a name resolved."""
+    return actor if isinstance(actor, int) else _reads.resolve_actor(conn, actor)
+
+
 class Store:
     """parley's database: save analyses, read the record, search, feeds and API tokens."""
 
@@ -99,6 +105,12 @@ class Store:
         with reading(self.engine, where=f"reading article {article_id}") as conn:
             return _reads.get_analysis(conn, article_id)
 
+    def article_analysis(self, article_id: int) -> tuple[ArticleSummary, Analysis] | None:
+        """``article`` and ``get_analysis`` together (one read of the article's row); None
+        when the article or its current revision is missing."""
+        with reading(self.engine, where=f"reading article {article_id}") as conn:
+            return _reads.article_analysis(conn, article_id)
+
     def article(self, article_id: int) -> ArticleSummary | None:
         """An article's metadata, or None."""
         with reading(self.engine, where=f"reading article {article_id}") as conn:
@@ -155,10 +167,10 @@ class Store:
     ) -> Page[QuoteRecord]:
         """Quotes attributed to an actor (id or name), newest article first."""
         with reading(self.engine, where=f"listing quotes of {actor!r}") as conn:
-            actor_id = _reads.resolve_actor(conn, actor)
+            actor_id = _known_id(conn, actor)
             if actor_id is None:
                 return Page([], None)
-            return _reads.quotes_page(conn, quotes.c.speaker_actor_id == actor_id, limit, offset)
+            return _reads.speaker_quotes(conn, actor_id, limit, offset)
 
     def events(
         self, *, actor: int | str | None = None, limit: int = 20, offset: int = 0
@@ -167,7 +179,7 @@ class Store:
         with reading(self.engine, where="listing events") as conn:
             actor_id = None
             if actor is not None:
-                actor_id = _reads.resolve_actor(conn, actor)
+                actor_id = _known_id(conn, actor)
                 if actor_id is None:
                     return Page([], None)
             return _reads.events_page(conn, actor_id, limit, offset)
@@ -180,7 +192,7 @@ class Store:
         with reading(self.engine, where="listing stances") as conn:
             actor_id = None
             if actor is not None:
-                actor_id = _reads.resolve_actor(conn, actor)
+                actor_id = _known_id(conn, actor)
                 if actor_id is None:
                     return Page([], None)
             return _reads.stances_page(conn, issue, actor_id, limit, offset)

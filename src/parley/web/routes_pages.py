@@ -78,14 +78,17 @@ def actors(request: Request, store: StoreDep, offset: Offset,
 def actor(request: Request, store: StoreDep, actor_id: Id,
           limit: Limit, offset: Offset,
           positions: Annotated[Literal["all"] | None, Query(description=(
-              "The HTML page lists the positions on the issues with the most stances; "
-              "`all` lists every one. The JSON twin always has every position."))] = None):
+              "The HTML page lists the positions on the 60 issues with the most stances, "
+              "the JSON twin those on the 100 issues with the most stances (with every "
+              "step's evidence; then `positions_total` and `all_positions_url` say how many "
+              "there are, when it left some out); `all` lists every one."))] = None):
     """An actor's statements over time, events, and positions per issue."""
     # The HTML page (and the Atom feed) show no evidence but each position's current one,
     # and the HTML page the positions on the issues with most stances unless asked for all.
     chosen = variant(request)
     evidence = "all" if chosen == "json" else "current"
-    cap = pages.POSITIONS_SHOWN if chosen == "html" and positions is None else None
+    caps = {"html": pages.POSITIONS_SHOWN, "json": pages.POSITIONS_JSON}
+    cap = caps.get(chosen) if positions is None else None
     return render(request, "actor.html",
                   _or_404(f"actor {actor_id}", pages.actor_page, store, actor_id, limit, offset,
                           evidence, cap), feed=True)

@@ -311,6 +311,11 @@ class ActorPage(Out):
     events: list[EventOut]
     more_events_url: str | None
     positions: list[PositionOut]
+    positions_total: int | None = Field(None, description=(
+        "How many positions the actor holds, when `positions` lists fewer (the JSON twin "
+        "lists those on the 100 issues with the most stances; the HTML page 60)."))
+    all_positions_url: str | None = Field(None, description=(
+        "Where every position is listed (`?positions=all`), when `positions` left some out."))
     json_url: str
     atom_url: str
 

@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/search_ab.py --db URL_OR_PATH --base OTHER_SRC [--per-shape N]
        [--shapes word,speaker,...] [--rounds 3] [--limit 20]
 
-``--base`` is another checkout's ``src`` (e.g. ``git archive main src | tar -x -C /tmp/base``):
+The database is opened as it is (never migrated). ``--base`` is another checkout's ``src`` (e.g. ``git archive main src | tar -x -C /tmp/base``):
 its ``parley/store/search.py`` is loaded beside this one's (everything else is this
 checkout's). For each shape, ``--per-shape`` queries are drawn from the database as
 ``bench/hub_scale.py`` draws them (same bands of words, surnames of quoted speakers, issues
@@ -45,7 +45,7 @@ def draw_queries(url: str, n: int, seed: int = 23) -> dict[str, list[str]]:
     from parley.store import Store
 
     rng = random.Random(seed)
-    with Store.open(url) as store, store.engine.connect() as conn:
+    with Store.open(url, migrate_schema=False) as store, store.engine.connect() as conn:
         def scalars(sql: str) -> list:
             return list(conn.execute(sa.text(sql)).scalars())
 
@@ -112,7 +112,7 @@ def main() -> None:
     old = load_base(args.base)
     queries = draw_queries(args.db, args.per_shape, args.seed)
     shapes = args.shapes.split(",")
-    with Store.open(args.db) as store:
+    with Store.open(args.db, migrate_schema=False) as store:
         print(f"{'shape':8} {'n':>4} {'diff':>4} | {'old sum':>8} {'p95':>6} {'max':>6} |"
               f" {'new sum':>8} {'p95':>6} {'max':>6}  ms")
         for shape in shapes:

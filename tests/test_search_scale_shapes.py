@@ -50,17 +50,25 @@ QUERIES = [
     f"{RARE} from:2024-01-01 to:2024-12-31", f"{COMMON} from:2030-01-01 to:2030-02-01",
     f"{COMMON} -{MIDDLE} from:2024-04-01 to:2024-08-31",
     f"{MIDDLE} speaker:Ostrel from:2024-02-01 to:2024-10-31",
+    '"harbour ferry"', '"harbour ferry" speaker:Ostrel', '"ferry quay" -tariff',
+    f'"{COMMON} harbour" dock',
 ]
 
 
 def _expected(query: str) -> set[str]:
     """The hits by hand (every match: the corpus is far below the ranking window)."""
-    words = [w for w in query.split() if ":" not in w and not w.startswith(("-", '"', "Ostrel"))]
-    excluded = [w[1:] for w in query.split() if w.startswith("-")]
+    phrase = query.split('"')[1].split() if query.startswith('"') else []
+    rest = query.split('"')[2] if phrase else query
+    words = [w for w in rest.split() if ":" not in w and not w.startswith(("-", "Ostrel"))]
+    excluded = [w[1:] for w in rest.split() if w.startswith("-")]
     found = set()
     for doc, day, text, speaker, _, issue in _reports():
-        tokens = set(text.replace(".", " ").lower().split())
+        sequence = text.replace(".", " ").lower().split()
+        tokens = set(sequence)
         if not all(w in tokens for w in words) or any(w in tokens for w in excluded):
+            continue
+        if phrase and not any(sequence[i:i + len(phrase)] == phrase
+                              for i in range(len(sequence))):
             continue
         if "speaker:Ostrel" in query and not speaker.endswith("Ostrel"):
             continue
@@ -113,6 +121,7 @@ def test_every_shape_finds_what_it_should(harbour_store):
     for query, hits in _answers(harbour_store).items():
         assert {d for d, _ in hits} == _expected(query), query
     assert any(_expected(q) for q in QUERIES[:3])  # the corpus exercises the filters
+    assert all(_expected(q) for q in QUERIES if q.startswith('"'))  # and the phrases
 
 
 def _statements(engine, run) -> list[str]:
@@ -147,6 +156,8 @@ PLANS = {
     "rarest filter first": {"_COST_TEST_REVISION": 0.0},
     "range from RUM, batches of 2": {"_COST_RANGE_MATCH": 0.0, "RANGE_BATCH": 2},
     "range walked": {"_COST_RANGE_MATCH": 1e12},
+    "phrase walked, batches of 2": {"_COST_PHRASE_WALK": 0.0, "PHRASE_BATCH": 2},
+    "phrase from the positional index": {"_COST_PHRASE_WALK": 1e12},
 }
 
 
@@ -161,7 +172,9 @@ def test_every_plan_gives_the_same_hits_and_ranks(harbour_store, monkeypatch):
         assert {d for d, _ in hits} == _expected(query), query
     markers = {"per-match EXISTS": "EXISTS", "hash tables": "IS true",
                "rarest filter first": "drive AS MATERIALIZED",
-               "range from RUM, batches of 2": "<=|", "range walked": "ORDER BY articles.sort_date"}
+               "range from RUM, batches of 2": "<=|", "range walked": "ORDER BY articles.sort_date",
+               "phrase walked, batches of 2": "AS hit",
+               "phrase from the positional index": "found AS MATERIALIZED"}
     for name, settings in PLANS.items():
         with monkeypatch.context() as m:
             for attr, value in settings.items():

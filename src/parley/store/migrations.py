@@ -248,20 +248,6 @@ def _rum_phrases(conn: Connection) -> None:
         conn.exec_driver_sql(RUM_PHRASE_INDEX_DDL.format(schema=prefix))
 
 
-#: Articles by day with their current revision (PostgreSQL): a date range's lowest and
-#: highest current revision read from the index alone, so that search bounds the words'
-#: matches to them (``parley.store.search``). One btree over ``articles``, built in ~1 s at
-#: 200k articles; SQLite reads the same bounds through ``ix_articles_sort`` as before.
-SORT_REVISION_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_sort_revision"
-                           " ON articles (sort_date, current_revision_id)")
-
-
-def _sort_revision_index(conn: Connection) -> None:
-    """Version 11: ``SORT_REVISION_INDEX_DDL`` on PostgreSQL; nothing on SQLite."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(SORT_REVISION_INDEX_DDL)
-
-
 #: Every schema step, oldest first. Append only (see the module docstring).
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
@@ -280,8 +266,6 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "issue summaries: actors' latest stances by issue, changes per issue",
               "parley.store.summaries:add_issue_summaries"),
     Migration(10, "search: positional RUM index of revisions for phrases", _rum_phrases),
-    Migration(11, "search: articles by day with their current revision (date ranges)",
-              _sort_revision_index),
 ]
 
 

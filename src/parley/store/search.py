@@ -431,12 +431,6 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     joined = article_revisions.join(articles,
                                     articles.c.current_revision_id == article_revisions.c.id)
     ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
-    if phrase and has_rum(conn) and not ranged and (
-            walked := _phrase_walk(conn, q, tsq, filters, written)) is not None:
-        return (sa.select(*cols).select_from(
-            walked.join(articles, articles.c.current_revision_id == walked.c.rid)
-            .join(article_revisions, article_revisions.c.id == walked.c.rid))
-            .order_by(walked.c.rid.desc()).limit(RANK_WINDOW))
     if phrase and has_rum(conn) and has_rum_phrases(conn):
         # Every match of the phrase from the positional index, exact (no recheck), then the
         # newest: in the order of the walk this replaces, so the window is the same.
@@ -463,12 +457,6 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
             filters = plan.where
         return (sa.select(*cols).select_from(joined).where(matches, *filters)
                 .order_by(newest).limit(RANK_WINDOW))
-    if ranged and (bounded := _range_bounded(conn, q, written, tsq)) is not None:
-        return (sa.select(*cols).select_from(
-            bounded.join(articles, articles.c.current_revision_id == bounded.c.rid)
-            .join(article_revisions, article_revisions.c.id == bounded.c.rid))
-            .where(*filters)
-            .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
     probe = sa.select(sa.func.count()).select_from(
         sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
     if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
@@ -481,130 +469,6 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
             .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
     return (sa.select(*cols).select_from(joined).where(matches, *filters)
             .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
-
-
-#: Phrases on PostgreSQL: the first batch of the id-ordered walk (candidates holding all
-#: the phrase's words, newest first, each one's tsvector read to test the phrase), and the
-#: cost of one candidate in that walk against one candidate checked inside the positional
-#: index (which reads every candidate of the archive: microseconds, 50k articles, cached).
-PHRASE_BATCH = 300
-_COST_PHRASE_WALK, _COST_PHRASE_INDEX = 60.0, 2.4
-
-
-def _phrase_walk(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
-                 filters: list[sa.ColumnElement], written: str) -> sa.Subquery | None:
-    """A phrase's window read by walking the revisions that hold all its words newest first
-    (RUM, no date range), testing the phrase on each, a batch at a time; ``None`` (the
-    positional index then reads every match) when the first batch shows the phrase too rare
-    among them for the walk to end soon.
-
-    The positional index checks the words' positions of every revision holding them all
-    (~2.4 us each: ``"held a demand"`` reads 36,000 at 200k, 180,000 at 1M), however few of
-    them the window needs; the walk (~60 us a candidate: its tsvector is read) stops at the
-    window. Without statistics, or when the words are rare enough for the index to be
-    cheap, nothing is walked. Same rows either way: the newest
-    ``RANK_WINDOW`` current revisions matching the phrase that pass the filters.
-    """
-    candidates = search_stats(conn).revisions_matching(written)
-    if candidates is None or candidates * _COST_PHRASE_INDEX < PHRASE_BATCH * _COST_PHRASE_WALK:
-        return None  # the positional index reads few: not worth a first batch
-    words = ts_expression(tuple(Term(t.text) for t in q.include), ())
-    every = sa.literal_column("article_revisions.search").op("@@")(words)
-    hit = sa.literal_column("article_revisions.search").op("@@")(tsq)
-    rid = sa.literal_column("article_revisions.id")
-    joined = article_revisions.join(articles,
-                                    articles.c.current_revision_id == article_revisions.c.id)
-    found: list[int] = []
-    start, batch, seen = 2147483647, PHRASE_BATCH, 0
-    while len(found) < RANK_WINDOW:
-        rows = conn.execute(
-            sa.select(article_revisions.c.id, hit.label("hit")).select_from(joined)
-            .where(every, *filters).order_by(rid.op("<=|")(sa.literal(start, sa.Integer)))
-            .limit(batch)).all()
-        inside = [r for r in rows if r.id <= start]  # past the end: ids above the start
-        found += [r.id for r in inside if r.hit]
-        seen += len(inside)
-        if len(inside) < len(rows) or len(rows) < batch:
-            break
-        if seen == len(inside):  # after the first batch: go on only if it pays
-            rate = len(found) / seen
-            left = (RANK_WINDOW - len(found)) / rate if rate else float("inf")
-            if left * _COST_PHRASE_WALK >= candidates * _COST_PHRASE_INDEX:
-                return None
-            batch = max(batch, int(min(left * 1.2, 1e6)))
-        start = rows[-1].id - 1
-    return sa.select(sa.func.unnest(sa.literal(found[:RANK_WINDOW], sa.ARRAY(sa.Integer)))
-                     .label("rid")).subquery("walked")
-
-
-#: Date ranges on PostgreSQL: one article of the range walked newest first with its
-#: revision's tsvector read and tested, against one match of the words inside the range's
-#: revision bounds read from the RUM index and joined to its article (microseconds, 50k
-#: articles, cached).
-_COST_RANGE_WALK, _COST_RANGE_MATCH = 21.0, 20.0
-_SORT_REVISION_INDEX = "ix_articles_sort_revision"
-#: Matches read from the RUM index in the first batch of a date range (doubled each batch).
-RANGE_BATCH = 1000
-
-
-def has_sort_revision_index(conn: Connection) -> bool:
-    """Whether migration 11's index of articles by day and revision exists (memoised)."""
-    engine = conn.engine
-    known = getattr(engine, "_parley_has_sort_revision", None)
-    if known is None:
-        known = conn.execute(sa.text(
-            "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
-            {"n": _SORT_REVISION_INDEX}).first() is not None
-        engine._parley_has_sort_revision = known
-    return known
-
-
-def _range_bounded(conn: Connection, q: SearchQuery, written: str,
-                   tsq: sa.ColumnElement) -> sa.Subquery | None:
-    """For a date range whose articles hold the words sparsely: the words' matches among
-    the revisions between the range's lowest and highest current revision (read from the
-    index of articles by day and revision), as a subquery of ``rid``; ``None`` when walking
-    the range newest first is cheaper (a common word: its 300 newest matches come soon), or
-    without RUM or statistics.
-
-    The matches are read from the RUM index newest first from the upper bound, a batch at
-    a time, until one falls below the lower bound: ~5-10 us a match, where the walk of the
-    range reads each article's tsvector (~21 us, 300 ms for a word on 5% of a 3-month
-    range at 1M). The bounds add nothing the range does not imply (a current revision of an
-    article in the range lies between them), so the window is the same.
-    """
-    if not (has_rum(conn) and has_sort_revision_index(conn)):
-        return None
-    stats = search_stats(conn)
-    n, words = stats.table_rows("articles"), stats.revisions_matching(written)
-    if n is None or words is None:
-        return None
-    where = [c for c in (q.date_from and articles.c.sort_date >= q.date_from,
-                         q.date_to and articles.c.sort_date <= q.date_to) if c is not None]
-    lo, hi, count = conn.execute(sa.select(sa.func.min(articles.c.current_revision_id),
-                                           sa.func.max(articles.c.current_revision_id),
-                                           sa.func.count()).where(*where)).one()
-    density = min(1.0, words / n)
-    walk = min(count, RANK_WINDOW / max(density, 1e-9)) * _COST_RANGE_WALK
-    # the plain plan is the walk, or every match of a rare word read through GIN
-    if lo is not None and count * density * _COST_RANGE_MATCH >= min(
-            walk, words * _COST_RANGE_MATCH):
-        return None
-    found: list[int] = []
-    start, batch = hi, RANGE_BATCH
-    rid = sa.literal_column("article_revisions.id")
-    while lo is not None:
-        ids = list(conn.execute(
-            sa.select(article_revisions.c.id)
-            .where(sa.literal_column("article_revisions.search").op("@@")(tsq))
-            .order_by(rid.op("<=|")(sa.literal(start, sa.Integer))).limit(batch)).scalars())
-        inside = [i for i in ids if lo <= i <= start]  # past the end: ids above the start
-        found += inside
-        if len(inside) < len(ids) or len(ids) < batch:
-            break
-        start, batch = ids[-1] - 1, batch * 2
-    return sa.select(sa.func.unnest(sa.literal(found, sa.ARRAY(sa.Integer))).label("rid")
-                     ).subquery("bounded")
 
 
 #: PostgreSQL cost figures for the filtered word search (microseconds, measured at 50k-200k

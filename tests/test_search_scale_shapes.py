@@ -152,8 +152,8 @@ def _pg_with_rum(store):
 
 #: Each plan forced in turn (module attributes of parley.store.search): the same answers.
 PLANS = {
-    "per-match EXISTS": {"FILTER_HASH_MAX": -1, "_COST_TEST_REVISION": 1e12},
-    "hash tables": {"FILTER_HASH_MAX": 10**9, "_COST_TEST_REVISION": 1e12},
+    "per-match EXISTS": {"FILTER_HASH_SHARE": -1.0, "_COST_TEST_REVISION": 1e12},
+    "hash tables": {"FILTER_HASH_SHARE": 1.0, "_COST_TEST_REVISION": 1e12},
     "rarest filter first": {"_COST_TEST_REVISION": 0.0},
 }
 
@@ -223,3 +223,4 @@ def test_statistics_estimates(harbour_store):
     n = 72
     assert 0.5 * n < common <= n and rare < common and both < common
     assert ostrel > 0.3 * n and nobody == 0
+    assert stats.hash_rows > 10_000  # work_mem is at least 1 MB

@@ -478,10 +478,11 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
 #: through its table's article index, one revision's tsvector read and tested.
 _COST_HASH_ROW = {"quotes": 0.5, "article_actors": 0.5, "stances": 1.5}
 _COST_WALK_MATCH, _COST_EXISTS, _COST_TEST_REVISION = 3.0, 33.0, 40.0
-#: A filter estimated to hold more rows than this is tested per match (EXISTS), not read
-#: into a hash table: the table must fit PostgreSQL's hash memory (4 MB x 2 by default),
-#: or the planner re-runs the subquery for every match.
-FILTER_HASH_MAX = 50_000
+#: A filter estimated to hold more rows than this share of what fits PostgreSQL's hash
+#: memory (``SearchStats.hash_rows``: work_mem x hash_mem_multiplier, 8 MB by default, about
+#: 100,000 rows) is tested per match (EXISTS), not read into a hash table: a table the
+#: planner expects not to fit becomes a subquery run again for every match.
+FILTER_HASH_SHARE = 0.8
 
 
 @dataclass
@@ -544,7 +545,7 @@ def _filter_plan(conn: Connection, q: SearchQuery, written: str,
     sizes = [stats.rows_with(t, _FILTER_COLUMN[t], v) for t, _, v in sets]
     if n is None or words is None or any(s is None for s in sizes):
         return None
-    hashed = [s <= FILTER_HASH_MAX for s in sizes]
+    hashed = [s <= FILTER_HASH_SHARE * stats.hash_rows for s in sizes]
     passing = n
     for size in sizes:
         passing *= min(1.0, size / n)

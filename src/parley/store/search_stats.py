@@ -32,11 +32,22 @@ class ColumnStats:
     rest: float = 0.0  # the frequency assumed for a value not in ``common``
 
 
+#: Bytes the planner counts for one row of a hashed subplan's table of integers (a rough
+#: upper bound: tuple header, the value, hash entry and bucket).
+HASH_ROW_BYTES = 80
+
+
 @dataclass
 class SearchStats:
     rows: dict[str, float]  # table -> pg_class.reltuples
     columns: dict[str, ColumnStats]  # "table.column" -> its statistics
     read_at: float
+    hash_memory: float = 4 * 1024 * 1024  # bytes a hash table may take (work_mem x multiplier)
+
+    @property
+    def hash_rows(self) -> float:
+        """Rows a hashed subplan may hold: beyond, the planner runs the subquery per row."""
+        return self.hash_memory / HASH_ROW_BYTES
 
     def table_rows(self, table: str) -> float | None:
         n = self.rows.get(table)
@@ -96,6 +107,11 @@ WHERE n.nspname = current_schema()
 """)
 
 
+_HASH_MEMORY = sa.text(
+    "SELECT pg_size_bytes(current_setting('work_mem'))"
+    " * coalesce(current_setting('hash_mem_multiplier', true), '1')::float8")
+
+
 def search_stats(conn: Connection) -> SearchStats:
     """This database's statistics for search (memoised per engine for ``STATS_TTL``)."""
     engine = conn.engine
@@ -105,6 +121,7 @@ def search_stats(conn: Connection) -> SearchStats:
         return known
     rows = {r.relname: float(r.reltuples) for r in conn.execute(_ROWS)}
     columns = {f"{r.tablename}.{r.attname}": _column(r) for r in conn.execute(_QUERY)}
-    known = SearchStats(rows, columns, now)
+    memory = conn.execute(_HASH_MEMORY).scalar()
+    known = SearchStats(rows, columns, now, float(memory))
     engine._parley_search_stats = known
     return known

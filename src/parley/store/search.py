@@ -480,7 +480,7 @@ _COST_HASH_ROW = {"quotes": 0.5, "article_actors": 0.5, "stances": 1.5}
 _COST_WALK_MATCH, _COST_EXISTS, _COST_TEST_REVISION = 3.0, 33.0, 40.0
 #: A filter estimated to hold more rows than this share of what fits PostgreSQL's hash
 #: memory (``SearchStats.hash_rows``: work_mem x hash_mem_multiplier, 8 MB by default, about
-#: 100,000 rows) is tested per match (EXISTS), not read into a hash table: a table the
+#: 175,000 rows) is tested per match (EXISTS), not read into a hash table: a table the
 #: planner expects not to fit becomes a subquery run again for every match.
 FILTER_HASH_SHARE = 0.8
 

@@ -32,9 +32,10 @@ class ColumnStats:
     rest: float = 0.0  # the frequency assumed for a value not in ``common``
 
 
-#: Bytes the planner counts for one row of a hashed subplan's table of integers (a rough
-#: upper bound: tuple header, the value, hash entry and bucket).
-HASH_ROW_BYTES = 80
+#: Bytes counted for one row of a hashed subplan's table of integers: the planner counts
+#: 32 (a heap tuple header and the aligned value) against work_mem x hash_mem_multiplier
+#: before it chooses a hashed subplan; 48 leaves a margin for its own estimate of the rows.
+HASH_ROW_BYTES = 48
 
 
 @dataclass

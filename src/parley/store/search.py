@@ -416,11 +416,13 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
       matches from the GIN index, then sorted newest first.
     - a common term: walk the articles newest first, testing each (dense matches: short).
 
-    Not done here (measured at 200k, interleaved runs): letting a rare ``speaker:``/
-    ``issue:`` filter drive as on SQLite (each of its revisions read and its TOASTed
-    tsvector tested costs ~50 us, more than the RUM walk's filter test: slower at every
-    filter size), and reading a rare word's matches first inside a date range (the GIN
-    probe of a common word then costs 50-250 ms more than the walk of the range).
+    With RUM and ``speaker:``/``actor:``/``issue:`` filters, ``_filter_plan`` decides how
+    the filters are tested during the walk (hash tables or EXISTS), or lets the rarest drive
+    when the statistics say it is cheaper (each of its revisions' TOASTed tsvector tested
+    costs ~40-50 us: only for a rare filter on a common word). Not done here (measured at
+    200k, interleaved runs): reading a rare word's matches first inside a date range (the
+    GIN probe of a common word then costs 50-250 ms more than the walk of the range), and
+    reading a range's matches from RUM between its revision bounds (docs/scaling.md).
     """
     search = sa.literal_column("article_revisions.search")
     matches = search.op("@@")(tsq)

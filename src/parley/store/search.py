@@ -21,6 +21,7 @@ snippets are built for the rows of the page only.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import reduce
 
 import sqlalchemy as sa
@@ -47,6 +48,7 @@ from parley.store.schema import (
     quotes,
     stances,
 )
+from parley.store.search_stats import search_stats
 from parley.world.identity import last_key
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
@@ -94,30 +96,41 @@ def actors_named(name: str) -> sa.Select:
     )
 
 
-def _speaker_ids(conn: Connection | None, name: str) -> sa.Select | list[int]:
+def _speaker_ids(conn: Connection | None, name: str,
+                 known: dict[str, list[int]] | None = None) -> sa.Select | list[int]:
     """``actors_named(name)``, run now when a connection is at hand: a literal id list lets
-    the planner use the speaker index instead of scanning quotes against a subquery."""
+    the planner use the speaker index instead of scanning quotes against a subquery.
+    ``known``: the lists already read for this search (a name is looked up once)."""
     if conn is None:
         return actors_named(name)
-    return list(conn.execute(actors_named(name)).scalars())
+    if known is not None and name in known:
+        return known[name]
+    ids = list(conn.execute(actors_named(name)).scalars())
+    if known is not None:
+        known[name] = ids
+    return ids
 
 
-def _speaker_clause(name: str, conn: Connection | None = None) -> sa.ColumnElement:
-    return sa.or_(quotes.c.speaker_actor_id.in_(_speaker_ids(conn, name)),
+def _speaker_clause(name: str, conn: Connection | None = None,
+                    known: dict[str, list[int]] | None = None) -> sa.ColumnElement:
+    return sa.or_(quotes.c.speaker_actor_id.in_(_speaker_ids(conn, name, known)),
                   sa.func.lower(quotes.c.speaker_name) == name.strip().lower())
 
 
-def article_filters(q: SearchQuery, conn: Connection | None = None) -> list[sa.ColumnElement]:
+def article_filters(q: SearchQuery, conn: Connection | None = None,
+                    known: dict[str, list[int]] | None = None) -> list[sa.ColumnElement]:
     """WHERE clauses on ``articles`` for the query's filters (names resolved to ids first
     when ``conn`` is given)."""
     where: list[sa.ColumnElement] = []
     if q.speakers:
         where.append(sa.exists().where(quotes.c.article_id == articles.c.id,
-                                       sa.or_(*(_speaker_clause(s, conn) for s in q.speakers))))
+                                       sa.or_(*(_speaker_clause(s, conn, known)
+                                                for s in q.speakers))))
     if q.actors:
         where.append(sa.exists().where(
             article_actors.c.article_id == articles.c.id,
-            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a)) for a in q.actors))))
+            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a, known))
+                     for a in q.actors))))
     if q.issues:
         where.append(sa.exists().where(stances.c.article_id == articles.c.id,
                                        stances.c.issue.in_(q.issues)))
@@ -319,7 +332,8 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).
-    window = _pg_window(conn, q, tsq, phrase=bool(_PHRASE_OPERATOR.search(written))).subquery()
+    window = _pg_window(conn, q, tsq, phrase=bool(_PHRASE_OPERATOR.search(written)),
+                        written=written).subquery()
     # 2. Rank the window's rows only, then take the page, best first.
     ranked_rev = article_revisions.alias("ranked_rev")
     ranked = (
@@ -389,7 +403,7 @@ _PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
 
 
 def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
-               phrase: bool = False) -> sa.Select:
+               phrase: bool = False, written: str = "") -> sa.Select:
     """The newest ``RANK_WINDOW`` current revisions matching ``tsq`` that pass the filters.
 
     Three shapes, chosen here rather than left to the planner (whose estimate of a
@@ -402,15 +416,18 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
       matches from the GIN index, then sorted newest first.
     - a common term: walk the articles newest first, testing each (dense matches: short).
 
-    Not done here (measured at 200k, interleaved runs): letting a rare ``speaker:``/
-    ``issue:`` filter drive as on SQLite (each of its revisions read and its TOASTed
-    tsvector tested costs ~50 us, more than the RUM walk's filter test: slower at every
-    filter size), and reading a rare word's matches first inside a date range (the GIN
-    probe of a common word then costs 50-250 ms more than the walk of the range).
+    With RUM and ``speaker:``/``actor:``/``issue:`` filters, ``_filter_plan`` decides how
+    the filters are tested during the walk (hash tables or EXISTS), or lets the rarest drive
+    when the statistics say it is cheaper (each of its revisions' TOASTed tsvector tested
+    costs ~40-50 us: only for a rare filter on a common word). Not done here (measured at
+    200k, interleaved runs): reading a rare word's matches first inside a date range (the
+    GIN probe of a common word then costs 50-250 ms more than the walk of the range), and
+    reading a range's matches from RUM between its revision bounds (docs/scaling.md).
     """
     search = sa.literal_column("article_revisions.search")
     matches = search.op("@@")(tsq)
-    filters = article_filters(q, conn)
+    known: dict[str, list[int]] = {}  # names looked up once
+    filters = article_filters(q, conn, known)
     cols = (articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
             articles.c.sort_date.label("sort_date"))
     joined = article_revisions.join(articles,
@@ -432,6 +449,14 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     if has_rum(conn) and not (q.date_from or q.date_to):  # a range: walk from its end
         newest = sa.literal_column("article_revisions.id").op("<=|")(
             sa.literal_column("2147483647"))
+        plan = _filter_plan(conn, q, written, known) if (q.speakers or q.actors or q.issues) else None
+        if plan is not None and plan.first is not None:
+            return (sa.select(*cols).select_from(joined)
+                    .where(articles.c.id.in_(sa.select(plan.first.c.article_id)), matches,
+                           *plan.where)
+                    .order_by(article_revisions.c.id.desc()).limit(RANK_WINDOW))
+        if plan is not None:
+            filters = plan.where
         return (sa.select(*cols).select_from(joined).where(matches, *filters)
                 .order_by(newest).limit(RANK_WINDOW))
     probe = sa.select(sa.func.count()).select_from(
@@ -446,6 +471,104 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
             .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
     return (sa.select(*cols).select_from(joined).where(matches, *filters)
             .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
+
+
+#: PostgreSQL cost figures for the filtered word search (microseconds, measured at 50k-200k
+#: articles with the data cached): reading one row of a filter into the hash table (an
+#: index-only read; stances have no index holding the article, so each is a heap read), one
+#: match of the RUM walk tested against hash tables, the per-match EXISTS test of a filter
+#: through its table's article index, one revision's tsvector read and tested.
+_COST_HASH_ROW = {"quotes": 0.5, "article_actors": 0.5, "stances": 1.5}
+_COST_WALK_MATCH, _COST_EXISTS, _COST_TEST_REVISION = 3.0, 33.0, 40.0
+#: A filter estimated to hold more rows than this share of what fits PostgreSQL's hash
+#: memory (``SearchStats.hash_rows``: work_mem x hash_mem_multiplier, 8 MB by default, about
+#: 175,000 rows) is tested per match (EXISTS), not read into a hash table: a table the
+#: planner expects not to fit becomes a subquery run again for every match.
+FILTER_HASH_SHARE = 0.8
+
+
+@dataclass
+class _FilterPlan:
+    where: list[sa.ColumnElement]  # the filters, each as a hash-table or an EXISTS test
+    first: sa.CTE | None = None  # the articles of the rarest filter, when they drive
+
+
+def _listed(column: sa.ColumnElement, values: list) -> sa.ColumnElement:
+    """``column IN values``; a long list as ``IN (SELECT unnest(…))``: planning a literal
+    list of thousands of actor ids (a common surname) costs the planner 10-20 ms."""
+    if len(values) <= 32:
+        return column.in_(values)
+    return column.in_(sa.select(sa.func.unnest(sa.literal(values, sa.ARRAY(sa.Integer)))))
+
+
+def _filter_sets(conn: Connection, q: SearchQuery,
+                 known: dict[str, list[int]]) -> list[tuple[str, sa.Select, list]]:
+    """Each ``speaker:``/``actor:``/``issue:`` filter as (table, its articles, values)."""
+    sets = []
+    if q.speakers:
+        ids = sorted({i for s in q.speakers for i in _speaker_ids(conn, s, known)})
+        names = sorted({s.strip().lower() for s in q.speakers})
+        sets.append(("quotes", sa.union_all(
+            sa.select(quotes.c.article_id).where(_listed(quotes.c.speaker_actor_id, ids)),
+            sa.select(quotes.c.article_id).where(sa.func.lower(quotes.c.speaker_name).in_(names))),
+            ids))
+    if q.actors:
+        ids = sorted({i for a in q.actors for i in _speaker_ids(conn, a, known)})
+        sets.append(("article_actors", sa.select(article_actors.c.article_id)
+                     .where(_listed(article_actors.c.actor_id, ids)), ids))
+    if q.issues:
+        sets.append(("stances", sa.select(stances.c.article_id)
+                     .where(stances.c.issue.in_(q.issues)), list(q.issues)))
+    return sets
+
+
+_FILTER_COLUMN = {"quotes": "speaker_actor_id", "article_actors": "actor_id", "stances": "issue"}
+
+
+def _filter_plan(conn: Connection, q: SearchQuery, written: str,
+                 known: dict[str, list[int]]) -> _FilterPlan | None:
+    """How a word search with ``speaker:``/``actor:``/``issue:`` filters walks (RUM, no date
+    range), chosen from the statistics (``search_stats``); ``None`` without statistics.
+
+    - the RUM walk newest first, each filter read once into a hash table (``(article_id IN
+      (…)) IS TRUE``: a condition the planner keeps as a hashed subplan instead of turning
+      it into a join it might order badly): ~3 us a match instead of ~33 us for the
+      per-match EXISTS, which a filter too large for a hash table keeps;
+    - or the rarest filter's articles first, each revision's words tested (~40 us each),
+      when that costs less than the walk: a rare filter on a common word, whose walk would
+      read most of the word's matches.
+
+    Both return the same rows as the plain plan: only the order of the work changes.
+    """
+    stats = search_stats(conn)
+    n = stats.table_rows("articles")
+    words = stats.revisions_matching(written)
+    sets = _filter_sets(conn, q, known)
+    sizes = [stats.rows_with(t, _FILTER_COLUMN[t], v) for t, _, v in sets]
+    if n is None or words is None or any(s is None for s in sizes):
+        return None
+    hashed = [s <= FILTER_HASH_SHARE * stats.hash_rows for s in sizes]
+    passing = n
+    for size in sizes:
+        passing *= min(1.0, size / n)
+    visits = min(words, RANK_WINDOW * n / max(passing, 1.0))
+    walk = (sum(sz * _COST_HASH_ROW[t]
+                for (t, _, _), sz, h in zip(sets, sizes, hashed, strict=True) if h)
+            + visits * (_COST_WALK_MATCH + _COST_EXISTS * hashed.count(False)))
+    rarest = min(range(len(sets)), key=lambda i: sizes[i])
+    first = sizes[rarest] * _COST_TEST_REVISION
+    rev_article = article_revisions.c.article_id
+    exists = [article_filters(SearchQuery(speakers=q.speakers), conn, known),
+              article_filters(SearchQuery(actors=q.actors), conn, known),
+              article_filters(SearchQuery(issues=q.issues), conn, known)]
+    exists = [e[0] for e in exists if e]  # the plain per-match tests, in the order of sets
+    where = [sa.Grouping(rev_article.in_(sub)).is_(sa.true()) if h else test
+             for (_, sub, _), h, test in zip(sets, hashed, exists, strict=True)]
+    where += article_filters(SearchQuery(sites=q.sites), conn)
+    if first < walk:
+        drive = sets[rarest][1].cte("drive").prefix_with("MATERIALIZED", dialect="postgresql")
+        return _FilterPlan(where[:rarest] + where[rarest + 1:], drive)
+    return _FilterPlan(where)
 
 
 def _quote_text_match(conn: Connection, q: SearchQuery, where: list):

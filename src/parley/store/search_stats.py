@@ -1,0 +1,128 @@
+"""PostgreSQL's own statistics (``pg_stats``, ``pg_class``), read for search's plan choices.
+
+Search on PostgreSQL picks its plan itself (see ``search._pg_window``) from a few estimates:
+how many revisions hold a word, how many quotes, appearances or stances a filter names.
+They come from what ``ANALYZE`` stored — the same figures the planner uses, read once and
+kept per engine for ``STATS_TTL`` seconds — so a choice costs no query of the data. Only
+the choice of a plan depends on them, never a result: every plan finds the same rows.
+Without statistics (never analysed) the estimates are ``None`` and search keeps the plans
+that need none.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+#: Seconds an engine keeps what it read from ``pg_stats`` (ANALYZE runs far less often).
+STATS_TTL = 600.0
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+@dataclass
+class ColumnStats:
+    """One column's most common values (or elements, for a tsvector) and their frequencies."""
+
+    common: dict[str, float] = field(default_factory=dict)
+    rest: float = 0.0  # the frequency assumed for a value not in ``common``
+
+
+#: Bytes counted for one row of a hashed subplan's table of integers: the planner counts
+#: 32 (a heap tuple header and the aligned value) against work_mem x hash_mem_multiplier
+#: before it chooses a hashed subplan; 48 leaves a margin for its own estimate of the rows.
+HASH_ROW_BYTES = 48
+
+
+@dataclass
+class SearchStats:
+    rows: dict[str, float]  # table -> pg_class.reltuples
+    columns: dict[str, ColumnStats]  # "table.column" -> its statistics
+    read_at: float
+    hash_memory: float = 4 * 1024 * 1024  # bytes a hash table may take (work_mem x multiplier)
+
+    @property
+    def hash_rows(self) -> float:
+        """Rows a hashed subplan may hold: beyond, the planner runs the subquery per row."""
+        return self.hash_memory / HASH_ROW_BYTES
+
+    def table_rows(self, table: str) -> float | None:
+        n = self.rows.get(table)
+        return n if n is not None and n > 0 else None
+
+    def rows_with(self, table: str, column: str, values) -> float | None:
+        """Estimated rows of ``table`` whose ``column`` is one of ``values``."""
+        n, col = self.table_rows(table), self.columns.get(f"{table}.{column}")
+        if n is None or col is None:
+            return None
+        return n * min(1.0, sum(col.common.get(str(v), col.rest) for v in values))
+
+    def revisions_matching(self, tsquery_text: str) -> float | None:
+        """Estimated revisions holding every lexeme of ``tsquery_text`` (independent words:
+        the product of their frequencies; a lexeme not among the common ones counts at half
+        the least common frequency, as the planner does)."""
+        n, col = self.table_rows("article_revisions"), self.columns.get("article_revisions.search")
+        if n is None or col is None:
+            return None
+        freq = 1.0
+        for lexeme in _LEXEME.findall(tsquery_text):
+            freq *= col.common.get(lexeme.replace("''", "'"), col.rest)
+        return n * freq
+
+
+def _column(row) -> ColumnStats:
+    if row.elems is not None:  # tsvector: most_common_elems, then min, max, null frequency
+        freqs = list(row.elem_freqs or [])
+        common = dict(zip(row.elems, freqs, strict=False))
+        least = freqs[-3] if len(freqs) >= 3 else 0.0
+        return ColumnStats(common, least / 2)
+    common = dict(zip(row.vals or [], row.freqs or [], strict=False))
+    covered = sum(common.values())
+    distinct = row.n_distinct or 0.0
+    if distinct < 0:  # a fraction of the rows
+        distinct = -distinct * (row.reltuples or 0.0)
+    others = max(distinct - len(common), 1.0)
+    return ColumnStats(common, max(0.0, 1.0 - covered - (row.null_frac or 0.0)) / others)
+
+
+_QUERY = sa.text("""
+SELECT s.tablename, s.attname, s.null_frac, s.n_distinct,
+       s.most_common_vals::text::text[] AS vals, s.most_common_freqs AS freqs,
+       s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS elem_freqs,
+       c.reltuples
+FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
+JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
+WHERE s.schemaname = current_schema()
+  AND (s.tablename, s.attname) IN (('article_revisions', 'search'), ('quotes', 'speaker_actor_id'),
+       ('article_actors', 'actor_id'), ('stances', 'issue'))
+""")
+
+_ROWS = sa.text("""
+SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema()
+  AND c.relname IN ('articles', 'article_revisions', 'quotes', 'article_actors', 'stances')
+""")
+
+
+_HASH_MEMORY = sa.text(
+    "SELECT pg_size_bytes(current_setting('work_mem'))"
+    " * coalesce(current_setting('hash_mem_multiplier', true), '1')::float8")
+
+
+def search_stats(conn: Connection) -> SearchStats:
+    """This database's statistics for search (memoised per engine for ``STATS_TTL``)."""
+    engine = conn.engine
+    known: SearchStats | None = getattr(engine, "_parley_search_stats", None)
+    now = time.monotonic()
+    if known is not None and now - known.read_at < STATS_TTL:
+        return known
+    rows = {r.relname: float(r.reltuples) for r in conn.execute(_ROWS)}
+    columns = {f"{r.tablename}.{r.attname}": _column(r) for r in conn.execute(_QUERY)}
+    memory = conn.execute(_HASH_MEMORY).scalar()
+    known = SearchStats(rows, columns, now, float(memory))
+    engine._parley_search_stats = known
+    return known

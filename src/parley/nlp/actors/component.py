@@ -137,6 +137,13 @@ GOVERNMENT_BODY_WORDS = frozenset(
 )
 
 
+#: Social networks a statement is posted on ("said on Twitter"), which NER may call people.
+PLATFORMS = frozenset(
+    {"Twitter", "X", "Facebook", "Telegram", "Instagram", "YouTube", "TikTok", "WhatsApp",
+     "Truth Social", "Weibo", "WeChat", "Bluesky", "Threads"}
+)
+
+
 #: Time zones NER may tag as organisations.
 TIME_ZONES = frozenset("GMT UTC CET CEST EST EDT PST PDT IST EAT WAT CAT".split())
 #: Last words of a state body's name ("Foreign Ministry", "Armed Forces"), which a demonym
@@ -266,15 +273,22 @@ def name_mentions(doc: Doc, skip: RangeSet) -> list[TokenSpan]:
             continue  # "Indian Standard Time": a clock
         if ent.text in TIME_ZONES:
             continue  # "(0400 GMT)"
+        if ent.text in PLATFORMS and ent.start and doc[ent.start - 1].lower_ in ("on", "via"):
+            continue  # "said on Twitter": where it was said, not who
         opened = next((t.i for t in ent if t.text == "("), None)
         if opened is not None and not any(t.text == ")" for t in ent) and opened > ent.start:
             ent = TokenSpan(doc, ent.start, opened, label=ent.label_)  # "Foreign Office (FO"
         if ent.label_ == "PERSON":
             ent = _with_first_name(ent)
             ent = _with_name_end(ent)
+            ent = _with_hyphenated_end(ent)
             cut = leading_title(ent)  # "Secretary of State X": the title is not the name
             if cut:
                 ent = TokenSpan(doc, ent.start + cut, ent.end, label="PERSON")
+        elif ent.label_ == "ORG" and _generic_body(ent):
+            # "Armenia's [Foreign Ministry]" and "Azerbaijan's [Foreign Ministry]": two
+            # bodies, each its possessor's, not one "Foreign Ministry" of no country
+            ent = TokenSpan(doc, _with_possessor(ent).start, ent.end, label="ORG")
         elif ent.label_ == "ORG" and all(t.is_lower for t in ent):
             # "Japan's [defence ministry]": the body is the possessor's
             ent = TokenSpan(doc, _with_possessor(ent).start, ent.end, label="ORG")
@@ -452,6 +466,25 @@ def _with_name_end(ent: TokenSpan) -> TokenSpan:
     return TokenSpan(doc, ent.start, k, label="PERSON") if k > ent.end else ent
 
 
+def _with_hyphenated_end(ent: TokenSpan) -> TokenSpan:
+    """ "[Phumzile Mlambo]-Ngcuka": NER may stop a double-barrelled surname at its hyphen;
+    a capitalised word joined to the name by a hyphen, with no space either side, is the
+    rest of it."""
+    doc = ent.doc
+    k = ent.end
+    while (
+        k + 1 < len(doc)
+        and doc[k].text in ("-", "\u2010", "\u2011")
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+        and doc[k + 1].is_alpha
+        and doc[k + 1].is_title
+        and not is_title_word(doc[k + 1])
+    ):
+        k += 2
+    return TokenSpan(doc, ent.start, k, label="PERSON") if k > ent.end else ent
+
+
 def _with_first_name(ent: TokenSpan) -> TokenSpan:
     """ "Aqeel [bin Younis]": NER may leave out the given name before "bin"/"ibn"."""
     doc = ent.doc
@@ -520,6 +553,27 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
         q["speaker"]["name"] = _strip_det(m["text"])
     else:  # a pronoun or a fragment that stands for nobody named: unattributed
         q["speaker"]["name"] = ""
+
+
+#: Words of a ministry's name that say which ministry, not whose ("Foreign Ministry").
+BODY_OF = frozenset(
+    "foreign defence defense interior finance justice health trade economy information "
+    "state affairs home security".split()
+)
+
+
+def _generic_body(ent: TokenSpan) -> bool:
+    """A body's name that gives no country ("Foreign Ministry", "Defence Ministry") written
+    after a country's possessive."""
+    k = ent.start
+    doc = ent.doc
+    if k < 2 or doc[k - 1].text not in ("'s", "’s"):
+        return False
+    owner = doc[_with_possessor(ent).start : k - 1].text
+    if not owner or load_countries().code(owner) is None:
+        return False
+    words = [t.lower_ for t in ent]
+    return words[-1] in GOVERNMENT_BODY_WORDS and all(w in BODY_OF for w in words[:-1])
 
 
 def _with_possessor(span: TokenSpan) -> TokenSpan:

@@ -321,14 +321,24 @@ class DocActors:
         if ent.label_ == "PERSON" and (
             self.countries.by_name(text) or self.countries.by_capital(text)
         ):  # "Yerevan" tagged a person: a state or its capital
-            return self.cluster(text, "state") if _acts(ent) else None
+            return self._state(text) if _acts(ent) else None
         if ent.label_ == "PERSON" or key in person_votes:
             return self.cluster(text, "person")
         if ent.label_ == "ORG":
             return self.cluster(text, "organisation")
         if ent.label_ == "GPE" and _acts(ent):
-            return self.cluster(text, "state")
+            return self._state(text)
         return None
+
+    def _state(self, text: str) -> Cluster:
+        """The state ``text`` names: the one already named otherwise ("DR Congo" after
+        "Democratic Republic of Congo") when both spellings give the same country."""
+        code = self.countries.by_name(text)
+        if code is not None:
+            for c in self.clusters.values():
+                if c.kind == "state" and c.name != text and self.countries.by_name(c.name) == code:
+                    return c
+        return self.cluster(text, "state")
 
     def _group(self, name: str) -> tuple[str | None, str | None]:
         """(kind, country) of an organisation the registry knows, else (None, None)."""
@@ -459,7 +469,11 @@ class DocActors:
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
         else:
-            found = self._by_name(_clean_name(mention)) or self._description(mention, speaker)
+            name = _clean_name(mention)
+            # a word in lower case is no name: "at the time" is not the magazine "Time"
+            found = self._by_name(name, registry=not name.islower()) or self._description(
+                mention, speaker
+            )
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
@@ -631,11 +645,12 @@ class DocActors:
                     break
         return self._dateline
 
-    def _by_name(self, text: str) -> Cluster | None:
-        """A cluster this name already belongs to: same name or form, surname, registry alias."""
+    def _by_name(self, text: str, registry: bool = True) -> Cluster | None:
+        """A cluster this name already belongs to: same name or form, surname, registry alias
+        (``registry``: also a registry alias)."""
         key = normalize(text)
         found = self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
-        if found is not None:
+        if found is not None or not registry:
             return found
         reg = self.registry.by_alias(text)
         return self.cluster("", "", reg) if reg is not None else None

@@ -329,8 +329,7 @@ def _leading_country(toks: list[Token], countries: CountryIndex) -> tuple[str, i
         if toks[n].ent_iob_ == "I" and toks[n].ent_type_ == "ORG" and toks[n].text not in POSSESSIVE:
             continue  # "Taiwan Affairs Office": the country opens an organisation's name
         text = "".join(t.text_with_ws for t in words).strip()
-        code = countries.by_demonym(text) if n == 1 else None
-        code = code or countries.by_name(text)
+        code = countries.by_demonym(text) or countries.by_name(text)  # "South African"
         if code is None:
             continue
         k = n
@@ -363,7 +362,8 @@ def _inner_country(toks: list[Token], countries: CountryIndex) -> tuple[str | No
             if len(words) < n or any(t.text in POSSESSIVE for t in words):
                 continue
             text = "".join(t.text_with_ws for t in words).strip()
-            code = countries.by_name(text) or (countries.by_demonym(text) if n == 1 else None)
+            # a demonym of two words too: "former South African Vice-President"
+            code = countries.by_name(text) or countries.by_demonym(text)
             if code is None:
                 continue
             after = toks[k + n] if k + n < len(toks) else None

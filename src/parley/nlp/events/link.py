@@ -190,10 +190,48 @@ def link_continuations(events: list[RawEvent], ctx: DocContext) -> None:
             run.quote(item)
 
 
+#: Encounters that, told inside a visit ("During the visit, X met Y"), are part of it.
+PARTS_OF_VISIT = frozenset({"meeting", "talks"})
+
+
+def meetings_during_visits(kept: list[RawEvent], settings: list[RawEvent]) -> list[RawEvent]:
+    """ "X arrived in Sanaa on Tuesday ... During the visit, X met Y": the meeting told
+    under a definite setting that refers back to a visit is that visit told again, not a
+    second occurrence. Whom the visitor met joins the visit's recipients; a meeting with
+    a date of its own other than the visit's, or without the visitor, stays apart."""
+    drop: set[int] = set()
+    for s in settings:
+        visit = s.extra.get("refers_to")
+        if visit is None or visit.kind.name != "visit" or not visit.kind.emit:
+            continue
+        family = clause_family(s.extra.get("host", s.anchor))
+        sides = set(visit.actors) | set(visit.recipients)
+        for ev in kept:
+            if ev is s or ev is visit or ev.kind.name not in PARTS_OF_VISIT:
+                continue
+            if ev.anchor.i not in family or not set(ev.actors) & set(visit.actors):
+                continue
+            if ev.date is not None and visit.date is not None and _value(ev) != _value(visit):
+                continue
+            visit.recipients += [r for r in ev.recipients if r not in sides]
+            sides |= set(ev.recipients)
+            visit.mediators += [m for m in ev.mediators if m not in visit.mediators]
+            visit.place = visit.place or ev.place
+            visit.date = visit.date or ev.date
+            visit.extra.setdefault("mentions", []).append(ev.token.i)
+            drop.add(id(ev))
+    return [e for e in kept if id(e) not in drop]
+
+
+def _value(ev: RawEvent) -> str | None:
+    return ev.date.ref.get("value") if ev.date is not None else None
+
+
 def link(events: list[RawEvent], ctx: DocContext) -> list[RawEvent]:
     """Resolve references, then explicit links, then continuations; returns the events."""
     kept = resolve_references(events)
     settings = [e for e in events if e.kind.role == "setting" and e.setting_prep is not None]
+    kept = meetings_during_visits(kept, settings)
     link_explicit(kept, settings, ctx)
     link_continuations(kept, ctx)
     return kept

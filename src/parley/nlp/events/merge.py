@@ -88,7 +88,33 @@ def _same_occurrence(
         and (ev.status == last.status or _said_of(ev))
     ):
         return last
+    if _signed_again(ev, last):
+        return last
     return None
+
+
+#: What is signed: "signed the deal" after the signing was told is that signing again.
+SIGNED_THINGS = frozenset({"deal", "agreement", "accord", "treaty", "pact", "declaration"})
+
+
+def _signed_again(ev: RawEvent, last: RawEvent) -> bool:
+    """ "A and B signed a peace agreement on Friday in X" ... "The two foreign ministers
+    signed the deal in the presence of Y": an undated verb of signing whose object is the
+    definite document is the signing told again, when its sides are the first one's."""
+    if _value(ev) is not None or ev.kind.name != "signing" or ev.token.pos_ != "VERB":
+        return False
+    if ev.status != last.status or _another(ev):
+        return False
+    thing = next((c for c in ev.token.children if c.dep_ == "dobj"), None)
+    if thing is None or thing.lemma_.lower() not in SIGNED_THINGS or not _definite_word(thing):
+        return False
+    sides, before = set(ev.actors + ev.recipients), set(last.actors + last.recipients)
+    return bool(sides) and sides <= before
+
+
+def _definite_word(tok) -> bool:
+    det = child(tok, ("det", "poss"))
+    return det is not None and det.lower_ in DEFINITE
 
 
 #: Words that make a mention another occurrence ("another meeting", "met again").

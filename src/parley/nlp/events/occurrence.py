@@ -268,6 +268,8 @@ class Occurrences:
         elif ev.kind.name in ("ceasefire", "extension") and _from_weekday(self.ctx, ev.date):
             # "agreed on a truce for 24 hours from 6 a.m. on Saturday": the coming one
             ev.date = ahead(ev.date, self.published)
+        elif start_of_other(self.ctx, ev.date, tok):
+            ev.date = None  # the agreement is not dated by when the truce it made begins
 
     def _surrounded(self, tok: Token, names: list[str]) -> list[str]:
         """The side whose territory drills surround ("around X", "encircling X")."""
@@ -476,6 +478,30 @@ def _from_weekday(ctx: DocContext, d) -> bool:
             return False
         t = t.head
     return t.lower_ in STARTING
+
+
+def start_of_other(ctx: DocContext, d, tok: Token) -> bool:
+    """A date that starts another thing's period ("agreed on a truce for 24 hours from
+    6 a.m. on Saturday"): the "from" phrase hangs on a noun other than the event's own
+    word, or on a verb of agreeing (the parse's choice), so it tells when the thing agreed
+    begins, not when the event took place."""
+    if d is None or not _from_weekday(ctx, d):
+        return False
+    t = ctx.doc[ctx.token_at(d.start)]
+    for _ in range(6):
+        if t.lower_ in STARTING:
+            break
+        t = t.head
+    owner = t.head
+    if owner.i == t.i:
+        return False
+    if owner.lemma_.lower() in AGREEING_VERBS and owner.pos_ in ("VERB", "AUX"):
+        return True  # an agreeing has no period: the phrase is the thing agreed's
+    return owner.pos_ == "NOUN" and owner.i != tok.i  # not "talks from Monday"
+
+
+#: Verbs whose "from" phrase starts what was agreed, not the agreeing.
+AGREEING_VERBS = frozenset({"agree", "sign", "accept", "approve", "reach", "announce", "declare"})
 
 
 def _agreed(verb: Token) -> bool:

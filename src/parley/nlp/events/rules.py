@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Token
 from parley.nlp.actors.titles import TITLE_HEADS
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
-from parley.nlp.events.occurrence import HAPPEN_VERBS, OCCURRENCES, PASSIVE_HAPPEN, Occurrences
+from parley.nlp.events.occurrence import (
+    HAPPEN_VERBS,
+    OCCURRENCES,
+    PASSIVE_HAPPEN,
+    Occurrences,
+    start_of_other,
+)
 from parley.nlp.events.parties import BARE_TITLES, MEDIATING, SIDE_NOUNS
 from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
 from parley.nlp.events.syntax import (
@@ -767,7 +773,8 @@ class EventRules:
 
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:
         """The date expression of the trigger's clause; for reported acts, the report's."""
-        found = self.ctx.dates_of(tok)
+        # not the start of what was agreed ("agreed on a truce from 6 a.m. on Saturday")
+        found = [d for d in self.ctx.dates_of(tok) if not start_of_other(self.ctx, d, tok)]
         if not found and quote is not None and quote.cue_i is not None:
             found = self.ctx.dates_of(self.ctx.doc[quote.cue_i])
         return found[0] if found else None

@@ -771,6 +771,8 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
             flip = not flip
             if held.i != verb.i and negated(held):
                 flip = not flip
+        if _negated_content(tok, target):
+            flip = not flip  # "the commitment that both sides must not fire": against firing
         hurry = _hurry_noun(tok) if tok.pos_ == "VERB" else None
         if hurry is not None and _unhurried(hurry):
             flip = not flip  # "in no hurry to sign X": reluctant, against signing X now
@@ -781,6 +783,20 @@ def _polarity(tok: Token, kind: int, sign: int, verb: Token, target: Token | Non
     if tok.lemma_.lower() == "threaten" and subj is not None and subj.pos_ == "NOUN":
         sign = -1  # "the resolution threatens to worsen ...": the subject is judged harmful
     return sign
+
+
+def _negated_content(tok: Token, target: Token | None) -> bool:
+    """A noun cue whose "that" clause is itself negated ("the commitment that both sides
+    must not fire"): the clause's negation is part of what is held."""
+    return (
+        tok.pos_ == "NOUN"
+        and target is not None
+        and target.head.i == tok.i
+        and target.dep_ in ("acl", "ccomp", "relcl")
+        and target.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in target.children)
+        and negated(target)
+    )
 
 
 def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, Token]:

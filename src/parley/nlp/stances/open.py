@@ -298,6 +298,9 @@ def reporter_of(verb: Token) -> Token | None:
             break
         via = tok.dep_
         tok = tok.head
+        if via == "ccomp" and tok.lemma_.lower() in REPORTING and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            tok = _misjoined_to(tok) or tok  # "X said A happened, and added that B must ..."
         if via == "ccomp" or tok.dep_ == "ROOT":
             subj = subject_of(tok)
             if subj is not None and not _thing(subj, tok):
@@ -699,17 +702,22 @@ def _misjoined(verb: Token) -> bool:
     """"X said talks would resume and urged both sides to ...": a verb parsed as conjoined
     to the reported clause while it goes with the reporting verb before it (same tense, no
     auxiliary of its own)."""
+    return _misjoined_to(verb) is not None
+
+
+def _misjoined_to(verb: Token) -> Token | None:
+    """The reporting verb a misjoined ``verb`` goes with (see ``_misjoined``), or None."""
     if verb.dep_ != "conj" or verb.head.dep_ != "ccomp":
-        return False
+        return None
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False
+        return None
     clause = verb.head  # up the reported clauses: "said the report showed why ... and urged"
     while clause.dep_ == "ccomp" and clause.head.i != clause.i:
         said = clause.head
         if said.lemma_.lower() in REPORTING and said.i < clause.i and verb.tag_ == said.tag_:
-            return True
+            return said
         clause = said
-    return False
+    return None
 
 
 def _segment_subject(ctx: Context, verb: Token) -> Token | None:

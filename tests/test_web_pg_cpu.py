@@ -93,8 +93,12 @@ def test_every_page_reads_through_one_connection_and_few_statements(store, hub):
     _save(store, 0, 4)
     small = _counts(client, counter, store)
     for url, (statements, checkouts) in small.items():
-        assert checkouts == 1, f"{url}: {checkouts} pool check-outs (one a GET expected)"
-        assert statements <= CEILINGS[url], f"{url}: {statements} statements > {CEILINGS[url]}"
+        # one for the validators (the ``fresh`` dependency, its own thread), one shared by
+        # every read of the page (``SharedReadsRoute``): a connection held across the wait
+        # for a thread deadlocked the pool under load
+        assert checkouts <= 2, f"{url}: {checkouts} pool check-outs (two a GET expected)"
+        # + 1: the validators' transaction (SQLite counts its BEGIN as a statement)
+        assert statements <= CEILINGS[url] + 1, f"{url}: {statements} statements > {CEILINGS[url] + 1}"
     _save(store, 4, 8)  # three times the articles, quotes, events, stances
     large = _counts(client, counter, store)
     grew = {url: (small[url][0], large[url][0]) for url in CEILINGS

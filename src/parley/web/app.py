@@ -41,6 +41,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -51,7 +52,7 @@ from parley.config import Settings, load_settings
 from parley.errors import InputError, NotFoundError, ParleyError, StoreError
 from parley.mail.tokens import TokenError
 from parley.store import Store
-from parley.store.engine import shared_reads
+from parley.store.engine import POOL_SIZE
 from parley.store.hub_secret import hub_secret
 from parley.web.caching import CachingMiddleware, NotModified, RecordClock, not_modified
 from parley.web.openapi import PATTERN_MESSAGES, openapi_schema
@@ -111,6 +112,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # As many threads for the plain ``def`` routes as the pool keeps connections: more
+        # threads only wait for a connection, or make the pool open and close extra ones.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
         async with contextlib.AsyncExitStack() as stack:
             for hook in startup:
                 await stack.enter_async_context(hook(app))
@@ -143,28 +147,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None, *,
     _install_error_handlers(app)
     # Outermost last: the twin rewrite happens before routing (and before the caching layer,
     # which must see the scope the routes see), security headers wrap everything.
-    app.add_middleware(SharedReadsMiddleware, engine=store.engine)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(TwinMiddleware)
     app.add_middleware(SecurityMiddleware,
                        secure_cookies=settings.base_url.startswith("https://"))
     return app
-
-
-class SharedReadsMiddleware:
-    """ASGI middleware: the reads of a GET (its dependencies, route and rendering) share one
-    connection and transaction (``parley.store.engine.shared_reads``): one pool check-out
-    and one ``BEGIN`` a page instead of one per read."""
-
-    def __init__(self, app, engine) -> None:
-        self.app, self.engine = app, engine
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
-            return
-        with shared_reads(self.engine):
-            await self.app(scope, receive, send)
 
 
 def error_response(request: Request, status: int, message: str):

@@ -7,12 +7,17 @@ the dependency itself (several per request).
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.routing import APIRoute
 
 from parley.config import Settings
 from parley.store import Store
+from parley.store.engine import shared_reads
 
 #: Largest page a client may ask for.
 MAX_PAGE = 100
@@ -49,3 +54,35 @@ Offset = Annotated[int, Depends(page_offset)]
 def not_found(what: str) -> HTTPException:
     """A 404 with a one-line message."""
     return HTTPException(404, f"No {what} here. It may have been removed, or the link is wrong.")
+
+
+def _sharing_reads(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """``endpoint`` with its reads (route and rendering) on one connection and transaction
+    (``parley.store.engine.shared_reads``), from its first read until it returns, in the
+    thread that runs it."""
+    @functools.wraps(endpoint)  # FastAPI reads the signature (and globals) through __wrapped__
+    def run(*args: Any, **kwargs: Any) -> Any:
+        store = next((v for v in kwargs.values() if isinstance(v, Store)), None)
+        if store is None:
+            return endpoint(*args, **kwargs)
+        with shared_reads(store.engine):
+            return endpoint(*args, **kwargs)
+
+    return run
+
+
+class SharedReadsRoute(APIRoute):
+    """A route whose plain ``def`` endpoint shares one connection for all its reads: one
+    pool check-out and one ``BEGIN`` a page instead of one per read.
+
+    The scope is the endpoint's own run in its worker thread, not the whole request: a
+    request that held a connection from its first read (the ``fresh`` dependency, run in
+    another thread) until it was answered kept it while it waited for a free thread, and
+    with more requests in flight than pool connections every thread ended up waiting for
+    a connection that only a waiting request could give back (100 clients on one worker:
+    every request timed out after the pool's 30 s)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _sharing_reads(endpoint)
+        super().__init__(path, endpoint, **kwargs)

@@ -19,13 +19,13 @@ from parley.store import Store
 from parley.store.hub_queries import ExportFilter, export_events, export_quotes, export_stances
 from parley.web import pages
 from parley.web.caching import fresh
-from parley.web.deps import StoreDep, not_found
+from parley.web.deps import SharedReadsRoute, StoreDep, not_found
 from parley.web.openapi import RECORD_HEADERS, errors, page, pattern
 from parley.web.render import render
 from parley.web.schemas import ExportsPage
 
 #: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
-router = APIRouter(tags=["exports"], dependencies=[Depends(fresh)])
+router = APIRouter(tags=["exports"], dependencies=[Depends(fresh)], route_class=SharedReadsRoute)
 
 #: A date filter: YYYY-MM-DD, YYYY-MM or YYYY (empty: no filter).
 DATE_PATTERN = pattern(r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$",

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from parley.errors import InputError
 from parley.web import pages
 from parley.web.caching import fresh
-from parley.web.deps import Limit, Offset, StoreDep, not_found
+from parley.web.deps import Limit, Offset, SharedReadsRoute, StoreDep, not_found
 from parley.web.openapi import page, pattern
 from parley.web.ratelimit import limit_search
 from parley.web.render import render, variant
@@ -31,7 +31,7 @@ from parley.web.schemas import (
 )
 
 #: Every answer here is a function of the record and the URL: ETag/Last-Modified/304 up front.
-router = APIRouter(tags=["pages"], dependencies=[Depends(fresh)])
+router = APIRouter(tags=["pages"], dependencies=[Depends(fresh)], route_class=SharedReadsRoute)
 
 #: Database ids are 64-bit; larger numbers are refused (400) rather than sent to the database.
 MAX_ID = 2**63 - 1

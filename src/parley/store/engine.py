@@ -103,6 +103,8 @@ def _sqlite_engine(url: str, memory: bool) -> Engine:
     if memory:
         # One shared connection, otherwise every pooled connection is a different database.
         kwargs["poolclass"] = StaticPool
+    else:
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     engine = sa.create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

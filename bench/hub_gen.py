@@ -495,6 +495,7 @@ WORLD_COLUMNS = {
 
 
 #: The GIN search indexes (``parley.store.migrations``), dropped during a load.
+RUM_INDEX, RUM_PHRASE_INDEX = "ix_article_revisions_search_rum", "ix_article_revisions_phrase_rum"
 GIN_INDEXES = {
     "ix_article_revisions_search":
         "CREATE INDEX IF NOT EXISTS ix_article_revisions_search ON article_revisions USING gin (search)",
@@ -508,29 +509,25 @@ class PgWriter:
 
         dsn = url.replace("postgresql+psycopg://", "postgresql://")
         self.conn = psycopg.connect(dsn, autocommit=False)
-        # The RUM index (migration 7) is dropped during the load and built once at the end:
-        # building it in one pass is several times faster than inserting row by row.
-        self.rum = self.conn.execute(
-            "SELECT n.nspname FROM pg_indexes i JOIN pg_extension e ON e.extname = 'rum'"
-            " JOIN pg_namespace n ON n.oid = e.extnamespace"
-            " WHERE i.indexname = 'ix_article_revisions_search_rum'"
-            " AND i.schemaname = current_schema()").fetchone()
-        if self.rum:
-            self.conn.execute("DROP INDEX ix_article_revisions_search_rum")
-            self.conn.commit()
-        self.rum_phrases = self.conn.execute(
-            "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_article_revisions_phrase_rum'"
-            " AND schemaname = current_schema()").fetchone() is not None
-        if self.rum_phrases:
-            self.conn.execute("DROP INDEX ix_article_revisions_phrase_rum")
-            self.conn.commit()
-        # The GIN search indexes likewise: one sorted build at the end instead of a GIN
-        # insertion (pending list and its merges) per row of the load.
-        self.gin = [name for (name,) in self.conn.execute(
+        # The search indexes (GIN, and RUM where installed) are dropped during the load and
+        # built once at the end: one sorted build is several times faster than inserting row
+        # by row. Which ones were dropped is written down in the same transaction as the
+        # drop, so that a load interrupted and started again still builds them at its end.
+        self.conn.execute("CREATE TABLE IF NOT EXISTS hub_gen_dropped (name text PRIMARY KEY)")
+        dropped = {name for (name,) in self.conn.execute("SELECT name FROM hub_gen_dropped")}
+        present = {name for (name,) in self.conn.execute(
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
-            " AND indexname = ANY(%s)", [list(GIN_INDEXES)])]
-        for name in self.gin:
+            " AND indexname = ANY(%s)", [[*GIN_INDEXES, RUM_INDEX, RUM_PHRASE_INDEX]])}
+        for name in sorted(present):
             self.conn.execute(f"DROP INDEX {name}")
+            self.conn.execute("INSERT INTO hub_gen_dropped VALUES (%s) ON CONFLICT DO NOTHING",
+                              [name])
+        todo = dropped | present
+        self.gin = [name for name in GIN_INDEXES if name in todo]
+        self.rum = self.conn.execute(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+            " WHERE e.extname = 'rum'").fetchone() if RUM_INDEX in todo else None
+        self.rum_phrases = bool(self.rum) and RUM_PHRASE_INDEX in todo
         self.conn.execute("SET synchronous_commit = off")
         self.conn.commit()
 
@@ -560,6 +557,7 @@ class PgWriter:
                             f"coalesce((SELECT max(id) FROM {table}), 1))")
         self.conn.commit()
         self.conn.execute("SET maintenance_work_mem = '512MB'")
+        self.conn.commit()
         for name in self.gin:
             self.conn.execute(GIN_INDEXES[name])
             self.conn.commit()
@@ -571,6 +569,8 @@ class PgWriter:
             if self.rum_phrases:
                 self.conn.execute(RUM_PHRASE_INDEX_DDL.format(schema=f'"{self.rum[0]}".'))
                 self.conn.commit()
+        self.conn.execute("DROP TABLE hub_gen_dropped")
+        self.conn.commit()
         self.conn.autocommit = True
         self.conn.execute("ANALYZE")
         self.conn.close()
@@ -647,8 +647,13 @@ def generate(url: str, count: int, *, batch: int = 2000, seed: int = 7, years: f
         has_world = conn.execute(sa.text("SELECT count(*) FROM actors")).scalar() > 0
         summarised = not have or conn.execute(sa.text("SELECT count(*) FROM actor_stats")
                                               ).scalar() > 0
+        # a load stopped before its end (its indexes dropped, its summaries not rebuilt)
+        unfinished = conn.dialect.name == "postgresql" and conn.execute(sa.text(
+            "SELECT to_regclass('hub_gen_dropped') IS NOT NULL")).scalar()
     if have >= count:
-        if not summarised:  # generated before the generator filled the summaries
+        if unfinished:
+            PgWriter(url).finish()
+        if unfinished or not summarised:  # (or generated before the summaries were filled)
             rebuild_summaries(url)
         return {"articles": have, "generated": 0, "seconds": 0.0, "bytes": db_size(url)}
     total = max(count, final or count)

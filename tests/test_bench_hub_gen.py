@@ -150,3 +150,28 @@ def test_the_rum_index_is_rebuilt_after_a_bulk_load(store_url):
         word = conn.execute(sa.text("SELECT speaker_name FROM quotes LIMIT 1")).scalar().split()[-1]
     with Store.open(store_url) as store:
         assert store.search(f"speaker:{word}").items
+
+
+def test_a_load_stopped_part_way_still_builds_its_indexes_when_run_again(pg_url):
+    """The search indexes are dropped at the start of a load and built at its end; a load
+    stopped in between (here: its writer made and nothing finished) leaves a note of what it
+    dropped, and the next run, even one with nothing left to write, builds them."""
+    hub_gen.generate(pg_url, 30, batch=10, progress=False)
+
+    def search_indexes() -> set[str]:
+        with Store.open(pg_url) as store, store.engine.connect() as conn:
+            return set(conn.execute(sa.text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                " AND indexname IN ('ix_article_revisions_search', 'ix_quotes_search')")).scalars())
+
+    assert search_indexes() == {"ix_article_revisions_search", "ix_quotes_search"}
+    writer = hub_gen.PgWriter(pg_url)  # drops them, as a load does first; then "killed"
+    writer.conn.close()
+    assert search_indexes() == set()
+    again = hub_gen.generate(pg_url, 30, batch=10, progress=False)
+    assert again["generated"] == 0
+    assert search_indexes() == {"ix_article_revisions_search", "ix_quotes_search"}
+    with Store.open(pg_url) as store:
+        with store.engine.connect() as conn:
+            word = conn.execute(sa.text("SELECT speaker_name FROM quotes LIMIT 1")).scalar()
+        assert store.search(f"speaker:{word.split()[-1]}").items

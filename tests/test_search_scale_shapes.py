@@ -224,3 +224,48 @@ def test_statistics_estimates(harbour_store):
     assert 0.5 * n < common <= n and rare < common and both < common
     assert ostrel > 0.3 * n and nobody == 0
     assert stats.hash_rows > 10_000  # work_mem is at least 1 MB
+
+
+#: Words and phrases (with and without exclusions) the walk of the newest revisions serves.
+WALKED = [COMMON, MIDDLE, f"{COMMON} {MIDDLE}", f"{COMMON} -{MIDDLE}", '"harbour ferry"',
+          '"ferry quay" -tariff', f'"{COMMON} harbour" dock', "harbour", RARE]
+
+
+def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_store, monkeypatch):
+    """A common word's window read by walking the newest revisions (instead of RUM's sort of
+    every match) holds the same articles with the same ranks; when the walk's bound is too
+    short to fill the window, the index is read instead, with the same answers."""
+    search = _pg_with_rum(harbour_store)
+    engine = harbour_store.engine
+    # A window of 8 (the corpus is far below the real one of 300), the walk never chosen.
+    monkeypatch.setattr(search, "RANK_WINDOW", 8)
+
+    def answers():
+        return {q: [(h.article.doc_id, round(h.rank, 6))
+                    for h in harbour_store.search(q, limit=100).items] for q in WALKED}
+
+    with monkeypatch.context() as m:
+        m.setattr(search, "RECENT_WALK_MAX", 0)
+        seen, indexed = _statements(engine, answers)
+    assert not any("ts_match_vq" in s for s in seen)
+    full = [q for q, hits in indexed.items() if len(hits) == 8]
+    assert len(full) >= 5 and RARE not in full  # windows the walk can fill, and one it cannot
+    with monkeypatch.context() as m:  # walked whenever the statistics allow it
+        m.setattr(search, "_COST_WALK_REVISION", 0.0)
+        m.setattr(search, "RECENT_WALK_MAX", 1000)
+        seen, walked = _statements(engine, answers)
+    assert walked == indexed
+    assert sum("ts_match_vq" in s for s in seen) >= len(full)
+    with monkeypatch.context() as m:  # a bound too short: the walk gives up, the index serves
+        m.setattr(search, "_COST_WALK_REVISION", 0.0)
+        m.setattr(search, "RECENT_WALK_MAX", 32)
+        gave_up = 0
+        for q in WALKED:
+            seen, hits = _statements(engine, lambda q=q: [
+                (h.article.doc_id, round(h.rank, 6)) for h in harbour_store.search(q, limit=100).items])
+            assert hits == indexed[q], q
+            walked_at = [i for i, st in enumerate(seen) if "ts_match_vq" in st]
+            # after a walk that did not fill the window: the index's window (RUM or phrases)
+            gave_up += bool(walked_at) and any("<=|" in st or "MATERIALIZED" in st
+                                               for st in seen[walked_at[0] + 1:])
+    assert gave_up >= 1

@@ -269,3 +269,45 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
             gave_up += bool(walked_at) and any("<=|" in st or "MATERIALIZED" in st
                                                for st in seen[walked_at[0] + 1:])
     assert gave_up >= 1
+
+
+def test_a_range_read_from_the_index_finds_what_its_walk_finds(harbour_store, monkeypatch):
+    """A date range's window read from the words' index (every match, the range tested on
+    each) is the window of the walk along the range, hits and ranks alike."""
+    search = _pg_with_rum(harbour_store)
+    engine = harbour_store.engine
+    ranged = [q for q in QUERIES if "from:" in q]
+    assert len(ranged) >= 5
+
+    def answers():
+        return {q: [(h.article.doc_id, round(h.rank, 6))
+                    for h in harbour_store.search(q, limit=100).items] for q in ranged}
+
+    runs = {}
+    for name, cost in (("walk", 1e12), ("index", 0.0)):
+        with monkeypatch.context() as m:
+            m.setattr(search, "_COST_INDEX_MATCH", cost)
+            runs[name] = _statements(engine, answers)
+    (walk_seen, walked), (index_seen, indexed) = runs["walk"], runs["index"]
+    assert indexed == walked
+    for query, hits in indexed.items():
+        assert {d for d, _ in hits} == _expected(query), query
+    marker = "found AS MATERIALIZED"
+    assert sum(marker in s for s in index_seen) > sum(marker in s for s in walk_seen)
+
+
+def test_the_share_of_articles_in_a_date_range(harbour_store):
+    if harbour_store.engine.dialect.name != "postgresql":
+        pytest.skip("pg_stats is PostgreSQL's")
+    from parley.store.search_stats import search_stats
+
+    with harbour_store.engine.connect() as conn:
+        stats = search_stats(conn)
+        everything = stats.articles_between(None, None)
+        spring = stats.articles_between("2024-03-01", "2024-05-31")
+        later = stats.articles_between("2030-01-01", None)
+    dates = [day for _, day, *_ in _reports()]
+    actual = sum("2024-03-01" <= d <= "2024-05-31" for d in dates)
+    assert everything == pytest.approx(len(dates), rel=0.05)
+    assert 0.5 * actual <= spring <= 2.0 * actual + 3
+    assert later <= 3

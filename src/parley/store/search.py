@@ -449,14 +449,67 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str) -> sa.
             .where(articles.c.id == sa.any_(found)))
 
 
+def _matches_first(match: sa.ColumnElement, filters: list[sa.ColumnElement],
+                   ranged: bool) -> sa.Select:
+    """The window from every revision ``match`` finds in an index (exact), each looked up
+    in its article, then the newest (by date when ``ranged``, else by revision).
+
+    The article is looked up by a LATERAL subquery with a LIMIT (one article at most holds
+    a revision as its current one): a nested loop whatever the estimate. Joined plainly (or
+    LATERAL without the LIMIT, which the planner pulls up into the same join), the planner
+    took a phrase's estimate (38,000 matches where 204 were found) and merge-joined them
+    with the whole articles index read backwards: 40-55 ms at 200k, linear in the archive.
+    """
+    found = (sa.select(article_revisions.c.id.label("rid")).where(match)
+             .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
+    art = (sa.select(articles.c.id.label("aid"), articles.c.sort_date.label("sort_date"))
+           .where(articles.c.current_revision_id == found.c.rid, *filters)
+           .limit(1).lateral("art"))
+    order = [art.c.sort_date.desc(), art.c.aid.desc()] if ranged else [found.c.rid.desc()]
+    return (sa.select(art.c.aid, found.c.rid.label("rid"), art.c.sort_date)
+            .select_from(found.join(art, sa.true()))
+            .order_by(*order).limit(RANK_WINDOW))
+
+
+#: Microseconds per match to read a word's matches from its index and look each up in
+#: its article (``_matches_first``), against ``_COST_WALK_REVISION`` per article walked
+#: (measured at 200k: a word's 9,653 matches in 53 ms; the walk of its range, 11,700
+#: articles, 77 ms).
+_COST_INDEX_MATCH = 5.5
+
+
+def _range_from_index(conn: Connection, q: SearchQuery, written: str) -> bool:
+    """Whether a date range's window is cheaper from the words' index than by walking the
+    range newest first (from the statistics; ``False`` without them).
+
+    The walk tests about ``RANK_WINDOW`` / density articles, or the whole range when the
+    words are rarer than that: a word in 0.3% of a million articles, in a three-month range
+    (42,000 articles), tested every one of them (~300 ms). Reading every match from the
+    index costs in proportion to the matches in the whole archive instead."""
+    stats = search_stats(conn)
+    n, matches = stats.table_rows("article_revisions"), stats.revisions_matching(written)
+    in_range = stats.articles_between(q.date_from, q.date_to)
+    if n is None or matches is None or in_range is None:
+        return False
+    walked = min(in_range, RANK_WINDOW * n / max(matches, 1.0))
+    return matches * _COST_INDEX_MATCH < walked * _COST_WALK_REVISION
+
+
 def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
                phrase: bool = False, written: str = "") -> sa.Select:
     """The newest ``RANK_WINDOW`` current revisions matching ``tsq`` that pass the filters.
 
-    Three shapes, chosen here rather than left to the planner (whose estimate of a
+    The shapes, chosen here rather than left to the planner (whose estimate of a
     tsquery's selectivity decides between a GIN bitmap and a walk along the date index,
     and is wrong often enough to cost seconds at 200k articles):
 
+    - words most of the archive holds, no range and no filters (RUM present): the newest
+      revisions walked (``_recent_window``), when the statistics say the walk fills the
+      window before RUM would have sorted every match;
+    - a phrase (RUM's positional index present): every match from that index
+      (``_matches_first``);
+    - a date range over words rarer than the range's walk would be long (statistics): every
+      match from the words' index, the range tested on each (``_range_from_index``);
     - RUM index present and no date range: it returns the matches in revision-id order
       (newest stored first) straight from the index, ``ORDER BY id <=| max`` with a LIMIT.
     - a rare term (at most ``GIN_FIRST_MAX`` matches, probed with a LIMITed GIN scan): the
@@ -466,10 +519,8 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     With RUM and ``speaker:``/``actor:``/``issue:`` filters, ``_filter_plan`` decides how
     the filters are tested during the walk (hash tables or EXISTS), or lets the rarest drive
     when the statistics say it is cheaper (each of its revisions' TOASTed tsvector tested
-    costs ~40-50 us: only for a rare filter on a common word). Not done here (measured at
-    200k, interleaved runs): reading a rare word's matches first inside a date range (the
-    GIN probe of a common word then costs 50-250 ms more than the walk of the range), and
-    reading a range's matches from RUM between its revision bounds (docs/scaling.md).
+    costs ~40-50 us: only for a rare filter on a common word). Not done here: reading a
+    range's matches from RUM between its revision bounds (docs/scaling.md).
     """
     search = sa.literal_column("article_revisions.search")
     matches = search.op("@@")(tsq)
@@ -489,22 +540,9 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
         # Every match of the phrase from the positional index, exact (no recheck), then the
         # newest: in the order of the walk this replaces, so the window is the same.
         phrase_vector = sa.literal_column(f"article_revisions.{PHRASE_VECTOR.strip('()')}")
-        found = (sa.select(article_revisions.c.id.label("rid"))
-                 .where(sa.Grouping(phrase_vector).op("@@")(tsq))
-                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
-        # Each match's article looked up by its revision: a LATERAL subquery with a LIMIT
-        # (one article at most holds a revision as its current one) is a nested loop
-        # whatever the estimate. Joined plainly (or LATERAL without the LIMIT, which the
-        # planner pulls up into the same join), the planner took the phrase's estimate
-        # (38,000 matches where 204 were found) and merge-joined them with the whole
-        # articles index read backwards: 40-55 ms at 200k, linear in the archive.
-        art = (sa.select(articles.c.id.label("aid"), articles.c.sort_date.label("sort_date"))
-               .where(articles.c.current_revision_id == found.c.rid, *filters)
-               .limit(1).lateral("art"))
-        order = [art.c.sort_date.desc(), art.c.aid.desc()] if ranged else [found.c.rid.desc()]
-        return (sa.select(art.c.aid, found.c.rid.label("rid"), art.c.sort_date)
-                .select_from(found.join(art, sa.true()))
-                .order_by(*order).limit(RANK_WINDOW))
+        return _matches_first(sa.Grouping(phrase_vector).op("@@")(tsq), filters, ranged)
+    if ranged and _range_from_index(conn, q, written):
+        return _matches_first(matches, filters, ranged)
     if has_rum(conn) and not (q.date_from or q.date_to):  # a range: walk from its end
         newest = sa.literal_column("article_revisions.id").op("<=|")(
             sa.literal_column("2147483647"))
@@ -521,13 +559,7 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     probe = sa.select(sa.func.count()).select_from(
         sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
     if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
-        found = (sa.select(article_revisions.c.id.label("rid")).where(matches)
-                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
-        return (sa.select(*cols).select_from(
-            found.join(articles, articles.c.current_revision_id == found.c.rid)
-            .join(article_revisions, article_revisions.c.id == found.c.rid))
-            .where(*filters)
-            .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
+        return _matches_first(matches, filters, ranged=True)
     return (sa.select(*cols).select_from(joined).where(matches, *filters)
             .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
 

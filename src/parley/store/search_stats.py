@@ -30,6 +30,19 @@ class ColumnStats:
 
     common: dict[str, float] = field(default_factory=dict)
     rest: float = 0.0  # the frequency assumed for a value not in ``common``
+    bounds: list[str] = field(default_factory=list)  # histogram_bounds (equal-count buckets)
+    histogram_share: float = 0.0  # share of the rows the histogram describes
+
+    def share_between(self, low: str | None, high: str | None) -> float:
+        """Estimated share of the rows whose value lies in [low, high] (either open)."""
+        inside = sum(f for v, f in self.common.items()
+                     if (low is None or v >= low) and (high is None or v <= high))
+        if len(self.bounds) < 2:
+            return inside
+        buckets = len(self.bounds) - 1
+        covered = sum(1 for a, b in zip(self.bounds, self.bounds[1:], strict=False)
+                      if (low is None or b >= low) and (high is None or a <= high))
+        return min(1.0, inside + self.histogram_share * covered / buckets)
 
 
 #: Bytes counted for one row of a hashed subplan's table of integers: the planner counts
@@ -61,6 +74,13 @@ class SearchStats:
             return None
         return n * min(1.0, sum(col.common.get(str(v), col.rest) for v in values))
 
+    def articles_between(self, low: str | None, high: str | None) -> float | None:
+        """Estimated articles whose ``sort_date`` lies in [low, high]."""
+        n, col = self.table_rows("articles"), self.columns.get("articles.sort_date")
+        if n is None or col is None:
+            return None
+        return n * col.share_between(low, high)
+
     def revisions_matching(self, tsquery_text: str) -> float | None:
         """Estimated revisions holding every lexeme of ``tsquery_text`` (independent words:
         the product of their frequencies; a lexeme not among the common ones counts at half
@@ -86,19 +106,21 @@ def _column(row) -> ColumnStats:
     if distinct < 0:  # a fraction of the rows
         distinct = -distinct * (row.reltuples or 0.0)
     others = max(distinct - len(common), 1.0)
-    return ColumnStats(common, max(0.0, 1.0 - covered - (row.null_frac or 0.0)) / others)
+    rest = max(0.0, 1.0 - covered - (row.null_frac or 0.0))
+    return ColumnStats(common, rest / others, list(row.bounds or []), rest)
 
 
 _QUERY = sa.text("""
 SELECT s.tablename, s.attname, s.null_frac, s.n_distinct,
        s.most_common_vals::text::text[] AS vals, s.most_common_freqs AS freqs,
        s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS elem_freqs,
+       s.histogram_bounds::text::text[] AS bounds,
        c.reltuples
 FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
 JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
 WHERE s.schemaname = current_schema()
   AND (s.tablename, s.attname) IN (('article_revisions', 'search'), ('quotes', 'speaker_actor_id'),
-       ('article_actors', 'actor_id'), ('stances', 'issue'))
+       ('article_actors', 'actor_id'), ('stances', 'issue'), ('articles', 'sort_date'))
 """)
 
 _ROWS = sa.text("""

@@ -252,12 +252,14 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
     assert len(full) >= 5 and RARE not in full  # windows the walk can fill, and one it cannot
     with monkeypatch.context() as m:  # walked whenever the statistics allow it
         m.setattr(search, "_COST_WALK_REVISION", 0.0)
+        m.setattr(search, "_COST_WALK_STEP", 0.0)
         m.setattr(search, "RECENT_WALK_MAX", 1000)
         seen, walked = _statements(engine, answers)
     assert walked == indexed
     assert sum("ts_match_vq" in s for s in seen) >= len(full)
     with monkeypatch.context() as m:  # a bound too short: the walk gives up, the index serves
         m.setattr(search, "_COST_WALK_REVISION", 0.0)
+        m.setattr(search, "_COST_WALK_STEP", 0.0)
         m.setattr(search, "RECENT_WALK_MAX", 32)
         gave_up = 0
         for q in WALKED:

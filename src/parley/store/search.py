@@ -21,7 +21,7 @@ snippets are built for the rows of the page only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 import sqlalchemy as sa
@@ -408,37 +408,52 @@ _PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
 #: archive: 190,000 at 200k, spilled to disk, 55 ms; five times that at 1M), while the
 #: newest few hundred revisions already hold the window (310 read for "said": 2 ms).
 RECENT_WALK_MAX = 4000
-#: Microseconds to test one revision in the walk (its tsvector read and matched) and to
-#: sort one match of the RUM scan: the walk is tried when it is expected to fill the window
-#: for less than the sort would cost (measured at 200k, data cached: 6.5-7 and 0.16-0.3).
-_COST_WALK_REVISION, _COST_RUM_MATCH = 7.0, 0.3
+#: Microseconds to test one revision in the walk (its tsvector read and matched), to step
+#: over one revision its filters reject, and to sort one match of the RUM scan: the walk
+#: is tried when it is expected to fill the window for less than the sort would cost
+#: (measured at 200k, data cached: 6.5-7, ~1 and 0.16-0.3).
+_COST_WALK_REVISION, _COST_WALK_STEP, _COST_RUM_MATCH = 7.0, 1.0, 0.3
 
 
-def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str) -> sa.Select | None:
+def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
+                   where: list[sa.ColumnElement] | None = None,
+                   share: float = 1.0) -> sa.Select | None:
     """The window read by walking the newest revisions, when the words are common enough
     for the walk to be cheaper than RUM's sort of every match; ``None`` when they are not,
-    or when the newest ``RECENT_WALK_MAX`` revisions hold fewer than a window of matches
-    (the caller then reads the index).
+    or when the revisions it walks (the newest, about twice as many as the estimate says
+    fill the window, at most ``RECENT_WALK_MAX`` of those that pass the filters ``where``,
+    which ``share`` of the articles pass) hold fewer than a window of matches (the caller
+    then reads the index).
 
     Exact either way: when the walk of the newest revisions finds ``RANK_WINDOW`` current
     matches, they are the newest ones, the rows the RUM index would have given.
     ``ts_match_vq`` is ``@@`` as a function, which no index serves: the walk stays a walk,
-    and a phrase is tested on its positions."""
+    and a phrase is tested on its positions. The filters are tested before the words (the
+    inner query's LIMIT keeps the words' test out of it)."""
     stats = search_stats(conn)
     n, matches = stats.table_rows("article_revisions"), stats.revisions_matching(written)
-    if n is None or matches is None or matches <= 0:
+    if n is None or matches is None or matches <= 0 or share <= 0:
         return None
-    visits = RANK_WINDOW * n / matches  # the words' estimate bounds a phrase's from above
-    if visits > RECENT_WALK_MAX / 2 or visits * _COST_WALK_REVISION >= matches * _COST_RUM_MATCH:
+    tested = RANK_WINDOW * n / matches  # passing revisions (a phrase's: fewer matches)
+    walked = tested / share
+    walk = walked * _COST_WALK_STEP + tested * _COST_WALK_REVISION
+    if tested > RECENT_WALK_MAX / 2 or walk >= matches * _COST_RUM_MATCH:
         return None
-    recent = (sa.select(article_revisions.c.id,
+    # The walk's extent, in revision ids below the newest: twice what the estimate needs,
+    # so that a filter rarer than estimated cannot walk the archive.
+    span = int(min(RECENT_WALK_MAX, 2 * tested) / share)
+    top = conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
+    recent = (sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
+                        articles.c.sort_date.label("sort_date"),
                         sa.literal_column("article_revisions.search").label("search"))
-              .order_by(article_revisions.c.id.desc()).limit(RECENT_WALK_MAX).subquery("recent"))
+              .select_from(article_revisions.join(
+                  articles, articles.c.current_revision_id == article_revisions.c.id))
+              .where(article_revisions.c.id > top - span, *(where or ()))
+              .order_by(article_revisions.c.id.desc()).limit(span).subquery("recent"))
     rows = conn.execute(
-        sa.select(articles.c.id, recent.c.id, articles.c.sort_date)
-        .select_from(recent.join(articles, articles.c.current_revision_id == recent.c.id))
+        sa.select(recent.c.aid, recent.c.rid, recent.c.sort_date)
         .where(sa.func.ts_match_vq(recent.c.search, tsq))
-        .order_by(recent.c.id.desc()).limit(RANK_WINDOW)).all()
+        .order_by(recent.c.rid.desc()).limit(RANK_WINDOW)).all()
     if len(rows) < RANK_WINDOW:
         return None
     # The rows again, by their articles' ids in one array parameter (a VALUES list of 300
@@ -554,6 +569,10 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
                     .order_by(article_revisions.c.id.desc()).limit(RANK_WINDOW))
         if plan is not None:
             filters = plan.where
+            if all(h for h in plan.hashed):  # the walk tests hash tables, never EXISTS
+                recent = _recent_window(conn, tsq, written, filters, plan.share)
+                if recent is not None:
+                    return recent
         return (sa.select(*cols).select_from(joined).where(matches, *filters)
                 .order_by(newest).limit(RANK_WINDOW))
     probe = sa.select(sa.func.count()).select_from(
@@ -582,6 +601,8 @@ FILTER_HASH_SHARE = 0.8
 class _FilterPlan:
     where: list[sa.ColumnElement]  # the filters, each as a hash-table or an EXISTS test
     first: sa.CTE | None = None  # the articles of the rarest filter, when they drive
+    share: float = 1.0  # the estimated share of the articles that pass every filter
+    hashed: list[bool] = field(default_factory=list)  # each filter of ``where`` a hash table?
 
 
 def _listed(column: sa.ColumnElement, values: list) -> sa.ColumnElement:
@@ -658,8 +679,8 @@ def _filter_plan(conn: Connection, q: SearchQuery, written: str,
     where += article_filters(SearchQuery(sites=q.sites), conn)
     if first < walk:
         drive = sets[rarest][1].cte("drive").prefix_with("MATERIALIZED", dialect="postgresql")
-        return _FilterPlan(where[:rarest] + where[rarest + 1:], drive)
-    return _FilterPlan(where)
+        return _FilterPlan(where[:rarest] + where[rarest + 1:], drive, passing / n)
+    return _FilterPlan(where, share=passing / n, hashed=hashed)
 
 
 def _quote_text_match(conn: Connection, q: SearchQuery, where: list):

@@ -248,6 +248,13 @@ def _rum_phrases(conn: Connection) -> None:
         conn.exec_driver_sql(RUM_PHRASE_INDEX_DDL.format(schema=prefix))
 
 
+def _range_revisions(conn: Connection) -> None:
+    """Version 12: ``(sort_date, current_revision_id)`` of articles, so that the lowest and
+    highest current revision of a date range are read from the index alone (from the
+    articles' rows they took 40-90 ms for a three-month range at 200k-1M articles)."""
+    create_index(conn, schema.RANGE_REVISION_INDEX)
+
+
 #: Every schema step, oldest first. Append only (see the module docstring).
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, record, search, near-duplicates, feeds, tokens",
@@ -268,6 +275,8 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "search: positional RUM index of revisions for phrases", _rum_phrases),
     Migration(11, "journal of writes without a revision (issue rename, merge, promote, "
               "regroup) for the memo and the ETags", "parley.store.memo:create_record_changes"),
+    Migration(12, "search: the current revisions of a date range from one index",
+              _range_revisions),
 ]
 
 

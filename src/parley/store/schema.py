@@ -367,6 +367,11 @@ LISTING_INDEXES = (
 LEAD_INDEX = sa.Index("ix_articles_lead_sort", articles.c.sort_date, articles.c.id,
                       sqlite_where=articles.c.story_lead, postgresql_where=articles.c.story_lead)
 
+# (v12) A date range's current revisions read from the index alone: search bounds the
+# revisions it reads from RUM (PostgreSQL) or FTS5 (SQLite) by their lowest and highest.
+RANGE_REVISION_INDEX = sa.Index("ix_articles_sort_revision", articles.c.sort_date,
+                                articles.c.current_revision_id)
+
 # Case-insensitive name look-ups (speaker:, actor: filters).
 sa.Index("ix_actors_lower_name", sa.func.lower(actors.c.name))
 sa.Index("ix_quotes_lower_speaker_name", sa.func.lower(quotes.c.speaker_name))

@@ -472,10 +472,9 @@ def _bounded_matches(conn: Connection, q: SearchQuery, matches: sa.ColumnElement
     the query's date range, read from RUM (whose second column is the revision id).
 
     Index scans are switched off for this one statement (``SET LOCAL``, then back to the
-    configured value): the
-    planner, costing the test of a tsvector like that of an integer, preferred the primary
-    key's range with every revision of it tested (56,000 at 1M: 190-290 ms) to RUM's bitmap
-    of the 2,600 that match (8 ms)."""
+    configured value): the planner, costing the test of a tsvector like that of an
+    integer, preferred the primary key's range with every revision of it tested (56,000
+    at 1M: 190-290 ms) to RUM's bitmap of the 2,600 that match (8 ms)."""
     bounds = _revision_bounds(conn, q, article_revisions.c.id)
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
     try:

@@ -121,3 +121,27 @@ def test_saves_store_the_golden_rows(store):
     assert set(got["tables"]) == set(want["tables"])
     with store.engine.connect() as conn:
         assert all(not d for d in summaries.check(conn).values())
+
+
+def _comparable(c: summaries.Contribution) -> tuple:
+    counts = {t.name: {k: list(v) for k, v in rows.items() if any(v)}
+              for t, rows in c.counts.items()}
+    titles = sorted(tuple(sorted(r.items())) for r in c.title_rows)
+    return counts, titles, sorted(c.pairs)
+
+
+def test_a_save_computes_the_contribution_the_record_gives(store, monkeypatch):
+    """``contribution_of`` (from the rows a save inserts) equals ``contribution`` (the
+    aggregate queries over the stored rows) for every save of the sequence."""
+    seen = []
+    saved = summaries.saved
+
+    def checking(conn, written, old):
+        fresh = summaries.contribution(conn, [written.article_id])
+        assert _comparable(summaries.contribution_of(written)) == _comparable(fresh)
+        seen.append(written.article_id)
+        saved(conn, written, old)
+
+    monkeypatch.setattr(summaries, "saved", checking)
+    run_saves(store)
+    assert len(seen) == len(saves()) - 1  # all but the unchanged one

@@ -172,8 +172,8 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     revision = row.revision + 1
     sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
     revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, lead, now)
-    learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
-    summaries.saved(conn, row.id, old)
+    learned, written = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
+    summaries.saved(conn, written, old)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
 
@@ -331,9 +331,11 @@ def span_columns(name: str, span: Span | None) -> dict:
 def insert_facts(
     conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime,
     known: Known, sort_date: str,
-) -> Known:
-    """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
+) -> tuple[Known, summaries.Written]:
+    """Insert actors, mentions, events, quotes and stances of one revision (executemany);
+    the registry rows learned, and the fact rows written (the summaries' input)."""
     learned = Known()
+    written = summaries.Written(article_id, sort_date)
     ids = _actor_ids(conn, analysis, now, known, learned)
     groups: dict[str, str] = {}
     if any(s.origin == "open" for s in analysis.stances):
@@ -342,11 +344,12 @@ def insert_facts(
         groups = assign_open_stances(conn, analysis, article_id, now)
     _insert_issues(conn, analysis, now, known, learned, groups)
     base = {"article_id": article_id, "revision_id": revision_id}
-    _insert_actors(conn, base, analysis, ids)
-    event_ids = _insert_events(conn, base, analysis, ids)
-    quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids)
+    _insert_actors(conn, base, analysis, ids, written)
+    event_ids = _insert_events(conn, base, analysis, ids, written)
+    quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids,
+                               written)
     if analysis.stances:
-        conn.execute(sa.insert(stances), [
+        written.stances = [
             {**base, "position": pos, "local_id": s.id, "issue": groups.get(s.id, s.issue),
              "target_key": s.issue if s.id in groups else None, "origin": s.origin,
              "proposition": s.proposition, "actor_id": ids.get(s.actor), "actor_name": s.actor,
@@ -356,8 +359,9 @@ def insert_facts(
              "quote_local_id": s.quote_id, "quote_id": quote_ids.get(s.quote_id or ""),
              "date": s.date, "listing_date": s.date or sort_date}
             for pos, s in enumerate(analysis.stances)
-        ])
-    return learned
+        ]
+        conn.execute(sa.insert(stances), written.stances)
+    return learned, written
 
 
 def speaker_name_for(analysis: Analysis) -> dict[str, str]:
@@ -487,16 +491,18 @@ def _insert_issues(
         learned.issues.update(slugs)
 
 
-def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]) -> None:
+def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int],
+                   written: summaries.Written) -> None:
     if not analysis.actors:
         return
-    conn.execute(sa.insert(article_actors), [
+    written.actors = [
         {**base, "position": pos, "actor_id": ids[a.name], "local_id": a.id, "kind": a.kind,
          "country": a.country, "aliases": list(a.aliases) if a.aliases else None,
          "in_registry": a.in_registry, "name": a.name, "title": a.title,
          "affiliation": a.affiliation}
         for pos, a in enumerate(analysis.actors)
-    ])
+    ]
+    conn.execute(sa.insert(article_actors), written.actors)
     mentions = [
         {**base, "actor_id": ids[a.name], "actor_position": pos, "position": mpos,
          **span_columns("mention", m)}
@@ -519,7 +525,8 @@ def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -
 
 
 def _insert_events(
-    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int],
+    written: summaries.Written,
 ) -> dict[str, int]:
     """Insert events and participants; map each event's local id to its database id."""
     if not analysis.events:
@@ -551,6 +558,8 @@ def _insert_events(
     ]
     if participants:
         conn.execute(sa.insert(event_participants), participants)
+    written.events = [{**row, "id": db_id} for db_id, row in zip(db_ids, rows, strict=True)]
+    written.participants = participants
     out: dict[str, int] = {}
     for db_id, e in zip(db_ids, analysis.events, strict=True):
         out.setdefault(e.id, db_id)
@@ -564,7 +573,8 @@ def _insert_events(
 
 
 def _insert_quotes(
-    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int], event_ids: dict[str, int]
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int], event_ids: dict[str, int],
+    written: summaries.Written,
 ) -> dict[str, int]:
     """Insert quotes; map each quote's local id to its database id."""
     if not analysis.quotes:
@@ -580,6 +590,7 @@ def _insert_quotes(
         for pos, q in enumerate(analysis.quotes)
     ]
     db_ids = _insert_returning_ids(conn, quotes, rows)
+    written.quotes = rows
     out: dict[str, int] = {}
     for db_id, q in zip(db_ids, analysis.quotes, strict=True):
         out.setdefault(q.id, db_id)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -362,6 +362,66 @@ class Contribution:
         return {(r["actor_id"], r["title"], r["affiliation"]) for r in self.title_rows}
 
 
+@dataclass(slots=True)
+class Written:
+    """The fact rows one save inserted for an article, as given to the INSERTs (events
+    and participants with their database ids), the article's id and its ``sort_date``."""
+
+    article_id: int
+    sort_date: str
+    actors: list[dict] = field(default_factory=list)  # article_actors rows
+    quotes: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # events rows, plus "id"
+    participants: list[dict] = field(default_factory=list)
+    stances: list[dict] = field(default_factory=list)
+
+
+def contribution_of(w: Written) -> Contribution:
+    """What one article's just-inserted rows add to the summaries: the same as
+    ``contribution(conn, [article_id])`` (what ``_parts`` and ``_titles_query`` compute,
+    restricted to one article), without reading the rows back (a test compares the two)."""
+    stats: dict[tuple, list[int]] = {}
+    for column, rows, key in ((0, w.actors, "actor_id"), (1, w.quotes, "speaker_actor_id"),
+                              (3, w.stances, "actor_id")):
+        for r in rows:
+            if r[key] is not None:
+                stats.setdefault((r[key],), [0, 0, 0, 0])[column] += 1
+    parties: dict[int, list[dict]] = {}  # event id -> its participants
+    for r in w.participants:
+        parties.setdefault(r["event_id"], []).append(r)
+    months: dict[tuple, list[int]] = {}
+    met: dict[tuple, set[int]] = {}
+    for e in w.events:
+        ids = {r["actor_id"] for r in parties.get(e["id"], ()) if r["actor_id"] is not None}
+        for actor_id in ids:
+            stats.setdefault((actor_id,), [0, 0, 0, 0])[2] += 1
+        if e["date"] is not None and e["date"] != "":
+            month = e["date"][:7]
+            for actor_id in (ALL_ACTORS, *ids):
+                months.setdefault((actor_id, month), [0])[0] += 1
+        if e["kind"] in MEETINGS:
+            for me in ids:
+                for other in parties[e["id"]]:
+                    if other["actor_id"] is not None and other["actor_id"] != me:
+                        met.setdefault((me, other["actor_id"], other["actor_name"]),
+                                       set()).add(e["id"])
+    addressed: dict[tuple, list[int]] = {}
+    for q in w.quotes:
+        if q["speaker_actor_id"] is not None and q["addressee"] not in (None, ""):
+            addressed.setdefault((q["speaker_actor_id"], q["addressee"]), [0])[0] += 1
+    titles = {}
+    for r in w.actors:
+        if r["actor_id"] is not None and (r["title"] is not None or r["affiliation"] is not None):
+            key = (r["actor_id"], NONE_KEY if r["title"] is None else r["title"],
+                   NONE_KEY if r["affiliation"] is None else r["affiliation"])
+            titles[key] = {"actor_id": key[0], "title": key[1], "affiliation": key[2],
+                           "first": w.sort_date, "last": w.sort_date, "n": 1}
+    counts = {actor_stats: stats, actor_months: months,
+              actor_met: {k: [len(v)] for k, v in met.items()}, actor_addressed: addressed}
+    pairs = {(r["actor_id"], r["issue"]) for r in w.stances if r["actor_id"] is not None}
+    return Contribution(counts, list(titles.values()), pairs)
+
+
 def contribution(conn: Connection, article_ids: list[int]) -> Contribution:
     """The summaries' share of these articles' stored facts (a few indexed queries)."""
     counts: dict[sa.Table, dict[tuple, list[int]]] = {}
@@ -465,10 +525,10 @@ def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
             conn.execute(sa.insert(issue_changes), found.changes[(actor_id, issue)])
 
 
-def saved(conn: Connection, article_id: int, old: Contribution | None) -> None:
+def saved(conn: Connection, written: Written, old: Contribution | None) -> None:
     """After ``save`` wrote an article's facts: update every summary (``old``: what the
     replaced revision contributed, read before its facts were deleted)."""
-    apply(conn, contribution(conn, [article_id]), old)
+    apply(conn, contribution_of(written), old)
 
 
 # -- building, refreshing, checking ----------------------------------------------------------

@@ -502,6 +502,32 @@ def _refresh_titles(conn: Connection, keys: list[tuple]) -> None:
                          .values(first=row.first, last=row.last, n=row.n))
 
 
+def _pair_batches(conn: Connection, pairs: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """``pairs`` in the batches refreshed together: all at once on PostgreSQL (one round
+    trip a statement), one by one on SQLite, whose planner scans a whole index for a
+    row-value ``IN`` instead of seeking each pair (no round trips to save there)."""
+    if conn.dialect.name == "postgresql":
+        return [pairs]
+    return [[pair] for pair in pairs]
+
+
+def _pairs_in(actor_id: sa.ColumnElement, issue: sa.ColumnElement,
+              batch: list[tuple[int, str]]) -> sa.ColumnElement:
+    """``(actor_id, issue)`` is one of ``batch`` (a statement cached whatever its length)."""
+    if len(batch) == 1:
+        return sa.and_(actor_id == batch[0][0], issue == batch[0][1])
+    return sa.tuple_(actor_id, issue).in_(batch)
+
+
+_SET_POSITION = (
+    sa.update(actor_positions)
+    .where(actor_positions.c.actor_id == sa.bindparam("b_actor_id"),
+           actor_positions.c.issue == sa.bindparam("b_issue"))
+    .values(n=sa.bindparam("b_n"), body=sa.bindparam("b_body"),
+            actor_name=sa.bindparam("b_actor_name"), stance=sa.bindparam("b_stance"))
+)
+
+
 def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
     """Recompute the ``actor_positions`` and ``issue_changes`` rows of these (actor, issue)
     pairs."""
@@ -509,20 +535,18 @@ def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
         return
     _lock(conn, actor_positions, pairs, {"n": 0, "body": ""})
     p, c = actor_positions.c, issue_changes.c
-    for actor_id, issue in pairs:
-        found = _histories(conn, sa.and_(stances.c.issue == issue,
-                                         stances.c.actor_id == actor_id))
-        where = sa.and_(p.actor_id == actor_id, p.issue == issue)
-        position = found.positions.get((actor_id, issue))
-        if position is None:
-            conn.execute(sa.delete(actor_positions).where(where))
-        else:
-            row = _position_row((actor_id, issue), position)
-            conn.execute(sa.update(actor_positions).where(where)
-                         .values({k: row[k] for k in ("n", "body", "actor_name", "stance")}))
-        conn.execute(sa.delete(issue_changes).where(c.actor_id == actor_id, c.issue == issue))
-        if found.changes.get((actor_id, issue)):
-            conn.execute(sa.insert(issue_changes), found.changes[(actor_id, issue)])
+    for batch in _pair_batches(conn, pairs):
+        found = _histories(conn, _pairs_in(stances.c.actor_id, stances.c.issue, batch))
+        kept = [_position_row(k, found.positions[k]) for k in batch if k in found.positions]
+        if kept:
+            conn.execute(_SET_POSITION, [{f"b_{k}": v for k, v in row.items()} for row in kept])
+        gone = [k for k in batch if k not in found.positions]
+        if gone:
+            conn.execute(sa.delete(actor_positions).where(_pairs_in(p.actor_id, p.issue, gone)))
+        conn.execute(sa.delete(issue_changes).where(_pairs_in(c.actor_id, c.issue, batch)))
+        changed = [r for k in batch for r in found.changes.get(k, ())]
+        if changed:
+            conn.execute(sa.insert(issue_changes), changed)
 
 
 def saved(conn: Connection, written: Written, old: Contribution | None) -> None:

@@ -513,12 +513,28 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
         conn.execute(sa.insert(actor_mentions), mentions)
 
 
+#: (PostgreSQL) ``n`` new ids of a table, drawn from its id sequence.
+_NEXT_IDS = {name: sa.text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
+                           "FROM generate_series(1, :n)")
+             for name in ("events", "quotes")}
+
+
 def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -> list[int]:
     """Insert ``rows`` in one batched statement; their database ids, in ``rows`` order.
 
-    RETURNING the position and sorting here, rather than asking SQLAlchemy to keep the
-    parameter order, lets SQLite batch the rows too (it would insert one row at a time).
+    On PostgreSQL the ids are drawn from the table's sequence first (in ``rows`` order, as
+    the INSERT would draw them) and the rows go in as a plain executemany: psycopg sends
+    those pipelined, each row a statement parsed once, while an INSERT .. RETURNING of all
+    the rows is one long statement (hundreds of parameters) that psycopg parses anew in
+    Python every time. On SQLite, RETURNING the position and sorting here, rather than
+    asking SQLAlchemy to keep the parameter order, lets it batch the rows too (it would
+    insert one row at a time).
     """
+    if conn.dialect.name == "postgresql":
+        db_ids = sorted(conn.execute(_NEXT_IDS[table.name], {"n": len(rows)}).scalars())
+        conn.execute(sa.insert(table), [{**row, "id": db_id}
+                                        for row, db_id in zip(rows, db_ids, strict=True)])
+        return db_ids
     returned = conn.execute(sa.insert(table).returning(table.c.id, table.c.position), rows).all()
     by_position = {position: db_id for db_id, position in returned}
     return [by_position[row["position"]] for row in rows]

@@ -88,14 +88,17 @@ def _plain(value):
 
 
 def dump(store) -> dict:
-    """Every row of the written tables and of the summaries, without timestamps."""
+    """Every row of the written tables and of the summaries, without timestamps (JSON
+    columns as their stored text)."""
     tables = [metadata.tables[name] for name in WRITTEN] + list(summaries.TABLES)
     out = {}
     with store.engine.connect() as conn:
         for table in tables:
             cols = [c for c in table.columns if not isinstance(c.type, UtcDateTime)]
             order = list(table.primary_key.columns) or cols
-            rows = conn.execute(sa.select(*cols).order_by(*order)).all()
+            # JSON as stored: a JSON null and an SQL NULL both read back as None
+            shown = [sa.cast(c, sa.Text) if isinstance(c.type, sa.JSON) else c for c in cols]
+            rows = conn.execute(sa.select(*shown).order_by(*order)).all()
             out[table.name] = [[_plain(v) for v in r] for r in rows]
     return out
 

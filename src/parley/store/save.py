@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
 from parley.model import Actor, Analysis, Article, Span, stable_id
-from parley.store import dedupe, summaries
+from parley.store import bulk, dedupe, summaries
 from parley.store.records import SaveResult
 from parley.store.schema import (
     actor_mentions,
@@ -249,10 +249,8 @@ def _insert_signature(conn: Connection, p: Prepared, article_id: int) -> None:
         sa.insert(minhash_signatures),
         {"article_id": article_id, "signature": dedupe.to_bytes(p.signature)},
     )
-    conn.execute(
-        sa.insert(minhash_bands),
-        [{"bucket": bucket, "article_id": article_id, "band": band} for band, bucket in p.buckets],
-    )
+    bulk.insert(conn, minhash_bands, [{"bucket": bucket, "article_id": article_id, "band": band}
+                                      for band, bucket in p.buckets])
 
 
 def _join_story(
@@ -360,7 +358,7 @@ def insert_facts(
              "date": s.date, "listing_date": s.date or sort_date}
             for pos, s in enumerate(analysis.stances)
         ]
-        conn.execute(sa.insert(stances), written.stances)
+        bulk.insert(conn, stances, written.stances)
     return learned, written
 
 
@@ -502,7 +500,7 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
          "affiliation": a.affiliation}
         for pos, a in enumerate(analysis.actors)
     ]
-    conn.execute(sa.insert(article_actors), written.actors)
+    bulk.insert(conn, article_actors, written.actors)
     mentions = [
         {**base, "actor_id": ids[a.name], "actor_position": pos, "position": mpos,
          **span_columns("mention", m)}
@@ -510,7 +508,7 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
         for mpos, m in enumerate(a.mentions)
     ]
     if mentions:
-        conn.execute(sa.insert(actor_mentions), mentions)
+        bulk.insert(conn, actor_mentions, mentions)
 
 
 #: (PostgreSQL) ``n`` new ids of a table, drawn from its id sequence.
@@ -532,8 +530,8 @@ def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -
     """
     if conn.dialect.name == "postgresql":
         db_ids = sorted(conn.execute(_NEXT_IDS[table.name], {"n": len(rows)}).scalars())
-        conn.execute(sa.insert(table), [{**row, "id": db_id}
-                                        for row, db_id in zip(rows, db_ids, strict=True)])
+        bulk.insert(conn, table, [{**row, "id": db_id}
+                                  for row, db_id in zip(rows, db_ids, strict=True)])
         return db_ids
     returned = conn.execute(sa.insert(table).returning(table.c.id, table.c.position), rows).all()
     by_position = {position: db_id for db_id, position in returned}
@@ -573,7 +571,7 @@ def _insert_events(
         if name
     ]
     if participants:
-        conn.execute(sa.insert(event_participants), participants)
+        bulk.insert(conn, event_participants, participants)
     written.events = [{**row, "id": db_id} for db_id, row in zip(db_ids, rows, strict=True)]
     written.participants = participants
     out: dict[str, int] = {}

@@ -35,7 +35,7 @@ def _element_type(column: sa.Column) -> str:
 
 
 @functools.cache
-def _unnest_insert(table: sa.Table, names: tuple[str, ...], ignore: bool) -> sa.TextClause:
+def _unnest_insert(table: sa.Table, names: tuple[str, ...], conflict: str) -> sa.TextClause:
     """The statement inserting one row per array position (in array order, so that ids
     are drawn in the order of the rows)."""
     columns = [table.c[n] for n in names]
@@ -47,19 +47,36 @@ def _unnest_insert(table: sa.Table, names: tuple[str, ...], ignore: bool) -> sa.
     target = ", ".join(f'"{n}"' for n in names)
     return sa.text(
         f'INSERT INTO "{table.name}" ({target}) SELECT {picked} '
-        f"FROM unnest({arrays}) WITH ORDINALITY AS u({aliases}, ord) ORDER BY u.ord"
-        + (" ON CONFLICT DO NOTHING" if ignore else "")
+        f"FROM unnest({arrays}) WITH ORDINALITY AS u({aliases}, ord) ORDER BY u.ord {conflict}"
     )
 
 
 def insert(conn: Connection, table: sa.Table, rows: list[dict], *, ignore: bool = False) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table`` in one go; ``ignore``:
     skip rows that violate a unique constraint."""
+    if not ignore:
+        _insert(conn, table, rows, sa.insert(table), "")
+    elif conn.dialect.name == "postgresql":
+        _insert(conn, table, rows, None, "ON CONFLICT DO NOTHING")
+    else:
+        _insert(conn, table, rows, sqlite.insert(table).on_conflict_do_nothing(), "")
+
+
+def add(conn: Connection, table: sa.Table, key: tuple[str, ...], rows: list[dict],
+        counts: tuple[str, ...], fallback) -> None:
+    """Insert ``rows``, or add their ``counts`` columns to those of the rows already there
+    with the same ``key`` (an upsert; keys must be unique within ``rows``). ``fallback``:
+    the same upsert as a SQLAlchemy statement, executed as an executemany off PostgreSQL."""
+    conflict = (f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+                + ", ".join(f'"{c}" = {table.name}."{c}" + excluded."{c}"' for c in counts))
+    _insert(conn, table, rows, fallback, conflict)
+
+
+def _insert(conn: Connection, table: sa.Table, rows: list[dict], fallback, conflict: str) -> None:
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        stmt = sqlite.insert(table).on_conflict_do_nothing() if ignore else sa.insert(table)
-        conn.execute(stmt, rows)
+        conn.execute(fallback, rows)
         return
     names = tuple(rows[0])
     params = {}
@@ -68,4 +85,4 @@ def insert(conn: Connection, table: sa.Table, rows: list[dict], *, ignore: bool 
         if isinstance(table.c[name].type, sa.JSON):
             values = [json.dumps(v) for v in values]
         params[f"b{i}"] = values
-    conn.execute(_unnest_insert(table, names, ignore), params)
+    conn.execute(_unnest_insert(table, names, conflict), params)

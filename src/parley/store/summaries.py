@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from parley.store import bulk
 from parley.store.schema import (
     article_actors,
     articles,
@@ -344,8 +345,8 @@ def _add(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
     rows.sort(key=lambda r: tuple(r[k] for k in key))
     ins = _insert(conn, table)
     counts = ADDITIVE[table]
-    conn.execute(ins.on_conflict_do_update(
-        index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in counts}), rows)
+    bulk.add(conn, table, tuple(key), rows, counts, ins.on_conflict_do_update(
+        index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in counts}))
 
 
 @dataclass(slots=True)
@@ -545,8 +546,7 @@ def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
             conn.execute(sa.delete(actor_positions).where(_pairs_in(p.actor_id, p.issue, gone)))
         conn.execute(sa.delete(issue_changes).where(_pairs_in(c.actor_id, c.issue, batch)))
         changed = [r for k in batch for r in found.changes.get(k, ())]
-        if changed:
-            conn.execute(sa.insert(issue_changes), changed)
+        bulk.insert(conn, issue_changes, changed)
 
 
 def saved(conn: Connection, written: Written, old: Contribution | None) -> None:

@@ -35,7 +35,8 @@ def _element_type(column: sa.Column) -> str:
 
 
 @functools.cache
-def _unnest_insert(table: sa.Table, names: tuple[str, ...], conflict: str) -> sa.TextClause:
+def _unnest_insert(table: sa.Table, names: tuple[str, ...], conflict: str,
+                   returning: tuple[str, ...] = ()) -> sa.TextClause:
     """The statement inserting one row per array position (in array order, so that ids
     are drawn in the order of the rows)."""
     columns = [table.c[n] for n in names]
@@ -48,6 +49,7 @@ def _unnest_insert(table: sa.Table, names: tuple[str, ...], conflict: str) -> sa
     return sa.text(
         f'INSERT INTO "{table.name}" ({target}) SELECT {picked} '
         f"FROM unnest({arrays}) WITH ORDINALITY AS u({aliases}, ord) ORDER BY u.ord {conflict}"
+        + (f" RETURNING {', '.join(returning)}" if returning else "")
     )
 
 
@@ -60,6 +62,19 @@ def insert(conn: Connection, table: sa.Table, rows: list[dict], *, ignore: bool 
         _insert(conn, table, rows, None, "ON CONFLICT DO NOTHING")
     else:
         _insert(conn, table, rows, sqlite.insert(table).on_conflict_do_nothing(), "")
+
+
+def insert_returning(conn: Connection, table: sa.Table, rows: list[dict],
+                     returning: tuple[str, ...]) -> list[tuple]:
+    """Insert ``rows`` as ``insert`` does; the ``returning`` columns of the new rows (in
+    no particular order on SQLite)."""
+    if not rows:
+        return []
+    if conn.dialect.name != "postgresql":
+        stmt = sa.insert(table).returning(*(table.c[n] for n in returning))
+        return [tuple(r) for r in conn.execute(stmt, rows)]
+    names, params = _arrays(table, rows)
+    return [tuple(r) for r in conn.execute(_unnest_insert(table, names, "", returning), params)]
 
 
 def add(conn: Connection, table: sa.Table, key: tuple[str, ...], rows: list[dict],
@@ -78,6 +93,13 @@ def _insert(conn: Connection, table: sa.Table, rows: list[dict], fallback, confl
     if conn.dialect.name != "postgresql":
         conn.execute(fallback, rows)
         return
+    names, params = _arrays(table, rows)
+    conn.execute(_unnest_insert(table, names, conflict), params)
+
+
+def _arrays(table: sa.Table, rows: list[dict]) -> tuple[tuple[str, ...], dict[str, list]]:
+    """The column names of ``rows`` and the parameters of ``_unnest_insert``: one list of
+    values per column (JSON ones as their text)."""
     names = tuple(rows[0])
     params = {}
     for i, name in enumerate(names):
@@ -85,4 +107,4 @@ def _insert(conn: Connection, table: sa.Table, rows: list[dict], fallback, confl
         if isinstance(table.c[name].type, sa.JSON):
             values = [json.dumps(v) for v in values]
         params[f"b{i}"] = values
-    conn.execute(_unnest_insert(table, names, conflict), params)
+    return names, params

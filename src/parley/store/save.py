@@ -391,11 +391,14 @@ def _actor_ids(
         ids.update(_same_people(conn, missing, given))
         missing = [name for name in missing if name not in ids]
     if missing:
-        conn.execute(insert_ignore(conn, actors), [_actor_row(name, given.get(name), now)
-                                                   for name in missing])
-        found = conn.execute(sa.select(actors.c.name, actors.c.id)
-                             .where(actors.c.name.in_(missing))).all()
-        learned.actors.update({name: actor_id for name, actor_id in found})
+        found = dict(conn.execute(
+            insert_ignore(conn, actors).returning(actors.c.name, actors.c.id),
+            [_actor_row(name, given.get(name), now) for name in missing]).all())
+        meanwhile = [name for name in missing if name not in found]  # another writer's rows
+        if meanwhile:
+            found.update(conn.execute(sa.select(actors.c.name, actors.c.id)
+                                      .where(actors.c.name.in_(meanwhile))).all())
+        learned.actors.update(found)
         ids.update(learned.actors)
     registry = [given[n] for n in sorted(given) if given[n].in_registry and n not in known.registry]
     if registry:
@@ -511,29 +514,16 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
         bulk.insert(conn, actor_mentions, mentions)
 
 
-#: (PostgreSQL) ``n`` new ids of a table, drawn from its id sequence.
-_NEXT_IDS = {name: sa.text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-                           "FROM generate_series(1, :n)")
-             for name in ("events", "quotes")}
-
-
 def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -> list[int]:
     """Insert ``rows`` in one batched statement; their database ids, in ``rows`` order.
 
-    On PostgreSQL the ids are drawn from the table's sequence first (in ``rows`` order, as
-    the INSERT would draw them) and the rows go in as a plain executemany: psycopg sends
-    those pipelined, each row a statement parsed once, while an INSERT .. RETURNING of all
-    the rows is one long statement (hundreds of parameters) that psycopg parses anew in
-    Python every time. On SQLite, RETURNING the position and sorting here, rather than
-    asking SQLAlchemy to keep the parameter order, lets it batch the rows too (it would
-    insert one row at a time).
+    RETURNING the position and sorting here, rather than asking SQLAlchemy to keep the
+    parameter order, lets SQLite batch the rows too (it would insert one row at a time).
+    On PostgreSQL the statement is ``bulk``'s unnest insert: an INSERT .. VALUES .. RETURNING
+    of all the rows would be one long statement (hundreds of parameters) that psycopg
+    re-parses in Python on every save.
     """
-    if conn.dialect.name == "postgresql":
-        db_ids = sorted(conn.execute(_NEXT_IDS[table.name], {"n": len(rows)}).scalars())
-        bulk.insert(conn, table, [{**row, "id": db_id}
-                                  for row, db_id in zip(rows, db_ids, strict=True)])
-        return db_ids
-    returned = conn.execute(sa.insert(table).returning(table.c.id, table.c.position), rows).all()
+    returned = bulk.insert_returning(conn, table, rows, ("id", "position"))
     by_position = {position: db_id for db_id, position in returned}
     return [by_position[row["position"]] for row in rows]
 

@@ -77,14 +77,26 @@ def insert_returning(conn: Connection, table: sa.Table, rows: list[dict],
     return [tuple(r) for r in conn.execute(_unnest_insert(table, names, "", returning), params)]
 
 
-def add(conn: Connection, table: sa.Table, key: tuple[str, ...], rows: list[dict],
-        counts: tuple[str, ...], fallback) -> None:
-    """Insert ``rows``, or add their ``counts`` columns to those of the rows already there
-    with the same ``key`` (an upsert; keys must be unique within ``rows``). ``fallback``:
-    the same upsert as a SQLAlchemy statement, executed as an executemany off PostgreSQL."""
-    conflict = (f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-                + ", ".join(f'"{c}" = {table.name}."{c}" + excluded."{c}"' for c in counts))
-    _insert(conn, table, rows, fallback, conflict)
+def upsert(conn: Connection, table: sa.Table, rows: list[dict], stmt: sa.Insert) -> None:
+    """Insert ``rows`` with ``stmt``, an ``INSERT .. ON CONFLICT ..`` for ``conn``'s dialect
+    whose ON CONFLICT clause binds no values, built once by the caller: off PostgreSQL as an
+    executemany of it; on PostgreSQL its ON CONFLICT clause ends the unnest insert. Keys
+    must be unique within ``rows`` (PostgreSQL updates a row once per statement)."""
+    conflict = ""
+    if conn.dialect.name == "postgresql":
+        conflict = _conflict_clause(stmt, conn.dialect)
+    _insert(conn, table, rows, stmt, conflict)
+
+
+@functools.cache
+def _conflict_clause(stmt: sa.Insert, dialect) -> str:
+    """The ON CONFLICT clause of ``stmt`` as PostgreSQL SQL (once per statement object:
+    callers build theirs once)."""
+    text = str(stmt.compile(dialect=dialect))
+    clause = text[text.index(" ON CONFLICT ") + 1:]
+    if "%(" in clause:
+        raise ValueError(f"the ON CONFLICT clause binds values: {clause}")
+    return clause
 
 
 def _insert(conn: Connection, table: sa.Table, rows: list[dict], fallback, conflict: str) -> None:

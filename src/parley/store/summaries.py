@@ -33,6 +33,7 @@ Writers that bypass ``save`` (``bench/hub_gen.py``, issue merges and regrouping)
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -329,8 +330,24 @@ def _position_row(key: tuple[int, str], p: Position) -> dict:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _insert(conn: Connection, table: sa.Table):
-    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+@functools.cache
+def _upsert(dialect: str, table: sa.Table, kind: str) -> sa.Insert:
+    """The INSERT .. ON CONFLICT of ``table`` (built once per dialect): ``add`` adds the
+    counts, ``titles`` widens the first and last days, ``lock`` leaves the row as it is."""
+    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    key = _key(table)
+    if kind == "add":
+        return ins.on_conflict_do_update(
+            index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in ADDITIVE[table]})
+    if kind == "lock":
+        return ins.on_conflict_do_update(index_elements=key, set_={"n": table.c.n})
+    t = actor_titles.c
+    least = sa.case((t.first.is_(None), ins.excluded.first),
+                    (ins.excluded.first < t.first, ins.excluded.first), else_=t.first)
+    greatest = sa.case((t.last.is_(None), ins.excluded.last),
+                       (ins.excluded.last > t.last, ins.excluded.last), else_=t.last)
+    return ins.on_conflict_do_update(
+        index_elements=key, set_={"n": t.n + ins.excluded.n, "first": least, "last": greatest})
 
 
 def _key(table: sa.Table) -> list[str]:
@@ -343,10 +360,7 @@ def _add(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         return
     key = _key(table)
     rows.sort(key=lambda r: tuple(r[k] for k in key))
-    ins = _insert(conn, table)
-    counts = ADDITIVE[table]
-    bulk.add(conn, table, tuple(key), rows, counts, ins.on_conflict_do_update(
-        index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in counts}))
+    bulk.upsert(conn, table, rows, _upsert(conn.dialect.name, table, "add"))
 
 
 @dataclass(slots=True)
@@ -462,15 +476,7 @@ def _add_titles(conn: Connection, rows: list[dict]) -> None:
     if not rows:
         return
     rows.sort(key=lambda r: (r["actor_id"], r["title"], r["affiliation"]))
-    ins = _insert(conn, actor_titles)
-    t = actor_titles.c
-    least = sa.case((t.first.is_(None), ins.excluded.first),
-                    (ins.excluded.first < t.first, ins.excluded.first), else_=t.first)
-    greatest = sa.case((t.last.is_(None), ins.excluded.last),
-                       (ins.excluded.last > t.last, ins.excluded.last), else_=t.last)
-    conn.execute(ins.on_conflict_do_update(
-        index_elements=_key(actor_titles),
-        set_={"n": t.n + ins.excluded.n, "first": least, "last": greatest}), rows)
+    bulk.upsert(conn, actor_titles, rows, _upsert(conn.dialect.name, actor_titles, "titles"))
 
 
 def _lock(conn: Connection, table: sa.Table, keys: list[tuple], blank: dict) -> None:
@@ -479,9 +485,8 @@ def _lock(conn: Connection, table: sa.Table, keys: list[tuple], blank: dict) -> 
     if not keys:
         return
     key = _key(table)
-    ins = _insert(conn, table)
-    conn.execute(ins.on_conflict_do_update(index_elements=key, set_={"n": table.c.n}),
-                 [{**dict(zip(key, k, strict=True)), **blank} for k in keys])
+    bulk.upsert(conn, table, [{**dict(zip(key, k, strict=True)), **blank} for k in keys],
+                _upsert(conn.dialect.name, table, "lock"))
 
 
 def _refresh_titles(conn: Connection, keys: list[tuple]) -> None:

@@ -256,17 +256,6 @@ def slug_for(phrase: str, seed: str) -> str:
     return EMERGENT_PREFIX + "-".join([*words, stable_id(seed, length=6)])
 
 
-def comparable(docs: Iterable[str], context: Iterable[str], t: Target, params: Params) -> bool:
-    """Whether an issue with these member documents and context names is compared with
-    ``t`` at all: ``t``'s article is a member, or the two articles share enough names
-    (else ``Profile.similarity`` is None)."""
-    if t.doc_id in docs:
-        return True
-    names = set(context)
-    union = len(names | t.context)
-    return bool(union) and len(names & t.context) / union >= params.context
-
-
 @dataclass(slots=True)
 class Profile:
     """What an emergent issue keeps to compare new targets with: sums of its members."""
@@ -281,9 +270,12 @@ class Profile:
 
     def similarity(self, t: Target, params: Params) -> float | None:
         """How close ``t`` is to this issue; None when their articles share too few names."""
-        if not comparable(self.docs, self.context, t, params):
-            return None
         same = t.doc_id in self.docs
+        if not same:
+            names = set(self.context)
+            union = len(names | t.context)
+            if not union or len(names & t.context) / union < params.context:
+                return None
         norm = math.sqrt(sum(x * x for x in self.words.values())) or 1.0
         lexical = sum(self.words.get(k, 0.0) * x for k, x in t.words.items()) / norm
         semantic = 0.0

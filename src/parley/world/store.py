@@ -54,7 +54,6 @@ from parley.world.issues import (
     article_context,
     article_parties,
     best_match,
-    comparable,
     is_open,
     make_target,
     sentence_around,
@@ -75,35 +74,20 @@ def _insert(conn: Connection, table: sa.Table):
     return insert_ignore(conn, table)
 
 
-def _candidates(conn: Connection, targets: list[Target],
-                params: Params) -> tuple[list[Profile], set[str]]:
-    """The emergent issues sharing a name with the article (all locked for update): those
-    that can take one of ``targets`` in (``comparable``), and the slugs of all of them.
-
-    Most issues sharing a name share too few (at the 200k-article scale, thousands share
-    a common first name): their members and names are read first, and the whole profile
-    (words, vector) only of the few that can match."""
-    wanted = sorted(set(targets[0].context))
+def _candidates(conn: Connection, names: Iterable[str]) -> list[Profile]:
+    """The emergent issues sharing a name with the article (locked for update)."""
+    wanted = sorted(set(names))
     if not wanted:
-        return [], set()
-    light = (sa.select(issues.c.slug, issues.c.profile["docs"].label("docs"),
-                       issues.c.profile["context"].label("context"))
+        return []
+    query = (sa.select(issues.c.slug, issues.c.label, issues.c.proposition, issues.c.profile)
              .where(issues.c.slug.in_(sa.select(issue_terms.c.slug)
                                       .where(issue_terms.c.term.in_(wanted))),
                     issues.c.merged_into.is_(None))
              .order_by(issues.c.slug))
     if conn.dialect.name == "postgresql":
-        light = light.with_for_update()
-    rows = conn.execute(light).all()
-    keep = [r.slug for r in rows
-            if any(comparable(r.docs or (), r.context or {}, t, params) for t in targets)]
-    profiles = []
-    if keep:
-        full = (sa.select(issues.c.slug, issues.c.label, issues.c.proposition, issues.c.profile)
-                .where(issues.c.slug.in_(keep)).order_by(issues.c.slug))
-        profiles = [Profile.from_json(r.slug, r.label or r.proposition, r.profile)
-                    for r in conn.execute(full)]
-    return profiles, {r.slug for r in rows}
+        query = query.with_for_update()
+    return [Profile.from_json(r.slug, r.label or r.proposition, r.profile)
+            for r in conn.execute(query)]
 
 
 def _targets(analysis: Analysis, article_id: int) -> list[Target]:
@@ -121,7 +105,8 @@ def assign_open_stances(conn: Connection, analysis: Analysis, article_id: int,
     targets = _targets(analysis, article_id)
     if not targets:
         return {}
-    profiles, known = _candidates(conn, targets, params)
+    profiles = _candidates(conn, targets[0].context)
+    known = {p.slug for p in profiles}
     touched: dict[str, Profile] = {}
     out: dict[str, str] = {}
     for t in targets:

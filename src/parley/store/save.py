@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
 from parley.model import Actor, Analysis, Article, Span, stable_id
-from parley.store import dedupe, summaries
+from parley.store import bulk, dedupe, summaries
 from parley.store.records import SaveResult
 from parley.store.schema import (
     actor_mentions,
@@ -172,8 +172,8 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     revision = row.revision + 1
     sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
     revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, lead, now)
-    learned = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
-    summaries.saved(conn, row.id, old)
+    learned, written = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
+    summaries.saved(conn, written, old)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
 
@@ -249,10 +249,8 @@ def _insert_signature(conn: Connection, p: Prepared, article_id: int) -> None:
         sa.insert(minhash_signatures),
         {"article_id": article_id, "signature": dedupe.to_bytes(p.signature)},
     )
-    conn.execute(
-        sa.insert(minhash_bands),
-        [{"bucket": bucket, "article_id": article_id, "band": band} for band, bucket in p.buckets],
-    )
+    bulk.insert(conn, minhash_bands, [{"bucket": bucket, "article_id": article_id, "band": band}
+                                      for band, bucket in p.buckets])
 
 
 def _join_story(
@@ -331,9 +329,11 @@ def span_columns(name: str, span: Span | None) -> dict:
 def insert_facts(
     conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime,
     known: Known, sort_date: str,
-) -> Known:
-    """Insert actors, mentions, events, quotes and stances of one revision (executemany)."""
+) -> tuple[Known, summaries.Written]:
+    """Insert actors, mentions, events, quotes and stances of one revision (executemany);
+    the registry rows learned, and the fact rows written (the summaries' input)."""
     learned = Known()
+    written = summaries.Written(article_id, sort_date)
     ids = _actor_ids(conn, analysis, now, known, learned)
     groups: dict[str, str] = {}
     if any(s.origin == "open" for s in analysis.stances):
@@ -342,11 +342,12 @@ def insert_facts(
         groups = assign_open_stances(conn, analysis, article_id, now)
     _insert_issues(conn, analysis, now, known, learned, groups)
     base = {"article_id": article_id, "revision_id": revision_id}
-    _insert_actors(conn, base, analysis, ids)
-    event_ids = _insert_events(conn, base, analysis, ids)
-    quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids)
+    _insert_actors(conn, base, analysis, ids, written)
+    event_ids = _insert_events(conn, base, analysis, ids, written)
+    quote_ids = _insert_quotes(conn, {**base, "sort_date": sort_date}, analysis, ids, event_ids,
+                               written)
     if analysis.stances:
-        conn.execute(sa.insert(stances), [
+        written.stances = [
             {**base, "position": pos, "local_id": s.id, "issue": groups.get(s.id, s.issue),
              "target_key": s.issue if s.id in groups else None, "origin": s.origin,
              "proposition": s.proposition, "actor_id": ids.get(s.actor), "actor_name": s.actor,
@@ -356,8 +357,9 @@ def insert_facts(
              "quote_local_id": s.quote_id, "quote_id": quote_ids.get(s.quote_id or ""),
              "date": s.date, "listing_date": s.date or sort_date}
             for pos, s in enumerate(analysis.stances)
-        ])
-    return learned
+        ]
+        bulk.insert(conn, stances, written.stances)
+    return learned, written
 
 
 def speaker_name_for(analysis: Analysis) -> dict[str, str]:
@@ -389,11 +391,14 @@ def _actor_ids(
         ids.update(_same_people(conn, missing, given))
         missing = [name for name in missing if name not in ids]
     if missing:
-        conn.execute(insert_ignore(conn, actors), [_actor_row(name, given.get(name), now)
-                                                   for name in missing])
-        found = conn.execute(sa.select(actors.c.name, actors.c.id)
-                             .where(actors.c.name.in_(missing))).all()
-        learned.actors.update({name: actor_id for name, actor_id in found})
+        found = dict(conn.execute(
+            insert_ignore(conn, actors).returning(actors.c.name, actors.c.id),
+            [_actor_row(name, given.get(name), now) for name in missing]).all())
+        meanwhile = [name for name in missing if name not in found]  # another writer's rows
+        if meanwhile:
+            found.update(conn.execute(sa.select(actors.c.name, actors.c.id)
+                                      .where(actors.c.name.in_(meanwhile))).all())
+        learned.actors.update(found)
         ids.update(learned.actors)
     registry = [given[n] for n in sorted(given) if given[n].in_registry and n not in known.registry]
     if registry:
@@ -487,16 +492,18 @@ def _insert_issues(
         learned.issues.update(slugs)
 
 
-def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]) -> None:
+def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int],
+                   written: summaries.Written) -> None:
     if not analysis.actors:
         return
-    conn.execute(sa.insert(article_actors), [
+    written.actors = [
         {**base, "position": pos, "actor_id": ids[a.name], "local_id": a.id, "kind": a.kind,
          "country": a.country, "aliases": list(a.aliases) if a.aliases else None,
          "in_registry": a.in_registry, "name": a.name, "title": a.title,
          "affiliation": a.affiliation}
         for pos, a in enumerate(analysis.actors)
-    ])
+    ]
+    bulk.insert(conn, article_actors, written.actors)
     mentions = [
         {**base, "actor_id": ids[a.name], "actor_position": pos, "position": mpos,
          **span_columns("mention", m)}
@@ -504,7 +511,7 @@ def _insert_actors(conn: Connection, base: dict, analysis: Analysis, ids: dict[s
         for mpos, m in enumerate(a.mentions)
     ]
     if mentions:
-        conn.execute(sa.insert(actor_mentions), mentions)
+        bulk.insert(conn, actor_mentions, mentions)
 
 
 def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -> list[int]:
@@ -512,14 +519,18 @@ def _insert_returning_ids(conn: Connection, table: sa.Table, rows: list[dict]) -
 
     RETURNING the position and sorting here, rather than asking SQLAlchemy to keep the
     parameter order, lets SQLite batch the rows too (it would insert one row at a time).
+    On PostgreSQL the statement is ``bulk``'s unnest insert: an INSERT .. VALUES .. RETURNING
+    of all the rows would be one long statement (hundreds of parameters) that psycopg
+    re-parses in Python on every save.
     """
-    returned = conn.execute(sa.insert(table).returning(table.c.id, table.c.position), rows).all()
+    returned = bulk.insert_returning(conn, table, rows, ("id", "position"))
     by_position = {position: db_id for db_id, position in returned}
     return [by_position[row["position"]] for row in rows]
 
 
 def _insert_events(
-    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int]
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int],
+    written: summaries.Written,
 ) -> dict[str, int]:
     """Insert events and participants; map each event's local id to its database id."""
     if not analysis.events:
@@ -550,7 +561,9 @@ def _insert_events(
         if name
     ]
     if participants:
-        conn.execute(sa.insert(event_participants), participants)
+        bulk.insert(conn, event_participants, participants)
+    written.events = [{**row, "id": db_id} for db_id, row in zip(db_ids, rows, strict=True)]
+    written.participants = participants
     out: dict[str, int] = {}
     for db_id, e in zip(db_ids, analysis.events, strict=True):
         out.setdefault(e.id, db_id)
@@ -564,7 +577,8 @@ def _insert_events(
 
 
 def _insert_quotes(
-    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int], event_ids: dict[str, int]
+    conn: Connection, base: dict, analysis: Analysis, ids: dict[str, int], event_ids: dict[str, int],
+    written: summaries.Written,
 ) -> dict[str, int]:
     """Insert quotes; map each quote's local id to its database id."""
     if not analysis.quotes:
@@ -580,6 +594,7 @@ def _insert_quotes(
         for pos, q in enumerate(analysis.quotes)
     ]
     db_ids = _insert_returning_ids(conn, quotes, rows)
+    written.quotes = rows
     out: dict[str, int] = {}
     for db_id, q in zip(db_ids, analysis.quotes, strict=True):
         out.setdefault(q.id, db_id)

@@ -33,15 +33,17 @@ Writers that bypass ``save`` (``bench/hub_gen.py``, issue merges and regrouping)
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from parley.store import bulk
 from parley.store.schema import (
     article_actors,
     articles,
@@ -328,8 +330,24 @@ def _position_row(key: tuple[int, str], p: Position) -> dict:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _insert(conn: Connection, table: sa.Table):
-    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+@functools.cache
+def _upsert(dialect: str, table: sa.Table, kind: str) -> sa.Insert:
+    """The INSERT .. ON CONFLICT of ``table`` (built once per dialect): ``add`` adds the
+    counts, ``titles`` widens the first and last days, ``lock`` leaves the row as it is."""
+    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    key = _key(table)
+    if kind == "add":
+        return ins.on_conflict_do_update(
+            index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in ADDITIVE[table]})
+    if kind == "lock":
+        return ins.on_conflict_do_update(index_elements=key, set_={"n": table.c.n})
+    t = actor_titles.c
+    least = sa.case((t.first.is_(None), ins.excluded.first),
+                    (ins.excluded.first < t.first, ins.excluded.first), else_=t.first)
+    greatest = sa.case((t.last.is_(None), ins.excluded.last),
+                       (ins.excluded.last > t.last, ins.excluded.last), else_=t.last)
+    return ins.on_conflict_do_update(
+        index_elements=key, set_={"n": t.n + ins.excluded.n, "first": least, "last": greatest})
 
 
 def _key(table: sa.Table) -> list[str]:
@@ -342,10 +360,7 @@ def _add(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         return
     key = _key(table)
     rows.sort(key=lambda r: tuple(r[k] for k in key))
-    ins = _insert(conn, table)
-    counts = ADDITIVE[table]
-    conn.execute(ins.on_conflict_do_update(
-        index_elements=key, set_={c: table.c[c] + ins.excluded[c] for c in counts}), rows)
+    bulk.upsert(conn, table, rows, _upsert(conn.dialect.name, table, "add"))
 
 
 @dataclass(slots=True)
@@ -360,6 +375,66 @@ class Contribution:
     @property
     def titles(self) -> set[tuple]:
         return {(r["actor_id"], r["title"], r["affiliation"]) for r in self.title_rows}
+
+
+@dataclass(slots=True)
+class Written:
+    """The fact rows one save inserted for an article, as given to the INSERTs (events
+    and participants with their database ids), the article's id and its ``sort_date``."""
+
+    article_id: int
+    sort_date: str
+    actors: list[dict] = field(default_factory=list)  # article_actors rows
+    quotes: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # events rows, plus "id"
+    participants: list[dict] = field(default_factory=list)
+    stances: list[dict] = field(default_factory=list)
+
+
+def contribution_of(w: Written) -> Contribution:
+    """What one article's just-inserted rows add to the summaries: the same as
+    ``contribution(conn, [article_id])`` (what ``_parts`` and ``_titles_query`` compute,
+    restricted to one article), without reading the rows back (a test compares the two)."""
+    stats: dict[tuple, list[int]] = {}
+    for column, rows, key in ((0, w.actors, "actor_id"), (1, w.quotes, "speaker_actor_id"),
+                              (3, w.stances, "actor_id")):
+        for r in rows:
+            if r[key] is not None:
+                stats.setdefault((r[key],), [0, 0, 0, 0])[column] += 1
+    parties: dict[int, list[dict]] = {}  # event id -> its participants
+    for r in w.participants:
+        parties.setdefault(r["event_id"], []).append(r)
+    months: dict[tuple, list[int]] = {}
+    met: dict[tuple, set[int]] = {}
+    for e in w.events:
+        ids = {r["actor_id"] for r in parties.get(e["id"], ()) if r["actor_id"] is not None}
+        for actor_id in ids:
+            stats.setdefault((actor_id,), [0, 0, 0, 0])[2] += 1
+        if e["date"] is not None and e["date"] != "":
+            month = e["date"][:7]
+            for actor_id in (ALL_ACTORS, *ids):
+                months.setdefault((actor_id, month), [0])[0] += 1
+        if e["kind"] in MEETINGS:
+            for me in ids:
+                for other in parties[e["id"]]:
+                    if other["actor_id"] is not None and other["actor_id"] != me:
+                        met.setdefault((me, other["actor_id"], other["actor_name"]),
+                                       set()).add(e["id"])
+    addressed: dict[tuple, list[int]] = {}
+    for q in w.quotes:
+        if q["speaker_actor_id"] is not None and q["addressee"] not in (None, ""):
+            addressed.setdefault((q["speaker_actor_id"], q["addressee"]), [0])[0] += 1
+    titles = {}
+    for r in w.actors:
+        if r["actor_id"] is not None and (r["title"] is not None or r["affiliation"] is not None):
+            key = (r["actor_id"], NONE_KEY if r["title"] is None else r["title"],
+                   NONE_KEY if r["affiliation"] is None else r["affiliation"])
+            titles[key] = {"actor_id": key[0], "title": key[1], "affiliation": key[2],
+                           "first": w.sort_date, "last": w.sort_date, "n": 1}
+    counts = {actor_stats: stats, actor_months: months,
+              actor_met: {k: [len(v)] for k, v in met.items()}, actor_addressed: addressed}
+    pairs = {(r["actor_id"], r["issue"]) for r in w.stances if r["actor_id"] is not None}
+    return Contribution(counts, list(titles.values()), pairs)
 
 
 def contribution(conn: Connection, article_ids: list[int]) -> Contribution:
@@ -401,15 +476,7 @@ def _add_titles(conn: Connection, rows: list[dict]) -> None:
     if not rows:
         return
     rows.sort(key=lambda r: (r["actor_id"], r["title"], r["affiliation"]))
-    ins = _insert(conn, actor_titles)
-    t = actor_titles.c
-    least = sa.case((t.first.is_(None), ins.excluded.first),
-                    (ins.excluded.first < t.first, ins.excluded.first), else_=t.first)
-    greatest = sa.case((t.last.is_(None), ins.excluded.last),
-                       (ins.excluded.last > t.last, ins.excluded.last), else_=t.last)
-    conn.execute(ins.on_conflict_do_update(
-        index_elements=_key(actor_titles),
-        set_={"n": t.n + ins.excluded.n, "first": least, "last": greatest}), rows)
+    bulk.upsert(conn, actor_titles, rows, _upsert(conn.dialect.name, actor_titles, "titles"))
 
 
 def _lock(conn: Connection, table: sa.Table, keys: list[tuple], blank: dict) -> None:
@@ -418,9 +485,8 @@ def _lock(conn: Connection, table: sa.Table, keys: list[tuple], blank: dict) -> 
     if not keys:
         return
     key = _key(table)
-    ins = _insert(conn, table)
-    conn.execute(ins.on_conflict_do_update(index_elements=key, set_={"n": table.c.n}),
-                 [{**dict(zip(key, k, strict=True)), **blank} for k in keys])
+    bulk.upsert(conn, table, [{**dict(zip(key, k, strict=True)), **blank} for k in keys],
+                _upsert(conn.dialect.name, table, "lock"))
 
 
 def _refresh_titles(conn: Connection, keys: list[tuple]) -> None:
@@ -442,6 +508,32 @@ def _refresh_titles(conn: Connection, keys: list[tuple]) -> None:
                          .values(first=row.first, last=row.last, n=row.n))
 
 
+def _pair_batches(conn: Connection, pairs: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """``pairs`` in the batches refreshed together: all at once on PostgreSQL (one round
+    trip a statement), one by one on SQLite, whose planner scans a whole index for a
+    row-value ``IN`` instead of seeking each pair (no round trips to save there)."""
+    if conn.dialect.name == "postgresql":
+        return [pairs]
+    return [[pair] for pair in pairs]
+
+
+def _pairs_in(actor_id: sa.ColumnElement, issue: sa.ColumnElement,
+              batch: list[tuple[int, str]]) -> sa.ColumnElement:
+    """``(actor_id, issue)`` is one of ``batch`` (a statement cached whatever its length)."""
+    if len(batch) == 1:
+        return sa.and_(actor_id == batch[0][0], issue == batch[0][1])
+    return sa.tuple_(actor_id, issue).in_(batch)
+
+
+_SET_POSITION = (
+    sa.update(actor_positions)
+    .where(actor_positions.c.actor_id == sa.bindparam("b_actor_id"),
+           actor_positions.c.issue == sa.bindparam("b_issue"))
+    .values(n=sa.bindparam("b_n"), body=sa.bindparam("b_body"),
+            actor_name=sa.bindparam("b_actor_name"), stance=sa.bindparam("b_stance"))
+)
+
+
 def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
     """Recompute the ``actor_positions`` and ``issue_changes`` rows of these (actor, issue)
     pairs."""
@@ -449,26 +541,23 @@ def _refresh_pairs(conn: Connection, pairs: list[tuple[int, str]]) -> None:
         return
     _lock(conn, actor_positions, pairs, {"n": 0, "body": ""})
     p, c = actor_positions.c, issue_changes.c
-    for actor_id, issue in pairs:
-        found = _histories(conn, sa.and_(stances.c.issue == issue,
-                                         stances.c.actor_id == actor_id))
-        where = sa.and_(p.actor_id == actor_id, p.issue == issue)
-        position = found.positions.get((actor_id, issue))
-        if position is None:
-            conn.execute(sa.delete(actor_positions).where(where))
-        else:
-            row = _position_row((actor_id, issue), position)
-            conn.execute(sa.update(actor_positions).where(where)
-                         .values({k: row[k] for k in ("n", "body", "actor_name", "stance")}))
-        conn.execute(sa.delete(issue_changes).where(c.actor_id == actor_id, c.issue == issue))
-        if found.changes.get((actor_id, issue)):
-            conn.execute(sa.insert(issue_changes), found.changes[(actor_id, issue)])
+    for batch in _pair_batches(conn, pairs):
+        found = _histories(conn, _pairs_in(stances.c.actor_id, stances.c.issue, batch))
+        kept = [_position_row(k, found.positions[k]) for k in batch if k in found.positions]
+        if kept:
+            conn.execute(_SET_POSITION, [{f"b_{k}": v for k, v in row.items()} for row in kept])
+        gone = [k for k in batch if k not in found.positions]
+        if gone:
+            conn.execute(sa.delete(actor_positions).where(_pairs_in(p.actor_id, p.issue, gone)))
+        conn.execute(sa.delete(issue_changes).where(_pairs_in(c.actor_id, c.issue, batch)))
+        changed = [r for k in batch for r in found.changes.get(k, ())]
+        bulk.insert(conn, issue_changes, changed)
 
 
-def saved(conn: Connection, article_id: int, old: Contribution | None) -> None:
+def saved(conn: Connection, written: Written, old: Contribution | None) -> None:
     """After ``save`` wrote an article's facts: update every summary (``old``: what the
     replaced revision contributed, read before its facts were deleted)."""
-    apply(conn, contribution(conn, [article_id]), old)
+    apply(conn, contribution_of(written), old)
 
 
 # -- building, refreshing, checking ----------------------------------------------------------

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from parley.errors import InputError
 from parley.model import Analysis
-from parley.store import memo, summaries
+from parley.store import bulk, memo, summaries
 from parley.store.engine import reading, run_write
 from parley.store.schema import (
     article_revisions,
@@ -139,7 +139,7 @@ def _write_profiles(conn: Connection, profiles: Iterable[Profile], known: set[st
     terms = [{"term": term[:200], "slug": p.slug} for p in profiles
              for term in sorted(p.context if new_terms is None else set(new_terms) & set(p.context))]
     if terms:
-        conn.execute(_insert(conn, issue_terms), terms)
+        bulk.insert(conn, issue_terms, terms, ignore=True)
 
 
 # -- reading --------------------------------------------------------------------------------

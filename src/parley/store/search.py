@@ -48,7 +48,7 @@ from parley.store.schema import (
     quotes,
     stances,
 )
-from parley.store.search_stats import _LEXEME, search_stats
+from parley.store.search_stats import search_stats
 from parley.world.identity import last_key
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
@@ -467,9 +467,10 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
             .where(articles.c.id == sa.any_(found)))
 
 
-def _bounded_matches(conn: Connection, q: SearchQuery, matches: sa.ColumnElement) -> list[int]:
+def _bounded_matches(conn: Connection, q: SearchQuery, matches: sa.ColumnElement) -> sa.Select:
     """The revisions ``matches`` finds between the lowest and highest current revision of
-    the query's date range, read from RUM (whose second column is the revision id).
+    the query's date range, read from RUM (whose second column is the revision id), as a
+    select of their ids (``rid``) from an array parameter.
 
     Index scans are switched off for this one statement (``SET LOCAL``, then back to the
     configured value): the planner, costing the test of a tsvector like that of an
@@ -478,17 +479,23 @@ def _bounded_matches(conn: Connection, q: SearchQuery, matches: sa.ColumnElement
     bounds = _revision_bounds(conn, q, article_revisions.c.id)
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
     try:
-        return list(conn.execute(sa.select(article_revisions.c.id)
+        rids = list(conn.execute(sa.select(article_revisions.c.id)
                                  .where(matches, *bounds)).scalars())
     finally:
         conn.exec_driver_sql("SET LOCAL enable_indexscan TO DEFAULT")
+    ids = sa.bindparam("found_revisions", rids, type_=sa.ARRAY(sa.Integer))
+    return sa.select(sa.func.unnest(ids).label("rid"))
 
 
-def _matches_first(match: sa.ColumnElement | None, filters: list[sa.ColumnElement],
-                   ranged: bool, rids: list[int] | None = None) -> sa.Select:
-    """The window from every revision ``match`` finds in an index (exact), or from the
-    revisions ``rids`` already found, each looked up in its article, then the newest (by
-    date when ``ranged``, else by revision).
+def _revisions_where(match: sa.ColumnElement) -> sa.Select:
+    """The ids (``rid``) of the revisions ``match`` finds (read from an index)."""
+    return sa.select(article_revisions.c.id.label("rid")).where(match)
+
+
+def _matches_first(found: sa.Select, filters: list[sa.ColumnElement], ranged: bool) -> sa.Select:
+    """The window from every revision ``found`` selects (its ``rid``: every match, exact),
+    each looked up in its article, then the newest (by date when ``ranged``, else by
+    revision).
 
     The article is looked up by a LATERAL subquery with a LIMIT (one article at most holds
     a revision as its current one): a nested loop whatever the estimate. Joined plainly (or
@@ -496,13 +503,7 @@ def _matches_first(match: sa.ColumnElement | None, filters: list[sa.ColumnElemen
     took a phrase's estimate (38,000 matches where 204 were found) and merge-joined them
     with the whole articles index read backwards: 40-55 ms at 200k, linear in the archive.
     """
-    if rids is not None:
-        ids = sa.bindparam("found_revisions", rids, type_=sa.ARRAY(sa.Integer))
-        found = (sa.select(sa.func.unnest(ids).label("rid"))
-                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
-    else:
-        found = (sa.select(article_revisions.c.id.label("rid")).where(match)
-                 .cte("found").prefix_with("MATERIALIZED", dialect="postgresql"))
+    found = found.cte("found").prefix_with("MATERIALIZED", dialect="postgresql")
     art = (sa.select(articles.c.id.label("aid"), articles.c.sort_date.label("sort_date"))
            .where(articles.c.current_revision_id == found.c.rid, *filters)
            .limit(1).lateral("art"))
@@ -546,16 +547,10 @@ def _range_walk_is_short(conn: Connection, q: SearchQuery, written: str) -> bool
     guess, and the bounded read stays short whatever their frequency (the matches of a
     word in 4.5% of the archive, in a three-month range at 1M: 2,568, 9 ms)."""
     stats = search_stats(conn)
-    col = stats.columns.get("article_revisions.search")
+    density = stats.common_share(written)
     in_range = stats.articles_between(q.date_from, q.date_to)
-    if col is None or in_range is None or not in_range:
+    if density is None or not in_range:
         return False
-    density = 1.0
-    for lexeme in _LEXEME.findall(written):
-        known = col.common.get(lexeme.replace("''", "'"))
-        if known is None:
-            return False
-        density *= known
     walked = min(in_range, RANK_WINDOW / max(density, 1e-9))
     return walked * _COST_WALK_REVISION < in_range * density * _COST_INDEX_MATCH
 
@@ -573,8 +568,12 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
       window before RUM would have sorted every match;
     - a phrase (RUM's positional index present): every match from that index
       (``_matches_first``);
-    - a date range over words rarer than the range's walk would be long (statistics): every
-      match from the words' index, the range tested on each (``_range_from_index``);
+    - a date range, RUM present: words pg_stats counts among the common ones walk the range
+      (``_range_walk_is_short``); others are read from RUM between the range's lowest and
+      highest current revision (``_bounded_matches``);
+    - a date range without RUM, over words rarer than the range's walk would be long
+      (statistics): every match from the words' index, the range tested on each
+      (``_range_from_index``);
     - RUM index present and no date range: it returns the matches in revision-id order
       (newest stored first) straight from the index, ``ORDER BY id <=| max`` with a LIMIT.
     - a rare term (at most ``GIN_FIRST_MAX`` matches, probed with a LIMITed GIN scan): the
@@ -584,8 +583,8 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     With RUM and ``speaker:``/``actor:``/``issue:`` filters, ``_filter_plan`` decides how
     the filters are tested during the walk (hash tables or EXISTS), or lets the rarest drive
     when the statistics say it is cheaper (each of its revisions' TOASTed tsvector tested
-    costs ~40-50 us: only for a rare filter on a common word). Not done here: reading a
-    range's matches from RUM between its revision bounds (docs/scaling.md).
+    costs ~40-50 us: only for a rare filter on a common word); with hash tables only, the
+    walk of the newest revisions is tried first (``_recent_window``).
     """
     search = sa.literal_column("article_revisions.search")
     matches = search.op("@@")(tsq)
@@ -596,6 +595,12 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     joined = article_revisions.join(articles,
                                     articles.c.current_revision_id == article_revisions.c.id)
     ranged = bool(q.date_from or q.date_to)  # a range: the date index bounds the walk
+
+    def newest_dated(test: sa.ColumnElement) -> sa.Select:
+        """The articles newest first (by date), ``test`` and the filters on each."""
+        return (sa.select(*cols).select_from(joined).where(test, *filters)
+                .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
+
     plain = not (ranged or filters)
     if plain and has_rum(conn):
         recent = _recent_window(conn, tsq, written)
@@ -605,19 +610,17 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
         # Every match of the phrase from the positional index, exact (no recheck), then the
         # newest: in the order of the walk this replaces, so the window is the same.
         phrase_vector = sa.literal_column(f"article_revisions.{PHRASE_VECTOR.strip('()')}")
-        return _matches_first(sa.Grouping(phrase_vector).op("@@")(tsq), filters, ranged)
+        return _matches_first(_revisions_where(sa.Grouping(phrase_vector).op("@@")(tsq)),
+                              filters, ranged)
     if ranged and not phrase and has_rum(conn):
         if _range_walk_is_short(conn, q, written):
             # ``ts_match_vq`` (``@@`` as a function, which no index serves): the planner,
             # misjudging a word outside pg_stats' common ones (5,000 matches estimated,
             # 44,500 found at 1M), read them all from GIN instead (270 ms).
-            tested = sa.func.ts_match_vq(search, tsq)
-            return (sa.select(*cols).select_from(joined).where(tested, *filters)
-                    .order_by(articles.c.sort_date.desc(), articles.c.id.desc())
-                    .limit(RANK_WINDOW))
-        return _matches_first(None, filters, ranged, _bounded_matches(conn, q, matches))
+            return newest_dated(sa.func.ts_match_vq(search, tsq))
+        return _matches_first(_bounded_matches(conn, q, matches), filters, ranged)
     if ranged and _range_from_index(conn, q, written):
-        return _matches_first(matches, filters, ranged)
+        return _matches_first(_revisions_where(matches), filters, ranged)
     if has_rum(conn) and not (q.date_from or q.date_to):  # a range: walk from its end
         newest = sa.literal_column("article_revisions.id").op("<=|")(
             sa.literal_column("2147483647"))
@@ -629,7 +632,7 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
                     .order_by(article_revisions.c.id.desc()).limit(RANK_WINDOW))
         if plan is not None:
             filters = plan.where
-            if all(h for h in plan.hashed):  # the walk tests hash tables, never EXISTS
+            if all(plan.hashed):  # the walk tests hash tables, never EXISTS
                 recent = _recent_window(conn, tsq, written, filters, plan.share)
                 if recent is not None:
                     return recent
@@ -638,9 +641,8 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
     probe = sa.select(sa.func.count()).select_from(
         sa.select(article_revisions.c.id).where(matches).limit(GIN_FIRST_MAX + 1).subquery())
     if not ranged and conn.execute(probe).scalar_one() <= GIN_FIRST_MAX:
-        return _matches_first(matches, filters, ranged=True)
-    return (sa.select(*cols).select_from(joined).where(matches, *filters)
-            .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
+        return _matches_first(_revisions_where(matches), filters, ranged=True)
+    return newest_dated(matches)
 
 
 #: PostgreSQL cost figures for the filtered word search (microseconds, measured at 50k-200k

@@ -89,9 +89,29 @@ class SearchStats:
         if n is None or col is None:
             return None
         freq = 1.0
-        for lexeme in _LEXEME.findall(tsquery_text):
-            freq *= col.common.get(lexeme.replace("''", "'"), col.rest)
+        for lexeme in _lexemes(tsquery_text):
+            freq *= col.common.get(lexeme, col.rest)
         return n * freq
+
+    def common_share(self, tsquery_text: str) -> float | None:
+        """The share of revisions holding every lexeme of ``tsquery_text`` when each is
+        among pg_stats' common ones (whose frequency is counted, not guessed); ``None``
+        when one is not, or without statistics."""
+        col = self.columns.get("article_revisions.search")
+        if col is None:
+            return None
+        share = 1.0
+        for lexeme in _lexemes(tsquery_text):
+            known = col.common.get(lexeme)
+            if known is None:
+                return None
+            share *= known
+        return share
+
+
+def _lexemes(tsquery_text: str) -> list[str]:
+    """The lexemes of a tsquery's text, unquoted."""
+    return [lexeme.replace("''", "'") for lexeme in _LEXEME.findall(tsquery_text)]
 
 
 def _column(row) -> ColumnStats:

@@ -49,9 +49,9 @@ from parley.mail.compose import serialise
 from parley.mail.smtp import PermanentFailure, SmtpConfig, SmtpSender, TemporaryFailure
 from parley.model import stable_id
 from parley.store import Store
+from parley.store.bulk import insert_ignore
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_attempts, mail_bounces, mail_outbox, mail_subscribers
-from parley.store.save import insert_ignore
 from parley.store.schema import utcnow
 
 QUEUED, SENDING, SENT, FAILED, SUPPRESSED, CANCELLED = (

@@ -37,9 +37,9 @@ from parley.mail import compose, outbox
 from parley.mail.tokens import TokenError, check_secret, peek, sign, verify
 from parley.model import stable_id
 from parley.store import Store
+from parley.store.bulk import insert_ignore
 from parley.store.engine import reading, run_write
 from parley.store.mail_schema import mail_outbox, mail_subscribers, mail_subscriptions
-from parley.store.save import insert_ignore
 from parley.store.schema import articles, utcnow
 
 KINDS = ("all", "actor", "issue", "search")

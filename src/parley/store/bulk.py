@@ -18,13 +18,23 @@ import functools
 import json
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 #: The PostgreSQL element type of a column's array; subclasses before their bases.
 _ARRAY_TYPES = ((sa.BigInteger, "BIGINT"), (sa.SmallInteger, "SMALLINT"),
                 (sa.Integer, "INTEGER"), (sa.Boolean, "BOOLEAN"), (sa.JSON, "TEXT"),
                 (sa.String, "TEXT"))
+
+
+def dialect_insert(dialect: str, table: sa.Table) -> sa.Insert:
+    """An INSERT of ``table`` in the dialect named ``dialect`` (for its ON CONFLICT)."""
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def insert_ignore(conn: Connection, table: sa.Table) -> sa.Insert:
+    """An INSERT that silently skips rows violating a unique constraint (both dialects)."""
+    return dialect_insert(conn.dialect.name, table).on_conflict_do_nothing()
 
 
 def _element_type(column: sa.Column) -> str:
@@ -61,7 +71,7 @@ def insert(conn: Connection, table: sa.Table, rows: list[dict], *, ignore: bool 
     elif conn.dialect.name == "postgresql":
         _insert(conn, table, rows, None, "ON CONFLICT DO NOTHING")
     else:
-        _insert(conn, table, rows, sqlite.insert(table).on_conflict_do_nothing(), "")
+        _insert(conn, table, rows, insert_ignore(conn, table), "")
 
 
 def insert_returning(conn: Connection, table: sa.Table, rows: list[dict],

@@ -12,8 +12,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from parley.store.bulk import insert_ignore
 from parley.store.records import Feed
-from parley.store.save import insert_ignore
 from parley.store.schema import feeds, utcnow
 
 #: Columns ``update_feed_state`` may change.

@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
 from parley.model import Actor, Analysis, Article, Span, stable_id
 from parley.store import bulk, dedupe, summaries
+from parley.store.bulk import insert_ignore
 from parley.store.records import SaveResult
 from parley.store.schema import (
     actor_mentions,
@@ -68,12 +68,6 @@ def host_of(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host or None
-
-
-def insert_ignore(conn: Connection, table: sa.Table):
-    """An INSERT that silently skips rows violating a unique constraint (both dialects)."""
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing()
 
 
 @dataclass(slots=True)

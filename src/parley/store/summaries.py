@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from parley.store import bulk
@@ -334,7 +333,7 @@ def _position_row(key: tuple[int, str], p: Position) -> dict:
 def _upsert(dialect: str, table: sa.Table, kind: str) -> sa.Insert:
     """The INSERT .. ON CONFLICT of ``table`` (built once per dialect): ``add`` adds the
     counts, ``titles`` widens the first and last days, ``lock`` leaves the row as it is."""
-    ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    ins = bulk.dialect_insert(dialect, table)
     key = _key(table)
     if kind == "add":
         return ins.on_conflict_do_update(

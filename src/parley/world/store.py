@@ -68,12 +68,6 @@ GROUPED = (EMERGENT, "promoted")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _insert(conn: Connection, table: sa.Table):
-    from parley.store.save import insert_ignore  # save imports this module lazily
-
-    return insert_ignore(conn, table)
-
-
 def _candidates(conn: Connection, names: Iterable[str]) -> list[Profile]:
     """The emergent issues sharing a name with the article (locked for update)."""
     wanted = sorted(set(names))
@@ -129,7 +123,7 @@ def _write_profiles(conn: Connection, profiles: Iterable[Profile], known: set[st
     new = [p for p in profiles if p.slug not in known]
     old = [p for p in profiles if p.slug in known]
     if new:
-        conn.execute(_insert(conn, issues), [
+        conn.execute(bulk.insert_ignore(conn, issues), [
             {"slug": p.slug, "proposition": p.label, "label": p.label, "origin": EMERGENT,
              "profile": p.to_json(), "first_seen": now} for p in sorted(new, key=lambda p: p.slug)])
     if old:

@@ -113,9 +113,12 @@ def _forget(engine) -> None:
             delattr(engine, name)
 
 
-def _answers(store) -> dict[str, list[tuple[str, float]]]:
-    return {q: [(h.article.doc_id, round(h.rank, 6)) for h in store.search(q, limit=100).items]
-            for q in QUERIES}
+def _hits(store, query: str) -> list[tuple[str, float]]:
+    return [(h.article.doc_id, round(h.rank, 6)) for h in store.search(query, limit=100).items]
+
+
+def _answers(store, queries=QUERIES) -> dict[str, list[tuple[str, float]]]:
+    return {q: _hits(store, q) for q in queries}
 
 
 def test_every_shape_finds_what_it_should(harbour_store):
@@ -241,8 +244,7 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
     monkeypatch.setattr(search, "RANK_WINDOW", 8)
 
     def answers():
-        return {q: [(h.article.doc_id, round(h.rank, 6))
-                    for h in harbour_store.search(q, limit=100).items] for q in WALKED}
+        return _answers(harbour_store, WALKED)
 
     with monkeypatch.context() as m:
         m.setattr(search, "RECENT_WALK_MAX", 0)
@@ -263,8 +265,7 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
         m.setattr(search, "RECENT_WALK_MAX", 32)
         gave_up = 0
         for q in WALKED:
-            seen, hits = _statements(engine, lambda q=q: [
-                (h.article.doc_id, round(h.rank, 6)) for h in harbour_store.search(q, limit=100).items])
+            seen, hits = _statements(engine, lambda q=q: _hits(harbour_store, q))
             assert hits == indexed[q], q
             walked_at = [i for i, st in enumerate(seen) if "ts_match_vq" in st]
             # after a walk that did not fill the window: the index's window (RUM or phrases)
@@ -282,8 +283,7 @@ def test_a_range_read_from_the_index_finds_what_its_walk_finds(harbour_store, mo
     assert len(ranged) >= 5
 
     def answers():
-        return {q: [(h.article.doc_id, round(h.rank, 6))
-                    for h in harbour_store.search(q, limit=100).items] for q in ranged}
+        return _answers(harbour_store, ranged)
 
     runs = {}
     for name, cost in (("walk", 1e12), ("index", 0.0)):

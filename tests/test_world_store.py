@@ -149,3 +149,31 @@ def test_new_record_fields_round_trip(store):
     assert (marsh.title, marsh.country) == ("interior minister", "VL")
     assert store.actor("Red Hand").affiliation == "Red Hand"
     assert isinstance(people[0], Actor)
+
+
+def test_candidates_leave_out_only_issues_the_context_gate_turns_away(store):
+    """A save reads the emergent issues sharing at least ``Params.context`` of the article's
+    names: one sharing fewer can never pass ``Profile.similarity``'s gate, so leaving it
+    unread changes no grouping. At the bound (one name of five) the issue is still read."""
+    from parley.world.issues import Params, article_context
+
+    _saved(store)
+    share = Params().context
+    # Varnland's articles write Red Hand (and Kessel, Lena Marsh) twice or more; these
+    # write Kessel with five other names (one of six: below the share) or four (one of five).
+    one_of_six = article_context("Kessel Kessel Brisk Brisk Colme Colme Dorrit Dorrit "
+                                 "Ewald Ewald Fenn Fenn")
+    one_of_five = article_context("Kessel Kessel Brisk Brisk Colme Colme Dorrit Dorrit "
+                                  "Ewald Ewald")
+    assert (len(one_of_six), len(one_of_five)) == (6, 5)
+    with store.engine.connect() as conn:
+        varn = {p.slug for p in world._candidates(conn, {"Kessel"}, 0.0)}
+        assert varn, "an issue of varn-1 shares its name"
+        every = world._candidates(conn, one_of_six, 0.0)
+        narrow = world._candidates(conn, one_of_six, share)
+        at_bound = world._candidates(conn, one_of_five, share)
+    assert {p.slug for p in every} == varn and narrow == []
+    for p in every:  # each left out is one the gate turns away
+        names = set(p.context)
+        assert len(names & one_of_six) / len(names | one_of_six) < share
+    assert {p.slug for p in at_bound} == varn

@@ -166,7 +166,8 @@ def save(conn: Connection, p: Prepared, known: Known) -> tuple[SaveResult, Known
     revision = row.revision + 1
     sort_date = _sort_date(p.analysis.article.published, None) or row.sort_date
     revision_id = _insert_revision(conn, p, row.id, revision, story_id, sort_date, lead, now)
-    learned, written = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date)
+    learned, written = insert_facts(conn, row.id, revision_id, p.analysis, now, known, sort_date,
+                                   revised=not created)
     summaries.saved(conn, written, old)
     return SaveResult(status, row.id, revision, story_id, dup_of, sim), learned
 
@@ -322,7 +323,7 @@ def span_columns(name: str, span: Span | None) -> dict:
 
 def insert_facts(
     conn: Connection, article_id: int, revision_id: int, analysis: Analysis, now: datetime,
-    known: Known, sort_date: str,
+    known: Known, sort_date: str, revised: bool = False,
 ) -> tuple[Known, summaries.Written]:
     """Insert actors, mentions, events, quotes and stances of one revision (executemany);
     the registry rows learned, and the fact rows written (the summaries' input)."""
@@ -333,7 +334,7 @@ def insert_facts(
     if any(s.origin == "open" for s in analysis.stances):
         from parley.world.store import assign_open_stances  # the across-articles layer
 
-        groups = assign_open_stances(conn, analysis, article_id, now)
+        groups = assign_open_stances(conn, analysis, article_id, now, revised=revised)
     _insert_issues(conn, analysis, now, known, learned, groups)
     base = {"article_id": article_id, "revision_id": revision_id}
     _insert_actors(conn, base, analysis, ids, written)

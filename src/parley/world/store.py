@@ -68,15 +68,30 @@ GROUPED = (EMERGENT, "promoted")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _candidates(conn: Connection, names: Iterable[str]) -> list[Profile]:
-    """The emergent issues sharing a name with the article (locked for update)."""
+def _candidates(conn: Connection, names: Iterable[str], share: float = 0.0) -> list[Profile]:
+    """The emergent issues sharing a name with the article (locked for update), and at
+    least ``share`` of its names.
+
+    ``Profile.similarity`` turns away an issue of another article whose names share less
+    than ``Params.context`` of their union with the article's; the union holds at least the
+    article's own names, so an issue sharing fewer than that share of them can never be
+    chosen, and it is left in the store: not read, decoded nor locked. (A name shared with
+    most of the archive, such as "January", made ~120 candidates a save at 200k articles
+    where a handful could match.) ``issue_terms`` holds every name a profile was ever given,
+    so the count read from it is never below the profile's own. A revised article passes
+    0: the issues holding its earlier version are compared whatever they share.
+    """
     wanted = sorted(set(names))
     if not wanted:
         return []
+    least = next((k for k in range(1, len(wanted) + 1) if k / len(wanted) >= share),
+                 len(wanted))
+    sharing = (sa.select(issue_terms.c.slug).where(issue_terms.c.term.in_(wanted))
+               .group_by(issue_terms.c.slug))
+    if least > 1:
+        sharing = sharing.having(sa.func.count() >= least)
     query = (sa.select(issues.c.slug, issues.c.label, issues.c.proposition, issues.c.profile)
-             .where(issues.c.slug.in_(sa.select(issue_terms.c.slug)
-                                      .where(issue_terms.c.term.in_(wanted))),
-                    issues.c.merged_into.is_(None))
+             .where(issues.c.slug.in_(sharing), issues.c.merged_into.is_(None))
              .order_by(issues.c.slug))
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
@@ -93,13 +108,16 @@ def _targets(analysis: Analysis, article_id: int) -> list[Target]:
 
 
 def assign_open_stances(conn: Connection, analysis: Analysis, article_id: int,
-                        now: datetime, params: Params | None = None) -> dict[str, str]:
-    """Group the analysis' open stances into emergent issues: stance local id -> slug."""
+                        now: datetime, params: Params | None = None,
+                        revised: bool = False) -> dict[str, str]:
+    """Group the analysis' open stances into emergent issues: stance local id -> slug.
+
+    ``revised``: the article was stored before (its earlier stances' issues hold it)."""
     params = params or Params()
     targets = _targets(analysis, article_id)
     if not targets:
         return {}
-    profiles = _candidates(conn, targets[0].context)
+    profiles = _candidates(conn, targets[0].context, 0.0 if revised else params.context)
     known = {p.slug for p in profiles}
     touched: dict[str, Profile] = {}
     out: dict[str, str] = {}

@@ -234,6 +234,12 @@ WALKED = [COMMON, MIDDLE, f"{COMMON} {MIDDLE}", f"{COMMON} -{MIDDLE}", '"harbour
           '"ferry quay" -tariff', f'"{COMMON} harbour" dock', "harbour", RARE]
 
 
+def _walks(statement: str) -> bool:
+    """Whether a statement is the walk of the newest revisions (a phrase's word pairs are
+    tested with ``ts_match_vq`` too, but read from their index)."""
+    return "ts_match_vq" in statement and "AS recent" in statement
+
+
 def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_store, monkeypatch):
     """A common word's window read by walking the newest revisions (instead of RUM's sort of
     every match) holds the same articles with the same ranks; when the walk's bound is too
@@ -249,7 +255,7 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
     with monkeypatch.context() as m:
         m.setattr(search, "RECENT_WALK_MAX", 0)
         seen, indexed = _statements(engine, answers)
-    assert not any("ts_match_vq" in s for s in seen)
+    assert not any(map(_walks, seen))
     full = [q for q, hits in indexed.items() if len(hits) == 8]
     assert len(full) >= 5 and RARE not in full  # windows the walk can fill, and one it cannot
     with monkeypatch.context() as m:  # walked whenever the statistics allow it
@@ -258,7 +264,7 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
         m.setattr(search, "RECENT_WALK_MAX", 1000)
         seen, walked = _statements(engine, answers)
     assert walked == indexed
-    assert sum("ts_match_vq" in s for s in seen) >= len(full)
+    assert sum(map(_walks, seen)) >= len(full)
     with monkeypatch.context() as m:  # a bound too short: the walk gives up, the index serves
         m.setattr(search, "_COST_WALK_REVISION", 0.0)
         m.setattr(search, "_COST_WALK_STEP", 0.0)
@@ -267,7 +273,7 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
         for q in WALKED:
             seen, hits = _statements(engine, lambda q=q: _hits(harbour_store, q))
             assert hits == indexed[q], q
-            walked_at = [i for i, st in enumerate(seen) if "ts_match_vq" in st]
+            walked_at = [i for i, st in enumerate(seen) if _walks(st)]
             # after a walk that did not fill the window: the index's window (RUM or phrases)
             gave_up += bool(walked_at) and any("<=|" in st or "MATERIALIZED" in st
                                                for st in seen[walked_at[0] + 1:])
@@ -316,3 +322,66 @@ def test_the_share_of_articles_in_a_date_range(harbour_store):
     assert everything == pytest.approx(len(dates), rel=0.05)
     assert 0.5 * actual <= spring <= 2.0 * actual + 3
     assert later <= 3
+
+
+#: Phrases with and without other terms, filters and ranges: the word-pair plan's share.
+PAIRED = ['"harbour ferry"', '"harbour ferry" speaker:Ostrel', '"ferry quay" -tariff',
+          f'"{COMMON} harbour" dock', '"quay pier cargo"',
+          '"quay harbour" from:2024-03-01 to:2024-09-30']
+
+
+def test_phrases_read_from_their_word_pairs_find_what_the_positions_find(harbour_store,
+                                                                         monkeypatch):
+    """A phrase's revisions read from the word-pair index (migration 13) are those the
+    positional index finds: same hits, same ranks, filters, exclusions and ranges alike. A
+    lone phrase of two words is decided by its pair; any other is tested on its positions."""
+    search = _pg_with_rum(harbour_store)
+    engine = harbour_store.engine
+    seen, paired = _statements(engine, lambda: _answers(harbour_store, PAIRED))
+    pair_reads = [s for s in seen if "parley_word_pairs" in s]
+    assert len(pair_reads) == len(PAIRED)
+    # decided by the pair: '"harbour ferry"' (with a speaker, too) and '"quay harbour"' in a
+    # range (filters and ranges are tested on the article as in every plan)
+    assert sum("ts_match_vq" not in s for s in pair_reads) == 3
+    with monkeypatch.context() as m:
+        m.setattr(search, "has_word_pairs", lambda conn: False)
+        seen, positional = _statements(engine, lambda: _answers(harbour_store, PAIRED))
+    assert not any("parley_word_pairs" in s for s in seen)
+    assert paired == positional
+    for query, hits in paired.items():
+        assert {d for d, _ in hits} == _expected(query), query
+        assert hits, query
+
+
+def test_word_pairs_are_the_keys_the_index_holds(harbour_store):
+    """``search.word_pairs`` reads PostgreSQL's own phrase query (hyphens, apostrophes, stop
+    words) into the keys ``parley_word_pairs`` gives a text holding the phrase,
+    and not all of them for the same words apart; a pair too long for a key is left out on
+    both sides."""
+    if harbour_store.engine.dialect.name != "postgresql":
+        pytest.skip("the word-pair index is PostgreSQL's")
+    from parley.store import search
+    from parley.store.migrations import TS_CONFIG
+
+    long_a, long_b = "q" * 250, "z" * 250
+    phrases = {"O'Brien said": ["brien said", "o brien"], "cease-fire talks": 3,
+               "Ministry of Defence council": ["defenc council"], "Gulf of Aden": [],
+               "Red-Sea shipping lanes": 4, f"{long_a} {long_b}": []}
+    with harbour_store.engine.connect() as conn:
+        for phrase, want in phrases.items():
+            chain = conn.execute(sa.text("SELECT phraseto_tsquery(:c, :p)::text"),
+                                 {"c": TS_CONFIG, "p": phrase}).scalar_one()
+            pairs = search.word_pairs([chain])
+            if isinstance(want, int):
+                assert len(pairs) == want, (phrase, chain, pairs)
+            else:
+                assert pairs == want, (phrase, chain)
+            for text, holds in ((f"Earlier words. {phrase} and later ones.", True),
+                                 (" then ".join(reversed(phrase.split())), False)):
+                keys, matched = conn.execute(sa.text(
+                    "SELECT parley_word_pairs(to_tsvector(:c, :t)),"
+                    " to_tsvector(:c, :t) @@ phraseto_tsquery(:c, :p)"),
+                    {"c": TS_CONFIG, "t": text, "p": phrase}).one()
+                assert matched == holds, (phrase, text)
+                assert (set(pairs) <= set(keys)) == (holds or not pairs), phrase
+            assert all(len(k.encode()) < 401 for k in keys)

@@ -27,7 +27,7 @@ from functools import reduce
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from parley.store.migrations import PHRASE_VECTOR, TS_CONFIG
+from parley.store.migrations import PHRASE_VECTOR, TS_CONFIG, WORD_PAIR_MAX_BYTES
 from parley.store.query import SearchQuery, Term
 from parley.store.reads import (
     REF_COLUMNS,
@@ -327,16 +327,22 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
     # "the -ceasefire" became the bare negation "!ceasefire": every other article, found by
     # reading them all (1.5 s at 200k).
     included = ts_expression(q.include, ())
-    nodes, written = conn.execute(sa.select(sa.func.numnode(included),
-                                            sa.cast(included, sa.Text))).one()
+    phrases = [t for t in q.include if t.phrase]
+    nodes, written, *chains = conn.execute(sa.select(
+        sa.func.numnode(included), sa.cast(included, sa.Text),
+        *(sa.cast(_tsquery(t), sa.Text) for t in phrases))).one()
     if not nodes:
         return offset_page([], limit, offset, _hit)
     tsq = ts_expression(q.include, q.exclude)
+    pairs = word_pairs(chains)
+    # A lone phrase of two words: its pair is the whole test (exact, nothing to recheck).
+    alone = (len(q.include) == 1 and not q.exclude and len(pairs) == 1
+             and _PHRASE_OPERATOR.findall(written) == ["<->"])
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).
     window = _pg_window(conn, q, tsq, phrase=bool(_PHRASE_OPERATOR.search(written)),
-                        written=written).subquery()
+                        written=written, pairs=WordPairs(pairs, alone)).subquery()
     # 2. Rank the window's rows only, then take the page, best first.
     ranked_rev = article_revisions.alias("ranked_rev")
     ranked = (
@@ -388,16 +394,61 @@ def has_rum(conn: Connection) -> bool:
     return known
 
 
+def _has_index(conn: Connection, name: str) -> bool:
+    """Whether the index ``name`` exists in this schema (memoised per engine)."""
+    known = conn.engine.__dict__.setdefault("_parley_indexes", {})
+    if name not in known:
+        known[name] = conn.execute(sa.text(
+            "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
+            {"n": name}).first() is not None
+    return known[name]
+
+
 def has_rum_phrases(conn: Connection) -> bool:
     """Whether the positional RUM index of revisions (migration 10) exists here (memoised)."""
-    engine = conn.engine
-    known = getattr(engine, "_parley_has_rum_phrases", None)
-    if known is None:
-        known = conn.execute(sa.text(
-            "SELECT 1 FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
-            {"n": _RUM_PHRASE_INDEX}).first() is not None
-        engine._parley_has_rum_phrases = known
-    return known
+    return _has_index(conn, _RUM_PHRASE_INDEX)
+
+
+_WORD_PAIRS_INDEX = "ix_article_revisions_word_pairs"
+
+
+def has_word_pairs(conn: Connection) -> bool:
+    """Whether the word-pair index of revisions (migration 13) exists here (memoised)."""
+    return _has_index(conn, _WORD_PAIRS_INDEX)
+
+
+#: A tsquery as ``phraseto_tsquery`` writes it for a phrase: quoted lexemes (a quote
+#: doubled, a backslash escaped) joined by distance operators.
+_LEXEME = r"'((?:[^'\\]|''|\\.)*)'"
+_CHAIN = re.compile(rf"{_LEXEME}(?:\s*<(?:-|\d+)>\s*{_LEXEME})*")
+_CHAIN_PART = re.compile(rf"(?:<(-|\d+)>\s*)?{_LEXEME}")
+_UNESCAPE = re.compile(r"''|\\(.)")
+
+
+def word_pairs(chains: list[str]) -> list[str]:
+    """The word pairs (``migrations.WORD_PAIRS``) every match of these phrases holds: each
+    two lexemes a phrase puts side by side (``<->``), as the index keys them ("a b").
+    A phrase written otherwise gives none (its match is left to the other plans)."""
+    found: set[str] = set()
+    for chain in chains:
+        if not chain or not _CHAIN.fullmatch(chain.strip()):
+            continue
+        previous = None
+        for m in _CHAIN_PART.finditer(chain):
+            lexeme = _UNESCAPE.sub(lambda e: e.group(1) or "'", m.group(2))
+            pair = f"{previous} {lexeme}" if previous is not None and m.group(1) == "-" else None
+            if pair and len(pair.encode()) - 1 < WORD_PAIR_MAX_BYTES:
+                found.add(pair)
+            previous = lexeme
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class WordPairs:
+    """The word pairs of a query's phrases, and whether they alone decide a match."""
+
+    pairs: list[str] = field(default_factory=list)
+    exact: bool = False
 
 
 #: A phrase operator (``<->``, ``<2>``) in a tsquery's text: a phrase of several words that
@@ -556,7 +607,8 @@ def _range_walk_is_short(conn: Connection, q: SearchQuery, written: str) -> bool
 
 
 def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
-               phrase: bool = False, written: str = "") -> sa.Select:
+               phrase: bool = False, written: str = "",
+               pairs: WordPairs = WordPairs()) -> sa.Select:
     """The newest ``RANK_WINDOW`` current revisions matching ``tsq`` that pass the filters.
 
     The shapes, chosen here rather than left to the planner (whose estimate of a
@@ -606,6 +658,14 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
         recent = _recent_window(conn, tsq, written)
         if recent is not None:
             return recent
+    if pairs.pairs and has_word_pairs(conn):
+        # The revisions holding every pair side by side, from their GIN index (exact for a
+        # lone two-word phrase; otherwise each is tested, by a function no index serves,
+        # so the planner cannot trade the pairs' index for a words' index).
+        held = sa.func.parley_word_pairs(search).op("@>")(  # migrations.WORD_PAIRS
+            sa.bindparam("word_pairs", pairs.pairs, type_=sa.ARRAY(sa.Text)))
+        test = held if pairs.exact else sa.and_(held, sa.func.ts_match_vq(search, tsq))
+        return _matches_first(_revisions_where(test), filters, ranged)
     if phrase and has_rum(conn) and has_rum_phrases(conn):
         # Every match of the phrase from the positional index, exact (no recheck), then the
         # newest: in the order of the walk this replaces, so the window is the same.

@@ -223,6 +223,15 @@ def test_statistics_estimates(harbour_store):
             "SELECT id FROM actors WHERE name LIKE '% Ostrel'")).scalars())
         ostrel = stats.rows_with("quotes", "speaker_actor_id", ids)
         nobody = stats.rows_with("quotes", "speaker_actor_id", [])
+        # a phrase: its words' product, and the frequency of its pair (the index's stats)
+        phrase = "'harbour' <-> 'ferri'"
+        words_only = stats.revisions_matching(phrase)
+        paired = stats.revisions_matching(phrase, ["harbour ferri"])
+        held = conn.execute(sa.text(
+            "SELECT count(*) FROM article_revisions"
+            " WHERE parley_word_pairs(search) @> ARRAY['harbour ferri']")).scalar_one()
+    assert held > 0
+    assert paired < words_only and abs(paired - held) <= 0.25 * held
     n = 72
     assert 0.5 * n < common <= n and rare < common and both < common
     assert ostrel > 0.3 * n and nobody == 0
@@ -269,6 +278,9 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
         m.setattr(search, "_COST_WALK_REVISION", 0.0)
         m.setattr(search, "_COST_WALK_STEP", 0.0)
         m.setattr(search, "RECENT_WALK_MAX", 32)
+        # the phrases' estimates without their pairs' statistics (the words' product: too
+        # many), so that a walk is tried on them and falls short
+        m.setattr(search, "has_word_pairs", lambda conn: False)
         gave_up = 0
         for q in WALKED:
             seen, hits = _statements(engine, lambda q=q: _hits(harbour_store, q))
@@ -338,7 +350,7 @@ def test_phrases_read_from_their_word_pairs_find_what_the_positions_find(harbour
     search = _pg_with_rum(harbour_store)
     engine = harbour_store.engine
     seen, paired = _statements(engine, lambda: _answers(harbour_store, PAIRED))
-    pair_reads = [s for s in seen if "parley_word_pairs" in s]
+    pair_reads = [s for s in seen if "parley_word_pairs(article_revisions.search) @>" in s]
     assert len(pair_reads) == len(PAIRED)
     # decided by the pair: '"harbour ferry"' (with a speaker, too) and '"quay harbour"' in a
     # range (filters and ranges are tested on the article as in every plan)
@@ -346,7 +358,7 @@ def test_phrases_read_from_their_word_pairs_find_what_the_positions_find(harbour
     with monkeypatch.context() as m:
         m.setattr(search, "has_word_pairs", lambda conn: False)
         seen, positional = _statements(engine, lambda: _answers(harbour_store, PAIRED))
-    assert not any("parley_word_pairs" in s for s in seen)
+    assert not any("parley_word_pairs(article_revisions.search)" in s for s in seen)
     assert paired == positional
     for query, hits in paired.items():
         assert {d for d, _ in hits} == _expected(query), query

@@ -21,6 +21,7 @@ snippets are built for the rows of the page only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -48,7 +49,7 @@ from parley.store.schema import (
     quotes,
     stances,
 )
-from parley.store.search_stats import search_stats
+from parley.store.search_stats import WORD_PAIRS_INDEX, search_stats
 from parley.world.identity import last_key
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
@@ -409,12 +410,9 @@ def has_rum_phrases(conn: Connection) -> bool:
     return _has_index(conn, _RUM_PHRASE_INDEX)
 
 
-_WORD_PAIRS_INDEX = "ix_article_revisions_word_pairs"
-
-
 def has_word_pairs(conn: Connection) -> bool:
     """Whether the word-pair index of revisions (migration 13) exists here (memoised)."""
-    return _has_index(conn, _WORD_PAIRS_INDEX)
+    return _has_index(conn, WORD_PAIRS_INDEX)
 
 
 #: A tsquery as ``phraseto_tsquery`` writes it for a phrase: quoted lexemes (a quote
@@ -471,7 +469,7 @@ _COST_WALK_REVISION, _COST_WALK_STEP, _COST_RUM_MATCH = 7.0, 1.0, 0.3
 
 def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
                    where: list[sa.ColumnElement] | None = None,
-                   share: float = 1.0) -> sa.Select | None:
+                   share: float = 1.0, pairs: Sequence[str] = ()) -> sa.Select | None:
     """The window read by walking the newest revisions, when the words are common enough
     for the walk to be cheaper than RUM's sort of every match; ``None`` when they are not,
     or when the revisions it walks (the newest, about twice as many as the estimate says
@@ -485,7 +483,7 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
     and a phrase is tested on its positions. The filters are tested before the words (the
     inner query's LIMIT keeps the words' test out of it)."""
     stats = search_stats(conn)
-    n, matches = stats.table_rows("article_revisions"), stats.revisions_matching(written)
+    n, matches = stats.table_rows("article_revisions"), stats.revisions_matching(written, pairs)
     if n is None or matches is None or matches <= 0 or share <= 0:
         return None
     tested = RANK_WINDOW * n / matches  # passing revisions (a phrase's: fewer matches)
@@ -654,16 +652,18 @@ def _pg_window(conn: Connection, q: SearchQuery, tsq: sa.ColumnElement,
                 .order_by(articles.c.sort_date.desc(), articles.c.id.desc()).limit(RANK_WINDOW))
 
     plain = not (ranged or filters)
+    # A phrase's pairs, where their index exists, also estimate its matches (statistics).
+    paired = pairs.pairs if pairs.pairs and has_word_pairs(conn) else []
     if plain and has_rum(conn):
-        recent = _recent_window(conn, tsq, written)
+        recent = _recent_window(conn, tsq, written, pairs=paired)
         if recent is not None:
             return recent
-    if pairs.pairs and has_word_pairs(conn):
+    if paired:
         # The revisions holding every pair side by side, from their GIN index (exact for a
         # lone two-word phrase; otherwise each is tested, by a function no index serves,
         # so the planner cannot trade the pairs' index for a words' index).
         held = sa.func.parley_word_pairs(search).op("@>")(  # migrations.WORD_PAIRS
-            sa.bindparam("word_pairs", pairs.pairs, type_=sa.ARRAY(sa.Text)))
+            sa.bindparam("word_pairs", paired, type_=sa.ARRAY(sa.Text)))
         test = held if pairs.exact else sa.and_(held, sa.func.ts_match_vq(search, tsq))
         return _matches_first(_revisions_where(test), filters, ranged)
     if phrase and has_rum(conn) and has_rum_phrases(conn):

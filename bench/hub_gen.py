@@ -49,6 +49,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from parley.store.migrations import WORD_PAIRS_INDEX_DDL
+
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear"
 
@@ -494,12 +496,14 @@ WORLD_COLUMNS = {
 }
 
 
-#: The GIN search indexes (``parley.store.migrations``), dropped during a load.
+#: The GIN search indexes (``parley.store.migrations``; the word pairs' from there), dropped
+#: during a load.
 RUM_INDEX, RUM_PHRASE_INDEX = "ix_article_revisions_search_rum", "ix_article_revisions_phrase_rum"
 GIN_INDEXES = {
     "ix_article_revisions_search":
         "CREATE INDEX IF NOT EXISTS ix_article_revisions_search ON article_revisions USING gin (search)",
     "ix_quotes_search": "CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING gin (search)",
+    "ix_article_revisions_word_pairs": WORD_PAIRS_INDEX_DDL,
 }
 
 

@@ -286,6 +286,11 @@ def _word_pairs(conn: Connection) -> None:
     if conn.dialect.name != "postgresql":
         return
     conn.exec_driver_sql(WORD_PAIRS_FUNCTION_DDL)
+    # a sorted build in memory where the server's default (64 MB) would spill: this
+    # transaction only
+    conn.exec_driver_sql(
+        "SELECT set_config('maintenance_work_mem', '256MB', true)"
+        " WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')")
     conn.exec_driver_sql(WORD_PAIRS_INDEX_DDL)
 
 

@@ -209,21 +209,28 @@ RUM_PHRASE_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS ix_article_revisions_phrase_
                         f" ON article_revisions USING rum ({PHRASE_VECTOR} {{schema}}rum_tsvector_ops)")
 
 
-#: The adjacent word pairs of a revision's search vector, each "lexeme lexeme" (positions p
-#: and p + 1), for phrases of common words: the positional index reads the positions of
-#: every revision holding all of a phrase's words (for "vote party", 274,840 of them at 1M
-#: articles, to find 1,358), while a GIN index of the pairs names the revisions where two
-#: words stand side by side. A match of ``'a' <-> 'b'`` is exactly a revision whose pairs
-#: hold "a b", so the pairs are derived from the very vector ``@@`` tests (same positions,
-#: same cap of 256 a lexeme), never from the text by other rules. A pair longer than
-#: ``WORD_PAIR_MAX_BYTES`` is left out (a GIN key has a size limit; search leaves such a
-#: pair out of the query too). Plain GIN: RUM is not needed.
+#: The word pairs of a revision's search vector, for phrases of common words: the positional
+#: index reads the positions of every revision holding all of a phrase's words (for "vote
+#: party", 274,840 of them at 1M articles, to find 1,358), while a GIN index of the pairs
+#: names the revisions where two words stand at the phrase's distance. A pair is keyed
+#: "a b" when ``b`` is at the position after ``a``'s, and "a 2 b" or "a 3 b" when it is two
+#: or three positions on (the gap a stop word leaves: "Gulf of Aden" is ``'gulf' <2>
+#: 'aden'``; lexemes hold no spaces, so the keys cannot be confused). A match of
+#: ``'a' <N> 'b'`` (N at most ``WORD_PAIR_GAP``) is then exactly a revision whose pairs
+#: hold that key: the pairs come from the very vector ``@@`` tests (same positions, same
+#: cap of 256 a lexeme), never from the text by other rules. Pairs of lexemes longer
+#: together than ``WORD_PAIR_MAX_BYTES`` are left out (a GIN key has a size limit; search
+#: leaves them out of the query too). Plain GIN: RUM is not needed.
+WORD_PAIR_GAP = 3
 WORD_PAIR_MAX_BYTES = 400
 WORD_PAIRS_FUNCTION_DDL = f"""CREATE OR REPLACE FUNCTION parley_word_pairs(v tsvector)
 RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{{}}')
+  SELECT coalesce(array_agg(DISTINCT CASE WHEN d.n = 1 THEN a.lexeme || ' ' || b.lexeme
+                                     ELSE a.lexeme || ' ' || d.n || ' ' || b.lexeme END),
+                  '{{}}')
   FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS a
-  JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS b ON b.pos = a.pos + 1
+  CROSS JOIN generate_series(1, {WORD_PAIR_GAP}) AS d(n)
+  JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) AS b ON b.pos = a.pos + d.n
   WHERE octet_length(a.lexeme) + octet_length(b.lexeme) < {WORD_PAIR_MAX_BYTES}
 $$"""
 #: The expression the index is built on (a query must name it as written to use it).
@@ -316,7 +323,8 @@ MIGRATIONS: list[Migration] = [
               "regroup) for the memo and the ETags", "parley.store.memo:create_record_changes"),
     Migration(12, "search: the current revisions of a date range from one index",
               _range_revisions),
-    Migration(13, "search: an index of adjacent word pairs for phrases", _word_pairs),
+    Migration(13, "search: an index of word pairs (one to three positions apart) for phrases",
+              _word_pairs),
 ]
 
 

@@ -28,7 +28,12 @@ from functools import reduce
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from parley.store.migrations import PHRASE_VECTOR, TS_CONFIG, WORD_PAIR_MAX_BYTES
+from parley.store.migrations import (
+    PHRASE_VECTOR,
+    TS_CONFIG,
+    WORD_PAIR_GAP,
+    WORD_PAIR_MAX_BYTES,
+)
 from parley.store.query import SearchQuery, Term
 from parley.store.reads import (
     REF_COLUMNS,
@@ -338,7 +343,7 @@ def _search_pg(conn: Connection, q: SearchQuery, limit: int, offset: int) -> Pag
     pairs = word_pairs(chains)
     # A lone phrase of two words: its pair is the whole test (exact, nothing to recheck).
     alone = (len(q.include) == 1 and not q.exclude and len(pairs) == 1
-             and _PHRASE_OPERATOR.findall(written) == ["<->"])
+             and len(_PHRASE_OPERATOR.findall(written)) == 1)
     # 1. The window: the newest matching articles that pass the filters (ids only: a common
     #    word matches most of the archive, and ranking every match would cost ~7 ms a
     #    thousand rows, since ts_rank reads each row's tsvector).
@@ -424,9 +429,10 @@ _UNESCAPE = re.compile(r"''|\\(.)")
 
 
 def word_pairs(chains: list[str]) -> list[str]:
-    """The word pairs (``migrations.WORD_PAIRS``) every match of these phrases holds: each
-    two lexemes a phrase puts side by side (``<->``), as the index keys them ("a b").
-    A phrase written otherwise gives none (its match is left to the other plans)."""
+    """The word pairs (``migrations.WORD_PAIRS_FUNCTION_DDL``) every match of these phrases
+    holds: each two lexemes a phrase puts one to ``WORD_PAIR_GAP`` positions apart, keyed
+    as the index keys them ("a b", "a 2 b"). A phrase written otherwise gives none (its
+    match is left to the other plans)."""
     found: set[str] = set()
     for chain in chains:
         if not chain or not _CHAIN.fullmatch(chain.strip()):
@@ -434,9 +440,10 @@ def word_pairs(chains: list[str]) -> list[str]:
         previous = None
         for m in _CHAIN_PART.finditer(chain):
             lexeme = _UNESCAPE.sub(lambda e: e.group(1) or "'", m.group(2))
-            pair = f"{previous} {lexeme}" if previous is not None and m.group(1) == "-" else None
-            if pair and len(pair.encode()) - 1 < WORD_PAIR_MAX_BYTES:
-                found.add(pair)
+            gap = 1 if m.group(1) == "-" else int(m.group(1) or 0)
+            if (previous is not None and 1 <= gap <= WORD_PAIR_GAP
+                    and len(previous.encode()) + len(lexeme.encode()) < WORD_PAIR_MAX_BYTES):
+                found.add(f"{previous} {lexeme}" if gap == 1 else f"{previous} {gap} {lexeme}")
             previous = lexeme
     return sorted(found)
 

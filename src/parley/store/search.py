@@ -496,7 +496,10 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
     tested = RANK_WINDOW * n / matches  # passing revisions (a phrase's: fewer matches)
     walked = tested / share
     walk = walked * _COST_WALK_STEP + tested * _COST_WALK_REVISION
-    if tested > RECENT_WALK_MAX / 2 or walk >= matches * _COST_RUM_MATCH:
+    # the read it saves: RUM's sort of every match, or a phrase's every match read from
+    # its pairs and looked up in its article (``_matches_first``)
+    per_match = _COST_INDEX_MATCH if pairs else _COST_RUM_MATCH
+    if tested > RECENT_WALK_MAX / 2 or walk >= matches * per_match:
         return None
     # The walk's extent, in revision ids below the newest: twice what the estimate needs,
     # so that a filter rarer than estimated cannot walk the archive.

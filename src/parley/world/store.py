@@ -2,7 +2,8 @@
 
 ``assign_open_stances`` runs inside the transaction that saves an article (called by
 ``parley.store.save``): the article's open stances are compared with the emergent issues
-whose articles share a name with it (``issue_terms``, an index look-up), each joins the most
+whose articles share enough of its names to pass the similarity's gate (``issue_terms``, an
+index look-up; ``_candidates``), each joins the most
 similar or starts a new issue, and the issues' profiles are updated, all before the stances
 are written. The stance row's ``issue`` is then the emergent slug (so the issue page, search
 ``issue:``, exports and mail work on it as on any issue) and ``target_key`` keeps the key

@@ -1,7 +1,8 @@
 """Web hub latency on a large database, and what the store costs on top of the analysis.
 
 Usage: .venv/bin/python bench/hub.py [--quick] [--articles N] [--requests N] [--db PATH]
-       [--corpus DIR] [--ingest-articles N] [--sections LIST] [--json]
+       [--corpus DIR] [--ingest-articles N] [--ingest-into-db] [--write-ahead N]
+       [--sections LIST] [--json]
 
 Sections, in order:
 
@@ -17,7 +18,9 @@ latency  start ``parley serve`` on that database in a subprocess and time, with 
          the target is p95 < 150 ms for every page.
 ingest   the same texts analysed by ``analyze_articles`` alone (bare) and analysed then
          saved into a fresh store (ingest), interleaved; ratio = ingest throughput / bare
-         throughput (target >= 0.8: the store adds little).
+         throughput (target >= 0.8: the store adds little). Saved as ``parley ingest``
+         saves: on the writer thread, overlapping the next analysis (``--write-ahead 0``
+         saves in line, for comparison).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common
 
 import _common as c  # noqa: E402
+from parley.ingest.writer import WRITE_AHEAD, Writer  # noqa: E402
 from parley.model import (  # noqa: E402
     Actor,
     Analysis,
@@ -370,11 +374,13 @@ def _texts(corpus: str | None, count: int) -> list[Article]:
 
 
 def ingest_ratio(corpus: str | None, count: int, repeat: int,
-                 into: str | None = None) -> dict[str, Any]:
+                 into: str | None = None, write_ahead: int = WRITE_AHEAD) -> dict[str, Any]:
     """Analysis alone vs analysis + save, same texts, interleaved. The saves go into a
     fresh store each run, or with ``into`` into that database (a large archive: its index
     maintenance counted), each run's copies with ids of their own so that every save is a
-    new article (a near-duplicate of an earlier run's joins its story, a full save still)."""
+    new article (a near-duplicate of an earlier run's joins its story, a full save still).
+    Saved as ``parley ingest`` saves, through ``parley.ingest.writer.Writer`` (its thread,
+    ``write_ahead`` analyses queued; 0 saves in line)."""
     from parley.nlp.pipeline import analyze_articles, load_pipeline
     from parley.store import Store
 
@@ -392,9 +398,9 @@ def ingest_ratio(corpus: str | None, count: int, repeat: int,
         runs["n"] += 1
         target = into or os.path.join(tmp, f"ingest-{runs['n']}.db")
         batch = [dataclasses.replace(a, doc_id=f"{a.doc_id}@{tag}-{runs['n']}") for a in texts]
-        with Store.open(target) as store:
+        with Store.open(target) as store, Writer(store, depth=write_ahead) as writer:
             for analysis in analyze_articles(batch, nlp):
-                store.save_analysis(analysis)
+                writer.put(analysis)
 
     timings = c.alternate({"bare": bare, "ingest": ingest}, repeat)
     bare_s = c.median(c.walls(timings["bare"]))
@@ -421,6 +427,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "--db (e.g. a 200k archive built by bench/hub_gen.py: index maintenance at "
                    "that size counted; each run adds --ingest-articles articles to it) instead "
                    "of a fresh store per run")
+    p.add_argument("--write-ahead", type=int, default=WRITE_AHEAD,
+                   help=f"analyses queued for the ingest's writer thread (default {WRITE_AHEAD}; "
+                   "0 saves in line, as parley did before the writer thread)")
     p.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated sections")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
@@ -434,6 +443,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         c.fail(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
     if args.articles < 10 or args.requests < 1:
         c.fail("--articles must be at least 10 and --requests at least 1")
+    if args.write_ahead < 0:
+        c.fail("--write-ahead must be 0 or more")
     if args.ingest_into_db and not args.db:
         c.fail("--ingest-into-db needs --db (the database the saves go into)")
     return args
@@ -464,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{args.repeat} repeats, saved into "
                   + (f"{db})" if args.ingest_into_db else "a fresh store each run)"))
         r = out["ingest"] = ingest_ratio(args.corpus, args.ingest_articles, args.repeat,
-                                         args.db if args.ingest_into_db else None)
+                                         args.db if args.ingest_into_db else None,
+                                         args.write_ahead)
         print(c.table(["run", "seconds", "chars/s"], [
             ("bare analysis", r["bare_s"], f"{r['bare_chars_per_s']:,}"),
             ("analysis + store", r["ingest_s"], f"{r['ingest_chars_per_s']:,}")]))

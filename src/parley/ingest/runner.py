@@ -4,13 +4,17 @@
 (RSS, Atom, JSON Feed) and ``.opml`` files. It streams one ``Article`` at a time through
 ``parley.nlp.pipeline.analyze_articles`` (spaCy's ``nlp.pipe`` batching) and saves each
 ``Analysis`` with ``store.save_analysis`` as it comes out, so memory stays flat and a killed
-run has lost at most the batch in flight.
+run has lost at most the batch in flight and the few analyses waiting to be saved.
 
 How the work is laid out:
 
 * A background thread reads and fetches (files, feeds, pages) while the main thread runs
-  the pipeline and writes to the store: network waits overlap analysis. It runs at most
+  the pipeline: network waits overlap analysis. It runs at most
   ``PREFETCH`` articles ahead.
+* A third thread saves the analyses (``parley.ingest.writer``), in order, while the main
+  thread analyses the next ones: the database's work (index maintenance, mostly in the
+  server) overlaps the analysis. Counts, progress and feed states are handled back on the
+  main thread once a save has committed.
 * Before an article is analysed the store is asked whether the same identity with the same
   content hash is already stored; if so it is counted ``unchanged`` and not analysed again.
   This is what makes re-running a killed ingest cheap; the store's idempotent save is what
@@ -45,7 +49,8 @@ from parley.errors import FetchError, InputError, ParleyError
 from parley.ingest.feeds import Feed, FeedEntry, parse_feed, sniff_kind
 from parley.ingest.fetch import Fetcher, FetchResult
 from parley.ingest.opml import read_opml
-from parley.model import Article
+from parley.ingest.writer import Writer
+from parley.model import Analysis, Article
 
 #: How many articles the reader may run ahead of the analysis.
 PREFETCH = 64
@@ -465,12 +470,16 @@ def _consume(
             else:
                 tally(summary, item, note)
 
-    for analysis in analyze_articles(articles(), nlp, batch_size=batch_size, n_process=n_process):
+    def saved(analysis: Analysis, result: Any) -> None:
         article = analysis.article
-        result = store.save_analysis(analysis, url=article.url)
         summary.count(result.status)
         note(result.status, article.url or article.source)
         barriers.one_saved()
+
+    with Writer(store, saved) as writer:
+        for analysis in analyze_articles(articles(), nlp, batch_size=batch_size,
+                                         n_process=n_process):
+            writer.put(analysis)
     barriers.flush()
 
 

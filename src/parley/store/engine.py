@@ -110,6 +110,12 @@ def create_engine(url: str) -> Engine:
     return engine
 
 
+def one_connection(engine: Engine) -> bool:
+    """True when every user of ``engine`` shares one connection (in-memory SQLite): two
+    threads must then not use it at once."""
+    return isinstance(engine.pool, StaticPool)
+
+
 def _sqlite_engine(url: str, memory: bool) -> Engine:
     kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
     if memory:

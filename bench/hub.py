@@ -1,7 +1,8 @@
 """Web hub latency on a large database, and what the store costs on top of the analysis.
 
 Usage: .venv/bin/python bench/hub.py [--quick] [--articles N] [--requests N] [--db PATH]
-       [--corpus DIR] [--ingest-articles N] [--ingest-into-db] [--write-ahead N]
+       [--corpus DIR] [--ingest-articles N] [--ingest-into-db] [--writer MODE]
+       [--write-ahead N] [--batch-size N]
        [--sections LIST] [--json]
 
 Sections, in order:
@@ -19,8 +20,8 @@ latency  start ``parley serve`` on that database in a subprocess and time, with 
 ingest   the same texts analysed by ``analyze_articles`` alone (bare) and analysed then
          saved into a fresh store (ingest), interleaved; ratio = ingest throughput / bare
          throughput (target >= 0.8: the store adds little). Saved as ``parley ingest``
-         saves: on the writer thread, overlapping the next analysis (``--write-ahead 0``
-         saves in line, for comparison).
+         saves: in a writer process, beside the analysis (``--writer thread`` or
+         ``inline`` for comparison).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: find _common
 
 import _common as c  # noqa: E402
-from parley.ingest.writer import WRITE_AHEAD, Writer  # noqa: E402
+from parley.ingest.runner import BATCH_SIZE  # noqa: E402
+from parley.ingest.writer import MODES, WRITE_AHEAD, Writer  # noqa: E402
 from parley.model import (  # noqa: E402
     Actor,
     Analysis,
@@ -374,13 +376,15 @@ def _texts(corpus: str | None, count: int) -> list[Article]:
 
 
 def ingest_ratio(corpus: str | None, count: int, repeat: int,
-                 into: str | None = None, write_ahead: int = WRITE_AHEAD) -> dict[str, Any]:
+                 into: str | None = None, writer: str = "process",
+                 write_ahead: int = WRITE_AHEAD, batch_size: int = BATCH_SIZE) -> dict[str, Any]:
     """Analysis alone vs analysis + save, same texts, interleaved. The saves go into a
     fresh store each run, or with ``into`` into that database (a large archive: its index
     maintenance counted), each run's copies with ids of their own so that every save is a
     new article (a near-duplicate of an earlier run's joins its story, a full save still).
-    Saved as ``parley ingest`` saves, through ``parley.ingest.writer.Writer`` (its thread,
-    ``write_ahead`` analyses queued; 0 saves in line)."""
+    Saved as ``parley ingest`` saves, through ``parley.ingest.writer.Writer`` (``writer``:
+    its mode, a process by default; ``write_ahead`` analyses queued). Both sides analyse
+    in batches of ``batch_size``, ``parley ingest``'s default."""
     from parley.nlp.pipeline import analyze_articles, load_pipeline
     from parley.store import Store
 
@@ -392,15 +396,16 @@ def ingest_ratio(corpus: str | None, count: int, repeat: int,
     tag = f"bench-ingest-{os.getpid()}-{int(time.time())}"
 
     def bare() -> None:
-        c.consume(analyze_articles(texts, nlp))
+        c.consume(analyze_articles(texts, nlp, batch_size=batch_size))
 
     def ingest() -> None:
         runs["n"] += 1
         target = into or os.path.join(tmp, f"ingest-{runs['n']}.db")
         batch = [dataclasses.replace(a, doc_id=f"{a.doc_id}@{tag}-{runs['n']}") for a in texts]
-        with Store.open(target) as store, Writer(store, depth=write_ahead) as writer:
-            for analysis in analyze_articles(batch, nlp):
-                writer.put(analysis)
+        with Store.open(target) as store, Writer(store, mode=writer,
+                                                  depth=write_ahead) as saving:
+            for analysis in analyze_articles(batch, nlp, batch_size=batch_size):
+                saving.put(analysis)
 
     timings = c.alternate({"bare": bare, "ingest": ingest}, repeat)
     bare_s = c.median(c.walls(timings["bare"]))
@@ -427,9 +432,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "--db (e.g. a 200k archive built by bench/hub_gen.py: index maintenance at "
                    "that size counted; each run adds --ingest-articles articles to it) instead "
                    "of a fresh store per run")
+    p.add_argument("--writer", choices=MODES, default="process",
+                   help="where the ingest's saves run (default: a process, as `parley ingest`; "
+                   "inline: as parley saved before the writer)")
     p.add_argument("--write-ahead", type=int, default=WRITE_AHEAD,
-                   help=f"analyses queued for the ingest's writer thread (default {WRITE_AHEAD}; "
-                   "0 saves in line, as parley did before the writer thread)")
+                   help=f"analyses queued for the writer (default {WRITE_AHEAD})")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                   help=f"spaCy batch of both sides of the ingest ratio (default {BATCH_SIZE}, "
+                   "as parley ingest)")
     p.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated sections")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     args = p.parse_args(argv)
@@ -443,8 +453,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         c.fail(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
     if args.articles < 10 or args.requests < 1:
         c.fail("--articles must be at least 10 and --requests at least 1")
-    if args.write_ahead < 0:
-        c.fail("--write-ahead must be 0 or more")
+    if args.write_ahead < 1 or args.batch_size < 1:
+        c.fail("--write-ahead and --batch-size must be at least 1")
     if args.ingest_into_db and not args.db:
         c.fail("--ingest-into-db needs --db (the database the saves go into)")
     return args
@@ -476,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
                   + (f"{db})" if args.ingest_into_db else "a fresh store each run)"))
         r = out["ingest"] = ingest_ratio(args.corpus, args.ingest_articles, args.repeat,
                                          args.db if args.ingest_into_db else None,
-                                         args.write_ahead)
+                                         args.writer, args.write_ahead, args.batch_size)
         print(c.table(["run", "seconds", "chars/s"], [
             ("bare analysis", r["bare_s"], f"{r['bare_chars_per_s']:,}"),
             ("analysis + store", r["ingest_s"], f"{r['ingest_chars_per_s']:,}")]))

@@ -3,6 +3,10 @@ back-pressure, and real saves on both backends while the putting thread reads th
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -48,7 +52,7 @@ def test_saves_in_order_on_its_own_thread_and_reports_on_the_putting_one(shareab
     reported: list[tuple[str, str, str]] = []
     with Writer(store, lambda a, r: reported.append((a.doc_id, r, threading.current_thread().name)),
                 depth=3) as writer:
-        assert writer.threaded
+        assert writer.mode == "thread"
         for a in analyses(20):
             writer.put(a)
     assert [doc for doc, _ in store.saved] == [f"doc{i}" for i in range(20)]
@@ -122,7 +126,7 @@ def test_an_in_memory_store_is_written_in_line():
     with Store.open(":memory:") as store:
         threads = []
         with Writer(store, lambda a, r: threads.append(threading.current_thread().name)) as writer:
-            assert not writer.threaded
+            assert writer.mode == "inline"
             for a in analyses(3):
                 writer.put(a)
             assert len(threads) == 3  # in line: reported as soon as put
@@ -136,7 +140,7 @@ def test_real_saves_while_the_putting_thread_reads(store):
     batch = analyses(30, prefix="wire")
     statuses = []
     with Writer(store, lambda a, r: statuses.append((a.doc_id, r.status)), depth=3) as writer:
-        assert writer.threaded
+        assert writer.mode == "thread"
         for a in batch:
             store.already_stored(a.article)
             writer.put(a)
@@ -144,3 +148,130 @@ def test_real_saves_while_the_putting_thread_reads(store):
     assert statuses == [(a.doc_id, "new") for a in batch] + [("wire0", "unchanged")]
     assert all(store.already_stored(a.article) for a in batch)
     assert len(store.latest(100, one_per_story=False).items) == 30
+
+
+# -- the writer process ---------------------------------------------------------------------
+
+
+def test_a_writer_process_saves_in_order_on_both_backends(store):
+    batch = analyses(12, prefix="proc")
+    statuses = []
+    with Writer(store, lambda a, r: statuses.append((a.doc_id, r.status)), mode="process",
+                depth=4) as writer:
+        assert writer.mode == "process"
+        child = writer._channel._proc
+        assert child.pid != os.getpid()
+        for a in batch:
+            writer.put(a)
+        writer.put(batch[0])
+    assert statuses == [(a.doc_id, "new") for a in batch] + [("proc0", "unchanged")]
+    assert child.poll() == 0  # the process has ended, cleanly
+    # saved by the other process, read here: the same records
+    assert all(store.already_stored(a.article) for a in batch)
+    saved = store.get_analysis(store.latest(1, one_per_story=False).items[0].id)
+    assert saved.article.text == batch[-1].article.text
+
+
+def _refuse(store, doc_id: str) -> None:
+    """A trigger that makes the database itself refuse to store ``doc_id``."""
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.doc_id = '{doc_id}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END")
+        else:
+            conn.exec_driver_sql(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'refused by the test trigger'; END $$")
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON articles FOR EACH ROW "
+                f"WHEN (NEW.doc_id = '{doc_id}') EXECUTE FUNCTION refuse()")
+
+
+def test_a_failed_save_in_the_writer_process_is_raised_here(store):
+    _refuse(store, "proc3")
+    saved = []
+    writer = Writer(store, lambda a, r: saved.append(a.doc_id), mode="process", depth=2)
+    put = 0
+    try:
+        with pytest.raises(StoreError, match="refused by the test trigger"):
+            with writer:
+                for a in analyses(10, prefix="proc"):
+                    writer.put(a)
+                    put += 1
+        assert saved == ["proc0", "proc1", "proc2"]
+        assert writer.dropped == put - 4
+        assert not store.already_stored(analyses(10, prefix="proc")[4].article)
+    finally:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER refuse" if conn.dialect.name == "sqlite"
+                                 else "DROP TRIGGER refuse ON articles; DROP FUNCTION refuse()")
+
+
+def test_a_store_the_writer_process_cannot_open_fails_every_save(tmp_path):
+    with Store.open(str(tmp_path / "ok.db")) as store:
+        store.url = str(tmp_path / "missing" / "folder" / "parley.db")  # unreachable there
+        writer = Writer(store, mode="process")
+        writer.put(analyses(1)[0])
+        with pytest.raises(StoreError, match="cannot open the database file"):
+            writer.close()
+
+
+def test_a_writer_process_that_dies_is_an_error_not_a_hang(tmp_path):
+    with Store.open(str(tmp_path / "parley.db")) as store:
+        writer = Writer(store, mode="process", depth=2)
+        writer.put(analyses(1)[0])
+        writer._channel._proc.kill()
+        with pytest.raises(StoreError, match="writer process ended unexpectedly"):
+            for a in analyses(50, prefix="more"):
+                writer.put(a)
+            writer.close()
+
+
+ORPHAN = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from store_fixtures import simple_analysis
+from parley.ingest.writer import Writer
+from parley.store import Store
+store = Store.open({db!r})
+writer = Writer(store, mode="process")
+writer.put(simple_analysis("orphan0", "One text before the end."))
+print(writer._channel._proc.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return True
+
+
+def test_a_writer_process_ends_when_its_parent_is_killed(tmp_path):
+    db = str(tmp_path / "parley.db")
+    Store.open(db).close()
+    script = ORPHAN.format(tests=os.path.dirname(__file__), db=db)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    child = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while not _ended(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ended(child)
+
+
+def test_the_cli_offers_every_mode_and_the_runners_batch():
+    import inspect
+
+    from parley.cli.ingest import WriterMode, ingest
+    from parley.ingest.runner import BATCH_SIZE
+    from parley.ingest.writer import MODES
+
+    assert tuple(m.value for m in WriterMode) == MODES
+    params = inspect.signature(ingest).parameters
+    assert params["batch_size"].default == BATCH_SIZE
+    assert params["writer"].default == WriterMode.process

@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -28,6 +29,14 @@ QUIET_HELP = "No progress bar and no summary: only failures (for cron)."
 Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 #: The ``--quiet`` option of the commands cron runs.
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+
+
+class WriterMode(StrEnum):
+    """Where ``parley ingest`` saves (``parley.ingest.writer.MODES``)."""
+
+    process = "process"
+    thread = "thread"
+    inline = "inline"
 
 
 def fail(message: str) -> typer.Exit:
@@ -138,7 +147,7 @@ def ingest(
     )] = 1,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles analysed together (smaller: saved sooner).",
-    )] = 32,
+    )] = 8,
     # -- scale-out (parley.scale): analysis on Dask workers, see docs/scaling.md --
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="SCHEDULER_ADDRESS",
@@ -147,6 +156,11 @@ def ingest(
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Analyse on a local Dask cluster of N worker processes.",
     )] = None,
+    writer: Annotated[WriterMode, typer.Option(
+        "--writer", case_sensitive=False,
+        help="Where the saves run: a process of their own beside the analysis (default), a "
+             "thread (no start-up cost; shares the GIL with the analysis), or in line.",
+    )] = WriterMode.process,
 ) -> None:
     """Fetch, extract, analyse and store articles; a summary at the end (exit 1 if any failed)."""
     from parley.ingest.runner import ingest as run_ingest
@@ -157,6 +171,10 @@ def ingest(
         from parley.scale import ingest_with_dask
 
         run_ingest = partial(ingest_with_dask, scheduler=dask, workers=workers)
+    else:
+        from functools import partial
+
+        run_ingest = partial(run_ingest, writer=writer.value)
 
     with store_session(db) as (settings, store):
         run_and_report(quiet, "ingest", lambda progress: run_ingest(

@@ -1,87 +1,106 @@
-"""Saving analyses on a thread of their own, so that the database's work overlaps analysis.
+"""Saving analyses beside the analysis, so that the database's work overlaps it.
 
-A save is one transaction of some thirty statements. On a large PostgreSQL archive most of
-its time is spent in the server (index maintenance: the RUM and GIN indexes of the revision's
-text) and the client only waits on the socket, with the GIL released. Done in line, that
-wait adds to the analysis; done here, the server works on one core while spaCy parses the
-next article on the other.
+A save is one transaction of some thirty statements. On a large PostgreSQL archive about
+half of its time is spent in the server (index maintenance: the RUM and GIN indexes of the
+revision's text) and half in parley's own Python (building rows, the emergent issues'
+comparisons, SQLAlchemy and psycopg). Done in line, all of it adds to the analysis.
 
-``Writer`` keeps the order: analyses are saved one at a time, in the order they were put,
-by a single thread. The results (and any error) come back to the thread that put them:
-``put`` and ``close`` return the saves finished since the last call, so the caller's
-bookkeeping (counts, progress, feed states held back until their articles are saved)
-stays on one thread. At most ``depth`` analyses wait; a slow database makes ``put`` block
-rather than pile analyses up in memory.
+``Writer`` saves in one of three ways (``mode``):
 
-When a save fails, the error is raised by the next ``put`` or by ``close``; the analyses
-queued behind it are not saved (they would be saved out of order with the failed one), and
-are counted in ``Writer.dropped``. Leaving the ``with`` block normally saves everything
-queued; leaving it on an exception still waits for the queued saves, so that nothing
-analysed before the interruption is lost.
+- ``"process"``: a process of its own (a new interpreter: it imports the store, not
+  spaCy) opens the store by URL and saves there; the analyses are pickled to it. Both
+  halves of a save then run beside the analysis, on the other core: what ``parley ingest``
+  uses. Starting the process costs about a second, overlapped with the first batch's
+  analysis.
+- ``"thread"``: a thread saves. The server's half overlaps the analysis; the Python half
+  still shares the GIL with spaCy. No start-up cost: for a single article (the web API).
+- ``"inline"``: saved at once, in the putting thread (an in-memory SQLite store, which shares
+  one connection, is always written in line).
 
-An in-memory SQLite store shares one connection between threads; for it (and with
-``depth=0``) the writer saves in line.
+Whatever the mode, the order is kept: analyses are saved one at a time, in the order they
+were put. Results (and any error) come back to the thread that put them: ``put`` and
+``close`` report the saves finished since the last call through ``on_saved(analysis,
+result)``, so the caller's bookkeeping (counts, progress, feed states held back until their
+articles are saved) stays on one thread. At most ``depth`` analyses wait, which should be
+at least the analysis's batch (spaCy yields a batch in a burst); a slow database makes
+``put`` block rather than pile analyses up in memory.
+
+When a save fails, its error is raised by the next ``put`` or by ``close``; the analyses
+queued behind it are not saved (they would land out of order with the failed one) and are
+counted in ``Writer.dropped``. Leaving the ``with`` block normally saves everything queued;
+leaving it on an exception still waits for the queued saves, so that nothing analysed
+before the interruption is lost. A writer process whose parent dies (SIGKILL) finishes the
+save in hand, which commits or rolls back as a whole, and exits.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import queue
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from parley.errors import StoreError
 from parley.model import Analysis
 
-#: Analyses that may wait for the writer (memory: a few hundred KB each).
-WRITE_AHEAD = 4
+#: Analyses that may wait for the writer: two of the pipeline's default batches (32).
+WRITE_AHEAD = 64
+
+#: The ways a ``Writer`` saves (see the module doc).
+MODES = ("process", "thread", "inline")
 
 #: ``on_saved(analysis, result)``, called on the thread that puts.
 OnSaved = Callable[[Analysis, Any], None]
 
-_DONE = object()
+_DONE = "done"
+#: How often a put blocked on a full queue looks whether the writer process is still there.
+_CHECK_S = 0.5
 
 
 class Writer:
-    """Saves analyses into ``store`` in order, on a background thread (see module doc)."""
+    """Saves analyses into ``store`` in order, beside the caller (see the module doc)."""
 
-    def __init__(self, store: Any, on_saved: OnSaved | None = None, *, depth: int = WRITE_AHEAD,
-                 url_of: Callable[[Analysis], str | None] | None = None):
+    def __init__(self, store: Any, on_saved: OnSaved | None = None, *, mode: str = "thread",
+                 depth: int = WRITE_AHEAD):
+        if mode not in MODES:
+            raise ValueError(f"unknown writer mode {mode!r}; choose from {', '.join(MODES)}")
         self.store = store
         self.on_saved = on_saved or (lambda analysis, result: None)
-        self.url_of = url_of or (lambda analysis: analysis.article.url)
         self.dropped = 0
-        self._failed = False  # set by the writer thread: it saves nothing more
-        self._inline = depth <= 0 or not _can_share(store)
-        self._todo: queue.Queue[Any] = queue.Queue(maxsize=max(depth, 1))
-        self._done: queue.SimpleQueue[tuple[Analysis, Any]] = queue.SimpleQueue()
+        if depth <= 0 or not _can_share(store):
+            mode = "inline"
+        self.mode = mode
         self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if not self._inline:
-            self._thread = threading.Thread(target=self._work, name="parley-ingest-writer",
-                                            daemon=True)
-            self._thread.start()
-
-    @property
-    def threaded(self) -> bool:
-        """False when saves run in line (in-memory store, or ``depth=0``)."""
-        return not self._inline
+        self._waiting: dict[int, Analysis] = {}  # put, not yet reported, by sequence number
+        self._next = 0
+        self._channel: _Thread | _Process | None = None
+        if mode == "thread":
+            self._channel = _Thread(store, depth)
+        elif mode == "process":
+            self._channel = _Process(store.url, depth)
 
     def put(self, analysis: Analysis) -> None:
         """Queue ``analysis`` for saving (in line: save it now). Raises a failed save's error."""
-        if self._inline:
-            self.on_saved(analysis, self._save(analysis))
+        if self._channel is None:
+            self.on_saved(analysis, _save(self.store, analysis))
             return
+        self._deliver(block=False)
         self._check()
-        self._todo.put(analysis)
-        self._deliver()
+        seq, self._next = self._next, self._next + 1
+        self._waiting[seq] = analysis
+        self._channel.send(seq, analysis)
+        self._deliver(block=False)
 
     def close(self) -> None:
         """Wait for every queued save; report them; raise a failed save's error."""
-        if self._thread is not None:
-            self._todo.put(_DONE)
-            self._thread.join()
-            self._thread = None
-        self._deliver()
+        if self._channel is not None:
+            self._channel.finish()
+            self._deliver(block=True)
+            self._channel = None
         self._check()
 
     def __enter__(self) -> Writer:
@@ -93,50 +112,228 @@ class Writer:
             return
         try:  # an exception is on its way out: save what is queued, then let it pass
             self.close()
-        except Exception:  # noqa: BLE001 - the first error is the one raised
+        except Exception:  # noqa: BLE001 - the exception already leaving is the one raised
             pass
 
-    # -- the writer thread -------------------------------------------------------------
-
-    def _work(self) -> None:
-        while True:
-            analysis = self._todo.get()
-            if analysis is _DONE:
-                return
-            if self._failed:
+    def _deliver(self, block: bool) -> None:
+        """Report what the channel has finished (with ``block``: until it is done)."""
+        assert self._channel is not None
+        for message in self._channel.receive(block):
+            kind, seq, payload = message
+            analysis = self._waiting.pop(seq)
+            if kind == "saved":
+                self.on_saved(analysis, payload)
+            elif kind == "dropped":
                 self.dropped += 1
-                continue
-            try:
-                self._done.put((analysis, self._save(analysis)))
-            except BaseException as exc:  # handed to the putting thread
-                self._error = exc
-                self._failed = True
-
-    def _save(self, analysis: Analysis) -> Any:
-        return self.store.save_analysis(analysis, url=self.url_of(analysis))
-
-    # -- back on the putting thread ----------------------------------------------------
-
-    def _deliver(self) -> None:
-        while True:
-            try:
-                analysis, result = self._done.get_nowait()
-            except queue.Empty:
-                return
-            self.on_saved(analysis, result)
+            elif self._error is None:  # "failed": the first error is the one raised
+                self._error = payload
 
     def _check(self) -> None:
         if self._error is not None:
-            self._deliver()
             error, self._error = self._error, None
             raise error
 
 
+def _save(store: Any, analysis: Analysis) -> Any:
+    return store.save_analysis(analysis, url=analysis.article.url)
+
+
 def _can_share(store: Any) -> bool:
-    """True when ``store`` may be written from another thread while this one reads it."""
+    """True when ``store`` may be written from elsewhere while this thread reads it."""
     engine = getattr(store, "engine", None)
     if engine is None:
         return False
     from parley.store.engine import one_connection
 
     return not one_connection(engine)
+
+
+# -- channels: a thread or a process that saves, and the messages back ---------------------
+#
+# Messages back are (kind, seq, payload): ("saved", seq, SaveResult), ("failed", seq,
+# exception), ("dropped", seq, None) for an analysis queued behind a failure; and
+# ("closed", -1, None) once the writer has finished.
+
+
+def _save_loop(store: Any, get: Callable[[], Any], answer: Callable[[tuple], None]) -> None:
+    """Save what ``get`` returns until ``_DONE``; after a failure, drop the rest."""
+    failed = False
+    while True:
+        item = get()
+        if item == _DONE:
+            answer(("closed", -1, None))
+            return
+        seq, analysis = item
+        if failed:
+            answer(("dropped", seq, None))
+            continue
+        try:
+            answer(("saved", seq, _save(store, analysis)))
+        except Exception as exc:  # noqa: BLE001 - handed back to the putting side
+            failed = True
+            answer(("failed", seq, exc))
+
+
+class _Thread:
+    def __init__(self, store: Any, depth: int):
+        self._todo: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._done: queue.SimpleQueue[tuple] = queue.SimpleQueue()
+        self._closed = False
+        self._thread = threading.Thread(
+            target=_save_loop, args=(store, self._todo.get, self._done.put),
+            name="parley-ingest-writer", daemon=True)
+        self._thread.start()
+
+    def send(self, seq: int, analysis: Analysis) -> None:
+        self._todo.put((seq, analysis))
+
+    def finish(self) -> None:
+        self._todo.put(_DONE)
+
+    def receive(self, block: bool) -> list[tuple]:
+        out = []
+        while not self._closed:
+            try:
+                message = self._done.get(block=block)
+            except queue.Empty:
+                break
+            if message[0] == "closed":
+                self._closed = True
+                self._thread.join()
+                break
+            out.append(message)
+        return out
+
+
+class _Process:
+    """A child interpreter (``python -c``, so no ``__main__`` guard is needed anywhere)
+    holding one end of a socket pair: pickled analyses go down, answers come back. A feeder
+    thread writes, so that ``send`` blocks only when ``depth`` wait; a reader thread reads.
+    The child sees the parent's end close (EOF) if the parent dies, and exits."""
+
+    def __init__(self, url: str, depth: int):
+        ours, theirs = multiprocessing.Pipe(duplex=True)
+        fd = theirs.fileno()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", f"from parley.ingest.writer import serve; serve({fd})"],
+            pass_fds=[fd], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        theirs.close()
+        self._conn = ours
+        self._todo: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._done: queue.SimpleQueue[tuple] = queue.SimpleQueue()
+        self._closed = self._gone = False
+        self._todo.put(url)  # first, and not on the command line: it may hold a password
+        for work in (self._feed, self._read):
+            threading.Thread(target=work, name="parley-ingest-writer-io", daemon=True).start()
+
+    def send(self, seq: int, analysis: Analysis) -> None:
+        self._put((seq, analysis))
+
+    def finish(self) -> None:
+        self._put(_DONE)
+
+    def _put(self, item: Any) -> None:
+        while not self._gone:
+            try:
+                self._todo.put(item, timeout=_CHECK_S)
+                return
+            except queue.Full:
+                continue
+        self._died()
+
+    def receive(self, block: bool) -> list[tuple]:
+        out = []
+        while not self._closed:
+            try:
+                message = self._done.get(block=block)
+            except queue.Empty:
+                break
+            if message[0] == "gone":
+                self._closed = True
+                self._died()
+            if message[0] == "closed":
+                self._closed = True
+                self._proc.wait()
+                self._conn.close()
+                break
+            out.append(message)
+        return out
+
+    def _feed(self) -> None:
+        while True:
+            item = self._todo.get()
+            try:
+                self._conn.send(item)
+            except OSError:  # the child is gone: the reader says so
+                return
+            if item == _DONE:
+                return
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self._conn.recv()
+            except (EOFError, OSError):
+                self._gone = True
+                self._done.put(("gone", -1, None))
+                return
+            self._done.put(message)
+            if message[0] == "closed":
+                return
+
+    def _died(self) -> None:
+        code = self._proc.wait()
+        raise StoreError(f"the ingest's writer process ended unexpectedly (exit code {code}); "
+                         "the articles analysed after the last one reported saved were not saved")
+
+
+def serve(fd: int) -> None:
+    """The writer process's main: the store's URL, then analyses, from the socket ``fd``."""
+    from multiprocessing.connection import Connection
+
+    conn = Connection(fd)
+
+    def get() -> Any:
+        try:
+            return conn.recv()
+        except EOFError:  # the parent is gone (killed): the save in hand has committed
+            sys.exit(1)
+
+    def answer(message: tuple) -> None:
+        kind, seq, payload = message
+        conn.send((kind, seq, _portable(payload) if kind == "failed" else payload))
+
+    url = get()
+    from parley.store import Store
+
+    try:
+        store: Any = Store.open(url)
+    except Exception as exc:  # noqa: BLE001 - every save then fails with it
+        store = _Unopened(exc)
+    try:
+        _save_loop(store, get, answer)
+    finally:
+        store.close()
+        conn.close()
+
+
+class _Unopened:
+    """A store that could not be opened: each save raises why."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def save_analysis(self, analysis: Analysis, *, url: str | None = None) -> Any:
+        raise self.error
+
+    def close(self) -> None:
+        return None
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else a ``StoreError`` with its message."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception that cannot cross processes
+        return StoreError(str(exc) or type(exc).__name__)

@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: fin
 import _common as c  # noqa: E402
 import hub  # noqa: E402  (the article generator and URL sampler of bench/hub.py)
 import loadgen  # noqa: E402  (the low-CPU load generators)
+from parley.ingest.writer import MODES  # noqa: E402
 
 PARLEY = str(Path(sys.executable).with_name("parley"))
 #: A request slower than this counts as an error (a timeout).
@@ -271,6 +272,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--ingest-nice", type=int, default=0, metavar="N",
                    help="run the concurrent ingest at this nice level (a batch job yielding the "
                    "cores to the hub, as a deployment would schedule it; default 0)")
+    p.add_argument("--ingest-writer", choices=MODES, default="process",
+                   help="the concurrent ingest's --writer (default process, as parley ingest)")
     p.add_argument("--db", help="database (SQLite path or PostgreSQL URL) to build or reuse "
                    "(default: a temporary SQLite file)")
     p.add_argument("--workers", type=int, default=1, help="parley serve --workers (default 1)")
@@ -410,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
         c.section(f"load: {load} for {args.duration:g} s on {base} ({args.workers} worker(s)), "
                   f"generator {args.client}, ingest of {args.ingest_files} files from "
                   f"{INGEST_DELAY:g} s" + (f" at nice {args.ingest_nice}" if args.ingest_nice else ""))
-        ingest_args = ["ingest", str(files), "--db", db]  # its summary line goes in the report
+        ingest_args = ["ingest", str(files), "--db", db,  # its summary line goes in the report
+                       "--writer", args.ingest_writer]
         machine = loadgen.MachineCPU()
         server = loadgen.ServerCPU(urlsplit(base).port, pg_database(db))
         tally, ingest, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration,

@@ -272,6 +272,9 @@ def test_the_cli_offers_every_mode_and_the_runners_batch():
     from parley.ingest.writer import MODES
 
     assert tuple(m.value for m in WriterMode) == MODES
+    from parley.ingest.runner import ingest as run_ingest
+
     params = inspect.signature(ingest).parameters
-    assert params["batch_size"].default == BATCH_SIZE
+    assert params["batch_size"].default is None  # each path's own: the runner's here
+    assert inspect.signature(run_ingest).parameters["batch_size"].default == BATCH_SIZE == 8
     assert params["writer"].default == WriterMode.process

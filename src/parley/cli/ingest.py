@@ -145,9 +145,10 @@ def ingest(
     n_process: Annotated[int, typer.Option(
         "--n-process", min=1, help="Processes for the analysis.",
     )] = 1,
-    batch_size: Annotated[int, typer.Option(
-        "--batch-size", min=1, help="Articles analysed together (smaller: saved sooner).",
-    )] = 8,
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", min=1, help="Articles analysed together (smaller: saved sooner; "
+        "default 8, with --dask or --workers 32 a task).",
+    )] = None,
     # -- scale-out (parley.scale): analysis on Dask workers, see docs/scaling.md --
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="SCHEDULER_ADDRESS",
@@ -163,21 +164,22 @@ def ingest(
     )] = WriterMode.process,
 ) -> None:
     """Fetch, extract, analyse and store articles; a summary at the end (exit 1 if any failed)."""
+    from functools import partial
+
     from parley.ingest.runner import ingest as run_ingest
 
     if dask or workers:  # scale-out: same reading, analysis and saving on Dask workers
-        from functools import partial
-
         from parley.scale import ingest_with_dask
 
         run_ingest = partial(ingest_with_dask, scheduler=dask, workers=workers)
     else:
-        from functools import partial
-
         run_ingest = partial(run_ingest, writer=writer.value)
+
+    if batch_size is not None:  # else each path's own default
+        run_ingest = partial(run_ingest, batch_size=batch_size)
 
     with store_session(db) as (settings, store):
         run_and_report(quiet, "ingest", lambda progress: run_ingest(
             sources, store, settings=settings, progress=progress,
-            n_process=n_process, batch_size=batch_size, published=published,
+            n_process=n_process, published=published,
         ))

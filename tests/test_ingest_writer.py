@@ -157,8 +157,8 @@ def test_a_writer_process_saves_in_order_on_both_backends(store):
     batch = analyses(12, prefix="proc")
     statuses = []
     with Writer(store, lambda a, r: statuses.append((a.doc_id, r.status)), mode="process",
-                depth=4) as writer:
-        assert writer.mode == "process"
+                depth=4, start_in_thread=False) as writer:
+        assert writer.mode == writer.saving_in == "process"
         child = writer._channel._proc
         assert child.pid != os.getpid()
         for a in batch:
@@ -170,6 +170,38 @@ def test_a_writer_process_saves_in_order_on_both_backends(store):
     assert all(store.already_stored(a.article) for a in batch)
     saved = store.get_analysis(store.latest(1, one_per_story=False).items[0].id)
     assert saved.article.text == batch[-1].article.text
+
+
+def test_the_process_takes_over_from_the_thread_once_ready_and_the_order_holds(store):
+    batch = analyses(40, prefix="relay")
+    statuses, where = [], []
+    with Writer(store, lambda a, r: statuses.append((a.doc_id, r.status)), mode="process",
+                depth=4) as writer:
+        spare = writer._spare
+        for a in batch:
+            where.append(writer.saving_in)
+            writer.put(a)
+            if writer.saving_in == "thread" and len(where) >= 10:
+                deadline = time.monotonic() + 60  # let it get ready: a slow machine
+                while not spare.ready and time.monotonic() < deadline:
+                    time.sleep(0.05)
+    assert where[0] == "thread" and where[-1] == "process"
+    assert where == sorted(where, key=("thread", "process").index)  # one hand-over
+    assert statuses == [(a.doc_id, "new") for a in batch]
+    assert spare._proc.poll() == 0
+
+
+def test_a_short_run_never_waits_for_the_process(tmp_path):
+    with Store.open(str(tmp_path / "parley.db")) as store:
+        started = time.monotonic()
+        writer = Writer(store, mode="process")
+        writer.put(analyses(1)[0])
+        spare = writer._spare
+        writer.close()
+        assert spare is not None and spare._proc.poll() is not None  # ended, not waited for
+        assert writer.saving_in == "inline"  # closed
+        assert time.monotonic() - started < 1.0  # the process needs 2-4 s to be ready
+        assert store.already_stored(analyses(1)[0].article)
 
 
 def _refuse(store, doc_id: str) -> None:
@@ -191,7 +223,8 @@ def _refuse(store, doc_id: str) -> None:
 def test_a_failed_save_in_the_writer_process_is_raised_here(store):
     _refuse(store, "proc3")
     saved = []
-    writer = Writer(store, lambda a, r: saved.append(a.doc_id), mode="process", depth=2)
+    writer = Writer(store, lambda a, r: saved.append(a.doc_id), mode="process", depth=2,
+                    start_in_thread=False)
     put = 0
     try:
         with pytest.raises(StoreError, match="refused by the test trigger"):
@@ -211,7 +244,7 @@ def test_a_failed_save_in_the_writer_process_is_raised_here(store):
 def test_a_store_the_writer_process_cannot_open_fails_every_save(tmp_path):
     with Store.open(str(tmp_path / "ok.db")) as store:
         store.url = str(tmp_path / "missing" / "folder" / "parley.db")  # unreachable there
-        writer = Writer(store, mode="process")
+        writer = Writer(store, mode="process", start_in_thread=False)
         writer.put(analyses(1)[0])
         with pytest.raises(StoreError, match="cannot open the database file"):
             writer.close()
@@ -219,7 +252,7 @@ def test_a_store_the_writer_process_cannot_open_fails_every_save(tmp_path):
 
 def test_a_writer_process_that_dies_is_an_error_not_a_hang(tmp_path):
     with Store.open(str(tmp_path / "parley.db")) as store:
-        writer = Writer(store, mode="process", depth=2)
+        writer = Writer(store, mode="process", depth=2, start_in_thread=False)
         writer.put(analyses(1)[0])
         writer._channel._proc.kill()
         with pytest.raises(StoreError, match="writer process ended unexpectedly"):
@@ -235,7 +268,7 @@ from store_fixtures import simple_analysis
 from parley.ingest.writer import Writer
 from parley.store import Store
 store = Store.open({db!r})
-writer = Writer(store, mode="process")
+writer = Writer(store, mode="process", start_in_thread=False)
 writer.put(simple_analysis("orphan0", "One text before the end."))
 print(writer._channel._proc.pid, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)

@@ -10,8 +10,10 @@ comparisons, SQLAlchemy and psycopg). Done in line, all of it adds to the analys
 - ``"process"``: a process of its own (a new interpreter: it imports the store, not
   spaCy) opens the store by URL and saves there; the analyses are pickled to it. Both
   halves of a save then run beside the analysis, on the other core: what ``parley ingest``
-  uses. Starting the process costs about a second, overlapped with the first batch's
-  analysis.
+  uses. The process takes 2-4 s to be ready (the store's imports, then scipy's for the
+  near-duplicate signatures); until then a thread saves, and the process takes over once
+  the thread has saved everything it was given, so that a one-file ingest does not wait
+  for it (``start_in_thread=False``: the process from the first save).
 - ``"thread"``: a thread saves. The server's half overlaps the analysis; the Python half
   still shares the GIL with spaCy. No start-up cost: for a single article (the web API).
 - ``"inline"``: saved at once, in the putting thread (an in-memory SQLite store, which shares
@@ -65,7 +67,7 @@ class Writer:
     """Saves analyses into ``store`` in order, beside the caller (see the module doc)."""
 
     def __init__(self, store: Any, on_saved: OnSaved | None = None, *, mode: str = "thread",
-                 depth: int = WRITE_AHEAD):
+                 depth: int = WRITE_AHEAD, start_in_thread: bool = True):
         if mode not in MODES:
             raise ValueError(f"unknown writer mode {mode!r}; choose from {', '.join(MODES)}")
         self.store = store
@@ -78,10 +80,21 @@ class Writer:
         self._waiting: dict[int, Analysis] = {}  # put, not yet reported, by sequence number
         self._next = 0
         self._channel: _Thread | _Process | None = None
-        if mode == "thread":
+        self._spare: _Process | None = None  # starting up, to take over from the thread
+        if mode == "thread" or (mode == "process" and start_in_thread):
             self._channel = _Thread(store, depth)
-        elif mode == "process":
-            self._channel = _Process(store.url, depth)
+        if mode == "process":
+            process = _Process(store.url, depth)
+            if self._channel is None:
+                self._channel = process
+            else:
+                self._spare = process
+
+    @property
+    def saving_in(self) -> str:
+        """Where the saves run now: "process", "thread" (also while a process starts up,
+        see ``start_in_thread``) or "inline"."""
+        return {_Thread: "thread", _Process: "process"}.get(type(self._channel), "inline")
 
     def put(self, analysis: Analysis) -> None:
         """Queue ``analysis`` for saving (in line: save it now). Raises a failed save's error."""
@@ -90,6 +103,7 @@ class Writer:
             return
         self._deliver(block=False)
         self._check()
+        self._take_over()
         seq, self._next = self._next, self._next + 1
         self._waiting[seq] = analysis
         self._channel.send(seq, analysis)
@@ -97,11 +111,24 @@ class Writer:
 
     def close(self) -> None:
         """Wait for every queued save; report them; raise a failed save's error."""
+        if self._spare is not None:  # never needed: a short run
+            self._spare.abandon()
+            self._spare = None
         if self._channel is not None:
             self._channel.finish()
             self._deliver(block=True)
             self._channel = None
         self._check()
+
+    def _take_over(self) -> None:
+        """Hand the saves to the process once it is ready and the thread has saved all it
+        was given (so that the order holds)."""
+        if self._spare is None or not self._spare.ready or self._waiting:
+            return
+        assert self._channel is not None
+        self._channel.finish()
+        self._deliver(block=True)
+        self._channel, self._spare = self._spare, None
 
     def __enter__(self) -> Writer:
         return self
@@ -222,6 +249,7 @@ class _Process:
         self._todo: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._done: queue.SimpleQueue[tuple] = queue.SimpleQueue()
         self._closed = self._gone = False
+        self.ready = False  # set when the process has opened the store and warmed up
         self._todo.put(url)  # first, and not on the command line: it may hold a password
         for work in (self._feed, self._read):
             threading.Thread(target=work, name="parley-ingest-writer-io", daemon=True).start()
@@ -277,9 +305,19 @@ class _Process:
                 self._gone = True
                 self._done.put(("gone", -1, None))
                 return
+            if message[0] == "ready":
+                self.ready = True
+                continue
             self._done.put(message)
             if message[0] == "closed":
                 return
+
+    def abandon(self) -> None:
+        """End a process that was given no analysis (it may still be starting up)."""
+        self._todo.put(_DONE)  # lets the feeder thread end
+        self._proc.kill()
+        self._proc.wait()
+        self._conn.close()
 
     def _died(self) -> None:
         code = self._proc.wait()
@@ -310,6 +348,11 @@ def serve(fd: int) -> None:
         store: Any = Store.open(url)
     except Exception as exc:  # noqa: BLE001 - every save then fails with it
         store = _Unopened(exc)
+    else:
+        from parley.store import dedupe
+
+        dedupe.warm_up()  # while the parent loads spaCy and analyses the first batch
+        conn.send(("ready", -1, None))
     try:
         _save_loop(store, get, answer)
     finally:

@@ -48,6 +48,12 @@ def _permutations():
     return MinHash, MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME).permutations
 
 
+def warm_up() -> None:
+    """Build the permutations now (1.3 s, mostly scipy's import), not on the first save: for
+    a process whose only job is saving (``parley.ingest.writer``), while it waits for work."""
+    _permutations()
+
+
 def body_text(article: Article) -> str:
     """The article's text with its boilerplate ranges removed."""
     if not article.boilerplate:

@@ -134,4 +134,5 @@ def poll(
     from parley.ingest.runner import poll as run_poll
 
     with store_session(db) as (settings, store):
-        run_and_report(quiet, "poll", lambda progress: run_poll(store, settings, progress=progress))
+        run_and_report(quiet, "poll", lambda progress: run_poll(
+            store, settings, progress=progress, writer="process"))

@@ -558,15 +558,17 @@ def poll(
     n_process: int = 1,
     fetcher: Fetcher | None = None,
     nlp: Any = None,
+    writer: str = "thread",
 ) -> IngestSummary:
-    """Poll the feeds that are due at ``now`` and ingest their new entries."""
+    """Poll the feeds that are due at ``now`` and ingest their new entries (``writer``: as
+    for ``ingest``; ``parley poll`` uses a process)."""
     settings = settings or Settings()
     now = now or datetime.now(UTC)
     with run_scope(fetcher, settings) as (fetcher, summary):
         due = store.due_feeds(now)  # a list: the reader thread must not hold a cursor open
         ctx = ReaderContext(fetcher, settings, known_url=lambda url: stored_url(store, url))
         items = in_background(_poll_items(due, ctx, now, interval))
-        _consume(items, store, summary, progress, nlp=nlp, n_process=n_process)
+        _consume(items, store, summary, progress, nlp=nlp, n_process=n_process, writer=writer)
     return summary
 
 

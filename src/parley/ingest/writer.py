@@ -201,7 +201,33 @@ def _save_loop(store: Any, get: Callable[[], Any], answer: Callable[[tuple], Non
             answer(("failed", seq, exc))
 
 
-class _Thread:
+class _Channel:
+    """What both channels share: the answers come back on ``_done``, ended by "closed" (or,
+    from a process that vanished, "gone"), after which ``_end`` tidies up."""
+
+    _done: queue.SimpleQueue[tuple]
+    _closed: bool
+
+    def receive(self, block: bool) -> list[tuple]:
+        """The answers so far (with ``block``: every answer, up to the end)."""
+        out = []
+        while not self._closed:
+            try:
+                message = self._done.get(block=block)
+            except queue.Empty:
+                break
+            if message[0] in ("closed", "gone"):
+                self._closed = True
+                self._end(message[0])
+                break
+            out.append(message)
+        return out
+
+    def _end(self, kind: str) -> None:
+        raise NotImplementedError
+
+
+class _Thread(_Channel):
     def __init__(self, store: Any, depth: int):
         self._todo: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._done: queue.SimpleQueue[tuple] = queue.SimpleQueue()
@@ -217,22 +243,11 @@ class _Thread:
     def finish(self) -> None:
         self._todo.put(_DONE)
 
-    def receive(self, block: bool) -> list[tuple]:
-        out = []
-        while not self._closed:
-            try:
-                message = self._done.get(block=block)
-            except queue.Empty:
-                break
-            if message[0] == "closed":
-                self._closed = True
-                self._thread.join()
-                break
-            out.append(message)
-        return out
+    def _end(self, kind: str) -> None:
+        self._thread.join()
 
 
-class _Process:
+class _Process(_Channel):
     """A child interpreter (``python -c``, so no ``__main__`` guard is needed anywhere)
     holding one end of a socket pair: pickled analyses go down, answers come back. A feeder
     thread writes, so that ``send`` blocks only when ``depth`` wait; a reader thread reads.
@@ -269,23 +284,11 @@ class _Process:
                 continue
         self._died()
 
-    def receive(self, block: bool) -> list[tuple]:
-        out = []
-        while not self._closed:
-            try:
-                message = self._done.get(block=block)
-            except queue.Empty:
-                break
-            if message[0] == "gone":
-                self._closed = True
-                self._died()
-            if message[0] == "closed":
-                self._closed = True
-                self._proc.wait()
-                self._conn.close()
-                break
-            out.append(message)
-        return out
+    def _end(self, kind: str) -> None:
+        if kind == "gone":
+            self._died()
+        self._proc.wait()
+        self._conn.close()
 
     def _feed(self) -> None:
         while True:

@@ -406,3 +406,20 @@ def test_word_pairs_are_the_keys_the_index_holds(harbour_store):
                 assert matched == holds, (phrase, text)
                 assert (set(pairs) <= set(keys)) == (holds or not pairs), phrase
             assert all(len(k.encode()) < 401 for k in keys)
+
+
+def test_lexemes_read_as_postgresql_quotes_them(harbour_store):
+    """The statistics and the word-pair keys read lexemes out of PostgreSQL's text of a
+    query; a quote (doubled) and a backslash (escaped) in a lexeme come back as written."""
+    if harbour_store.engine.dialect.name != "postgresql":
+        pytest.skip("the text is PostgreSQL's")
+    from parley.store import search_stats
+
+    written = ["o'brien", "a\\b", "x'\\'y", "plain"]
+    with harbour_store.engine.connect() as conn:
+        as_text = conn.execute(sa.text("SELECT array_to_tsvector(:w)::text"),
+                               {"w": written}).scalar_one()
+        chain = conn.execute(sa.text("SELECT tsquery_phrase(CAST(:a AS tsquery), CAST(:b AS tsquery))::text"),
+                             {"a": as_text.split(" ")[0], "b": as_text.split(" ")[1]}).scalar_one()
+    assert sorted(search_stats._lexemes(as_text)) == sorted(written)
+    assert search_stats._lexemes(chain) == ["a\\b", "o'brien"]

@@ -54,7 +54,7 @@ from parley.store.schema import (
     quotes,
     stances,
 )
-from parley.store.search_stats import WORD_PAIRS_INDEX, search_stats
+from parley.store.search_stats import LEXEME, WORD_PAIRS_INDEX, search_stats, unquote
 from parley.world.identity import last_key
 
 _START, _STOP = "\x02", "\x03"  # highlight markers, turned into offsets before returning
@@ -420,12 +420,10 @@ def has_word_pairs(conn: Connection) -> bool:
     return _has_index(conn, WORD_PAIRS_INDEX)
 
 
-#: A tsquery as ``phraseto_tsquery`` writes it for a phrase: quoted lexemes (a quote
-#: doubled, a backslash escaped) joined by distance operators.
-_LEXEME = r"'((?:[^'\\]|''|\\.)*)'"
-_CHAIN = re.compile(rf"{_LEXEME}(?:\s*<(?:-|\d+)>\s*{_LEXEME})*")
-_CHAIN_PART = re.compile(rf"(?:<(-|\d+)>\s*)?{_LEXEME}")
-_UNESCAPE = re.compile(r"''|\\(.)")
+#: A tsquery as ``phraseto_tsquery`` writes it for a phrase: quoted lexemes joined by
+#: distance operators.
+_CHAIN = re.compile(rf"{LEXEME}(?:\s*<(?:-|\d+)>\s*{LEXEME})*")
+_CHAIN_PART = re.compile(rf"(?:<(-|\d+)>\s*)?{LEXEME}")
 
 
 def word_pairs(chains: list[str]) -> list[str]:
@@ -439,7 +437,7 @@ def word_pairs(chains: list[str]) -> list[str]:
             continue
         previous = None
         for m in _CHAIN_PART.finditer(chain):
-            lexeme = _UNESCAPE.sub(lambda e: e.group(1) or "'", m.group(2))
+            lexeme = unquote(m.group(2))
             gap = 1 if m.group(1) == "-" else int(m.group(1) or 0)
             if (previous is not None and 1 <= gap <= WORD_PAIR_GAP
                     and len(previous.encode()) + len(lexeme.encode()) < WORD_PAIR_MAX_BYTES):

@@ -22,7 +22,10 @@ from sqlalchemy.engine import Connection
 #: Seconds an engine keeps what it read from ``pg_stats`` (ANALYZE runs far less often).
 STATS_TTL = 600.0
 
-_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+#: A quoted lexeme in a tsquery's text (PostgreSQL doubles a quote and escapes a backslash).
+LEXEME = r"'((?:[^'\\]|''|\\.)*)'"
+_LEXEME = re.compile(LEXEME)
+_UNESCAPE = re.compile(r"''|\\(.)")
 #: The word-pair index (migration 13): ANALYZE keeps its expression's common pairs.
 WORD_PAIRS_INDEX = "ix_article_revisions_word_pairs"
 
@@ -118,9 +121,14 @@ class SearchStats:
         return share
 
 
+def unquote(lexeme: str) -> str:
+    """A lexeme as a tsquery's text quotes it (``LEXEME``'s group), as written."""
+    return _UNESCAPE.sub(lambda e: e.group(1) or "'", lexeme)
+
+
 def _lexemes(tsquery_text: str) -> list[str]:
     """The lexemes of a tsquery's text, unquoted."""
-    return [lexeme.replace("''", "'") for lexeme in _LEXEME.findall(tsquery_text)]
+    return [unquote(lexeme) for lexeme in _LEXEME.findall(tsquery_text)]
 
 
 def _column(row) -> ColumnStats:

@@ -35,6 +35,7 @@ def load_base(src: str):
     spec = importlib.util.spec_from_file_location(
         "parley.store._search_base", Path(src) / "parley" / "store" / "search.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass looks its module up while being made
     spec.loader.exec_module(module)
     return module
 

@@ -117,9 +117,20 @@ def _speaker_ids(conn: Connection | None, name: str,
     return ids
 
 
+def _among(conn: Connection | None, column: sa.ColumnElement,
+           ids: sa.Select | list[int]) -> sa.ColumnElement:
+    """``column IN ids``; on PostgreSQL a long list is one array parameter (``= ANY``): a
+    literal list of thousands of actor ids (a common surname) cost SQLAlchemy and the
+    planner 10-20 ms a search, and the executor hashes the array either way."""
+    if (isinstance(ids, sa.Select) or len(ids) <= 32 or conn is None
+            or conn.dialect.name != "postgresql"):
+        return column.in_(ids)
+    return column == sa.any_(sa.literal(ids, sa.ARRAY(sa.Integer)))
+
+
 def _speaker_clause(name: str, conn: Connection | None = None,
                     known: dict[str, list[int]] | None = None) -> sa.ColumnElement:
-    return sa.or_(quotes.c.speaker_actor_id.in_(_speaker_ids(conn, name, known)),
+    return sa.or_(_among(conn, quotes.c.speaker_actor_id, _speaker_ids(conn, name, known)),
                   sa.func.lower(quotes.c.speaker_name) == name.strip().lower())
 
 
@@ -135,7 +146,7 @@ def article_filters(q: SearchQuery, conn: Connection | None = None,
     if q.actors:
         where.append(sa.exists().where(
             article_actors.c.article_id == articles.c.id,
-            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a, known))
+            sa.or_(*(_among(conn, article_actors.c.actor_id, _speaker_ids(conn, a, known))
                      for a in q.actors))))
     if q.issues:
         where.append(sa.exists().where(stances.c.article_id == articles.c.id,
@@ -170,7 +181,8 @@ def filtered_revisions(conn: Connection, q: SearchQuery) -> list[int] | None:
             sa.or_(*(_speaker_clause(s, conn) for s in q.speakers))))
     if q.actors:
         probes.append(sa.select(article_actors.c.article_id).where(
-            sa.or_(*(article_actors.c.actor_id.in_(_speaker_ids(conn, a)) for a in q.actors))))
+            sa.or_(*(_among(conn, article_actors.c.actor_id, _speaker_ids(conn, a))
+                     for a in q.actors))))
     if q.issues:
         probes.append(sa.select(stances.c.article_id).where(stances.c.issue.in_(q.issues)))
     found: set[int] | None = None
@@ -735,14 +747,6 @@ class _FilterPlan:
     hashed: list[bool] = field(default_factory=list)  # each filter of ``where`` a hash table?
 
 
-def _listed(column: sa.ColumnElement, values: list) -> sa.ColumnElement:
-    """``column IN values``; a long list as ``IN (SELECT unnest(…))``: planning a literal
-    list of thousands of actor ids (a common surname) costs the planner 10-20 ms."""
-    if len(values) <= 32:
-        return column.in_(values)
-    return column.in_(sa.select(sa.func.unnest(sa.literal(values, sa.ARRAY(sa.Integer)))))
-
-
 def _filter_sets(conn: Connection, q: SearchQuery,
                  known: dict[str, list[int]]) -> list[tuple[str, sa.Select, list]]:
     """Each ``speaker:``/``actor:``/``issue:`` filter as (table, its articles, values)."""
@@ -751,13 +755,13 @@ def _filter_sets(conn: Connection, q: SearchQuery,
         ids = sorted({i for s in q.speakers for i in _speaker_ids(conn, s, known)})
         names = sorted({s.strip().lower() for s in q.speakers})
         sets.append(("quotes", sa.union_all(
-            sa.select(quotes.c.article_id).where(_listed(quotes.c.speaker_actor_id, ids)),
+            sa.select(quotes.c.article_id).where(_among(conn, quotes.c.speaker_actor_id, ids)),
             sa.select(quotes.c.article_id).where(sa.func.lower(quotes.c.speaker_name).in_(names))),
             ids))
     if q.actors:
         ids = sorted({i for a in q.actors for i in _speaker_ids(conn, a, known)})
         sets.append(("article_actors", sa.select(article_actors.c.article_id)
-                     .where(_listed(article_actors.c.actor_id, ids)), ids))
+                     .where(_among(conn, article_actors.c.actor_id, ids)), ids))
     if q.issues:
         sets.append(("stances", sa.select(stances.c.article_id)
                      .where(stances.c.issue.in_(q.issues)), list(q.issues)))

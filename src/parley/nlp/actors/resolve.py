@@ -31,6 +31,13 @@ from parley.nlp.actors.titles import (
     parse_title,
     role_of,
 )
+from parley.nlp.actors.unnamed import (
+    PRONOUN_WINDOW,
+    SOURCE_WINDOW,
+    UnnamedSources,
+    repeats_source,
+    unnamed_source,
+)
 from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
 
@@ -125,6 +132,7 @@ class DocActors:
         self._places = self._located()
         self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
         self._anonymous: set[str] = set()  # states an unnamed official stood for
+        self.unnamed = UnnamedSources()  # where unnamed sources spoke, and for whom
         self.title_acronyms: dict[str, str] = {}  # "DGMO" -> "Pakistan's Director General of …"
         self._seats: dict[str, RegistryActor] = {}  # country code -> group holding its capital
 
@@ -474,6 +482,9 @@ class DocActors:
             found = self._by_name(name, registry=not name.islower()) or self._description(
                 mention, speaker
             )
+        if found is None and speaker and unnamed_source(mention):
+            # "a diplomatic source told …" for nobody: a later "he" is not the one before
+            self.unnamed.note(mention.start_char, self._sent_of(mention.start_char), None)
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
@@ -671,9 +682,50 @@ class DocActors:
         gender = "m" if word in MALE else "f" if word in FEMALE else None
         ok = lambda c: c.kind == "person" and (c.gender in (None, gender))  # noqa: E731
         found = self._recent(tok.idx, here, ok)
+        source = self._source_for_pronoun(tok, here, found)
+        if source is not None:  # "A Sudanese official said … He said": the official's side
+            return source[0]
         if found is not None and found.gender is None and gender:
             found.gender = gender
         return found
+
+    def _unnamed_spoke(self, mention: Span, here: int, c: Cluster, speaker: bool) -> Cluster:
+        """``c``, noting that an unnamed source standing for it spoke here (when it did)."""
+        if speaker:
+            self.unnamed.note(mention.start_char, here, c)
+        return c
+
+    def _repeated_source(self, mention: Span, here: int) -> Cluster | None:
+        """ "the official" after "a Sudanese official said": the unnamed source before, unless
+        a person given that title spoke or acted since (then the title is theirs)."""
+        last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW)
+        if last is None or last[1] is None:
+            return None
+        head = mention.root.lower_
+        since = bisect_right(self._sal_chars, last[0])
+        for s in self.salience[since : bisect_right(self._sal_chars, mention.start_char - 1)]:
+            if s.cluster.kind == "person" and head in s.cluster.heads:
+                return None
+        return last[1]
+
+    def _source_for_pronoun(
+        self, tok: Token, here: int, found: Cluster | None
+    ) -> tuple[Cluster | None] | None:
+        """The unnamed source that "he"/"she" carries (in a 1-tuple; its actor is None for a
+        source that stood for nobody): the latest one to speak, a sentence or two back, when
+        the person found otherwise was no subject or speaker since. None: no such source."""
+        if tok.lower_ not in MALE | FEMALE or tok.lower_ in ("his", "him", "her", "hers"):
+            return None
+        last = self.unnamed.last(tok.idx, here, PRONOUN_WINDOW)
+        if last is None:
+            return None
+        if found is not None:
+            since = bisect_right(self._sal_chars, last[0])
+            for s in self.salience[since : bisect_right(self._sal_chars, tok.idx - 1)]:
+                if s.cluster is found and s.role in ("subject", "speaker"):
+                    return None
+        self.unnamed.note(tok.idx, here, last[1])
+        return (last[1],)
 
     def _antecedent(self, tok: Token) -> Cluster | None:
         """What a relative pronoun stands for: "the official, who said…" -> the official."""
@@ -739,10 +791,14 @@ class DocActors:
             state = self._state_of(mention)
             if state is not None:
                 self._anonymous.add(state.name)
-                return state
+                return self._unnamed_spoke(mention, here, state, speaker)
             body = self._body_named_in(mention)
             if body is not None:  # "a senior Hamas official": Hamas, not earlier "officials"
-                return body
+                return self._unnamed_spoke(mention, here, body, speaker)
+            if speaker and repeats_source(mention):  # "the official told X": the one before
+                again = self._repeated_source(mention, here)
+                if again is not None:
+                    return self._unnamed_spoke(mention, here, again, speaker)
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

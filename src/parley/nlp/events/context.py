@@ -24,6 +24,8 @@ from parley.nlp.scan import tokens
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
 PERSONAL_KINDS = frozenset({"person"})
+#: Kinds an outlet's name gets from the actor layer (a newspaper is no state nor person).
+OUTLET_KINDS = frozenset({"organisation", "unknown"})
 #: A date inside a verb's subject or object dates that noun phrase, not the verb.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
@@ -68,6 +70,7 @@ class DocContext:
         self.named_places = _named_places(doc)
         self.actor_at: dict[int, tuple[str, str]] = {}
         self._kinds: dict[str, str] | None = None
+        self._outlets: frozenset[str] | None = None
         #: (first mention, name, title) of the people the article gives a title
         self.titled: list[tuple[int, str, str]] = []
         #: (first mention, name, country code, title) of the people with a country
@@ -250,6 +253,24 @@ class DocContext:
             self._kinds = dict(self.actor_at.values())
         return self._kinds.get(name)
 
+    @property
+    def outlets(self) -> frozenset[str]:
+        """Outlets the article's speakers talked to ("told Erem News that …"): addressees
+        that are neither a person nor a state, government or armed group, and never speak
+        themselves. An interview's counterpart, never a side of talks between others."""
+        if self._outlets is None:
+            speakers = {q.speaker for q in self.quotes}
+            told = {
+                name for q in self.quotes
+                if (name := q.record.get("addressee")) and name not in speakers
+                and self.kind_of(name) in OUTLET_KINDS
+            }
+            for i, (name, _kind) in self.actor_at.items():
+                if name in told and not _addressed(self.doc[i]):
+                    told.discard(name)  # "talks between Iran and the IAEA": a side after all
+            self._outlets = frozenset(told)
+        return self._outlets
+
     def is_person(self, tok: Token) -> bool:
         found = self.actor(tok)
         return found is not None and found[1] in PERSONAL_KINDS
@@ -401,6 +422,23 @@ def _starts_clause(tok: Token) -> bool:
     if tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"):
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     return tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX")
+
+
+#: Verbs and nouns that someone is told something by ("told X", "said in an interview with X").
+TELLING = frozenset("tell say speak talk interview remark comment statement".split())
+
+
+def _addressed(tok: Token) -> bool:
+    """Whether the name ``tok`` is part of is said to ("told Erem News", "said to the
+    Meridian Post", "in an interview with Radio X"), not a doer or a side."""
+    while tok.dep_ in ("compound", "flat", "amod", "det", "poss", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in ("to", "with"):
+        return head.head.lemma_.lower() in TELLING
+    return False
 
 
 def _quote_info(ctx: DocContext, q: dict) -> QuoteInfo:

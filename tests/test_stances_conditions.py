@@ -1,8 +1,9 @@
 """Stances and conditions (parley.nlp.stances.hypothetical, targets.condition_of): a
 position held under "provided that X" or "but only if X" is conditional, with X as the
 condition; the words of another position's condition ("as long as the rebels pulled out",
-"unless the rebels stopped blocking roads") and an act someone is accused of ("accused
-the rebels of blocking roads") are nobody's position.
+"unless the rebels stopped blocking roads"), an act someone is accused of ("accused the
+rebels of blocking roads") and the shutting of a road ("was blocking roads") are nobody's
+position.
 
 Every person, group and place here is invented."""
 
@@ -72,5 +73,20 @@ def test_an_act_someone_is_accused_of_is_no_position(nlp):
     text = "Harouk accused the rebels of blocking roads and looting markets in the capital."
     found = open_stances(nlp, text)
     assert not [s for s in found if "roads" in s.proposition], [
+        (s.actor, s.stance, s.proposition) for s in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Army spokesman Nabil Harouk said the Velmar Liberation Front (VLF) was blocking roads "
+        "and attacking villages.",
+        "Army spokesman Nabil Harouk said the VLF had closed the bridge at Orvan.",
+    ],
+)
+def test_shutting_a_road_is_no_position_on_the_road(nlp, sentence):
+    found = open_stances(nlp, sentence)
+    assert not [s for s in found if "road" in s.proposition or "bridge" in s.proposition], [
         (s.actor, s.stance, s.proposition) for s in found
     ]

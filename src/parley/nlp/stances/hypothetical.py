@@ -1,6 +1,7 @@
 """Cue words that state no position of anyone's: a cue inside another position's condition
 ("would agree to a truce as long as the rebels pulled out", "unless the rebels stopped
-blocking roads") or an act someone is accused of ("accused the rebels of blocking roads")."""
+blocking roads"), an act someone is accused of ("accused the rebels of blocking roads"), or
+the physical blocking of a way ("the VLF was blocking roads": no position on roads)."""
 
 from __future__ import annotations
 
@@ -78,3 +79,21 @@ def accused_act(tok: Token) -> bool:
     if blamed.dep_ == "dobj" and blamed.head.lemma_.lower() in ACCUSING:
         return True
     return blamed.lemma_.lower() in ACCUSING
+
+
+#: Verbs that shut a way physically ("blocking roads"); a position only on a decision or a text.
+OBSTRUCTING = frozenset({"block", "barricade", "obstruct", "close"})
+#: Ways that are shut, never a proposal one could be for or against (literal ones only:
+#: "blocking Kosovo's path to membership" is a political act).
+WAYS = frozenset(
+    """road highway street bridge lane entrance exit junction motorway railway tunnel
+    checkpoint""".split()
+)
+
+
+def blocks_a_way(tok: Token, target: Token | None) -> bool:
+    """Whether the cue ``tok`` shuts a way ("blocking roads", "closed the bridge"): an
+    act on the ground, not a position on the road."""
+    if target is None or tok.lemma_.lower() not in OBSTRUCTING:
+        return False
+    return target.lemma_.lower() in WAYS

@@ -55,7 +55,12 @@ from parley.nlp.stances.cues import (
     load_lexicon,
     negated,
 )
-from parley.nlp.stances.hypothetical import accused_act, condition_head, held_words
+from parley.nlp.stances.hypothetical import (
+    accused_act,
+    blocks_a_way,
+    condition_head,
+    held_words,
+)
 from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     WRITTEN_PROPOSALS,
@@ -984,6 +989,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if blocks_a_way(tok, target):
+        return None  # "the rebels were blocking roads": an act on the ground, not a side
     if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \
             and _thing_subject(subj) and any(c.dep_ == "dobj" and c.i > verb.i
                                              and any(g.dep_ == "poss" for g in c.children)

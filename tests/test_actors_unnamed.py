@@ -1,7 +1,7 @@
 """Unnamed sources (parley.nlp.actors.unnamed): "a Chadian official said …" stands for Chad,
 and the official's later statements ("the official told …", "he said") carry that actor;
 a source that stands for nobody keeps "he" from reaching back past it; a named person
-speaking since takes "he" back.
+speaking since takes "he" back. Two people sharing a surname stay two.
 
 Every person, outlet and place here is invented (the states are real)."""
 
@@ -65,3 +65,33 @@ def test_the_official_far_after_the_source_is_nobody(nlp):
         "Meridian Post that the talks had stalled.",
     )
     assert _speaker(a, "the talks had stalled") == ""
+
+
+# -- two people sharing a surname (parley.nlp.actors.resolve: _bearer, _other_bearer) ------
+
+
+def test_a_bare_surname_is_the_one_of_that_name_named_last(nlp):
+    a = _analyse(
+        nlp,
+        "Foreign ministry spokesman Majid al-Ansari said on Tuesday that the talks in Velmora "
+        "would resume next week.\n\n"
+        "Separately, Khalil al-Ansari, a senior official of the Velmar Liberation Front, said "
+        "the group had not received the proposal.\n\n"
+        "Al-Ansari added that the group would study the text carefully.",
+    )
+    assert _speaker(a, "talks in Velmora") == "Majid al-Ansari"
+    assert _speaker(a, "had not received the proposal") == "Khalil al-Ansari"
+    assert _speaker(a, "study the text carefully") == "Khalil al-Ansari"
+
+
+def test_a_given_name_cut_off_by_the_parse_still_tells_two_people_apart(nlp):
+    a = _analyse(
+        nlp,
+        "Update\n\n"  # after a one-word headline the parse cuts "Majid" off
+        "Majid al-Ansari, the foreign ministry spokesman, told reporters that the talks in "
+        "Velmora would resume next week. Khalil al-Ansari, a senior official of the Velmar "
+        'Liberation Front, said the group had not received the proposal. "We will study it," '
+        "Khalil al-Ansari said.\n",
+    )
+    assert _speaker(a, "had not received the proposal") == "Khalil al-Ansari"
+    assert _speaker(a, "talks in Velmora") == "Majid al-Ansari"

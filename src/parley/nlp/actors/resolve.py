@@ -124,6 +124,7 @@ class DocActors:
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
         self._names: dict[str, Cluster] = {}  # normalised name or form -> cluster
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
+        self._bearers: dict[str, list[Cluster]] = {}  # person surname -> every full name
         self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
@@ -152,7 +153,18 @@ class DocActors:
             self._names.setdefault(normalize(name).replace("-", " "), found)
             if kind == "person" and " " in name:
                 self._surnames.setdefault(name.split()[-1].lower(), found)
+                self._bearers.setdefault(name.split()[-1].lower(), []).append(found)
         return found
+
+    def _bearer(self, key: str, char: int) -> Cluster | None:
+        """Of two people or more sharing the surname ``key`` ("Majid al-Ansari", "Khalil
+        al-Ansari"), the one named last before ``char``; None when one person or none has it."""
+        bearers = self._bearers.get(key, [])
+        if len(bearers) < 2:
+            return None
+        last = [(max(s for s, _e in c.mentions if s < char), k) for k, c in enumerate(bearers)
+                if any(s < char for s, _e in c.mentions)]
+        return bearers[max(last)[1]] if last else None
 
     def build(self, ents: list[Span]) -> None:
         """Cluster the article's names (two passes: full names first, then the rest)."""
@@ -312,8 +324,8 @@ class DocActors:
         reg = self.registry.by_alias(text)
         if reg is not None:
             return self.cluster("", "", reg)
-        if key in surnames:
-            return surnames[key]
+        if key in surnames:  # "Al-Ansari": the one of that name named last, if several
+            return self._bearer(key, ent.start_char) or surnames[key]
         inner = self._inside_name(key) if ent.label_ == "PERSON" and " " in key else None
         if inner is not None:  # "De la Torre" after "Julián de la Torre Arango"
             return inner
@@ -476,10 +488,12 @@ class DocActors:
             found = tail
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
+        elif (other := self._other_bearer(mention)) is not None:
+            found = other  # "Majid al-Ansari" (given name cut off) after "Khalil al-Ansari"
         else:
             name = _clean_name(mention)
             # a word in lower case is no name: "at the time" is not the magazine "Time"
-            found = self._by_name(name, registry=not name.islower()) or self._description(
+            found = self._by_name(name, not name.islower(), mention.start_char) or self._description(
                 mention, speaker
             )
         if found is None and speaker and unnamed_source(mention):
@@ -493,6 +507,27 @@ class DocActors:
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
+
+    def _other_bearer(self, mention: Span) -> Cluster | None:
+        """ "Majid al-Ansari, the spokesman, told …" with the parse cutting "Majid" off the
+        surname: when the article names someone else of that surname ("Khalil al-Ansari"),
+        the given name right before the mention says it is another person."""
+        doc = mention.doc
+        if mention.start == 0 or mention.root.pos_ != "PROPN" or " " in _clean_name(mention):
+            return None
+        given = doc[mention.start - 1]
+        if given.pos_ != "PROPN" or not given.text[:1].isupper() or "\n" in given.whitespace_:
+            return None
+        if given.ent_type_ not in ("", "PERSON") or is_title_word(given) or (
+            self.countries.by_demonym(given.text) or self.countries.by_name(given.text)
+        ):
+            return None  # "Minister al-Ansari", "Qatari al-Ansari": no given name
+        key = normalize(_clean_name(mention))
+        bearers = self._bearers.get(key, [])
+        if not bearers or any(c.name.split()[0] == given.text for c in bearers):
+            return None
+        full = f"{given.text} {_clean_name(mention)}"
+        return self.cluster(full, "person")
 
     def _name_tail(self, mention: Span) -> Cluster | None:
         """ "Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani": NER gave the person
@@ -656,11 +691,13 @@ class DocActors:
                     break
         return self._dateline
 
-    def _by_name(self, text: str, registry: bool = True) -> Cluster | None:
-        """A cluster this name already belongs to: same name or form, surname, registry alias
-        (``registry``: also a registry alias)."""
+    def _by_name(self, text: str, registry: bool = True, at: int | None = None) -> Cluster | None:
+        """A cluster this name already belongs to: same name or form, surname (of several
+        people sharing it, the one named last before ``at``), registry alias (``registry``:
+        also a registry alias)."""
         key = normalize(text)
-        found = self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
+        found = self._bearer(key, at) if at is not None and " " not in key else None
+        found = found or self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
         if found is not None or not registry:
             return found
         reg = self.registry.by_alias(text)

@@ -1,6 +1,6 @@
 """Stances and conditions (parley.nlp.stances.hypothetical, targets.condition_of): a
-position held under "provided that X" or "but only if X" is conditional, with X as the
-condition; the words of another position's condition ("as long as the rebels pulled out",
+position held under "provided (that) X", "on the condition that X", "but only if X" or
+"but only after X" is conditional, with X as the condition; the words of another position's condition ("as long as the rebels pulled out",
 "unless the rebels stopped blocking roads"), an act someone is accused of ("accused the
 rebels of blocking roads") and the shutting of a road ("was blocking roads") are nobody's
 position.
@@ -31,6 +31,21 @@ from stances_support import by_actor, open_stances
             "Army spokesman Nabil Harouk said the army supported a new truce on condition that "
             "the rebels withdrew from the towns.",
             "the rebels withdrew from the towns",
+        ),
+        (
+            "Army spokesman Nabil Harouk said the army was open to another truce on the "
+            "condition that the militia left the hospitals.",
+            "the militia left the hospitals",
+        ),
+        (
+            "Army spokesman Nabil Harouk said the army would accept another truce, but only "
+            "after the militia left the hospitals.",
+            "the militia left the hospitals",
+        ),
+        (
+            "\u201cWe accept another truce provided the militia leaves the hospitals,\u201d "
+            "army spokesman Nabil Harouk said.",
+            "the militia leaves the hospitals",
         ),
     ],
 )

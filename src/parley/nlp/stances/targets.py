@@ -54,7 +54,7 @@ LOOKBACK = 600
 #: Words opening a clause that states a condition.
 CONDITION_OPENERS = (("only", "if"), ("only", "when"), ("only", "once"), ("as", "long", "as"), ("so", "long", "as"), ("if",),
                      ("unless",), ("provided",), ("providing",), ("once",), ("should",),
-                     ("on", "condition"))
+                     ("on", "condition"), ("on", "the", "condition"), ("only", "after"))
 #: Words opening a condition only after a negation ("will not sign until ...").
 NEGATED_OPENERS = frozenset({"until", "before", "without", "unless"})
 
@@ -86,6 +86,8 @@ def target_token(cue: Token, entry: Cue | None,
                 by_dep.setdefault("prep", arg)
         elif c.dep_ == "advcl" and entry is not None and entry.prep_only and infinitive(c):
             by_dep.setdefault("xcomp", c)
+        elif c.dep_ == "ccomp" and provided_clause(c):
+            continue  # "accept X provided the militia leaves": the condition, not the target
         elif c.dep_ not in by_dep:
             by_dep[c.dep_] = c
     if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
@@ -569,11 +571,19 @@ def _condition_of(verb: Token, negated: bool) -> str | None:
         # condition on "said", after the reported clause; it is the reported position's
         # ("stated before X set off" is when it was said: no "before"/"until" here)
         for c in tok.head.children:
-            if c.i > tok.i and c.dep_ in ("advcl", "prep"):
+            if c.i > tok.i and c.dep_ in ("advcl", "prep", "conj"):
                 found = _condition_clause(c, verb, False)
                 if found is not None:
                     return found
     return None
+
+
+def provided_clause(clause: Token) -> bool:
+    """ "accept X provided the militia leaves": the parse makes the clause after a bare
+    "provided" a complement of the verb; it is the condition of its position."""
+    i = clause.left_edge.i
+    return i > 0 and clause.doc[i - 1].lower_ in ("provided", "providing") \
+        and clause.doc[i - 1].head.i == clause.head.i
 
 
 #: Reporting verbs whose trailing condition belongs to the clause they report.
@@ -591,6 +601,9 @@ def _condition_clause(c: Token, verb: Token, negated: bool) -> str | None:
         return None
     sub = list(c.subtree)
     n = _opens(sub)
+    if c.dep_ == "ccomp" and provided_clause(c):
+        sub = [verb.doc[sub[0].i - 1], *sub]  # "accept X provided the militia leaves"
+        n = 1
     if c.dep_ == "conj" and (n == 0 or c.pos_ not in ("VERB", "AUX")):
         return None  # "welcomed a truce but only if X stopped": the parse joins the condition
     if c.dep_ == "advcl" and n == 0:

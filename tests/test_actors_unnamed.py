@@ -36,6 +36,19 @@ def test_the_official_and_he_carry_the_unnamed_source(nlp, words, expected):
     assert _speaker(_analyse(nlp, TALKS), words) == expected
 
 
+def test_the_official_is_the_last_official_not_the_last_source(nlp):
+    a = _analyse(
+        nlp,
+        "A senior Hamas official said on Monday that the group had received the new proposal. "
+        "The official told the Meridian Post that the group would reply within days.\n\n"
+        "An Egyptian source said the mediators would meet in Cairo on Thursday.\n\n"
+        "According to the official, the group wants guarantees.",
+    )
+    assert _speaker(a, "would reply within days") == "Hamas"
+    assert _speaker(a, "mediators would meet") == "Egypt"
+    assert _speaker(a, "the group wants guarantees") == "Hamas"
+
+
 def test_a_named_speaker_since_takes_he_back(nlp):
     a = _analyse(
         nlp,

@@ -498,7 +498,8 @@ class DocActors:
             )
         if found is None and speaker and unnamed_source(mention):
             # "a diplomatic source told …" for nobody: a later "he" is not the one before
-            self.unnamed.note(mention.start_char, self._sent_of(mention.start_char), None)
+            here = self._sent_of(mention.start_char)
+            self.unnamed.note(mention.start_char, here, None, mention.root.lower_)
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
@@ -729,16 +730,18 @@ class DocActors:
     def _unnamed_spoke(self, mention: Span, here: int, c: Cluster, speaker: bool) -> Cluster:
         """``c``, noting that an unnamed source standing for it spoke here (when it did)."""
         if speaker:
-            self.unnamed.note(mention.start_char, here, c)
+            self.unnamed.note(mention.start_char, here, c, mention.root.lower_)
         return c
 
     def _repeated_source(self, mention: Span, here: int) -> Cluster | None:
         """ "the official" after "a Sudanese official said": the unnamed source before, unless
         a person given that title spoke or acted since (then the title is theirs)."""
-        last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW)
+        head = mention.root.lower_
+        last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, head) or self.unnamed.last(
+            mention.start_char, here, SOURCE_WINDOW
+        )
         if last is None or last[1] is None:
             return None
-        head = mention.root.lower_
         since = bisect_right(self._sal_chars, last[0])
         for s in self.salience[since : bisect_right(self._sal_chars, mention.start_char - 1)]:
             if s.cluster.kind == "person" and head in s.cluster.heads:

@@ -21,23 +21,29 @@ class UnnamedSources:
     """Where an unnamed source spoke, in text order: (char, sentence, actor)."""
 
     chars: list[int] = field(default_factory=list)
-    entries: list[tuple[int, int, object]] = field(default_factory=list)
+    entries: list[tuple[int, int, object, str | None]] = field(default_factory=list)
 
-    def note(self, char: int, sent: int, cluster) -> None:
-        """An unnamed source at ``char`` (sentence ``sent``) stood for ``cluster``."""
+    def note(self, char: int, sent: int, cluster, head: str | None = None) -> None:
+        """An unnamed source at ``char`` (sentence ``sent``; ``head``: "official", "source",
+        None for a pronoun) stood for ``cluster``."""
         at = bisect_left(self.chars, char)
         if at < len(self.chars) and self.chars[at] == char:
             return
         self.chars.insert(at, char)
-        self.entries.insert(at, (char, sent, cluster))
+        self.entries.insert(at, (char, sent, cluster, head))
 
-    def last(self, char: int, sent: int, window: int) -> tuple[int, object] | None:
-        """The latest unnamed source before ``char``, at most ``window`` sentences back."""
-        at = bisect_left(self.chars, char)
-        if at == 0:
-            return None
-        start, where, cluster = self.entries[at - 1]
-        return (start, cluster) if sent - where <= window else None
+    def last(
+        self, char: int, sent: int, window: int, head: str | None = None
+    ) -> tuple[int, object] | None:
+        """The latest unnamed source before ``char``, at most ``window`` sentences back (with
+        ``head``: the latest one called so, "the official" after "a Hamas official")."""
+        for k in range(bisect_left(self.chars, char) - 1, -1, -1):
+            start, where, cluster, called = self.entries[k]
+            if sent - where > window:
+                return None
+            if head is None or called == head:
+                return start, cluster
+        return None
 
 
 def unnamed_source(mention: Span) -> bool:

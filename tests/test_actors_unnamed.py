@@ -108,3 +108,15 @@ def test_a_given_name_cut_off_by_the_parse_still_tells_two_people_apart(nlp):
     )
     assert _speaker(a, "had not received the proposal") == "Khalil al-Ansari"
     assert _speaker(a, "talks in Velmora") == "Majid al-Ansari"
+
+
+def test_an_outlet_spoken_to_before_the_official_is_no_person(nlp):
+    a = _analyse(
+        nlp,
+        "A Chadian official said on Sunday that the government had invited the Velmar "
+        "Liberation Front to a new round.\n\n"
+        "Speaking to Radio Kestrel, the official said negotiations would resume in Velmora on "
+        "Tuesday.",
+    )
+    assert _speaker(a, "negotiations would resume") == "Chad"
+    assert all(x.kind != "person" for x in a.actors if x.name == "Radio Kestrel")

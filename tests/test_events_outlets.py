@@ -44,3 +44,13 @@ def test_an_addressee_named_as_a_side_stays_a_side(nlp):
     assert any(
         "International Atomic Energy Agency" in _sides(e) and "Iran" in _sides(e) for e in talks
     ), talks
+
+
+def test_talks_with_an_addressee_keep_it_a_side(nlp):
+    text = (
+        "Iran told the IAEA that it would allow more inspections. Iran will hold talks with "
+        "the IAEA in Vienna on Friday."
+    )
+    talks = _talks(occurrences(nlp, text))
+    assert talks
+    assert any("International Atomic Energy Agency" in _sides(e) for e in talks), talks

@@ -38,6 +38,7 @@ from parley.nlp.actors.unnamed import (
     repeats_source,
     unnamed_source,
 )
+from parley.nlp.addressed import addressed
 from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
 
@@ -308,6 +309,8 @@ class DocActors:
             return False
         if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
             return False
+        if addressed(ent.root):
+            return False  # "Speaking to Radio Kestrel, the official said": an outlet
         role = role_of(ent, self.countries, self._group)
         if role.title is None:
             return False

@@ -17,6 +17,7 @@ from spacy.attrs import IDX, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.countries import load_countries
+from parley.nlp.addressed import addressed
 from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.scan import tokens
@@ -266,7 +267,7 @@ class DocContext:
                 and self.kind_of(name) in OUTLET_KINDS
             }
             for i, (name, _kind) in self.actor_at.items():
-                if name in told and not _addressed(self.doc[i]):
+                if name in told and not addressed(self.doc[i]):
                     told.discard(name)  # "talks between Iran and the IAEA": a side after all
             self._outlets = frozenset(told)
         return self._outlets
@@ -422,23 +423,6 @@ def _starts_clause(tok: Token) -> bool:
     if tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN"):
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     return tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX")
-
-
-#: Verbs and nouns that someone is told something by ("told X", "said in an interview with X").
-TELLING = frozenset("tell say speak talk interview remark comment statement".split())
-
-
-def _addressed(tok: Token) -> bool:
-    """Whether the name ``tok`` is part of is said to ("told Erem News", "said to the
-    Meridian Post", "in an interview with Radio X"), not a doer or a side."""
-    while tok.dep_ in ("compound", "flat", "amod", "det", "poss", "nmod") and tok.head.i != tok.i:
-        tok = tok.head
-    head = tok.head
-    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
-        return True
-    if tok.dep_ == "pobj" and head.lower_ in ("to", "with"):
-        return head.head.lemma_.lower() in TELLING
-    return False
 
 
 def _quote_info(ctx: DocContext, q: dict) -> QuoteInfo:

@@ -31,6 +31,14 @@ from parley.nlp.actors.titles import (
     parse_title,
     role_of,
 )
+from parley.nlp.actors.unnamed import (
+    PRONOUN_WINDOW,
+    SOURCE_WINDOW,
+    UnnamedSources,
+    repeats_source,
+    unnamed_source,
+)
+from parley.nlp.addressed import addressed
 from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
 
@@ -117,6 +125,7 @@ class DocActors:
         self.by_char: dict[int, Cluster] = {}  # token start char -> cluster of its name
         self._names: dict[str, Cluster] = {}  # normalised name or form -> cluster
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
+        self._bearers: dict[str, list[Cluster]] = {}  # person surname -> every full name
         self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
@@ -125,6 +134,7 @@ class DocActors:
         self._places = self._located()
         self.last_statement: tuple[int, Cluster] | None = None  # (sentence, author)
         self._anonymous: set[str] = set()  # states an unnamed official stood for
+        self.unnamed = UnnamedSources()  # where unnamed sources spoke, and for whom
         self.title_acronyms: dict[str, str] = {}  # "DGMO" -> "Pakistan's Director General of …"
         self._seats: dict[str, RegistryActor] = {}  # country code -> group holding its capital
 
@@ -144,7 +154,18 @@ class DocActors:
             self._names.setdefault(normalize(name).replace("-", " "), found)
             if kind == "person" and " " in name:
                 self._surnames.setdefault(name.split()[-1].lower(), found)
+                self._bearers.setdefault(name.split()[-1].lower(), []).append(found)
         return found
+
+    def _bearer(self, key: str, char: int) -> Cluster | None:
+        """Of two people or more sharing the surname ``key`` ("Majid al-Ansari", "Khalil
+        al-Ansari"), the one named last before ``char``; None when one person or none has it."""
+        bearers = self._bearers.get(key, [])
+        if len(bearers) < 2:
+            return None
+        last = [(max(s for s, _e in c.mentions if s < char), k) for k, c in enumerate(bearers)
+                if any(s < char for s, _e in c.mentions)]
+        return bearers[max(last)[1]] if last else None
 
     def build(self, ents: list[Span]) -> None:
         """Cluster the article's names (two passes: full names first, then the rest)."""
@@ -288,6 +309,8 @@ class DocActors:
             return False
         if any(t.lower_ in GOVERNMENT_BODY or t.lower_ in TITLE_WORDS for t in ent):
             return False
+        if addressed(ent.root):
+            return False  # "Speaking to Radio Kestrel, the official said": an outlet
         role = role_of(ent, self.countries, self._group)
         if role.title is None:
             return False
@@ -304,8 +327,8 @@ class DocActors:
         reg = self.registry.by_alias(text)
         if reg is not None:
             return self.cluster("", "", reg)
-        if key in surnames:
-            return surnames[key]
+        if key in surnames:  # "Al-Ansari": the one of that name named last, if several
+            return self._bearer(key, ent.start_char) or surnames[key]
         inner = self._inside_name(key) if ent.label_ == "PERSON" and " " in key else None
         if inner is not None:  # "De la Torre" after "Julián de la Torre Arango"
             return inner
@@ -468,12 +491,18 @@ class DocActors:
             found = tail
         elif len(mention) == 1 and mention[0].pos_ == "PRON":
             found = self._pronoun(mention[0])
+        elif (other := self._other_bearer(mention)) is not None:
+            found = other  # "Majid al-Ansari" (given name cut off) after "Khalil al-Ansari"
         else:
             name = _clean_name(mention)
             # a word in lower case is no name: "at the time" is not the magazine "Time"
-            found = self._by_name(name, registry=not name.islower()) or self._description(
+            found = self._by_name(name, not name.islower(), mention.start_char) or self._description(
                 mention, speaker
             )
+        if found is None and speaker and unnamed_source(mention):
+            # "a diplomatic source told …" for nobody: a later "he" is not the one before
+            here = self._sent_of(mention.start_char)
+            self.unnamed.note(mention.start_char, here, None, mention.root.lower_)
         if found is not None:
             if not named:
                 found.add_mention(mention, is_name=False)
@@ -482,6 +511,27 @@ class DocActors:
             role = "speaker" if speaker else self._role(mention.root)
             self._focus(mention.start_char, found, role)
         return found
+
+    def _other_bearer(self, mention: Span) -> Cluster | None:
+        """ "Majid al-Ansari, the spokesman, told …" with the parse cutting "Majid" off the
+        surname: when the article names someone else of that surname ("Khalil al-Ansari"),
+        the given name right before the mention says it is another person."""
+        doc = mention.doc
+        if mention.start == 0 or mention.root.pos_ != "PROPN" or " " in _clean_name(mention):
+            return None
+        given = doc[mention.start - 1]
+        if given.pos_ != "PROPN" or not given.text[:1].isupper() or "\n" in given.whitespace_:
+            return None
+        if given.ent_type_ not in ("", "PERSON") or is_title_word(given) or (
+            self.countries.by_demonym(given.text) or self.countries.by_name(given.text)
+        ):
+            return None  # "Minister al-Ansari", "Qatari al-Ansari": no given name
+        key = normalize(_clean_name(mention))
+        bearers = self._bearers.get(key, [])
+        if not bearers or any(c.name.split()[0] == given.text for c in bearers):
+            return None
+        full = f"{given.text} {_clean_name(mention)}"
+        return self.cluster(full, "person")
 
     def _name_tail(self, mention: Span) -> Cluster | None:
         """ "Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani": NER gave the person
@@ -645,11 +695,13 @@ class DocActors:
                     break
         return self._dateline
 
-    def _by_name(self, text: str, registry: bool = True) -> Cluster | None:
-        """A cluster this name already belongs to: same name or form, surname, registry alias
-        (``registry``: also a registry alias)."""
+    def _by_name(self, text: str, registry: bool = True, at: int | None = None) -> Cluster | None:
+        """A cluster this name already belongs to: same name or form, surname (of several
+        people sharing it, the one named last before ``at``), registry alias (``registry``:
+        also a registry alias)."""
         key = normalize(text)
-        found = self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
+        found = self._bearer(key, at) if at is not None and " " not in key else None
+        found = found or self._names.get(key) or (self._surnames.get(key) if " " not in key else None)
         if found is not None or not registry:
             return found
         reg = self.registry.by_alias(text)
@@ -671,9 +723,52 @@ class DocActors:
         gender = "m" if word in MALE else "f" if word in FEMALE else None
         ok = lambda c: c.kind == "person" and (c.gender in (None, gender))  # noqa: E731
         found = self._recent(tok.idx, here, ok)
+        source = self._source_for_pronoun(tok, here, found)
+        if source is not None:  # "A Sudanese official said … He said": the official's side
+            return source[0]
         if found is not None and found.gender is None and gender:
             found.gender = gender
         return found
+
+    def _unnamed_spoke(self, mention: Span, here: int, c: Cluster, speaker: bool) -> Cluster:
+        """``c``, noting that an unnamed source standing for it spoke here (when it did)."""
+        if speaker:
+            self.unnamed.note(mention.start_char, here, c, mention.root.lower_)
+        return c
+
+    def _repeated_source(self, mention: Span, here: int) -> Cluster | None:
+        """ "the official" after "a Sudanese official said": the unnamed source before, unless
+        a person given that title spoke or acted since (then the title is theirs)."""
+        head = mention.root.lower_
+        last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, head) or self.unnamed.last(
+            mention.start_char, here, SOURCE_WINDOW
+        )
+        if last is None or last[1] is None:
+            return None
+        since = bisect_right(self._sal_chars, last[0])
+        for s in self.salience[since : bisect_right(self._sal_chars, mention.start_char - 1)]:
+            if s.cluster.kind == "person" and head in s.cluster.heads:
+                return None
+        return last[1]
+
+    def _source_for_pronoun(
+        self, tok: Token, here: int, found: Cluster | None
+    ) -> tuple[Cluster | None] | None:
+        """The unnamed source that "he"/"she" carries (in a 1-tuple; its actor is None for a
+        source that stood for nobody): the latest one to speak, a sentence or two back, when
+        the person found otherwise was no subject or speaker since. None: no such source."""
+        if tok.lower_ not in MALE | FEMALE or tok.lower_ in ("his", "him", "her", "hers"):
+            return None
+        last = self.unnamed.last(tok.idx, here, PRONOUN_WINDOW)
+        if last is None:
+            return None
+        if found is not None:
+            since = bisect_right(self._sal_chars, last[0])
+            for s in self.salience[since : bisect_right(self._sal_chars, tok.idx - 1)]:
+                if s.cluster is found and s.role in ("subject", "speaker"):
+                    return None
+        self.unnamed.note(tok.idx, here, last[1])
+        return (last[1],)
 
     def _antecedent(self, tok: Token) -> Cluster | None:
         """What a relative pronoun stands for: "the official, who said…" -> the official."""
@@ -739,10 +834,14 @@ class DocActors:
             state = self._state_of(mention)
             if state is not None:
                 self._anonymous.add(state.name)
-                return state
+                return self._unnamed_spoke(mention, here, state, speaker)
             body = self._body_named_in(mention)
             if body is not None:  # "a senior Hamas official": Hamas, not earlier "officials"
-                return body
+                return self._unnamed_spoke(mention, here, body, speaker)
+            if speaker and repeats_source(mention):  # "the official told X": the one before
+                again = self._repeated_source(mention, here)
+                if again is not None:
+                    return self._unnamed_spoke(mention, here, again, speaker)
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

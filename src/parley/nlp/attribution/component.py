@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 from spacy.util import minibatch
 
@@ -132,8 +132,25 @@ def is_statement(text: str, pieces: list[TokenSpan]) -> bool:
     """
     tokens = [t for s in pieces for t in s]
     return is_direct(text, pieces) or any(
-        t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_VERB_DEPS for t in tokens
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_VERB_DEPS and not in_purpose(t)
+        for t in tokens
     )
+
+
+def in_purpose(tok: Token) -> bool:
+    """True for a word of a purpose clause ("called X [in order to secure Y]", "so as to"):
+    why someone acted, not what anyone said."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ in ("acl", "advcl", "xcomp") and t.tag_ == "VB":
+            head = t.head
+            if head.lower_ == "order" and head.dep_ == "pobj" and head.head.lower_ == "in":
+                return True  # "in order to": "to" hangs from "order"
+            lefts = [a.lower_ for a in t.lefts]
+            if lefts[-3:] == ["so", "as", "to"] or lefts[-2:] == ["as", "to"]:
+                return True  # "so as to"
+        if t.dep_ in ("ccomp", "ROOT"):
+            break
+    return False
 
 
 def is_direct(text: str, pieces: list[TokenSpan]) -> bool:

@@ -17,6 +17,7 @@ from spacy.attrs import IDX, LEMMA, SENT_START
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.countries import load_countries
+from parley.nlp.addressed import addressed
 from parley.nlp.extensions import text_of
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.scan import tokens
@@ -24,6 +25,8 @@ from parley.nlp.scan import tokens
 #: Dependencies that start a new clause: a date below one belongs to that clause, not above.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "csubj", "parataxis", "pcomp"})
 PERSONAL_KINDS = frozenset({"person"})
+#: Kinds an outlet's name gets from the actor layer (a newspaper is no state nor person).
+OUTLET_KINDS = frozenset({"organisation", "unknown"})
 #: A date inside a verb's subject or object dates that noun phrase, not the verb.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
@@ -68,6 +71,7 @@ class DocContext:
         self.named_places = _named_places(doc)
         self.actor_at: dict[int, tuple[str, str]] = {}
         self._kinds: dict[str, str] | None = None
+        self._outlets: frozenset[str] | None = None
         #: (first mention, name, title) of the people the article gives a title
         self.titled: list[tuple[int, str, str]] = []
         #: (first mention, name, country code, title) of the people with a country
@@ -249,6 +253,24 @@ class DocContext:
         if self._kinds is None:
             self._kinds = dict(self.actor_at.values())
         return self._kinds.get(name)
+
+    @property
+    def outlets(self) -> frozenset[str]:
+        """Outlets the article's speakers talked to ("told Erem News that …"): addressees
+        that are neither a person nor a state, government or armed group, and never speak
+        themselves. An interview's counterpart, never a side of talks between others."""
+        if self._outlets is None:
+            speakers = {q.speaker for q in self.quotes}
+            told = {
+                name for q in self.quotes
+                if (name := q.record.get("addressee")) and name not in speakers
+                and self.kind_of(name) in OUTLET_KINDS
+            }
+            for i, (name, _kind) in self.actor_at.items():
+                if name in told and not addressed(self.doc[i]):
+                    told.discard(name)  # "talks between Iran and the IAEA": a side after all
+            self._outlets = frozenset(told)
+        return self._outlets
 
     def is_person(self, tok: Token) -> bool:
         found = self.actor(tok)

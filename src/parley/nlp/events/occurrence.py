@@ -254,6 +254,9 @@ class Occurrences:
             besides = parties.principal_besides(names, mediators)
             names = [n for n in besides if n not in ev.recipients]  # "talks with Chile"
         ev.mediators = list(dict.fromkeys(mediators))
+        if ev.kind.name in TWO_SIDED:  # an outlet a side told: no side of the talks
+            names = [n for n in names if n not in self.ctx.outlets]
+            ev.recipients = [r for r in ev.recipients if r not in self.ctx.outlets]
         ev.actors = [n for n in names if n not in ev.mediators]
         ev.recipients = [r for r in ev.recipients if r not in ev.actors + ev.mediators]
         if ev.kind.name in TWO_SIDED:

@@ -480,8 +480,9 @@ class Parties:
             # one count per mention (its first token), none in the headline (often misread)
             if self.ctx.skipped(self.ctx.starts[i]):
                 continue
-            if neutral(name):
-                continue  # the Red Cross carries the swap, it is no side of it
+            if neutral(name) or name in self.ctx.outlets:
+                # the Red Cross carries the swap, an outlet reports it: no side of it
+                continue
             if kind in PARTY_KINDS and self.ctx.actor_at.get(i - 1) != (name, kind):
                 counts[name] += 1
         for ent in self.ctx.doc.ents:

@@ -55,6 +55,12 @@ from parley.nlp.stances.cues import (
     load_lexicon,
     negated,
 )
+from parley.nlp.stances.hypothetical import (
+    accused_act,
+    blocks_a_way,
+    condition_head,
+    held_words,
+)
 from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     WRITTEN_PROPOSALS,
@@ -961,6 +967,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
     if cue is None or _asked(tok) or _contents(tok):
         return None
+    if accused_act(tok) or _conditions_a_cue(ctx, tok):
+        return None  # "accused X of blocking roads", "would agree … as long as X pulled out"
     kind, sign, entry, last = cue
     if kind == LEXICAL and tok.pos_ == "VERB" and (
             (tok.lemma_.lower() in FACTIVE_CUES and not _request(tok)) or _mutual(tok)):
@@ -981,6 +989,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    if blocks_a_way(tok, target):
+        return None  # "the rebels were blocking roads": an act on the ground, not a side
     if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \
             and _thing_subject(subj) and any(c.dep_ == "dobj" and c.i > verb.i
                                              and any(g.dep_ == "poss" for g in c.children)
@@ -1095,6 +1105,15 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     sent = tok.sent
     return Found(held[0], (tok.i, last + 1), sign, kind, tokens, prop, condition, held[1],
                  (sent.start, sent.end))
+
+
+def _conditions_a_cue(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` lies in the condition of another cue's position ("would agree to a
+    truce as long as the rebels pulled out"): the condition's words are no position."""
+    head = condition_head(tok)
+    return head is not None and any(
+        w.i != tok.i and (cue_at(w, ctx.lex) or _conditional_intent(w)) for w in held_words(head)
+    )
 
 
 def _contents(tok: Token) -> bool:

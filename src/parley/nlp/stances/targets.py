@@ -54,7 +54,7 @@ LOOKBACK = 600
 #: Words opening a clause that states a condition.
 CONDITION_OPENERS = (("only", "if"), ("only", "when"), ("only", "once"), ("as", "long", "as"), ("so", "long", "as"), ("if",),
                      ("unless",), ("provided",), ("providing",), ("once",), ("should",),
-                     ("on", "condition"))
+                     ("on", "condition"), ("on", "the", "condition"), ("only", "after"))
 #: Words opening a condition only after a negation ("will not sign until ...").
 NEGATED_OPENERS = frozenset({"until", "before", "without", "unless"})
 
@@ -86,6 +86,8 @@ def target_token(cue: Token, entry: Cue | None,
                 by_dep.setdefault("prep", arg)
         elif c.dep_ == "advcl" and entry is not None and entry.prep_only and infinitive(c):
             by_dep.setdefault("xcomp", c)
+        elif c.dep_ == "ccomp" and provided_clause(c):
+            continue  # "accept X provided the militia leaves": the condition, not the target
         elif c.dep_ not in by_dep:
             by_dep[c.dep_] = c
     if entry is not None and entry.prep_only and "prep" not in by_dep and "xcomp" not in by_dep:
@@ -557,34 +559,71 @@ def _condition_of(verb: Token, negated: bool) -> str | None:
     tok = verb
     for _ in range(3):
         for c in tok.children:
-            if c.dep_ == "advmod" and c.lower_ == "long":  # "as long as X", parsed under "long"
-                clause = next((g for g in c.children if g.dep_ == "advcl"), None)
-                if clause is not None:
-                    words = [t.text for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
-                    return " ".join(w for w in words if w not in ",.\"“”").strip() or None
-            if c.dep_ not in ("advcl", "prep", "ccomp") or c.i < verb.sent.start:
-                continue
-            sub = list(c.subtree)
-            n = _opens(sub)
-            if c.dep_ == "advcl" and n == 0:
-                mark = next((m for m in c.children if m.dep_ == "mark"), None)
-                if mark is not None and mark.i > 0 and mark.lower_ == "if" \
-                        and verb.doc[mark.i - 1].lower_ == "even":
-                    continue  # "even if X meets the demands, Y will not ...": concessive, no condition
-                if mark is not None and mark.lower_ in ("if", "unless", "provided", "once"):
-                    n = sub.index(mark) + 1
-                elif sub[0].lower_ == "should" and sub[0].head.i == c.i:
-                    n = 1
-            if n == 0 and negated and sub[0].lower_ in NEGATED_OPENERS and c.dep_ != "ccomp":
-                n = 1
-            if n:
-                text = " ".join(t.text for t in sub[n:] if not t.is_punct).strip()
-                if text:
-                    return text.replace(" 's", "'s")
+            found = _condition_clause(c, verb, negated)
+            if found is not None:
+                return found
         if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_HEADS:
+        # "said the army was ready for a truce, provided that X": the parse hangs the
+        # condition on "said", after the reported clause; it is the reported position's
+        # ("stated before X set off" is when it was said: no "before"/"until" here)
+        for c in tok.head.children:
+            if c.i > tok.i and c.dep_ in ("advcl", "prep", "conj"):
+                found = _condition_clause(c, verb, False)
+                if found is not None:
+                    return found
+    return None
+
+
+def provided_clause(clause: Token) -> bool:
+    """ "accept X provided the militia leaves": the parse makes the clause after a bare
+    "provided" a complement of the verb; it is the condition of its position."""
+    i = clause.left_edge.i
+    return i > 0 and clause.doc[i - 1].lower_ in ("provided", "providing") \
+        and clause.doc[i - 1].head.i == clause.head.i
+
+
+#: Reporting verbs whose trailing condition belongs to the clause they report.
+REPORTING_HEADS = frozenset("say add tell state insist stress note".split())
+
+
+def _condition_clause(c: Token, verb: Token, negated: bool) -> str | None:
+    """The condition the dependent ``c`` of ``verb``'s clause states, as written, if any."""
+    if c.dep_ == "advmod" and c.lower_ == "long":  # "as long as X", parsed under "long"
+        clause = next((g for g in c.children if g.dep_ == "advcl"), None)
+        if clause is not None:
+            words = [t.text for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+            return " ".join(w for w in words if w not in ",.\"“”").strip() or None
+    if c.dep_ not in ("advcl", "prep", "ccomp", "conj") or c.i < verb.sent.start:
+        return None
+    sub = list(c.subtree)
+    n = _opens(sub)
+    if c.dep_ == "ccomp" and provided_clause(c):
+        sub = [verb.doc[sub[0].i - 1], *sub]  # "accept X provided the militia leaves"
+        n = 1
+    if c.dep_ == "conj" and (n == 0 or c.pos_ not in ("VERB", "AUX")):
+        return None  # "welcomed a truce but only if X stopped": the parse joins the condition
+    if c.dep_ == "advcl" and n == 0:
+        mark = next((m for m in c.children if m.dep_ == "mark"), None)
+        if mark is not None and mark.i > 0 and mark.lower_ == "if" \
+                and verb.doc[mark.i - 1].lower_ == "even":
+            return None  # "even if X meets the demands, Y will not ...": concessive, no condition
+        if mark is not None and mark.lower_ in ("if", "unless", "provided", "once"):
+            n = sub.index(mark) + 1
+        elif sub[0].lower_ == "should" and sub[0].head.i == c.i:
+            n = 1
+    if n == 0 and negated and sub[0].lower_ in NEGATED_OPENERS and c.dep_ != "ccomp":
+        n = 1
+    if n:
+        words = [t.text for t in sub[n:] if not t.is_punct]
+        if words[:1] == ["that"] and len(words) > 1:  # "provided that X", "on condition that X"
+            words = words[1:]
+        text = " ".join(words).strip()
+        if text:
+            return text.replace(" 's", "'s")
     return None
 
 

@@ -238,6 +238,24 @@ def test_statistics_estimates(harbour_store):
     assert stats.hash_rows > 10_000  # work_mem is at least 1 MB
 
 
+def test_distinct_speakers_known_from_the_summaries_correct_the_sample():
+    """ANALYZE's sample of a skewed column sees few of its values (200k generated articles:
+    14,192 speakers where 62,189 spoke); an actor outside the most common ones then looks
+    4-6 times as frequent as it is. The distinct count kept on save replaces a smaller
+    one, never a larger."""
+    from types import SimpleNamespace
+
+    from parley.store.search_stats import _column
+
+    row = SimpleNamespace(elems=None, vals=[str(i) for i in range(100)], freqs=[0.003] * 100,
+                          n_distinct=14_192.0, null_frac=0.0, reltuples=700_000.0, bounds=None)
+    sampled, counted = _column(row), _column(row, 62_189.0)
+    assert sampled.rest == pytest.approx(0.7 / 14_092)
+    assert counted.rest == pytest.approx(0.7 / 62_089)
+    assert _column(row, 1_000.0).rest == sampled.rest
+    assert counted.common == sampled.common
+
+
 #: Words and phrases (with and without exclusions) the walk of the newest revisions serves.
 WALKED = [COMMON, MIDDLE, f"{COMMON} {MIDDLE}", f"{COMMON} -{MIDDLE}", '"harbour ferry"',
           '"ferry quay" -tariff', f'"{COMMON} harbour" dock', "harbour", RARE]
@@ -290,6 +308,42 @@ def test_the_walk_of_the_newest_revisions_finds_what_the_index_finds(harbour_sto
             gave_up += bool(walked_at) and any("<=|" in st or "MATERIALIZED" in st
                                                for st in seen[walked_at[0] + 1:])
     assert gave_up >= 1
+
+
+def test_a_walk_that_falls_short_goes_on_below(harbour_store, monkeypatch):
+    """When the statistics overestimate the matches (so the first stretch of the walk is too
+    short to fill the window), the walk goes on below in further stretches instead of
+    giving way to the index, and finds the index's window, hits and ranks alike; past
+    ``RECENT_WALK_MAX`` revisions it gives way after all."""
+    search = _pg_with_rum(harbour_store)
+    engine = harbour_store.engine
+    monkeypatch.setattr(search, "RANK_WINDOW", 8)
+    with monkeypatch.context() as m:
+        m.setattr(search, "RECENT_WALK_MAX", 0)
+        _, indexed = _statements(engine, lambda: _answers(harbour_store, WALKED))
+    full = [q for q, hits in indexed.items() if len(hits) == 8]
+    assert len(full) >= 5
+    with engine.connect() as conn:
+        stats_type = type(search.search_stats(conn))
+    real = stats_type.revisions_matching
+    # ten times the matches: the first stretch is a tenth of what the window needs
+    monkeypatch.setattr(stats_type, "revisions_matching",
+                        lambda self, *a, **k: None if (v := real(self, *a, **k)) is None else 10 * v)
+    for name, value in (("_COST_WALK_REVISION", 0.0), ("_COST_WALK_STEP", 0.0)):
+        monkeypatch.setattr(search, name, value)
+    stretches = {}
+    for q in full:
+        seen, hits = _statements(engine, lambda q=q: _hits(harbour_store, q))
+        assert hits == indexed[q], q
+        stretches[q] = sum(map(_walks, seen))
+        if stretches[q] > 1:  # went on below, and the index was not read after it
+            assert not any("<=|" in st for st in seen), q
+    assert sum(n > 1 for n in stretches.values()) >= 3, stretches
+    monkeypatch.setattr(search, "RECENT_WALK_MAX", 2)
+    for q in full:
+        seen, hits = _statements(engine, lambda q=q: _hits(harbour_store, q))
+        assert hits == indexed[q], q
+        assert sum(map(_walks, seen)) <= 1, q
 
 
 def test_a_range_read_from_the_index_finds_what_its_walk_finds(harbour_store, monkeypatch):

@@ -491,8 +491,9 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
     for the walk to be cheaper than RUM's sort of every match; ``None`` when they are not,
     or when the revisions it walks (the newest, about twice as many as the estimate says
     fill the window, at most ``RECENT_WALK_MAX`` of those that pass the filters ``where``,
-    which ``share`` of the articles pass) hold fewer than a window of matches (the caller
-    then reads the index).
+    which ``share`` of the articles pass; then on below while the whole walk is estimated
+    to cost less than the index) hold fewer than a window of matches (the caller then
+    reads the index).
 
     Exact either way: when the walk of the newest revisions finds ``RANK_WINDOW`` current
     matches, they are the newest ones, the rows the RUM index would have given.
@@ -512,28 +513,51 @@ def _recent_window(conn: Connection, tsq: sa.ColumnElement, written: str,
     if tested > RECENT_WALK_MAX / 2 or walk >= matches * per_match:
         return None
     # The walk's extent, in revision ids below the newest: twice what the estimate needs,
-    # so that a filter rarer than estimated cannot walk the archive.
+    # so that a filter rarer than estimated cannot walk the archive. When it falls short, it
+    # goes on below, twice as far as the matches found so far say the rest needs, while
+    # the estimated cost of the whole walk stays under that of the index (a surname's
+    # share of the archive, or a word's, is an estimate: given up at once, a walk that fell
+    # just short was paid for twice, and the index's sort of every match grows with the
+    # archive while the walk does not).
+    per_id = _COST_WALK_STEP + share * _COST_WALK_REVISION
     span = int(min(RECENT_WALK_MAX, 2 * tested) / share)
     top = conn.execute(sa.select(sa.func.max(article_revisions.c.id))).scalar() or 0
-    recent = (sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
-                        articles.c.sort_date.label("sort_date"),
-                        sa.literal_column("article_revisions.search").label("search"))
-              .select_from(article_revisions.join(
-                  articles, articles.c.current_revision_id == article_revisions.c.id))
-              .where(article_revisions.c.id > top - span, *(where or ()))
-              .order_by(article_revisions.c.id.desc()).limit(span).subquery("recent"))
-    rows = conn.execute(
-        sa.select(recent.c.aid, recent.c.rid, recent.c.sort_date)
-        .where(sa.func.ts_match_vq(recent.c.search, tsq))
-        .order_by(recent.c.rid.desc()).limit(RANK_WINDOW)).all()
-    if len(rows) < RANK_WINDOW:
-        return None
+    rows: list = []
+    high = top
+    while True:
+        low = max(high - span, 0)
+        rows += _walk_segment(conn, tsq, where, low, high, RANK_WINDOW - len(rows))
+        if len(rows) >= RANK_WINDOW or low <= 0:
+            break  # the window, or every match there is
+        need = 2 * (RANK_WINDOW - len(rows)) * (top - low) / max(len(rows), 1)
+        extent = (top - low) + need
+        if extent * share > RECENT_WALK_MAX or extent * per_id >= matches * per_match:
+            return None
+        high, span = low, int(need) + 1
     # The rows again, by their articles' ids in one array parameter (a VALUES list of 300
     # rows took SQLAlchemy 15 ms to compile, on every search).
     found = sa.bindparam("recent_articles", [r[0] for r in rows], type_=sa.ARRAY(sa.Integer))
     return (sa.select(articles.c.id.label("aid"), articles.c.current_revision_id.label("rid"),
                       articles.c.sort_date.label("sort_date"))
             .where(articles.c.id == sa.any_(found)))
+
+
+def _walk_segment(conn: Connection, tsq: sa.ColumnElement, where: list[sa.ColumnElement] | None,
+                  low: int, high: int, limit: int) -> list:
+    """The newest ``limit`` current revisions with ids in (low, high] that pass ``where``
+    and match ``tsq`` (article, revision, date), newest first: one stretch of the walk."""
+    recent = (sa.select(articles.c.id.label("aid"), article_revisions.c.id.label("rid"),
+                        articles.c.sort_date.label("sort_date"),
+                        sa.literal_column("article_revisions.search").label("search"))
+              .select_from(article_revisions.join(
+                  articles, articles.c.current_revision_id == article_revisions.c.id))
+              .where(article_revisions.c.id > low, article_revisions.c.id <= high,
+                     *(where or ()))
+              .order_by(article_revisions.c.id.desc()).limit(high - low).subquery("recent"))
+    return conn.execute(
+        sa.select(recent.c.aid, recent.c.rid, recent.c.sort_date)
+        .where(sa.func.ts_match_vq(recent.c.search, tsq))
+        .order_by(recent.c.rid.desc()).limit(limit)).all()
 
 
 def _bounded_matches(conn: Connection, q: SearchQuery, matches: sa.ColumnElement) -> sa.Select:

@@ -599,6 +599,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" \
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         subj = verb.head  # "those who want to stay in power": they, not the speaker
+    if kind == LEXICAL and _relative_subject(verb, subj):
+        own = [o for o in _own(ctx, subj, tok) or [] if o[0] != Holders.SELF
+               and not _plural_common(ctx.doc, o[1])]  # "which the Front accepted": the Front's
+        return (own, None) if own else None
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
     if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
@@ -641,6 +645,21 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _relative_subject(verb: Token, subj: Token | None) -> bool:
+    """A relative clause on a noun with a named subject of its own ("a delegation, which
+    the Front agreed to"): that subject, not whoever reports the sentence, holds it."""
+    return subj is not None and verb.dep_ in ("relcl", "acl") and subj.head.i == verb.i \
+        and subj.pos_ in ("NOUN", "PROPN") and verb.head.pos_ in ("NOUN", "PROPN") \
+        and verb.head.i < subj.i < verb.i
+
+
+def _plural_common(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """A holder named by a plural common noun only ("the earlier governments"): no party
+    a reader could follow."""
+    found = doc.char_span(*span, alignment_mode="expand") if span else None
+    return found is not None and found.root.tag_ == "NNS"
 
 
 def _previous_body(ctx: Context, pron: Token) -> list | None:
@@ -1021,6 +1040,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is None and kind == LEXICAL and sign < 0 and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("NOUN", "PROPN") and subject_of(tok) is not None:
         target = tok.head  # "a transit Beijing denounced as a provocation"
+    if target is None and kind == LEXICAL and _relative_acl(tok):
+        target = tok.head  # "a claim that the two governments have rejected"
     undergoer = None
     if target is not None and kind in (REFUSAL, COMMIT) and target.dep_ == "relcl" \
             and target.head.pos_ == "NOUN" and not any(
@@ -1041,7 +1062,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is not None and (target.ent_type_ in NOT_HOLDERS or (
             kind == LEXICAL and target.lemma_.lower() in SAYING_HEADS)):
         return None  # "called in the envoy on Thursday", "wish to tell the world"
-    if target is not None and target.tag_ in ("WDT", "WP"):
+    if target is not None and (target.tag_ in ("WDT", "WP") or _relative_that(target, verb)):
         if kind == EVALUATIVE:
             target = tok.head if tok.dep_ == "amod" else tok  # "what she termed an opening"
         elif (denied := _clause_denied(tok, target, verb)) is not None:
@@ -1147,6 +1168,25 @@ def _clause_denied(tok: Token, rel: Token, verb: Token) -> Token | None:
             "ccomp", "advcl")):
         t = t.head
     return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _relative_that(rel: Token, verb: Token) -> bool:
+    """A relative "that" the tagger took for a conjunction ("an accusation that both
+    governments have rejected": the accusation is what they rejected)."""
+    return rel.lower_ == "that" and rel.dep_ in ("dobj", "pobj") and rel.i < verb.i \
+        and verb.dep_ in ("relcl", "acl")
+
+
+def _relative_acl(verb: Token) -> bool:
+    """A relative clause parsed as a noun's complement ("an accusation [that] both sides
+    have rejected"): a transitive cue with a subject, a "that" and no object of its own."""
+    if verb.dep_ != "acl" or verb.pos_ != "VERB" or verb.head.pos_ != "NOUN" \
+            or verb.head.i > verb.i:
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) \
+        and any(c.dep_ == "nsubj" for c in kids) \
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd") for c in kids)
 
 
 def _antecedent_of(noun: Token) -> Token:

@@ -34,3 +34,13 @@ def test_relative_clause_position_is_not_the_reporters(nlp):
 def test_complement_clause_of_a_report_is_no_relative(nlp):
     text = "The ministry cited reports that the rebels have agreed."
     assert not [s for s in open_stances(nlp, text) if s.stance != "neutral"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Omar Dala said that if the envoy visits the islands, it would be a grave violation of "
+     "the truce.", "envoy visit the islands"),
+])
+def test_verdict_on_this_judges_the_if_clause(nlp, text, target):
+    [s] = by_actor(open_stances(nlp, text), "Omar Dala")
+    assert s.stance == "oppose"
+    assert s.proposition == target

@@ -773,7 +773,13 @@ def _evaluative_target(tok: Token) -> Token | None:
         pred = pred.head  # "regarded as illegal", "amounted to a breach"
     head = pred.head
     if pred.dep_ in ("attr", "acomp", "prep") and head.lemma_.lower() in COPULAS:
-        return next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ in ("this", "it", "that"):
+            # "if A meets B, this will constitute a provocation": the "if" clause is judged
+            return next((c for c in head.children if c.dep_ == "advcl" and c.i < subj.i
+                         and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)),
+                        subj)
+        return subj
     if pred.dep_ in ("oprd", "prep", "dobj", "attr") and head.lemma_.lower() in JUDGING:
         return next((c for c in head.children if c.dep_ == "dobj" and c.i != pred.i), pred)
     if pred.dep_ == "ROOT":

@@ -76,6 +76,13 @@ from parley.nlp.stances.targets import (
     target_token,
     the_two,
 )
+from parley.nlp.stances.threats import (
+    HARMING,
+    condition_tokens,
+    happening_subject,
+    harmful_act,
+    threatened,
+)
 from parley.nlp.stances.units import Mentions
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
@@ -989,6 +996,13 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     onus = _onus(tok)
     if onus is not None:
         return _read_onus(ctx, tok, onus)
+    threat = threatened(tok)
+    if threat is not None:
+        return _read_threat(ctx, tok, *threat)
+    act = harmful_act(tok)
+    if act is not None and reporter_of(tok) is not None or act is not None \
+            and ctx.speech.at(tok.idx) is not None:
+        return _read_threat(ctx, tok, tok, act, None)  # "doing X would undermine the talks"
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
     if cue is None or _asked(tok) or _contents(tok):
         return None
@@ -1308,6 +1322,27 @@ def _read_onus(ctx: Context, verb: Token, clause: Token) -> Found | None:
                  (sent.start, sent.end)) if prop else None
 
 
+def _read_threat(ctx: Context, tok: Token, verb: Token, clause: Token,
+                 threat: Token | None) -> Found | None:
+    """The opposition a threat states to its condition (see ``threats``), held by whoever
+    makes the threat: the speaker, the reporter, or the one who will strike back."""
+    held = _holder(ctx, tok, REFUSAL, verb)
+    if held is None:
+        return None
+    tokens = condition_tokens(clause, threat) if threat is not None or clause.dep_ != "csubj" \
+        else span_tokens(clause)
+    subj = happening_subject(clause)
+    if subj is not None:  # "should a meeting take place between A and B": the meeting
+        tokens = [t for t in tokens if t.i == subj.i or t.i in {
+            d.i for c in (subj, *clause.children) if c.dep_ in ("prep", "nsubj")
+            for d in c.subtree}]
+    tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
+    prop = phrase(tokens, subj or clause)
+    sent = tok.sent
+    return Found(held[0], (tok.i, tok.i + 1), -1, LEXICAL, tokens, prop, None, held[1],
+                 (sent.start, sent.end)) if prop else None
+
+
 def _arg(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -1461,7 +1496,7 @@ def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
     return frozenset(
         {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *lex.nouns, *lex.adjectives,
          *lex.evaluative, *lex.demand_modals, *lex.refusal_modals, *INTENT_MODALS, *KEEPING,
-         "be", "lie", "rest", "have", "need", "ought", "will", "shall"}
+         "be", "lie", "rest", "have", "need", "ought", "will", "shall", "put", *HARMING}
     )
 
 

@@ -205,9 +205,11 @@ def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | No
     if pos in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
         if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" and not (
                 tok.dep_ == "acl" and tok.head.dep_ == "dobj"
-                and tok.head.head.lemma_.lower() in HOLDING):
+                and tok.head.head.lemma_.lower() in HOLDING) \
+                and not any(c.dep_ == "nsubj" for c in tok.children):
             return None  # "talks requested by Washington": a description ("keep the
-            # treaty suspended", parsed as one, is not)
+            # treaty suspended", parsed as one, and "a claim that X have rejected", a
+            # relative clause with a subject of its own, are not)
         if lemma in ("have", "need", "ought") and _wants_clause(tok):
             return DEMAND, 1, None, tok.i
         found = verb_cue(tok, lex) if pos == "VERB" else None

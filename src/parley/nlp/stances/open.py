@@ -76,6 +76,13 @@ from parley.nlp.stances.targets import (
     target_token,
     the_two,
 )
+from parley.nlp.stances.threats import (
+    HARMING,
+    condition_tokens,
+    happening_subject,
+    harmful_act,
+    threatened,
+)
 from parley.nlp.stances.units import Mentions
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
@@ -599,6 +606,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" \
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         subj = verb.head  # "those who want to stay in power": they, not the speaker
+    if kind == LEXICAL and _relative_subject(verb, subj):
+        own = [o for o in _own(ctx, subj, tok) or [] if o[0] != Holders.SELF
+               and not _plural_common(ctx.doc, o[1])]  # "which the Front accepted": the Front's
+        return (own, None) if own else None
     ability = kind == REFUSAL and tok.lemma_.lower() in ABILITY
     if kind in (LEXICAL, COMMIT) or (kind == REFUSAL and not ability) or (
         kind == EVALUATIVE and verb.lemma_.lower() in JUDGING
@@ -641,6 +652,21 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _relative_subject(verb: Token, subj: Token | None) -> bool:
+    """A relative clause on a noun with a named subject of its own ("a delegation, which
+    the Front agreed to"): that subject, not whoever reports the sentence, holds it."""
+    return subj is not None and verb.dep_ in ("relcl", "acl") and subj.head.i == verb.i \
+        and subj.pos_ in ("NOUN", "PROPN") and verb.head.pos_ in ("NOUN", "PROPN") \
+        and verb.head.i < subj.i < verb.i
+
+
+def _plural_common(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """A holder named by a plural common noun only ("the earlier governments"): no party
+    a reader could follow."""
+    found = doc.char_span(*span, alignment_mode="expand") if span else None
+    return found is not None and found.root.tag_ == "NNS"
 
 
 def _previous_body(ctx: Context, pron: Token) -> list | None:
@@ -754,7 +780,13 @@ def _evaluative_target(tok: Token) -> Token | None:
         pred = pred.head  # "regarded as illegal", "amounted to a breach"
     head = pred.head
     if pred.dep_ in ("attr", "acomp", "prep") and head.lemma_.lower() in COPULAS:
-        return next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ in ("this", "it", "that"):
+            # "if A meets B, this will constitute a provocation": the "if" clause is judged
+            return next((c for c in head.children if c.dep_ == "advcl" and c.i < subj.i
+                         and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)),
+                        subj)
+        return subj
     if pred.dep_ in ("oprd", "prep", "dobj", "attr") and head.lemma_.lower() in JUDGING:
         return next((c for c in head.children if c.dep_ == "dobj" and c.i != pred.i), pred)
     if pred.dep_ == "ROOT":
@@ -964,6 +996,13 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     onus = _onus(tok)
     if onus is not None:
         return _read_onus(ctx, tok, onus)
+    threat = threatened(tok)
+    if threat is not None:
+        return _read_threat(ctx, tok, *threat)
+    act = harmful_act(tok)
+    if act is not None and reporter_of(tok) is not None or act is not None \
+            and ctx.speech.at(tok.idx) is not None:
+        return _read_threat(ctx, tok, tok, act, None)  # "doing X would undermine the talks"
     cue = cue_at(tok, ctx.lex) or _conditional_intent(tok)
     if cue is None or _asked(tok) or _contents(tok):
         return None
@@ -1021,6 +1060,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is None and kind == LEXICAL and sign < 0 and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("NOUN", "PROPN") and subject_of(tok) is not None:
         target = tok.head  # "a transit Beijing denounced as a provocation"
+    if target is None and kind == LEXICAL and _relative_acl(tok):
+        target = tok.head  # "a claim that the two governments have rejected"
     undergoer = None
     if target is not None and kind in (REFUSAL, COMMIT) and target.dep_ == "relcl" \
             and target.head.pos_ == "NOUN" and not any(
@@ -1041,7 +1082,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     if target is not None and (target.ent_type_ in NOT_HOLDERS or (
             kind == LEXICAL and target.lemma_.lower() in SAYING_HEADS)):
         return None  # "called in the envoy on Thursday", "wish to tell the world"
-    if target is not None and target.tag_ in ("WDT", "WP"):
+    if target is not None and (target.tag_ in ("WDT", "WP") or _relative_that(target, verb)):
         if kind == EVALUATIVE:
             target = tok.head if tok.dep_ == "amod" else tok  # "what she termed an opening"
         elif (denied := _clause_denied(tok, target, verb)) is not None:
@@ -1147,6 +1188,25 @@ def _clause_denied(tok: Token, rel: Token, verb: Token) -> Token | None:
             "ccomp", "advcl")):
         t = t.head
     return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _relative_that(rel: Token, verb: Token) -> bool:
+    """A relative "that" the tagger took for a conjunction ("an accusation that both
+    governments have rejected": the accusation is what they rejected)."""
+    return rel.lower_ == "that" and rel.dep_ in ("dobj", "pobj") and rel.i < verb.i \
+        and verb.dep_ in ("relcl", "acl")
+
+
+def _relative_acl(verb: Token) -> bool:
+    """A relative clause parsed as a noun's complement ("an accusation [that] both sides
+    have rejected"): a transitive cue with a subject, a "that" and no object of its own."""
+    if verb.dep_ != "acl" or verb.pos_ != "VERB" or verb.head.pos_ != "NOUN" \
+            or verb.head.i > verb.i:
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) \
+        and any(c.dep_ == "nsubj" for c in kids) \
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd") for c in kids)
 
 
 def _antecedent_of(noun: Token) -> Token:
@@ -1259,6 +1319,27 @@ def _read_onus(ctx: Context, verb: Token, clause: Token) -> Found | None:
     prop = phrase(tokens, clause)
     sent = verb.sent
     return Found(held[0], (verb.i, verb.i + 1), 1, DEMAND, tokens, prop, None, held[1],
+                 (sent.start, sent.end)) if prop else None
+
+
+def _read_threat(ctx: Context, tok: Token, verb: Token, clause: Token,
+                 threat: Token | None) -> Found | None:
+    """The opposition a threat states to its condition (see ``threats``), held by whoever
+    makes the threat: the speaker, the reporter, or the one who will strike back."""
+    held = _holder(ctx, tok, REFUSAL, verb)
+    if held is None:
+        return None
+    tokens = condition_tokens(clause, threat) if threat is not None or clause.dep_ != "csubj" \
+        else span_tokens(clause)
+    subj = happening_subject(clause)
+    if subj is not None:  # "should a meeting take place between A and B": the meeting
+        tokens = [t for t in tokens if t.i == subj.i or t.i in {
+            d.i for c in (subj, *clause.children) if c.dep_ in ("prep", "nsubj")
+            for d in c.subtree}]
+    tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
+    prop = phrase(tokens, subj or clause)
+    sent = tok.sent
+    return Found(held[0], (tok.i, tok.i + 1), -1, LEXICAL, tokens, prop, None, held[1],
                  (sent.start, sent.end)) if prop else None
 
 
@@ -1415,7 +1496,7 @@ def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
     return frozenset(
         {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *lex.nouns, *lex.adjectives,
          *lex.evaluative, *lex.demand_modals, *lex.refusal_modals, *INTENT_MODALS, *KEEPING,
-         "be", "lie", "rest", "have", "need", "ought", "will", "shall"}
+         "be", "lie", "rest", "have", "need", "ought", "will", "shall", "put", *HARMING}
     )
 
 

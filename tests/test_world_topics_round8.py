@@ -93,3 +93,17 @@ def test_without_the_bonus_the_meeting_and_the_journey_stay_apart():
          "Dravenia", "oppose", "her journey to the southern isles"))
     found = group_issues([a], params=Params(topic_bonus=0.0))
     assert found[a.stances[0].id] != found[a.stances[1].id]
+
+
+def test_a_plural_vague_target_with_nothing_in_common_starts_its_own_issue():
+    """"the accusations" shares nothing with the river quarrel of its article: it is not
+    forced into it (``Params.vague_plural_min``); "the demand" still is (test_world_issues)."""
+    a = _one_article(
+        ("Dravenia vowed to take the water from all four rivers of Saltmere.",
+         "Dravenia", "support", "take the water from all four rivers of Saltmere"),
+        ("The Ostmark League rejected the accusations.",
+         "Ostmark League", "oppose", "the accusations"))
+    found = group_issues([a])
+    assert found[a.stances[0].id] != found[a.stances[1].id]
+    forced = group_issues([a], params=Params(vague_plural_min=0.0))
+    assert forced[a.stances[0].id] == forced[a.stances[1].id]

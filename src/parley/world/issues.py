@@ -88,6 +88,10 @@ class Params:
     #: A target of at most this many content words ("the offer", "the extension") says too
     #: little to be compared: it joins the most similar issue of its own article, if any.
     vague_words: int = 2
+    #: ... except a plural one ("the accusations": a class of things, not a word pointing
+    #: back at one proposal), which joins only when it scores this much (more than the
+    #: same-article bonus alone: something in common); else it is compared as any other.
+    vague_plural_min: float = 0.15
     #: Weight of the other common words of the stance's sentence ("agreed to the extension
     #: 'to protect our people'": extension) beside the target's own, in words and vectors.
     sentence_words: float = 0.5
@@ -343,17 +347,28 @@ class Profile:
                    int(data.get("size") or 0))
 
 
+def _plural(phrase: str) -> bool:
+    """Whether a phrase's last word looks plural ("the accusations"; not "the process")."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "us"))
+
+
 def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
     """The profile ``t`` joins (the most similar above the threshold), or None.
 
     A vague target (``Params.vague_words``) joins the most similar issue of its own article
     whatever the score, and starts none of its own while its article has one, unless it
-    names a topic ("the truce", "talks"): then it is compared as any other target.
+    names a topic ("the truce", "talks"): then it is compared as any other target. A plural
+    one ("the accusations") is not a word pointing back at one proposal as "the demand" is:
+    it joins only when it shares something (``Params.vague_plural_min``).
     """
     if t.size <= params.vague_words and not (t.topic and params.topic):
         own = [p for p in profiles if t.doc_id in p.docs]
         if own:
-            return max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
+            best = max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
+            if not _plural(t.proposition) or \
+                    (best.similarity(t, params) or 0.0) >= params.vague_plural_min:
+                return best
     best, best_score = None, params.threshold
     for p in profiles:
         score = p.similarity(t, params)

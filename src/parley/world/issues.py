@@ -23,7 +23,10 @@ Similarity of a target to an issue (the issue keeps the sum of its members' feat
   term of its bag of words, so two targets of one topic share something even without a
   shared word (B-cubed wire 0.652 -> 0.696, newsdev 0.847 -> 0.853 with the vague rule of
   ``best_match``; docs/world.md, "A topic backbone");
-- a bonus when the issue already holds a stance of the same article;
+- a bonus when the issue already holds a stance of the same article, and another
+  (``Params.topic_bonus``) when, in the same article, the target's topic is the issue's main
+  topic ("the meeting" / "her journey": talks; B-cubed newsdev 0.855 -> 0.860, wire
+  0.717 -> 0.722, with the visit/trip/contact, embargo, pullout, escalation seeds);
 - a gate: a target from another article joins only when the articles share enough of their
   names (capitalised words written twice or more: places, parties, people): the Jaccard
   overlap of the target's article names and the issue's must reach ``context``. "The
@@ -85,6 +88,10 @@ class Params:
     #: A target of at most this many content words ("the offer", "the extension") says too
     #: little to be compared: it joins the most similar issue of its own article, if any.
     vague_words: int = 2
+    #: ... except a plural one ("the accusations": a class of things, not a word pointing
+    #: back at one proposal), which joins only when it scores this much (more than the
+    #: same-article bonus alone: something in common); else it is compared as any other.
+    vague_plural_min: float = 0.15
     #: Weight of the other common words of the stance's sentence ("agreed to the extension
     #: 'to protect our people'": extension) beside the target's own, in words and vectors.
     sentence_words: float = 0.5
@@ -102,6 +109,11 @@ class Params:
     #: How much a seed word counts in choosing the topic when it modifies a following seed
     #: word of another topic ("ceasefire talks": talks; ``topics.modifiers``).
     topic_modifier: float = 0.2
+    #: Added when the target's topic is the issue's main topic (the topic most of its
+    #: members have): within one article ("the meeting" / "her visit" / "contacts"), and
+    #: ``topic_bonus_other`` across articles (which the ``context`` gate checks first).
+    topic_bonus: float = 0.1
+    topic_bonus_other: float = 0.0
 
 
 def article_context(text: str) -> frozenset[str]:
@@ -284,7 +296,15 @@ class Profile:
             if vnorm:
                 semantic = max(0.0, float(self.vector @ t.vector) / vnorm)
         score = params.words * lexical + params.vectors * semantic
+        if t.topic and (params.topic_bonus or params.topic_bonus_other) \
+                and self.main_topic() == t.topic:
+            score += params.topic_bonus if same else params.topic_bonus_other
         return score + (params.same_article if same else 0.0)
+
+    def main_topic(self) -> str | None:
+        """The topic its members have most (by the weight of their topic terms), or None."""
+        marks = [(x, k) for k, x in self.words.items() if k.startswith(TOPIC_MARK)]
+        return max(marks)[1][len(TOPIC_MARK):] if marks else None
 
     def absorb(self, other: Profile) -> None:
         """Take every member of ``other`` in (an editor's merge): the profile is then what
@@ -327,17 +347,28 @@ class Profile:
                    int(data.get("size") or 0))
 
 
+def _plural(phrase: str) -> bool:
+    """Whether a phrase's last word looks plural ("the accusations"; not "the process")."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "us"))
+
+
 def best_match(profiles: Iterable[Profile], t: Target, params: Params) -> Profile | None:
     """The profile ``t`` joins (the most similar above the threshold), or None.
 
     A vague target (``Params.vague_words``) joins the most similar issue of its own article
     whatever the score, and starts none of its own while its article has one, unless it
-    names a topic ("the truce", "talks"): then it is compared as any other target.
+    names a topic ("the truce", "talks"): then it is compared as any other target. A plural
+    one ("the accusations") is not a word pointing back at one proposal as "the demand" is:
+    it joins only when it shares something (``Params.vague_plural_min``).
     """
     if t.size <= params.vague_words and not (t.topic and params.topic):
         own = [p for p in profiles if t.doc_id in p.docs]
         if own:
-            return max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
+            best = max(own, key=lambda p: (p.similarity(t, params) or 0.0, -own.index(p)))
+            if not _plural(t.proposition) or \
+                    (best.similarity(t, params) or 0.0) >= params.vague_plural_min:
+                return best
     best, best_score = None, params.threshold
     for p in profiles:
         score = p.similarity(t, params)

@@ -857,9 +857,12 @@ class DocActors:
             # (of the mention's country when it names one: "Pakistan's deputy prime minister"
             # is not the home minister named before)
             code = self._state_of(mention, create=False)
+            plain = frozenset(_title_word(t) for t in mention  # not "Pakistani", not names
+                              if t.is_lower and t.lower_ not in SKIP_TITLE_WORDS)
             titled = self._recent(
                 mention.start_char, here,
-                lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code),
+                lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code)
+                and not _other_office(plain, root.lower_, c),
                 TITLE_WINDOW,
             )
         if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
@@ -1064,6 +1067,14 @@ DEFINITE = frozenset("the this that".split())
 #: A side's people at talks: "Armenia's negotiators", "the army's delegation" stand for the side.
 DELEGATIONS = frozenset("delegation team".split())
 DELEGATES = frozenset("negotiator delegate representative envoy".split())
+
+
+def _other_office(words: frozenset[str], head: str, c: Cluster) -> bool:
+    """Whether every title ``c`` holds with ``head`` lacks one of the description's lower-case
+    words ("the former foreign minister" is not the home minister named last)."""
+    mods = words - {head} - set(COUNTRY_WORDS.values())
+    own = [t for t in c.titles if head in t]
+    return bool(mods and own) and not any(mods <= t for t in own)
 
 
 def is_unnamed_one(mention: Span) -> bool:

@@ -209,6 +209,27 @@ def test_the_hash_tables_are_hashed_subplans(harbour_store, monkeypatch):
     assert "hashed SubPlan" in plan
 
 
+def test_a_filter_the_planner_would_not_hash_is_tested_per_match(harbour_store, monkeypatch):
+    """The hash table is chosen only where the planner, by its own estimate, makes one: a
+    filter it expects not to fit would be scanned again for every match (24 s at 1M), so
+    however small the search's own (corrected) estimate, it is then an EXISTS test."""
+    search = _pg_with_rum(harbour_store)
+    monkeypatch.setattr(search, "_COST_TEST_REVISION", 1e12)  # no filter drives
+    engine = harbour_store.engine
+    query = f"{COMMON} speaker:Ostrel"
+
+    def statements():
+        seen, hits = _statements(engine, lambda: _hits(harbour_store, query))
+        return [st for st in seen if "IS true" in st], hits
+
+    hashed, hits = statements()
+    assert hashed  # the planner's estimate fits: a hash table
+    monkeypatch.setattr(SearchStats, "rows_with", lambda self, *a, **k: 1.0)
+    monkeypatch.setattr(search, "_planned_rows", lambda conn, select: 1e9)
+    tested, same = statements()
+    assert not tested and same == hits
+
+
 def test_statistics_estimates(harbour_store):
     if harbour_store.engine.dialect.name != "postgresql":
         pytest.skip("pg_stats is PostgreSQL's")

@@ -629,6 +629,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         if own is not None and speaker and tok.i != verb.i and verb.lemma_.lower() in SPEAKING \
                 and own[0][0] != speaker[0][0]:
             return own, None  # "X said Y talked of Z's wish": Y's words, as X reports them
+        if own is not None and speaker and _told_by(ctx, verb, tok, own[0][0], speaker[0][0]):
+            return own, None  # "X said Y informed them they will not ...": Y's undertaking
         if own is not None:
             if speaker and len(own) == 1 and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
@@ -652,6 +654,22 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+#: Verbs by which one side tells another what it will do ("Y informed them they will ...").
+TELLING = frozenset({"inform", "assure", "tell", "notify", "promise", "pledge", "say",
+                     "confirm", "reassure"})
+
+
+def _told_by(ctx: Context, verb: Token, tok: Token, own: str, speaker: str) -> bool:
+    """Whether the words a cue is in are an inner speaker's own undertaking, as the
+    speaker reports it ("X said Y informed them they will not ..."): Y, not X, holds it."""
+    rep = reporter_of(verb)
+    if rep is None or own == speaker or rep.head.lemma_.lower() not in TELLING \
+            or rep.head.i == verb.i:
+        return False
+    inner = ctx.holders.resolve(rep, ctx.segment, tok.i)
+    return inner is not None and inner[0] == own
 
 
 def _relative_subject(verb: Token, subj: Token | None) -> bool:

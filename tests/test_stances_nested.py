@@ -1,0 +1,23 @@
+"""Stances in nested reported speech: the inner speaker's undertaking is theirs (invented text)."""
+
+from __future__ import annotations
+
+from stances_support import held_by as of
+from stances_support import open_stances
+
+
+def test_an_undertaking_the_speaker_was_told_of_is_the_teller_s(nlp):
+    text = ("Earlier, at a dinner with Prime Minister Hollis Verne in Castelmar, President Arlo "
+            "Denk said the Velari informed them they will not be carrying out further "
+            "raids on fishing boats, according to a local paper.")
+    found = open_stances(nlp, text)
+    assert not of(found, "Denk"), [(s.actor, s.stance) for s in found]
+    [s] = of(found, "Velari")
+    assert s.stance == "oppose"
+    assert "raids on fishing boats" in s.proposition
+
+
+def test_the_speaker_keeps_what_they_report_of_their_own_side(nlp):
+    # "X said Israel would not agree" stays X's position: no inner verb of telling
+    text = "Foreign Minister Halvard Tennoe said Norway would never accept a tariff on salmon."
+    assert of(open_stances(nlp, text), "Tennoe")

@@ -1071,7 +1071,16 @@ class IndirectFinder:
         return reported(span, self.doc[tok.i : to.i + 1], mention_of(source), "according-to")
 
     def _overlaps_quote(self, span: Span) -> bool:
-        return any(self.index.token_in(t) >= 0 for t in span)
+        """True when quoted words lie in ``span``, but for a short scare-quoted term held
+        whole inside it ('has held talks with “outside parties” about ..., a spokesman
+        said'): a term, not a statement, and the clause around it is still the report."""
+        for k in {self.index.token_in(t) for t in span} - {-1}:
+            q = self.index.passages[k]
+            if q.close_at is None or q.open_at <= span.start_char or q.close_at >= span.end_char - 1 \
+                    or not _verbless(self.doc, q.start, q.end) \
+                    or len(self.doc.text[q.start:q.end].split()) > 4:
+                return True
+        return False
 
 
 #: Texts that an "according to" names without anyone who wrote them ("according to a copy of
@@ -1295,6 +1304,9 @@ def extract(
     if refused is not None:
         refused.extend(finder.refused)
     contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
+    # a mixed quote's clause is reported too: a cue inside it is the inner report it relays
+    # ('denied that the group had agreed to give up "retentions"')
+    contents += [seg for r in quotes if r.rule == "mixed" for seg in r.segments]
     found = [(r.start, r.end) for r in quotes if r.speaker is not None]
     for raw in indirect:
         cue_at = raw.cue.start_char

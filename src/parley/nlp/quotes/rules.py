@@ -699,6 +699,9 @@ class IndirectFinder:
         if rule == "object" and _conversation(subj, verb):
             self.refuse(verb)
             return []
+        if reporters_gloss(subj, verb):
+            self.refuse(verb)  # "the statement didn't say where ..., but may indicate ..."
+            return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
             if not _each(subj):  # "each says the other ..." is still a report (of both)
                 self.refuse(verb)
@@ -1118,6 +1121,22 @@ NOBODY = frozenset("neither each no none either".split())
 JOINT_VERBS = frozenset("agree pledge vow promise decide resolve undertake commit".split())
 #: Subjects that are several parties at once: "the two sides", "both governments".
 JOINT_WORDS = frozenset("both two sides parties".split())
+
+
+#: Texts that say things only as the reporter reads them ("the statement didn't say ...").
+GLOSSED_TEXTS = frozenset({"statement", "report", "communique", "communiqué", "document",
+                           "text", "readout", "declaration", "announcement", "release", "post"})
+#: Modals of the reporter's inference ("the statement may indicate ...").
+HEDGES = frozenset({"may", "might", "could"})
+
+
+def reporters_gloss(subj: Token, verb: Token) -> bool:
+    """A text as the subject of a negated or hedged cue ("The statement didn't identify the
+    parties ... but may indicate X"): the reporter describing the text, nobody's words."""
+    if subj.lemma_.lower() not in GLOSSED_TEXTS or subj.pos_ != "NOUN":
+        return False
+    marks = [c for c in verb.children if c.dep_ in ("neg", "aux")]
+    return any(c.dep_ == "neg" or c.lower_ in HEDGES for c in marks)
 
 
 def _no_one_speaks(subj: Token) -> bool:

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
+from parley.nlp.quotes.rules import reporters_gloss
 from parley.nlp.extensions import text_of
 from parley.nlp.quotes.rules import entity_at
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -591,6 +592,8 @@ def _one_state(mentions: Mentions, a: str, b: str) -> bool:
 
 def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     """The holders of a cue and the quote it is in (see the module docstring)."""
+    if _glossed(verb):
+        return None  # "the statement may indicate the X could be willing to ...": a reading
     said = ctx.speech.at(tok.idx)
     speaker = [(said[0], said[1])] if said else None
     qid = said[2] if said else None
@@ -654,6 +657,20 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+def _glossed(verb: Token) -> bool:
+    """Whether ``verb``'s clause is what a text "may indicate" or "didn't say" by the
+    reporter's reading of it: nobody's position."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        subj = subject_of(tok)
+        if subj is not None and reporters_gloss(subj, tok):
+            return True
+    return False
 
 
 #: Verbs by which one side tells another what it will do ("Y informed them they will ...").

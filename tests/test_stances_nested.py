@@ -21,3 +21,10 @@ def test_the_speaker_keeps_what_they_report_of_their_own_side(nlp):
     # "X said Israel would not agree" stays X's position: no inner verb of telling
     text = "Foreign Minister Halvard Tennoe said Norway would never accept a tariff on salmon."
     assert of(open_stances(nlp, text), "Tennoe")
+
+
+def test_to_reciprocate_by_doing_something_is_a_commitment_to_it(nlp):
+    text = ("Foreign Minister Halvard Tennoe said the rebels had stopped their raids and Norway "
+            "will reciprocate by halting patrols near the border.")
+    found = [s for s in open_stances(nlp, text) if "halting patrols" in s.proposition]
+    assert found and found[0].stance == "support", [(s.actor, s.proposition) for s in found]

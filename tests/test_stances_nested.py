@@ -28,3 +28,17 @@ def test_to_reciprocate_by_doing_something_is_a_commitment_to_it(nlp):
             "will reciprocate by halting patrols near the border.")
     found = [s for s in open_stances(nlp, text) if "halting patrols" in s.proposition]
     assert found and found[0].stance == "support", [(s.actor, s.proposition) for s in found]
+
+
+def test_the_group_another_speaker_reports_on_holds_its_own_undertaking(nlp):
+    text = ("Malta announced a truce between Cyprus and Hezbollah, after President Arlo Denk "
+            "said the group will not be carrying out raids on fishing boats.")
+    found = [s for s in open_stances(nlp, text) if "raids" in s.proposition]
+    assert found and all(s.actor == "Hezbollah" for s in found), [(s.actor, s.proposition) for s in found]
+
+
+def test_the_group_of_the_speaker_s_own_description_stays_the_speaker_s(nlp):
+    text = ("Brel Askon, a senior Hezbollah official, said the group would free the captives "
+            "only if Cyprus ended its raids.")
+    found = open_stances(nlp, text)
+    assert not any(s.actor == "Hezbollah" for s in found), [(s.actor, s.proposition) for s in found]

@@ -648,6 +648,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
             return ([rep], None) if rep is not None and rep[0] != Holders.SELF else None
         if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in VAGUE:
             return None
+    if speaker and kind in (LEXICAL, COMMIT, REFUSAL) and subj is not None:
+        group = _the_group(ctx, subj, speaker[0][0])
+        if group is not None:  # "Trump said the group will not be carrying out attacks"
+            return [group], None
     if speaker:
         inner = _inner_reporter(ctx, tok, verb, speaker[0])
         return ([inner], None) if inner is not None else (speaker, qid)
@@ -657,6 +661,23 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+#: Nouns by which a report refers back to an armed or political group ("the group").
+GROUP_BACK = frozenset({"group", "movement", "militia"})
+
+
+def _the_group(ctx: Context, subj: Token, speaker: str) -> tuple[str, tuple[int, int]] | None:
+    """ "the group" as the subject of an undertaking another speaker reports: the group
+    named last before it in the same sentence, outside the speaker's own description ("a
+    senior Hamas official said the group ..." stays the official's)."""
+    if subj.lemma_.lower() not in GROUP_BACK or [c.lower_ for c in subj.children] != ["the"]:
+        return None
+    rep = reporter_of(subj.head)  # a group named in the speaker's own description
+    end = min(subj.idx, rep.left_edge.idx) if rep is not None else subj.idx  # is theirs
+    named = [n for n in ctx.mentions.within(subj.sent.start_char, end)
+             if ctx.mentions.kinds.get(n) == "group" and n != speaker]
+    return (named[-1], (subj.idx, subj.idx + len(subj.text))) if named else None
 
 
 def _glossed(verb: Token) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from parley.nlp.quotes.rules import lets_happen
+from parley.nlp.quotes.rules import lets_happen, reporters_gloss
 from parley.nlp.ranges import content_ranges
 
 #: Cue verbs that never report anyone's words. PolNeAR train (first annotation of each of its
@@ -57,6 +57,8 @@ def reports(
         c.dep_ == "nsubjpass" and c.i in inside for t in verbs for c in t.children
     ):
         return False  # "[The talks] are expected [to cover ...]": a forecast, nobody's words
+    if source is not None and any(reporters_gloss(source.root, t) for t in verbs):
+        return False  # "The statement didn't identify [the parties]": the reporter's reading
     if any(lets_happen(t) for t in verbs) and not _that_clause(contents):
         return False  # "The deal permits [journalists to travel north]": no one's words
     if not direct and any(_act(t) for t in verbs):

@@ -175,6 +175,7 @@ class Occurrences:
                 if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
                     names = [quote.speaker]
         mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
+        mediators += parties.mediated_outcome(tok)
         if how == "object" and (verb.lemma_.lower() in MEDIATING or _plays_host(verb)):
             host = subject(verb)[0]
             if host is None and verb.dep_ == "xcomp":  # "X was set to play host to"

@@ -58,6 +58,10 @@ GO_BETWEENS = frozenset(
     {"mediator", "go-between", "intermediary", "facilitator", "broker", "host", "between"}
 )
 MEDIATOR_NOUNS = frozenset({"mediator", "mediation", "host", "facilitator", "broker", "auspices"})
+#: Verbs by which efforts bring an occurrence about ("mediation led to a truce").
+OUTCOME_VERBS = frozenset({"lead", "result", "produce", "yield", "secure", "achieve"})
+#: Nouns of the work a go-between does, mediatory when so qualified ("mediatory efforts").
+EFFORT_NOUNS = frozenset({"effort", "efforts", "role", "work", "diplomacy", "intervention"})
 #: Go-betweens named in the plural by their states ("Omani mediators", "the Saudi and
 #: U.S. facilitators said").
 PLURAL_GO_BETWEENS = frozenset({"mediator", "facilitator"})
@@ -600,6 +604,28 @@ class Parties:
             out += self.phrase(pobj(child(tok, ("prep",), "with")))
         out += self._hyphenated_before(tok)
         return _unique(out)
+
+    def mediated_outcome(self, tok: Token) -> list[str]:
+        """ "its mediatory efforts led to a ceasefire", "Omani mediation produced a truce":
+        whoever made the efforts that brought the occurrence about mediated it."""
+        verb = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in"):
+            verb = tok.head.head
+        elif tok.dep_ != "dobj":
+            return []
+        if verb.lemma_.lower() not in OUTCOME_VERBS:
+            return []
+        subj = child(verb, ("nsubj",))
+        if subj is None or not (subj.lemma_.lower() in MEDIATOR_NOUNS or (
+                subj.lemma_.lower() in EFFORT_NOUNS and any(
+                    c.dep_ in ("amod", "compound") and c.lemma_.lower().startswith("mediat")
+                    for c in subj.children))):
+            return []
+        poss = child(subj, ("poss",))
+        if poss is not None and poss.pos_ == "PRON":  # "Oman announced that its efforts ...":
+            said = verb.head if verb.dep_ == "ccomp" else None  # the announcer's
+            poss = child(said, ("nsubj",)) if said is not None else None
+        return self.phrase(poss) if poss is not None else self.modifiers(subj)
 
     def _hosts(self, verb: Token) -> list[str]:
         """ "hosted by X", "hosted by X together with Y": the hosts."""

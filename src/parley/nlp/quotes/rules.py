@@ -699,6 +699,9 @@ class IndirectFinder:
         if rule == "object" and _conversation(subj, verb):
             self.refuse(verb)
             return []
+        if reporters_gloss(subj, verb):
+            self.refuse(verb)  # "the statement didn't say where ..., but may indicate ..."
+            return []
         if _no_one_speaks(subj) or rule == "infinitive" and _joint(subj, verb):
             if not _each(subj):  # "each says the other ..." is still a report (of both)
                 self.refuse(verb)
@@ -1071,7 +1074,16 @@ class IndirectFinder:
         return reported(span, self.doc[tok.i : to.i + 1], mention_of(source), "according-to")
 
     def _overlaps_quote(self, span: Span) -> bool:
-        return any(self.index.token_in(t) >= 0 for t in span)
+        """True when quoted words lie in ``span``, but for a short scare-quoted term held
+        whole inside it ('has held talks with “outside parties” about ..., a spokesman
+        said'): a term, not a statement, and the clause around it is still the report."""
+        for k in {self.index.token_in(t) for t in span} - {-1}:
+            q = self.index.passages[k]
+            if q.close_at is None or q.open_at <= span.start_char or q.close_at >= span.end_char - 1 \
+                    or not _verbless(self.doc, q.start, q.end) \
+                    or len(self.doc.text[q.start:q.end].split()) > 4:
+                return True
+        return False
 
 
 #: Texts that an "according to" names without anyone who wrote them ("according to a copy of
@@ -1109,6 +1121,22 @@ NOBODY = frozenset("neither each no none either".split())
 JOINT_VERBS = frozenset("agree pledge vow promise decide resolve undertake commit".split())
 #: Subjects that are several parties at once: "the two sides", "both governments".
 JOINT_WORDS = frozenset("both two sides parties".split())
+
+
+#: Texts that say things only as the reporter reads them ("the statement didn't say ...").
+GLOSSED_TEXTS = frozenset({"statement", "report", "communique", "communiqué", "document",
+                           "text", "readout", "declaration", "announcement", "release", "post"})
+#: Modals of the reporter's inference ("the statement may indicate ...").
+HEDGES = frozenset({"may", "might", "could"})
+
+
+def reporters_gloss(subj: Token, verb: Token) -> bool:
+    """A text as the subject of a negated or hedged cue ("The statement didn't identify the
+    parties ... but may indicate X"): the reporter describing the text, nobody's words."""
+    if subj.lemma_.lower() not in GLOSSED_TEXTS or subj.pos_ != "NOUN":
+        return False
+    marks = [c for c in verb.children if c.dep_ in ("neg", "aux")]
+    return any(c.dep_ == "neg" or c.lower_ in HEDGES for c in marks)
 
 
 def _no_one_speaks(subj: Token) -> bool:
@@ -1295,6 +1323,9 @@ def extract(
     if refused is not None:
         refused.extend(finder.refused)
     contents = [seg for r in indirect for seg in r.segments]  # an aside's cue lies between its two
+    # a mixed quote's clause is reported too: a cue inside it is the inner report it relays
+    # ('denied that the group had agreed to give up "retentions"')
+    contents += [seg for r in quotes if r.rule == "mixed" for seg in r.segments]
     found = [(r.start, r.end) for r in quotes if r.speaker is not None]
     for raw in indirect:
         cue_at = raw.cue.start_char

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
+from parley.nlp.quotes.rules import reporters_gloss
 from parley.nlp.extensions import text_of
 from parley.nlp.quotes.rules import entity_at
 from parley.nlp.ranges import RangeSet, content_ranges
@@ -591,6 +592,8 @@ def _one_state(mentions: Mentions, a: str, b: str) -> bool:
 
 def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     """The holders of a cue and the quote it is in (see the module docstring)."""
+    if _glossed(verb):
+        return None  # "the statement may indicate the X could be willing to ...": a reading
     said = ctx.speech.at(tok.idx)
     speaker = [(said[0], said[1])] if said else None
     qid = said[2] if said else None
@@ -629,6 +632,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         if own is not None and speaker and tok.i != verb.i and verb.lemma_.lower() in SPEAKING \
                 and own[0][0] != speaker[0][0]:
             return own, None  # "X said Y talked of Z's wish": Y's words, as X reports them
+        if own is not None and speaker and _told_by(ctx, verb, tok, own[0][0], speaker[0][0]):
+            return own, None  # "X said Y informed them they will not ...": Y's undertaking
         if own is not None:
             if speaker and len(own) == 1 and (_same_side(ctx.mentions, own[0][0], speaker[0][0])
                             or ctx.mentions.kinds.get(own[0][0], "group") != "person"):
@@ -643,6 +648,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
             return ([rep], None) if rep is not None and rep[0] != Holders.SELF else None
         if subj is not None and subj.pos_ == "PRON" and subj.lower_ not in VAGUE:
             return None
+    if speaker and kind in (LEXICAL, COMMIT, REFUSAL) and subj is not None:
+        group = _the_group(ctx, subj, speaker[0][0])
+        if group is not None:  # "Trump said the group will not be carrying out attacks"
+            return [group], None
     if speaker:
         inner = _inner_reporter(ctx, tok, verb, speaker[0])
         return ([inner], None) if inner is not None else (speaker, qid)
@@ -652,6 +661,53 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+#: Nouns by which a report refers back to an armed or political group ("the group").
+GROUP_BACK = frozenset({"group", "movement", "militia"})
+
+
+def _the_group(ctx: Context, subj: Token, speaker: str) -> tuple[str, tuple[int, int]] | None:
+    """ "the group" as the subject of an undertaking another speaker reports: the group
+    named last before it in the same sentence, outside the speaker's own description ("a
+    senior Hamas official said the group ..." stays the official's)."""
+    if subj.lemma_.lower() not in GROUP_BACK or [c.lower_ for c in subj.children] != ["the"]:
+        return None
+    rep = reporter_of(subj.head)  # a group named in the speaker's own description
+    end = min(subj.idx, rep.left_edge.idx) if rep is not None else subj.idx  # is theirs
+    named = [n for n in ctx.mentions.within(subj.sent.start_char, end)
+             if ctx.mentions.kinds.get(n) == "group" and n != speaker]
+    return (named[-1], (subj.idx, subj.idx + len(subj.text))) if named else None
+
+
+def _glossed(verb: Token) -> bool:
+    """Whether ``verb``'s clause is what a text "may indicate" or "didn't say" by the
+    reporter's reading of it: nobody's position."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        subj = subject_of(tok)
+        if subj is not None and reporters_gloss(subj, tok):
+            return True
+    return False
+
+
+#: Verbs by which one side tells another what it will do ("Y informed them they will ...").
+TELLING = frozenset({"inform", "assure", "tell", "notify", "promise", "pledge", "say",
+                     "confirm", "reassure"})
+
+
+def _told_by(ctx: Context, verb: Token, tok: Token, own: str, speaker: str) -> bool:
+    """Whether the words a cue is in are an inner speaker's own undertaking, as the
+    speaker reports it ("X said Y informed them they will not ..."): Y, not X, holds it."""
+    rep = reporter_of(verb)
+    if rep is None or own == speaker or rep.head.lemma_.lower() not in TELLING \
+            or rep.head.i == verb.i:
+        return False
+    inner = ctx.holders.resolve(rep, ctx.segment, tok.i)
+    return inner is not None and inner[0] == own
 
 
 def _relative_subject(verb: Token, subj: Token | None) -> bool:

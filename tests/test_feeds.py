@@ -247,3 +247,17 @@ def test_discover_nothing_found(fetcher):
 def test_discover_page_error(fetcher):
     with CannedServer() as srv, pytest.raises(FetchError, match="HTTP 404"):
         discover_feed(srv.url("/missing"), fetcher)
+
+
+def test_an_item_whose_link_is_no_string_has_no_url():
+    """A malformed item ("<links …>" nested in it) makes feedparser give a dict as the
+    entry's link; the entry keeps its title and has no URL instead of failing the feed
+    (found by the coverage-guided fuzzer)."""
+    data = (b'<rss version="2.0"><channel><title>Tamsel Post</title>'
+            b'<item><title>Ferry times</title><links version="2.0"><channel>'
+            b'<link>https://tamsel-post.example/</link></channel></links></item>'
+            b'<item><title>Weir repairs</title><link>https://tamsel-post.example/weir</link></item>'
+            b'</channel></rss>')
+    feed = parse_feed(data, "https://tamsel-post.example/feed", "application/rss+xml")
+    assert [(e.title, e.url) for e in feed.entries] == [
+        ("Ferry times", None), ("Weir repairs", "https://tamsel-post.example/weir")]

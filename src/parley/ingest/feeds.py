@@ -210,8 +210,10 @@ def _feedparser_entry(entry: Any, feed_url: str) -> FeedEntry:
             break
     summary_type = (entry.get("summary_detail") or {}).get("type")
     raw_date = entry.get("published") or entry.get("updated") or entry.get("created")
-    link = entry.get("link") or None
-    guid = entry.get("id") or None
+    # A malformed feed can give feedparser's link dict (or another non-string) as the link
+    # or the id ("<links …>" inside an item): no URL then, rather than a crash.
+    link = _text_value(entry.get("link"))
+    guid = _text_value(entry.get("id"))
     if not link and guid and guid.startswith(("http://", "https://")):
         link = guid  # RSS guid with isPermaLink left to its default
     return FeedEntry(
@@ -223,6 +225,11 @@ def _feedparser_entry(entry: Any, feed_url: str) -> FeedEntry:
         content=content,
         id=guid,
     )
+
+
+def _text_value(value: Any) -> str | None:
+    """``value`` when it is a non-empty string, else None."""
+    return value if isinstance(value, str) and value else None
 
 
 def join_url(base: str, link: str) -> str | None:

@@ -35,9 +35,8 @@ from spacy.tokens import Doc, Token
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
 from parley.nlp.actors.resolve import DATELINE
-from parley.nlp.quotes.rules import reporters_gloss
 from parley.nlp.extensions import text_of
-from parley.nlp.quotes.rules import entity_at
+from parley.nlp.quotes.rules import entity_at, reporters_gloss
 from parley.nlp.ranges import RangeSet, content_ranges
 from parley.nlp.scan import positions
 from parley.nlp.stances.cues import (

@@ -30,6 +30,10 @@ def link_quotes(quotes: list[RawQuote], text: str, cues: Cues) -> list[RawQuote]
             prev.close_at = q.close_at
             continue
         if q.speaker is None and q.direct and prev is not None and prev.speaker is not None:
+            if prev.direct and _after_own_attribution(prev, q, text):
+                prev.segments.extend(q.segments)  # one statement, attributed once
+                prev.close_at = q.close_at
+                continue
             if _next_paragraph(prev, q, text):
                 q.speaker, q.rule = prev.speaker, "continued"
         if q.speaker is not None:
@@ -64,6 +68,18 @@ def _next_paragraph(prev: RawQuote, q: RawQuote, text: str) -> bool:
     """True when ``q`` opens the paragraph right after the one ``prev`` ends."""
     gap = text[prev.end : q.open_at]
     return gap.count("\n") >= 1 and not gap.strip(" \t\r\n’”\"'»")
+
+
+def _after_own_attribution(prev: RawQuote, q: RawQuote, text: str) -> bool:
+    """True when ``q`` stands alone in the paragraph after the one ``prev`` closes with
+    its own attribution ("“…,” she said, according to the agency." then “…”): the
+    speaker goes on, the teller is not repeated."""
+    if q.open_at < 0 or prev.cue is None or prev.cue.start_char < prev.end:
+        return False
+    head, _, rest = text[prev.end : q.open_at].strip().partition("\n")
+    tail = head.strip(" \t’”\"'»")
+    return not rest.strip() and "\n" in text[prev.end : q.open_at] and tail.endswith(".") \
+        and len(tail.split()) <= MAX_GAP_WORDS and prev.cue.end_char <= prev.end + len(head) + 2
 
 
 def _replies(quotes: list[RawQuote], cues: Cues) -> None:

@@ -1,0 +1,33 @@
+"""Stance holders (h-stance round): who holds a position stated where the sentence itself
+does not name them. Invented texts; each case failed before its fix."""
+
+from __future__ import annotations
+
+from parley.model import Article
+from parley.nlp.pipeline import analyze_articles
+from stances_support import analysed
+
+
+def _quotes(nlp, text: str) -> list[tuple[str, str]]:
+    article = Article("t", text, published="2025-05-02")
+    return [(q.speaker.name, q.content.text) for q in next(analyze_articles([article], nlp)).quotes]
+
+
+ON_AFTER_TELLER = (
+    "President Alia Vorn spoke in Tarsk on Monday. “Kestria will defend its harbours and "
+    "keep trading with its neighbours,” she said, according to the Meridian Press.\n\n"
+    "“Threats from abroad will not weaken our determination to reopen the northern ports.”"
+)
+
+
+def test_a_quote_paragraph_after_an_attributed_one_is_the_same_speakers(nlp):
+    """The agency that relayed the first quote did not say the second."""
+    said = _quotes(nlp, ON_AFTER_TELLER)
+    assert not [s for s, c in said if "Meridian" in s]
+    assert any(s == "Alia Vorn" and "Threats from abroad" in c for s, c in said)
+
+
+def test_a_stance_in_that_paragraph_is_the_speakers(nlp):
+    stances = analysed(nlp, ON_AFTER_TELLER).stances
+    assert not [s for s in stances if "Meridian" in s.actor]
+    assert any(s.actor == "Alia Vorn" and "northern ports" in s.proposition for s in stances)

@@ -31,3 +31,12 @@ def test_a_stance_in_that_paragraph_is_the_speakers(nlp):
     stances = analysed(nlp, ON_AFTER_TELLER).stances
     assert not [s for s in stances if "Meridian" in s.actor]
     assert any(s.actor == "Alia Vorn" and "northern ports" in s.proposition for s in stances)
+
+
+def test_time_and_again_is_no_target(nlp):
+    """ "has threatened time and again to launch strikes": the threat is of the strikes."""
+    text = ("Kestrian President Ilo Vorn spoke on Monday.\n\n"
+            "Vorn has threatened time and again to launch airstrikes on the harbour should no "
+            "deal be reached.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Ilo Vorn"]
+    assert found and all(s.proposition.startswith("launch airstrikes") for s in found)

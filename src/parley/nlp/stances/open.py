@@ -912,6 +912,20 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         governing_verb(tok)
 
 
+def _past_repetition(target: Token | None) -> Token | None:
+    """The act after "time and again" ("has threatened time and again to launch strikes"):
+    the parser takes "time" for the object and loses the infinitive that follows."""
+    if target is None or target.lower_ != "time" or target.i + 3 >= len(target.doc):
+        return target
+    doc = target.doc
+    if doc[target.i + 1].lower_ != "and" or doc[target.i + 2].lower_ != "again":
+        return target
+    to = doc[target.i + 3]
+    if to.lower_ == "to" and to.i + 1 < len(doc) and doc[to.i + 1].pos_ == "VERB":
+        return doc[to.i + 1]
+    return target
+
+
 def _adjective_target(tok: Token, entry) -> Token | None:
     """An adjective cue's infinitive hung on the copula ("it was ready 'to support the
     parties'" parses "to support" under "was"), None when the adjective governs its own."""
@@ -1083,6 +1097,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and _adjective_target(tok, entry) is None:
         return None
     target, verb = _target(ctx, tok, kind, entry)
+    target = _past_repetition(target)
     if blocks_a_way(tok, target):
         return None  # "the rebels were blocking roads": an act on the ground, not a side
     if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \

@@ -21,7 +21,7 @@ from parley.nlp.stances.lexicon import TRANSPARENT_NOUNS
 CUT_DEPS = frozenset({"relcl", "advcl", "appos", "parataxis", "punct", "cc", "mark", "meta",
                       "intj", "aux", "auxpass", "neg", "expl", "preconj", "dep"})
 #: Leading words dropped from a phrase.
-LEADING = frozenset({"to", "that", "the", "a", "an", "any", "all", "both"})
+LEADING = frozenset({"to", "that", "the", "a", "an", "any", "all", "both", "again"})
 #: Words a proposition cut at ``MAX_WORDS`` may not end with ("... of the Rafah crossing under").
 TRAILING = frozenset({"of", "for", "and", "or", "in", "on", "with", "under", "from", "at", "by",
                       "into", "as", "about", "over", "between", "against", "without", "this",

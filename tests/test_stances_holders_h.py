@@ -40,3 +40,19 @@ def test_time_and_again_is_no_target(nlp):
             "deal be reached.")
     found = [s for s in analysed(nlp, text).stances if s.actor == "Ilo Vorn"]
     assert found and all(s.proposition.startswith("launch airstrikes") for s in found)
+
+
+def test_taking_aim_at_a_party_opposes_what_it_is_said_to_have_done(nlp):
+    text = ("Dovan's envoy Ray Tolm addressed the council on Monday.\n\n"
+            "He took particular aim at Kestria, which he said had failed to pay the money it "
+            "pledged to the northern force.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Ray Tolm"]
+    assert [s.stance for s in found] == ["oppose"]
+    assert "Kestria" in found[0].proposition and "pay" in found[0].proposition
+
+
+def test_taking_issue_with_a_text_opposes_it(nlp):
+    text = ("Kestrian Foreign Minister Lia Moss spoke on Monday.\n\n"
+            "Moss took issue with the draft accord on Monday.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Lia Moss"]
+    assert [(s.stance, "accord" in s.proposition) for s in found] == [("oppose", True)]

@@ -30,6 +30,7 @@ class Cue:
 class CueLexicon:
     verbs: dict[str, Cue]
     phrasal: dict[tuple[str, str], int]  # (lemma, particle) -> sign
+    idioms: dict[tuple[str, str], Cue]  # (verb lemma, object lemma) -> "took aim at"
     nouns: dict[str, Cue]
     adjectives: dict[str, Cue]
     evaluative: dict[str, int]  # lemma -> sign
@@ -52,6 +53,7 @@ def parse_lexicon(data: dict) -> CueLexicon:
     return CueLexicon(
         verbs=_entries(data.get("verbs", {}), prep_only),
         phrasal={tuple(k.split()): int(v) for k, v in data.get("phrasal", {}).items()},
+        idioms={tuple(k.split()): v for k, v in _entries(data.get("idioms", {})).items()},
         nouns=_entries(data.get("nouns", {})),
         adjectives=_entries(data.get("adjectives", {})),
         evaluative=evaluative,
@@ -145,6 +147,10 @@ def verb_cue(tok: Token, lex: CueLexicon) -> tuple[int, Cue | None, int] | None:
         if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in lex.phrasal:
             preps = PHRASAL_PREPS | ({c.lower_} if c.dep_ == "prep" else set())
             return lex.phrasal[(lemma, c.lower_)], Cue(0, frozenset(preps)), c.i
+    noun = idiom_object(tok, lex)
+    if noun is not None:  # "took aim at X": the cue runs to the object
+        idiom = lex.idioms[(lemma, noun.lemma_.lower())]
+        return idiom.sign, idiom, noun.i
     entry = lex.verbs.get(lemma)
     if entry is None and tok.tag_ == "VBN":
         entry = lex.adjectives.get(tok.lower_)  # "dedicated to", "committed to", "opposed to"
@@ -155,6 +161,18 @@ def verb_cue(tok: Token, lex: CueLexicon) -> tuple[int, Cue | None, int] | None:
     ):
         return None
     return entry.sign, entry, tok.i
+
+
+def idiom_object(tok: Token, lex: CueLexicon) -> Token | None:
+    """The object that makes ``tok`` a side-taking idiom ("took [aim] at X", "took [issue]
+    with X"), when one of the idiom's prepositions hangs on the verb or on that object."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        entry = lex.idioms.get((lemma, c.lemma_.lower())) if c.dep_ == "dobj" else None
+        if entry is not None and any(p.dep_ == "prep" and p.lower_ in entry.preps
+                                     for p in (*tok.children, *c.children)):
+            return c
+    return None
 
 
 def _wants_clause(tok: Token) -> bool:

@@ -51,6 +51,7 @@ from parley.nlp.stances.cues import (
     CueLexicon,
     abstained,
     cue_at,
+    idiom_object,
     infinitive,
     load_lexicon,
     negated,
@@ -65,6 +66,7 @@ from parley.nlp.stances.lexicon import FACTIVE_CUES, STATEMENT_VERBS
 from parley.nlp.stances.targets import (
     WRITTEN_PROPOSALS,
     antecedent,
+    charged_party,
     complement,
     condition_of,
     defining_clause,
@@ -908,6 +910,12 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
     if kind == EVALUATIVE:
         return _evaluative_target(tok), governing_verb(tok)
+    noun = idiom_object(tok, ctx.lex) if tok.pos_ == "VERB" else None
+    if noun is not None:  # "took aim at X": X, wherever the parse hangs "at"
+        return next((a for p in (*tok.children, *noun.children)
+                     if p.dep_ == "prep" and p.lower_ in entry.preps
+                     and (a := next((c for c in p.children if c.dep_ in ("pobj", "pcomp")), None))),
+                    None), governing_verb(tok)
     return _adjective_target(tok, entry) or target_token(tok, entry, AGENT_NOUNS), \
         governing_verb(tok)
 
@@ -1192,6 +1200,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     inside = resolve_inside(ctx.doc, tokens, target) if own and tokens else None
     if own and inside is None and carried is None and target is not None:
         inside = defining_clause(target, tokens, tok)  # "would never accept a truce that left X"
+        if inside is None and sign < 0:
+            inside = charged_party(target, tokens)  # "took aim at X, which had failed to pay"
     prop = phrase(full or inside or tokens, target) or ctx.doc[tok.i : last + 1].text.lower()
     pair = the_two(full if own and full else tokens) if own else None
     if pair is not None and "the two" in prop:  # "link the two": which two
@@ -1564,7 +1574,8 @@ def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
     here (and whose form is no participle in ``cue_forms``) is no cue. Keep in step with
     those readers: tests/test_nlp_speed.py checks it on the wire fixtures."""
     return frozenset(
-        {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *lex.nouns, *lex.adjectives,
+        {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *(lemma for lemma, _ in lex.idioms),
+         *lex.nouns, *lex.adjectives,
          *lex.evaluative, *lex.demand_modals, *lex.refusal_modals, *INTENT_MODALS, *KEEPING,
          "be", "lie", "rest", "have", "need", "ought", "will", "shall", "put", *HARMING}
     )

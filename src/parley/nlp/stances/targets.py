@@ -718,3 +718,25 @@ def defining_clause(noun: Token, tokens: list[Token], cue: Token | None = None) 
         return None
     have = {t.i for t in tokens}
     return sorted(tokens + [t for t in clause if t.i not in have], key=lambda t: t.i)
+
+
+#: Entity types of a party: a state, a people, a body.
+PARTY_TYPES = frozenset({"GPE", "NORP", "ORG"})
+
+
+def charged_party(noun: Token, tokens: list[Token]) -> list[Token] | None:
+    """A party opposed for what a comma-set relative clause says it did ("took aim at
+    Kestria, which he said had failed to pay the money it pledged"): the party with that
+    clause (its reporting verb left out), since the act is what is disputed; else None."""
+    if noun.ent_type_ not in PARTY_TYPES or noun.pos_ != "PROPN":
+        return None
+    rel = next((c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i), None)
+    if rel is None or not noun.doc[rel.left_edge.i - 1].is_punct:
+        return None
+    said = next((c for c in rel.children if c.dep_ == "ccomp"), None) \
+        if rel.lemma_.lower() in ("say", "state", "claim", "allege") else None
+    clause = [t for t in span_tokens(said or rel) if t.tag_ not in ("WDT", "WP")]
+    if _content(clause) < 2:
+        return None
+    have = {t.i for t in tokens}
+    return sorted(tokens + [t for t in clause if t.i not in have], key=lambda t: t.i)

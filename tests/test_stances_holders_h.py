@@ -1,5 +1,5 @@
-"""Stance holders (h-stance round): who holds a position stated where the sentence itself
-does not name them. Invented texts; each case failed before its fix."""
+"""Stances (h-stance round): holders the sentence itself does not name, and cues without a
+side-taking word. Invented texts; each case failed before its fix."""
 
 from __future__ import annotations
 
@@ -33,13 +33,20 @@ def test_a_stance_in_that_paragraph_is_the_speakers(nlp):
     assert any(s.actor == "Alia Vorn" and "northern ports" in s.proposition for s in stances)
 
 
-def test_time_and_again_is_no_target(nlp):
-    """ "has threatened time and again to launch strikes": the threat is of the strikes."""
-    text = ("Kestrian President Ilo Vorn spoke on Monday.\n\n"
-            "Vorn has threatened time and again to launch airstrikes on the harbour should no "
-            "deal be reached.")
-    found = [s for s in analysed(nlp, text).stances if s.actor == "Ilo Vorn"]
-    assert found and all(s.proposition.startswith("launch airstrikes") for s in found)
+def test_a_verb_that_judges_its_subject_is_a_position_on_it(nlp):
+    """ "X matters" in someone's words: the speaker wants X."""
+    text = ("Velorian Defence Minister Oto Kaskin spoke in Dorn on Monday.\n\n"
+            "“Calm and stability across the Varan Strait matter not only for our security but "
+            "for the whole region,” Kaskin told reporters.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Oto Kaskin"]
+    assert [(s.stance, "stability" in s.proposition) for s in found] == [("support", True)]
+
+
+def test_the_noun_matter_and_a_negated_verb_judge_nothing(nlp):
+    text = ("Velorian Defence Minister Oto Kaskin spoke in Dorn on Monday.\n\n"
+            "“The matter of the harbour was discussed, and the order of speakers does not matter,” "
+            "Kaskin told reporters.")
+    assert not [s for s in analysed(nlp, text).stances if "matter" in s.evidence.text]
 
 
 def test_taking_aim_at_a_party_opposes_what_it_is_said_to_have_done(nlp):
@@ -56,3 +63,12 @@ def test_taking_issue_with_a_text_opposes_it(nlp):
             "Moss took issue with the draft accord on Monday.")
     found = [s for s in analysed(nlp, text).stances if s.actor == "Lia Moss"]
     assert [(s.stance, "accord" in s.proposition) for s in found] == [("oppose", True)]
+
+
+def test_time_and_again_is_no_target(nlp):
+    """ "has threatened time and again to launch strikes": the threat is of the strikes."""
+    text = ("Kestrian President Ilo Vorn spoke on Monday.\n\n"
+            "Vorn has threatened time and again to launch airstrikes on the harbour should no "
+            "deal be reached.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Ilo Vorn"]
+    assert found and all(s.proposition.startswith("launch airstrikes") for s in found)

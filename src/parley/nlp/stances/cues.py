@@ -34,6 +34,7 @@ class CueLexicon:
     nouns: dict[str, Cue]
     adjectives: dict[str, Cue]
     evaluative: dict[str, int]  # lemma -> sign
+    evaluative_verbs: dict[str, int]  # lemma -> sign: "stability matters"
     demand_modals: frozenset[str]
     refusal_modals: frozenset[str]
 
@@ -50,6 +51,7 @@ def parse_lexicon(data: dict) -> CueLexicon:
     """The lexicon from the JSON document's shape (see the file's ``_comment``)."""
     prep_only = frozenset(data.get("prep_only", ()))
     evaluative = {w: _SIGNS[s] for s, words in data.get("evaluative", {}).items() for w in words}
+    judging = {w: _SIGNS[s] for s, words in data.get("evaluative_verbs", {}).items() for w in words}
     return CueLexicon(
         verbs=_entries(data.get("verbs", {}), prep_only),
         phrasal={tuple(k.split()): int(v) for k, v in data.get("phrasal", {}).items()},
@@ -57,6 +59,7 @@ def parse_lexicon(data: dict) -> CueLexicon:
         nouns=_entries(data.get("nouns", {})),
         adjectives=_entries(data.get("adjectives", {})),
         evaluative=evaluative,
+        evaluative_verbs=judging,
         demand_modals=frozenset(data.get("demand_modals", ())),
         refusal_modals=frozenset(data.get("refusal_modals", ())),
     )
@@ -233,6 +236,8 @@ def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | No
         found = verb_cue(tok, lex) if pos == "VERB" else None
         if found is not None:
             return LEXICAL, found[0], found[1], found[2]
+        if pos == "VERB" and lemma in lex.evaluative_verbs and _judges_subject(tok):
+            return EVALUATIVE, lex.evaluative_verbs[lemma], None, tok.i
     if pos == "NOUN" and lemma in lex.nouns:
         entry = lex.nouns[lemma]
         if any((c.dep_ == "prep" and c.lower_ in entry.preps) or c.dep_ == "acl"
@@ -245,3 +250,12 @@ def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | No
     if lemma in lex.evaluative and pos in ("ADJ", "NOUN"):
         return EVALUATIVE, lex.evaluative[lemma], None, tok.i
     return None
+
+
+def _judges_subject(verb: Token) -> bool:
+    """A verb that judges its subject alone ("calm and stability matter greatly"): a noun
+    subject, no object, not a question ("what matters is ...", "it does not matter")."""
+    subj = _subject(verb)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN", "ADJ") and subj.dep_ == "nsubj" \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children) \
+        and not negated(verb)

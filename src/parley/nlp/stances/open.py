@@ -831,7 +831,10 @@ def _same_side(mentions: Mentions, a: str, b: str) -> bool:
 
 
 def _evaluative_target(tok: Token) -> Token | None:
-    """The thing an evaluative word judges: the copula's subject or a judging verb's object."""
+    """The thing an evaluative word judges: the copula's subject or a judging verb's object
+    (an evaluative verb's own subject: "calm and stability matter")."""
+    if tok.pos_ == "VERB":
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     pred = tok.head if tok.dep_ in ("amod", "compound") else tok
     if pred.dep_ == "pobj" and pred.head.lower_ in ("as", "to"):
         pred = pred.head  # "regarded as illegal", "amounted to a breach"
@@ -1576,7 +1579,8 @@ def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
     return frozenset(
         {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *(lemma for lemma, _ in lex.idioms),
          *lex.nouns, *lex.adjectives,
-         *lex.evaluative, *lex.demand_modals, *lex.refusal_modals, *INTENT_MODALS, *KEEPING,
+         *lex.evaluative, *lex.evaluative_verbs, *lex.demand_modals, *lex.refusal_modals,
+         *INTENT_MODALS, *KEEPING,
          "be", "lie", "rest", "have", "need", "ought", "will", "shall", "put", *HARMING}
     )
 

@@ -72,3 +72,11 @@ def test_time_and_again_is_no_target(nlp):
             "deal be reached.")
     found = [s for s in analysed(nlp, text).stances if s.actor == "Ilo Vorn"]
     assert found and all(s.proposition.startswith("launch airstrikes") for s in found)
+
+
+def test_an_evaluative_adverb_judges_the_act_it_modifies(nlp):
+    text = ("Velorian adviser Tom Brand spoke on Tuesday.\n\n"
+            "“Every Velorian who was wrongfully held in Kestria is now safe at home,” Brand "
+            "posted on X.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Tom Brand"]
+    assert [(s.stance, s.proposition) for s in found] == [("oppose", "Velorian held in Kestria")]

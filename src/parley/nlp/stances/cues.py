@@ -35,6 +35,7 @@ class CueLexicon:
     adjectives: dict[str, Cue]
     evaluative: dict[str, int]  # lemma -> sign
     evaluative_verbs: dict[str, int]  # lemma -> sign: "stability matters"
+    evaluative_adverbs: dict[str, int]  # lemma -> sign: "wrongfully detained"
     demand_modals: frozenset[str]
     refusal_modals: frozenset[str]
 
@@ -52,6 +53,7 @@ def parse_lexicon(data: dict) -> CueLexicon:
     prep_only = frozenset(data.get("prep_only", ()))
     evaluative = {w: _SIGNS[s] for s, words in data.get("evaluative", {}).items() for w in words}
     judging = {w: _SIGNS[s] for s, words in data.get("evaluative_verbs", {}).items() for w in words}
+    manner = {w: _SIGNS[s] for s, words in data.get("evaluative_adverbs", {}).items() for w in words}
     return CueLexicon(
         verbs=_entries(data.get("verbs", {}), prep_only),
         phrasal={tuple(k.split()): int(v) for k, v in data.get("phrasal", {}).items()},
@@ -60,6 +62,7 @@ def parse_lexicon(data: dict) -> CueLexicon:
         adjectives=_entries(data.get("adjectives", {})),
         evaluative=evaluative,
         evaluative_verbs=judging,
+        evaluative_adverbs=manner,
         demand_modals=frozenset(data.get("demand_modals", ())),
         refusal_modals=frozenset(data.get("refusal_modals", ())),
     )
@@ -249,6 +252,9 @@ def cue_at(tok: Token, lex: CueLexicon) -> tuple[int, int, Cue | None, int] | No
         return _modal_cue(tok, lex)
     if lemma in lex.evaluative and pos in ("ADJ", "NOUN"):
         return EVALUATIVE, lex.evaluative[lemma], None, tok.i
+    if pos == "ADV" and tok.lower_ in lex.evaluative_adverbs and tok.dep_ == "advmod" \
+            and tok.head.pos_ == "VERB":  # "wrongfully held": the act is judged
+        return EVALUATIVE, lex.evaluative_adverbs[tok.lower_], None, tok.i
     return None
 
 

@@ -71,6 +71,7 @@ from parley.nlp.stances.targets import (
     condition_of,
     defining_clause,
     implied_object,
+    judged_act,
     phrase,
     place_of_return,
     resolve_inside,
@@ -911,6 +912,10 @@ def _target(ctx: Context, tok: Token, kind: int, entry) -> tuple[Token | None, T
         if tok.dep_ == "aux":
             return tok.head, tok.head
         return next((c for c in tok.children if c.dep_ == "xcomp"), None), tok
+    if kind == EVALUATIVE and tok.pos_ == "ADV":  # "(regarded as) wrongly imprisoned"
+        act = tok.head
+        judged = act.head.lemma_.lower() in JUDGING and act.dep_ in ("advcl", "oprd", "xcomp")
+        return act, act.head if judged else act
     if kind == EVALUATIVE:
         return _evaluative_target(tok), governing_verb(tok)
     noun = idiom_object(tok, ctx.lex) if tok.pos_ == "VERB" else None
@@ -1194,6 +1199,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
         wanted = _intransitive_subject(target, HAPPENING)
         target = wanted if wanted is not None else target
     tokens = _phrase_tokens(target, kind) if target is not None else []
+    if kind == EVALUATIVE and tok.pos_ == "ADV":
+        tokens = judged_act(tok)  # "who was wrongfully held in X": someone held in X
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
     full = antecedent(ctx.doc, target) if target is not None else None
     own = full is None
@@ -1579,7 +1586,8 @@ def cue_lemmas(lex: CueLexicon) -> frozenset[str]:
     return frozenset(
         {*lex.verbs, *(lemma for lemma, _ in lex.phrasal), *(lemma for lemma, _ in lex.idioms),
          *lex.nouns, *lex.adjectives,
-         *lex.evaluative, *lex.evaluative_verbs, *lex.demand_modals, *lex.refusal_modals,
+         *lex.evaluative, *lex.evaluative_verbs, *lex.evaluative_adverbs, *lex.demand_modals,
+         *lex.refusal_modals,
          *INTENT_MODALS, *KEEPING,
          "be", "lie", "rest", "have", "need", "ought", "will", "shall", "put", *HARMING}
     )

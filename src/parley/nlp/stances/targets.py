@@ -740,3 +740,15 @@ def charged_party(noun: Token, tokens: list[Token]) -> list[Token] | None:
         return None
     have = {t.i for t in tokens}
     return sorted(tokens + [t for t in clause if t.i not in have], key=lambda t: t.i)
+
+
+def judged_act(adverb: Token) -> list[Token]:
+    """The act an evaluative adverb judges, with whom it was done to when a relative clause
+    says so ("every citizen who was [wrongfully] held in X": citizen held in X; "citizens
+    whom Y regarded as [wrongly] imprisoned": citizens imprisoned), the adverb left out."""
+    act = adverb.head
+    clause = act.head if act.dep_ in ("advcl", "oprd", "xcomp") and act.head.dep_ == "relcl" else act
+    noun = clause.head if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN") else None
+    drop = {adverb.i} | {c.i for c in act.children if c.lower_ == "as" and c.i < act.i}
+    words = [t for t in span_tokens(act) if t.i not in drop and t.tag_ not in ("WDT", "WP")]
+    return ([noun] if noun is not None else []) + words

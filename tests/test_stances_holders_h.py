@@ -74,6 +74,15 @@ def test_time_and_again_is_no_target(nlp):
     assert found and all(s.proposition.startswith("launch airstrikes") for s in found)
 
 
+def test_the_us_is_a_state_not_first_person(nlp):
+    """ "whom the US regarded as ...": the United States, not the speaker's "us"."""
+    text = ("The plane landed in Dorn on Wednesday.\n\n"
+            "The group, among them six citizens whom the US regarded as wrongly imprisoned, "
+            "touched down on Wednesday night at the military base in Dorn.")
+    found = analysed(nlp, text).stances
+    assert [(s.actor, s.stance) for s in found] == [("United States", "oppose")]
+
+
 def test_an_evaluative_adverb_judges_the_act_it_modifies(nlp):
     text = ("Velorian adviser Tom Brand spoke on Tuesday.\n\n"
             "“Every Velorian who was wrongfully held in Kestria is now safe at home,” Brand "

@@ -346,6 +346,12 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _first_person(tok: Token) -> bool:
+    """Whether ``tok`` is "I", "we", "us"...: not "the US" ("whom the US regarded as ...")."""
+    return tok.lower_ in FIRST_PERSON and not (
+        tok.text.isupper() and len(tok.text) > 1 and (tok.pos_ == "PROPN" or tok.ent_type_))
+
+
 class Holders:
     """Names the holder a subject token stands for."""
 
@@ -365,7 +371,7 @@ class Holders:
             # a headline parsed as the subject: its apposition in the body may be the holder
             appos = [c for c in tok.children if c.dep_ == "appos" and seg[c.i] == seg[at]]
             return self.resolve(appos[0], seg, at) if appos else None
-        if tok.lower_ in FIRST_PERSON:
+        if _first_person(tok):
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
         if tok.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
             return self._former_or_latter(tok)
@@ -657,7 +663,7 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if speaker:
         inner = _inner_reporter(ctx, tok, verb, speaker[0])
         return ([inner], None) if inner is not None else (speaker, qid)
-    if subj is not None and subj.lower_ in FIRST_PERSON:
+    if subj is not None and _first_person(subj):
         return None
     rep = ctx.holders.resolve(reporter_of(verb), ctx.segment, tok.i)
     if rep is not None and rep[0] != Holders.SELF:

@@ -89,3 +89,14 @@ def test_an_evaluative_adverb_judges_the_act_it_modifies(nlp):
             "posted on X.")
     found = [s for s in analysed(nlp, text).stances if s.actor == "Tom Brand"]
     assert [(s.stance, s.proposition) for s in found] == [("oppose", "Velorian held in Kestria")]
+
+
+def test_a_news_agency_relaying_a_persons_words_holds_nothing(nlp):
+    text = ("President Ilo Vorn of Kestria received the envoys on Friday, the state news agency "
+            "KNA said.\n\n"
+            "President Vorn voiced hope that the talks would bring progress toward an end to the "
+            "war, and restated Kestria's commitment to backing dialogue and solutions reached "
+            "through diplomacy, KNA said.")
+    found = analysed(nlp, text).stances
+    assert not [s for s in found if s.actor == "KNA"]
+    assert [s.actor for s in found] == ["Ilo Vorn"]

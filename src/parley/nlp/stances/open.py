@@ -589,6 +589,24 @@ def _named_before(ctx: Context, subj: Token, cue: Token) -> list[tuple[str, tupl
     return list(people.items()) if len(people) >= 2 else []
 
 
+def _relayed_person(ctx: Context, tok: Token, speaker: str) -> tuple[str, tuple[int, int]] | None:
+    """The person whose words an organisation relays ("Vorn voiced hope that ..., and
+    restated ..., the state news agency said"): the subject of the clause the
+    organisation's reporting verb governs, when that subject names a person."""
+    if ctx.mentions.kinds.get(speaker) != "organisation":
+        return None
+    t = tok
+    while t.head.i != t.i and not (t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING):
+        t = t.head
+    if t.dep_ != "ccomp" or t.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_of(t)
+    found = ctx.holders.resolve(subj, ctx.segment, tok.i) if subj is not None else None
+    if found is None or ctx.mentions.kinds.get(found[0]) != "person":
+        return None
+    return found
+
+
 def _one_state(mentions: Mentions, a: str, b: str) -> bool:
     """Two bodies of one state ("the Kremlin and Russia's Ministry of Defense"): one
     position, not two (people keep their own)."""
@@ -605,6 +623,9 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     said = ctx.speech.at(tok.idx)
     speaker = [(said[0], said[1])] if said else None
     qid = said[2] if said else None
+    relayed = _relayed_person(ctx, tok, said[0]) if said else None
+    if relayed is not None:  # "X voiced hope ..., the agency said": X's words, relayed
+        speaker, qid = [relayed], None
     subj = None
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)

@@ -100,3 +100,22 @@ def test_a_news_agency_relaying_a_persons_words_holds_nothing(nlp):
     found = analysed(nlp, text).stances
     assert not [s for s in found if s.actor == "KNA"]
     assert [s.actor for s in found] == ["Ilo Vorn"]
+
+
+IT_PRESSES = ("Dovan's envoy Ray Tolm addressed the council on Monday.\n\n"
+              "He criticised Kestria, which he stated had fallen short on the money it pledged, "
+              "even as it presses other nations to share the costs of the new northern force.")
+IT_REJECTS = ("Kestrian Foreign Minister Lia Moss spoke on Monday.\n\n"
+              "“Kestria will not give up its harbours and it rejects the demand for a new "
+              "border,” Moss said.")
+
+
+def test_it_in_a_clause_about_another_party_is_not_the_speaker(nlp):
+    """ "X, which he said ..., even as it presses others to pay": X presses, not him."""
+    found = [s for s in analysed(nlp, IT_PRESSES).stances if s.actor == "Ray Tolm"]
+    assert [s.stance for s in found] == ["oppose"]
+
+
+def test_it_for_the_speakers_own_state_still_speaks_for_it(nlp):
+    found = [s for s in analysed(nlp, IT_REJECTS).stances if s.actor == "Lia Moss"]
+    assert [s.stance for s in found] == ["oppose"]

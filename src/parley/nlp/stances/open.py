@@ -589,6 +589,33 @@ def _named_before(ctx: Context, subj: Token, cue: Token) -> list[tuple[str, tupl
     return list(people.items()) if len(people) >= 2 else []
 
 
+def _impersonal_doer(ctx: Context, tok: Token, verb: Token,
+                     holders: list[tuple[str, tuple[int, int]]]) -> bool:
+    """Whether a verb cue's subject is "it" in a relative clause on a named body or state
+    that the people who would hold the position do not speak for ("he criticised X, which
+    he said had fallen short, even as it presses others to pay": X presses, not him)."""
+    subj = subject_of(verb) if tok.i == verb.i and tok.pos_ == "VERB" else None
+    if subj is None or subj.lower_ != "it" \
+            or any(ctx.mentions.kinds.get(h[0]) != "person" for h in holders):
+        return False
+    party = next((_party_named(ctx, t.head) for t in verb.ancestors if t.dep_ == "relcl"
+                  and _party_named(ctx, t.head)), None)
+    if party is None:
+        return False
+    side = ctx.mentions.countries.get(party)
+    return side is None or any(ctx.mentions.countries.get(h[0]) != side for h in holders)
+
+
+def _party_named(ctx: Context, tok: Token) -> str | None:
+    """The state or body a proper noun names (not a person), else None."""
+    if tok.pos_ != "PROPN":
+        return None
+    name = ctx.mentions.token(tok)
+    if name:
+        return name if ctx.mentions.kinds.get(name) not in (None, "person") else None
+    return tok.text if tok.ent_type_ in ("GPE", "ORG", "NORP") else None
+
+
 def _relayed_person(ctx: Context, tok: Token, speaker: str) -> tuple[str, tuple[int, int]] | None:
     """The person whose words an organisation relays ("Vorn voiced hope that ..., and
     restated ..., the state news agency said"): the subject of the clause the
@@ -1211,7 +1238,7 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
             and any(c.dep_ == "auxpass" for c in target.children):
         return None  # "an official who asked not to be named": a source's terms, no side
     held = _holder(ctx, tok, kind, verb)
-    if held is None:
+    if held is None or _impersonal_doer(ctx, tok, verb, held[0]):
         return None
     act = tok.lemma_.lower() + ("" if last == tok.i else " " + ctx.doc[last].lower_)
     if kind == LEXICAL and act in ACTS and held[1] is None and not any(

@@ -119,3 +119,17 @@ def test_it_in_a_clause_about_another_party_is_not_the_speaker(nlp):
 def test_it_for_the_speakers_own_state_still_speaks_for_it(nlp):
     found = [s for s in analysed(nlp, IT_REJECTS).stances if s.actor == "Lia Moss"]
     assert [s.stance for s in found] == ["oppose"]
+
+
+def test_what_a_closure_means_must_happen_is_nobodys_demand(nlp):
+    text = ("The harbour of Tarsk remains closed.\n\n"
+            "The blockade has shut the Kestrian ports, which means goods must be moved out by "
+            "rail and road.")
+    assert not analysed(nlp, text).stances
+
+
+def test_what_a_speaker_says_a_truce_means_is_still_her_demand(nlp):
+    text = ("Kestrian Foreign Minister Lia Moss spoke on Monday.\n\n"
+            "Moss said the ceasefire means the militias must leave the border villages.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Lia Moss"]
+    assert [s.stance for s in found] == ["support"]

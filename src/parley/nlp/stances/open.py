@@ -114,6 +114,9 @@ AGENT_NOUNS = frozenset({
     "state", "states", "nations", "members", "council", "group", "movement", "party",
     "administration", "office", "embassy", "cabinet", "coalition", "camp",
 })
+#: Verbs whose clause follows from their subject: "(the closure) means goods must go by
+#: road", told by the report itself, says what has to happen as a result, nobody's demand.
+ENTAILING = frozenset({"mean", "imply", "entail"})
 #: Verbs that state their object as the subject's own ("restated its commitment to").
 STATING = STATEMENT_VERBS | {"underline", "stress", "emphasise", "emphasize", "talk", "speak",
                              "pass", "convey", "reiterate", "highlight"}
@@ -604,6 +607,18 @@ def _impersonal_doer(ctx: Context, tok: Token, verb: Token,
         return False
     side = ctx.mentions.countries.get(party)
     return side is None or any(ctx.mentions.countries.get(h[0]) != side for h in holders)
+
+
+def _entailed(ctx: Context, verb: Token) -> bool:
+    """Whether ``verb``'s clause is what a thing entails, told by the report itself ("the
+    blockade shut the ports, which means goods must be moved by road")."""
+    means = verb.head
+    if verb.dep_ != "ccomp" or means.lemma_.lower() not in ENTAILING or reporter_of(means):
+        return False
+    subj = subject_of(means)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and means.dep_ == "relcl":
+        subj = means.head
+    return subj is None or (_thing_subject(subj) and not ctx.holders.person(subj))
 
 
 def _party_named(ctx: Context, tok: Token) -> str | None:
@@ -1170,6 +1185,8 @@ def read_cue(ctx: Context, tok: Token) -> Found | None:
     target = _past_repetition(target)
     if blocks_a_way(tok, target):
         return None  # "the rebels were blocking roads": an act on the ground, not a side
+    if kind == DEMAND and _entailed(ctx, verb):
+        return None  # "which means goods must be moved by road": the narrator's consequence
     if kind == REFUSAL and (subj := subject_of(verb)) is not None and subj.dep_ == "nsubj" \
             and _thing_subject(subj) and any(c.dep_ == "dobj" and c.i > verb.i
                                              and any(g.dep_ == "poss" for g in c.children)

@@ -133,3 +133,19 @@ def test_what_a_speaker_says_a_truce_means_is_still_her_demand(nlp):
             "Moss said the ceasefire means the militias must leave the border villages.")
     found = [s for s in analysed(nlp, text).stances if s.actor == "Lia Moss"]
     assert [s.stance for s in found] == ["support"]
+
+
+def test_they_after_unnamed_people_names_no_holder(nlp):
+    """ "The organisers tied ... . They urged ...": not the party named before them."""
+    text = ("The Dovan Party leader Ari Sen praised the ceremony on Friday.\n\n"
+            "The organisers tied the handover to a call from the movement's founder. With "
+            "tension in the region rising, they urged political players to back peaceful "
+            "solutions.")
+    assert not [s for s in analysed(nlp, text).stances if "Dovan" in s.actor]
+
+
+def test_they_after_a_word_for_the_group_is_still_the_group(nlp):
+    text = ("The Northern Front said on Friday it would not leave Tarsk.\n\n"
+            "The rebels seized the town on Monday. They urged the army to accept a truce.")
+    found = [s for s in analysed(nlp, text).stances if "truce" in s.proposition]
+    assert [s.actor for s in found] == ["Northern Front"]

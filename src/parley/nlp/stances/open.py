@@ -349,6 +349,28 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _bare_plural_before(tok: Token) -> bool:
+    """Whether "they" follows a sentence whose subject is a bare plural noun ("The
+    organisers tied the handover to ... . With tension rising, they urged ..."): "they" are
+    those people, whom the text does not name, not a group named further back (a word that
+    stands for a group, "the rebels", "the officials", is left to the coreference rules)."""
+    doc, start = tok.doc, tok.sent.start
+    if start == 0 or tok.dep_ != "nsubj" or tok.head.i != tok.sent.root.i:
+        return False
+    prev = doc[start - 1].sent
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.tag_ == "NNS" and not subj.ent_type_ \
+        and [c.dep_ for c in subj.children] == ["det"] \
+        and subj.lower_ not in AGENT_NOUNS | GROUP_WORDS  # "the rebels": the group named before
+
+
+def _unnamed_they(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether a speaker mention is a "they" that points at a bare plural (see below)."""
+    tok = doc.char_span(span[0], span[1])
+    return tok is not None and len(tok) == 1 and tok[0].lower_ == "they" \
+        and _bare_plural_before(tok[0])
+
+
 def _first_person(tok: Token) -> bool:
     """Whether ``tok`` is "I", "we", "us"...: not "the US" ("whom the US regarded as ...")."""
     return tok.lower_ in FIRST_PERSON and not (
@@ -378,6 +400,8 @@ class Holders:
             return self.SELF, (tok.idx, tok.idx + len(tok.text))
         if tok.lower_ in ("latter", "former") and any(c.lower_ == "the" for c in tok.children):
             return self._former_or_latter(tok)
+        if tok.lower_ == "they" and _bare_plural_before(tok):
+            return None  # "The organisers tied ... . They urged ...": the organisers, unnamed
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in WRITTEN_PROPOSALS and not tok.ent_type_:
             return None  # "an EU plan agreed last year": a text, whoever drafted it, holds nothing
         found = []
@@ -663,6 +687,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if _glossed(verb):
         return None  # "the statement may indicate the X could be willing to ...": a reading
     said = ctx.speech.at(tok.idx)
+    if said and _unnamed_they(ctx.doc, said[1]):
+        said = None  # "The organisers tied ... . They urged ...": nobody the text names
     speaker = [(said[0], said[1])] if said else None
     qid = said[2] if said else None
     relayed = _relayed_person(ctx, tok, said[0]) if said else None

@@ -149,3 +149,19 @@ def test_they_after_a_word_for_the_group_is_still_the_group(nlp):
             "The rebels seized the town on Monday. They urged the army to accept a truce.")
     found = [s for s in analysed(nlp, text).stances if "truce" in s.proposition]
     assert [s.actor for s in found] == ["Northern Front"]
+
+
+def test_talks_that_produced_favourable_results_are_supported(nlp):
+    text = ("Kestrian Foreign Minister Lia Moss spoke on Wednesday.\n\n"
+            "Moss stated on Wednesday that the Tarsk meetings held with senior officials of "
+            "Dovan on the river dam had produced favourable results.")
+    found = [s for s in analysed(nlp, text).stances if s.actor == "Lia Moss"]
+    assert [(s.stance, "meetings" in s.proposition) for s in found] == [("support", True)]
+
+
+def test_an_effort_to_do_something_wants_it_done(nlp):
+    text = ("The Velorian ambassador Sam Idle spoke on Monday.\n\n"
+            "Idle said Veloria stands by the people of Dorn in pressing ahead with every effort "
+            "to secure an end to the violence and to widen humanitarian access.")
+    found = [s for s in analysed(nlp, text).stances if "humanitarian access" in s.proposition]
+    assert [s.stance for s in found] == ["support"]

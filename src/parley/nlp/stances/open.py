@@ -114,6 +114,8 @@ AGENT_NOUNS = frozenset({
     "state", "states", "nations", "members", "council", "group", "movement", "party",
     "administration", "office", "embassy", "cabinet", "coalition", "camp",
 })
+#: Verbs whose object is their subject's outcome ("the talks yielded positive results").
+YIELDING = frozenset({"produce", "yield", "bring", "deliver", "achieve", "bear"})
 #: Verbs whose clause follows from their subject: "(the closure) means goods must go by
 #: road", told by the report itself, says what has to happen as a result, nobody's demand.
 ENTAILING = frozenset({"mean", "imply", "entail"})
@@ -945,6 +947,8 @@ def _evaluative_target(tok: Token) -> Token | None:
         return subj
     if pred.dep_ in ("oprd", "prep", "dobj", "attr") and head.lemma_.lower() in JUDGING:
         return next((c for c in head.children if c.dep_ == "dobj" and c.i != pred.i), pred)
+    if pred.dep_ == "dobj" and tok.dep_ == "amod" and head.lemma_.lower() in YIELDING:
+        return subject_of(head)  # "the meetings had produced favourable results": the meetings
     if pred.dep_ == "ROOT":
         return pred
     return None

@@ -165,3 +165,20 @@ def test_an_effort_to_do_something_wants_it_done(nlp):
             "to secure an end to the violence and to widen humanitarian access.")
     found = [s for s in analysed(nlp, text).stances if "humanitarian access" in s.proposition]
     assert [s.stance for s in found] == ["support"]
+
+
+def test_a_seat_of_government_stands_for_its_state():
+    from parley.nlp.actors.countries import load_countries
+
+    index = load_countries()
+    assert [index.code(n) for n in ("the Kremlin", "White House", "Downing Street")] == \
+        ["RU", "US", "GB"]
+
+
+def test_the_kremlins_denial_is_held_for_russia(nlp):
+    text = ("Velorian Foreign Minister Ari Tamm spoke in Dorn on Monday.\n\n"
+            "The Kremlin denied that its drones had crossed into Velorian airspace.")
+    result = analysed(nlp, text)
+    countries = {a.name: a.country for a in result.actors}
+    found = [s for s in result.stances if s.stance == "oppose"]
+    assert [countries.get(s.actor) for s in found] == ["RU"]

@@ -4,7 +4,10 @@
   second part's cue is the same verb as the first part's.
 - A quote with no attribution of its own, in the same paragraph right after an attributed
   one, continues it; at the start of the next paragraph, it is a new quote by the same
-  speaker (articles quote a speaker over several paragraphs and attribute once).
+  speaker (articles quote a speaker over several paragraphs and attribute once). Alone in
+  the paragraph after one that closes with the speaker's own attribution ("“…,” she said,
+  according to the agency."), it continues that statement (PolNeAR annotates the two as
+  one content); the agency only relayed it.
 - "Lavrov responded, …" after Brennan spoke: the reply's addressee is the previous
   speaker, and the previous statement's addressee is the one who replies.
 """

@@ -79,6 +79,9 @@ def _after_own_attribution(prev: RawQuote, q: RawQuote, text: str) -> bool:
     speaker goes on, the teller is not repeated."""
     if q.open_at < 0 or prev.cue is None or prev.cue.start_char < prev.end:
         return False
+    after = text[q.end : (text.find("\n", q.end) + 1 or len(text) + 1) - 1]
+    if after.strip(" \t\r’”\"'».,!?"):
+        return False  # '"...," according to the statement.': attributed (or left) on its own
     head, _, rest = text[prev.end : q.open_at].strip().partition("\n")
     tail = head.strip(" \t’”\"'»")
     return not rest.strip() and "\n" in text[prev.end : q.open_at] and tail.endswith(".") \

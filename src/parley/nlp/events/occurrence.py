@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
+from parley.nlp.events.attendance import attendees
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
@@ -146,6 +147,8 @@ class Occurrences:
             return True
         if child(tok, ("prep",), "between") is not None or _place_prep(tok) or _place_prep(head):
             return True  # "talks between X and Y", "the meeting in this village"
+        if attendees(self.parties, tok):
+            return True  # "a meeting of the two countries' army chiefs"
         if any(
             c.dep_ in ("acl", "relcl")
             and c.lemma_.lower() in HAPPEN_VERBS
@@ -372,6 +375,7 @@ class Occurrences:
         if tok.pos_ == "NOUN":
             out += [n for n in parties.modifiers(tok) if not self._venue(tok, n)]
             out += parties.between(tok)
+            out += attendees(parties, tok)  # "a meeting of the ministers of A and B"
             head = phrase_head(tok)
             if head.i != tok.i:
                 out += parties.modifiers(head)

@@ -545,12 +545,15 @@ class Parties:
         )
         if count is None or count < 3:
             return []  # two are the article's pair, told elsewhere
-        found = self.titled(tok)
-        if found:
-            return found
+        return self.titled(tok) or self.counted_states(count, exclude)
+
+    def counted_states(self, count: int, exclude: list[str] | None = None) -> list[str]:
+        """The article's ``count`` most named states (not ``exclude`` nor their
+        countries), or [] when it names fewer."""
         if self._principal is None:
             self._principal = self._most_named()
         code = self.countries.code
+        exclude = exclude or []
         taken = {code(n) or n for n in exclude}
         taken |= {c for n in exclude if (c := self._person_country(n))}
         ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]

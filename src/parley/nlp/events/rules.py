@@ -19,6 +19,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.titles import TITLE_HEADS
+from parley.nlp.events.attendance import attendees
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import (
@@ -29,7 +30,14 @@ from parley.nlp.events.occurrence import (
     start_of_other,
 )
 from parley.nlp.events.parties import BARE_TITLES, MEDIATING, SIDE_NOUNS
-from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
+from parley.nlp.events.status import (
+    PLAN_HEADS,
+    asked_for,
+    conditional,
+    phrase_head,
+    scheduled,
+    scheduled_word,
+)
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -146,6 +154,9 @@ class EventRules:
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
                 if ev.trigger.mode == "convene":
                     self._convened(ev)
+                asker = asked_for(tok) if tok.pos_ == "NOUN" else None
+                if asker is not None and attendees(self.occ.parties, tok):
+                    self._asked_by(ev, asker)
                 if ev.kind.name == "exchange" and ev.token.pos_ == "VERB":
                     self._handed_to(ev)
                 ev.place = (
@@ -194,6 +205,13 @@ class EventRules:
         for obj in objects(ev.token):
             sides += parties.phrase(obj)
         ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
+    def _asked_by(self, ev: RawEvent, verb: Token) -> None:
+        """ "X called for a meeting of A, B and C": X, who asks the sides to meet, is the
+        meeting's convener (a go-between), not one of its sides."""
+        found = self.verb_actors(verb, _PLAIN)
+        asker = [n for n in found[0] if n not in ev.actors + ev.recipients] if found else []
+        ev.mediators = _dedupe([*ev.mediators, *asker])
 
     def _handed_to(self, ev: RawEvent) -> None:
         """ "freed two soldiers, handing them to a commission of the Red Cross and the

@@ -167,7 +167,28 @@ def scheduled_word(tok: Token) -> bool:
     return any(c.lemma_.lower() in PLAN_HEADS for c in tok.children if c.dep_ == "acomp")
 
 
+#: Verbs that ask for an occurrence with "for" ("called for a meeting", "pressed for talks").
+ASKING_FOR = frozenset({"call", "press", "push", "appeal", "ask", "urge", "lobby"})
+
+
+def asked_for(tok: Token) -> Token | None:
+    """The verb that asks for an occurrence noun ("called for a five-party meeting"):
+    asked for, so not held yet."""
+    head = phrase_head(tok)
+    prep = head.head
+    if (
+        head.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_.lower() in ASKING_FOR
+    ):
+        return prep.head
+    return None
+
+
 def _noun_ahead(tok: Token) -> bool:
+    if asked_for(tok) is not None:
+        return True
     head = phrase_head(tok)
     for c in (*head.children, *tok.children):
         low = c.lower_

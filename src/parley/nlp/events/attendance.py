@@ -1,0 +1,95 @@
+"""Who an occurrence noun's "of" phrase says took part.
+
+News often names a meeting's sides only through who it is "of": "a meeting of the two
+countries' army chiefs", "talks of the foreign ministers of A and B", "a three-way
+meeting of those he sees as key, namely A, B and C". Such a phrase both tells that the
+occurrence is a particular one (not a topic) and names its sides. A single body ("a
+meeting of the Security Council") or an uncounted group ("a meeting of ministers") is
+left alone: it names no sides of its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.nlp.events.parties import COUNTS, GROUP_NOUNS, Parties
+from parley.nlp.events.syntax import child, pobj
+
+#: Words that open the list of those meant ("those he invited, namely A, B and C").
+LIST_MARKS = frozenset({"namely", "including", "viz"})
+#: Pronouns an "of" phrase names people by when a list follows ("a meeting of those ...").
+DEMONSTRATIVES = frozenset({"those", "these"})
+#: Nouns for the people or states a meeting is "of" ("of the three countries' ministers").
+ATTENDING = GROUP_NOUNS | frozenset({"head", "delegate", "country", "nation", "state"})
+
+
+def attendees(parties: Parties, noun: Token) -> list[str]:
+    """The sides the "of" phrase on an occurrence ``noun`` names (at least two), or []."""
+    obj = pobj(child(noun, ("prep",), "of"))
+    if obj is None:
+        return []
+    if obj.lower_ in DEMONSTRATIVES:
+        return _listed_after_mark(parties, obj)
+    counted = _counted_sides(parties, obj)  # "of the two countries' army chiefs"
+    if counted:
+        return counted
+    names = parties.phrase(obj)
+    if len(names) >= 2 and obj.pos_ in ("PROPN", "NOUN"):
+        return names  # "a meeting of A and B", "of the foreign ministers of A and B"
+    return []
+
+
+def _listed_after_mark(parties: Parties, obj: Token) -> list[str]:
+    """ "those he views as key, namely A, B and C": the names after "namely"."""
+    sub = list(obj.subtree)
+    mark = next((t for t in sub if t.lower_ in LIST_MARKS), None)
+    if mark is None:
+        return []
+    names: list[str] = []
+    for t in sub:
+        if t.i < mark.i or t.dep_ == "compound" and parties.ctx.actor(t.head) is not None:
+            continue  # "Council leader A": A, not the council A leads
+        found = parties.ctx.actor(t)
+        if found is not None and found[0] not in names:
+            names.append(found[0])
+    return names if len(names) >= 2 else []
+
+
+def _counted_sides(parties: Parties, obj: Token) -> list[str]:
+    """ "the two countries' chiefs", "the three nations' ministers": as many of the
+    article's most named sides as counted (two: the article's pair)."""
+    owner = child(obj, ("poss",))
+    if owner is None and obj.tag_ not in ("NNS", "NNPS"):
+        return []
+    counted = owner if owner is not None else obj
+    count = _count(counted) if counted.lemma_.lower() in ATTENDING else None
+    if count is None:
+        return []
+    if count == 2:  # the last two named together ("A and B's joint statement"), else
+        return _last_pair(parties, obj) or parties.principal()  # the article's main pair
+    return parties.counted_states(count)
+
+
+def _count(tok: Token) -> int | None:
+    return next((COUNTS[c.lower_] for c in tok.children if c.lower_ in COUNTS), None)
+
+
+def _last_pair(parties: Parties, tok: Token) -> list[str]:
+    """The last two states or groups written as "A and B" before ``tok`` (read off the
+    words: the parse may not join them, as in "hailed A and B's joint statement")."""
+    doc = tok.doc
+    for i in range(tok.i - 2, 0, -1):
+        if doc[i].lower_ != "and" or doc[i - 1].pos_ != "PROPN" or doc[i + 1].pos_ != "PROPN":
+            continue
+        names = list(dict.fromkeys(parties.word(doc[i - 1]) + _first_name(parties, doc, i + 1)))
+        if len(names) == 2 and all(parties.ctx.kind_of(n) != "person" for n in names):
+            return names
+    return []
+
+
+def _first_name(parties: Parties, doc, i: int) -> list[str]:
+    """The side a name starting at token ``i`` gives ("and the United States": its end)."""
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end].dep_ == "compound":
+        end += 1
+    return parties.word(doc[end])

@@ -163,6 +163,7 @@ class EventRules:
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
                     or self._delegates_at(ev.anchor)
+                    or self._during_stop(ev.anchor)
                 )
             if ev is not None and ev.actors:
                 out.append(ev)
@@ -745,6 +746,17 @@ class EventRules:
             return None
         return self.place(subj)
 
+    def _during_stop(self, verb: Token) -> str | None:
+        """ "will see X during her California stop": the place a trip's leg is named by."""
+        for c in verb.children:
+            leg = pobj(c) if c.dep_ == "prep" and c.lower_ == "during" else None
+            if leg is None or leg.lemma_.lower() not in TRIP_LEGS:
+                continue
+            for m in leg.children:
+                if m.dep_ == "compound" and m.i < leg.i and self.ctx.place_of(m) is not None:
+                    return self.ctx.place_of(m)
+        return None
+
     def _there(self, tok: Token) -> str | None:
         """ "told reporters in Doha that talks would begin there": the last place named
         before "there", in its sentence or the one before."""
@@ -859,6 +871,14 @@ class EventRules:
                 or obj.lower_ in TITLE_HEADS
                 or obj.lemma_.lower() in TITLE_HEADS
             )
+        if wanted == "person":  # "expected to see McCarthy": a named person, met
+            return self.ctx.is_person(obj) and not any(
+                c.dep_ in ("xcomp", "ccomp")
+                or c.dep_ == "prep"
+                and (c.lower_ == "as" or c.lower_ == "on" and _screen(pobj(c)))
+                for c in (*obj.children, *obj.head.children)
+                if c.i > obj.i
+            )  # not "saw X as a threat", "saw X win", "saw X on television"
         if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
             return self.ctx.place_of(obj) is not None
         if wanted in self.lex.object_words:
@@ -1033,6 +1053,15 @@ def _delegations_meet(tok: Token, before: list[RawEvent]) -> bool:
 HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
 #: Side nouns that refer back to the sides themselves, not to teams sent by them.
 REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
+
+
+#: Nouns for one part of a trip ("during her California stop").
+TRIP_LEGS = frozenset({"stop", "stopover", "leg", "visit", "trip", "tour", "swing"})
+SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
+
+
+def _screen(tok: Token | None) -> bool:
+    return tok is not None and tok.lemma_.lower() in SCREENS
 
 
 def _definite(tok: Token) -> bool:

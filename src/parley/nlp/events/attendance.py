@@ -1,4 +1,4 @@
-"""Who an occurrence noun's "of" phrase says took part.
+"""Who an occurrence noun's "of" phrase, or its count of sides, says took part.
 
 News often names a meeting's sides only through who it is "of": "a meeting of the two
 countries' army chiefs", "talks of the foreign ministers of A and B", "a three-way
@@ -6,6 +6,9 @@ meeting of those he sees as key, namely A, B and C". Such a phrase both tells th
 occurrence is a particular one (not a topic) and names its sides. A single body ("a
 meeting of the Security Council") or an uncounted group ("a meeting of ministers") is
 left alone: it names no sides of its own.
+
+"Four-way talks" count their sides: when fewer are named, the article's most named
+others make up the count.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from spacy.tokens import Token
 from parley.nlp.events.parties import COUNTS, GROUP_NOUNS, Parties
 from parley.nlp.events.syntax import child, pobj
 
+#: Numbers in "four-way talks", "a five-party meeting".
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: The nouns of a count of sides ("four-way", "five-party", "six-nation").
+WAYS = frozenset({"way", "party", "nation", "country", "sided"})
+#: Occurrences held among several sides.
+AMONG = frozenset({"talks", "meeting"})
 #: Words that open the list of those meant ("those he invited, namely A, B and C").
 LIST_MARKS = frozenset({"namely", "including", "viz"})
 #: Pronouns an "of" phrase names people by when a list follows ("a meeting of those ...").
@@ -93,3 +102,40 @@ def _first_name(parties: Parties, doc, i: int) -> list[str]:
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end].dep_ == "compound":
         end += 1
     return parties.word(doc[end])
+
+
+def counted_ways(events: list, parties: Parties) -> None:
+    """ "four-way talks took place in X" with three sides and go-betweens named: the
+    article's most named other side makes the fourth (a go-between when the occurrence
+    has go-betweens, a side otherwise) (in place)."""
+    code = parties.countries.code
+    for ev in events:
+        if ev.kind.name not in AMONG or ev.token.pos_ != "NOUN":
+            continue
+        count = _ways(ev.token)
+        named = [*ev.actors, *ev.recipients, *ev.mediators]
+        if count is None or not 2 < count <= len(named) + 1:
+            continue  # one missing at most: a guess from the counts, not a list
+        taken = {code(n) or n for n in named}
+        taken |= {c for n in named if (c := parties.person_country(n))}
+        more = [n for n in parties.ranked() if (code(n) or n) not in taken]
+        if len(named) < count and more:
+            if ev.mediators:
+                ev.mediators = [*ev.mediators, more[0]]
+            else:
+                ev.actors = [*ev.actors, more[0]]
+
+
+def _ways(noun: Token) -> int | None:
+    """4 for "four-way talks", 5 for "a five-party meeting" (as one token or three)."""
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "nmod") or c.i > noun.i:
+            continue
+        first, _dash, last = c.lower_.partition("-")
+        if last in WAYS and first in NUMBERS:
+            return NUMBERS[first]
+        if c.lemma_.lower() in WAYS:
+            num = next((n for n in c.children if n.lower_ in NUMBERS), None)
+            if num is not None:
+                return NUMBERS[num.lower_]
+    return None

@@ -547,6 +547,12 @@ class Parties:
             return []  # two are the article's pair, told elsewhere
         return self.titled(tok) or self.counted_states(count, exclude)
 
+    def ranked(self) -> list[str]:
+        """Every side the article names, most named first."""
+        if self._principal is None:
+            self._principal = self._most_named()
+        return list(self._ranked)
+
     def counted_states(self, count: int, exclude: list[str] | None = None) -> list[str]:
         """The article's ``count`` most named states (not ``exclude`` nor their
         countries), or [] when it names fewer."""

@@ -1,0 +1,35 @@
+"""Talks told by a trip's purpose ("sent a delegation to Quito to hold talks with X"),
+by their span ("after months of talks") and by their count of sides ("four-way talks")
+(parley.nlp.events; invented text)."""
+
+from __future__ import annotations
+
+from events_support import occurrences
+
+
+def _talks(nlp, text: str, published: str = "2025-03-12") -> list[dict]:
+    return [e for e in occurrences(nlp, text, published) if e["kind"] == "talks"]
+
+
+def _named(ev: dict) -> set[str]:
+    return set(ev["actors"]) | set(ev["recipients"]) | set(ev["mediators"])
+
+
+def test_four_way_talks_with_three_named_take_the_most_named_other(nlp):
+    text = (
+        "Chile and Peru blamed each other for the border clashes, and the United Nations "
+        "urged both to talk. The United Nations offered to send monitors.\n\n"
+        "On Monday, four-way talks took place in Quito on the border."
+    )
+    (talks,) = _talks(nlp, text)
+    assert _named(talks) >= {"Chile", "Peru", "Ecuador", "United Nations"}
+
+
+def test_talks_with_as_many_sides_named_as_counted_take_no_more(nlp):
+    text = (
+        "Chile and Peru blamed each other for the border clashes, and the United Nations "
+        "urged both to talk.\n\n"
+        "On Monday, three-way talks took place in Quito on the border."
+    )
+    (talks,) = _talks(nlp, text)
+    assert "United Nations" not in _named(talks)

@@ -15,6 +15,19 @@ def _named(ev: dict) -> set[str]:
     return set(ev["actors"]) | set(ev["recipients"]) | set(ev["mediators"])
 
 
+def test_talks_a_delegation_was_sent_to_hold_were_held_where_it_went(nlp):
+    text = "Chilean officials admitted sending a delegation to Quito to hold talks with Peru."
+    (talks,) = _talks(nlp, text)
+    assert {"Chile", "Peru"} <= _named(talks)
+    assert talks["place"] == "Quito"
+    assert talks["status"] == "happened"
+
+
+def test_talks_a_delegation_might_be_sent_to_hold_are_none(nlp):
+    text = "Chile wants to send a delegation to Quito to hold talks with Peru."
+    assert not [t for t in _talks(nlp, text) if t["status"] == "happened"]
+
+
 def test_four_way_talks_with_three_named_take_the_most_named_other(nlp):
     text = (
         "Chile and Peru blamed each other for the border clashes, and the United Nations "

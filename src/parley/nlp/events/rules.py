@@ -587,7 +587,12 @@ class EventRules:
         if anchor is None:
             return None
         verb, how, prep = anchor
-        if verb.i != tok.i and not realised(verb) and not scheduled(verb):
+        if (
+            verb.i != tok.i
+            and not realised(verb)
+            and not scheduled(verb)
+            and not self._trip_purpose(verb)
+        ):
             return None
         if verb.i != tok.i and tok.dep_ == "dobj" and negated(verb) and not _definite(tok):
             return None  # "not hosting a negotiation", "have not held talks since": none held
@@ -601,6 +606,8 @@ class EventRules:
         ev.definite = how == "setting" and _definite(tok)
         visit = kind.mode in ("visit", "envoy")  # "Lavrov's visit to Ankara"
         ev.place = self.place(tok, visit) or (self.place(verb) if verb.i != tok.i else None)
+        if ev.place is None and verb.i != tok.i and self._trip_purpose(verb):
+            ev.place = self._destination(verb.head)  # "sent X to Kabul to hold talks"
         ev.date = self.own_date(tok, None) or (
             self.own_date(verb, None) if verb.i != tok.i else None
         )
@@ -639,6 +646,28 @@ class EventRules:
             return (
                 (verb, "dated", None) if verb is not None else None
             )  # "last Wednesday's meeting with X"
+        return None
+
+    def _trip_purpose(self, verb: Token) -> bool:
+        """ "sent a delegation to Kabul to hold talks with X": what a trip that was made
+        was for, told like "travelled to Kabul for talks with X"."""
+        trip = verb.head
+        return (
+            verb.dep_ in ("advcl", "xcomp")
+            and trip.i < verb.i
+            and has_aux(verb, frozenset({"to"}))
+            and any(t.kind in TRIP_KINDS for t in self.lex.verbs.get(trip.lemma_, ()))
+            and realised(trip)
+        )
+
+    def _destination(self, trip: Token) -> str | None:
+        """Where a trip went ("travelled to Kabul", "sent a team to Kabul", the "to" that
+        the parse may take for a dative)."""
+        for c in trip.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to" and pobj(c) is not None:
+                found = self.ctx.place_of(pobj(c))
+                if found is not None:
+                    return found
         return None
 
     def _setting_prep(self, prep: Token, verb: Token) -> bool:
@@ -1055,6 +1084,8 @@ HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
 REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 
 
+#: Kinds of a trip made to some place ("sent a delegation", "travelled to").
+TRIP_KINDS = frozenset({"visit", "envoy"})
 #: Nouns for one part of a trip ("during her California stop").
 TRIP_LEGS = frozenset({"stop", "stopover", "leg", "visit", "trip", "tour", "swing"})
 SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})

@@ -28,6 +28,18 @@ def test_talks_a_delegation_might_be_sent_to_hold_are_none(nlp):
     assert not [t for t in _talks(nlp, text) if t["status"] == "happened"]
 
 
+def test_months_of_talks_after_which_a_deal_came_were_held_with_their_mediator(nlp):
+    text = (
+        "Chile and Peru signed a border deal on Saturday.\n\n"
+        "After months of talks with Norway as mediator, the deal sets out a framework "
+        "that both sides accepted."
+    )
+    (talks,) = _talks(nlp, text)
+    assert set(talks["actors"]) == {"Chile", "Peru"}
+    assert talks["mediators"] == ["Norway"]
+    assert talks["status"] == "happened"
+
+
 def test_four_way_talks_with_three_named_take_the_most_named_other(nlp):
     text = (
         "Chile and Peru blamed each other for the border clashes, and the United Nations "

@@ -140,6 +140,8 @@ class Occurrences:
             and any(c.dep_ == "nummod" for c in head.children)
         ):
             return True  # "alluding to 15 rounds of negotiations": counted, so held
+        if head.i != tok.i and _after_spell(head):
+            return True  # "after months of talks": held over months
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)
@@ -602,6 +604,21 @@ def is_circumstance(tok: Token) -> bool:
     head = phrase_head(tok)
     return (
         head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head
+    )
+
+
+#: Spans an occurrence lasted ("months of talks").
+DURATIONS = frozenset({"day", "week", "month", "year"})
+
+
+def _after_spell(head: Token) -> bool:
+    """ "after months of talks", "following weeks of negotiations": an occurrence told as
+    done over a span (plural, under "after")."""
+    return (
+        head.lemma_.lower() in DURATIONS
+        and head.tag_ == "NNS"
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ("after", "following")
     )
 
 

@@ -57,3 +57,19 @@ def test_a_meeting_of_uncounted_ministers_names_no_sides(nlp):
         "A meeting of ministers discussed the budget."
     )
     assert not any({"Chile", "Peru"} <= _sides(e) for e in _meetings(nlp, text))
+
+
+def test_the_meeting_of_a_board_that_opens_on_monday_is_the_boards_and_ahead(nlp):
+    text = (
+        "Chile's envoy, Ramon Iturbe, warned against a resolution on Peru at the meeting of "
+        "the Pacific Fisheries Board of Governors that opens on Monday."
+    )
+    (meeting,) = _meetings(nlp, text)
+    assert any("Board" in n for n in meeting["actors"])
+    assert meeting["status"] == "planned"
+    assert meeting["date"] == "2025-03-17"  # the Monday after the Wednesday of publication
+
+
+def test_a_meeting_of_one_person_is_no_body_meeting(nlp):
+    text = "Chile's envoy spoke at the meeting of Ramon Iturbe's supporters on Monday."
+    assert not any("Ramon Iturbe" in e["actors"] for e in _meetings(nlp, text))

@@ -24,6 +24,8 @@ NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 WAYS = frozenset({"way", "party", "nation", "country", "sided"})
 #: Occurrences held among several sides.
 AMONG = frozenset({"talks", "meeting"})
+#: Words that name a body that sits in meetings ("the Board of Governors").
+BODY_WORDS = frozenset({"board", "council", "assembly", "committee", "commission", "parliament"})
 #: Words that open the list of those meant ("those he invited, namely A, B and C").
 LIST_MARKS = frozenset({"namely", "including", "viz"})
 #: Pronouns an "of" phrase names people by when a list follows ("a meeting of those ...").
@@ -45,7 +47,18 @@ def attendees(parties: Parties, noun: Token) -> list[str]:
     names = parties.phrase(obj)
     if len(names) >= 2 and obj.pos_ in ("PROPN", "NOUN"):
         return names  # "a meeting of A and B", "of the foreign ministers of A and B"
+    if len(names) == 1 and obj.pos_ == "PROPN" and _body(parties, obj, names[0]):
+        return names  # "the meeting of the IAEA Board of Governors": the body meets
     return []
+
+
+def _body(parties: Parties, obj: Token, name: str) -> bool:
+    """Whether ``name`` is a body that sits in meetings ("Board of Governors", "Security
+    Council", "General Assembly"), named by ``obj``."""
+    found = parties.ctx.actor(obj)
+    kind = found[1] if found is not None else None
+    words = {t.lower_ for t in obj.subtree if t.i <= obj.i} | set(name.lower().split())
+    return kind in (None, "organisation") and bool(words & BODY_WORDS)
 
 
 def _listed_after_mark(parties: Parties, obj: Token) -> list[str]:

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
-from parley.nlp.events.status import PLAN_HEADS, cancelling
+from parley.nlp.events.status import PLAN_HEADS, cancelling, occurrence_clauses
 
 _WEEKDAY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
@@ -57,7 +57,7 @@ def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
 
 def noun_clause_date(ctx: DocContext, noun: Token) -> DateInfo | None:
     """A date in a clause on the noun ("talks due to open … on Aug. 14")."""
-    for c in noun.children:
+    for c in occurrence_clauses(noun):
         if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i and not cancelling(c):
             # "talks, which were suspended on February 3, will resume": not their date
             for t in c.subtree:

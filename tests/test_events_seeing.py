@@ -29,3 +29,35 @@ def test_seeing_someone_as_something_or_on_a_screen_is_no_meeting(nlp):
         "Premier Ilsa Korven will see what Senator Tomas Reddick proposes.",
     ):
         assert _meetings(nlp, text) == [], text
+
+
+def _visits(nlp, text: str) -> list[dict]:
+    return [e for e in occurrences(nlp, text) if e["kind"] == "visit"]
+
+
+def test_a_stop_on_the_way_to_a_country_is_two_visits(nlp):
+    text = (
+        "Premier Ilsa Korven is expected to stop over in Miami next week on her way to "
+        "Paraguay, an aide said."
+    )
+    visits = _visits(nlp, text)
+    assert len(visits) == 2
+    onward = next(v for v in visits if v["place"] == "Paraguay")
+    assert "Ilsa Korven" in onward["actors"]
+    assert "Paraguay" in onward["recipients"]
+    assert onward["status"] == "planned"
+
+
+def test_the_way_to_peace_is_no_trip(nlp):
+    text = "Premier Ilsa Korven said the accord paved the way to peace with Paraguay."
+    assert _visits(nlp, text) == []
+
+
+def test_the_stop_told_again_later_stays_one_visit(nlp):
+    text = (
+        "Premier Ilsa Korven stopped over in Miami on Monday on her way to Paraguay, an "
+        "aide said.\n\n"
+        "Korven's stopover in Miami on Monday drew protests."
+    )
+    miami = [v for v in _visits(nlp, text) if v["place"] == "Miami"]
+    assert len(miami) == 1

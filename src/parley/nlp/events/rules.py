@@ -568,6 +568,8 @@ class EventRules:
             return None  # "the next round of talks" is the talks'; "of sanctions" is none
         if trig is None or any(c.dep_ == "det" and c.lower_ in VAGUE_DETS for c in tok.children):
             return None
+        if trig.lemma == "way" and not (_on_the_way(tok) and self._to_place(tok)):
+            return None  # "paved the way to talks": no trip
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
         if (
@@ -634,6 +636,8 @@ class EventRules:
                 return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
+        if _on_the_way(tok) and head.head.pos_ in ("VERB", "AUX"):
+            return head.head, "light", head  # "will stop over in X on his way to Y"
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
         doer = child(held, ("nsubj",)) if held is not None else None
         if doer is not None and doer.lower_ not in ("that", "which", "who"):
@@ -659,6 +663,12 @@ class EventRules:
             and any(t.kind in TRIP_KINDS for t in self.lex.verbs.get(trip.lemma_, ()))
             and realised(trip)
         )
+
+    def _to_place(self, tok: Token) -> bool:
+        """ "to Paraguay", "to Asuncion": a country or a city of one (not "the Pacific")."""
+        dest = pobj(child(tok, ("prep",), "to"))
+        place = self.ctx.place_of(dest) if dest is not None else None
+        return place is not None and self.occ.country_of_place(place) is not None
 
     def _destination(self, trip: Token) -> str | None:
         """Where a trip went ("travelled to Kabul", "sent a team to Kabul", the "to" that
@@ -1089,6 +1099,16 @@ TRIP_KINDS = frozenset({"visit", "envoy"})
 #: Nouns for one part of a trip ("during her California stop").
 TRIP_LEGS = frozenset({"stop", "stopover", "leg", "visit", "trip", "tour", "swing"})
 SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
+
+
+def _on_the_way(tok: Token) -> bool:
+    """ "on his way to Paraguay", "on their way to the talks": a trip under way."""
+    return (
+        tok.lemma_.lower() == "way"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "on"
+        and child(tok, ("poss",)) is not None
+    )
 
 
 def _screen(tok: Token | None) -> bool:

@@ -73,3 +73,14 @@ def test_the_meeting_of_a_board_that_opens_on_monday_is_the_boards_and_ahead(nlp
 def test_a_meeting_of_one_person_is_no_body_meeting(nlp):
     text = "Chile's envoy spoke at the meeting of Ramon Iturbe's supporters on Monday."
     assert not any("Ramon Iturbe" in e["actors"] for e in _meetings(nlp, text))
+
+
+def test_a_minister_meeting_two_states_makes_his_own_state_one_of_the_sides_after(nlp):
+    text = (
+        "Chile's Foreign Minister Ramona Iturra said on Wednesday that the Lima meetings "
+        "held with senior officials of Peru and Bolivia had gone well.\n\n"
+        "Two more meetings are to take place in Lima by invitation from the Andean "
+        "Development Fund, she said."
+    )
+    later = [e for e in _meetings(nlp, text) if e["status"] == "planned"]
+    assert later and {"Chile", "Peru", "Bolivia"} <= _sides(later[0])

@@ -579,9 +579,21 @@ class Parties:
         if len(persons) >= 2 and len(persons) == len(names):
             self.last_people = list(names)
         elif len(sides) >= 2:  # "Iran and the US held talks with X": the sides are states
-            self.last_pair = sides
+            # "X's minister held talks with A and B": his state is one of them too
+            self.last_pair = _unique(sides + self._states_of(persons, sides))
         if mediators:
             self.last_mediators = list(mediators)
+
+    def _states_of(self, persons: list[str], sides: list[str]) -> list[str]:
+        """The states ``persons`` speak for, other than those of ``sides``."""
+        code = self.countries.code
+        taken = {code(n) or self.home(n) for n in sides}
+        out = []
+        for person in persons:
+            own = self._person_country(person)
+            if own and own not in taken and self.countries.name(own):
+                out.append(self.countries.name(own))
+        return out
 
     # -- mediators -------------------------------------------------------------------------
 

@@ -179,7 +179,8 @@ class Occurrences:
                 person = self.ctx.kind_of(quote.speaker) == "person"
                 if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
                     names = [quote.speaker]
-        mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
+        mediators = list(ev.mediators)  # a go-between the rules found ("the negotiator")
+        mediators += parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         mediators += parties.mediated_outcome(tok)
         if how == "object" and (verb.lemma_.lower() in MEDIATING or _plays_host(verb)):
             host = subject(verb)[0]

@@ -327,6 +327,10 @@ class EventRules:
         if found is None:
             return None
         actors, left, quote = found
+        go_betweens: list[str] = []
+        if not actors and self.lex.kind(trig.kind).name == "exchange":
+            actors = _captors(subject(tok)[0])  # "the gunmen freed 11 passengers"
+            go_betweens = self._negotiator(quote) if actors else []
         recipients = self.verb_recipients(tok, trig)
         if _participle(tok):
             actors, recipients = self._participle_roles(tok, actors)
@@ -334,6 +338,7 @@ class EventRules:
             actors, recipients = recipients, actors
         kind = self.lex.kind(trig.kind)
         ev = RawEvent(kind, trig, tok, tok, actors, _minus(recipients, actors), left, tok.i)
+        ev.mediators = go_betweens
         ev.quote = quote
         if _participle(tok):
             self._participle_setting(tok, ev)
@@ -663,6 +668,15 @@ class EventRules:
             and any(t.kind in TRIP_KINDS for t in self.lex.verbs.get(trip.lemma_, ()))
             and realised(trip)
         )
+
+    def _negotiator(self, quote: QuoteInfo | None) -> list[str]:
+        """ "X, the train negotiator, confirmed that the gunmen freed 11 passengers": the
+        negotiator who tells of a release obtained it."""
+        if quote is None or not quote.speaker:
+            return []
+        titles = {title for _s, name, title in self.ctx.titled if name == quote.speaker}
+        words = {w for title in titles for w in title.lower().split()}
+        return [quote.speaker] if words & NEGOTIATOR_TITLES else []
 
     def _to_place(self, tok: Token) -> bool:
         """ "to Paraguay", "to Asuncion": a country or a city of one (not "the Pacific")."""
@@ -1099,6 +1113,23 @@ TRIP_KINDS = frozenset({"visit", "envoy"})
 #: Nouns for one part of a trip ("during her California stop").
 TRIP_LEGS = frozenset({"stop", "stopover", "leg", "visit", "trip", "tour", "swing"})
 SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
+
+
+#: Titles of those who obtain a release for others.
+NEGOTIATOR_TITLES = frozenset({"negotiator", "mediator", "intermediary", "go-between"})
+#: Those who hold captives, named by what they are ("the kidnappers freed ...").
+CAPTOR_NOUNS = frozenset(
+    """kidnapper abductor captor gunman terrorist bandit militant insurgent rebel
+    jihadist""".split()
+)
+
+
+def _captors(subj: Token | None) -> list[str]:
+    """ "the terrorists set free 11 passengers": the captors, by the plural noun that
+    names them when no name is given."""
+    if subj is None or subj.tag_ != "NNS" or subj.lemma_.lower() not in CAPTOR_NOUNS:
+        return []
+    return [subj.lower_] if _definite(subj) else []
 
 
 def _on_the_way(tok: Token) -> bool:

@@ -84,3 +84,18 @@ def test_a_minister_meeting_two_states_makes_his_own_state_one_of_the_sides_afte
     )
     later = [e for e in _meetings(nlp, text) if e["status"] == "planned"]
     assert later and {"Chile", "Peru", "Bolivia"} <= _sides(later[0])
+
+
+def test_meetings_of_a_minister_with_two_states_in_a_third_capital_are_hosted_there(nlp):
+    text = (
+        "Chile's Foreign Minister Ramona Iturra said on Wednesday that the Quito meetings "
+        "held with senior officials of Peru and Bolivia had gone well."
+    )
+    (meeting,) = _meetings(nlp, text)
+    assert "Ecuador" in meeting["mediators"]
+
+
+def test_two_people_meeting_in_a_third_capital_have_no_host(nlp):
+    text = "Chile's Foreign Minister Ramona Iturra met Peru's Tomas Quilla in Quito on Monday."
+    (meeting,) = _meetings(nlp, text)
+    assert "Ecuador" not in meeting["mediators"]

@@ -421,15 +421,18 @@ class Occurrences:
         """Talks between two states or groups in a third country's capital or well-known
         city, mediated by no state (an international body may): that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
         the host; "in Geneva": Switzerland)."""
-        if ev.kind.name not in HOSTED or not ev.place:
+        if not ev.place:
             return
         sides = ev.actors + ev.recipients
-        if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
+        among = ev.kind.name == "meeting" and self._among_states(sides)
+        if ev.kind.name not in HOSTED and not among:
+            return
+        if len(sides) < 2 or not among and any(self.ctx.kind_of(n) == "person" for n in sides):
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
         host = self.parties.country_named(city) or self.country_of_place(city)
         # a side's home counts as its own ("talks in Sanaa" with the Houthis: Yemen is no host)
-        codes = {self.parties.home(n) for n in sides}
+        codes = {self.parties.home(n) or self.parties.person_country(n) for n in sides}
         if host and self.parties.countries.code(host) in codes:
             return  # a side's own city: nobody else hosts
         body = self._seated(city)
@@ -441,6 +444,14 @@ class Occurrences:
         host = self.country_of_place(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
+
+    def _among_states(self, sides: list[str]) -> bool:
+        """ "the Washington meetings" of Egypt's minister with Sudan and Ethiopia: two
+        states or more, and people whose states are known, meet in a third country."""
+        code = self.parties.countries.code
+        people = [n for n in sides if self.ctx.kind_of(n) == "person"]
+        states = [n for n in sides if n not in people and code(n) is not None]
+        return len(states) >= 2 and all(self.parties.person_country(n) for n in people)
 
     def _seated(self, city: str) -> str | None:
         """The international body seated in ``city`` that the article names most."""

@@ -8,13 +8,15 @@ meeting of the Security Council") or an uncounted group ("a meeting of ministers
 left alone: it names no sides of its own.
 
 "Four-way talks" count their sides: when fewer are named, the article's most named
-others make up the count.
+others make up the count. Captors may be named only by what they are ("the kidnappers
+freed nine passengers"), and a negotiator who tells of a release obtained it.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from parley.nlp.events.context import DocContext, QuoteInfo
 from parley.nlp.events.parties import COUNTS, GROUP_NOUNS, Parties
 from parley.nlp.events.syntax import child, pobj
 
@@ -152,3 +154,31 @@ def _ways(noun: Token) -> int | None:
             if num is not None:
                 return NUMBERS[num.lower_]
     return None
+
+
+#: Those who hold captives, named by what they are ("the kidnappers freed ...").
+CAPTOR_NOUNS = frozenset(
+    """kidnapper abductor captor gunman terrorist bandit militant insurgent rebel
+    jihadist""".split()
+)
+#: Titles of those who obtain a release for others.
+NEGOTIATOR_TITLES = frozenset({"negotiator", "mediator", "intermediary", "go-between"})
+
+
+def captors(subj: Token | None) -> list[str]:
+    """ "the terrorists set free 11 passengers": the captors, by the plural noun that
+    names them when no name is given (in lower case: no proper name is made up)."""
+    if subj is None or subj.tag_ != "NNS" or subj.lemma_.lower() not in CAPTOR_NOUNS:
+        return []
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children)
+    return [subj.lower_] if definite else []
+
+
+def negotiator(ctx: DocContext, quote: QuoteInfo | None) -> list[str]:
+    """ "X, the train negotiator, confirmed that the gunmen freed 11 passengers": the
+    negotiator who tells of a release obtained it."""
+    if quote is None or not quote.speaker:
+        return []
+    titles = {title for _s, name, title in ctx.titled if name == quote.speaker}
+    words = {w for title in titles for w in title.lower().split()}
+    return [quote.speaker] if words & NEGOTIATOR_TITLES else []

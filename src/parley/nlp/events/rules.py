@@ -19,7 +19,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.titles import TITLE_HEADS
-from parley.nlp.events.attendance import attendees
+from parley.nlp.events.attendance import attendees, captors, negotiator
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import (
@@ -50,6 +50,13 @@ from parley.nlp.events.syntax import (
     realised,
     right_edge,
     subject,
+)
+from parley.nlp.events.trips import (
+    destination,
+    during_stop,
+    on_the_way,
+    to_country,
+    trip_purpose,
 )
 
 #: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
@@ -163,7 +170,7 @@ class EventRules:
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
                     or self._delegates_at(ev.anchor)
-                    or self._during_stop(ev.anchor)
+                    or during_stop(self.ctx, ev.anchor)
                 )
             if ev is not None and ev.actors:
                 out.append(ev)
@@ -329,8 +336,8 @@ class EventRules:
         actors, left, quote = found
         go_betweens: list[str] = []
         if not actors and self.lex.kind(trig.kind).name == "exchange":
-            actors = _captors(subject(tok)[0])  # "the gunmen freed 11 passengers"
-            go_betweens = self._negotiator(quote) if actors else []
+            actors = captors(subject(tok)[0])  # "the gunmen freed 11 passengers"
+            go_betweens = negotiator(self.ctx, quote) if actors else []
         recipients = self.verb_recipients(tok, trig)
         if _participle(tok):
             actors, recipients = self._participle_roles(tok, actors)
@@ -573,7 +580,9 @@ class EventRules:
             return None  # "the next round of talks" is the talks'; "of sanctions" is none
         if trig is None or any(c.dep_ == "det" and c.lower_ in VAGUE_DETS for c in tok.children):
             return None
-        if trig.lemma == "way" and not (_on_the_way(tok) and self._to_place(tok)):
+        if trig.lemma == "way" and not (
+            on_the_way(tok) and to_country(self.ctx, self.occ.country_of_place, tok)
+        ):
             return None  # "paved the way to talks": no trip
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
@@ -598,7 +607,7 @@ class EventRules:
             verb.i != tok.i
             and not realised(verb)
             and not scheduled(verb)
-            and not self._trip_purpose(verb)
+            and not trip_purpose(self.lex, verb)
         ):
             return None
         if verb.i != tok.i and tok.dep_ == "dobj" and negated(verb) and not _definite(tok):
@@ -613,8 +622,8 @@ class EventRules:
         ev.definite = how == "setting" and _definite(tok)
         visit = kind.mode in ("visit", "envoy")  # "Lavrov's visit to Ankara"
         ev.place = self.place(tok, visit) or (self.place(verb) if verb.i != tok.i else None)
-        if ev.place is None and verb.i != tok.i and self._trip_purpose(verb):
-            ev.place = self._destination(verb.head)  # "sent X to Kabul to hold talks"
+        if ev.place is None and verb.i != tok.i and trip_purpose(self.lex, verb):
+            ev.place = destination(self.ctx, verb.head)  # "sent X to Kabul to hold talks"
         ev.date = self.own_date(tok, None) or (
             self.own_date(verb, None) if verb.i != tok.i else None
         )
@@ -641,7 +650,7 @@ class EventRules:
                 return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
-        if _on_the_way(tok) and head.head.pos_ in ("VERB", "AUX"):
+        if on_the_way(tok) and head.head.pos_ in ("VERB", "AUX"):
             return head.head, "light", head  # "will stop over in X on his way to Y"
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
         doer = child(held, ("nsubj",)) if held is not None else None
@@ -655,43 +664,6 @@ class EventRules:
             return (
                 (verb, "dated", None) if verb is not None else None
             )  # "last Wednesday's meeting with X"
-        return None
-
-    def _trip_purpose(self, verb: Token) -> bool:
-        """ "sent a delegation to Kabul to hold talks with X": what a trip that was made
-        was for, told like "travelled to Kabul for talks with X"."""
-        trip = verb.head
-        return (
-            verb.dep_ in ("advcl", "xcomp")
-            and trip.i < verb.i
-            and has_aux(verb, frozenset({"to"}))
-            and any(t.kind in TRIP_KINDS for t in self.lex.verbs.get(trip.lemma_, ()))
-            and realised(trip)
-        )
-
-    def _negotiator(self, quote: QuoteInfo | None) -> list[str]:
-        """ "X, the train negotiator, confirmed that the gunmen freed 11 passengers": the
-        negotiator who tells of a release obtained it."""
-        if quote is None or not quote.speaker:
-            return []
-        titles = {title for _s, name, title in self.ctx.titled if name == quote.speaker}
-        words = {w for title in titles for w in title.lower().split()}
-        return [quote.speaker] if words & NEGOTIATOR_TITLES else []
-
-    def _to_place(self, tok: Token) -> bool:
-        """ "to Paraguay", "to Asuncion": a country or a city of one (not "the Pacific")."""
-        dest = pobj(child(tok, ("prep",), "to"))
-        place = self.ctx.place_of(dest) if dest is not None else None
-        return place is not None and self.occ.country_of_place(place) is not None
-
-    def _destination(self, trip: Token) -> str | None:
-        """Where a trip went ("travelled to Kabul", "sent a team to Kabul", the "to" that
-        the parse may take for a dative)."""
-        for c in trip.children:
-            if c.dep_ in ("prep", "dative") and c.lower_ == "to" and pobj(c) is not None:
-                found = self.ctx.place_of(pobj(c))
-                if found is not None:
-                    return found
         return None
 
     def _setting_prep(self, prep: Token, verb: Token) -> bool:
@@ -798,17 +770,6 @@ class EventRules:
         if subj is None or subj.lemma_.lower() not in SIDE_NOUNS | {"representative"}:
             return None
         return self.place(subj)
-
-    def _during_stop(self, verb: Token) -> str | None:
-        """ "will see X during her California stop": the place a trip's leg is named by."""
-        for c in verb.children:
-            leg = pobj(c) if c.dep_ == "prep" and c.lower_ == "during" else None
-            if leg is None or leg.lemma_.lower() not in TRIP_LEGS:
-                continue
-            for m in leg.children:
-                if m.dep_ == "compound" and m.i < leg.i and self.ctx.place_of(m) is not None:
-                    return self.ctx.place_of(m)
-        return None
 
     def _there(self, tok: Token) -> str | None:
         """ "told reporters in Doha that talks would begin there": the last place named
@@ -1108,38 +1069,7 @@ HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
 REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 
 
-#: Kinds of a trip made to some place ("sent a delegation", "travelled to").
-TRIP_KINDS = frozenset({"visit", "envoy"})
-#: Nouns for one part of a trip ("during her California stop").
-TRIP_LEGS = frozenset({"stop", "stopover", "leg", "visit", "trip", "tour", "swing"})
 SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
-
-
-#: Titles of those who obtain a release for others.
-NEGOTIATOR_TITLES = frozenset({"negotiator", "mediator", "intermediary", "go-between"})
-#: Those who hold captives, named by what they are ("the kidnappers freed ...").
-CAPTOR_NOUNS = frozenset(
-    """kidnapper abductor captor gunman terrorist bandit militant insurgent rebel
-    jihadist""".split()
-)
-
-
-def _captors(subj: Token | None) -> list[str]:
-    """ "the terrorists set free 11 passengers": the captors, by the plural noun that
-    names them when no name is given."""
-    if subj is None or subj.tag_ != "NNS" or subj.lemma_.lower() not in CAPTOR_NOUNS:
-        return []
-    return [subj.lower_] if _definite(subj) else []
-
-
-def _on_the_way(tok: Token) -> bool:
-    """ "on his way to Paraguay", "on their way to the talks": a trip under way."""
-    return (
-        tok.lemma_.lower() == "way"
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ == "on"
-        and child(tok, ("poss",)) is not None
-    )
 
 
 def _screen(tok: Token | None) -> bool:

@@ -58,3 +58,19 @@ def test_talks_with_as_many_sides_named_as_counted_take_no_more(nlp):
     )
     (talks,) = _talks(nlp, text)
     assert "United Nations" not in _named(talks)
+
+
+def test_drills_encircling_the_island_surround_the_articles_other_state(nlp):
+    text = (
+        "Peru accused Chile of provocation, and Peru said it would not be bullied.\n\n"
+        "Chile held massive war games encircling the self-governed island on Monday."
+    )
+    (drill,) = [e for e in occurrences(nlp, text) if e["kind"] == "drill"]
+    assert drill["actors"] == ["Chile"]
+    assert drill["recipients"] == ["Peru"]
+
+
+def test_drills_encircling_an_island_with_no_article_state_name_none(nlp):
+    text = "Chile held massive war games encircling an island on Monday."
+    (drill,) = [e for e in occurrences(nlp, text) if e["kind"] == "drill"]
+    assert drill["recipients"] == []

@@ -71,6 +71,8 @@ AGREED_NOW = frozenset({"extension", "ceasefire", "withdrawal"})
 TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
 #: Prepositions of the territory drills are held around.
 SURROUNDING = frozenset({"around", "encircling", "surrounding"})
+#: Nouns a place is told by ("the island", "the enclave") instead of its name.
+DESCRIBED_PLACES = frozenset({"island", "enclave", "strip", "peninsula", "territory"})
 #: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
 VAGUE = frozenset({"any", "no", "every", "each", "such"})
 
@@ -292,7 +294,19 @@ class Occurrences:
                 obj = next(iter(objects(c)), None)
             if obj is not None:
                 out += [n for n in self.parties.phrase(obj) if n not in names]
+                out += [] if out else self._described_place(obj, names)
         return out
+
+    def _described_place(self, obj: Token, names: list[str]) -> list[str]:
+        """ "war games encircling the self-ruled island": a place told by what it is (an
+        island, an enclave, a strip) is the article's most named other state."""
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+        if not definite or obj.lemma_.lower() not in DESCRIBED_PLACES:
+            return []
+        code = self.parties.countries.code
+        taken = {code(n) or self.parties.home(n) for n in names}
+        others = [n for n in self.parties.ranked() if code(n) and code(n) not in taken]
+        return others[:1]
 
     def _other_side(self, name: str) -> list[str]:
         """One side of the article's two named: "Israel released 120 prisoners" in a swap

@@ -58,6 +58,7 @@ from parley.nlp.events.trips import (
     to_country,
     trip_purpose,
 )
+from parley.nlp.events.when import names_a_thing
 
 #: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
 VENUE_NOUNS = frozenset({"point", "crossing", "post", "checkpoint", "hotel", "palace", "resort"})
@@ -308,8 +309,8 @@ class EventRules:
 
     def verb_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
         trig = self.match_verb(tok, entries)
-        if trig is None:
-            return None
+        if trig is None or trig.lemma == "put" and trig.kind == "withdrawal" and not _on_hold(tok):
+            return None  # "put its participation on hold", not "at risk"
         if not realised(tok, allow_modal=trig.negated) and not (
             trig.kind in OCCURRENCES and scheduled(tok, pledged=True)  # "are due to meet",
             # "agreed to extend", "undertook to free"
@@ -818,7 +819,11 @@ class EventRules:
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:
         """The date expression of the trigger's clause; for reported acts, the report's."""
         # not the start of what was agreed ("agreed on a truce from 6 a.m. on Saturday")
-        found = [d for d in self.ctx.dates_of(tok) if not start_of_other(self.ctx, d, tok)]
+        found = [
+            d
+            for d in self.ctx.dates_of(tok)
+            if not start_of_other(self.ctx, d, tok) and not names_a_thing(self.ctx, d)
+        ]
         if not found and quote is not None and quote.cue_i is not None:
             found = self.ctx.dates_of(self.ctx.doc[quote.cue_i])
         return found[0] if found else None
@@ -1070,6 +1075,13 @@ REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
 
 
 SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
+
+
+def _on_hold(verb: Token) -> bool:
+    """ "put its participation in the treaty, ..., on hold" (read off the words: the parse
+    may hang "on hold" on another phrase of the clause)."""
+    words = [t.lower_ for t in verb.sent if t.i > verb.i]
+    return any(a == "on" and b == "hold" for a, b in zip(words, words[1:], strict=False))
 
 
 def _screen(tok: Token | None) -> bool:

@@ -52,7 +52,19 @@ def ends_period(ctx: DocContext, d: DateInfo) -> bool:
 
 
 def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
-    return next((d for d in found if not ends_period(ctx, d)), None)
+    return next((d for d in found if not ends_period(ctx, d) and not names_a_thing(ctx, d)), None)
+
+
+def names_a_thing(ctx: DocContext, d: DateInfo) -> bool:
+    """ "the 1960 Indus Waters Treaty": a year that names a document, not the date of
+    what was done to it."""
+    first = ctx.doc[ctx.token_at(d.start)]
+    return (
+        first.dep_ == "nummod"
+        and first.like_num
+        and first.head.pos_ in ("NOUN", "PROPN")
+        and first.head.ent_type_ != "DATE"
+    )
 
 
 def noun_clause_date(ctx: DocContext, noun: Token) -> DateInfo | None:

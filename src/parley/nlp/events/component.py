@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from parley.model import DateRef, Event, Span, stable_id
 from parley.nlp.actors.registry import load_registry
+from parley.nlp.events.attendance import counted_ways
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.link import link
@@ -55,6 +56,7 @@ class EventFinder:
             ):
                 rules.occ.venue_host(ev)
         guarantors(raw, rules.occ.parties)  # after hosts: a guarantor host brings the others
+        counted_ways(raw, rules.occ.parties)  # after hosts: "four-way talks" count them
         raw = trips_for_talks(raw)  # after mediators: a visit takes its talks' go-betweens
         parties = rules.occ.parties
         envoys_abroad(

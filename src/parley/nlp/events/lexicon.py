@@ -14,7 +14,7 @@ from parley.errors import ConfigError
 
 ROLES = ("setting", "statement", "act")
 #: Object classes the rules check themselves; "object_words" in the lexicon adds more.
-OBJECT_CLASSES = ("any", "media", "audience", "captives", "place", "someone")
+OBJECT_CLASSES = ("any", "media", "audience", "captives", "place", "someone", "person")
 
 
 @dataclass(frozen=True, slots=True)

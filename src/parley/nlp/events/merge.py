@@ -27,11 +27,14 @@ def merge_events(events: list[RawEvent], sent_of, parties=None) -> list[RawEvent
     seen: dict[tuple[str, int], RawEvent] = {}
     for ev in events:
         key = (ev.kind.name, ev.anchor.i)
-        if key in seen:
+        if key in seen and not _onward(seen[key], ev):  # one clause, one occurrence
             if ev.kind.name in OCCURRENCES:
                 _fold(seen[key], ev)
             continue
-        seen[key] = ev
+        seen.setdefault(key, ev)
+        if any(_onward(e, ev) and sent_of(e.token.i) == sent_of(ev.token.i) for e in out):
+            out.append(ev)  # where a trip goes on to: another visit, whatever else it shares
+            continue
         # a setting phrase ("During the talks, X said") is resolved by the linker, which
         # also links the statements of its clause to the event it refers to
         occurrence = ev.kind.name in OCCURRENCES and ev.setting_prep is None
@@ -265,6 +268,18 @@ def _distinct(ev: RawEvent, last: RawEvent) -> bool:
     if child(ev.token, ("prep",), "between") is not None and sides - before:
         return True  # "the talks between himself and Y" after his meeting with Z
     return bool(sides) and not sides & before
+
+
+def _onward(first: RawEvent, later: RawEvent) -> bool:
+    """ "will stop over in New York on his way to Paraguay": a stop and where the trip
+    goes on to are two visits."""
+    return (
+        first.kind.name == later.kind.name == "visit"
+        and "way" in (first.token.lemma_.lower(), later.token.lemma_.lower())
+        and first.place is not None
+        and later.place is not None
+        and first.place != later.place
+    )
 
 
 def _family(ev: RawEvent) -> str:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from parley.errors import InputError
 from parley.nlp.dates.rules import parse_published
+from parley.nlp.events.attendance import attendees
 from parley.nlp.events.context import DocContext
 from parley.nlp.events.lexicon import load_lexicon
 from parley.nlp.events.parties import BROKERING, MEDIATING, PEOPLE_NOUNS, Parties
@@ -70,6 +71,8 @@ AGREED_NOW = frozenset({"extension", "ceasefire", "withdrawal"})
 TOPIC_PREPS = frozenset({"of", "for", "about", "on", "to", "toward", "towards"})
 #: Prepositions of the territory drills are held around.
 SURROUNDING = frozenset({"around", "encircling", "surrounding"})
+#: Nouns a place is told by ("the island", "the enclave") instead of its name.
+DESCRIBED_PLACES = frozenset({"island", "enclave", "strip", "peninsula", "territory"})
 #: Determiners that make a noun general, not one occurrence ("any talks", "no truce").
 VAGUE = frozenset({"any", "no", "every", "each", "such"})
 
@@ -139,6 +142,8 @@ class Occurrences:
             and any(c.dep_ == "nummod" for c in head.children)
         ):
             return True  # "alluding to 15 rounds of negotiations": counted, so held
+        if head.i != tok.i and _after_spell(head):
+            return True  # "after months of talks": held over months
         if any(
             c.dep_ in ("acl", "amod", "relcl") and (c.lemma_.lower() in MEDIATING or scheduled(c))
             for c in (*tok.children, *head.children)
@@ -146,6 +151,8 @@ class Occurrences:
             return True
         if child(tok, ("prep",), "between") is not None or _place_prep(tok) or _place_prep(head):
             return True  # "talks between X and Y", "the meeting in this village"
+        if attendees(self.parties, tok):
+            return True  # "a meeting of the two countries' army chiefs"
         if any(
             c.dep_ in ("acl", "relcl")
             and c.lemma_.lower() in HAPPEN_VERBS
@@ -174,7 +181,8 @@ class Occurrences:
                 person = self.ctx.kind_of(quote.speaker) == "person"
                 if person == (subj.lower_ in ("he", "she")):  # "it" is a group's, "he" a man's
                     names = [quote.speaker]
-        mediators = parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
+        mediators = list(ev.mediators)  # a go-between the rules found ("the negotiator")
+        mediators += parties.mediators(tok) + (parties.mediators(verb) if verb.i != tok.i else [])
         mediators += parties.mediated_outcome(tok)
         if how == "object" and (verb.lemma_.lower() in MEDIATING or _plays_host(verb)):
             host = subject(verb)[0]
@@ -286,7 +294,19 @@ class Occurrences:
                 obj = next(iter(objects(c)), None)
             if obj is not None:
                 out += [n for n in self.parties.phrase(obj) if n not in names]
+                out += [] if out else self._described_place(obj, names)
         return out
+
+    def _described_place(self, obj: Token, names: list[str]) -> list[str]:
+        """ "war games encircling the self-ruled island": a place told by what it is (an
+        island, an enclave, a strip) is the article's most named other state."""
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+        if not definite or obj.lemma_.lower() not in DESCRIBED_PLACES:
+            return []
+        code = self.parties.countries.code
+        taken = {code(n) or self.parties.home(n) for n in names}
+        others = [n for n in self.parties.ranked() if code(n) and code(n) not in taken]
+        return others[:1]
 
     def _other_side(self, name: str) -> list[str]:
         """One side of the article's two named: "Israel released 120 prisoners" in a swap
@@ -372,6 +392,7 @@ class Occurrences:
         if tok.pos_ == "NOUN":
             out += [n for n in parties.modifiers(tok) if not self._venue(tok, n)]
             out += parties.between(tok)
+            out += attendees(parties, tok)  # "a meeting of the ministers of A and B"
             head = phrase_head(tok)
             if head.i != tok.i:
                 out += parties.modifiers(head)
@@ -414,15 +435,18 @@ class Occurrences:
         """Talks between two states or groups in a third country's capital or well-known
         city, mediated by no state (an international body may): that country hosts them ("talks between Chile and Peru in Quito": Ecuador is
         the host; "in Geneva": Switzerland)."""
-        if ev.kind.name not in HOSTED or not ev.place:
+        if not ev.place:
             return
         sides = ev.actors + ev.recipients
-        if len(sides) < 2 or any(self.ctx.kind_of(n) == "person" for n in sides):
+        among = ev.kind.name == "meeting" and self._among_states(sides)
+        if ev.kind.name not in HOSTED and not among:
+            return
+        if len(sides) < 2 or not among and any(self.ctx.kind_of(n) == "person" for n in sides):
             return
         city = ev.place.rpartition(", ")[2]  # a venue's city
         host = self.parties.country_named(city) or self.country_of_place(city)
         # a side's home counts as its own ("talks in Sanaa" with the Houthis: Yemen is no host)
-        codes = {self.parties.home(n) for n in sides}
+        codes = {self.parties.home(n) or self.parties.person_country(n) for n in sides}
         if host and self.parties.countries.code(host) in codes:
             return  # a side's own city: nobody else hosts
         body = self._seated(city)
@@ -434,6 +458,14 @@ class Occurrences:
         host = self.country_of_place(city)
         if host and self.parties.countries.code(host) not in codes and host not in ev.mediators:
             ev.mediators = [*ev.mediators, host]
+
+    def _among_states(self, sides: list[str]) -> bool:
+        """ "the Washington meetings" of Egypt's minister with Sudan and Ethiopia: two
+        states or more, and people whose states are known, meet in a third country."""
+        code = self.parties.countries.code
+        people = [n for n in sides if self.ctx.kind_of(n) == "person"]
+        states = [n for n in sides if n not in people and code(n) is not None]
+        return len(states) >= 2 and all(self.parties.person_country(n) for n in people)
 
     def _seated(self, city: str) -> str | None:
         """The international body seated in ``city`` that the article names most."""
@@ -598,6 +630,21 @@ def is_circumstance(tok: Token) -> bool:
     head = phrase_head(tok)
     return (
         head.dep_ == "pobj" and head.head.lower_ in CIRCUMSTANCE_PREPS and pobj(head.head) is head
+    )
+
+
+#: Spans an occurrence lasted ("months of talks").
+DURATIONS = frozenset({"day", "week", "month", "year"})
+
+
+def _after_spell(head: Token) -> bool:
+    """ "after months of talks", "following weeks of negotiations": an occurrence told as
+    done over a span (plural, under "after")."""
+    return (
+        head.lemma_.lower() in DURATIONS
+        and head.tag_ == "NNS"
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ("after", "following")
     )
 
 

@@ -545,12 +545,21 @@ class Parties:
         )
         if count is None or count < 3:
             return []  # two are the article's pair, told elsewhere
-        found = self.titled(tok)
-        if found:
-            return found
+        return self.titled(tok) or self.counted_states(count, exclude)
+
+    def ranked(self) -> list[str]:
+        """Every side the article names, most named first."""
+        if self._principal is None:
+            self._principal = self._most_named()
+        return list(self._ranked)
+
+    def counted_states(self, count: int, exclude: list[str] | None = None) -> list[str]:
+        """The article's ``count`` most named states (not ``exclude`` nor their
+        countries), or [] when it names fewer."""
         if self._principal is None:
             self._principal = self._most_named()
         code = self.countries.code
+        exclude = exclude or []
         taken = {code(n) or n for n in exclude}
         taken |= {c for n in exclude if (c := self._person_country(n))}
         ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]
@@ -570,9 +579,21 @@ class Parties:
         if len(persons) >= 2 and len(persons) == len(names):
             self.last_people = list(names)
         elif len(sides) >= 2:  # "Iran and the US held talks with X": the sides are states
-            self.last_pair = sides
+            # "X's minister held talks with A and B": his state is one of them too
+            self.last_pair = _unique(sides + self._states_of(persons, sides))
         if mediators:
             self.last_mediators = list(mediators)
+
+    def _states_of(self, persons: list[str], sides: list[str]) -> list[str]:
+        """The states ``persons`` speak for, other than those of ``sides``."""
+        code = self.countries.code
+        taken = {code(n) or self.home(n) for n in sides}
+        out = []
+        for person in persons:
+            own = self._person_country(person)
+            if own and own not in taken and self.countries.name(own):
+                out.append(self.countries.name(own))
+        return out
 
     # -- mediators -------------------------------------------------------------------------
 

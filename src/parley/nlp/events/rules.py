@@ -19,6 +19,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from parley.nlp.actors.titles import TITLE_HEADS
+from parley.nlp.events.attendance import attendees, captors, negotiator
 from parley.nlp.events.context import DateInfo, DocContext, QuoteInfo
 from parley.nlp.events.lexicon import Kind, Lexicon, Trigger
 from parley.nlp.events.occurrence import (
@@ -29,7 +30,14 @@ from parley.nlp.events.occurrence import (
     start_of_other,
 )
 from parley.nlp.events.parties import BARE_TITLES, MEDIATING, SIDE_NOUNS
-from parley.nlp.events.status import PLAN_HEADS, conditional, phrase_head, scheduled, scheduled_word
+from parley.nlp.events.status import (
+    PLAN_HEADS,
+    asked_for,
+    conditional,
+    phrase_head,
+    scheduled,
+    scheduled_word,
+)
 from parley.nlp.events.syntax import (
     CUT_VERB,
     FIRST_PERSON,
@@ -43,6 +51,14 @@ from parley.nlp.events.syntax import (
     right_edge,
     subject,
 )
+from parley.nlp.events.trips import (
+    destination,
+    during_stop,
+    on_the_way,
+    to_country,
+    trip_purpose,
+)
+from parley.nlp.events.when import names_a_thing
 
 #: Nouns of a venue that a name before them makes a place ("the Kanjal crossing point").
 VENUE_NOUNS = frozenset({"point", "crossing", "post", "checkpoint", "hotel", "palace", "resort"})
@@ -146,12 +162,16 @@ class EventRules:
                     ev.kind = self.lex.kind("extension")  # "the ceasefire, extended in April"
                 if ev.trigger.mode == "convene":
                     self._convened(ev)
+                asker = asked_for(tok) if tok.pos_ == "NOUN" else None
+                if asker is not None and attendees(self.occ.parties, tok):
+                    self._asked_by(ev, asker)
                 if ev.kind.name == "exchange" and ev.token.pos_ == "VERB":
                     self._handed_to(ev)
                 ev.place = (
                     self.occ.refine_place(ev.place, ev.anchor)
                     or self.occ.venue_of(ev.token)
                     or self._delegates_at(ev.anchor)
+                    or during_stop(self.ctx, ev.anchor)
                 )
             if ev is not None and ev.actors:
                 out.append(ev)
@@ -194,6 +214,13 @@ class EventRules:
         for obj in objects(ev.token):
             sides += parties.phrase(obj)
         ev.actors, ev.recipients = _minus(sides, ev.mediators), []
+
+    def _asked_by(self, ev: RawEvent, verb: Token) -> None:
+        """ "X called for a meeting of A, B and C": X, who asks the sides to meet, is the
+        meeting's convener (a go-between), not one of its sides."""
+        found = self.verb_actors(verb, _PLAIN)
+        asker = [n for n in found[0] if n not in ev.actors + ev.recipients] if found else []
+        ev.mediators = _dedupe([*ev.mediators, *asker])
 
     def _handed_to(self, ev: RawEvent) -> None:
         """ "freed two soldiers, handing them to a commission of the Red Cross and the
@@ -282,8 +309,8 @@ class EventRules:
 
     def verb_event(self, tok: Token, entries: tuple[Trigger, ...]) -> RawEvent | None:
         trig = self.match_verb(tok, entries)
-        if trig is None:
-            return None
+        if trig is None or trig.lemma == "put" and trig.kind == "withdrawal" and not _on_hold(tok):
+            return None  # "put its participation on hold", not "at risk"
         if not realised(tok, allow_modal=trig.negated) and not (
             trig.kind in OCCURRENCES and scheduled(tok, pledged=True)  # "are due to meet",
             # "agreed to extend", "undertook to free"
@@ -308,6 +335,10 @@ class EventRules:
         if found is None:
             return None
         actors, left, quote = found
+        go_betweens: list[str] = []
+        if not actors and self.lex.kind(trig.kind).name == "exchange":
+            actors = captors(subject(tok)[0])  # "the gunmen freed 11 passengers"
+            go_betweens = negotiator(self.ctx, quote) if actors else []
         recipients = self.verb_recipients(tok, trig)
         if _participle(tok):
             actors, recipients = self._participle_roles(tok, actors)
@@ -315,6 +346,7 @@ class EventRules:
             actors, recipients = recipients, actors
         kind = self.lex.kind(trig.kind)
         ev = RawEvent(kind, trig, tok, tok, actors, _minus(recipients, actors), left, tok.i)
+        ev.mediators = go_betweens
         ev.quote = quote
         if _participle(tok):
             self._participle_setting(tok, ev)
@@ -549,6 +581,10 @@ class EventRules:
             return None  # "the next round of talks" is the talks'; "of sanctions" is none
         if trig is None or any(c.dep_ == "det" and c.lower_ in VAGUE_DETS for c in tok.children):
             return None
+        if trig.lemma == "way" and not (
+            on_the_way(tok) and to_country(self.ctx, self.occ.country_of_place, tok)
+        ):
+            return None  # "paved the way to talks": no trip
         kind = self.lex.kind(trig.kind)
         anchor = self.noun_anchor(tok, kind)
         if (
@@ -568,7 +604,12 @@ class EventRules:
         if anchor is None:
             return None
         verb, how, prep = anchor
-        if verb.i != tok.i and not realised(verb) and not scheduled(verb):
+        if (
+            verb.i != tok.i
+            and not realised(verb)
+            and not scheduled(verb)
+            and not trip_purpose(self.lex, verb)
+        ):
             return None
         if verb.i != tok.i and tok.dep_ == "dobj" and negated(verb) and not _definite(tok):
             return None  # "not hosting a negotiation", "have not held talks since": none held
@@ -582,6 +623,8 @@ class EventRules:
         ev.definite = how == "setting" and _definite(tok)
         visit = kind.mode in ("visit", "envoy")  # "Lavrov's visit to Ankara"
         ev.place = self.place(tok, visit) or (self.place(verb) if verb.i != tok.i else None)
+        if ev.place is None and verb.i != tok.i and trip_purpose(self.lex, verb):
+            ev.place = destination(self.ctx, verb.head)  # "sent X to Kabul to hold talks"
         ev.date = self.own_date(tok, None) or (
             self.own_date(verb, None) if verb.i != tok.i else None
         )
@@ -608,6 +651,8 @@ class EventRules:
                 return verb, "light", head
             if kind.role == "setting" and self._setting_prep(head, verb):
                 return verb, "setting", head
+        if on_the_way(tok) and head.head.pos_ in ("VERB", "AUX"):
+            return head.head, "light", head  # "will stop over in X on his way to Y"
         held = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in light), None)
         doer = child(held, ("nsubj",)) if held is not None else None
         if doer is not None and doer.lower_ not in ("that", "which", "who"):
@@ -774,7 +819,11 @@ class EventRules:
     def own_date(self, tok: Token, quote: QuoteInfo | None) -> DateInfo | None:
         """The date expression of the trigger's clause; for reported acts, the report's."""
         # not the start of what was agreed ("agreed on a truce from 6 a.m. on Saturday")
-        found = [d for d in self.ctx.dates_of(tok) if not start_of_other(self.ctx, d, tok)]
+        found = [
+            d
+            for d in self.ctx.dates_of(tok)
+            if not start_of_other(self.ctx, d, tok) and not names_a_thing(self.ctx, d)
+        ]
         if not found and quote is not None and quote.cue_i is not None:
             found = self.ctx.dates_of(self.ctx.doc[quote.cue_i])
         return found[0] if found else None
@@ -841,6 +890,14 @@ class EventRules:
                 or obj.lower_ in TITLE_HEADS
                 or obj.lemma_.lower() in TITLE_HEADS
             )
+        if wanted == "person":  # "expected to see McCarthy": a named person, met
+            return self.ctx.is_person(obj) and not any(
+                c.dep_ in ("xcomp", "ccomp")
+                or c.dep_ == "prep"
+                and (c.lower_ == "as" or c.lower_ == "on" and _screen(pobj(c)))
+                for c in (*obj.children, *obj.head.children)
+                if c.i > obj.i
+            )  # not "saw X as a threat", "saw X win", "saw X on television"
         if wanted == "place":  # "reached Geneva": arriving, not reaching a deal
             return self.ctx.place_of(obj) is not None
         if wanted in self.lex.object_words:
@@ -1015,6 +1072,20 @@ def _delegations_meet(tok: Token, before: list[RawEvent]) -> bool:
 HANDING = frozenset({"hand", "deliver", "transfer", "turn"})
 #: Side nouns that refer back to the sides themselves, not to teams sent by them.
 REFERRING_SIDE_NOUNS = frozenset({"side", "party"})
+
+
+SCREENS = frozenset({"television", "tv", "screen", "video", "footage", "camera"})
+
+
+def _on_hold(verb: Token) -> bool:
+    """ "put its participation in the treaty, ..., on hold" (read off the words: the parse
+    may hang "on hold" on another phrase of the clause)."""
+    words = [t.lower_ for t in verb.sent if t.i > verb.i]
+    return any(a == "on" and b == "hold" for a, b in zip(words, words[1:], strict=False))
+
+
+def _screen(tok: Token | None) -> bool:
+    return tok is not None and tok.lemma_.lower() in SCREENS
 
 
 def _definite(tok: Token) -> bool:

@@ -167,7 +167,52 @@ def scheduled_word(tok: Token) -> bool:
     return any(c.lemma_.lower() in PLAN_HEADS for c in tok.children if c.dep_ == "acomp")
 
 
+#: Verbs of what an occurrence does, not the body it is of ("a meeting of the Board that
+#: opens on Monday": the meeting opens).
+OPENING = frozenset({"open", "begin", "start", "end", "close", "convene", "conclude", "run"})
+
+
+def occurrence_clauses(noun: Token) -> list[Token]:
+    """The clauses on an occurrence noun, and an opening clause the parse hung on its "of"
+    phrase ("the meeting of the IAEA Board of Governors that opens on Monday")."""
+    out = list(noun.children)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    for t in of.subtree if of is not None else ():
+        if t.dep_ == "relcl" and t.lemma_.lower() in OPENING:
+            out.append(t)
+    return out
+
+
+def _opens_ahead(tok: Token) -> bool:
+    """ "the meeting ... that opens on Monday": a present-tense opening is scheduled."""
+    return any(
+        c.dep_ == "relcl" and c.lemma_.lower() in OPENING and c.tag_ in ("VBZ", "VBP")
+        for c in occurrence_clauses(tok)
+    )
+
+
+#: Verbs that ask for an occurrence with "for" ("called for a meeting", "pressed for talks").
+ASKING_FOR = frozenset({"call", "press", "push", "appeal", "ask", "urge", "lobby"})
+
+
+def asked_for(tok: Token) -> Token | None:
+    """The verb that asks for an occurrence noun ("called for a five-party meeting"):
+    asked for, so not held yet."""
+    head = phrase_head(tok)
+    prep = head.head
+    if (
+        head.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_.lower() in ASKING_FOR
+    ):
+        return prep.head
+    return None
+
+
 def _noun_ahead(tok: Token) -> bool:
+    if asked_for(tok) is not None or _opens_ahead(tok):
+        return True
     head = phrase_head(tok)
     for c in (*head.children, *tok.children):
         low = c.lower_

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from parley.nlp.events.context import CLAUSE_DEPS, DateInfo, DocContext
-from parley.nlp.events.status import PLAN_HEADS, cancelling
+from parley.nlp.events.status import PLAN_HEADS, cancelling, occurrence_clauses
 
 _WEEKDAY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\s+(night|morning|"
@@ -52,12 +52,24 @@ def ends_period(ctx: DocContext, d: DateInfo) -> bool:
 
 
 def _usable(ctx: DocContext, found: list[DateInfo]) -> DateInfo | None:
-    return next((d for d in found if not ends_period(ctx, d)), None)
+    return next((d for d in found if not ends_period(ctx, d) and not names_a_thing(ctx, d)), None)
+
+
+def names_a_thing(ctx: DocContext, d: DateInfo) -> bool:
+    """ "the 1960 Indus Waters Treaty": a year that names a document, not the date of
+    what was done to it."""
+    first = ctx.doc[ctx.token_at(d.start)]
+    return (
+        first.dep_ == "nummod"
+        and first.like_num
+        and first.head.pos_ in ("NOUN", "PROPN")
+        and first.head.ent_type_ != "DATE"
+    )
 
 
 def noun_clause_date(ctx: DocContext, noun: Token) -> DateInfo | None:
     """A date in a clause on the noun ("talks due to open … on Aug. 14")."""
-    for c in noun.children:
+    for c in occurrence_clauses(noun):
         if c.dep_ in ("acl", "relcl", "amod") and c.i > noun.i and not cancelling(c):
             # "talks, which were suspended on February 3, will resume": not their date
             for t in c.subtree:

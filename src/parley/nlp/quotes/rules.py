@@ -712,6 +712,7 @@ class IndirectFinder:
             to = None
         out = []
         for span in _clauses(comp, verb, self.cues):
+            span = self._with_closing_mark(span)
             if self._overlaps_quote(span):
                 continue
             out.append(
@@ -1073,13 +1074,32 @@ class IndirectFinder:
             return None
         return reported(span, self.doc[tok.i : to.i + 1], mention_of(source), "according-to")
 
+    def _with_closing_mark(self, span: Span) -> Span:
+        """``span`` and the closing mark right after it when that mark closes a passage
+        opened inside it: the parse hangs the mark of 'talks with “outside parties”, a
+        spokesman said' on the cue, not on the clause."""
+        doc = self.doc
+        if span.end >= len(doc) or not doc[span.end].is_quote:
+            return span
+        k = self.index.token_in(doc[span.end])
+        if k < 0 or self.index.passages[k].close_at != doc[span.end].idx \
+                or self.index.passages[k].open_at <= span.start_char:
+            return span
+        return doc[span.start : span.end + 1]
+
+    def _term_ends(self, span: Span, close_at: int) -> bool:
+        """True when a quoted term closes ``span`` and a comma follows it ('talks with
+        “outside parties”, a spokesman said'): the clause goes on to its teller."""
+        return close_at == span.end_char - 1 and self.doc.text[span.end_char : span.end_char + 1] == ","
+
     def _overlaps_quote(self, span: Span) -> bool:
         """True when quoted words lie in ``span``, but for a short scare-quoted term held
         whole inside it ('has held talks with “outside parties” about ..., a spokesman
         said'): a term, not a statement, and the clause around it is still the report."""
         for k in {self.index.token_in(t) for t in span} - {-1}:
             q = self.index.passages[k]
-            if q.close_at is None or q.open_at <= span.start_char or q.close_at >= span.end_char - 1 \
+            if q.close_at is None or q.open_at <= span.start_char \
+                    or q.close_at >= span.end_char - 1 and not self._term_ends(span, q.close_at) \
                     or not _verbless(self.doc, q.start, q.end) \
                     or len(self.doc.text[q.start:q.end].split()) > 4:
                 return True

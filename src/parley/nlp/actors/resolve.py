@@ -496,9 +496,9 @@ class DocActors:
         else:
             name = _clean_name(mention)
             # a word in lower case is no name: "at the time" is not the magazine "Time"
-            found = self._by_name(name, not name.islower(), mention.start_char) or self._description(
-                mention, speaker
-            )
+            found = self._named_spokesperson(mention) or self._by_name(
+                name, not name.islower(), mention.start_char
+            ) or self._description(mention, speaker)
         if found is None and speaker and unnamed_source(mention):
             # "a diplomatic source told …" for nobody: a later "he" is not the one before
             here = self._sent_of(mention.start_char)
@@ -651,6 +651,25 @@ class DocActors:
             if c is not None and c.kind in ("group", "organisation") and c.mentions:
                 return c
         return None
+
+    def _named_spokesperson(self, mention: Span) -> Cluster | None:
+        """ "a Houthi spokesman said" in a lead, "X, the Houthi spokesman" further down: the
+        one spokesperson the article names for the body the mention names."""
+        if mention.root.lower_ not in SPOKESPEOPLE or mention[0].lower_ not in ("a", "an"):
+            return None
+        names = [t.lower_ for t in mention if t.i != mention.root.i and t.text[:1].isupper() and not t.is_stop]
+        if not names:
+            return None
+
+        def speaks_for(c: Cluster) -> bool:
+            if c.kind != "person" or not c.mentions or not c.heads & SPOKESPEOPLE:
+                return False
+            said = " ".join(filter(None, (r.affiliation or "" for r in c.roles))).lower().split()
+            said += [w for t in c.titles for w in t]
+            return all(any(w.startswith(n) or n.startswith(w) for w in said if len(w) > 2) for n in names)
+
+        found = [c for c in self.clusters.values() if speaks_for(c)]
+        return found[0] if len(found) == 1 else None
 
     def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
         """ "An EU spokesperson", "a spokeswoman": someone unnamed speaking for a body, so

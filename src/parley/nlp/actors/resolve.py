@@ -232,13 +232,14 @@ class DocActors:
         return self._seats.get(code)
 
     def _dateline_parts(self) -> tuple[tuple[int, int], str | None]:
-        """The dateline's place (its character range: "KHARTOUM", never an actor) and the news
-        agency in its brackets ("(Reuters)", normalised), when the report opens with one."""
+        """The dateline's character range ("KHARTOUM, May 2 (Reuters) - ": its place and its
+        agency there are no actors of the story; "told Reuters" later is) and the news agency
+        in its brackets (normalised), when the report opens with one."""
         found = DATELINE.search(text_of(self.doc)[:2000])
         if found is None:
             return (0, 0), None
         agency = AGENCY.search(found.group(0))
-        return found.span(1), normalize(agency.group(1)) if agency else None
+        return found.span(0), normalize(agency.group(1)) if agency else None
 
     def _demonym_fragment(self, ent: Span) -> bool:
         """ "Top Azerbaijani", "Senior Sudanese" (a headline's words): an adjective or a title
@@ -369,7 +370,7 @@ class DocActors:
         return (reg.kind, reg.country) if reg is not None else (None, None)
 
     def _is_place(self, ent: Span) -> bool:
-        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC"):
+        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC") or _feature_name(ent):
             return True
         return normalize(ent.text) in self._places
 
@@ -1063,12 +1064,23 @@ SIDE_BODIES = frozenset(
 )
 #: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
-DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
+#: Also the dateless form of web copies: "CAIRO (Reuters) -".
+DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?)"
+    r"(?:,[^\n]{0,60}?|\s\([A-Z][\w.&' -]{1,30}\))\s[-—–]\s+"
+)
 
 #: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
 AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
+#: Words that make a name a place, last ("Bab al-Mandab Strait", "the Rafah Crossing") or
+#: first before "of" ("Gulf of Aden", "Strait of Hormuz"): no one who speaks or meets.
+FEATURE_WORDS = frozenset(
+    """strait straits gulf sea canal pass corridor crossing bay channel sound river lake
+    valley peninsula island islands heights desert ocean mountains hills plain plateau
+    border checkpoint bridge dam airport port harbour harbor square""".split()
+)
 DIRECTIONS = frozenset(
     """northern southern eastern western central north south east west northeastern
     northwestern southeastern southwestern""".split()
@@ -1094,6 +1106,18 @@ def _other_office(words: frozenset[str], head: str, c: Cluster) -> bool:
     mods = words - {head} - set(COUNTRY_WORDS.values())
     own = [t for t in c.titles if head in t]
     return bool(mods and own) and not any(mods <= t for t in own)
+
+
+def _feature_name(ent: Span) -> bool:
+    """A name made a place by its word for a geographic feature or crossing ("Bab al-Mandab
+    Strait", "Gulf of Aden"), in title case as names are."""
+    words = [t for t in ent if t.is_alpha]
+    if len(words) < 2:
+        return False
+    last, first = words[-1], words[0]
+    if last.lower_ in FEATURE_WORDS and last.is_title:
+        return True
+    return first.lower_ in FEATURE_WORDS and first.is_title and words[1].lower_ == "of"
 
 
 def is_unnamed_one(mention: Span) -> bool:

@@ -154,11 +154,41 @@ def _named(subj: Token, verb: Token | None = None) -> Token:
         name = _apposed_before(subj, verb)
         if name is not None:
             return name
+    name = _name_ending_title(subj, verb)
+    if name is not None:
+        return name
     if subj.lemma_.lower() in MESSAGE_NOUNS:
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if poss is not None and poss.pos_ in ("PROPN", "PRON", "NOUN"):
             return poss
     return subj
+
+
+#: Head words of an office written before its holder's name.
+OFFICE_HEADS = frozenset(
+    """minister secretary envoy ambassador president chancellor commissioner representative
+    director chief head coordinator adviser advisor""".split()
+)
+
+
+def _name_ending_title(subj: Token, verb: Token | None) -> Token | None:
+    """"Minister of State for Foreign Affairs Mohammed Al-Khulaifi said": the parse makes the
+    office the subject and hangs the name inside its "for ..." phrase; the name that closes
+    the subject, right after the office's capitalised words, is who speaks ("the lawyer for
+    Ali Khan said" is the lawyer: a preposition, not a title word, comes before the name)."""
+    if verb is None or verb.i < subj.i or subj.ent_type_ == "PERSON" or not subj.text[:1].isupper() \
+            or subj.lower_ not in OFFICE_HEADS:
+        return None
+    last = subj.right_edge
+    if last.ent_type_ != "PERSON" or last.i >= verb.i or last.i == subj.i:
+        return None
+    name = entity_at(last)
+    if name.end != last.i + 1 or name.start <= subj.i + 1:
+        return None
+    before = subj.doc[name.start - 1]
+    if not (before.is_alpha and before.is_title and before.pos_ in ("PROPN", "NOUN", "ADJ")):
+        return None
+    return last
 
 
 def _apposed_before(subj: Token, verb: Token) -> Token | None:

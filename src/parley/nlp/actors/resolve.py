@@ -265,7 +265,20 @@ class DocActors:
             # "Inter-Services Public Relations" is "ISPR" (and "IPR")
             if text in ("".join(w[0] for w in words), "".join(p[0] for p in parts)):
                 return c
-        return None
+        return self._office_initials(text)
+
+    def _office_initials(self, text: str) -> Cluster | None:
+        """ "the DPM said" after "Deputy Prime Minister and Foreign Minister X": the one person
+        whose office has these initials."""
+        found = []
+        for c in self.clusters.values():
+            if c.kind != "person" or not c.mentions:
+                continue
+            offices = {o.strip() for r in c.roles if r.title for o in re.split(r",| and ", r.title)}
+            initials = {"".join(w[0] for w in o.split() if w not in OFFICE_LINKS).upper() for o in offices}
+            if text in initials:
+                found.append(c)
+        return found[0] if len(found) == 1 else None
 
     def _inside_name(self, key: str) -> Cluster | None:
         """The one person whose full name holds these words (two or more) in a row, not
@@ -410,6 +423,10 @@ class DocActors:
                 c.roles.append(role)
                 if role.title:
                     c.heads.update(w for w in role.title.replace(",", " ").split() if w in PERSON_TITLES)
+                if role.title and " and " in role.title:
+                    # "Deputy Prime Minister and Foreign Minister X": the parse gives the words
+                    # of the office next to the name only; "the deputy prime minister" is X too
+                    c.titles.append(frozenset(role.title.split()) - {"and"})
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
@@ -1074,6 +1091,8 @@ DATELINE = re.compile(
 AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
+#: Words an office's initials leave out ("Minister of State" is "MoS" at most, "MS" here).
+OFFICE_LINKS = frozenset("of for the".split())
 #: Words that make a name a place, last ("Bab al-Mandab Strait", "the Rafah Crossing") or
 #: first before "of" ("Gulf of Aden", "Strait of Hormuz"): no one who speaks or meets.
 FEATURE_WORDS = frozenset(

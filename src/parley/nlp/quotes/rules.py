@@ -127,9 +127,36 @@ def _own_subject(v: Token, inside) -> Token | None:
     if _is_passive(v):
         return None  # "were said to be…", "Asked about the talks, …": not the speaker
     for child in v.children:
-        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
+        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)) \
+                and not _purpose_clause(child):
             return _named(child, v)
-    return None
+    return _stranded_subject(v)
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """"To dispel confusion ..., the minister stated": an infinitive of purpose the parse
+    made the subject is nobody."""
+    return tok.dep_ == "csubj" and tok.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
+
+
+def _stranded_subject(v: Token) -> Token | None:
+    """"To dispel confusion over the truce between A and B, the Deputy Prime Minister stated
+    that ...": the parse hangs the phrase before the verb on a name further back (as its
+    apposition or conjunct) and leaves the verb without a subject; the phrase, set off by a
+    comma and ending right before the verb, is its subject."""
+    if v.dep_ != "ROOT" or v.i == 0 or any(
+        c.dep_ in SUBJECT_DEPS and not _purpose_clause(c) for c in v.children
+    ):
+        return None
+    last = v.doc[v.i - 1]
+    if last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("appos", "conj") or last.head.i >= last.i:
+        return None
+    first = last.left_edge
+    if first.i == 0 or v.doc[first.i - 1].text != "," or first.lower_ not in ("the", "a", "an"):
+        return None
+    return last
 
 
 def _is_passive(v: Token) -> bool:
@@ -180,15 +207,26 @@ def _name_ending_title(subj: Token, verb: Token | None) -> Token | None:
             or subj.lower_ not in OFFICE_HEADS:
         return None
     last = subj.right_edge
-    if last.ent_type_ != "PERSON" or last.i >= verb.i or last.i == subj.i:
+    if last.i >= verb.i or last.i == subj.i:
         return None
-    name = entity_at(last)
-    if name.end != last.i + 1 or name.start <= subj.i + 1:
-        return None
-    before = subj.doc[name.start - 1]
-    if not (before.is_alpha and before.is_title and before.pos_ in ("PROPN", "NOUN", "ADJ")):
+    if last.ent_type_ == "PERSON":
+        name = entity_at(last)
+        if name.end != last.i + 1 or name.start <= subj.i + 1:
+            return None
+        before = subj.doc[name.start - 1]
+        return last if before.is_alpha and before.is_title and before.pos_ in ("PROPN", "NOUN", "ADJ") else None
+    # "Deputy Prime Minister and Foreign Minister Kamal Darvesh", the name untagged: two or
+    # more capitalised words right after an office word
+    start = last.i
+    while start - 1 > subj.i and _name_word(subj.doc[start - 1]):
+        start -= 1
+    if not _name_word(last) or last.i - start < 1 or subj.doc[start - 1].lower_ not in OFFICE_HEADS:
         return None
     return last
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.lower_ not in OFFICE_HEADS
 
 
 def _apposed_before(subj: Token, verb: Token) -> Token | None:

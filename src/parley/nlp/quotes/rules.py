@@ -126,11 +126,40 @@ def _own_subject(v: Token, inside) -> Token | None:
             return by
     if _is_passive(v):
         return None  # "were said to be…", "Asked about the talks, …": not the speaker
+    inverted = _inverted_subject(v)
     for child in v.children:
         if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)) \
                 and not _purpose_clause(child):
-            return _named(child, v)
-    return _stranded_subject(v)
+            # '"…," warned Obasanjo, flanked by …: … Mlambo-Ngcuka': the name right after
+            # the cue speaks, not a subject the parse found further on
+            return inverted if inverted is not None and inverted.i < child.i else _named(child, v)
+    return _stranded_subject(v) or inverted
+
+
+def _stranded_cut(subj: Token, verb: Token, comp: Token) -> int | None:
+    """Where the reported clause ends when the parse hung its teller inside it ("… agreed to
+    end hostilities, the AU High Representative, former President X, said"): the comma
+    before the teller's phrase, which runs up to the cue."""
+    doc = subj.doc
+    first = _stranded_start(subj) if subj.dep_ in ("appos", "conj") else None
+    if first is None or first <= comp.left_edge.i + 1:
+        return None
+    if subj.i > verb.i or any(not t.is_punct for t in doc[subj.i + 1 : verb.i]):
+        return None
+    return first - 1
+
+
+def _inverted_subject(v: Token) -> Token | None:
+    """'"…," warned Obasanjo, flanked by …': after a closing quotation mark the speaker
+    follows the cue, and the parse may make the name its attribute or object."""
+    if v.i < 2 or v.i + 1 >= len(v.doc) or not v.doc[v.i - 1].is_quote or v.tag_ not in ("VBD", "VBZ"):
+        return None
+    if not v.doc[v.i - 2].text.endswith((",", "!", "?")) and not v.doc[v.i - 2].is_quote:
+        return None
+    nxt = v.doc[v.i + 1]
+    if nxt.head.i == v.i and nxt.dep_ in ("attr", "dobj", "npadvmod", "oprd", "dep") and nxt.pos_ == "PROPN":
+        return nxt
+    return None
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -151,12 +180,24 @@ def _stranded_subject(v: Token) -> Token | None:
     ):
         return None
     last = v.doc[v.i - 1]
+    if last.text == "," and v.i > 1:  # ", former Nigerian President Olusegun Obasanjo, said"
+        last = v.doc[v.i - 2]
     if last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("appos", "conj") or last.head.i >= last.i:
         return None
-    first = last.left_edge
-    if first.i == 0 or v.doc[first.i - 1].text != "," or first.lower_ not in ("the", "a", "an"):
+    return last if _stranded_start(last) is not None else None
+
+
+def _stranded_start(last: Token) -> int | None:
+    """The first token of the phrase a stranded teller ``last`` closes, climbing appositions
+    (", the AU High Representative ..., former President X,"): the phrase opens with an
+    article right after a comma."""
+    node = last
+    while node.dep_ == "appos" and node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    first = node.left_edge
+    if first.i == 0 or last.doc[first.i - 1].text != "," or first.lower_ not in ("the", "a", "an"):
         return None
-    return last
+    return first.i
 
 
 def _is_passive(v: Token) -> bool:
@@ -762,8 +803,13 @@ class IndirectFinder:
             self.refuse(verb)  # "the deal allows aid to enter the city": no one's words
             return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
-        if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+        if subj is None:
             return []
+        cut = None
+        if subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+            cut = _stranded_cut(subj, verb, comp)
+            if cut is None:
+                return []
         if rule == "object" and _conversation(subj, verb):
             self.refuse(verb)
             return []
@@ -780,6 +826,10 @@ class IndirectFinder:
             to = None
         out = []
         for span in _clauses(comp, verb, self.cues):
+            if cut is not None:  # the report ends where its stranded teller begins
+                span = _trim(self.doc[span.start : min(span.end, cut)]) if span.start < cut else None
+                if span is None:
+                    continue
             span = self._with_closing_mark(span)
             if self._overlaps_quote(span):
                 continue

@@ -796,6 +796,8 @@ class IndirectFinder:
             aside = self.parenthetical(verb) or self.inverted(verb) or self.as_put(verb)
             return [aside] if aside is not None else []
         comp, rule = found
+        if comp.i < verb.i and any(t.text == ";" for t in self.doc[comp.right_edge.i + 1 : verb.i]):
+            return []  # "Kigali denies X; Kinshasa brands it Y": a clause of its own, not reported
         if rule in ("object", "prep") and _agenda(verb):
             self.refuse(verb)
             return []

@@ -179,12 +179,28 @@ def _stranded_subject(v: Token) -> Token | None:
         c.dep_ in SUBJECT_DEPS and not _purpose_clause(c) for c in v.children
     ):
         return None
-    last = v.doc[v.i - 1]
-    if last.text == "," and v.i > 1:  # ", former Nigerian President Olusegun Obasanjo, said"
-        last = v.doc[v.i - 2]
+    at = v.i - 1
+    while at > 0 and v.doc[at].dep_ == "advmod" and v.doc[at].head.i == v.i:
+        at -= 1  # "Victoria Nuland earlier said"
+    last = v.doc[at]
+    if last.text == "," and at > 0:  # ", former Nigerian President Olusegun Obasanjo, said"
+        last = v.doc[at - 1]
+    if _opening_name(last):
+        return last
     if last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("appos", "conj") or last.head.i >= last.i:
         return None
     return last if _stranded_start(last) is not None else None
+
+
+def _opening_name(last: Token) -> bool:
+    """"US Under Secretary of State Victoria Nuland earlier said": the parse read "Under" as
+    a preposition and left the verb without a subject; a person's name closing a verbless
+    phrase that opens the sentence is who speaks."""
+    if last.ent_type_ != "PERSON" or last.pos_ != "PROPN" or last.i + 1 < len(last.doc) \
+            and last.doc[last.i + 1].ent_iob_ == "I":
+        return False
+    opening = last.doc[last.sent.start : last.i]
+    return bool(len(opening)) and not any(t.pos_ in ("VERB", "AUX") or t.text in ",;:" for t in opening)
 
 
 def _stranded_start(last: Token) -> int | None:

@@ -1423,6 +1423,14 @@ def _content_span(comp: Token, verb: Token) -> Span | None:
     left, right = comp.left_edge.i, comp.right_edge.i
     if left <= verb.i <= right:
         return None
+    if comp.dep_ == "ccomp" and right < verb.i:
+        # "A have made progress and an agreement is expected soon, a source told X": the
+        # parse hangs both clauses on the cue; "and" between them makes them one report
+        other = next((c for c in verb.children if c.dep_ == "ccomp" and c.i != comp.i
+                      and right < c.left_edge.i and c.right_edge.i < verb.i), None)
+        if other is not None and doc[right].lower_ == "and" or other is not None and any(
+                t.lower_ == "and" and t.dep_ == "cc" for t in doc[right : other.left_edge.i]):
+            right = other.right_edge.i
     if doc[left].lower_ == "that" and doc[left].dep_ == "mark":
         left += 1
     for prep in comp.lefts:  # "said on Monday the talks would go on": when, not what

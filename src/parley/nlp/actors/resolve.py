@@ -852,6 +852,9 @@ class DocActors:
     def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""
         root = mention.root
+        if not speaker and root.lemma_.lower() in PLACE_NOUNS:
+            # "held in the U.S. capital, Blinken said": a place, not the name after its comma
+            return None
         appos = self._apposed_name(mention)
         if appos is not None:
             return appos
@@ -1091,6 +1094,8 @@ DATELINE = re.compile(
 AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
+#: Head nouns of a place described, not named ("the U.S. capital", "the border town").
+PLACE_NOUNS = frozenset("capital city town village region province district border".split())
 #: Words an office's initials leave out ("Minister of State" is "MoS" at most, "MS" here).
 OFFICE_LINKS = frozenset("of for the".split())
 #: Words that make a name a place, last ("Bab al-Mandab Strait", "the Rafah Crossing") or

@@ -127,6 +127,7 @@ class DocActors:
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
         self._bearers: dict[str, list[Cluster]] = {}  # person surname -> every full name
         self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
+        self._shared_firsts: dict[str, list[Cluster]] = {}  # a first name part several open
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -208,6 +209,8 @@ class DocActors:
             # written first) stands for the one person it opens, unless it is also a surname
             if len(found) == 1 and key not in surnames:
                 self._firsts[key] = found[0]
+            elif key not in surnames:
+                self._shared_firsts[key] = found
         for ent in pending:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
@@ -353,6 +356,14 @@ class DocActors:
             return None  # "the Indus Waters Treaty (IWT)": the short form of no actor
         if ent.label_ == "PERSON" and key in self._firsts:
             return self._firsts[key]
+        if ent.label_ == "PERSON" and key in self._shared_firsts:
+            # "Kim" after "Kim Yo Jong, the sister of leader Kim Jong Un, said": of the
+            # people the name opens, the one last in focus as a subject or speaker
+            found = self._shared_firsts[key]
+            here = self._sent_of(ent.start_char)
+            chosen = self._recent(ent.start_char, here, lambda c: c in found, PERSON_WINDOW)
+            if chosen is not None:
+                return chosen
         if self._is_place(ent):
             return None
         if ent.label_ == "PERSON" and (
@@ -517,6 +528,9 @@ class DocActors:
             found = self._named_spokesperson(mention) or self._by_name(
                 name, not name.islower(), mention.start_char
             ) or self._description(mention, speaker)
+        if found is not None and found.kind == "person" and found.mentions and unnamed_source(mention) \
+                and mention[0].lower_ in ("a", "an"):
+            found = None  # "a senior presidential official": someone unnamed, not the president
         if found is None and speaker and unnamed_source(mention):
             # "a diplomatic source told …" for nobody: a later "he" is not the one before
             here = self._sent_of(mention.start_char)
@@ -882,6 +896,7 @@ class DocActors:
                 again = self._repeated_source(mention, here)
                 if again is not None:
                     return self._unnamed_spoke(mention, here, again, speaker)
+                last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, root.lower_)
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

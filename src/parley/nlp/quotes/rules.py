@@ -118,6 +118,9 @@ def subject_of(verb: Token, inside=None) -> Token | None:
 
 
 def _own_subject(v: Token, inside) -> Token | None:
+    quoted = _quoted_as_saying(v)
+    if quoted is not None:
+        return quoted
     agent = next((c for c in v.children if c.dep_ == "agent"), None)
     if agent is not None:
         by = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -160,6 +163,17 @@ def _inverted_subject(v: Token) -> Token | None:
     if nxt.head.i == v.i and nxt.dep_ in ("attr", "dobj", "npadvmod", "oprd", "dep") and nxt.pos_ == "PROPN":
         return nxt
     return None
+
+
+def _quoted_as_saying(v: Token) -> Token | None:
+    """"X was quoted by Yonhap as saying …", "X was cited as saying": X spoke; the agent
+    is the outlet that carried it."""
+    if v.lemma_.lower() not in ("quote", "cite") or not _is_passive(v):
+        return None
+    saying = any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        g.lower_ == "saying" for g in c.children) for c in v.children)
+    subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+    return _named(subj, v) if saying and subj is not None else None
 
 
 def _purpose_clause(tok: Token) -> bool:

@@ -152,6 +152,16 @@ def _stranded_cut(subj: Token, verb: Token, comp: Token) -> int | None:
     return first - 1
 
 
+def _trailing_teller(tok: Token, cues: Cues) -> bool:
+    """A reporting verb whose subject comes after a comma, as a wire lead's teller does
+    ("A, X, the sister of Y, said Monday"): an attribution of its own."""
+    if not cues.is_verb_cue(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.i < tok.i and subj.left_edge.i > 0 \
+        and tok.doc[subj.left_edge.i - 1].text == ","
+
+
 def _inverted_subject(v: Token) -> Token | None:
     """'"…," warned Obasanjo, flanked by …': after a closing quotation mark the speaker
     follows the cue, and the parse may make the name its attribute or object."""
@@ -901,6 +911,8 @@ class IndirectFinder:
         before = _trim(doc[sent.start : comma])
         if before is None or any(self.index.token_in(t) >= 0 for t in before):
             return None
+        if any(_trailing_teller(t, self.cues) for t in before):
+            return None  # "A, Kim Yo Jong said Monday, state media reported": hers, relayed
         segments = [(before.start_char, before.end_char)]
         words = list(before)
         if after < sent.end and doc[after].text == ",":

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
@@ -409,6 +409,12 @@ class DocActors:
                 if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
                     if nxt.i + 1 >= len(self.doc) or nxt.nbor().ent_iob_ != "I":
                         out.add(normalize(nxt.text))
+        for tok in tokens(self.doc, LEMMA, CAPTURING.__contains__):
+            # "fighters who seized Goma": a town taken, not a person
+            for obj in tok.children:
+                if obj.dep_ == "dobj" and obj.ent_type_ in ("PERSON", "GPE", "LOC") and obj.ent_iob_ == "B" \
+                        and (obj.i + 1 >= len(self.doc) or obj.nbor().ent_iob_ != "I"):
+                    out.add(normalize(obj.text))
         return out
 
     def _note(self, ent: Span, c: Cluster) -> None:
@@ -1109,6 +1115,8 @@ DATELINE = re.compile(
 AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
+#: Verbs whose object, named in one word, is a place taken ("seized Goma", "captured Bakhmut").
+CAPTURING = frozenset("seize capture retake recapture overrun besiege encircle".split())
 #: Head nouns of a place described, not named ("the U.S. capital", "the border town").
 PLACE_NOUNS = frozenset("capital city town village region province district border".split())
 #: Words an office's initials leave out ("Minister of State" is "MoS" at most, "MS" here).

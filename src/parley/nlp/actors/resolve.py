@@ -902,7 +902,6 @@ class DocActors:
                 again = self._repeated_source(mention, here)
                 if again is not None:
                     return self._unnamed_spoke(mention, here, again, speaker)
-                last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, root.lower_)
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

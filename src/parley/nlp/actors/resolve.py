@@ -986,19 +986,23 @@ class DocActors:
             return None
         if any(t.lower_ in ("two", "both") and t.head.lemma_.lower() not in SIDE_BODIES for t in words):
             return None  # "two of its ministries", "both houses of parliament"? not two states
-        pair = self._last_pair(mention.start_char)
+        pair = self._last_pair(mention.start_char) or self._last_pair(
+            mention.start_char, quoted=True
+        )  # '"… the progress Armenia and Azerbaijan have achieved …," the foreign ministries
+        # of the two states said': the pair named only in their own words
         if pair is None:
             return None
         states = [self.state(code) for code in pair]
         return self.cluster(" and ".join(c.name for c in states), "group")
 
-    def _last_pair(self, char: int) -> tuple[str, str] | None:
-        """The last two countries the text names joined by "and" before ``char``."""
+    def _last_pair(self, char: int, quoted: bool = False) -> tuple[str, str] | None:
+        """The last two countries the text names joined by "and" before ``char`` (``quoted``:
+        also inside quotations)."""
         best = None
         for tok in self.doc:
             if tok.idx >= char:
                 break
-            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok):
+            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok) and not quoted:
                 continue
             a, b = self._country_tok(tok.head), self._country_tok(tok)
             if a and b and a != b:

@@ -93,6 +93,14 @@ def test_stance_verbs(label: str, verb: str) -> None:
     assert f"  - Oskar Brandt {verb} levy\n" in render_analysis(_analysis(stances=[stance]))
 
 
+def test_an_event_s_mediators_are_printed() -> None:
+    event = Event("e2", "talks", "CONSULT", _span("The council met on Friday."),
+                  actors=["Keldmoor council", "Karl Hobb"], mediators=["Ilse Varga"], place="the town hall")
+    out = render_analysis(_analysis(events=[event]))
+    assert ("  - date unknown  talks/CONSULT: Keldmoor council, Karl Hobb (mediated by Ilse Varga)"
+            " at the town hall\n") in out
+
+
 def test_report_stream_separates_articles() -> None:
     chunks = list(render_report([_analysis(), _analysis(quotes=QUOTES)]))
     assert len(chunks) == 2

@@ -70,6 +70,8 @@ def _event(event: Event, width: int) -> list[str]:
     who = ", ".join(event.actors) or "(unknown)"
     if event.recipients:
         who += " -> " + ", ".join(event.recipients)
+    if event.mediators:  # the go-between is part of the record ("Oman-mediated talks")
+        who += " (mediated by " + ", ".join(event.mediators) + ")"
     where = f" at {event.place}" if event.place else ""
     kind = event.kind + (f"/{event.plover}" if event.plover else "")
     return [f"  - {when}  {kind}: {who}{where}",

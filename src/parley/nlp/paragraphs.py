@@ -39,6 +39,10 @@ def _dateline(doc: Doc, first: int) -> None:
     i = first  # the place in capitals, then a comma or the agency's bracket
     while i < len(doc) - 1 and doc[i].is_alpha and doc[i].text.isupper():
         i += 1
+    if i > first and len(doc[first].text) > 2 and (doc[i].text in DASHES or doc[i].text == ":") \
+            and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+        doc[i + 1].is_sent_start = True  # the short forms "CAIRO - The army ...", "KABUL: ..."
+        return
     if i == first or doc[i].text not in (",", "(") or len(doc[first].text) < 2:
         return
     for tok in doc[first : min(first + DATELINE_LEN, len(doc) - 1)]:

@@ -31,6 +31,7 @@ def build_pipeline(
     """
     configs = configs or {}
     nlp = spacy.load(model)
+    read_other_hyphens(nlp)
     if "parser" in nlp.pipe_names:  # a line break (after a headline) ends a sentence
         nlp.add_pipe("parley_paragraphs", before="parser")
         nlp.add_pipe("parley_hyphens", after="parser")
@@ -39,6 +40,27 @@ def build_pipeline(
             raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
         nlp.add_pipe(f"parley_{task}", config=configs.get(task, {}))
     return nlp
+
+
+#: Hyphens other than the ASCII one that web copy writes inside words ("Al‑Khulaifi",
+#: "mineral‑rich", with U+2011): the tokenizer does not split on them.
+OTHER_HYPHENS = ("\u2010", "\u2011")
+
+
+def read_other_hyphens(nlp: Language) -> None:
+    """Split words on the other hyphens as on "-" and give those hyphens the features of
+    "-", so the tagger, parser and NER see "Al‑Khulaifi" as they see "Al-Khulaifi" (else one
+    unknown token: the name is cut short, "mineral‑rich" is taken for a place)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=\w)[" + "".join(OTHER_HYPHENS) + r"](?=\w)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    ascii_hyphen = nlp.vocab["-"]
+    for char in OTHER_HYPHENS:
+        lex = nlp.vocab[char]
+        lex.norm_, lex.shape_ = ascii_hyphen.norm_, ascii_hyphen.shape_
+        lex.prefix_, lex.suffix_ = ascii_hyphen.prefix_, ascii_hyphen.suffix_
+        lex.is_punct = True
 
 
 def default_tasks(use_model: bool | None = None) -> tuple[str, ...]:

@@ -809,6 +809,12 @@ def _with_context(actor: Actor, c: Cluster, context: ContextCountries) -> Actor:
         if code is not None:
             actor.country = code
             return actor
+    if any(r.title and PLURAL_TITLE.search(r.title) for r in c.roles) and not any(
+        r.title and not PLURAL_TITLE.search(r.title) for r in c.roles
+    ):
+        # "Foreign Ministers X and Y": counterparts, each for a state of their own, so the
+        # country named nearby (the host's "U.S.") is neither's
+        return actor
     if actor.title and _official(actor.title):
         first = min(c.mentions)[0]
         actor.country = (

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
@@ -127,6 +127,7 @@ class DocActors:
         self._surnames: dict[str, Cluster] = {}  # person surname -> first cluster
         self._bearers: dict[str, list[Cluster]] = {}  # person surname -> every full name
         self._firsts: dict[str, Cluster] = {}  # unambiguous first name part -> person
+        self._shared_firsts: dict[str, list[Cluster]] = {}  # a first name part several open
         self.salience: list[Salience] = []  # kept sorted by char
         self._sal_chars: list[int] = []
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -208,6 +209,8 @@ class DocActors:
             # written first) stands for the one person it opens, unless it is also a surname
             if len(found) == 1 and key not in surnames:
                 self._firsts[key] = found[0]
+            elif key not in surnames:
+                self._shared_firsts[key] = found
         for ent in pending:
             c = self._classify(ent, person_votes, surnames)
             if c is not None:
@@ -232,13 +235,14 @@ class DocActors:
         return self._seats.get(code)
 
     def _dateline_parts(self) -> tuple[tuple[int, int], str | None]:
-        """The dateline's place (its character range: "KHARTOUM", never an actor) and the news
-        agency in its brackets ("(Reuters)", normalised), when the report opens with one."""
+        """The dateline's character range ("KHARTOUM, May 2 (Reuters) - ": its place and its
+        agency there are no actors of the story; "told Reuters" later is) and the news agency
+        in its brackets (normalised), when the report opens with one."""
         found = DATELINE.search(text_of(self.doc)[:2000])
         if found is None:
             return (0, 0), None
         agency = AGENCY.search(found.group(0))
-        return found.span(1), normalize(agency.group(1)) if agency else None
+        return found.span(0), normalize(agency.group(1)) if agency else None
 
     def _demonym_fragment(self, ent: Span) -> bool:
         """ "Top Azerbaijani", "Senior Sudanese" (a headline's words): an adjective or a title
@@ -264,7 +268,20 @@ class DocActors:
             # "Inter-Services Public Relations" is "ISPR" (and "IPR")
             if text in ("".join(w[0] for w in words), "".join(p[0] for p in parts)):
                 return c
-        return None
+        return self._office_initials(text)
+
+    def _office_initials(self, text: str) -> Cluster | None:
+        """ "the DPM said" after "Deputy Prime Minister and Foreign Minister X": the one person
+        whose office has these initials."""
+        found = []
+        for c in self.clusters.values():
+            if c.kind != "person" or not c.mentions:
+                continue
+            offices = {o.strip() for r in c.roles if r.title for o in re.split(r",| and ", r.title)}
+            initials = {"".join(w[0] for w in o.split() if w not in OFFICE_LINKS).upper() for o in offices}
+            if text in initials:
+                found.append(c)
+        return found[0] if len(found) == 1 else None
 
     def _inside_name(self, key: str) -> Cluster | None:
         """The one person whose full name holds these words (two or more) in a row, not
@@ -339,6 +356,14 @@ class DocActors:
             return None  # "the Indus Waters Treaty (IWT)": the short form of no actor
         if ent.label_ == "PERSON" and key in self._firsts:
             return self._firsts[key]
+        if ent.label_ == "PERSON" and key in self._shared_firsts:
+            # "Kim" after "Kim Yo Jong, the sister of leader Kim Jong Un, said": of the
+            # people the name opens, the one last in focus as a subject or speaker
+            found = self._shared_firsts[key]
+            here = self._sent_of(ent.start_char)
+            chosen = self._recent(ent.start_char, here, lambda c: c in found, PERSON_WINDOW)
+            if chosen is not None:
+                return chosen
         if self._is_place(ent):
             return None
         if ent.label_ == "PERSON" and (
@@ -369,7 +394,7 @@ class DocActors:
         return (reg.kind, reg.country) if reg is not None else (None, None)
 
     def _is_place(self, ent: Span) -> bool:
-        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC"):
+        if self.registry.is_place(ent.text) or ent.label_ in ("LOC", "FAC") or _feature_name(ent):
             return True
         return normalize(ent.text) in self._places
 
@@ -384,6 +409,12 @@ class DocActors:
                 if nxt.ent_type_ in ("PERSON", "GPE", "LOC") and nxt.ent_iob_ == "B":
                     if nxt.i + 1 >= len(self.doc) or nxt.nbor().ent_iob_ != "I":
                         out.add(normalize(nxt.text))
+        for tok in tokens(self.doc, LEMMA, CAPTURING.__contains__):
+            # "fighters who seized Goma": a town taken, not a person
+            for obj in tok.children:
+                if obj.dep_ == "dobj" and obj.ent_type_ in ("PERSON", "GPE", "LOC") and obj.ent_iob_ == "B" \
+                        and (obj.i + 1 >= len(self.doc) or obj.nbor().ent_iob_ != "I"):
+                    out.add(normalize(obj.text))
         return out
 
     def _note(self, ent: Span, c: Cluster) -> None:
@@ -409,6 +440,10 @@ class DocActors:
                 c.roles.append(role)
                 if role.title:
                     c.heads.update(w for w in role.title.replace(",", " ").split() if w in PERSON_TITLES)
+                if role.title and " and " in role.title:
+                    # "Deputy Prime Minister and Foreign Minister X": the parse gives the words
+                    # of the office next to the name only; "the deputy prime minister" is X too
+                    c.titles.append(frozenset(role.title.split()) - {"and"})
             if c.gender is None:
                 c.gender = _honorific_gender(ent)
         if not self.inside(ent.root):
@@ -496,9 +531,12 @@ class DocActors:
         else:
             name = _clean_name(mention)
             # a word in lower case is no name: "at the time" is not the magazine "Time"
-            found = self._by_name(name, not name.islower(), mention.start_char) or self._description(
-                mention, speaker
-            )
+            found = self._named_spokesperson(mention) or self._by_name(
+                name, not name.islower(), mention.start_char
+            ) or self._description(mention, speaker)
+        if found is not None and found.kind == "person" and found.mentions and unnamed_source(mention) \
+                and mention[0].lower_ in ("a", "an"):
+            found = None  # "a senior presidential official": someone unnamed, not the president
         if found is None and speaker and unnamed_source(mention):
             # "a diplomatic source told …" for nobody: a later "he" is not the one before
             here = self._sent_of(mention.start_char)
@@ -651,6 +689,25 @@ class DocActors:
             if c is not None and c.kind in ("group", "organisation") and c.mentions:
                 return c
         return None
+
+    def _named_spokesperson(self, mention: Span) -> Cluster | None:
+        """ "a Houthi spokesman said" in a lead, "X, the Houthi spokesman" further down: the
+        one spokesperson the article names for the body the mention names."""
+        if mention.root.lower_ not in SPOKESPEOPLE or mention[0].lower_ not in ("a", "an"):
+            return None
+        names = [t.lower_ for t in mention if t.i != mention.root.i and t.text[:1].isupper() and not t.is_stop]
+        if not names:
+            return None
+
+        def speaks_for(c: Cluster) -> bool:
+            if c.kind != "person" or not c.mentions or not c.heads & SPOKESPEOPLE:
+                return False
+            said = " ".join(filter(None, (r.affiliation or "" for r in c.roles))).lower().split()
+            said += [w for t in c.titles for w in t]
+            return all(any(w.startswith(n) or n.startswith(w) for w in said if len(w) > 2) for n in names)
+
+        found = [c for c in self.clusters.values() if speaks_for(c)]
+        return found[0] if len(found) == 1 else None
 
     def _spokesperson_of(self, mention: Span, here: int) -> Cluster | None:
         """ "An EU spokesperson", "a spokeswoman": someone unnamed speaking for a body, so
@@ -815,6 +872,9 @@ class DocActors:
     def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
         """"the US president", "the ministry", "Russian officials", "the envoy"."""
         root = mention.root
+        if not speaker and root.lemma_.lower() in PLACE_NOUNS:
+            # "held in the U.S. capital, Blinken said": a place, not the name after its comma
+            return None
         appos = self._apposed_name(mention)
         if appos is not None:
             return appos
@@ -926,19 +986,23 @@ class DocActors:
             return None
         if any(t.lower_ in ("two", "both") and t.head.lemma_.lower() not in SIDE_BODIES for t in words):
             return None  # "two of its ministries", "both houses of parliament"? not two states
-        pair = self._last_pair(mention.start_char)
+        pair = self._last_pair(mention.start_char) or self._last_pair(
+            mention.start_char, quoted=True
+        )  # '"… the progress Armenia and Azerbaijan have achieved …," the foreign ministries
+        # of the two states said': the pair named only in their own words
         if pair is None:
             return None
         states = [self.state(code) for code in pair]
         return self.cluster(" and ".join(c.name for c in states), "group")
 
-    def _last_pair(self, char: int) -> tuple[str, str] | None:
-        """The last two countries the text names joined by "and" before ``char``."""
+    def _last_pair(self, char: int, quoted: bool = False) -> tuple[str, str] | None:
+        """The last two countries the text names joined by "and" before ``char`` (``quoted``:
+        also inside quotations)."""
         best = None
         for tok in self.doc:
             if tok.idx >= char:
                 break
-            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok):
+            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok) and not quoted:
                 continue
             a, b = self._country_tok(tok.head), self._country_tok(tok)
             if a and b and a != b:
@@ -1044,12 +1108,29 @@ SIDE_BODIES = frozenset(
 )
 #: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
-DATELINE = re.compile(r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?),[^\n]{0,60}?\s[-—–]\s+")
+#: Also the dateless form of web copies: "CAIRO (Reuters) -".
+DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?)"
+    r"(?:,[^\n]{0,60}?|\s\([A-Z][\w.&' -]{1,30}\))\s[-—–]\s+"
+)
 
 #: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
 AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
+#: Verbs whose object, named in one word, is a place taken ("seized Goma", "captured Bakhmut").
+CAPTURING = frozenset("seize capture retake recapture overrun besiege encircle".split())
+#: Head nouns of a place described, not named ("the U.S. capital", "the border town").
+PLACE_NOUNS = frozenset("capital city town village region province district border".split())
+#: Words an office's initials leave out ("Minister of State" is "MoS" at most, "MS" here).
+OFFICE_LINKS = frozenset("of for the".split())
+#: Words that make a name a place, last ("Bab al-Mandab Strait", "the Rafah Crossing") or
+#: first before "of" ("Gulf of Aden", "Strait of Hormuz"): no one who speaks or meets.
+FEATURE_WORDS = frozenset(
+    """strait straits gulf sea canal pass corridor crossing bay channel sound river lake
+    valley peninsula island islands heights desert ocean mountains hills plain plateau
+    border checkpoint bridge dam airport port harbour harbor square""".split()
+)
 DIRECTIONS = frozenset(
     """northern southern eastern western central north south east west northeastern
     northwestern southeastern southwestern""".split()
@@ -1075,6 +1156,18 @@ def _other_office(words: frozenset[str], head: str, c: Cluster) -> bool:
     mods = words - {head} - set(COUNTRY_WORDS.values())
     own = [t for t in c.titles if head in t]
     return bool(mods and own) and not any(mods <= t for t in own)
+
+
+def _feature_name(ent: Span) -> bool:
+    """A name made a place by its word for a geographic feature or crossing ("Bab al-Mandab
+    Strait", "Gulf of Aden"), in title case as names are."""
+    words = [t for t in ent if t.is_alpha]
+    if len(words) < 2:
+        return False
+    last, first = words[-1], words[0]
+    if last.lower_ in FEATURE_WORDS and last.is_title:
+        return True
+    return first.lower_ in FEATURE_WORDS and first.is_title and words[1].lower_ == "of"
 
 
 def is_unnamed_one(mention: Span) -> bool:

@@ -92,12 +92,32 @@ def role_of(ent: Span, countries: CountryIndex, groups=None) -> Role:
             if role.title:
                 found.append(role)
     functions = [r for r in found if not set(r.title.split()) <= RANK_WORDS | {"brigadier", "major"}]
+    after = _country_after(ent, countries)
     if found:
         best = functions[0] if functions else found[0]
-        country = best.country or next((r.country for r in found if r.country), None)
+        country = best.country or next((r.country for r in found if r.country), None) or after
         return Role(best.title, country, best.affiliation)
-    country = _country_before(ent, ent.start, countries)
+    country = _country_before(ent, ent.start, countries) or after
     return Role(country=country) if country else Role()
+
+
+def _country_after(ent: Span, countries: CountryIndex) -> str | None:
+    """ "Foreign Minister X of Oman", "X of the United States": the country named with "of"
+    right after the name (the whole name, so "of Congo's east" is no country)."""
+    doc = ent.doc
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 1
+    if doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 6 and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "of") \
+            and doc[j].ent_type_ in ("GPE", "NORP", "LOC"):
+        j += 1
+    if j == i or j < len(doc) and doc[j].text in POSSESSIVE:
+        return None
+    return countries.code(doc[i:j].text)
 
 
 def leading_title(ent: Span) -> int:

@@ -32,9 +32,12 @@ PERCEPTION = frozenset({"see", "witness", "watch"})
 #: Verbs of armed force. The model tags a cue on narration of war ("the militia has launched
 #: attacks against convoys") that has no speaker and no words; PolNeAR's political news uses
 #: "attack" for words ("attacked Clinton over ...", "shot back"), so those verbs are not here.
-#: PolNeAR train (14,982 quotes found) has none of these as a model cue.
+#: PolNeAR train (14,982 quotes found) has none of these as a model cue. Nor are "kill",
+#: "displace", "destroy", "wound" a gold cue there even once ("Clashes this year have
+#: killed thousands and [displaced] hundreds of thousands", a real Congo report).
 ARMED_ACTS = frozenset(
-    "launch bomb shell invade raid storm besiege ambush intercept sink bombard".split())
+    """launch bomb shell invade raid storm besiege ambush intercept sink bombard kill displace
+    destroy wound""".split())
 
 
 def reports(

@@ -210,6 +210,31 @@ def asked_for(tok: Token) -> Token | None:
     return None
 
 
+#: Nouns whose to-infinitive is not done yet ("a proposal to sign the treaty").
+PROPOSAL_NOUNS = frozenset(
+    """proposal plan offer bid initiative call demand push effort attempt readiness
+    willingness intention idea""".split()
+)
+#: Verbs whose "that" clause is what someone wants done ("suggested that the sides sign").
+PROPOSING_VERBS = frozenset("suggest propose recommend urge demand".split())
+
+
+def _proposed(verb: Token) -> bool:
+    """An act put forward, not done: "a proposal to finalize and sign the treaty", "Aliyev
+    suggested that the two sides first work out the principles and sign the deal later"."""
+    v = verb
+    while v.dep_ == "conj" and v.head.i < v.i and same_line(v, v.head):
+        v = v.head
+    if v.head.i == v.i or not same_line(v, v.head):
+        return False
+    head = v.head
+    if v.dep_ == "acl" and has_aux(v, frozenset({"to"})):
+        return head.lemma_.lower() in PROPOSAL_NOUNS
+    if v.dep_ == "ccomp" and head.lemma_.lower() in PROPOSING_VERBS:
+        return not any(c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ") for c in v.children)
+    return False
+
+
 def _noun_ahead(tok: Token) -> bool:
     if asked_for(tok) is not None or _opens_ahead(tok):
         return True
@@ -252,6 +277,7 @@ def status_of(tok: Token, verb: Token, date_ref: dict | None, published: date | 
         # resume on Monday" are planned again
     if (
         _future(verb)
+        or _proposed(verb)
         or scheduled(verb, pledged=tok.i == verb.i)
         or (verb.i != tok.i or tok.pos_ == "NOUN")
         and (_noun_ahead(tok))

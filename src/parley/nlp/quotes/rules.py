@@ -118,6 +118,9 @@ def subject_of(verb: Token, inside=None) -> Token | None:
 
 
 def _own_subject(v: Token, inside) -> Token | None:
+    quoted = _quoted_as_saying(v)
+    if quoted is not None:
+        return quoted
     agent = next((c for c in v.children if c.dep_ == "agent"), None)
     if agent is not None:
         by = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -126,10 +129,115 @@ def _own_subject(v: Token, inside) -> Token | None:
             return by
     if _is_passive(v):
         return None  # "were said to be…", "Asked about the talks, …": not the speaker
+    inverted = _inverted_subject(v)
     for child in v.children:
-        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)):
-            return _named(child, v)
+        if child.dep_ in ("nsubj", "csubj") and not (inside and inside(child)) \
+                and not _purpose_clause(child):
+            # '"…," warned Obasanjo, flanked by …: … Mlambo-Ngcuka': the name right after
+            # the cue speaks, not a subject the parse found further on
+            return inverted if inverted is not None and inverted.i < child.i else _named(child, v)
+    return _stranded_subject(v) or inverted
+
+
+def _stranded_cut(subj: Token, verb: Token, comp: Token) -> int | None:
+    """Where the reported clause ends when the parse hung its teller inside it ("… agreed to
+    end hostilities, the AU High Representative, former President X, said"): the comma
+    before the teller's phrase, which runs up to the cue."""
+    doc = subj.doc
+    first = _stranded_start(subj) if subj.dep_ in ("appos", "conj") else None
+    if first is None or first <= comp.left_edge.i + 1:
+        return None
+    if subj.i > verb.i or any(not t.is_punct for t in doc[subj.i + 1 : verb.i]):
+        return None
+    return first - 1
+
+
+def _trailing_teller(tok: Token, cues: Cues) -> bool:
+    """A reporting verb whose subject comes after a comma, as a wire lead's teller does
+    ("A, X, the sister of Y, said Monday"): an attribution of its own."""
+    if not cues.is_verb_cue(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.i < tok.i and subj.left_edge.i > 0 \
+        and tok.doc[subj.left_edge.i - 1].text == ","
+
+
+def _inverted_subject(v: Token) -> Token | None:
+    """'"…," warned Obasanjo, flanked by …': after a closing quotation mark the speaker
+    follows the cue, and the parse may make the name its attribute or object."""
+    if v.i < 2 or v.i + 1 >= len(v.doc) or not v.doc[v.i - 1].is_quote or v.tag_ not in ("VBD", "VBZ"):
+        return None
+    if not v.doc[v.i - 2].text.endswith((",", "!", "?")) and not v.doc[v.i - 2].is_quote:
+        return None
+    nxt = v.doc[v.i + 1]
+    if nxt.head.i == v.i and nxt.dep_ in ("attr", "dobj", "npadvmod", "oprd", "dep") and nxt.pos_ == "PROPN":
+        return nxt
     return None
+
+
+def _quoted_as_saying(v: Token) -> Token | None:
+    """"X was quoted by Yonhap as saying …", "X was cited as saying": X spoke; the agent
+    is the outlet that carried it."""
+    if v.lemma_.lower() not in ("quote", "cite") or not _is_passive(v):
+        return None
+    saying = any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        g.lower_ == "saying" for g in c.children) for c in v.children)
+    subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+    return _named(subj, v) if saying and subj is not None else None
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """"To dispel confusion ..., the minister stated": an infinitive of purpose the parse
+    made the subject is nobody."""
+    return tok.dep_ == "csubj" and tok.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
+
+
+def _stranded_subject(v: Token) -> Token | None:
+    """"To dispel confusion over the truce between A and B, the Deputy Prime Minister stated
+    that ...": the parse hangs the phrase before the verb on a name further back (as its
+    apposition or conjunct) and leaves the verb without a subject; the phrase, set off by a
+    comma and ending right before the verb, is its subject."""
+    if v.dep_ != "ROOT" or v.i == 0 or any(
+        c.dep_ in SUBJECT_DEPS and not _purpose_clause(c) for c in v.children
+    ):
+        return None
+    at = v.i - 1
+    while at > 0 and v.doc[at].dep_ == "advmod" and v.doc[at].head.i == v.i:
+        at -= 1  # "Victoria Nuland earlier said"
+    last = v.doc[at]
+    if last.text == "," and at > 0:  # ", former Nigerian President Olusegun Obasanjo, said"
+        last = v.doc[at - 1]
+    if _opening_name(last):
+        return last
+    if last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("appos", "conj") or last.head.i >= last.i:
+        return None
+    return last if _stranded_start(last) is not None else None
+
+
+def _opening_name(last: Token) -> bool:
+    """"US Under Secretary of State Victoria Nuland earlier said": the parse read "Under" as
+    a preposition and left the verb without a subject; a person's name closing a verbless
+    phrase that opens the sentence is who speaks."""
+    if last.ent_type_ != "PERSON" or last.pos_ != "PROPN" or last.i + 1 < len(last.doc) \
+            and last.doc[last.i + 1].ent_iob_ == "I":
+        return False
+    opening = last.doc[last.sent.start : last.i]
+    return bool(len(opening)) and not any(t.pos_ in ("VERB", "AUX") or t.text in ",;:" for t in opening)
+
+
+def _stranded_start(last: Token) -> int | None:
+    """The first token of the phrase a stranded teller ``last`` closes, climbing appositions
+    (", the AU High Representative ..., former President X,"): the phrase opens with an
+    article right after a comma."""
+    node = last
+    while node.dep_ == "appos" and node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    first = node.left_edge
+    if first.i == 0 or last.doc[first.i - 1].text != "," or first.lower_ not in ("the", "a", "an"):
+        return None
+    return first.i
 
 
 def _is_passive(v: Token) -> bool:
@@ -154,11 +262,52 @@ def _named(subj: Token, verb: Token | None = None) -> Token:
         name = _apposed_before(subj, verb)
         if name is not None:
             return name
+    name = _name_ending_title(subj, verb)
+    if name is not None:
+        return name
     if subj.lemma_.lower() in MESSAGE_NOUNS:
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if poss is not None and poss.pos_ in ("PROPN", "PRON", "NOUN"):
             return poss
     return subj
+
+
+#: Head words of an office written before its holder's name.
+OFFICE_HEADS = frozenset(
+    """minister secretary envoy ambassador president chancellor commissioner representative
+    director chief head coordinator adviser advisor""".split()
+)
+
+
+def _name_ending_title(subj: Token, verb: Token | None) -> Token | None:
+    """"Minister of State for Foreign Affairs Mohammed Al-Khulaifi said": the parse makes the
+    office the subject and hangs the name inside its "for ..." phrase; the name that closes
+    the subject, right after the office's capitalised words, is who speaks ("the lawyer for
+    Ali Khan said" is the lawyer: a preposition, not a title word, comes before the name)."""
+    if verb is None or verb.i < subj.i or subj.ent_type_ == "PERSON" or not subj.text[:1].isupper() \
+            or subj.lower_ not in OFFICE_HEADS:
+        return None
+    last = subj.right_edge
+    if last.i >= verb.i or last.i == subj.i:
+        return None
+    if last.ent_type_ == "PERSON":
+        name = entity_at(last)
+        if name.end != last.i + 1 or name.start <= subj.i + 1:
+            return None
+        before = subj.doc[name.start - 1]
+        return last if before.is_alpha and before.is_title and before.pos_ in ("PROPN", "NOUN", "ADJ") else None
+    # "Deputy Prime Minister and Foreign Minister Kamal Darvesh", the name untagged: two or
+    # more capitalised words right after an office word
+    start = last.i
+    while start - 1 > subj.i and _name_word(subj.doc[start - 1]):
+        start -= 1
+    if not _name_word(last) or last.i - start < 1 or subj.doc[start - 1].lower_ not in OFFICE_HEADS:
+        return None
+    return last
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.lower_ not in OFFICE_HEADS
 
 
 def _apposed_before(subj: Token, verb: Token) -> Token | None:
@@ -687,6 +836,8 @@ class IndirectFinder:
             aside = self.parenthetical(verb) or self.inverted(verb) or self.as_put(verb)
             return [aside] if aside is not None else []
         comp, rule = found
+        if comp.i < verb.i and any(t.text == ";" for t in self.doc[comp.right_edge.i + 1 : verb.i]):
+            return []  # "Kigali denies X; Kinshasa brands it Y": a clause of its own, not reported
         if rule in ("object", "prep") and _agenda(verb):
             self.refuse(verb)
             return []
@@ -694,8 +845,13 @@ class IndirectFinder:
             self.refuse(verb)  # "the deal allows aid to enter the city": no one's words
             return []
         subj = subject_of(verb, lambda t: self.index.token_in(t) >= 0)
-        if subj is None or subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+        if subj is None:
             return []
+        cut = None
+        if subj.i in range(comp.left_edge.i, comp.right_edge.i + 1):
+            cut = _stranded_cut(subj, verb, comp)
+            if cut is None:
+                return []
         if rule == "object" and _conversation(subj, verb):
             self.refuse(verb)
             return []
@@ -712,6 +868,11 @@ class IndirectFinder:
             to = None
         out = []
         for span in _clauses(comp, verb, self.cues):
+            if cut is not None:  # the report ends where its stranded teller begins
+                span = _trim(self.doc[span.start : min(span.end, cut)]) if span.start < cut else None
+                if span is None:
+                    continue
+            span = self._with_closing_mark(span)
             if self._overlaps_quote(span):
                 continue
             out.append(
@@ -750,6 +911,8 @@ class IndirectFinder:
         before = _trim(doc[sent.start : comma])
         if before is None or any(self.index.token_in(t) >= 0 for t in before):
             return None
+        if any(_trailing_teller(t, self.cues) for t in before):
+            return None  # "A, Kim Yo Jong said Monday, state media reported": hers, relayed
         segments = [(before.start_char, before.end_char)]
         words = list(before)
         if after < sent.end and doc[after].text == ",":
@@ -1073,13 +1236,32 @@ class IndirectFinder:
             return None
         return reported(span, self.doc[tok.i : to.i + 1], mention_of(source), "according-to")
 
+    def _with_closing_mark(self, span: Span) -> Span:
+        """``span`` and the closing mark right after it when that mark closes a passage
+        opened inside it: the parse hangs the mark of 'talks with “outside parties”, a
+        spokesman said' on the cue, not on the clause."""
+        doc = self.doc
+        if span.end >= len(doc) or not doc[span.end].is_quote:
+            return span
+        k = self.index.token_in(doc[span.end])
+        if k < 0 or self.index.passages[k].close_at != doc[span.end].idx \
+                or self.index.passages[k].open_at <= span.start_char:
+            return span
+        return doc[span.start : span.end + 1]
+
+    def _term_ends(self, span: Span, close_at: int) -> bool:
+        """True when a quoted term closes ``span`` and a comma follows it ('talks with
+        “outside parties”, a spokesman said'): the clause goes on to its teller."""
+        return close_at == span.end_char - 1 and self.doc.text[span.end_char : span.end_char + 1] == ","
+
     def _overlaps_quote(self, span: Span) -> bool:
         """True when quoted words lie in ``span``, but for a short scare-quoted term held
         whole inside it ('has held talks with “outside parties” about ..., a spokesman
         said'): a term, not a statement, and the clause around it is still the report."""
         for k in {self.index.token_in(t) for t in span} - {-1}:
             q = self.index.passages[k]
-            if q.close_at is None or q.open_at <= span.start_char or q.close_at >= span.end_char - 1 \
+            if q.close_at is None or q.open_at <= span.start_char \
+                    or q.close_at >= span.end_char - 1 and not self._term_ends(span, q.close_at) \
                     or not _verbless(self.doc, q.start, q.end) \
                     or len(self.doc.text[q.start:q.end].split()) > 4:
                 return True
@@ -1267,6 +1449,14 @@ def _content_span(comp: Token, verb: Token) -> Span | None:
     left, right = comp.left_edge.i, comp.right_edge.i
     if left <= verb.i <= right:
         return None
+    if comp.dep_ == "ccomp" and right < verb.i:
+        # "A have made progress and an agreement is expected soon, a source told X": the
+        # parse hangs both clauses on the cue; "and" between them makes them one report
+        other = next((c for c in verb.children if c.dep_ == "ccomp" and c.i != comp.i
+                      and right < c.left_edge.i and c.right_edge.i < verb.i), None)
+        if other is not None and doc[right].lower_ == "and" or other is not None and any(
+                t.lower_ == "and" and t.dep_ == "cc" for t in doc[right : other.left_edge.i]):
+            right = other.right_edge.i
     if doc[left].lower_ == "that" and doc[left].dep_ == "mark":
         left += 1
     for prep in comp.lefts:  # "said on Monday the talks would go on": when, not what

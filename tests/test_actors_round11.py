@@ -3,7 +3,8 @@ person whose title has the same head but another office ("the home minister").""
 
 from __future__ import annotations
 
-from parley.nlp.actors.resolve import Cluster, _other_office
+from parley.nlp.actors.mention_words import _other_office
+from parley.nlp.actors.resolve import Cluster
 
 
 def _minister(*titles: str) -> Cluster:

@@ -19,17 +19,16 @@ from spacy.tokens import Span as TokenSpan
 
 from parley.model import Actor, Span
 from parley.nlp.actors.countries import load_countries
-from parley.nlp.actors.registry import load_registry, normalize, role_on
-from parley.nlp.actors.resolve import (
+from parley.nlp.actors.mention_words import (
     DELEGATES,
     LOCATIVE,
     NAME_LABELS,
     PACTS,
-    Cluster,
-    DocActors,
     _strip_det,
     is_unnamed_one,
 )
+from parley.nlp.actors.registry import load_registry, normalize, role_on
+from parley.nlp.actors.resolve import Cluster, DocActors
 from parley.nlp.actors.statements import is_statement, note_spoken_statement
 from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,

@@ -8,6 +8,10 @@ go to the most recent compatible subject or speaker; by a title ("the US preside
 the person the article gave that title to, else to whoever held it on the publication
 date according to the registry; by a plural description ("Russian officials", "they") to
 a group.
+
+How a description finds its actor ("the foreign minister", "the two sides") is
+``descriptions.Descriptions``, mixed into ``DocActors``; the word lists and the small tests
+on a span's own words are ``mention_words``.
 """
 
 from __future__ import annotations
@@ -20,14 +24,42 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors.countries import CountryIndex, load_countries
+from parley.nlp.actors.descriptions import Descriptions
+from parley.nlp.actors.mention_words import (
+    AGENCY,
+    CAPTURING,
+    DATELINE,
+    DIRECTIONS,
+    FEMALE,
+    FRAGMENT_WORDS,
+    GENERIC_TITLES,
+    LOCATIVE,
+    MALE,
+    NAME_LABELS,
+    NAME_PARTICLES,
+    OFFICE_LINKS,
+    PACTS,
+    PERSON_TITLES,
+    PERSON_WINDOW,
+    PLURAL,
+    SKIP_TITLE_WORDS,
+    SPOKESPEOPLE,
+    STATE_BODIES,
+    SUBJECT_DEPS,
+    _acts,
+    _clean_name,
+    _feature_name,
+    _honorific_gender,
+    _strip_det,
+    _title_before,
+    _whole_name,
+)
 from parley.nlp.actors.registry import Registry, RegistryActor, normalize, slugify
-from parley.nlp.actors.statements import is_statement, statement_author
 from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,
     TITLE_WORDS,
     Role,
     is_title_word,
-    leading_title,
     parse_title,
     role_of,
 )
@@ -35,42 +67,11 @@ from parley.nlp.actors.unnamed import (
     PRONOUN_WINDOW,
     SOURCE_WINDOW,
     UnnamedSources,
-    repeats_source,
     unnamed_source,
 )
 from parley.nlp.addressed import addressed
 from parley.nlp.extensions import text_of
 from parley.nlp.scan import tokens
-
-NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
-#: Head nouns of a name that is a text agreed on, never an actor ("the Indus Waters Treaty").
-PACTS = frozenset("treaty accord accords agreement pact protocol memorandum charter".split())
-MALE, FEMALE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
-PLURAL = frozenset({"they", "them", "their", "we"})
-HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f"}
-#: Demonyms and country spellings folded together when matching titles.
-COUNTRY_WORDS = {
-    "american": "us", "u.s.": "us", "united": "us", "states": "us", "russian": "russia",
-    "ukrainian": "ukraine", "british": "uk", "french": "france", "german": "germany",
-    "chinese": "china", "turkish": "turkey", "european": "europe",
-}
-SKIP_TITLE_WORDS = frozenset({"the", "a", "an", "'s", "’s", "of", "former", "then"})
-LEADING_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-#: Title heads that only a person holds (an ORG-labelled name after one is a person).
-PERSON_TITLES = frozenset(
-    """minister president spokesman spokeswoman spokesperson envoy ambassador adviser advisor
-    aide chief commander leader negotiator official secretary general colonel head premier
-    mediator facilitator coordinator director chairman representative emissary commissioner
-    rapporteur""".split()
-)
-#: How many sentences back a title ("the envoy") or "the ministry" may find its holder.
-TITLE_WINDOW = 60
-
-
-def _title_word(tok: Token) -> str:
-    word = tok.lower_.rstrip(".")
-    return COUNTRY_WORDS.get(tok.lower_, COUNTRY_WORDS.get(word, tok.lemma_.lower()))
 
 
 @dataclass
@@ -108,7 +109,7 @@ class Salience:
     role: str  # "subject", "speaker", "reported" (a subject in reported words) or "other"
 
 
-class DocActors:
+class DocActors(Descriptions):
     """Builds the article's actors and resolves speaker mentions to them."""
 
     def __init__(
@@ -869,416 +870,3 @@ class DocActors:
                 j += step
         return False
 
-    def _description(self, mention: Span, speaker: bool = True) -> Cluster | None:
-        """"the US president", "the ministry", "Russian officials", "the envoy"."""
-        root = mention.root
-        if not speaker and root.lemma_.lower() in PLACE_NOUNS:
-            # "held in the U.S. capital, Blinken said": a place, not the name after its comma
-            return None
-        appos = self._apposed_name(mention)
-        if appos is not None:
-            return appos
-        words = frozenset(_title_word(t) for t in mention if t.lower_ not in SKIP_TITLE_WORDS)
-        here = self._sent_of(mention.start_char)
-        if is_statement(root):  # a statement speaks for its author, never for itself
-            return statement_author(self, mention, speaker)
-        if root.lower_ in SPOKESPEOPLE and mention[0].lower_ in ("a", "an"):
-            found = self._spokesperson_of(mention, here)
-            if found is not None:
-                return found
-        if is_unnamed_one(mention):  # "the Bolivian diplomat": someone named before, or nobody
-            return self._person_of_country(mention, here)
-        if root.lower_ in ANONYMOUS and not any(c.dep_ == "poss" for c in root.children):
-            # "an Israeli official" stands for Israel; "China's top official for Taiwan
-            # affairs" is someone in particular
-            state = self._state_of(mention)
-            if state is not None:
-                self._anonymous.add(state.name)
-                return self._unnamed_spoke(mention, here, state, speaker)
-            body = self._body_named_in(mention)
-            if body is not None:  # "a senior Hamas official": Hamas, not earlier "officials"
-                return self._unnamed_spoke(mention, here, body, speaker)
-            if speaker and repeats_source(mention):  # "the official told X": the one before
-                again = self._repeated_source(mention, here)
-                if again is not None:
-                    return self._unnamed_spoke(mention, here, again, speaker)
-        owner = self._owner(mention, speaker) or self._office_of(mention)
-        if owner is not None:  # "Armenia's negotiators": Armenia
-            return owner
-        titled = None
-        if root.tag_ != "NNS" and words:
-            holders = {c.name for c in self.clusters.values() if any(words <= t for t in c.titles)}
-            if holders:
-                titled = self._recent(
-                    mention.start_char, here, lambda c: c.name in holders, TITLE_WINDOW
-                )
-        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
-            # "the AU envoy", "the ICRC's head": the last person given that kind of title
-            # (of the mention's country when it names one: "Pakistan's deputy prime minister"
-            # is not the home minister named before)
-            code = self._state_of(mention, create=False)
-            plain = frozenset(_title_word(t) for t in mention  # not "Pakistani", not names
-                              if t.is_lower and t.lower_ not in SKIP_TITLE_WORDS)
-            titled = self._recent(
-                mention.start_char, here,
-                lambda c: root.lower_ in c.heads and (code is None or _country_of(c) == code)
-                and not _other_office(plain, root.lower_, c),
-                TITLE_WINDOW,
-            )
-        if titled is None and root.tag_ != "NNS" and root.lower_ in PERSON_TITLES:
-            titled = self._one_holder(mention, words)
-        if titled is not None:
-            return titled
-        present = frozenset(c.name for c in self.clusters.values() if c.mentions)
-        reg = self.registry.by_title(_strip_det(mention.text), self.published, present)
-        if reg is not None:
-            return self.cluster("", "", reg)
-        named = any(
-            t.text[:1].isupper() and t.i != root.i and not (t.is_sent_start and t.is_stop)
-            for t in mention
-        )
-        if not speaker:
-            if root.lemma_.lower() in PERSON_TITLES and self._state_of(mention, create=False):
-                return self._named_next(mention, here)  # "Estonia's foreign minister … X said"
-            if root.lemma_.lower() in STATE_BODIES and named and root.tag_ != "NNS":
-                # "South Korea's foreign ministry summoned …": "the ministry" later is it
-                return self.cluster(_clean_name(mention), "organisation")
-            return None
-        if root.tag_ in ("NNS", "NNPS"):
-            pair = self._both_sides(mention)
-            if pair is not None:  # "the foreign ministries of the two states": both, jointly
-                return pair
-            return self.cluster(_strip_det(mention.text), "group")
-        if root.pos_ == "NOUN" and named and root.lemma_.lower() not in PERSON_TITLES:
-            return self.cluster(_clean_name(mention), "organisation")  # "Japan's defence ministry"
-        if root.pos_ == "NOUN" or root.is_lower:  # "the foreign ministry" may come out PROPN
-            head = root.lower_
-            kinds = COLLECTIVE_KINDS.get(root.lemma_.lower(), ())
-            org = self._recent(
-                mention.start_char,
-                here,
-                lambda c: c.kind != "person" and (
-                    head in c.name.lower() or c.kind in kinds
-                    or "group" in kinds and c.kind == "organisation" and _armed_name(c.name)
-                ),
-                TITLE_WINDOW,
-            )
-            if org is not None:
-                return org
-            if root.lemma_.lower() in PERSON_TITLES:
-                return self._named_next(mention, here)
-            if root.lemma_.lower() in STATE_BODIES and not named:
-                return self._home_body(mention)
-        if root.pos_ == "PROPN":
-            return self._titled_name(mention) or self.cluster(_clean_name(mention), "unknown")
-        return None
-
-    def _both_sides(self, mention: Span) -> Cluster | None:
-        """ "the foreign ministries of the two states", "both governments", "the two countries'
-        ministries": a plural body or state word said of "two"/"both" stands for the last two
-        countries the text named together ("the ministers of Armenia and Azerbaijan"), one
-        joint actor (as a joint statement's authors are)."""
-        root = mention.root
-        if root.lemma_.lower() not in SIDE_BODIES:
-            return None
-        words = list(root.subtree)
-        if not any(t.lower_ in ("two", "both") for t in words):
-            return None
-        if any(t.lower_ in ("two", "both") and t.head.lemma_.lower() not in SIDE_BODIES for t in words):
-            return None  # "two of its ministries", "both houses of parliament"? not two states
-        pair = self._last_pair(mention.start_char) or self._last_pair(
-            mention.start_char, quoted=True
-        )  # '"… the progress Armenia and Azerbaijan have achieved …," the foreign ministries
-        # of the two states said': the pair named only in their own words
-        if pair is None:
-            return None
-        states = [self.state(code) for code in pair]
-        return self.cluster(" and ".join(c.name for c in states), "group")
-
-    def _last_pair(self, char: int, quoted: bool = False) -> tuple[str, str] | None:
-        """The last two countries the text names joined by "and" before ``char`` (``quoted``:
-        also inside quotations)."""
-        best = None
-        for tok in self.doc:
-            if tok.idx >= char:
-                break
-            if tok.dep_ != "conj" or tok.head.i >= tok.i or self.inside(tok) and not quoted:
-                continue
-            a, b = self._country_tok(tok.head), self._country_tok(tok)
-            if a and b and a != b:
-                best = (a, b)
-        return best
-
-    def _country_tok(self, tok: Token) -> str | None:
-        if not tok.text[:1].isupper():
-            return None
-        if tok.ent_type_ in ("GPE", "NORP"):
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None:
-                code = self.countries.code(_strip_det(ent.text))
-                if code is not None:
-                    return code
-        return self.countries.code(tok.text)
-
-    def _person_of_country(self, mention: Span, here: int) -> Cluster | None:
-        """ "The Bolivian diplomat said": the person of that country in focus (a few sentences
-        back), else the state when "a Bolivian diplomat" stood for it before, else nobody."""
-        code = self._state_of(mention, create=False)
-        if code is None:
-            return None
-        people = {
-            s.cluster.name: s.cluster for s in self.salience
-            if s.char < mention.start_char and here - s.sent <= PERSON_WINDOW
-            and s.cluster.kind == "person" and _country_of(s.cluster) == code
-        }
-        if len(people) == 1:  # two of that country named before: it could be either
-            return next(iter(people.values()))
-        name = self.countries.name(code)
-        return self.clusters.get(name) if name in self._anonymous else None
-
-    def _owner(self, mention: Span, speaker: bool) -> Cluster | None:
-        """ "Armenia's negotiators", "the army's delegation": the side they are there for."""
-        root = mention.root
-        lemma = root.lemma_.lower()
-        if not (lemma in DELEGATIONS or root.tag_ in ("NNS", "NNPS") and lemma in DELEGATES):
-            return None
-        owner = next((c for c in root.children if c.dep_ == "poss"), None)
-        if owner is None or owner.pos_ == "PRON" and owner.lower_ != "their":
-            return None
-        span = self.doc[owner.left_edge.i : owner.i + 1]
-        if owner.pos_ == "PRON":
-            return self._pronoun(owner)
-        named = self.by_char.get(owner.idx)
-        if named is None:  # "Trump's envoys" are not Trump: a side is a state or a body
-            code = self.countries.code(_clean_name(span))
-            named = self.state(code) if code else self.resolve(span, speaker)
-        return named if named is not None and named.kind != "person" else None
-
-    def _office_of(self, mention: Span) -> Cluster | None:
-        """ "her office said": the body the person's title names ("the African Union's special
-        envoy, X … her office said" -> the African Union), else the person."""
-        root = mention.root
-        owner = next((c for c in root.children if c.dep_ == "poss"), None)
-        if root.lemma_.lower() != "office" or owner is None or owner.lower_ not in MALE | FEMALE:
-            return None
-        gender = "m" if owner.lower_ in MALE else "f"
-        here = self._sent_of(owner.idx)
-        same = [s.cluster for s in self.salience if s.sent == here and s.char < owner.idx
-                and s.cluster.kind == "person" and s.cluster.gender in (None, gender)]
-        # "…, Joyce X, held talks …, her office said": the person of that sentence
-        person = same[-1] if same else self._pronoun(owner)
-        if person is None or person.kind != "person":
-            return None
-        said = " ".join(r.title or "" for r in person.roles) + " " + " ".join(
-            r.affiliation or "" for r in person.roles)
-        for c in self.clusters.values():
-            if c.kind in ("organisation", "group", "government") and c.mentions \
-                    and re.search(r"\b" + re.escape(c.name.lower()) + r"\b", said.lower()):
-                return c
-        return person
-
-    def _titled_name(self, mention: Span) -> Cluster | None:
-        """ "Special Envoy Mara Quell" that NER left untagged: the title words, then a name of
-        two or more capitalised words, is that person (titled like a tagged name)."""
-        span = mention[1:] if len(mention) > 1 and mention[0].lower_ == "the" else mention
-        cut = leading_title(span)
-        name = span[cut:]
-        words = [t for t in name if t.is_alpha]
-        if not cut or len(words) < 2 or not (words[0].is_title and words[-1].is_title) or not all(
-                t.is_title or t.lower_ in NAME_PARTICLES for t in words):
-            return None
-        if any(is_title_word(t) or t.lower_ in GOVERNMENT_BODY for t in words) or self._is_place(name):
-            return None
-        found = self.cluster(name.text, "person")
-        self._note(name, found)
-        return found
-
-
-#: Lower-case words inside a personal name ("Ana de la Vega", "Salim bin Rashid").
-NAME_PARTICLES = frozenset("de la del di da dos das van von der bin ibn al el le du".split())
-SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-#: Bodies of a state that wire copy names without the state ("the army said"): in a report
-#: without that body named, they are the dateline country's.
-STATE_BODIES = frozenset("army military ministry police navy cabinet presidency".split())
-#: Title words that say no particular office ("China's top official for Taiwan affairs").
-GENERIC_TITLES = frozenset("official officer leader head chief aide figure representative".split())
-#: Plural bodies that "the two …"/"both …" may say of two states ("the two governments").
-SIDE_BODIES = frozenset(
-    "ministry government state country side delegation army military capital presidency".split()
-)
-#: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
-#: dash. The actor layer reads the place; the stance layer skips the whole match.
-#: Also the dateless form of web copies: "CAIRO (Reuters) -".
-DATELINE = re.compile(
-    r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?)"
-    r"(?:,[^\n]{0,60}?|\s\([A-Z][\w.&' -]{1,30}\))\s[-—–]\s+"
-)
-
-#: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
-AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
-
-LOCATIVE = frozenset("in near outside around into from at".split())
-#: Verbs whose object, named in one word, is a place taken ("seized Goma", "captured Bakhmut").
-CAPTURING = frozenset("seize capture retake recapture overrun besiege encircle".split())
-#: Head nouns of a place described, not named ("the U.S. capital", "the border town").
-PLACE_NOUNS = frozenset("capital city town village region province district border".split())
-#: Words an office's initials leave out ("Minister of State" is "MoS" at most, "MS" here).
-OFFICE_LINKS = frozenset("of for the".split())
-#: Words that make a name a place, last ("Bab al-Mandab Strait", "the Rafah Crossing") or
-#: first before "of" ("Gulf of Aden", "Strait of Hormuz"): no one who speaks or meets.
-FEATURE_WORDS = frozenset(
-    """strait straits gulf sea canal pass corridor crossing bay channel sound river lake
-    valley peninsula island islands heights desert ocean mountains hills plain plateau
-    border checkpoint bridge dam airport port harbour harbor square""".split()
-)
-DIRECTIONS = frozenset(
-    """northern southern eastern western central north south east west northeastern
-    northwestern southeastern southwestern""".split()
-)
-#: One unnamed person who speaks for a state ("an Israeli official"); several ("Russian
-#: officials") stay a group of their own.
-ANONYMOUS = frozenset("official source diplomat".split())
-#: Words before a demonym that make a headline fragment, not a name ("Top Azerbaijani").
-FRAGMENT_WORDS = frozenset(
-    "top senior chief leading former ex new veteran key outgoing incoming acting".split()
-)
-#: How many sentences back "the Bolivian diplomat" may find the person it points to.
-PERSON_WINDOW = 6
-DEFINITE = frozenset("the this that".split())
-#: A side's people at talks: "Armenia's negotiators", "the army's delegation" stand for the side.
-DELEGATIONS = frozenset("delegation team".split())
-DELEGATES = frozenset("negotiator delegate representative envoy".split())
-
-
-def _other_office(words: frozenset[str], head: str, c: Cluster) -> bool:
-    """Whether every title ``c`` holds with ``head`` lacks one of the description's lower-case
-    words ("the former foreign minister" is not the home minister named last)."""
-    mods = words - {head} - set(COUNTRY_WORDS.values())
-    own = [t for t in c.titles if head in t]
-    return bool(mods and own) and not any(mods <= t for t in own)
-
-
-def _feature_name(ent: Span) -> bool:
-    """A name made a place by its word for a geographic feature or crossing ("Bab al-Mandab
-    Strait", "Gulf of Aden"), in title case as names are."""
-    words = [t for t in ent if t.is_alpha]
-    if len(words) < 2:
-        return False
-    last, first = words[-1], words[0]
-    if last.lower_ in FEATURE_WORDS and last.is_title:
-        return True
-    return first.lower_ in FEATURE_WORDS and first.is_title and words[1].lower_ == "of"
-
-
-def is_unnamed_one(mention: Span) -> bool:
-    """ "the Bolivian diplomat", "the Israeli official": one unnamed person already met."""
-    return (
-        mention.root.lower_ in ANONYMOUS and len(mention) > 1 and mention[0].lower_ in DEFINITE
-        and any(t.text[:1].isupper() for t in mention[1:])
-    )
-
-
-def _country_of(c: Cluster) -> str | None:
-    found = next((r.country for r in c.roles if r.country), None)
-    return found or (c.registry.country if c.registry is not None else None)
-
-
-#: Collective nouns and the kinds of actor they stand for ("the group" -> Hamas).
-COLLECTIVE_KINDS = {
-    "group": ("group",), "movement": ("group",), "militia": ("group",), "rebel": ("group",),
-    "bloc": ("organisation",), "alliance": ("organisation",), "agency": ("organisation",),
-    "organisation": ("organisation",), "organization": ("organisation",),
-    "court": ("organisation",), "commission": ("organisation",), "council": ("organisation",),
-    "government": ("government", "state"), "country": ("state",),
-}
-
-
-#: Words in the name of an armed or political movement ("Velmar Liberation Front").
-ARMED_NAME = re.compile(
-    r"\b(?:liberation|front|movement|brigades?|militias?|rebels?|resistance|jihad|"
-    r"mujahideen|insurgents?|mujahidin)\b",
-    re.I,
-)
-
-
-def _armed_name(name: str) -> bool:
-    """An organisation NER found whose name is a movement's ("X Liberation Front"): "the
-    group", "the militant group" later is it."""
-    return ARMED_NAME.search(name) is not None
-
-
-def _clean_name(span: Span) -> str:
-    """The name without a leading article or a trailing possessive."""
-    text = span.text
-    for suffix in ("’s", "'s", "’", "'"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return _strip_det(text).strip()
-
-
-def _strip_det(text: str) -> str:
-    for det in LEADING_DETERMINERS:
-        if text.startswith(det):
-            return text[len(det) :]
-    return text
-
-
-#: Particles that open the rest of a long Arabic name ("bin Jassim Al Thani").
-NAME_TAIL_PARTICLES = frozenset("bin bint ibn al el abu".split())
-
-
-def _whole_name(ent: Span) -> Span:
-    """ "Mohammed bin Abdulrahman| bin Jassim Al Thani": NER tagged only the first part of a
-    long name; the person's name is the longest form the text gives, so the untagged rest (a
-    name particle, then capitalised name words) joins it."""
-    doc = ent.doc
-    end = ent.end
-    if end >= len(doc) or doc[end].lower_ not in NAME_TAIL_PARTICLES or doc[end].ent_type_:
-        return ent
-    last = None
-    i = end
-    while i < len(doc) and not doc[i].ent_type_ and not doc[i].is_space:
-        tok = doc[i]
-        if tok.lower_ in NAME_TAIL_PARTICLES or tok.text in ("-", "‑"):
-            pass
-        elif tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha:
-            last = i + 1
-        else:
-            break
-        i += 1
-    if last is None:
-        return ent
-    return Span(doc, ent.start, last, label=ent.label_)
-
-
-def _acts(ent: Span) -> bool:
-    """True when a name is the subject of a verb (Moscow *said*), not a place; a conjunct
-    of the subject too ("Armenia and [Azerbaijan] agreed")."""
-    root = ent.root
-    while root.dep_ == "conj" and root.head.i < root.i:
-        root = root.head
-    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "by")
-
-
-def _title_before(ent: Span) -> frozenset[str] | None:
-    """Title words written before a name: "Russian Foreign Minister Sergey Lavrov"."""
-    doc = ent.doc
-    words: list[Token] = []
-    i = ent.start - 1
-    while i >= 0 and len(words) < 6:
-        tok = doc[i]
-        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case") or tok.is_punct:
-            break
-        if not (ent.start <= tok.head.i < ent.end or tok.head in words):
-            break
-        words.append(tok)
-        i -= 1
-    title = frozenset(_title_word(t) for t in words if t.lower_ not in SKIP_TITLE_WORDS)
-    return title or None
-
-
-def _honorific_gender(ent: Span) -> str | None:
-    i = ent.start - 1
-    if i >= 0:
-        return HONORIFIC_GENDER.get(ent.doc[i].lower_.rstrip("."))
-    return None

@@ -65,7 +65,7 @@ def _author_spans(mention: Span) -> list[Span]:
 
 def _one(actors: DocActors, span: Span, speaker: bool) -> list[Cluster]:
     """The actor(s) one author phrase names ("US/Saudi" written as one token names two)."""
-    from parley.nlp.actors.resolve import STATE_BODIES
+    from parley.nlp.actors.mention_words import STATE_BODIES
 
     for tok in span:
         found = actors.by_char.get(tok.idx)

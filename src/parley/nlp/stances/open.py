@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from parley.model import Span, Stance, stable_id
 from parley.nlp.actors.countries import load_countries
-from parley.nlp.actors.resolve import DATELINE
+from parley.nlp.actors.mention_words import DATELINE
 from parley.nlp.extensions import text_of
 from parley.nlp.quotes.rules import entity_at, reporters_gloss
 from parley.nlp.ranges import RangeSet, content_ranges

@@ -23,6 +23,7 @@ touched (``regroup``: of everything) and every record page gets a new ETag.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ from parley.world.issues import (
     article_context,
     article_parties,
     best_match,
+    distinctive,
     is_open,
     make_target,
     sentence_around,
@@ -103,9 +105,9 @@ def _candidates(conn: Connection, names: Iterable[str], share: float = 0.0) -> l
 def _targets(analysis: Analysis, article_id: int) -> list[Target]:
     vectors = load_vectors()
     context = article_context(analysis.article.text)
-    return [make_target(s, str(article_id), analysis.article.published, context, vectors,
-                        analysis.article.text)
-            for s in analysis.stances if is_open(s)]
+    return distinctive([make_target(s, str(article_id), analysis.article.published, context,
+                                    vectors, analysis.article.text)
+                        for s in analysis.stances if is_open(s)])
 
 
 def assign_open_stances(conn: Connection, analysis: Analysis, article_id: int,
@@ -359,14 +361,19 @@ def regroup(store, params: Params | None = None) -> int:
         contexts = {aid: article_context(text) for aid, text in texts.items()}
         parties = {aid: article_parties(text, grouper.params.parties) for aid, text in texts.items()}
         moves = []
-        for r in rows:
-            text = texts.get(r.article_id, "")
-            t = target_of(r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
-                          r.listing_date, contexts.get(r.article_id, frozenset()), vectors,
-                          sentence_around(text, r.evidence_start, r.evidence_end), params,
-                          parties.get(r.article_id, frozenset()))
-            slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
-            moves.append({"b_id": r.id, "b_issue": slug})
+        for _, group in itertools.groupby(rows, key=lambda r: r.article_id):
+            group = list(group)
+            targets = []
+            for r in group:  # an article's targets together: ``distinctive`` compares them
+                text = texts.get(r.article_id, "")
+                targets.append(target_of(
+                    r.local_id, str(r.article_id), r.proposition, r.actor_name, r.stance,
+                    r.listing_date, contexts.get(r.article_id, frozenset()), vectors,
+                    sentence_around(text, r.evidence_start, r.evidence_end), params,
+                    parties.get(r.article_id, frozenset()), text))
+            for r, t in zip(group, distinctive(targets), strict=True):
+                slug = grouper.add(t, seed=f"{r.article_id}\x1f{r.local_id}")
+                moves.append({"b_id": r.id, "b_issue": slug})
         old = set(conn.execute(sa.select(issues.c.slug)
                                .where(issues.c.origin.in_(GROUPED))).scalars())
         conn.execute(sa.delete(issue_terms).where(issue_terms.c.slug.in_(sorted(old))))

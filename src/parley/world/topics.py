@@ -50,7 +50,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
               "mediator", "meeting", "summit", "delegation", "invitation", "agenda", "round",
               "envoy", "diplomacy", "table", "visit", "trip", "journey", "contact"),
     "agreement": ("agreement", "accord", "treaty", "deal", "roadmap", "framework", "signing",
-                  "sign", "implementation", "text"),
+                  "sign", "implementation", "text", "peace"),
     "military": ("strikes", "strike", "attacks", "attack", "raids", "shelling", "offensive",
                  "bombing", "missile", "missiles", "force", "intimidation", "drills",
                  "exercises", "provocations", "restraint", "terrorism"),

@@ -1528,6 +1528,8 @@ def _read_threat(ctx: Context, tok: Token, verb: Token, clause: Token,
             d.i for c in (subj, *clause.children) if c.dep_ in ("prep", "nsubj")
             for d in c.subtree}]
     tokens = [t for t in tokens if ctx.segment[t.i] == ctx.segment[tok.i]]
+    # "revealing it would put the talks at risk": revealing what "it" stands for
+    tokens = resolve_inside(ctx.doc, tokens, subj or clause) or tokens
     prop = phrase(tokens, subj or clause)
     sent = tok.sent
     return Found(held[0], (tok.i, tok.i + 1), -1, LEXICAL, tokens, prop, None, held[1],

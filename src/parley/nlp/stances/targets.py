@@ -680,14 +680,62 @@ def _thing_said(clause: list[Token] | None) -> list[Token] | None:
     return clause
 
 
+#: Dependencies that keep a word in the clause of its head (not a clause of its own).
+_IN_CLAUSE = frozenset({"dobj", "pobj", "prep", "xcomp", "acomp", "aux", "neg", "dative"})
+#: Dependencies of a noun that can be what a pronoun points back to.
+_ANTECEDENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"})
+
+
+def _object_antecedent(doc: Doc, pron: Token) -> list[Token] | None:
+    """What an object pronoun inside a target stands for ("ready to seek [it]" after "peace
+    can be achieved if ..."; "revealing [it]" after "asked for the details of how ..."): the
+    nearest earlier noun, in its sentence or the one before, that is no argument of the
+    pronoun's own clause ("both parties are ready to seek it": not the parties), no person,
+    time or general word, taken with the noun phrase it is part of ("the details of how the
+    hostages were freed", not "the hostages")."""
+    clause, head = set(), pron
+    while head.dep_ in _IN_CLAUSE and head.head.i != head.i:
+        head = head.head
+        clause.add(head.i)
+    clause.add(head.i)
+    sent = pron.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[start : pron.i]):
+        if tok.pos_ != "NOUN" or tok.dep_ not in _ANTECEDENT_DEPS or tok.head.i in clause:
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in GENERAL_NOUNS:
+            continue
+        top = tok
+        for up in tok.ancestors:
+            if up.i in clause or up.i >= pron.i or pron.is_ancestor(up) or up.is_ancestor(pron):
+                break
+            if up.pos_ == "NOUN" and up.dep_ in _ANTECEDENT_DEPS \
+                    and up.lemma_.lower() not in GENERAL_NOUNS:
+                top = up
+        cand = [t for t in span_tokens(top) if t.i < pron.i]
+        if _content(cand) >= 1:
+            return cand
+    return None
+
+
 def resolve_inside(doc: Doc, tokens: list[Token], root: Token | None) -> list[Token] | None:
     """``tokens`` with a bare pointing noun phrase inside them ("move to [that phase]",
     "respect [the deal]") replaced by the fuller earlier mention of its noun ("move to
-    [the second phase of the truce]"), None when there is none to replace. The root itself
+    [the second phase of the truce]"), or an object pronoun by what it stands for ("seek
+    [it]": ``_object_antecedent``), None when there is none to replace. The root itself
     is left to ``antecedent``."""
     have = {t.i for t in tokens}
     for noun in tokens:
-        if root is not None and noun.i == root.i or not _bare_pointing(noun):
+        if root is not None and noun.i == root.i:
+            continue
+        if noun.pos_ == "PRON" and noun.lower_ in ("it", "this", "that") \
+                and noun.dep_ in ("dobj", "pobj"):
+            full = _object_antecedent(doc, noun)
+            if full is None or any(t.i in have for t in full):
+                continue
+            at = next(k for k, t in enumerate(tokens) if t.i == noun.i)
+            return tokens[:at] + full + tokens[at + 1:]
+        if not _bare_pointing(noun):
             continue
         full = _same_noun_before(doc, noun, have) or _thing_said(_said_before(doc, noun))
         if full is None or any(t.i in have for t in full):

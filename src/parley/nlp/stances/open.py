@@ -701,6 +701,8 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
         if subj is not None and verb.lemma_.lower() in STATING and not ctx.holders.person(subj):
             subj = None  # "X restated the region's commitment to ...": X states it
+        elif subj is not None and _own_possessive(subj, tok, verb):
+            subj = None  # "X voiced his willingness to ...": "his" is X, the verb's subject
     if subj is None:
         subj = subject_of(verb)
     if subj is None or ctx.segment[subj.i] != ctx.segment[verb.i]:
@@ -760,6 +762,20 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     if rep is not None and rep[0] != Holders.SELF:
         return [rep], None
     return None
+
+
+#: Possessives that, on the object of a verb of stating, point back at its subject.
+OWN_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+
+
+def _own_possessive(poss: Token, cue: Token, verb: Token) -> bool:
+    """ "Velk voiced his willingness to ...", "the council restated its support for ...": a
+    possessive pronoun on the object of a verb of stating, whose subject then holds it."""
+    if poss.lower_ not in OWN_POSSESSIVES or verb.lemma_.lower() not in STATING:
+        return False
+    if not (cue.dep_ == "dobj" and cue.head.i == verb.i):
+        return False
+    return subject_of(verb) is not None
 
 
 #: Nouns by which a report refers back to an armed or political group ("the group").

@@ -1514,7 +1514,9 @@ def _onus(verb: Token) -> Token | None:
     up_to = subj.lower_ == "it" and any(c.dep_ == "prep" and c.lower_ == "up" for c in kids)
     if not (burden or up_to) or negated(verb):
         return None
-    return next((c for c in kids if infinitive(c)), None)
+    # "it is up to Lajcak to set a date": the parse may take "to Lajcak" for an infinitive
+    # too; a capitalised "verb" there is the party the onus is on, not what it must do
+    return next((c for c in kids if infinitive(c) and not c.text[:1].isupper()), None)
 
 
 def _read_onus(ctx: Context, verb: Token, clause: Token) -> Found | None:

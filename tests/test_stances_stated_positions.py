@@ -1,7 +1,7 @@
-"""A position stated as a noun with a possessive pronoun ("voiced his willingness to ...",
-"restated its opposition to ..."): the pronoun is the stating verb's subject, who holds it.
-Before, "his" was looked up as a holder of its own, found no one, and the stance was lost.
-Invented texts."""
+"""Positions stated in forms a real Kosovo-Serbia report used: a noun with a possessive
+pronoun ("voiced his willingness to ...", "restated its opposition to ..."), whose pronoun is
+the stating verb's subject (before, "his" was looked up as a holder of its own, found no one,
+and the stance was lost), and an onus ("it is up to X to ..."). Invented texts."""
 
 from __future__ import annotations
 
@@ -34,3 +34,11 @@ def test_another_persons_possessive_on_a_welcome_is_not_changed(nlp):
                            "Velk welcomed her readiness to resume talks with Ostrava.")
     assert [(s.actor, s.stance) for s in result.stances if "talks" in s.proposition] == \
         [("Dario Velk", "support")]
+
+
+def test_the_party_an_onus_is_up_to_is_not_what_it_must_do(nlp):
+    """ "it is up to Kordic to set a date": the parse hangs "to Kordic" on "is" as if it were
+    an infinitive; the demand is setting the date, not "Kordic"."""
+    result = analysed(nlp, "TARSK, June 2 -\n\nPresident Dario Velk also spoke on Monday. He said "
+                           "that it is up to Kordic to set a date for the meeting.")
+    assert [s.proposition for s in result.stances] == ["set a date for the meeting"]

@@ -87,7 +87,7 @@ def _same_occurrence(
     if (
         _value(ev) is None
         and ev.token.pos_ == "NOUN"
-        and _definite(ev)
+        and (_definite(ev) or _owned_again(ev, last))
         and (ev.status == last.status or _said_of(ev))
     ):
         return last
@@ -297,6 +297,19 @@ def _definite(ev: RawEvent) -> bool:
     if det is not None and det.dep_ == "poss" and det.pos_ in ("NOUN", "PROPN"):
         det = child(det, ("det",))
     return det is not None and det.lower_ in DEFINITE
+
+
+def _owned_again(ev: RawEvent, last: RawEvent) -> bool:
+    """ "Lajcak's visit to Belgrade" after Lajcak's visit to Belgrade was told: a name's
+    possessive makes the mention definite when its sides all took part in the last one and
+    it names no other place."""
+    owner = child(ev.token, ("poss",))
+    if owner is None or owner.pos_ != "PROPN":
+        return False
+    sides = set(ev.actors + ev.recipients)
+    if not sides or not sides <= set(last.actors + last.recipients + last.mediators):
+        return False
+    return ev.place is None or last.place is None or ev.place == last.place
 
 
 def _fold(first: RawEvent, later: RawEvent) -> None:

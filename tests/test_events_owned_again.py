@@ -24,3 +24,8 @@ def test_another_visitors_visit_stays_another_visit(nlp):
     text = ("Envoy Milan Kordic visited Tarsk on Monday.\n\n"
             "President Dario Velk's visit to Ostrava was praised by his office.")
     assert len(_visits(nlp, text)) == 2
+
+
+def test_a_visit_to_another_place_in_the_same_clause_is_another_visit(nlp):
+    text = "Envoy Milan Kordic visited Tarsk on Monday, after a visit to Ostrava last week."
+    assert sorted(v["recipients"][0] for v in _visits(nlp, text)) == ["Ostrava", "Tarsk"]

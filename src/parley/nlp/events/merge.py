@@ -27,7 +27,8 @@ def merge_events(events: list[RawEvent], sent_of, parties=None) -> list[RawEvent
     seen: dict[tuple[str, int], RawEvent] = {}
     for ev in events:
         key = (ev.kind.name, ev.anchor.i)
-        if key in seen and not _onward(seen[key], ev):  # one clause, one occurrence
+        if key in seen and not _onward(seen[key], ev) and not _elsewhere(ev, seen[key]):
+            # one clause, one occurrence
             if ev.kind.name in OCCURRENCES:
                 _fold(seen[key], ev)
             continue
@@ -66,7 +67,7 @@ def _same_occurrence(
         return None
     sent = sent_of(ev.token.i)
     for e in reversed(same):
-        if sent_of(e.token.i) == sent and (
+        if sent_of(e.token.i) == sent and not _elsewhere(ev, e) and (
             e.left <= ev.token.i <= e.right
             or ev.left <= e.token.i <= ev.right
             or ev.anchor.dep_ == "conj" and ev.anchor.head.i == e.anchor.i
@@ -297,6 +298,15 @@ def _definite(ev: RawEvent) -> bool:
     if det is not None and det.dep_ == "poss" and det.pos_ in ("NOUN", "PROPN"):
         det = child(det, ("det",))
     return det is not None and det.lower_ in DEFINITE
+
+
+def _elsewhere(ev: RawEvent, other: RawEvent) -> bool:
+    """ "visited Tarsk on Monday, after a visit to Ostrava last week": two visits in one
+    clause that went to different places are two occurrences."""
+    if ev.kind.name != "visit" or other.kind.name != "visit":
+        return False
+    here, there = set(ev.recipients), set(other.recipients)
+    return bool(here) and bool(there) and not here & there
 
 
 def _owned_again(ev: RawEvent, last: RawEvent) -> bool:

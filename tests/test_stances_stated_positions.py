@@ -1,7 +1,8 @@
 """Positions stated in forms a real Kosovo-Serbia report used: a noun with a possessive
 pronoun ("voiced his willingness to ...", "restated its opposition to ..."), whose pronoun is
 the stating verb's subject (before, "his" was looked up as a holder of its own, found no one,
-and the stance was lost), and an onus ("it is up to X to ..."). Invented texts."""
+and the stance was lost), an onus ("it is up to X to ..."), and what a "This is ..." verdict points back at (the act,
+never a person; a real Thailand-Cambodia report gave "the American leader"). Invented texts."""
 
 from __future__ import annotations
 
@@ -42,3 +43,24 @@ def test_the_party_an_onus_is_up_to_is_not_what_it_must_do(nlp):
     result = analysed(nlp, "TARSK, June 2 -\n\nPresident Dario Velk also spoke on Monday. He said "
                            "that it is up to Kordic to set a date for the meeting.")
     assert [s.proposition for s in result.stances] == ["set a date for the meeting"]
+
+
+def _targets(nlp, text: str) -> list[tuple[str, str]]:
+    return [(s.actor, s.proposition) for s in analysed(nlp, text).stances
+            if s.target is not None and s.target.text == "This"]
+
+
+def test_a_this_after_an_act_is_the_act_not_its_object(nlp):
+    """ "agreed to halt attacks. 'This is positive news'": the news is the halt."""
+    text = ("TARSK, June 2 -\n\nHun said Velk told him that Ostrava had also agreed to halt "
+            "attacks.\n\n“This is positive news for the soldiers of both countries,” Hun said.")
+    assert _targets(nlp, text) == [("Hun", "halt attacks")]
+
+
+def test_a_this_never_points_back_at_a_person(nlp):
+    """ "... after Velk spoke with the Tarskan leader. 'This is positive news'": not the
+    leader."""
+    text = ("TARSK, June 2 -\n\nOstrava agreed to a truce after Velk spoke with the Tarskan "
+            "leader.\n\n“This is positive news for the soldiers of both countries,” Hun said.")
+    found = _targets(nlp, text)
+    assert found and all("leader" not in target for _, target in found)

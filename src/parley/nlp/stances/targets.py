@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.actors.titles import TITLE_HEADS
 from parley.nlp.stances.cues import Cue, infinitive
 from parley.nlp.stances.lexicon import TRANSPARENT_NOUNS
 
@@ -225,9 +226,13 @@ def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
         if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
                                                   "appos", "conj"):
             continue
-        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT \
+                or tok.lemma_.lower() in TITLE_HEADS:  # "the American leader": a person
             continue
         cand = span_tokens(tok)
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and target.lower_ in ("this", "that"):
+            # "agreed to halt attacks. This is good news": the act, not the thing it acts on
+            cand = sorted([tok.head, *cand], key=lambda t: t.i)
         if _content(cand) >= 1:
             return cand
     return None

@@ -158,11 +158,26 @@ def _short_forms(actor: RegistryActor) -> tuple[str, ...]:
     return (f"{parts[0]} {parts[-1]}",)
 
 
+#: "Secretary of State": the "of" phrase is the office itself, not whose it is.
+OFFICE_OF = re.compile(
+    r"^(?:\S+ )?(secretary of (?:state|defen[cs]e|war|the treasury|homeland security))\b", re.I
+)
+
+
+def short_role(title: str) -> str:
+    """A registry title as a role: "President of Russia" -> "president", but "US Secretary
+    of State" -> "secretary of state" (its "of" names the office; the country is said apart)."""
+    office = OFFICE_OF.match(title)
+    if office is not None:
+        return office.group(1).lower()
+    return title.split(" of ")[0].lower()
+
+
 def role_on(actor: RegistryActor, day: str | None) -> str | None:
     """The short role ``actor`` held on ``day`` according to the registry, if any."""
     for title in actor.titles:
         if title.held_on(day):
-            return title.role or title.title.split(" of ")[0].lower()
+            return title.role or short_role(title.title)
     return None
 
 

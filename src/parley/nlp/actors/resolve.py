@@ -60,6 +60,7 @@ from parley.nlp.actors.titles import (
     TITLE_WORDS,
     Role,
     is_title_word,
+    outer_apposition,
     parse_title,
     role_of,
 )
@@ -430,6 +431,10 @@ class DocActors(Descriptions):
             title = _title_before(ent)
             if title:
                 c.titles.append(title)
+            outer = outer_apposition(ent)  # "the AU envoy, former President X,": "the envoy" is X
+            outer_role = parse_title(outer, self.countries, self._group) if outer is not None else None
+            if outer_role is not None and outer_role.title:
+                c.titles.append(frozenset(outer_role.title.replace(",", " ").split()))
             role = role_of(ent, self.countries, self._group)
             if not role.title:
                 role = self._counterpart_role(ent) or self._shared_title(ent) or role

@@ -252,6 +252,16 @@ def _apposition_before(ent: Span) -> Span | None:
     return span
 
 
+def outer_apposition(ent: Span) -> Span | None:
+    """ "the AU High Representative for X, former Nigerian President Y,": the title phrase
+    apposed before a name that already has its own title in front (the words before the
+    comma); None when the name has no title in front or nothing apposed before it."""
+    own = _before(ent)
+    if own is None or own.start < 2:
+        return None
+    return _apposition_before(ent.doc[own.start : ent.end])
+
+
 # -- reading it -------------------------------------------------------------------------------
 
 

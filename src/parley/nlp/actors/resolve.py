@@ -802,17 +802,28 @@ class DocActors(Descriptions):
     def _repeated_source(self, mention: Span, here: int) -> Cluster | None:
         """ "the official" after "a Sudanese official said": the unnamed source before, unless
         a person given that title spoke or acted since (then the title is theirs)."""
+        last = self._last_source(mention, here)
+        return last[1] if last is not None else None
+
+    def repeats_nobody(self, mention: Span, here: int) -> bool:
+        """ "the official added" after "a senior official was quoted as saying" that stood for
+        nobody named: the same unnamed source, still nobody (not a name the text gives later)."""
+        last = self._last_source(mention, here)
+        return last is not None and last[1] is None
+
+    def _last_source(self, mention: Span, here: int) -> tuple[int, Cluster | None] | None:
+        """The unnamed source ``mention`` repeats (its actor None when it stood for nobody)."""
         head = mention.root.lower_
         last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, head) or self.unnamed.last(
             mention.start_char, here, SOURCE_WINDOW
         )
-        if last is None or last[1] is None:
+        if last is None:
             return None
         since = bisect_right(self._sal_chars, last[0])
         for s in self.salience[since : bisect_right(self._sal_chars, mention.start_char - 1)]:
             if s.cluster.kind == "person" and head in s.cluster.heads:
                 return None
-        return last[1]
+        return last
 
     def _source_for_pronoun(
         self, tok: Token, here: int, found: Cluster | None

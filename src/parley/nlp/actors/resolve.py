@@ -774,6 +774,9 @@ class DocActors(Descriptions):
         word = tok.lower_
         here = self._sent_of(tok.idx)
         if word in PLURAL:
+            joined = self._people_joined_before(tok)
+            if joined is not None:  # "a meeting between A and B, at which they demanded"
+                return joined
             wanted = ("group", "organisation", "government", "state")
             return self._recent(tok.idx, here, lambda c: c.kind in wanted)
         if word in ("who", "which", "that"):
@@ -792,6 +795,28 @@ class DocActors(Descriptions):
         if found is not None and found.gender is None and gender:
             found.gender = gender
         return found
+
+    def _people_joined_before(self, tok: Token) -> Cluster | None:
+        """ "a meeting in Doha between A and B, at which they demanded …": people named
+        together ("A and B") earlier in the pronoun's own sentence, which names no group, body
+        or state, are "they" jointly."""
+        from parley.nlp.actors.statements import joint_actor
+
+        before = tok.doc[tok.sent.start : tok.i]
+        if any(c is not None and c.kind != "person" for c in (self.by_char.get(t.idx) for t in before)):
+            return None  # "the rebels met A and B, and they said": maybe the rebels
+        for t in reversed(before):
+            if self.by_char.get(t.idx) is None or t.dep_ != "conj" or t.head.i >= t.i:
+                continue
+            people = []
+            for m in sorted([t.head, *t.head.conjuncts], key=lambda x: x.i):
+                found = self.by_char.get(m.idx)
+                if found is None or found.kind != "person":
+                    return None
+                if found not in people:
+                    people.append(found)
+            return joint_actor(self, people) if len(people) > 1 else None
+        return None
 
     def _unnamed_spoke(self, mention: Span, here: int, c: Cluster, speaker: bool) -> Cluster:
         """``c``, noting that an unnamed source standing for it spoke here (when it did)."""

@@ -29,7 +29,7 @@ from parley.nlp.actors.mention_words import (
 )
 from parley.nlp.actors.registry import load_registry, normalize, role_on
 from parley.nlp.actors.resolve import Cluster, DocActors
-from parley.nlp.actors.statements import is_statement, note_spoken_statement
+from parley.nlp.actors.statements import is_statement, joint_speaker, note_spoken_statement
 from parley.nlp.actors.titles import (
     GOVERNMENT_BODY,
     NAME_PARTICLES,
@@ -540,6 +540,7 @@ def _resolve_quote(doc: Doc, actors: DocActors, q: dict) -> None:
     span = _with_possessor(span) if span is not None else None
     cluster = actors.resolve(span) if span is not None else None
     if cluster is not None and span is not None:
+        cluster = joint_speaker(actors, span, cluster) or cluster  # "A and B said in a joint statement"
         note_spoken_statement(actors, span, cluster)
     if cluster is not None and _has_name_word(cluster.name):
         q["speaker"]["name"] = cluster.name

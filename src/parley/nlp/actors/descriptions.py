@@ -84,6 +84,8 @@ class Descriptions:
                 again = self._repeated_source(mention, here)
                 if again is not None:
                     return self._unnamed_spoke(mention, here, again, speaker)
+                if self.repeats_nobody(mention, here):
+                    return None  # the unnamed one before, who stood for nobody named
         owner = self._owner(mention, speaker) or self._office_of(mention)
         if owner is not None:  # "Armenia's negotiators": Armenia
             return owner

@@ -57,14 +57,16 @@ SIDE_BODIES = frozenset(
 )
 #: A dateline opening a paragraph: place words in capitals (group 1), a comma, a date, up to a
 #: dash. The actor layer reads the place; the stance layer skips the whole match.
-#: Also the dateless form of web copies: "CAIRO (Reuters) -".
+#: Also the dateless form of web copies: "CAIRO (Reuters) -", and a reprint's dateline that
+#: ends at the agency's brackets with no dash: "DUBAI, June 9, 2023 (Reuters/NAN) Saudi …".
 DATELINE = re.compile(
     r"(?m)^([A-Z][A-Z .'’-]{2,40}(?:, [A-Z][A-Za-z .'’-]{2,30})?)"
-    r"(?:,[^\n]{0,60}?|\s\([A-Z][\w.&' -]{1,30}\))\s[-—–]\s+"
+    r"(?:(?:,[^\n]{0,60}?|\s\([A-Z][\w.&'/ -]{1,30}\))\s[-—–]\s+"
+    r"|,[^\n()]{0,60}?\s\([A-Z][\w.&'/ -]{1,30}\)\s+(?=[A-Z“\"]))"
 )
 
 #: The news agency in a dateline's brackets: "KHARTOUM, May 2 (Reuters) -".
-AGENCY = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")
+AGENCY = re.compile(r"\(([A-Z][\w.&'/ -]{1,30})\)")
 
 LOCATIVE = frozenset("in near outside around into from at".split())
 #: Verbs whose object, named in one word, is a place taken ("seized Goma", "captured Bakhmut").

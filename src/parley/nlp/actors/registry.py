@@ -158,11 +158,26 @@ def _short_forms(actor: RegistryActor) -> tuple[str, ...]:
     return (f"{parts[0]} {parts[-1]}",)
 
 
+#: "Secretary of State": the "of" phrase is the office itself, not whose it is.
+OFFICE_OF = re.compile(
+    r"^(?:\S+ )?(secretary of (?:state|defen[cs]e|war|the treasury|homeland security))\b", re.I
+)
+
+
+def short_role(title: str) -> str:
+    """A registry title as a role: "President of Russia" -> "president", but "US Secretary
+    of State" -> "secretary of state" (its "of" names the office; the country is said apart)."""
+    office = OFFICE_OF.match(title)
+    if office is not None:
+        return office.group(1).lower()
+    return title.split(" of ")[0].lower()
+
+
 def role_on(actor: RegistryActor, day: str | None) -> str | None:
     """The short role ``actor`` held on ``day`` according to the registry, if any."""
     for title in actor.titles:
         if title.held_on(day):
-            return title.role or title.title.split(" of ")[0].lower()
+            return title.role or short_role(title.title)
     return None
 
 
@@ -176,7 +191,8 @@ def leaders_data(rows: list[dict]) -> dict:
     for row in rows:
         key = row.get("wikidata") or row["name"]
         item = people.setdefault(
-            key, {"name": row["name"], "kind": "person", "country": row.get("country"), "titles": []}
+            key, {"name": row["name"], "kind": "person", "country": row.get("country"), "titles": [],
+                  "aliases": _given_first(row["name"])}
         )
         start, end = row.get("from_year"), row.get("to_year")
         item["titles"].append(
@@ -188,6 +204,16 @@ def leaders_data(rows: list[dict]) -> dict:
             }
         )
     return {"actors": list(people.values())}
+
+
+def _given_first(name: str) -> list[str]:
+    """The open list writes some names surname first ("Tshisekedi Tshilombo Felix"): its last
+    word before its first ("Felix Tshisekedi") is how reports write them. Only for three plain
+    words or more (a two-word name may be either way round; "X of Y" is a monarch's style)."""
+    words = name.split()
+    if len(words) < 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return []
+    return [f"{words[-1]} {words[0]}"]
 
 
 def _actor(item: dict) -> RegistryActor:

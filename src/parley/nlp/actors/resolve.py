@@ -60,6 +60,7 @@ from parley.nlp.actors.titles import (
     TITLE_WORDS,
     Role,
     is_title_word,
+    outer_apposition,
     parse_title,
     role_of,
 )
@@ -430,6 +431,10 @@ class DocActors(Descriptions):
             title = _title_before(ent)
             if title:
                 c.titles.append(title)
+            outer = outer_apposition(ent)  # "the AU envoy, former President X,": "the envoy" is X
+            outer_role = parse_title(outer, self.countries, self._group) if outer is not None else None
+            if outer_role is not None and outer_role.title:
+                c.titles.append(frozenset(outer_role.title.replace(",", " ").split()))
             role = role_of(ent, self.countries, self._group)
             if not role.title:
                 role = self._counterpart_role(ent) or self._shared_title(ent) or role
@@ -769,6 +774,9 @@ class DocActors(Descriptions):
         word = tok.lower_
         here = self._sent_of(tok.idx)
         if word in PLURAL:
+            joined = self._people_joined_before(tok)
+            if joined is not None:  # "a meeting between A and B, at which they demanded"
+                return joined
             wanted = ("group", "organisation", "government", "state")
             return self._recent(tok.idx, here, lambda c: c.kind in wanted)
         if word in ("who", "which", "that"):
@@ -788,6 +796,28 @@ class DocActors(Descriptions):
             found.gender = gender
         return found
 
+    def _people_joined_before(self, tok: Token) -> Cluster | None:
+        """ "a meeting in Doha between A and B, at which they demanded …": people named
+        together ("A and B") earlier in the pronoun's own sentence, which names no group, body
+        or state, are "they" jointly."""
+        from parley.nlp.actors.statements import joint_actor
+
+        before = tok.doc[tok.sent.start : tok.i]
+        if any(c is not None and c.kind != "person" for c in (self.by_char.get(t.idx) for t in before)):
+            return None  # "the rebels met A and B, and they said": maybe the rebels
+        for t in reversed(before):
+            if self.by_char.get(t.idx) is None or t.dep_ != "conj" or t.head.i >= t.i:
+                continue
+            people = []
+            for m in sorted([t.head, *t.head.conjuncts], key=lambda x: x.i):
+                found = self.by_char.get(m.idx)
+                if found is None or found.kind != "person":
+                    return None
+                if found not in people:
+                    people.append(found)
+            return joint_actor(self, people) if len(people) > 1 else None
+        return None
+
     def _unnamed_spoke(self, mention: Span, here: int, c: Cluster, speaker: bool) -> Cluster:
         """``c``, noting that an unnamed source standing for it spoke here (when it did)."""
         if speaker:
@@ -797,17 +827,28 @@ class DocActors(Descriptions):
     def _repeated_source(self, mention: Span, here: int) -> Cluster | None:
         """ "the official" after "a Sudanese official said": the unnamed source before, unless
         a person given that title spoke or acted since (then the title is theirs)."""
+        last = self._last_source(mention, here)
+        return last[1] if last is not None else None
+
+    def repeats_nobody(self, mention: Span, here: int) -> bool:
+        """ "the official added" after "a senior official was quoted as saying" that stood for
+        nobody named: the same unnamed source, still nobody (not a name the text gives later)."""
+        last = self._last_source(mention, here)
+        return last is not None and last[1] is None
+
+    def _last_source(self, mention: Span, here: int) -> tuple[int, Cluster | None] | None:
+        """The unnamed source ``mention`` repeats (its actor None when it stood for nobody)."""
         head = mention.root.lower_
         last = self.unnamed.last(mention.start_char, here, SOURCE_WINDOW, head) or self.unnamed.last(
             mention.start_char, here, SOURCE_WINDOW
         )
-        if last is None or last[1] is None:
+        if last is None:
             return None
         since = bisect_right(self._sal_chars, last[0])
         for s in self.salience[since : bisect_right(self._sal_chars, mention.start_char - 1)]:
             if s.cluster.kind == "person" and head in s.cluster.heads:
                 return None
-        return last[1]
+        return last
 
     def _source_for_pronoun(
         self, tok: Token, here: int, found: Cluster | None

@@ -10,6 +10,7 @@ author of the last statement the article attributed. The document is never an ac
 from __future__ import annotations
 
 import re
+from itertools import permutations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -82,6 +83,14 @@ def _one(actors: DocActors, span: Span, speaker: bool) -> list[Cluster]:
     return [found] if found is not None else []
 
 
+def joint_actor(actors: DocActors, members: list[Cluster]) -> Cluster:
+    """Several actors as one joint actor ("A and B"); the same ones named in another order
+    ("B and A") are the same joint actor."""
+    names = [" and ".join(c.name for c in p) for p in permutations(members)] if len(members) < 5 else []
+    name = next((n for n in names if n in actors.clusters), " and ".join(c.name for c in members))
+    return actors.cluster(name, "group")
+
+
 def statement_author(actors: DocActors, mention: Span, speaker: bool = True) -> Cluster | None:
     """Who a statement (the mention's head noun) speaks for; None when the text does not say."""
     authors: list[Cluster] = []
@@ -99,7 +108,7 @@ def statement_author(actors: DocActors, mention: Span, speaker: bool = True) -> 
     if len(authors) == 1:
         found = authors[0]
     else:  # "the joint US-Saudi statement": the authors together
-        found = actors.cluster(" and ".join(c.name for c in authors), "group")
+        found = joint_actor(actors, authors)
     actors.last_statement = (here, found)
     return found
 
@@ -120,3 +129,38 @@ def note_spoken_statement(actors: DocActors, speaker: Span, author: Cluster) -> 
             if any(c.dep_ == "pobj" and is_statement(c) for c in child.children):
                 actors.last_statement = (actors._sent_of(speaker.start_char), author)
                 return
+
+
+def _joint_statement_in(sent: Span) -> bool:
+    """The sentence speaks "in a joint statement" (or "through", "via" one)."""
+    return any(
+        is_statement(tok) and tok.head.lower_ in THROUGH and any(c.lower_ == "joint" for c in tok.children)
+        for tok in sent
+    )
+
+
+def joint_speaker(actors: DocActors, speaker: Span, found: Cluster) -> Cluster | None:
+    """Several authors speaking as one: "A and B said in a joint statement …" and "…," the
+    A and B joint statement added (parsed as "A" joined to "statement") are A and B together,
+    one joint actor as "the joint A-B statement" is; None when the speaker speaks alone."""
+    root = speaker.root
+    others = sorted(root.conjuncts, key=lambda t: t.i)
+    if not others:
+        return None
+    statement = next((c for c in others if c.i > root.i and is_statement(c)), None)
+    if statement is not None:  # "the A and B joint statement": B is written before the noun
+        parts = [(root, None), *((None, s) for s in _author_spans(root.doc[statement.left_edge.i : statement.i + 1]))]
+    elif _joint_statement_in(root.sent):  # "A and B said in a joint statement" (either named)
+        parts = sorted([(root, None), *((c, None) for c in others)], key=lambda p: p[0].i)
+    else:
+        return None
+    members: list[Cluster] = []
+    for tok, span in parts:
+        for c in [found] if tok is root else _one(actors, span if span is not None else _phrase(tok), False):
+            if c not in members:
+                members.append(c)
+    if len(members) < 2:
+        return None
+    joint = joint_actor(actors, members)
+    actors.last_statement = (actors._sent_of(speaker.start_char), joint)
+    return joint

@@ -86,7 +86,7 @@ def role_of(ent: Span, countries: CountryIndex, groups=None) -> Role:
     ``groups(name)`` -> (kind, country) of a known organisation, (None, None) otherwise.
     """
     found = []
-    for span in (_before(ent), _apposition_after(ent), _apposition_before(ent)):
+    for span in (_before(ent), _apposition_after(ent), _apposition_before(ent), _serves_as(ent)):
         if span is not None:
             role = parse_title(span, countries, groups)
             if role.title:
@@ -217,6 +217,37 @@ def _apposition_after(ent: Span) -> Span | None:
     return span
 
 
+#: "X, who serves as …", "X, who is also …": verbs by which a relative clause gives a title.
+SERVES = frozenset("serve serves served act acts acted work works worked".split())
+
+
+def _serves_as(ent: Span) -> Span | None:
+    """ "Kim, who serves as deputy director of the party's department," -> the words after
+    "as" up to the next comma or verb (read like an apposition)."""
+    doc = ent.doc
+    k = ent.end
+    if k + 3 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
+        return None
+    k += 2
+    if doc[k].lower_ not in SERVES:
+        return None
+    k += 1
+    if doc[k].lower_ == "as":
+        k += 1
+    else:
+        return None
+    end = k
+    while end < len(doc) and end - k < MAX_TITLE_TOKENS + 4:
+        tok = doc[end]
+        if tok.is_space or tok.text in (",", ";", ":", "(", "“", '"', "”") or tok.is_sent_start:
+            break
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "since"):
+            break
+        end += 1
+    span = doc[k:end]
+    return span if len(span) and any(_is_head(t) for t in span) else None
+
+
 def _apposition_before(ent: Span) -> Span | None:
     """ "the State Department spokesman, Y," -> the words before the comma."""
     doc = ent.doc
@@ -250,6 +281,16 @@ def _apposition_before(ent: Span) -> Span | None:
             return None
         return span[k:]
     return span
+
+
+def outer_apposition(ent: Span) -> Span | None:
+    """ "the AU High Representative for X, former Nigerian President Y,": the title phrase
+    apposed before a name that already has its own title in front (the words before the
+    comma); None when the name has no title in front or nothing apposed before it."""
+    own = _before(ent)
+    if own is None or own.start < 2:
+        return None
+    return _apposition_before(ent.doc[own.start : ent.end])
 
 
 # -- reading it -------------------------------------------------------------------------------

@@ -159,10 +159,28 @@ def is_direct(text: str, pieces: list[TokenSpan]) -> bool:
     return text[start : start + 1] in QUOTE_MARKS or text[max(start - 1, 0) : start] in QUOTE_MARKS
 
 
+def _without_marks(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content that opens with its own quotation mark ('"We agreed," X said' taken whole)
+    without the marks around its pieces: they belong to the text, not to what was said
+    (printed quotes add their own). An apostrophe at an end stays ("the parties'")."""
+    if text[segments[0][0] : segments[0][0] + 1] not in QUOTE_MARKS:
+        return segments
+    closing = QUOTE_MARKS - {"'", "’"}
+    out = []
+    for start, end in segments:
+        a, b = start, end
+        while a < b and (text[a] in QUOTE_MARKS or text[a].isspace()):
+            a += 1
+        while b > a and (text[b - 1] in closing or text[b - 1].isspace()):
+            b -= 1
+        out.append((a, b) if a < b else (start, end))
+    return out
+
+
 def to_json(text: str, found: Found, doc_id: str) -> dict:
     """The Quote JSON of one model attribution, with the fields ``parley_actors`` reads."""
     pieces = sorted(found.contents, key=lambda s: s.start)
-    segments = [(s.start_char, s.end_char) for s in pieces]
+    segments = _without_marks(text, [(s.start_char, s.end_char) for s in pieces])
     source = found.source
     name = source.text if source is not None else ""
     if name[:4] in ("the ", "The "):

@@ -191,8 +191,7 @@ def leaders_data(rows: list[dict]) -> dict:
     for row in rows:
         key = row.get("wikidata") or row["name"]
         item = people.setdefault(
-            key, {"name": row["name"], "kind": "person", "country": row.get("country"), "titles": [],
-                  "aliases": _given_first(row["name"])}
+            key, {"name": row["name"], "kind": "person", "country": row.get("country"), "titles": []}
         )
         start, end = row.get("from_year"), row.get("to_year")
         item["titles"].append(
@@ -204,16 +203,6 @@ def leaders_data(rows: list[dict]) -> dict:
             }
         )
     return {"actors": list(people.values())}
-
-
-def _given_first(name: str) -> list[str]:
-    """The open list writes some names surname first ("Tshisekedi Tshilombo Felix"): its last
-    word before its first ("Felix Tshisekedi") is how reports write them. Only for three plain
-    words or more (a two-word name may be either way round; "X of Y" is a monarch's style)."""
-    words = name.split()
-    if len(words) < 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
-        return []
-    return [f"{words[-1]} {words[0]}"]
 
 
 def _actor(item: dict) -> RegistryActor:

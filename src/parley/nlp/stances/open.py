@@ -627,8 +627,8 @@ def _impersonal_doer(ctx: Context, tok: Token, verb: Token,
     if subj is None or subj.lower_ != "it" \
             or any(ctx.mentions.kinds.get(h[0]) != "person" for h in holders):
         return False
-    party = next((_party_named(ctx, t.head) for t in verb.ancestors if t.dep_ == "relcl"
-                  and _party_named(ctx, t.head)), None)
+    party = next((p for t in verb.ancestors if t.dep_ == "relcl"
+                  and (p := _party_named(ctx, t.head))), None)
     if party is None:
         return False
     side = ctx.mentions.countries.get(party)
@@ -699,10 +699,10 @@ def _holder(ctx: Context, tok: Token, kind: int, verb: Token) -> Held | None:
     subj = None
     if tok.pos_ == "NOUN":
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if subj is not None and verb.lemma_.lower() in STATING and not ctx.holders.person(subj):
-            subj = None  # "X restated the region's commitment to ...": X states it
-        elif subj is not None and _own_possessive(subj, tok, verb):
-            subj = None  # "X voiced his willingness to ...": "his" is X, the verb's subject
+        if subj is not None and verb.lemma_.lower() in STATING and (
+                not ctx.holders.person(subj) or _own_possessive(subj, tok, verb)):
+            subj = None  # "X restated the region's commitment to ...", "X voiced his
+            # willingness to ...": X states it ("his" is X, the verb's subject)
     if subj is None:
         subj = subject_of(verb)
     if subj is None or ctx.segment[subj.i] != ctx.segment[verb.i]:
@@ -770,12 +770,9 @@ OWN_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 
 def _own_possessive(poss: Token, cue: Token, verb: Token) -> bool:
     """ "Velk voiced his willingness to ...", "the council restated its support for ...": a
-    possessive pronoun on the object of a verb of stating, whose subject then holds it."""
-    if poss.lower_ not in OWN_POSSESSIVES or verb.lemma_.lower() not in STATING:
-        return False
-    if not (cue.dep_ == "dobj" and cue.head.i == verb.i):
-        return False
-    return subject_of(verb) is not None
+    possessive pronoun on the object of a (stating) verb with a subject, which holds it."""
+    return poss.lower_ in OWN_POSSESSIVES and cue.dep_ == "dobj" and cue.head.i == verb.i \
+        and subject_of(verb) is not None
 
 
 #: Nouns by which a report refers back to an armed or political group ("the group").

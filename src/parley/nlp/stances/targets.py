@@ -217,14 +217,23 @@ def _content(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM"))
 
 
-def _pronoun_antecedent(doc: Doc, target: Token) -> list[Token] | None:
+#: Dependencies of a noun that can be what a pronoun points back to.
+_ANTECEDENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"})
+
+
+def _back_from(tok: Token) -> list[Token]:
+    """The words before ``tok`` in its sentence and the sentence before, nearest first:
+    where a pronoun or "the two" looks for what it points back to."""
+    doc, sent = tok.doc, tok.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return list(reversed(doc[start : tok.i]))
+
+
+def _pronoun_antecedent(target: Token) -> list[Token] | None:
     """What "it", "this" or "them" points back to: the nearest earlier noun with content
     words (not a person, a time or another pronoun) within the sentence or the one before."""
-    sent = target.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for tok in reversed(doc[start : target.i]):
-        if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr",
-                                                  "appos", "conj"):
+    for tok in _back_from(target):
+        if tok.pos_ != "NOUN" or tok.dep_ not in _ANTECEDENT_DEPS:
             continue
         if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT \
                 or tok.lemma_.lower() in TITLE_HEADS:  # "the American leader": a person
@@ -248,7 +257,7 @@ def the_two(tokens: list[Token]) -> str | None:
                     c.lower_ == "the" for c in t.children)), None)
     if two is None:
         return None
-    pair = _the_two(two.doc, two)
+    pair = _the_two(two)
     return " and ".join(phrase(_alone(t)) for t in pair) if pair else None
 
 
@@ -258,11 +267,9 @@ def _alone(noun: Token) -> list[Token]:
     return [t for t in span_tokens(noun) if t.i not in cut]
 
 
-def _the_two(doc: Doc, target: Token) -> list[Token] | None:
-    sent = target.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+def _the_two(target: Token) -> list[Token] | None:
     found: list[Token] = []
-    for tok in reversed(doc[start : target.i]):
+    for tok in _back_from(target):
         if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "conj"):
             continue
         if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in NOT_ANTECEDENT:
@@ -280,7 +287,7 @@ def antecedent(doc: Doc, target: Token) -> list[Token] | None:
     five-point plan for a truce"), what a pronoun stands for, or None when the target says
     enough itself."""
     if target.pos_ == "PRON" and target.lower_ in POINTING_PRONOUNS:
-        return _pronoun_antecedent(doc, target)
+        return _pronoun_antecedent(target)
     if target.pos_ == "NOUN" and target.lemma_.lower() not in PROPOSAL_NOUNS:
         return _named_before(doc, target)
     if target.pos_ != "NOUN":
@@ -687,11 +694,9 @@ def _thing_said(clause: list[Token] | None) -> list[Token] | None:
 
 #: Dependencies that keep a word in the clause of its head (not a clause of its own).
 _IN_CLAUSE = frozenset({"dobj", "pobj", "prep", "xcomp", "acomp", "aux", "neg", "dative"})
-#: Dependencies of a noun that can be what a pronoun points back to.
-_ANTECEDENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"})
 
 
-def _object_antecedent(doc: Doc, pron: Token) -> list[Token] | None:
+def _object_antecedent(pron: Token) -> list[Token] | None:
     """What an object pronoun inside a target stands for ("ready to seek [it]" after "peace
     can be achieved if ..."; "revealing [it]" after "asked for the details of how ..."): the
     nearest earlier noun, in its sentence or the one before, that is no argument of the
@@ -703,9 +708,7 @@ def _object_antecedent(doc: Doc, pron: Token) -> list[Token] | None:
         head = head.head
         clause.add(head.i)
     clause.add(head.i)
-    sent = pron.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for tok in reversed(doc[start : pron.i]):
+    for tok in _back_from(pron):
         if tok.pos_ != "NOUN" or tok.dep_ not in _ANTECEDENT_DEPS or tok.head.i in clause:
             continue
         if tok.ent_type_ in ("DATE", "TIME", "PERSON") or tok.lemma_.lower() in GENERAL_NOUNS:
@@ -735,7 +738,7 @@ def resolve_inside(doc: Doc, tokens: list[Token], root: Token | None) -> list[To
             continue
         if noun.pos_ == "PRON" and noun.lower_ in ("it", "this", "that") \
                 and noun.dep_ in ("dobj", "pobj"):
-            full = _object_antecedent(doc, noun)
+            full = _object_antecedent(noun)
             if full is None or any(t.i in have for t in full):
                 continue
             at = next(k for k, t in enumerate(tokens) if t.i == noun.i)

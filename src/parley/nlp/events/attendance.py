@@ -123,7 +123,6 @@ def counted_ways(events: list, parties: Parties) -> None:
     """ "four-way talks took place in X" with three sides and go-betweens named: the
     article's most named other side makes the fourth (a go-between when the occurrence
     has go-betweens, a side otherwise) (in place)."""
-    code = parties.countries.code
     for ev in events:
         if ev.kind.name not in AMONG or ev.token.pos_ != "NOUN":
             continue
@@ -131,9 +130,7 @@ def counted_ways(events: list, parties: Parties) -> None:
         named = [*ev.actors, *ev.recipients, *ev.mediators]
         if count is None or not 2 < count <= len(named) + 1:
             continue  # one missing at most: a guess from the counts, not a list
-        taken = {code(n) or n for n in named}
-        taken |= {c for n in named if (c := parties.person_country(n))}
-        more = [n for n in parties.ranked() if (code(n) or n) not in taken]
+        more = parties.others(named)
         if len(named) < count and more:
             if ev.mediators:
                 ev.mediators = [*ev.mediators, more[0]]

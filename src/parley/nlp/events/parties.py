@@ -553,16 +553,18 @@ class Parties:
             self._principal = self._most_named()
         return list(self._ranked)
 
+    def others(self, named: list[str]) -> list[str]:
+        """The article's sides, most named first, other than ``named`` and their countries
+        (a person's country too)."""
+        code = self.countries.code
+        taken = {code(n) or n for n in named}
+        taken |= {c for n in named if (c := self._person_country(n))}
+        return [n for n in self.ranked() if (code(n) or n) not in taken]
+
     def counted_states(self, count: int, exclude: list[str] | None = None) -> list[str]:
         """The article's ``count`` most named states (not ``exclude`` nor their
         countries), or [] when it names fewer."""
-        if self._principal is None:
-            self._principal = self._most_named()
-        code = self.countries.code
-        exclude = exclude or []
-        taken = {code(n) or n for n in exclude}
-        taken |= {c for n in exclude if (c := self._person_country(n))}
-        ranked = [n for n in self._ranked if code(n) is not None and code(n) not in taken]
+        ranked = [n for n in self.others(exclude or []) if self.countries.code(n) is not None]
         return ranked[:count] if len(ranked) >= count else []
 
     def person_country(self, name: str) -> str | None:
